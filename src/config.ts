@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The one reader of process.env. Every other module receives a Config. */
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const urlWithProtocols = (protocols: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, e.g. ${example}`);
+
+const optionalUrl = (protocols: string[], example: string) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), urlWithProtocols(protocols, example).optional());
+
+export const configSchema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.string().trim().regex(/^\d{15,21}$/, 'must be the numeric application id (a snowflake) from the Discord developer portal').optional(),
+  ),
+  DISCORD_API_BASE: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:8080/api'),
+  DISCORD_GUILD_ID: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.string().trim().regex(/^\d{15,21}$/, 'must be a numeric guild id (a snowflake)').optional(),
+  ),
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user@127.0.0.1:5432/duban'),
+  REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  TZ: z.string().trim().default('Asia/Shanghai').refine(isValidTimeZone, 'must be an IANA time zone name such as Asia/Shanghai'),
+  LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
+  WORKERS_IN_PROCESS: z.stringbool({ error: 'must be true or false' }).default(true),
+});
+
+export type Config = Readonly<{
+  discordToken: string | undefined;
+  discordApplicationId: string | undefined;
+  discordApiBase: string | undefined;
+  discordGuildId: string | undefined;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** True when REDIS_URL was not given, so a private redis-server may be started. */
+  redisUrlIsDefault: boolean;
+  dataDir: string;
+  timeZone: string;
+  logLevel: (typeof logLevels)[number];
+  workersInProcess: boolean;
+}>;
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws one ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const value = typeof env[name] === 'string' ? ` (got "${env[name]}")` : '';
+      return `${name} ${issue.message}${value}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  return Object.freeze({
+    discordToken: e.DISCORD_TOKEN,
+    discordApplicationId: e.DISCORD_APPLICATION_ID,
+    discordApiBase: e.DISCORD_API_BASE,
+    discordGuildId: e.DISCORD_GUILD_ID,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL ?? DEFAULT_REDIS_URL,
+    redisUrlIsDefault: e.REDIS_URL === undefined,
+    dataDir: path.resolve(e.DATA_DIR),
+    timeZone: e.TZ,
+    logLevel: e.LOG_LEVEL,
+    workersInProcess: e.WORKERS_IN_PROCESS,
+  });
+}
+
+/** Reads .env into process.env when present; real environment variables win. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
