@@ -58,9 +58,11 @@ export async function openPostgres(databaseUrl: string): Promise<Storage> {
   return { db, kind: 'postgres', location, close: () => db.destroy() };
 }
 
+/** Opens PGlite in a directory, or in memory when given 'memory://' (tests). */
 export async function openPglite(directory: string): Promise<Storage> {
-  mkdirSync(directory, { recursive: true });
-  const lock = acquireDirectoryLock(directory, 'the embedded database (PGlite)');
+  const inMemory = directory === 'memory://';
+  if (!inMemory) mkdirSync(directory, { recursive: true });
+  const lock = inMemory ? { release: () => undefined } : acquireDirectoryLock(directory, 'the embedded database (PGlite)');
   try {
     const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
     const client = await PGlite.create(directory, { parsers: { [OID.date]: keepAsText, [OID.int8]: keepAsText } });

@@ -1,13 +1,29 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely/migration';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration';
 import type { Db } from './database.js';
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
+/**
+ * Like Kysely's FileMigrationProvider, but the import() happens in our code, so whatever
+ * loads our TypeScript (tsx, vitest) also loads the .ts migrations.
+ */
+const folderProvider: MigrationProvider = {
+  async getMigrations() {
+    const files = (await fs.readdir(migrationsFolder)).filter((f) => /^\d{4}_\d{2}_\d{2}_\d{6}_[a-z0-9_]+\.(ts|js)$/.test(f)).sort();
+    const migrations: Record<string, Migration> = {};
+    for (const file of files) {
+      const module = (await import(pathToFileURL(path.join(migrationsFolder, file)).href)) as Migration;
+      migrations[file.replace(/\.(ts|js)$/, '')] = { up: module.up, down: module.down };
+    }
+    return migrations;
+  },
+};
+
 export function createMigrator(db: Db): Migrator {
-  return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: migrationsFolder }) });
+  return new Migrator({ db, provider: folderProvider });
 }
 
 export class MigrationError extends Error {

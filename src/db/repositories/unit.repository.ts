@@ -1,0 +1,101 @@
+import type { Selectable } from 'kysely';
+import type { DbOrTx } from '../database.js';
+import type { LiaisonPurpose, LiaisonsTable, LiaisonTargetKind, UnitCategory, UnitsTable } from '../tables/index.js';
+
+export type Unit = Selectable<UnitsTable>;
+export type Liaison = Selectable<LiaisonsTable>;
+
+export async function createUnit(db: DbOrTx, workspaceId: number, name: string, category: UnitCategory): Promise<Unit> {
+  return db.insertInto('units').values({ workspace_id: workspaceId, name, category }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listUnits(db: DbOrTx, workspaceId: number): Promise<Unit[]> {
+  return db.selectFrom('units').selectAll().where('workspace_id', '=', workspaceId).orderBy('category').orderBy('name').execute();
+}
+
+/** Finds a unit by its name or one of its aliases (区法制局 → 区司法局 after a reorganisation). */
+export async function findUnitByNameOrAlias(db: DbOrTx, workspaceId: number, name: string): Promise<Unit | undefined> {
+  const byName = await db.selectFrom('units').selectAll().where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
+  if (byName) return byName;
+  return db
+    .selectFrom('unit_aliases')
+    .innerJoin('units', (join) => join.onRef('units.id', '=', 'unit_aliases.unit_id').onRef('units.workspace_id', '=', 'unit_aliases.workspace_id'))
+    .selectAll('units')
+    .where('unit_aliases.workspace_id', '=', workspaceId)
+    .where('unit_aliases.alias', '=', name)
+    .executeTakeFirst();
+}
+
+export async function addUnitAlias(db: DbOrTx, workspaceId: number, unitId: number, alias: string): Promise<void> {
+  await db.insertInto('unit_aliases').values({ workspace_id: workspaceId, unit_id: unitId, alias }).execute();
+}
+
+export async function listUnitAliases(db: DbOrTx, workspaceId: number): Promise<{ unitId: number; alias: string }[]> {
+  const rows = await db.selectFrom('unit_aliases').select(['unit_id', 'alias']).where('workspace_id', '=', workspaceId).orderBy('alias').execute();
+  return rows.map((r) => ({ unitId: r.unit_id, alias: r.alias }));
+}
+
+export async function bindLiaison(
+  db: DbOrTx,
+  input: { workspaceId: number; unitId: number; targetKind: LiaisonTargetKind; targetId: string; purpose: LiaisonPurpose; createdBy: string },
+): Promise<Liaison> {
+  return db
+    .insertInto('liaisons')
+    .values({
+      workspace_id: input.workspaceId,
+      unit_id: input.unitId,
+      target_kind: input.targetKind,
+      target_id: input.targetId,
+      purpose: input.purpose,
+      created_by: input.createdBy,
+    })
+    .onConflict((oc) => oc.columns(['unit_id', 'purpose', 'target_kind', 'target_id']).doUpdateSet({ created_by: input.createdBy }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function unbindLiaison(
+  db: DbOrTx,
+  input: { workspaceId: number; unitId: number; targetKind: LiaisonTargetKind; targetId: string; purpose: LiaisonPurpose },
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('liaisons')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('unit_id', '=', input.unitId)
+    .where('target_kind', '=', input.targetKind)
+    .where('target_id', '=', input.targetId)
+    .where('purpose', '=', input.purpose)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function listLiaisons(db: DbOrTx, workspaceId: number, unitId?: number): Promise<Liaison[]> {
+  let query = db.selectFrom('liaisons').selectAll().where('workspace_id', '=', workspaceId);
+  if (unitId !== undefined) query = query.where('unit_id', '=', unitId);
+  return query.orderBy('unit_id').orderBy('id').execute();
+}
+
+/** Units a Discord user speaks for: bound directly, or through one of their roles. */
+export async function findUnitsForMember(db: DbOrTx, workspaceId: number, userId: string, roleIds: readonly string[]): Promise<Unit[]> {
+  return db
+    .selectFrom('units')
+    .selectAll('units')
+    .where('units.workspace_id', '=', workspaceId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('liaisons')
+          .select('liaisons.id')
+          .whereRef('liaisons.unit_id', '=', 'units.id')
+          .where('liaisons.purpose', '=', 'liaison')
+          .where((w) =>
+            w.or([
+              w.and([w('liaisons.target_kind', '=', 'user'), w('liaisons.target_id', '=', userId)]),
+              ...(roleIds.length > 0 ? [w.and([w('liaisons.target_kind', '=', 'role'), w('liaisons.target_id', 'in', [...roleIds])])] : []),
+            ]),
+          ),
+      ),
+    )
+    .orderBy('units.name')
+    .execute();
+}

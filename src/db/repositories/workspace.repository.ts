@@ -1,0 +1,36 @@
+import type { Selectable, Updateable } from 'kysely';
+import type { DbOrTx } from '../database.js';
+import type { WorkspacesTable } from '../tables/index.js';
+
+export type Workspace = Selectable<WorkspacesTable>;
+export type WorkspaceSettings = Pick<
+  Updateable<WorkspacesTable>,
+  'name' | 'region_name' | 'time_zone' | 'coordinator_role_id' | 'leader_role_id' | 'summary_channel_id' | 'escalation_channel_id' | 'reminder_plan' | 'scoring_rules'
+>;
+
+/** The workspace of a guild, created on first sight; the name follows the guild's. */
+export async function ensureWorkspace(db: DbOrTx, guildId: string, name: string): Promise<Workspace> {
+  return db
+    .insertInto('workspaces')
+    .values({ guild_id: guildId, name })
+    .onConflict((oc) => oc.column('guild_id').doUpdateSet({ name }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findWorkspaceByGuild(db: DbOrTx, guildId: string): Promise<Workspace | undefined> {
+  return db.selectFrom('workspaces').selectAll().where('guild_id', '=', guildId).executeTakeFirst();
+}
+
+export async function findWorkspaceById(db: DbOrTx, id: number): Promise<Workspace | undefined> {
+  return db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateWorkspaceSettings(db: DbOrTx, id: number, settings: WorkspaceSettings): Promise<Workspace> {
+  return db
+    .updateTable('workspaces')
+    .set({ ...settings, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
