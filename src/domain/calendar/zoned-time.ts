@@ -1,0 +1,90 @@
+import { formatLocalDate, type LocalDate, toDateParts } from './local-date.js';
+
+/**
+ * Instants for wall-clock times in an IANA time zone, computed with Intl only.
+ * The offset is looked up twice so that a date next to a DST change still lands on the right hour.
+ */
+
+export const defaultTimeZone = 'Asia/Shanghai';
+
+const timePattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isClockTime(value: string): boolean {
+  return timePattern.test(value);
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function readWallClock(instantMs: number, timeZone: string): WallClock {
+  const values: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
+    if (part.type !== 'literal') values[part.type] = Number(part.value);
+  }
+  return {
+    year: values.year ?? 0,
+    month: values.month ?? 1,
+    day: values.day ?? 1,
+    hour: (values.hour ?? 0) % 24,
+    minute: values.minute ?? 0,
+    second: values.second ?? 0,
+  };
+}
+
+/** Minutes the zone is ahead of UTC at this instant (480 for Asia/Shanghai). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const ms = Math.floor(instant.getTime() / 1000) * 1000;
+  const wall = readWallClock(ms, timeZone);
+  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  return Math.round((wallAsUtc - ms) / 60_000);
+}
+
+/** The instant at which the clocks of `timeZone` show `date` `time` ('HH:MM'). */
+export function toInstant(date: LocalDate, time: string, timeZone: string): Date {
+  const match = timePattern.exec(time);
+  if (!match) throw new RangeError(`Not an HH:MM time: ${time}`);
+  const { year, month, day } = toDateParts(date);
+  const wallAsUtc = Date.UTC(year, month - 1, day, Number(match[1]), Number(match[2]));
+  const firstGuess = wallAsUtc - offsetMinutes(new Date(wallAsUtc), timeZone) * 60_000;
+  return new Date(wallAsUtc - offsetMinutes(new Date(firstGuess), timeZone) * 60_000);
+}
+
+/** The calendar date the clocks of `timeZone` show at `instant`. */
+export function toLocalDate(instant: Date, timeZone: string): LocalDate {
+  const wall = readWallClock(instant.getTime(), timeZone);
+  return formatLocalDate(wall.year, wall.month, wall.day);
+}
