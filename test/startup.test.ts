@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'duban-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Runs an entry point as a real process with only the given environment. */
+function run(entry: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('starting duban', () => {
+  it('says what to set when DISCORD_TOKEN is missing, without a stack trace', async () => {
+    const result = await run('src/main.ts', [], { DISCORD_SANDBOX: 'false' });
+    expect(result.stderr).toMatch(/DISCORD_TOKEN/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops with one clear message on a wrong DATABASE_URL', async () => {
+    const result = await run('src/main.ts', [], { DISCORD_TOKEN: 'x', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim()).toBe(
+      'Cannot connect to PostgreSQL at postgres://postgres@127.0.0.1:1/none: nothing is listening at that host and port. Fix DATABASE_URL, or unset it to use the embedded database under DATA_DIR.',
+    );
+  });
+
+  it('stops with one clear message when Redis cannot be reached', async () => {
+    const result = await run('src/main.ts', [], { DISCORD_TOKEN: 'x', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim()).toMatch(/^Cannot reach Redis at redis:\/\/127\.0\.0\.1:1\/0 \(REDIS_URL\)\./);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops with one clear message on an invalid TZ', async () => {
+    const result = await run('src/main.ts', [], { TZ: 'Asia/Nowhere' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/TZ must be an IANA time zone name such as Asia\/Shanghai \(got "Asia\/Nowhere"\)/);
+  });
+
+  it('prints the command line help', async () => {
+    const result = await run('src/cli/main.ts', ['--help'], {});
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/duban migrate \[latest\|down\|status\]/);
+  });
+
+  it('migrates the embedded database from the command line', async () => {
+    const result = await run('src/cli/main.ts', ['migrate', 'status'], {});
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/pending\s+2026_11_21_090000_create_workspaces_and_units/);
+    const applied = await run('src/cli/main.ts', ['migrate'], {});
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/applied\s+2026_11_21_090400_create_audit_log_and_drafts/);
+  });
+});
