@@ -1,0 +1,3 @@
+export { canonicalUnitName, guessUnitCategory, looksCollective, unitCategoryLabels, type UnitCategory } from './unit-name.js';
+export { nameSimilarity, suggestAliases } from './suggest-aliases.js';
+export { resolveUnitNames, type DirectoryEntry, type ResolvedUnitName, type UnitDirectorySnapshot } from './resolve-unit-names.js';
