@@ -1,0 +1,180 @@
+import { defaultTimeZone, toLocalDate } from '../calendar/zoned-time.js';
+import type { LocalDate } from '../calendar/local-date.js';
+import { progressStatusLabels } from '../progress/progress-status.js';
+import { formatPoints, fromHundredths, roundToHundredths } from './score-points.js';
+import type {
+  ScoreItem,
+  ScoreItemKind,
+  ScoreStats,
+  ScoringBonus,
+  ScoringReport,
+  ScoringTask,
+  ScoringUnit,
+  TaskRole,
+  UnitScore,
+} from './scoring-input.js';
+import { reportRatingLabels, type ScoringRules } from './scoring-rules.schema.js';
+
+export interface ScoreQuarterInput {
+  readonly rules: ScoringRules;
+  readonly units: readonly ScoringUnit[];
+  readonly tasks: readonly ScoringTask[];
+  readonly reports: readonly ScoringReport[];
+  readonly bonuses: readonly ScoringBonus[];
+  /** The quarter's due date: the deadline for done-on-time when a task has none of its own. */
+  readonly periodDueDate: LocalDate;
+  /** For reading a report's local submission date; Asia/Shanghai by default. */
+  readonly timeZone?: string;
+}
+
+interface Assignment {
+  readonly task: ScoringTask;
+  readonly role: TaskRole;
+}
+
+function item(kind: ScoreItemKind, taskId: string | null, hundredths: number, reason: string): ScoreItem {
+  const exact = hundredths === 0 ? 0 : hundredths; // no -0 in the output
+  return { kind, taskId, points: fromHundredths(exact), hundredths: exact, reason };
+}
+
+function roleNote(role: TaskRole, weight: number): string {
+  const name = role === 'lead' ? '牵头' : '配合';
+  return weight === 1 ? `${name}任务` : `${name}任务×${formatPoints(weight)}`;
+}
+
+function pairKey(taskId: string, unitId: string): string {
+  return `${taskId}\u0000${unitId}`;
+}
+
+/** One report per task and unit: the latest submitted wins if the caller passed several. */
+function indexReports(reports: readonly ScoringReport[]): Map<string, ScoringReport> {
+  const byPair = new Map<string, ScoringReport>();
+  for (const report of reports) {
+    const key = pairKey(report.taskId, report.unitId);
+    const held = byPair.get(key);
+    if (!held || report.submittedAt.getTime() > held.submittedAt.getTime()) byPair.set(key, report);
+  }
+  return byPair;
+}
+
+/** Each unit's tasks in task order; a unit listed twice on a task keeps its lead role. */
+function indexAssignments(tasks: readonly ScoringTask[]): Map<string, Assignment[]> {
+  const byUnit = new Map<string, Map<string, Assignment>>();
+  for (const task of tasks) {
+    for (const { unitId, role } of task.units) {
+      const assignments = byUnit.get(unitId) ?? new Map<string, Assignment>();
+      const held = assignments.get(task.id);
+      if (!held || (held.role === 'support' && role === 'lead')) assignments.set(task.id, { task, role });
+      byUnit.set(unitId, assignments);
+    }
+  }
+  return new Map([...byUnit].map(([unitId, assignments]) => [unitId, [...assignments.values()]]));
+}
+
+interface TaskScoring {
+  readonly items: ScoreItem[];
+  readonly reported: boolean;
+  readonly done: boolean;
+  readonly doneOnTime: boolean;
+}
+
+function scoreAssignment(
+  rules: ScoringRules,
+  { task, role }: Assignment,
+  report: ScoringReport | undefined,
+  periodDueDate: LocalDate,
+  timeZone: string,
+): TaskScoring {
+  const weight = rules.roleWeights[role];
+  const note = roleNote(role, weight);
+  const weighted = (points: number, fraction = 1) => roundToHundredths(points * weight * fraction);
+  if (!report) {
+    const reason = `${task.label}：未报送进展（${note}）`;
+    return { items: [item('missing', task.id, -weighted(rules.deductions.missingReport), reason)], reported: false, done: false, doneOnTime: false };
+  }
+
+  const items: ScoreItem[] = [];
+  if (report.late) {
+    items.push(item('late', task.id, -weighted(rules.deductions.lateReport), `${task.label}：逾期报送（${note}）`));
+  }
+  if (report.perfunctory) {
+    items.push(item('perfunctory', task.id, -weighted(rules.deductions.perfunctoryReport), `${task.label}：报送内容被认定为敷衍应付（${note}）`));
+  }
+
+  const deadline = task.dueDate ?? periodDueDate;
+  const done = report.status === 'done';
+  const doneOnTime = done && toLocalDate(report.submittedAt, timeZone) <= deadline;
+  if (doneOnTime) {
+    items.push(item('done_on_time', task.id, weighted(rules.credits.doneOnTime), `${task.label}：在完成时限（${deadline}）内完成（${note}）`));
+  } else {
+    const progress = describeProgress(rules, report, deadline);
+    const hundredths = weighted(rules.credits.progress, progress.fraction);
+    if (hundredths !== 0) items.push(item('progress', task.id, hundredths, `${task.label}：${progress.reason}（${note}）`));
+  }
+
+  if (report.rating) {
+    const hundredths = weighted(rules.ratingPoints[report.rating]);
+    items.push(item('rating', task.id, hundredths, `${task.label}：督办人评价为“${reportRatingLabels[report.rating]}”（${note}）`));
+  }
+  return { items, reported: true, done, doneOnTime };
+}
+
+function describeProgress(rules: ScoringRules, report: ScoringReport, deadline: LocalDate): { fraction: number; reason: string } {
+  if (report.status === 'done') return { fraction: 1, reason: `已完成，但晚于完成时限（${deadline}），按进展满分计` };
+  if (report.status === 'not_started') return { fraction: 0, reason: '未启动' };
+  const label = progressStatusLabels[report.status];
+  if (report.percent !== null) return { fraction: report.percent / 100, reason: `${label}，完成${report.percent}%` };
+  if (report.status === 'in_progress') {
+    return { fraction: rules.credits.progressWithoutPercent, reason: `${label}，未填写完成百分比` };
+  }
+  return { fraction: 0, reason: label };
+}
+
+function scoreBonuses(rules: ScoringRules, bonuses: readonly ScoringBonus[]): ScoreItem[] {
+  const capHundredths = roundToHundredths(rules.bonusCap);
+  let used = 0;
+  return bonuses.map((bonus) => {
+    if (!(bonus.points > 0)) throw new RangeError(`Bonus points must be positive: ${bonus.points}`);
+    const asked = roundToHundredths(bonus.points);
+    const granted = Math.min(asked, capHundredths - used);
+    used += granted;
+    const capped = granted < asked ? `（已达本季度加分上限${formatPoints(rules.bonusCap)}分，按${formatPoints(fromHundredths(granted))}分计）` : '';
+    return item('bonus', null, granted, `加分：${bonus.reason.trim()}${capped}`);
+  });
+}
+
+/**
+ * Every unit's score for one quarter with the items that make it up. Only the substance counts:
+ * reports missing, late or perfunctory, work done and progress made, the coordinator's ratings and
+ * bonuses. Nothing here can see clicks, time online or how fast a reminder was answered.
+ */
+export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
+  const { rules, periodDueDate } = input;
+  const timeZone = input.timeZone ?? defaultTimeZone;
+  const reports = indexReports(input.reports);
+  const assignments = indexAssignments(input.tasks);
+  const bonusesByUnit = new Map<string, ScoringBonus[]>();
+  for (const bonus of input.bonuses) bonusesByUnit.set(bonus.unitId, [...(bonusesByUnit.get(bonus.unitId) ?? []), bonus]);
+
+  return input.units.map((unit) => {
+    const breakdown: ScoreItem[] = [item('base', null, roundToHundredths(rules.base), '基础分')];
+    const stats = { tasks: 0, leadTasks: 0, supportTasks: 0, reported: 0, missing: 0, late: 0, perfunctory: 0, done: 0, doneOnTime: 0 };
+    for (const assignment of assignments.get(unit.id) ?? []) {
+      const report = reports.get(pairKey(assignment.task.id, unit.id));
+      const scored = scoreAssignment(rules, assignment, report, periodDueDate, timeZone);
+      breakdown.push(...scored.items);
+      stats.tasks += 1;
+      if (assignment.role === 'lead') stats.leadTasks += 1;
+      else stats.supportTasks += 1;
+      if (scored.reported) stats.reported += 1;
+      else stats.missing += 1;
+      if (report?.late) stats.late += 1;
+      if (report?.perfunctory) stats.perfunctory += 1;
+      if (scored.done) stats.done += 1;
+      if (scored.doneOnTime) stats.doneOnTime += 1;
+    }
+    breakdown.push(...scoreBonuses(rules, bonusesByUnit.get(unit.id) ?? []));
+    const scoreHundredths = breakdown.reduce((sum, entry) => sum + entry.hundredths, 0);
+    return { unitId: unit.id, score: fromHundredths(scoreHundredths), scoreHundredths, breakdown, stats: stats satisfies ScoreStats };
+  });
+}

@@ -1,0 +1,73 @@
+import type { LocalDate } from '../calendar/local-date.js';
+import type { ProgressStatus } from '../progress/progress-status.js';
+import type { ReportRating } from './scoring-rules.schema.js';
+
+export type UnitCategory = 'department' | 'township' | 'other';
+export type TaskRole = 'lead' | 'support';
+
+export interface ScoringUnit {
+  readonly id: string;
+  readonly name: string;
+  readonly category: UnitCategory;
+}
+
+/** A task that had to report in the quarter. */
+export interface ScoringTask {
+  readonly id: string;
+  /** As users know it, e.g. '（五）推进政务服务标准化'. */
+  readonly label: string;
+  /** The task's own deadline; null for standing tasks (the period's due date applies). */
+  readonly dueDate: LocalDate | null;
+  readonly units: readonly { readonly unitId: string; readonly role: TaskRole }[];
+}
+
+/** A unit's current report on a task for the quarter (the latest revision). */
+export interface ScoringReport {
+  readonly taskId: string;
+  readonly unitId: string;
+  readonly status: ProgressStatus;
+  readonly percent: number | null;
+  readonly submittedAt: Date;
+  readonly late: boolean;
+  readonly perfunctory: boolean;
+  readonly rating: ReportRating | null;
+}
+
+export interface ScoringBonus {
+  readonly unitId: string;
+  /** Positive; capped per unit per quarter by the rules. */
+  readonly points: number;
+  readonly reason: string;
+}
+
+export type ScoreItemKind = 'base' | 'missing' | 'late' | 'perfunctory' | 'done_on_time' | 'progress' | 'rating' | 'bonus';
+
+export interface ScoreItem {
+  readonly kind: ScoreItemKind;
+  readonly taskId: string | null;
+  /** hundredths / 100 */
+  readonly points: number;
+  /** The exact value: the items' hundredths add up to the score's. */
+  readonly hundredths: number;
+  readonly reason: string;
+}
+
+export interface ScoreStats {
+  readonly tasks: number;
+  readonly leadTasks: number;
+  readonly supportTasks: number;
+  readonly reported: number;
+  readonly missing: number;
+  readonly late: number;
+  readonly perfunctory: number;
+  readonly done: number;
+  readonly doneOnTime: number;
+}
+
+export interface UnitScore {
+  readonly unitId: string;
+  readonly score: number;
+  readonly scoreHundredths: number;
+  readonly breakdown: readonly ScoreItem[];
+  readonly stats: ScoreStats;
+}
