@@ -1,0 +1,167 @@
+import { findDeadlineInField } from './deadline.js';
+import { readLabeledFields, type LabeledField } from './fields.js';
+import { isCollectiveUnit, looksLikeUnit, readUnitList, resolveRoles, splitTopLevel, type ListedUnit } from './units.js';
+import type { TaskUnit } from './types.js';
+
+/**
+ * Who does a piece of work, read from wherever the notice put it: field lines after the task, labels inline,
+ * the closing parenthesis, or a closing sentence ("区司法局牵头，各镇街配合。").
+ */
+export interface Assignment {
+  units: TaskUnit[];
+  leads: string[];
+  supporting: string[];
+  noLeadStated: boolean;
+  unitsText: string | null;
+  deadline: string | null;
+  leaderPerson: string | null;
+  /** Items in a unit list that are not unit names: reported, not kept. */
+  unreadable: string[];
+  /** Where the assignment starts in the own text (to cut it from the title); -1 when it came from field lines. */
+  startsAt: number;
+}
+
+const FUNCTION_WORDS = /^(?:含|包括|包含|即|如|指|例如|不含|以下简称|简称|下称|详见|见|注|其中|主要是|重点是|涉及)/;
+
+interface Found {
+  leaderPerson: string | null;
+  units: ListedUnit[];
+  unitsText: string;
+  deadline: string | null;
+  unreadable: string[];
+  startsAt: number;
+}
+
+/** Reads the assignment of one numbered item: its own text plus any field lines that followed it. */
+export function readAssignment(ownText: string, fieldTexts: readonly string[]): Assignment | null {
+  const found: Found[] = [];
+  for (const fieldText of fieldTexts) {
+    const { fields } = readLabeledFields(fieldText);
+    if (fields.length > 0) found.push(fromFields(fields, -1));
+  }
+  const inline = readLabeledFields(ownText);
+  if (inline.fields.length > 0) found.push(fromFields(inline.fields, inline.before.length));
+  const paren = findUnitParenthesis(inline.fields.length > 0 ? inline.before : ownText);
+  if (paren) found.push(paren);
+  else if (!found.some((part) => part.units.length > 0)) {
+    const sentence = findUnitSentence(ownText);
+    if (sentence) found.push(sentence);
+  }
+  if (found.length === 0) return null;
+  return combine(found);
+}
+
+function fromFields(fields: LabeledField[], startsAt: number): Found {
+  const units: ListedUnit[] = [];
+  const unreadable: string[] = [];
+  let deadline: string | null = null;
+  let leaderPerson: string | null = null;
+  const texts: string[] = [];
+  for (const field of fields) {
+    if (field.kind === 'deadline') {
+      deadline = findDeadlineInField(field.value) ?? (field.value === '' ? null : field.value);
+      continue;
+    }
+    if (field.kind === 'leader') {
+      leaderPerson ??= field.value === '' ? null : field.value;
+      continue;
+    }
+    texts.push(`${field.label}：${field.value}`);
+    const reading = readUnitList(field.value);
+    unreadable.push(...reading.unreadable);
+    deadline ??= reading.deadline;
+    for (const unit of reading.units) {
+      // A 牵头单位 field makes every unit in it a lead; in a 责任单位 field the list's own marks decide.
+      const role = field.kind === 'lead' ? 'lead' : field.kind === 'support' ? (unit.role === 'lead' ? 'lead' : 'support') : unit.role;
+      units.push({ name: unit.name, role });
+    }
+  }
+  return { leaderPerson, units, unitsText: texts.join('；'), deadline, unreadable, startsAt };
+}
+
+/**
+ * The parenthesis that assigns units: the last top-level （…） holding a unit verb or label, or — when it closes
+ * the text — one holding only unit names. Document numbers (〔2016〕6号) and periods （2016—2020年） never qualify.
+ */
+export function findUnitParenthesis(text: string): Found | null {
+  const trimmed = text.replace(/[\s。；，.]+$/, '');
+  for (const group of listParenGroups(trimmed).reverse()) {
+    const content = trimmed.slice(group.open + 1, group.close);
+    if (content === '' || FUNCTION_WORDS.test(content)) continue;
+    const labeled = readLabeledFields(content);
+    const fromLabels = labeled.fields.length > 0 ? fromFields(labeled.fields, group.open) : null;
+    const listText = fromLabels ? labeled.before : content;
+    const reading = listText.trim() === '' ? null : readUnitList(listText);
+    const listUnits = reading?.units ?? [];
+    const labelUnits = fromLabels?.units ?? [];
+    const atEnd = group.close === trimmed.length - 1;
+    const listQualifies =
+      reading !== null &&
+      listUnits.length > 0 &&
+      ((reading.hasVerb && listUnits.some((unit) => looksLikeUnit(unit.name))) ||
+        (atEnd && reading.unreadable.length === 0 && listUnits.every((unit) => looksLikeUnit(unit.name))));
+    if (labelUnits.length === 0 && !listQualifies) continue;
+    return {
+      leaderPerson: fromLabels?.leaderPerson ?? null,
+      units: [...(listQualifies ? listUnits : []), ...labelUnits],
+      unitsText: content,
+      deadline: fromLabels?.deadline ?? reading?.deadline ?? null,
+      unreadable: [...(listQualifies ? (reading?.unreadable ?? []) : []), ...(fromLabels?.unreadable ?? [])],
+      startsAt: group.open,
+    };
+  }
+  return null;
+}
+
+/** "……。区司法局牵头，各镇街配合。": a closing sentence made only of units and their verbs. */
+function findUnitSentence(text: string): Found | null {
+  const sentences = splitTopLevel(text.replace(/[\s。]+$/, ''), '。\n');
+  const last = sentences[sentences.length - 1];
+  if (sentences.length < 2 || last === undefined || last.length > 120) return null;
+  const reading = readUnitList(last);
+  if (!reading.hasVerb || reading.units.length === 0 || reading.unreadable.length > 0) return null;
+  if (!reading.units.every((unit) => looksLikeUnit(unit.name))) return null;
+  return { leaderPerson: null, units: reading.units, unitsText: last.trim(), deadline: reading.deadline, unreadable: [], startsAt: text.lastIndexOf(last) };
+}
+
+function listParenGroups(text: string): { open: number; close: number }[] {
+  if (!text.includes('）')) return [];
+  const groups: { open: number; close: number }[] = [];
+  const stack: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '（') stack.push(i);
+    else if (ch === '）') {
+      const open = stack.pop();
+      if (open !== undefined && stack.length === 0) groups.push({ open, close: i });
+    }
+  }
+  return groups;
+}
+
+function combine(found: Found[]): Assignment {
+  const units: ListedUnit[] = [];
+  const seen = new Set<string>();
+  for (const part of found) {
+    for (const unit of part.units) {
+      if (seen.has(unit.name)) continue;
+      seen.add(unit.name);
+      units.push(unit);
+    }
+  }
+  const { leads, supporting, noLeadStated } = resolveRoles(units);
+  const leadSet = new Set(leads);
+  const unitsText = found.map((part) => part.unitsText).filter((text) => text !== '');
+  const starts = found.map((part) => part.startsAt).filter((start) => start >= 0);
+  return {
+    units: [...leads, ...supporting].map((name) => ({ name, role: leadSet.has(name) ? 'lead' : 'support', collective: isCollectiveUnit(name) })),
+    leads,
+    supporting,
+    noLeadStated,
+    unitsText: unitsText.length > 0 ? unitsText.join('；') : null,
+    deadline: found.map((part) => part.deadline).find((deadline) => deadline !== null) ?? null,
+    leaderPerson: found.map((part) => part.leaderPerson).find((person) => person !== null) ?? null,
+    unreadable: found.flatMap((part) => part.unreadable),
+    startsAt: starts.length > 0 ? Math.min(...starts) : -1,
+  };
+}

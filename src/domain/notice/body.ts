@@ -1,0 +1,216 @@
+import { findUnitParenthesis } from './assignment.js';
+import { classifyDebris, type DebrisKind } from './debris.js';
+import { startsWithLabel } from './fields.js';
+import { isDateLine, isFooterLine, isOrganisationLine } from './header.js';
+import { createItem, type FieldBlock, type Item } from './item.js';
+import { excerpt, type Ledger } from './ledger.js';
+import { matchMarker, SCHEME_RANK, type Marker } from './numbering.js';
+import { isTableRule, readTableHeader, readTableRow, rowHasUnits, splitTableCells, type TableHeader, type TableRow } from './table.js';
+
+/**
+ * The body pass: reads the lines after the header into an outline of numbered items (and table rows),
+ * attaching wrapped lines and field lines to the item they belong to. Lines that belong to no item are
+ * accounted here (header, footer, furniture, unreadable).
+ */
+
+export interface BodyReading {
+  roots: Item[];
+  items: Item[];
+  debris: Map<DebrisKind, number[]>;
+  /** Lines accounted to the header by this pass: preamble, signature, table header rows. */
+  headerLines: number[];
+}
+
+interface BodyState {
+  roots: Item[];
+  items: Item[];
+  stack: Item[];
+  current: Item | null;
+  field: FieldBlock | null;
+  table: TableHeader | null;
+  /** The last number given to a table row, to number rows whose 序号 cell is empty. */
+  lastTableNo: number;
+}
+
+export function readBody(lines: readonly string[], start: number, ledger: Ledger): BodyReading {
+  const state: BodyState = { roots: [], items: [], stack: [], current: null, field: null, table: null, lastTableNo: 0 };
+  const reading: BodyReading = { roots: state.roots, items: state.items, debris: new Map(), headerLines: [] };
+
+  for (let i = start; i < lines.length; i++) {
+    const lineNo = i + 1;
+    let text = lines[i] ?? '';
+    if (text.trim() === '') {
+      state.field = null;
+      continue;
+    }
+    const debris = classifyDebris(text);
+    if (debris) {
+      const list = reading.debris.get(debris) ?? [];
+      list.push(lineNo);
+      reading.debris.set(debris, list);
+      continue;
+    }
+    if (isFooterLine(text) || isDateLine(text) || (isOrganisationLine(text) && isDateLine(nextNonBlank(lines, i)))) {
+      reading.headerLines.push(lineNo);
+      state.field = null;
+      continue;
+    }
+    if (text.includes('\t') || text.includes('|')) {
+      const cells = splitTableCells(text);
+      if (cells) {
+        if (isTableRule(text)) {
+          reading.headerLines.push(lineNo);
+          continue;
+        }
+        const header = readTableHeader(cells);
+        if (header) {
+          state.table = header;
+          state.lastTableNo = 0;
+          reading.headerLines.push(lineNo);
+          continue;
+        }
+        if (state.table) {
+          readRow(state, readTableRow(cells, state.table), cells, lineNo, ledger);
+          continue;
+        }
+        // Tabs outside a table are just wide spaces.
+        text = cells.filter((cell) => cell !== '').join(' ');
+      }
+    }
+    const marker = matchMarker(text);
+    if (marker) {
+      pushItem(state, marker, lineNo);
+      continue;
+    }
+    if (startsWithLabel(text)) {
+      if (state.current) {
+        state.field = { parts: [text], lines: [lineNo] };
+        state.current.fieldBlocks.push(state.field);
+      } else {
+        ledger.report(lineNo, 'warning', `第${lineNo}行像是任务的责任单位，但前面没有任务编号，未导入：“${excerpt(text)}”`, [lineNo]);
+      }
+      continue;
+    }
+    if (state.field && continuesField(state.field, text)) {
+      state.field.parts.push(text);
+      state.field.lines.push(lineNo);
+      continue;
+    }
+    state.field = null;
+    if (state.current) {
+      state.current.ownParts.push(text);
+      state.current.ownLines.push(lineNo);
+      continue;
+    }
+    // Preamble between the title and the first numbered line.
+    if (findUnitParenthesis(text)) {
+      ledger.report(lineNo, 'warning', `第${lineNo}行像是一项任务，但没有编号，未导入：“${excerpt(text)}”`, [lineNo]);
+    } else {
+      reading.headerLines.push(lineNo);
+    }
+  }
+  return reading;
+}
+
+function nextNonBlank(lines: readonly string[], i: number): string {
+  for (let j = i + 1; j < lines.length && j <= i + 2; j++) {
+    const text = lines[j] ?? '';
+    if (text.trim() !== '') return text;
+  }
+  return '';
+}
+
+/**
+ * A wrapped field line ("配合单位：区" + "发改局") continues the field; a new paragraph or another
+ * "xxx：" heading does not.
+ */
+function continuesField(field: FieldBlock, text: string): boolean {
+  const last = field.parts[field.parts.length - 1] ?? '';
+  if (/[。；！？]$/.test(last)) return false;
+  if (/^[^，。；]{1,8}：/.test(text)) return false;
+  return !(text.length > 40 && /。/.test(text));
+}
+
+function pushItem(state: BodyState, marker: Marker, lineNo: number, tableRow: TableRow | null = null): Item {
+  const rank = SCHEME_RANK[marker.scheme];
+  while (state.stack.length > 0 && (state.stack[state.stack.length - 1]?.rank ?? -1) >= rank) state.stack.pop();
+  const parent = state.stack[state.stack.length - 1] ?? null;
+  const item = createItem({ scheme: marker.scheme, no: marker.no, label: marker.label, rank, line: lineNo, parent, rest: marker.rest });
+  item.tableRow = tableRow;
+  (parent ? parent.children : state.roots).push(item);
+  state.items.push(item);
+  state.stack.push(item);
+  state.current = item;
+  state.field = null;
+  return item;
+}
+
+function readRow(state: BodyState, row: TableRow, cells: readonly string[], lineNo: number, ledger: Ledger): void {
+  if (row.filled.length === 0) return;
+  const units = rowHasUnits(row);
+  const firstCell = cells[0] ?? '';
+  if (!units && row.filled.length === 1) {
+    const only = row.filled[0] ?? '';
+    const current = state.current;
+    if (firstCell === '' && current?.tableRow) {
+      // A cell wrapped onto a row of its own: more text of the row above.
+      current.ownParts.push(only);
+      current.ownLines.push(lineNo);
+      return;
+    }
+    pushHeadingRow(state, only, lineNo);
+    return;
+  }
+  const sectionLike = row.marker?.scheme === 'cn' || row.marker?.scheme === 'part' || (row.no !== null && /^[〇零一二两三四五六七八九十百]+$/.test(row.noCell));
+  if (!units && row.noCell !== '' && (sectionLike || row.marker?.scheme === 'paren-cn') && row.measure === '' && row.deadline === '') {
+    const title = row.task || row.other.join(' ') || row.marker?.rest || '';
+    const scheme = row.marker?.scheme === 'paren-cn' ? 'paren-cn' : row.marker?.scheme === 'part' ? 'part' : 'cn';
+    pushItem(state, { scheme, no: row.no ?? row.marker?.no ?? 0, label: row.noCell, rest: title }, lineNo);
+    state.lastTableNo = 0;
+    return;
+  }
+  if (row.noCell === '' && !units && state.current?.tableRow) {
+    state.current.ownParts.push(composeRowText(row));
+    state.current.ownLines.push(lineNo);
+    return;
+  }
+  let no = row.no;
+  if (no === null) {
+    no = state.lastTableNo + 1;
+    if (state.table?.columns.includes('no')) ledger.report(lineNo, 'warning', `第${lineNo}行表格没有序号，已按顺序编为第${no}项`);
+  }
+  state.lastTableNo = no;
+  const item = pushItem(state, { scheme: 'table', no, label: row.noCell, rest: composeRowText(row) }, lineNo, row);
+  item.tableFields = tableFieldTexts(row);
+}
+
+/** A row spanning the table: a section or group heading. Unnumbered headings get the next section number. */
+function pushHeadingRow(state: BodyState, text: string, lineNo: number): void {
+  const marker = matchMarker(text);
+  if (marker) {
+    pushItem(state, marker, lineNo);
+  } else {
+    const sections = state.roots.filter((root) => root.scheme === 'cn');
+    const no = (sections[sections.length - 1]?.no ?? 0) + 1;
+    pushItem(state, { scheme: 'cn', no, label: '', rest: text }, lineNo);
+  }
+  state.lastTableNo = 0;
+}
+
+function composeRowText(row: TableRow): string {
+  const parts = [row.task, row.measure].filter((part) => part !== '');
+  let text = parts.length === 2 && !/[。：；]$/.test(parts[0] ?? '') ? `${parts[0]}：${parts[1]}` : parts.join('');
+  if (row.target !== '') text += `${text === '' ? '' : '\n'}目标：${row.target}`;
+  if (row.other.length > 0) text += `${text === '' ? '' : '\n'}${row.other.join('；')}`;
+  return text;
+}
+
+function tableFieldTexts(row: TableRow): string[] {
+  const fields: string[] = [];
+  if (row.lead !== '') fields.push(`牵头单位：${row.lead}`);
+  if (row.listed !== '') fields.push(`责任单位：${row.listed}`);
+  if (row.support !== '') fields.push(`配合单位：${row.support}`);
+  if (row.deadline !== '') fields.push(`完成时限：${row.deadline}`);
+  if (row.leader !== '') fields.push(`牵头领导：${row.leader}`);
+  return fields;
+}

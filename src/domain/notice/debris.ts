@@ -1,0 +1,31 @@
+/**
+ * Lines that came with the notice but are not part of it: web-page furniture (breadcrumbs, 发布时间, 字号【大】【中】【小】,
+ * 打印本页) and PDF page furniture (page numbers). They are ignored, and the parser reports that it did so.
+ */
+export type DebrisKind = 'web' | 'page';
+
+const WEB_START =
+  /^(?:当前位置|您的位置|你的位置|你现在的位置|您现在的位置|所在位置|位置|首页|网站首页|主页)\s*[：>＞»›→/|]|^(?:发布时间|发布日期|更新时间|时间|来源|信息来源|文章来源|作者|浏览次数|阅读次数|点击数|访问次数|浏览量|字号|字体|索引号|主题分类|发文机关|发布机构|成文日期|发文日期|发布日期|公开方式|公开范围|公开时限|文号|发文字号|分类|体裁分类|有效性|生效日期|废止日期|信息索引|编号|关键词|标题)\s*[：:]/;
+const WEB_ANYWHERE =
+  /【\s*[大中小]\s*】|打印本页|打印此页|关闭窗口|【\s*打印\s*】|【\s*关闭\s*】|【\s*收藏\s*】|【\s*纠错\s*】|分享到|扫一扫在手机|在手机上打开|网站地图|版权所有|Copyright|ICP备|公网安备|联系我们|返回顶部|上一篇|下一篇|相关链接|相关文件|相关阅读|视力保护色|无障碍浏览|长者模式|政务服务网|主办单位[：:].*网站|网站标识码|^\[?\s*(?:打印|关闭|收藏|返回)\s*\]?$|^(?:打印|关闭|收藏|分享|纠错)(?:\s+(?:打印|关闭|收藏|分享|纠错))+$/;
+const BREADCRUMB = /^[^。；，]{1,12}(?:\s*[>＞»›→]\s*[^。；，>＞»›→]{1,16}){2,}$/;
+
+const PAGE_NUMBER = /^(?:[-—–－~]\s*\d{1,3}\s*[-—–－~]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3}|\d{1,3}|Page\s*\d+(?:\s*of\s*\d+)?)$/i;
+
+/** The kind of furniture a normalised line is, or null for content. Long lines are never furniture. */
+export function classifyDebris(line: string): DebrisKind | null {
+  if (line.length > 100) return null;
+  if (PAGE_NUMBER.test(line)) return 'page';
+  if (WEB_START.test(line) || WEB_ANYWHERE.test(line) || BREADCRUMB.test(line)) return 'web';
+  return null;
+}
+
+const ISSUER_META = /(?:发文机关|发布机构|信息来源|来源)\s*[：:]\s*([^\s：:|]{2,30}?)(?:\s|$|发布|时间|日期|字号)/;
+
+/** An issuing body stated in web furniture ("发文机关：清河区人民政府办公室"), if any. */
+export function readIssuerFromDebris(line: string): string | null {
+  const match = ISSUER_META.exec(line);
+  const issuer = match?.[1] ?? null;
+  if (issuer === null || /网|^本站$|^\d/.test(issuer)) return null;
+  return issuer;
+}

@@ -1,0 +1,113 @@
+/**
+ * Labelled fields: "牵头单位：X", "配合单位:A、B", "完成时限：2017年底前", "牵头领导：张三" — on their own lines,
+ * inline in a task's text, or inside its closing parenthesis.
+ */
+
+export type FieldKind = 'lead' | 'support' | 'listed' | 'leader' | 'deadline';
+
+/** Longest first, so "牵头责任单位" wins over "责任单位" and "牵头单位" over "牵头". */
+const LABELS: ReadonlyArray<readonly [string, FieldKind]> = [
+  ['牵头责任单位', 'lead'],
+  ['牵头责任部门', 'lead'],
+  ['协同责任单位', 'support'],
+  ['配合责任单位', 'support'],
+  ['主要责任单位', 'lead'],
+  ['牵头区领导', 'leader'],
+  ['牵头市领导', 'leader'],
+  ['牵头县领导', 'leader'],
+  ['牵头单位', 'lead'],
+  ['牵头部门', 'lead'],
+  ['主办单位', 'lead'],
+  ['主责单位', 'lead'],
+  ['主责部门', 'lead'],
+  ['责任单位', 'listed'],
+  ['责任部门', 'listed'],
+  ['实施单位', 'listed'],
+  ['承办单位', 'listed'],
+  ['配合单位', 'support'],
+  ['配合部门', 'support'],
+  ['协办单位', 'support'],
+  ['参与单位', 'support'],
+  ['协助单位', 'support'],
+  ['协同单位', 'support'],
+  ['牵头领导', 'leader'],
+  ['责任领导', 'leader'],
+  ['分管领导', 'leader'],
+  ['联系领导', 'leader'],
+  ['包保领导', 'leader'],
+  ['完成时限', 'deadline'],
+  ['完成时间', 'deadline'],
+  ['时间节点', 'deadline'],
+  ['时限要求', 'deadline'],
+  ['办结时限', 'deadline'],
+  ['完成期限', 'deadline'],
+  ['时间要求', 'deadline'],
+  ['牵头', 'lead'],
+  ['主办', 'lead'],
+  ['配合', 'support'],
+  ['协办', 'support'],
+  ['参与', 'support'],
+  ['责任', 'listed'],
+  ['时限', 'deadline'],
+];
+
+const KIND_BY_LABEL = new Map<string, FieldKind>(LABELS);
+const LABEL_ALTERNATION = LABELS.map(([label]) => label).join('|');
+/** A label anywhere, with its colon (a colon is what makes "配合" a label and not a verb). */
+const LABEL_ANYWHERE = new RegExp(`(${LABEL_ALTERNATION}) ?：`, 'g');
+/** A label starting a line; at the start of a line a space may stand for the colon ("牵头单位 区司法局"). */
+const LABEL_AT_START = new RegExp(`^【?(${LABEL_ALTERNATION})】? ?(?:：|(?= ))`);
+const LABEL_BOUNDARY = '；，。、：（【 \n\t';
+const QUICK_CHECK = /单位|部门|领导|时限|时间|期限|节点|牵头|主办|配合|协办|参与|责任/;
+
+export interface LabeledField {
+  label: string;
+  kind: FieldKind;
+  value: string;
+}
+
+/** True when the line is a field line of its own ("牵头单位：区司法局"). */
+export function startsWithLabel(line: string): boolean {
+  return QUICK_CHECK.test(line.slice(0, 8)) && LABEL_AT_START.test(line);
+}
+
+/**
+ * The fields in a text, and the text before the first label. Labels inside parentheses are left for the
+ * parenthesis reader, so a body with "（责任单位：…）" is read once.
+ */
+export function readLabeledFields(text: string): { before: string; fields: LabeledField[] } {
+  if (!QUICK_CHECK.test(text)) return { before: text, fields: [] };
+  const starts: { index: number; label: string; valueStart: number }[] = [];
+  const atStart = LABEL_AT_START.exec(text);
+  if (atStart?.[1]) starts.push({ index: 0, label: atStart[1], valueStart: atStart[0].length });
+  LABEL_ANYWHERE.lastIndex = 0;
+  for (const match of text.matchAll(LABEL_ANYWHERE)) {
+    const index = match.index ?? 0;
+    if (index === 0 && starts.length > 0) continue;
+    // "落实主体责任：" is prose: a label starts the text or follows punctuation.
+    if (index > 0 && !LABEL_BOUNDARY.includes(text[index - 1] ?? '')) continue;
+    if (depthAt(text, index) !== 0) continue;
+    starts.push({ index, label: match[1] ?? '', valueStart: index + match[0].length });
+  }
+  if (starts.length === 0) return { before: text, fields: [] };
+  const fields = starts.map((start, i) => {
+    const end = starts[i + 1]?.index ?? text.length;
+    const value = text.slice(start.valueStart, end).trim().replace(/^[：\s]+|[；。，、\s]+$/g, '');
+    return { label: start.label, kind: KIND_BY_LABEL.get(start.label) ?? 'listed', value };
+  });
+  return { before: text.slice(0, starts[0]?.index ?? 0), fields };
+}
+
+const OPENERS = '（[【〔《“';
+const CLOSERS = '）]】〕》”';
+
+/** Bracket depth at a position: labels quoted inside 《》 or （） are not fields of this text. */
+function depthAt(text: string, index: number): number {
+  let depth = 0;
+  for (let i = 0; i < index; i++) {
+    const ch = text[i] ?? '';
+    if (OPENERS.includes(ch)) depth++;
+    else if (CLOSERS.includes(ch) && depth > 0) depth--;
+  }
+  return depth;
+}

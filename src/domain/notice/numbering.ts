@@ -1,0 +1,149 @@
+/**
+ * Numbering schemes of Chinese official documents (GB/T 9704 order: 一、 → （一） → 1. → （1） → ①),
+ * plus 第一部分 above them and table rows below them.
+ */
+export type Scheme = 'part' | 'cn' | 'paren-cn' | 'arabic' | 'paren-arabic' | 'circled' | 'table';
+
+/** Nesting rank: smaller is outer. Table rows are always leaves. */
+export const SCHEME_RANK: Record<Scheme, number> = {
+  part: 0,
+  cn: 1,
+  'paren-cn': 2,
+  arabic: 3,
+  'paren-arabic': 4,
+  circled: 5,
+  table: 9,
+};
+
+export interface Marker {
+  scheme: Scheme;
+  no: number;
+  /** The number as written (after width normalisation): "（一）", "3.", "12、". */
+  label: string;
+  /** The text after the number. */
+  rest: string;
+}
+
+const DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+const CN_NUMERAL_CHARS = '〇零一二两三四五六七八九十百';
+
+/**
+ * Reads a Chinese numeral: 一 … 十 … 九十九 … 一百零一 … 九百九十九, also digit by digit (二〇一七).
+ * Returns null for anything else.
+ */
+export function parseChineseNumeral(text: string): number | null {
+  if (text === '' || text.length > 8) return null;
+  if (!/^[〇零一二两三四五六七八九十百]+$/.test(text)) return null;
+  if (!/[十百]/.test(text)) {
+    // Digit-by-digit form: 二〇一七, or a single digit.
+    let value = 0;
+    for (const ch of text) value = value * 10 + (DIGITS[ch] ?? 0);
+    return text.length === 1 && value === 0 ? 0 : value;
+  }
+  let total = 0;
+  let current = 0;
+  let lastUnit = Infinity;
+  for (const ch of text) {
+    if (ch === '百' || ch === '十') {
+      const unit = ch === '百' ? 100 : 10;
+      if (unit >= lastUnit) return null;
+      total += (current === 0 ? 1 : current) * unit;
+      current = 0;
+      lastUnit = unit;
+    } else {
+      current = DIGITS[ch] ?? 0;
+    }
+  }
+  return total + current;
+}
+
+const CN = `[${CN_NUMERAL_CHARS}]{1,6}`;
+
+interface MarkerPattern {
+  scheme: Scheme;
+  regex: RegExp;
+  read: (digits: string) => number | null;
+}
+
+const readArabic = (digits: string): number | null => Number.parseInt(digits, 10);
+
+const PATTERNS: MarkerPattern[] = [
+  { scheme: 'part', regex: new RegExp(`^(第\\s*(${CN}|\\d{1,3})\\s*(?:部分|章|篇))[\\s、.：]*`), read: readAnyNumeral },
+  // "一、" and "一." — "十大工程" is a word, so the separator is required.
+  { scheme: 'cn', regex: new RegExp(`^((${CN})\\s*[、.](?!\\d))\\s*`), read: parseChineseNumeral },
+  { scheme: 'paren-cn', regex: new RegExp(`^(（\\s*(${CN})\\s*）)[\\s、.]*`), read: parseChineseNumeral },
+  // "1." "1、" "1．" but not "1.5亿" or "2017年"; at most three digits.
+  { scheme: 'arabic', regex: /^((\d{1,3})\s*[.、](?!\d))\s*/, read: readArabic },
+  { scheme: 'paren-arabic', regex: /^(（\s*(\d{1,3})\s*）)[\s、.]*/, read: readArabic },
+  { scheme: 'circled', regex: /^(([\u2460-\u2473]))\s*/, read: (ch) => ch.charCodeAt(0) - 0x2460 + 1 },
+];
+
+function readAnyNumeral(text: string): number | null {
+  return /^\d+$/.test(text) ? Number.parseInt(text, 10) : parseChineseNumeral(text);
+}
+
+// Cheap first-character test: most lines start with a Chinese word, not a number.
+const MARKER_START = new RegExp(`^[第（\\d\\u2460-\\u2473${CN_NUMERAL_CHARS}]`);
+
+/** The numbering at the start of a line, if any. */
+export function matchMarker(line: string): Marker | null {
+  if (!MARKER_START.test(line)) return null;
+  for (const pattern of PATTERNS) {
+    const match = pattern.regex.exec(line);
+    if (!match) continue;
+    const no = pattern.read(match[2] ?? '');
+    if (no === null || Number.isNaN(no)) continue;
+    const rest = line.slice(match[0].length);
+    return { scheme: pattern.scheme, no, label: (match[1] ?? '').replace(/\s+/g, ''), rest };
+  }
+  return null;
+}
+
+/** How a number is written in a message: the scheme's own form, so users find it in the notice. */
+export function formatNumber(scheme: Scheme, no: number): string {
+  switch (scheme) {
+    case 'part':
+      return `第${toChineseNumeral(no)}部分`;
+    case 'cn':
+      return `${toChineseNumeral(no)}、`;
+    case 'paren-cn':
+      return `（${toChineseNumeral(no)}）`;
+    case 'arabic':
+      return `${no}.`;
+    case 'paren-arabic':
+      return `（${no}）`;
+    case 'circled':
+      return no >= 1 && no <= 20 ? String.fromCharCode(0x2460 + no - 1) : `（${no}）`;
+    case 'table':
+      return `第${no}项`;
+  }
+}
+
+const CN_DIGITS = '零一二三四五六七八九';
+
+/** 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五. */
+export function toChineseNumeral(no: number): string {
+  if (!Number.isInteger(no) || no < 0 || no > 999) return String(no);
+  if (no < 10) return CN_DIGITS[no] ?? '';
+  if (no < 20) return `十${no % 10 === 0 ? '' : CN_DIGITS[no % 10]}`;
+  if (no < 100) return `${CN_DIGITS[Math.floor(no / 10)]}十${no % 10 === 0 ? '' : CN_DIGITS[no % 10]}`;
+  const hundreds = `${CN_DIGITS[Math.floor(no / 100)]}百`;
+  const rest = no % 100;
+  if (rest === 0) return hundreds;
+  if (rest < 10) return `${hundreds}零${CN_DIGITS[rest]}`;
+  return `${hundreds}${CN_DIGITS[Math.floor(rest / 10)]}十${rest % 10 === 0 ? '' : CN_DIGITS[rest % 10]}`;
+}

@@ -1,0 +1,64 @@
+import { readAssignment } from './assignment.js';
+import { descendantHasUnits, fieldText, hasUnits, ownText, type Item } from './item.js';
+
+/**
+ * Decides what each numbered item is. A task is the level that carries unit assignments: an item naming its
+ * units is a task (its sub-items are its text); an item whose descendants name units is a group (a section when
+ * at the top); an item with no units anywhere below it is a task missing its units when its siblings are tasks,
+ * and a plain section (总体要求, 保障措施) when it stands at the top.
+ */
+
+export function assignUnits(items: readonly Item[]): void {
+  for (const item of items) {
+    const fields = [...item.tableFields, ...item.fieldBlocks.map(fieldText)];
+    item.assignment = readAssignment(ownText(item), fields);
+  }
+  for (const item of items) liftTrailingAssignment(item);
+}
+
+/**
+ * "1. 推进……\n（1）……\n（2）……（区发改局负责）": units written after the last sub-item belong to the item
+ * above when no other sub-item names units.
+ */
+function liftTrailingAssignment(item: Item): void {
+  if (hasUnits(item) || item.children.length < 2) return;
+  const last = item.children[item.children.length - 1];
+  if (!last || !hasUnits(last) || last.children.length > 0) return;
+  if (item.children.slice(0, -1).some((child) => hasUnits(child) || descendantHasUnits(child))) return;
+  item.assignment = last.assignment;
+  last.assignment = null;
+}
+
+export function classifyOutline(roots: readonly Item[], items: readonly Item[]): void {
+  const anyUnits = items.some(hasUnits);
+  const defaultRank = anyUnits ? null : pickDefaultTaskRank(items);
+  classifySiblings(roots, anyUnits, defaultRank);
+}
+
+/** With no units anywhere, tasks are the second level when there are two or more, else the first. */
+function pickDefaultTaskRank(items: readonly Item[]): number {
+  const ranks = [...new Set(items.filter((item) => item.scheme !== 'table').map((item) => item.rank))].sort((a, b) => a - b);
+  return ranks.length >= 2 ? (ranks[1] ?? 0) : (ranks[0] ?? 0);
+}
+
+function classifySiblings(siblings: readonly Item[], anyUnits: boolean, defaultRank: number | null): void {
+  const siblingTasks = siblings.some(hasUnits);
+  for (const item of siblings) {
+    if (item.scheme === 'table' || hasUnits(item)) {
+      item.role = 'task';
+    } else if (descendantHasUnits(item)) {
+      item.role = item.parent === null ? 'section' : 'group';
+      classifySiblings(item.children, anyUnits, defaultRank);
+    } else if (defaultRank !== null) {
+      if (item.rank >= defaultRank) item.role = 'task';
+      else if (item.children.length > 0) {
+        item.role = item.parent === null ? 'section' : 'group';
+        classifySiblings(item.children, anyUnits, defaultRank);
+      } else item.role = item.parent === null ? 'section' : 'task';
+    } else if (siblingTasks || item.parent !== null) {
+      item.role = 'task';
+    } else {
+      item.role = 'section';
+    }
+  }
+}

@@ -1,0 +1,268 @@
+import { readBody } from './body.js';
+import { classifyDebris, readIssuerFromDebris, type DebrisKind } from './debris.js';
+import { findDeadlineInText, normalizeDeadline } from './deadline.js';
+import { startsWithLabel } from './fields.js';
+import { isDateLine, isOrganisationLine, readHeader, readYear, type HeaderLine } from './header.js';
+import { collectLines, descendantHasUnits, fieldText, hasUnits, ownText, type Item } from './item.js';
+import { excerpt, Ledger } from './ledger.js';
+import { compactSpaces, looksTraditional, normalizeChars, splitLines, toSimplified } from './normalize.js';
+import { matchMarker } from './numbering.js';
+import { assignUnits, classifyOutline } from './outline.js';
+import { checkSequence, type Numbered } from './sequence.js';
+import { readTableHeader, splitTableCells } from './table.js';
+import { findTargets } from './targets.js';
+import type { NoticeDiagnostic, ParsedNotice, ParsedSection, ParsedTask } from './types.js';
+
+/**
+ * Reads a work-points notice (工作要点 / 工作安排 / 任务分工方案) as text into sections, tasks with their lead and
+ * supporting units, deadlines and targets. Never throws on odd input: what it cannot read becomes a diagnostic.
+ */
+export function parseNotice(input: string): ParsedNotice {
+  const lines = normalizeLines(input);
+  const ledger = new Ledger(lines.length);
+  const header = readHeader(lines.map(toHeaderLine));
+  const debris = new Map<DebrisKind, number[]>();
+  let metaIssuer: string | null = null;
+  for (let i = 0; i < header.headerEnd; i++) {
+    const text = lines[i] ?? '';
+    if (text === '') continue;
+    const kind = classifyDebris(text);
+    metaIssuer ??= kind ? readIssuerFromDebris(text) : null;
+    if (kind) addTo(debris, kind, i + 1);
+    else ledger.account(i + 1, 'header', null);
+  }
+
+  const body = readBody(lines, header.headerEnd, ledger);
+  for (const [kind, found] of body.debris) for (const line of found) addTo(debris, kind, line);
+  for (const line of body.headerLines) ledger.account(line, 'header', null);
+  reportDebris(debris, lines, ledger);
+  if (metaIssuer === null) {
+    for (const line of debris.get('web') ?? []) metaIssuer ??= readIssuerFromDebris(lines[line - 1] ?? '');
+  }
+
+  assignUnits(body.items);
+  classifyOutline(body.roots, body.items);
+  const year = header.year ?? readFooterYear(body.headerLines, lines);
+  const built = buildOutline(body.roots, year, ledger);
+  if (built.tasks.length === 0) {
+    ledger.report(1, 'error', '没有找到任何任务：请确认文件是工作要点或任务分工方案，任务应以（一）、1. 等编号开头，或在表格中列出');
+  }
+  const lineAccounting = ledger.finish(lines);
+  const { diagnostics, newIndex } = sortDiagnostics(ledger);
+  return {
+    title: header.title,
+    year,
+    issuer: metaIssuer ?? header.issuer ?? readFooterIssuer(body.headerLines, lines),
+    sections: built.sections,
+    tasks: built.tasks,
+    diagnostics,
+    lineAccounting: lineAccounting.map((account) =>
+      account.kind === 'diagnostic' && account.ref !== null ? { ...account, ref: newIndex[account.ref] ?? null } : account,
+    ),
+  };
+}
+
+/** Diagnostics in line order (stable), with the index map that keeps line accounting pointing at the same ones. */
+function sortDiagnostics(ledger: Ledger): { diagnostics: NoticeDiagnostic[]; newIndex: number[] } {
+  const order = ledger.diagnostics.map((diagnostic, index) => ({ diagnostic, index })).sort((a, b) => a.diagnostic.line - b.diagnostic.line);
+  const newIndex: number[] = [];
+  order.forEach((entry, position) => {
+    newIndex[entry.index] = position;
+  });
+  return { diagnostics: order.map((entry) => entry.diagnostic), newIndex };
+}
+
+function normalizeLines(input: string): string[] {
+  const traditional = looksTraditional(input);
+  return splitLines(input).map((line) => normalizeChars(traditional ? toSimplified(line) : line));
+}
+
+function toHeaderLine(text: string): HeaderLine {
+  const cells = text.includes('\t') || text.includes('|') ? splitTableCells(text) : null;
+  const structural = matchMarker(text) !== null || startsWithLabel(text) || (cells !== null && readTableHeader(cells) !== null);
+  return { text, structural, debris: text !== '' && classifyDebris(text) !== null };
+}
+
+function addTo(map: Map<DebrisKind, number[]>, kind: DebrisKind, line: number): void {
+  const list = map.get(kind) ?? [];
+  list.push(line);
+  map.set(kind, list);
+}
+
+function reportDebris(debris: Map<DebrisKind, number[]>, lines: readonly string[], ledger: Ledger): void {
+  for (const [kind, found] of debris) {
+    const sorted = [...found].sort((a, b) => a - b);
+    const first = sorted[0];
+    if (first === undefined) continue;
+    const where = sorted.length > 8 ? `${sorted.slice(0, 8).join('、')}等行` : `${sorted.join('、')}行`;
+    const message =
+      kind === 'page'
+        ? `已忽略${sorted.length}行页码（第${where}）`
+        : `已忽略${sorted.length}行网页附加内容（第${where}），如“${excerpt(lines[first - 1] ?? '', 20)}”`;
+    ledger.report(first, 'warning', message, sorted);
+  }
+}
+
+function readFooterYear(headerLines: readonly number[], lines: readonly string[]): number | null {
+  for (const line of headerLines) {
+    const text = lines[line - 1] ?? '';
+    if (isDateLine(text)) return readYear(text);
+  }
+  return null;
+}
+
+function readFooterIssuer(headerLines: readonly number[], lines: readonly string[]): string | null {
+  for (const line of headerLines) {
+    const text = lines[line - 1] ?? '';
+    if (isOrganisationLine(text) && isDateLine(lines[line] ?? lines[line + 1] ?? '')) return text.replace(/ /g, '');
+  }
+  return null;
+}
+
+interface Built {
+  sections: ParsedSection[];
+  tasks: ParsedTask[];
+}
+
+interface Scope {
+  section: number | null;
+  sectionIndex: number | null;
+}
+
+function buildOutline(roots: readonly Item[], year: number | null, ledger: Ledger): Built {
+  const built: Built = { sections: [], tasks: [] };
+  const sectionRun: Numbered[] = [];
+  const lastTaskNo = new Map<string, number>();
+  walk(roots, { section: null, sectionIndex: null }, built, year, ledger, lastTaskNo);
+  for (const root of roots) if (root.role === 'section' && root.label !== '') sectionRun.push(root);
+  checkSequence(sectionRun, '', ledger);
+  return built;
+}
+
+function walk(siblings: readonly Item[], scope: Scope, built: Built, year: number | null, ledger: Ledger, lastTaskNo: Map<string, number>): void {
+  const run: Numbered[] = [];
+  for (const item of siblings) {
+    if (item.role === 'section') {
+      const index = built.sections.push({ no: item.no, title: readSectionTitle(item), line: item.line }) - 1;
+      accountOwn(item, 'section', index, ledger);
+      const inner: Scope = { section: item.no, sectionIndex: index };
+      if (descendantHasUnits(item) || item.children.some((child) => child.role !== 'text')) {
+        walk(item.children, inner, built, year, ledger, lastTaskNo);
+      } else {
+        absorbIntoSection(item, index, ledger);
+      }
+    } else if (item.role === 'group') {
+      if (scope.sectionIndex !== null) accountOwn(item, 'section', scope.sectionIndex, ledger);
+      else for (const line of [...item.ownLines, ...item.fieldBlocks.flatMap((block) => block.lines)]) ledger.account(line, 'header', null);
+      walk(item.children, scope, built, year, ledger, lastTaskNo);
+    } else if (item.role === 'task') {
+      const index = built.tasks.push(buildTask(item, scope.section, year, ledger)) - 1;
+      for (const line of collectLines(item)) ledger.account(line, 'task', index);
+      if (item.label !== '') run.push(item);
+    }
+  }
+  if (run.length > 0) {
+    const parent = siblings[0]?.parent;
+    const where = parent ? `“${excerpt(readSectionTitle(parent), 16)}”中` : '';
+    const scheme = run[0]?.scheme ?? 'arabic';
+    checkSequence(run, where, ledger, lastTaskNo.get(scheme) ?? null);
+    const last = run[run.length - 1];
+    if (last) lastTaskNo.set(last.scheme, last.no);
+  }
+}
+
+function accountOwn(item: Item, kind: 'section', index: number, ledger: Ledger): void {
+  for (const line of item.ownLines) ledger.account(line, kind, index);
+  for (const block of item.fieldBlocks) for (const line of block.lines) ledger.account(line, kind, index);
+}
+
+/** A section without any unit below it (总体要求, 保障措施): its numbered lines are its text, and that is said. */
+function absorbIntoSection(item: Item, index: number, ledger: Ledger): void {
+  const lines = collectLines(item);
+  for (const line of lines) ledger.account(line, 'section', index);
+  if (item.children.length > 0) {
+    ledger.report(
+      item.line,
+      'warning',
+      `“${excerpt(readSectionTitle(item), 16)}”部分的${item.children.length}个条目没有写明责任单位，未作为任务导入；如需督办，请在条目后写明责任单位`,
+    );
+  }
+}
+
+/** The heading; a wrapped heading ("二、深化行政执法体制改革，提升" + "执法水平") is joined back. */
+function readSectionTitle(item: Item): string {
+  let title = compactSpaces(item.ownParts[0] ?? '');
+  const second = item.ownParts[1];
+  if (second !== undefined && !/[。；：！？]$/.test(title) && second.length <= 20 && !/[。；]/.test(second) && matchMarker(second) === null) {
+    title += compactSpaces(second);
+  }
+  return title.replace(/[。；：]+$/, '');
+}
+
+function buildTask(item: Item, section: number | null, year: number | null, ledger: Ledger): ParsedTask {
+  const rawOwn = ownText(item);
+  const own = compactSpaces(rawOwn);
+  const assignment = item.assignment;
+  const text = [own, ...describeDescendants(item)].join('\n');
+  const title = compactSpaces(shortTitle(rawOwn, assignment?.startsAt ?? -1));
+  const withoutUnits = assignment?.unitsText ? text.replace(compactSpaces(assignment.unitsText), '') : text;
+  const deadline = assignment?.deadline ?? findDeadlineInText(withoutUnits);
+  const task: ParsedTask = {
+    no: item.no,
+    label: item.label,
+    section,
+    title,
+    text,
+    lead: assignment?.leads[0] ?? null,
+    leads: assignment?.leads ?? [],
+    supporting: assignment?.supporting ?? [],
+    units: assignment?.units ?? [],
+    unitsText: assignment?.unitsText ?? null,
+    deadline,
+    dueDate: deadline === null ? null : normalizeDeadline(deadline, year),
+    targets: findTargets(withoutUnits),
+    leaderPerson: assignment?.leaderPerson ?? null,
+    line: item.line,
+  };
+  reportTaskProblems(item, task, ledger);
+  return task;
+}
+
+function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void {
+  const name = `任务${task.label}“${excerpt(task.title, 16)}”`;
+  const assignment = item.assignment;
+  if (!hasUnits(item)) {
+    ledger.report(item.line, 'error', `${name}没有写明责任单位，请在导入后指定牵头单位`);
+  } else if (task.lead === null) {
+    const why = assignment?.noLeadStated && assignment.supporting.length > 1 ? '各单位“按职责分工负责”，' : '';
+    ledger.report(item.line, 'warning', `${name}${why}没有写明牵头单位，请在导入后指定`);
+  }
+  for (const name of assignment?.unreadable ?? []) {
+    ledger.report(item.line, 'warning', `任务${task.label}中“${excerpt(name, 20)}”不像单位名称，未作为责任单位导入，请核对`);
+  }
+  if (descendantHasUnits(item)) {
+    ledger.report(item.line, 'warning', `${name}的子项另外写了责任单位，已一并归入该任务，请核对`);
+  }
+}
+
+function describeDescendants(item: Item): string[] {
+  const out: string[] = [];
+  for (const child of item.children) {
+    out.push(compactSpaces(`${child.label}${ownText(child)}`));
+    for (const block of child.fieldBlocks) out.push(compactSpaces(fieldText(block)));
+    out.push(...describeDescendants(child));
+  }
+  return out;
+}
+
+/** The task's first sentence or clause, without the unit parenthesis, at most 40 characters. */
+export function shortTitle(own: string, unitsStart: number): string {
+  const body = (unitsStart > 0 ? own.slice(0, unitsStart) : own).trim();
+  const firstSentence = /^[^。；！？\n]+/.exec(body)?.[0] ?? body;
+  let title = firstSentence.replace(/[：，、\s]+$/, '');
+  if (title.length > 40) {
+    const clause = /^[^，：]+/.exec(title)?.[0] ?? title;
+    title = clause.length <= 40 && clause.length >= 4 ? clause : `${title.slice(0, 40)}…`;
+  }
+  return title === '' ? excerpt(own, 40) : title;
+}

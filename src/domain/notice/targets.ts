@@ -1,0 +1,34 @@
+/**
+ * Measurable targets in a task's text: "70%以上", "不少于2次", "不低于4%", "达到100%", "培训3000人次以上".
+ * They feed the annual report and let a coordinator check a claim of "已完成" against a number.
+ */
+
+const NUMBER = '(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千万]+)';
+const UNIT =
+  '(?:%|％|个百分点|人次|万人次|万元|亿元|元|小时|个工作日|工作日|天|日|周|个月|次|件|个|家|人|场|期|项|篇|所|户|名|批|份|条|门|类|部|台|套|处|公里|平方米|亩|万|亿|倍)';
+const COMPARATOR = '(?:不少于|不低于|不超过|不高于|不多于|少于|低于|高于|超过|达到|达|提高到|提升到|提高至|提升至|降低到|降至|降低至|控制在|保持在|稳定在|确保|力争)';
+const QUALIFIER = '(?:以上|以下|以内|左右)';
+
+const TARGET_REGEX = new RegExp(
+  [
+    // Comparator first: "不少于2次", "不低于4%", "达到100%", "控制在3个工作日以内".
+    `${COMPARATOR}${NUMBER}${UNIT}${QUALIFIER}?`,
+    // Number then qualifier: "70%以上", "3000人次以上", "5个工作日以内".
+    `${NUMBER}${UNIT}${QUALIFIER}`,
+    // A bare percentage is a target on its own: "覆盖率100%".
+    `\\d+(?:\\.\\d+)?%`,
+  ].join('|'),
+  'g',
+);
+
+/** Targets in document order, each once, as written (spaces removed). */
+export function findTargets(text: string): string[] {
+  const compact = text.replace(/ /g, '');
+  const found: string[] = [];
+  for (const match of compact.matchAll(TARGET_REGEX)) {
+    const phrase = match[0];
+    // A percentage inside an already found phrase ("不低于4%" then "4%") is the same target.
+    if (!found.some((known) => known.includes(phrase))) found.push(phrase);
+  }
+  return found;
+}

@@ -1,0 +1,245 @@
+import { compactSpaces } from './normalize.js';
+import { isDeadlineClause, findDeadlineInField } from './deadline.js';
+
+/**
+ * Unit lists: "区编办、区政府各部门、各镇政府（街道办事处）负责", "A、B牵头，C、D按职责分工负责",
+ * "区发改局（牵头）、区财政局". Only the list grammar lives here; which list belongs to a task is decided by the caller.
+ */
+
+/** How a unit was named in a list, before the notice's conventions decide lead and support. */
+export type ListedRole = 'lead' | 'support' | 'listed' | 'shared';
+
+export interface ListedUnit {
+  name: string;
+  role: ListedRole;
+}
+
+export interface UnitListReading {
+  units: ListedUnit[];
+  /** A clause with a verb (负责, 牵头, 配合…) was seen: the text is meant as a unit list. */
+  hasVerb: boolean;
+  /** A deadline clause inside the list ("…负责，2017年底前完成"). */
+  deadline: string | null;
+  /** Items that do not read as unit names, as written. */
+  unreadable: string[];
+  /** "列第一位者为牵头单位" was stated. */
+  firstLeadsNote: boolean;
+}
+
+const FIRST_LEADS_NOTE = /[，；。 ]?(?:以上)?(?:各项任务)?(?:列|排在?|排列)?(?:第一位|首位|第一)(?:者|的|单位)?(?:为|是)牵头(?:单位|部门)(?:[，；]?(?:下同|以下同|后同))?[。；]?/g;
+
+const LEAD_END = /(?:牵头负责|牵头落实|负责牵头|牵头抓总|共同牵头|牵头)$/;
+const SUPPORT_END = /(?:按职责配合|按职能配合|积极配合|配合落实|配合实施|共同配合|配合做好|配合|协助|协办|参与|参加)$/;
+const SHARED_END =
+  /(?:按照?职责分工负责|按照?职责分工落实|按照?职能分工负责|按照?职能职责负责|按照?职责负责|按照?职责落实|按职责分别负责|按职责分工|分工负责|分别负责|各负其责|各司其职)$/;
+const LISTED_END = /(?:共同负责|具体负责|负责落实|负责实施|组织实施|抓好落实|落实|负责|承担|实施|承办|推进)$/;
+const LEADING_WORDS = /^(?:由|请|责任单位为|牵头单位为|均由)/;
+const TRAILING_ETC = /(?:等有关单位|等相关单位|等单位|等部门|等)$/;
+const ITEM_ROLE = /（(牵头单位|牵头部门|牵头|主办|主责|配合单位|配合|协办|参与)）$/;
+
+const OPENERS = '（[【〔《“';
+const CLOSERS = '）]】〕》”';
+
+/** Splits on any of the separators outside brackets, so "各镇政府（街道办事处、社区）" stays whole. */
+export function splitTopLevel(text: string, separators: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? '';
+    if (OPENERS.includes(ch)) depth++;
+    else if (CLOSERS.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && separators.includes(ch)) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+const UNIT_SUFFIX =
+  /(?:局|委|办|院|部|会|处|所|站|中心|政府|办事处|公司|队|行|厅|室|团|社|联|协会|街道|镇街|镇|乡|组|馆|台|校|集团|署|庭|区|园|股|科|所|队|监狱|医院|银行|海关|法院|检察院|人大|政协|关|军|司|报|网|车间|基地|小组|机构|街|村|社区)(?:（[^（）]*）)?$/;
+
+const COLLECTIVE =
+  /^各|^(?:全|所有)|(?:各部门|各单位|有关单位|有关部门|相关单位|相关部门|成员单位|直属单位|直属机关|所属单位|各镇街|各乡镇|各街道|各有关方面|区直机关|市直机关|县直机关|各级政府|各级机关)(?:（[^（）]*）)?$|^(?:区直|市直|县直|省直)/;
+
+/** A name standing for many units: expanded through the unit directory, never split. */
+export function isCollectiveUnit(name: string): boolean {
+  return COLLECTIVE.test(name);
+}
+
+/** True for a name shaped like a government body (ends like 局, 办, 中心, 政府…) or a collective name. */
+export function looksLikeUnit(name: string): boolean {
+  if (name.length < 2 || name.length > 40) return false;
+  if (/[。；：，！？]/.test(name)) return false;
+  return UNIT_SUFFIX.test(name) || isCollectiveUnit(name);
+}
+
+// "各区、县级市": the second half is a bare kind of place, so the two halves are one collective name.
+const BARE_PLACE_KIND = /^(?:县级市|县市|县区|市区|县|市|区|镇|乡|乡镇|街道|街道办事处|镇街|开发区|园区|管委会|功能区|社区|村)(?:人民政府|政府)?(?:（[^（）]*）)?$/;
+
+function mergeCollectiveHalves(items: string[]): string[] {
+  const merged: string[] = [];
+  for (const item of items) {
+    const previous = merged[merged.length - 1];
+    if (previous !== undefined && previous.startsWith('各') && BARE_PLACE_KIND.test(item)) {
+      merged[merged.length - 1] = `${previous}、${item}`;
+    } else {
+      merged.push(item);
+    }
+  }
+  return merged;
+}
+
+/** Canonical unit name: no spaces, no stray punctuation, full-width parentheses (already so after normalize). */
+export function normalizeUnitName(name: string): string {
+  return compactSpaces(name)
+    .replace(/ /g, '')
+    .replace(/^[、，；：。“”‘’"'\-—]+|[、，；：。“”‘’"'\-—]+$/g, '')
+    .replace(TRAILING_ETC, '');
+}
+
+/** Splits one clause's unit part into names: on 、, on "和/及/与" between two unit names, on spaces between unit names. */
+function splitUnitItems(body: string): string[] {
+  const items: string[] = [];
+  for (const piece of splitTopLevel(body, '、，/')) {
+    const trimmed = piece.trim();
+    if (trimmed === '') continue;
+    for (const part of splitOnConjunction(trimmed)) items.push(...splitOnSpaces(part));
+  }
+  return mergeCollectiveHalves(items.map(normalizeUnitName).filter((item) => item !== ''));
+}
+
+function splitOnConjunction(text: string): string[] {
+  const match = /^(.+?[局委办院部会中心府处])(?:和|及|与|以及)(.+)$/.exec(text);
+  if (match?.[1] && match[2] && looksLikeUnit(normalizeUnitName(match[1])) && looksLikeUnit(normalizeUnitName(match[2]))) {
+    return [match[1], ...splitOnConjunction(match[2])];
+  }
+  return [text];
+}
+
+function splitOnSpaces(text: string): string[] {
+  if (!text.includes(' ')) return [text];
+  const parts = text.split(/ +/).filter((part) => part !== '');
+  // "区发改局 区财政局" lists two units; "区 发改局" is one name broken by extraction.
+  if (parts.length >= 2 && parts.every((part) => looksLikeUnit(part) && part.length >= 3)) return parts;
+  return [text.replace(/ +/g, '')];
+}
+
+interface ClauseReading {
+  role: ListedRole;
+  body: string;
+  hasVerb: boolean;
+}
+
+function readClauseVerb(clause: string): ClauseReading {
+  const text = clause.trim().replace(LEADING_WORDS, '');
+  const patterns: Array<[RegExp, ListedRole]> = [
+    [SHARED_END, 'shared'],
+    [LEAD_END, 'lead'],
+    [SUPPORT_END, 'support'],
+    [LISTED_END, 'listed'],
+  ];
+  for (const [pattern, role] of patterns) {
+    const match = pattern.exec(text);
+    if (match) return { role, body: text.slice(0, match.index).replace(TRAILING_ETC, ''), hasVerb: true };
+  }
+  return { role: 'listed', body: text, hasVerb: false };
+}
+
+/**
+ * Reads a unit list such as the contents of a task's closing parenthesis. Roles come from the verbs
+ * (牵头 / 配合 / 负责 / 按职责分工负责) and from "（牵头）" after a name.
+ */
+export function readUnitList(text: string): UnitListReading {
+  let firstLeadsNote = false;
+  const withoutNote = text.replace(FIRST_LEADS_NOTE, () => {
+    firstLeadsNote = true;
+    return '';
+  });
+  const reading: UnitListReading = { units: [], hasVerb: false, deadline: null, unreadable: [], firstLeadsNote };
+  const seen = new Set<string>();
+  for (const rawClause of splitTopLevel(withoutNote, '；。\n')) {
+    for (const clause of splitClausesOnComma(rawClause)) {
+      if (clause.trim() === '') continue;
+      if (isDeadlineClause(clause)) {
+        reading.deadline = findDeadlineInField(clause);
+        continue;
+      }
+      const { role, body, hasVerb } = readClauseVerb(clause);
+      reading.hasVerb ||= hasVerb;
+      for (const item of splitUnitItems(body)) {
+        const marked = ITEM_ROLE.exec(item);
+        const name = marked ? item.slice(0, marked.index) : item;
+        const itemRole: ListedRole = marked ? (/牵头|主办|主责/.test(marked[1] ?? '') ? 'lead' : 'support') : role;
+        if (!looksLikeUnit(name) && !isPlausibleName(name)) {
+          reading.unreadable.push(name);
+          continue;
+        }
+        if (seen.has(name)) continue;
+        seen.add(name);
+        reading.units.push({ name, role: itemRole });
+      }
+    }
+  }
+  return reading;
+}
+
+/**
+ * Commas separate clauses ("区司法局牵头，各镇街配合") but also plain names ("区发改局，区财政局负责"):
+ * both read the same once every piece is read as a clause whose verb, if any, applies to its own names.
+ * A clause without a verb takes the verb of the next clause with one ("区发改局，区财政局负责" → both 负责).
+ */
+function splitClausesOnComma(clause: string): string[] {
+  const pieces = splitTopLevel(clause, '，');
+  if (pieces.length === 1) return pieces;
+  const out: string[] = [];
+  let pending: string[] = [];
+  for (const piece of pieces) {
+    const { hasVerb } = readClauseVerb(piece);
+    if (hasVerb) {
+      out.push([...pending, piece].join('、'));
+      pending = [];
+    } else {
+      pending.push(piece);
+    }
+  }
+  if (pending.length > 0) out.push(pending.join('、'));
+  return out;
+}
+
+/** Names that do not end like a unit but still read as one: short, no verbs, no digits-only. */
+function isPlausibleName(name: string): boolean {
+  if (name.length < 2 || name.length > 20) return false;
+  if (/[。；：！？%]|^\d+$|\d{4}年/.test(name)) return false;
+  return !/(?:加强|推进|建立|完善|开展|落实|推动|深化|实施|提高|健全|规范|做好|组织|确保|严格|全面)/.test(name);
+}
+
+export interface ResolvedUnits {
+  leads: string[];
+  supporting: string[];
+  /** The list names no lead ("按职责分工负责"), or only supporting units. */
+  noLeadStated: boolean;
+}
+
+/**
+ * Lead and supporting units from a reading: units marked 牵头 lead; otherwise, by the notices' convention
+ * (often stated as "列第一位者为牵头单位"), the first unit of a 负责 list leads. A list where every unit
+ * "按职责分工负责" has no lead, and none is invented.
+ */
+export function resolveRoles(units: ListedUnit[]): ResolvedUnits {
+  const marked = units.filter((unit) => unit.role === 'lead').map((unit) => unit.name);
+  if (marked.length > 0) {
+    return { leads: marked, supporting: units.filter((unit) => unit.role !== 'lead').map((unit) => unit.name), noLeadStated: false };
+  }
+  const firstListed = units.find((unit) => unit.role === 'listed');
+  if (firstListed) {
+    return {
+      leads: [firstListed.name],
+      supporting: units.filter((unit) => unit !== firstListed).map((unit) => unit.name),
+      noLeadStated: false,
+    };
+  }
+  return { leads: [], supporting: units.map((unit) => unit.name), noLeadStated: units.length > 0 };
+}
