@@ -10,6 +10,9 @@ export type WorkspaceSettings = Pick<
 
 /** The workspace of a guild, created on first sight; the name follows the guild's. */
 export async function ensureWorkspace(db: DbOrTx, guildId: string, name: string): Promise<Workspace> {
+  // Read first: this runs on every interaction, and an unchanged row needs no write.
+  const existing = await findWorkspaceByGuild(db, guildId);
+  if (existing && existing.name === name) return existing;
   return db
     .insertInto('workspaces')
     .values({ guild_id: guildId, name })

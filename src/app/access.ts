@@ -1,0 +1,57 @@
+import type { DbOrTx } from '../db/database.js';
+import { findUnitsForMember, type Unit } from '../db/repositories/unit.repository.js';
+import type { Workspace } from '../db/repositories/workspace.repository.js';
+import { UserError } from '../errors.js';
+
+/** Who is acting, as Discord tells it; checked on the server for every command, button and modal. */
+export interface Actor {
+  userId: string;
+  roleIds: readonly string[];
+  /** Manage Server or Administrator permission in the guild. */
+  isAdmin: boolean;
+}
+
+export interface Access {
+  actor: Actor;
+  isAdmin: boolean;
+  isCoordinator: boolean;
+  isLeader: boolean;
+  /** Units this person is a liaison of. */
+  units: Unit[];
+}
+
+export async function resolveAccess(db: DbOrTx, workspace: Workspace, actor: Actor): Promise<Access> {
+  const hasRole = (roleId: string | null) => roleId !== null && actor.roleIds.includes(roleId);
+  return {
+    actor,
+    isAdmin: actor.isAdmin,
+    // Administrators may act as coordinators, so a server can be set up before roles exist.
+    isCoordinator: actor.isAdmin || hasRole(workspace.coordinator_role_id),
+    isLeader: hasRole(workspace.leader_role_id),
+    units: await findUnitsForMember(db, workspace.id, actor.userId, actor.roleIds),
+  };
+}
+
+export function requireAdmin(access: Access): void {
+  if (!access.isAdmin) throw new UserError('forbidden_admin', '只有服务器管理员(拥有“管理服务器”权限)可以进行此项设置。');
+}
+
+export function requireCoordinator(access: Access): void {
+  if (!access.isCoordinator) {
+    throw new UserError('forbidden_coordinator', '此操作仅限督办人(牵头督办的协调员)使用。如需权限,请联系服务器管理员用 /setup 设置督办人身份组。');
+  }
+}
+
+/** Coordinators and leaders read everything; liaisons read their own units' work. */
+export function requireMember(access: Access): void {
+  if (!access.isCoordinator && !access.isLeader && access.units.length === 0) {
+    throw new UserError(
+      'forbidden_member',
+      '你还不是本服务器督办工作的成员:督办人、领导或已绑定单位的联络员才能查看任务。请联系督办人用 /unit bind 绑定你所在的单位。',
+    );
+  }
+}
+
+export function canSeeAllUnits(access: Access): boolean {
+  return access.isCoordinator || access.isLeader;
+}

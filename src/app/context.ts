@@ -1,0 +1,12 @@
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../ports.js';
+
+/** What every use-case receives: passed explicitly, never a global container. */
+export interface AppContext {
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  /** The default time zone (config TZ); a workspace may have its own. */
+  timeZone: string;
+}

@@ -1,0 +1,29 @@
+import type { ParsedNotice } from '../../domain/notice/index.js';
+import type { ResolvedUnitName } from '../../domain/units/index.js';
+import type { NoticeSourceKind } from '../../db/tables/index.js';
+
+export const NOTICE_IMPORT_DRAFT = 'notice_import';
+/** Long enough to read a long preview and ask a colleague; short enough not to import something stale. */
+export const NOTICE_IMPORT_TTL_MS = 2 * 60 * 60 * 1000;
+
+export interface DiffSummary {
+  previousVersion: number;
+  added: string[];
+  removed: string[];
+  reworded: string[];
+  unitsChanged: string[];
+  unchanged: number;
+}
+
+/** What a coordinator sees before confirming, and everything the confirmation needs. */
+export interface NoticeImportDraft {
+  year: number;
+  sourceKind: NoticeSourceKind;
+  sourceName: string | null;
+  text: string;
+  parsed: ParsedNotice;
+  units: ResolvedUnitName[];
+  /** Unknown name → existing unit name the coordinator accepted as its alias. */
+  acceptedAliases: Record<string, string>;
+  diff: DiffSummary | null;
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { saveDraft } from '../../db/repositories/draft.repository.js';
+import type { NoticeSourceKind } from '../../db/tables/index.js';
+import { diffNotices, parseNotice, type ParsedTask } from '../../domain/notice/index.js';
+import { resolveUnitNames } from '../../domain/units/index.js';
+import { UserError } from '../../errors.js';
+import type { AppContext } from '../context.js';
+import { loadCurrentNotice } from './current-notice.js';
+import { loadDirectorySnapshot } from './directory-snapshot.js';
+import { NOTICE_IMPORT_DRAFT, NOTICE_IMPORT_TTL_MS, type DiffSummary, type NoticeImportDraft } from './notice-import-draft.js';
+import { taskReference } from './task-reference.js';
+
+export const noticeTextSchema = z
+  .string()
+  .max(2_000_000, '文本过长(超过 200 万字),请确认是否为工作要点原文。')
+  .refine((text) => text.trim().length > 0, '内容为空。请粘贴工作要点全文,或上传 .docx、.pdf、.txt 文件。');
+
+export const noticeYearSchema = z.number().int().min(2000, '年份应在 2000 至 2100 之间。').max(2100, '年份应在 2000 至 2100 之间。');
+
+export interface PrepareImportInput {
+  workspaceId: number;
+  actorId: string;
+  text: string;
+  sourceKind: NoticeSourceKind;
+  sourceName: string | null;
+  year?: number | null;
+}
+
+export interface PreparedImport {
+  draftId: string;
+  draft: NoticeImportDraft;
+}
+
+function summarizeDiff(previousVersion: number, oldTasks: ParsedTask[], newTasks: ParsedTask[]): DiffSummary {
+  const diff = diffNotices(oldTasks, newTasks);
+  const name = (t: ParsedTask) => `${taskReference(t)} ${t.title}`;
+  return {
+    previousVersion,
+    added: diff.added.map(name),
+    removed: diff.removed.map(name),
+    reworded: diff.reworded.map((c) => name(c.after)),
+    unitsChanged: diff.unitsChanged.map((c) => name(c.after)),
+    unchanged: diff.unchanged.length,
+  };
+}
+
+/** Parses a notice and keeps the result as a draft for the coordinator to check before anything is stored. */
+export async function prepareNoticeImport(ctx: AppContext, input: PrepareImportInput): Promise<PreparedImport> {
+  const text = noticeTextSchema.safeParse(input.text);
+  if (!text.success) throw new UserError('invalid_notice_text', text.error.issues[0]?.message ?? '内容无法读取。');
+  const parsed = parseNotice(text.data);
+  if (parsed.tasks.length === 0) {
+    throw new UserError(
+      'no_tasks_found',
+      '没有识别出任何任务。请确认内容是工作要点正文(含“一、”“(一)”等编号和责任单位),而不是封面、通知或扫描图片。',
+    );
+  }
+  const yearInput = input.year ?? parsed.year;
+  if (yearInput === null || yearInput === undefined) {
+    throw new UserError('year_unknown', '无法从标题判断年度。请在命令的“年度”选项中填写年份(如 2026)后重新导入。');
+  }
+  const year = noticeYearSchema.safeParse(yearInput);
+  if (!year.success) throw new UserError('invalid_year', year.error.issues[0]?.message ?? '年份不正确。');
+
+  const names = parsed.tasks.flatMap((t) => t.units.map((u) => ({ name: u.name, collective: u.collective })));
+  const units = resolveUnitNames(names, await loadDirectorySnapshot(ctx.db, input.workspaceId));
+  const current = await loadCurrentNotice(ctx.db, input.workspaceId, year.data);
+  const draft: NoticeImportDraft = {
+    year: year.data,
+    sourceKind: input.sourceKind,
+    sourceName: input.sourceName,
+    text: text.data,
+    parsed,
+    units,
+    acceptedAliases: {},
+    diff: current ? summarizeDiff(current.version, current.liveTasks, parsed.tasks) : null,
+  };
+  const draftId = await saveDraft(ctx.db, {
+    workspaceId: input.workspaceId,
+    kind: NOTICE_IMPORT_DRAFT,
+    ownerId: input.actorId,
+    payload: draft,
+    now: ctx.clock.now(),
+    ttlMs: NOTICE_IMPORT_TTL_MS,
+  });
+  return { draftId, draft };
+}

@@ -1,0 +1,48 @@
+import { recordAudit } from '../../db/repositories/audit.repository.js';
+import { bindLiaison, unbindLiaison, type Unit } from '../../db/repositories/unit.repository.js';
+import type { LiaisonPurpose, LiaisonTargetKind } from '../../db/tables/index.js';
+import { UserError } from '../../errors.js';
+import type { AppContext } from '../context.js';
+import { requireUnit } from './unit-directory.js';
+
+export interface BindingInput {
+  workspaceId: number;
+  actorId: string;
+  unitName: string;
+  targetKind: LiaisonTargetKind;
+  targetId: string;
+  purpose: LiaisonPurpose;
+}
+
+export async function bindUnitLiaison(ctx: AppContext, input: BindingInput): Promise<Unit> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const unit = await requireUnit(trx, input.workspaceId, input.unitName);
+    await bindLiaison(trx, { ...input, unitId: unit.id, createdBy: input.actorId });
+    await recordAudit(trx, {
+      workspaceId: input.workspaceId,
+      actorId: input.actorId,
+      action: 'liaison.bind',
+      subjectType: 'unit',
+      subjectId: unit.id,
+      details: { targetKind: input.targetKind, targetId: input.targetId, purpose: input.purpose },
+    });
+    return unit;
+  });
+}
+
+export async function unbindUnitLiaison(ctx: AppContext, input: BindingInput): Promise<Unit> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const unit = await requireUnit(trx, input.workspaceId, input.unitName);
+    const removed = await unbindLiaison(trx, { ...input, unitId: unit.id });
+    if (!removed) throw new UserError('binding_not_found', `“${unit.name}”没有这项绑定,无需解除。可用 /unit list 查看各单位的联络员。`);
+    await recordAudit(trx, {
+      workspaceId: input.workspaceId,
+      actorId: input.actorId,
+      action: 'liaison.unbind',
+      subjectType: 'unit',
+      subjectId: unit.id,
+      details: { targetKind: input.targetKind, targetId: input.targetId, purpose: input.purpose },
+    });
+    return unit;
+  });
+}

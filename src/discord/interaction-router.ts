@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import type { Interaction } from 'discord.js';
+import { resolveAccess } from '../app/access.js';
+import type { AppContext } from '../app/context.js';
+import { ensureWorkspace } from '../db/repositories/workspace.repository.js';
+import { UserError } from '../errors.js';
+import { actorFromInteraction } from './actor.js';
+import { describeDiscordError } from './error-message.js';
+import { respondPrivately } from './respond.js';
+import type { CommandContext, SlashCommand } from './slash-command.js';
+
+export interface RouterHooks {
+  /** Called after every interaction, with whether it succeeded (metrics hang here). */
+  onHandled?(name: string, outcome: 'ok' | 'user_error' | 'error'): void;
+}
+
+function nameOf(interaction: Interaction): string {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return interaction.commandName;
+  if (interaction.isMessageComponent() || interaction.isModalSubmit()) return interaction.customId.split(':')[0] ?? '';
+  return '';
+}
+
+/**
+ * The one error boundary: a UserError is shown privately in Chinese; a Discord API error becomes
+ * a mapped message; anything else is logged with an error id that the user also sees.
+ */
+export function createInteractionRouter(commands: readonly SlashCommand[], app: AppContext, hooks: RouterHooks = {}) {
+  const byName = new Map(commands.map((c) => [c.definition.name, c]));
+
+  return async function handleInteraction(interaction: Interaction): Promise<void> {
+    const name = nameOf(interaction);
+    const command = byName.get(name);
+    if (!command) return;
+    const log = app.logger.child({ command: name, user: interaction.user.id, guild: interaction.guildId, interaction: interaction.id });
+    try {
+      if (!interaction.inCachedGuild() && !interaction.guildId) {
+        throw new UserError('guild_only', '请在服务器的频道中使用督办命令,私信中无法使用。');
+      }
+      const ctx = await buildContext(app, interaction);
+      if (interaction.isChatInputCommand()) await command.execute(interaction, ctx);
+      else if (interaction.isAutocomplete()) await command.autocomplete?.(interaction, ctx);
+      else if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
+        const [, action = '', ...args] = interaction.customId.split(':');
+        await command.component?.(interaction, ctx, action, args);
+      }
+      hooks.onHandled?.(name, 'ok');
+    } catch (error) {
+      const outcome = error instanceof UserError ? 'user_error' : 'error';
+      hooks.onHandled?.(name, outcome);
+      if (interaction.isAutocomplete()) {
+        if (outcome === 'error') log.error({ err: error }, 'autocomplete failed');
+        await interaction.respond([]).catch(() => undefined);
+        return;
+      }
+      if (!interaction.isRepliable()) return;
+      let message: string;
+      if (error instanceof UserError) {
+        log.info({ code: error.code }, 'user error');
+        message = error.message;
+      } else {
+        const mapped = describeDiscordError(error);
+        const errorId = randomBytes(4).toString('hex');
+        log.error({ err: error, errorId }, 'interaction failed');
+        message = mapped ?? `处理时出现内部错误(错误编号 ${errorId})。请稍后重试;如果反复出现,请把错误编号告诉管理员。`;
+      }
+      await respondPrivately(interaction, message).catch((replyError: unknown) => log.warn({ err: replyError }, 'could not tell the user about the error'));
+    }
+  };
+}
+
+async function buildContext(app: AppContext, interaction: Interaction): Promise<CommandContext> {
+  const guildId = interaction.guildId as string;
+  const workspace = await ensureWorkspace(app.db, guildId, interaction.guild?.name ?? guildId);
+  const access = await resolveAccess(app.db, workspace, actorFromInteraction(interaction));
+  return { app, workspace, access };
+}

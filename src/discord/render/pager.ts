@@ -1,0 +1,52 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { customId } from '../slash-command.js';
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageCount: number;
+  total: number;
+}
+
+export function paginate<T>(items: readonly T[], page: number, perPage: number): Page<T> {
+  const pageCount = Math.max(1, Math.ceil(items.length / perPage));
+  const current = Math.min(Math.max(0, page), pageCount - 1);
+  return { items: items.slice(current * perPage, (current + 1) * perPage), page: current, pageCount, total: items.length };
+}
+
+/** 上一页 / 下一页 buttons whose custom ids carry the target page (plus whatever state the command needs). */
+export function pagerRow(command: string, action: string, page: Page<unknown>, ...state: (string | number)[]): ActionRowBuilder<ButtonBuilder> | null {
+  if (page.pageCount <= 1) return null;
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder()
+      .setCustomId(customId(command, action, page.page - 1, ...state))
+      .setLabel('上一页')
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(page.page === 0),
+    new ButtonBuilder()
+      .setCustomId(customId(command, `${action}-i`, page.page, ...state))
+      .setLabel(`第 ${page.page + 1}/${page.pageCount} 页`)
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(true),
+    new ButtonBuilder()
+      .setCustomId(customId(command, action, page.page + 1, ...state))
+      .setLabel('下一页')
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(page.page >= page.pageCount - 1),
+  );
+}
+
+/** Joins lines into one embed description without passing Discord's 4096-character limit. */
+export function fitLines(lines: readonly string[], limit = 4000): string {
+  let out = '';
+  for (const [i, line] of lines.entries()) {
+    const next = out ? `${out}\n${line}` : line;
+    if (next.length > limit) return `${out}\n…(另有 ${lines.length - i} 行未显示)`;
+    out = next;
+  }
+  return out;
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}

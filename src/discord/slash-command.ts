@@ -1,0 +1,37 @@
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  ModalSubmitInteraction,
+  StringSelectMenuInteraction,
+} from 'discord.js';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Access } from '../app/access.js';
+import type { AppContext } from '../app/context.js';
+import type { Workspace } from '../db/repositories/workspace.repository.js';
+
+/** Everything a handler needs: the app, the guild's workspace and who is acting (already resolved). */
+export interface CommandContext {
+  app: AppContext;
+  workspace: Workspace;
+  access: Access;
+}
+
+export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
+
+/**
+ * One slash command: its definition (deployed by a separate script) and its handlers.
+ * Buttons, menus and modals it creates carry custom ids "<name>:<action>:<args…>" and come back to `component`.
+ */
+export interface SlashCommand {
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
+  component?(interaction: ComponentInteraction, ctx: CommandContext, action: string, args: string[]): Promise<void>;
+}
+
+export function customId(command: string, action: string, ...args: (string | number)[]): string {
+  const id = [command, action, ...args].join(':');
+  if (id.length > 100) throw new Error(`custom id too long: ${id}`);
+  return id;
+}
