@@ -5,6 +5,7 @@ export { loadPackageHolidayData, type HolidayData } from './holiday-data.js';
 export { isLate, lateAfter } from './lateness.js';
 export {
   addDays,
+  compareDates,
   dayOfWeek,
   diffDays,
   formatLocalDate,
@@ -12,7 +13,9 @@ export {
   isWeekend,
   lastDayOfMonth,
   listDates,
+  toDateParts,
   yearOf,
+  type DateParts,
   type LocalDate,
 } from './local-date.js';
 export {

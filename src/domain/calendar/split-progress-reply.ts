@@ -66,21 +66,38 @@ function readNumber(raw: string): number | null {
   return /^\d+$/.test(raw) ? Number(raw) : parseChineseNumeral(raw);
 }
 
-function findMarkers(text: string, scheme: ReplyMarkerScheme): Marker[] {
+const bracketSchemes: ReadonlySet<ReplyMarkerScheme> = new Set(['paren_cn', 'paren_num']);
+// "按照通知第二部分(三)要求": a bracketed number after these words refers to something else.
+const referenceBefore = /(?:部分|章|节|条|款|项|号|文|通知|要求|见|按照|根据|依据)\s*$/u;
+
+/**
+ * Markers of one scheme. A marker normally starts the text or follows punctuation; a bracketed number
+ * may also follow a word ("（1）未启动（5）推进中") when it names one of the listed tasks, comes after
+ * the previous marker's number, and is not a reference like "第二部分(三)".
+ */
+function findMarkers(text: string, scheme: ReplyMarkerScheme, knownNos: ReadonlySet<number>): Marker[] {
   const markers: Marker[] = [];
   for (const match of text.matchAll(markerPatterns[scheme])) {
     const no = readNumber(match[1] ?? '');
-    if (no === null || no === 0 || !isAtBoundary(text, match.index)) continue;
+    if (no === null || no === 0) continue;
+    const previous = markers[markers.length - 1];
+    const inline =
+      bracketSchemes.has(scheme) &&
+      knownNos.has(no) &&
+      previous !== undefined &&
+      no > previous.no &&
+      !referenceBefore.test(text.slice(Math.max(0, match.index - 8), match.index));
+    if (!isAtBoundary(text, match.index) && !inline) continue;
     markers.push({ scheme, start: match.index, end: match.index + match[0].length, no, text: match[0].trim() });
   }
   return markers;
 }
 
 /** The scheme of the earliest marker; the others stay inside the text (sub-items, references). */
-function chooseScheme(text: string): { scheme: ReplyMarkerScheme; markers: Marker[] } | null {
+function chooseScheme(text: string, knownNos: ReadonlySet<number>): { scheme: ReplyMarkerScheme; markers: Marker[] } | null {
   let best: { scheme: ReplyMarkerScheme; markers: Marker[] } | null = null;
   for (const scheme of Object.keys(markerPatterns) as ReplyMarkerScheme[]) {
-    const markers = findMarkers(text, scheme);
+    const markers = findMarkers(text, scheme, knownNos);
     const first = markers[0];
     if (first && (!best || first.start < (best.markers[0]?.start ?? Infinity))) best = { scheme, markers };
   }
@@ -111,7 +128,7 @@ export function splitProgressReply(text: string, knownTasks: readonly KnownTask[
   const taskIdsByNo = new Map<number, string[]>();
   for (const task of knownTasks) taskIdsByNo.set(task.no, [...(taskIdsByNo.get(task.no) ?? []), task.taskId]);
 
-  const chosen = chooseScheme(text);
+  const chosen = chooseScheme(text, new Set(taskIdsByNo.keys()));
   if (!chosen) {
     const whole = text.trim();
     if (whole === '') return { scheme: null, items: [], leftovers: [] };

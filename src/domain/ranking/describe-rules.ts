@@ -26,7 +26,7 @@ export function describeRules(rules: ScoringRules): string[] {
     .join('，');
   return [
     `每个单位每季度基础分${formatPoints(rules.base)}分。`,
-    `牵头任务按${formatPoints(roleWeights.lead)}倍、配合任务按${formatPoints(roleWeights.support)}倍计算下列各项加减分。`,
+    `以下与任务相关的扣分、加分和评价分，牵头任务按${formatPoints(roleWeights.lead)}倍计，配合任务按${formatPoints(roleWeights.support)}倍计。`,
     `应报送而未报送进展的，每项扣${formatPoints(deductions.missingReport)}分。`,
     `逾期报送的，每项扣${formatPoints(deductions.lateReport)}分。`,
     `报送内容被督办人认定为敷衍应付的，每项扣${formatPoints(deductions.perfunctoryReport)}分。`,

@@ -25,7 +25,9 @@ export type {
 export {
   defaultScoringRules,
   reportRatingLabels,
+  reportRatingSchema,
   reportRatings,
+  scoringBonusSchema,
   scoringRulesSchema,
   type ReportRating,
   type ScoringRules,

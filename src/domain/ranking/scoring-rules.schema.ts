@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** A coordinator's optional grade of one report: 优 / 良 / 中 / 差. */
 export const reportRatings = ['excellent', 'good', 'fair', 'poor'] as const;
 export type ReportRating = (typeof reportRatings)[number];
+export const reportRatingSchema = z.enum(reportRatings, { message: '评价应为 优、良、中 或 差' });
+
 export const reportRatingLabels: Readonly<Record<ReportRating, string>> = {
   excellent: '优',
   good: '良',
@@ -75,3 +77,16 @@ export type ScoringRules = z.infer<typeof scoringRulesSchema>;
 export type ScoringRulesInput = z.input<typeof scoringRulesSchema>;
 
 export const defaultScoringRules: ScoringRules = scoringRulesSchema.parse({});
+
+/** A bonus a coordinator awards: a positive number of points and the reason, which units will read. */
+export const scoringBonusSchema = z.object({
+  unitId: z.string().min(1),
+  points: z
+    .number({ message: '加分应为正数' })
+    .positive({ message: '加分应为正数' })
+    .max(100, { message: '单次加分不能超过100分' })
+    .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
+      message: '加分最多保留两位小数',
+    }),
+  reason: z.string().trim().min(1, { message: '请写明加分理由' }).max(500, { message: '加分理由不能超过500字' }),
+});

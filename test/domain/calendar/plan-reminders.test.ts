@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  buildReportingPeriods,
   createWorkdayCalendar,
   defaultReminderPlan,
   planReminders,
@@ -115,5 +116,32 @@ describe('planReminders', () => {
     const a = planReminders({ period: { dueDate: '2026-12-25' }, plan: defaultReminderPlan, calendar });
     const b = planReminders({ period: { dueDate: '2026-12-25' }, plan: defaultReminderPlan, calendar });
     expect(a).toEqual(b);
+  });
+
+  it('plans a monthly period due on a Sunday: the due reminder moves to Friday and replaces before1', () => {
+    const october = buildReportingPeriods({ year: 2026, cadence: 'monthly' })[9]!;
+    expect(october.dueDate).toBe('2026-10-25');
+    const reminders = planReminders({ period: october, plan: defaultReminderPlan, calendar });
+    expect(reminders.map((r) => [r.stage, r.date])).toEqual([
+      ['before5', '2026-10-19'],
+      ['due', '2026-10-23'],
+      ['after1', '2026-10-26'],
+      ['after3', '2026-10-28'],
+    ]);
+  });
+
+  it('plans a custom period that ends just after National Day', () => {
+    const [period] = buildReportingPeriods({
+      year: 2026,
+      cadence: 'custom',
+      custom: [{ label: '国庆专项', start: '2026-09-01', end: '2026-10-09', dueDate: '2026-10-09' }],
+    });
+    expect(datesByStage(period!.dueDate)).toEqual({
+      before5: '2026-09-24',
+      before1: '2026-10-08',
+      due: '2026-10-09',
+      after1: '2026-10-10',
+      after3: '2026-10-13',
+    });
   });
 });

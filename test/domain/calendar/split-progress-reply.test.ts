@@ -113,4 +113,25 @@ describe('splitProgressReply', () => {
       }),
     );
   });
+
+  it('splits replies numbered 一、二、 and （1）（2）', () => {
+    expect(splitProgressReply('一、已完成。\n三、稳步推进中。', tasks).items.map((i) => [i.taskId, i.statusGuess])).toEqual([
+      ['t1', 'done'],
+      ['t3', 'in_progress'],
+    ]);
+    const numbered = splitProgressReply('（1）未启动（5）完成进度约40%', tasks);
+    expect(numbered.scheme).toBe('paren_num');
+    expect(numbered.items.map((i) => [i.taskId, i.statusGuess, i.percent])).toEqual([
+      ['t1', 'not_started', null],
+      ['t5', 'in_progress', 40],
+    ]);
+  });
+
+  it('splits brackets written straight after a word when they name the next listed task', () => {
+    const reply = splitProgressReply('（一）已完成（五）正在推进（三）', tasks);
+    expect(reply.items.map((i) => [i.taskId, i.text])).toEqual([
+      ['t1', '已完成'],
+      ['t5', '正在推进（三）'],
+    ]);
+  });
 });

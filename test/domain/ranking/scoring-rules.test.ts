@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScoringRules, describeRules, scoringRulesSchema } from '../../../src/domain/ranking/index.js';
+import { defaultScoringRules, describeRules, scoringBonusSchema, scoringRulesSchema } from '../../../src/domain/ranking/index.js';
 
 describe('scoringRulesSchema', () => {
   it('has a documented default: base 100, deductions 10/3/5, lead 1 and support 0.5, bonus cap 5, yearly average', () => {
@@ -31,7 +31,7 @@ describe('describeRules', () => {
   it('explains the default rules in plain Chinese', () => {
     expect(describeRules(defaultScoringRules)).toEqual([
       '每个单位每季度基础分100分。',
-      '牵头任务按1倍、配合任务按0.5倍计算下列各项加减分。',
+      '以下与任务相关的扣分、加分和评价分，牵头任务按1倍计，配合任务按0.5倍计。',
       '应报送而未报送进展的，每项扣10分。',
       '逾期报送的，每项扣3分。',
       '报送内容被督办人认定为敷衍应付的，每项扣5分。',
@@ -53,5 +53,14 @@ describe('describeRules', () => {
     expect(lines[2]).toBe('应报送而未报送进展的，每项扣20分。');
     expect(lines).toContain('年度得分按季度加权平均：第一季度20%，第二季度20%，第三季度20%，第四季度40%（未评分的季度不计入，其余按比例折算）。');
     expect(describeRules(scoringRulesSchema.parse({ yearly: { method: 'sum' } }))).toContain('年度得分为各季度得分之和。');
+  });
+});
+
+describe('scoringBonusSchema', () => {
+  it('requires positive points and a written reason', () => {
+    expect(scoringBonusSchema.parse({ unitId: 'u1', points: 2.5, reason: ' 经验被推广 ' })).toEqual({ unitId: 'u1', points: 2.5, reason: '经验被推广' });
+    expect(scoringBonusSchema.safeParse({ unitId: 'u1', points: 0, reason: 'x' }).error?.issues[0]?.message).toBe('加分应为正数');
+    expect(scoringBonusSchema.safeParse({ unitId: 'u1', points: 1, reason: '  ' }).error?.issues[0]?.message).toBe('请写明加分理由');
+    expect(scoringBonusSchema.safeParse({ unitId: 'u1', points: 1.234, reason: 'x' }).success).toBe(false);
   });
 });
