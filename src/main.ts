@@ -1,3 +1,6 @@
+import { slashCommands } from '../commands/index.js';
+import { createAppContext } from './app/create-app-context.js';
+import { startBot } from './bot.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { StartupError } from './errors.js';
 import { MigrationError } from './db/migrate.js';
@@ -24,7 +27,9 @@ async function main(): Promise<void> {
   const shutdown = new Shutdown(logger);
   shutdown.listen();
   try {
-    await openServices(config, logger, shutdown);
+    const services = await openServices(config, logger, shutdown);
+    const app = createAppContext(config, services.storage.db, logger);
+    await startBot({ token: config.discordToken, apiBase: config.discordApiBase, app, commands: slashCommands, logger, shutdown });
   } catch (error) {
     await shutdown.run('startup failed');
     throw error;

@@ -1,4 +1,4 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type EmbedBuilder } from 'discord.js';
 import { customId } from '../slash-command.js';
 
 export interface Page<T> {
@@ -49,4 +49,28 @@ export function fitLines(lines: readonly string[], limit = 4000): string {
 
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+function embedLength(embed: EmbedBuilder): number {
+  const d = embed.data;
+  return (
+    (d.title?.length ?? 0) +
+    (d.description?.length ?? 0) +
+    (d.footer?.text.length ?? 0) +
+    (d.author?.name.length ?? 0) +
+    (d.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
+  );
+}
+
+/** Keeps a message's embeds under Discord's 6,000-character total by shortening the last descriptions. */
+export function withinEmbedBudget(embeds: EmbedBuilder[], budget = 6000): EmbedBuilder[] {
+  let total = embeds.reduce((sum, e) => sum + embedLength(e), 0);
+  for (const embed of [...embeds].reverse()) {
+    if (total <= budget) break;
+    const description = embed.data.description ?? '';
+    const keep = Math.max(0, description.length - (total - budget) - 1);
+    embed.setDescription(keep > 0 ? truncate(description, keep) : '…');
+    total = embeds.reduce((sum, e) => sum + embedLength(e), 0);
+  }
+  return embeds;
 }
