@@ -59,7 +59,9 @@ function fromFields(fields: LabeledField[], startsAt: number): Found {
   const texts: string[] = [];
   for (const field of fields) {
     if (field.kind === 'deadline') {
-      deadline = findDeadlineInField(field.value) ?? (field.value === '' ? null : field.value);
+      // A deadline field is a deadline as a whole ("2022年6月底前、11月底前"): keep it as written.
+      const value = field.value.replace(/[。；，\s]+$/, '');
+      deadline = value === '' ? null : value.length <= 40 ? value : (findDeadlineInField(value) ?? value.slice(0, 40));
       continue;
     }
     if (field.kind === 'leader') {

@@ -16,6 +16,7 @@ const DATED = [
   // 2017年内 / 年内 / 本年度内
   `(?:${YEAR}(?:度)?|${REL_YEAR}|(?<![\\d〇零一二两三四五六七八九十])年(?:度)?)内`,
   `(?:${YEAR}|${REL_YEAR})?[上下]半年(?:底|末)?`,
+  `(?:${YEAR}|${REL_YEAR})?全年`,
   `(?:${YEAR}|${REL_YEAR})?第?[一二三四1-4]季度(?:末|底)?`,
   `(?:${YEAR}|${REL_YEAR})?${MONTH}(?:${DAY}|[上中下]旬|底|末|份|中)?`,
 ];
@@ -54,12 +55,14 @@ export function findDeadlineInField(value: string): string | null {
   return open ? open[0] : null;
 }
 
-/** True when a whole clause is only a deadline ("2017年底前完成", "长期坚持"): it names no unit. */
+/**
+ * True when a clause of a unit list is a deadline ("2017年底前完成", "每年第一季度前完成上年度考核", "长期坚持"):
+ * it starts with the deadline phrase, so it names no unit.
+ */
 export function isDeadlineClause(clause: string): boolean {
-  const phrase = findDeadlineInField(clause);
-  if (phrase === null) return false;
-  const rest = clause.replace(/ /g, '').replace(phrase, '').replace(/^(?:于|在|须|需|要|并)/, '');
-  return /^(?:完成|办结|到位|前完成|全部完成|基本完成|落实到位|)[。；，]?$/.test(rest);
+  const text = clause.replace(/ /g, '').replace(/^(?:于|在|须|需|要|并|应|均|完成时限为?|时限为?)/, '');
+  const phrase = findDeadlineInField(text);
+  return phrase !== null && text.startsWith(phrase);
 }
 
 function readNumber(text: string): number | null {
@@ -133,6 +136,6 @@ export function normalizeDeadline(phrase: string, noticeYear: number | null): st
     }
     return formatDate(year, m, lastDayOfMonth(year, m));
   }
-  if (/底|末|内/.test(dated)) return formatDate(year, 12, 31);
+  if (/底|末|内|全年/.test(dated)) return formatDate(year, 12, 31);
   return null;
 }

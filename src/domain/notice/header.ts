@@ -9,7 +9,7 @@ import { parseChineseNumeral } from './numbering.js';
 const STRONG_TITLE =
   /(?:工作要点|工作安排|工作计划|工作方案|实施方案|分工方案|任务分工|责任分工|分工表|任务清单|责任清单|任务台账|工作任务|重点任务|任务分解表|任务分解|行动方案|行动计划)(?:（[^（）]*）)?$/;
 const WEAK_TITLE = /(?:要点|计划|方案|安排|意见|清单|通知|分工)(?:（[^（）]*）)?$/;
-const COVER_TITLE = /关于(?:印发|下发|转发|发布|分解)(?:《(.+?)》|(.+?))(?:的)?通知/;
+const COVER_TITLE = /^[^。；，]{0,40}?关于(?:印发|下发|转发|发布|分解)(?:《(.+)》|(.+?))(?:的)?通知$/;
 const DATE_LINE =
   /^(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}) ?年 ?(?:\d{1,2}|[一二三四五六七八九十]{1,3}) ?月 ?(?:\d{1,2}|[一二三四五六七八九十]{1,3}) ?日(?:印发|发布|起施行)?$/;
 const ORGANISATION = /(?:政府|办公室|委员会|领导小组|小组|局|办|委|院|部|中心|厅|公室)$/;
@@ -81,7 +81,7 @@ export function readHeader(lines: readonly HeaderLine[]): HeaderReading {
     title: titleText,
     headerEnd,
     titleIndexes: title?.indexes ?? [],
-    issuer: readIssuer(lines, cover, headerEnd),
+    issuer: readIssuer(lines, cover, headerEnd, title?.indexes[0] ?? -1),
     year: readYear(titleText ?? '') ?? (cover ? readYear(lines[cover.index]?.text ?? '') : null),
   };
 }
@@ -95,7 +95,8 @@ function findCoverTitle(lines: readonly HeaderLine[]): { index: number; inner: s
     const match = COVER_TITLE.exec(line.text.replace(/ /g, ''));
     if (match) {
       const inner = (match[1] ?? match[2] ?? '').trim();
-      if (inner.length >= 4) return { index: i, inner, prefix: line.text.replace(/ /g, '').slice(0, match.index) };
+      const compact = line.text.replace(/ /g, '');
+      if (inner.length >= 4) return { index: i, inner, prefix: compact.slice(0, compact.indexOf('关于')) };
     }
   }
   return null;
@@ -124,9 +125,13 @@ function nextNonBlank(lines: readonly HeaderLine[], i: number): number {
 function findTitle(lines: readonly HeaderLine[], from: number, to: number, pattern: RegExp): { text: string; indexes: number[] } | null {
   for (let i = from; i < to; i++) {
     const line = lines[i];
-    if (!line || line.debris || line.structural || line.text === '') continue;
-    if (isTitleShaped(line.text) && pattern.test(line.text)) {
-      // A wrapped title: "清河区2017年法治政府建设" + "工作要点".
+    if (!line || line.debris || line.structural || !isTitleShaped(line.text)) continue;
+    // A wrapped title: "清河区2017年法治政府建设" + "工作要点" (the tail may be as short as "要点").
+    const next = lines[i + 1];
+    if (next && !next.debris && !next.structural && next.text.length <= 10 && !/[。；，：、]/.test(next.text) && pattern.test(line.text + next.text)) {
+      return { text: line.text + next.text, indexes: [i, i + 1] };
+    }
+    if (pattern.test(line.text)) {
       const previous = i > 0 ? lines[i - 1] : undefined;
       if (previous && !previous.debris && !previous.structural && isTitleShaped(previous.text) && !isDateLine(previous.text) && !isOrganisationLine(previous.text) && line.text.length <= 8) {
         return { text: previous.text + line.text, indexes: [i - 1, i] };
@@ -152,8 +157,15 @@ function hasDateBetween(lines: readonly HeaderLine[], from: number, to: number):
   return false;
 }
 
-function readIssuer(lines: readonly HeaderLine[], cover: { index: number; prefix: string } | null, headerEnd: number): string | null {
+function readIssuer(lines: readonly HeaderLine[], cover: { index: number; prefix: string } | null, headerEnd: number, titleIndex: number): string | null {
   if (cover && cover.prefix.length >= 4 && ORGANISATION.test(cover.prefix)) return cover.prefix;
+  // The issuing body printed above the title ("中共青山县委全面依法治县委员会办公室").
+  for (let i = titleIndex - 1; i >= 0 && i >= titleIndex - 3; i--) {
+    const text = lines[i]?.text ?? '';
+    if (text === '' || lines[i]?.debris) continue;
+    if (isOrganisationLine(text.replace(/文件$/, ''))) return text.replace(/ /g, '').replace(/文件$/, '');
+    break;
+  }
   // A signature: an organisation line right above a date line, in the header.
   for (let i = 1; i < headerEnd; i++) {
     if (isDateLine(lines[i]?.text ?? '') && isOrganisationLine(lines[i - 1]?.text ?? '')) return (lines[i - 1]?.text ?? '').replace(/ /g, '');

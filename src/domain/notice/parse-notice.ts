@@ -152,6 +152,7 @@ function walk(siblings: readonly Item[], scope: Scope, built: Built, year: numbe
         absorbIntoSection(item, index, ledger);
       }
     } else if (item.role === 'group') {
+      if (item.label !== '') run.push(item);
       if (scope.sectionIndex !== null) accountOwn(item, 'section', scope.sectionIndex, ledger);
       else for (const line of [...item.ownLines, ...item.fieldBlocks.flatMap((block) => block.lines)]) ledger.account(line, 'header', null);
       walk(item.children, scope, built, year, ledger, lastTaskNo);
@@ -204,7 +205,8 @@ function buildTask(item: Item, section: number | null, year: number | null, ledg
   const own = compactSpaces(rawOwn);
   const assignment = item.assignment;
   const text = [own, ...describeDescendants(item)].join('\n');
-  const title = compactSpaces(shortTitle(rawOwn, assignment?.startsAt ?? -1));
+  // A table row has its title in a cell of its own.
+  const title = item.tableRow?.task ? compactSpaces(item.tableRow.task) : compactSpaces(shortTitle(rawOwn, assignment?.startsAt ?? -1));
   const withoutUnits = assignment?.unitsText ? text.replace(compactSpaces(assignment.unitsText), '') : text;
   const deadline = assignment?.deadline ?? findDeadlineInText(withoutUnits);
   const task: ParsedTask = {
@@ -260,6 +262,9 @@ export function shortTitle(own: string, unitsStart: number): string {
   const body = (unitsStart > 0 ? own.slice(0, unitsStart) : own).trim();
   const firstSentence = /^[^。；！？\n]+/.exec(body)?.[0] ?? body;
   let title = firstSentence.replace(/[：，、\s]+$/, '');
+  const firstClause = /^[^，：]+/.exec(title)?.[0] ?? title;
+  // "推进政务服务“一网通办”，区级政务服务事项网上可办率达到90%以上": the heading is the first clause.
+  if (title.length > 24 && firstClause.length >= 6 && firstClause.length <= 24) return firstClause;
   if (title.length > 40) {
     const clause = /^[^，：]+/.exec(title)?.[0] ?? title;
     title = clause.length <= 40 && clause.length >= 4 ? clause : `${title.slice(0, 40)}…`;

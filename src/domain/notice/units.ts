@@ -35,7 +35,7 @@ const SHARED_END =
 const LISTED_END = /(?:共同负责|具体负责|负责落实|负责实施|组织实施|抓好落实|落实|负责|承担|实施|承办|推进)$/;
 const LEADING_WORDS = /^(?:由|请|责任单位为|牵头单位为|均由)/;
 const TRAILING_ETC = /(?:等有关单位|等相关单位|等单位|等部门|等)$/;
-const ITEM_ROLE = /（(牵头单位|牵头部门|牵头|主办|主责|配合单位|配合|协办|参与)）$/;
+const ITEM_ROLE = /（(牵头单位|牵头部门|牵头|主办|主责|配合单位|配合|协办|参与|按照?职责分工负责|按职责负责|分别负责)）$/;
 
 const OPENERS = '（[【〔《“';
 const CLOSERS = '）]】〕》”';
@@ -62,7 +62,7 @@ const UNIT_SUFFIX =
   /(?:局|委|办|院|部|会|处|所|站|中心|政府|办事处|公司|队|行|厅|室|团|社|联|协会|街道|镇街|镇|乡|组|馆|台|校|集团|署|庭|区|园|股|科|所|队|监狱|医院|银行|海关|法院|检察院|人大|政协|关|军|司|报|网|车间|基地|小组|机构|街|村|社区)(?:（[^（）]*）)?$/;
 
 const COLLECTIVE =
-  /^各|^(?:全|所有)|(?:各部门|各单位|有关单位|有关部门|相关单位|相关部门|成员单位|直属单位|直属机关|所属单位|各镇街|各乡镇|各街道|各有关方面|区直机关|市直机关|县直机关|各级政府|各级机关)(?:（[^（）]*）)?$|^(?:区直|市直|县直|省直)/;
+  /^[区市县]?各|^(?:全|所有)|(?:各|有关|相关|直属|所属|成员)[^、，；]{0,8}(?:部门|单位|机关|机构)(?:（[^（）]*）)?$|(?:各镇街|各乡镇|各街道|各有关方面|区直机关|市直机关|县直机关|各级政府|各级机关)(?:（[^（）]*）)?$|^(?:区直|市直|县直|省直)/;
 
 /** A name standing for many units: expanded through the unit directory, never split. */
 export function isCollectiveUnit(name: string): boolean {
@@ -172,7 +172,7 @@ export function readUnitList(text: string): UnitListReading {
       for (const item of splitUnitItems(body)) {
         const marked = ITEM_ROLE.exec(item);
         const name = marked ? item.slice(0, marked.index) : item;
-        const itemRole: ListedRole = marked ? (/牵头|主办|主责/.test(marked[1] ?? '') ? 'lead' : 'support') : role;
+        const itemRole = marked ? readItemRole(marked[1] ?? '') : role;
         if (!looksLikeUnit(name) && !isPlausibleName(name)) {
           reading.unreadable.push(name);
           continue;
@@ -184,6 +184,12 @@ export function readUnitList(text: string): UnitListReading {
     }
   }
   return reading;
+}
+
+function readItemRole(mark: string): ListedRole {
+  if (/牵头|主办|主责/.test(mark)) return 'lead';
+  if (/负责/.test(mark)) return 'shared';
+  return 'support';
 }
 
 /**
@@ -212,7 +218,7 @@ function splitClausesOnComma(clause: string): string[] {
 /** Names that do not end like a unit but still read as one: short, no verbs, no digits-only. */
 function isPlausibleName(name: string): boolean {
   if (name.length < 2 || name.length > 20) return false;
-  if (/[。；：！？%]|^\d+$|\d{4}年/.test(name)) return false;
+  if (/[。；：！？%]|^\d+$|\d{4}年|\d月|季度|年底|年内|完成|长期|持续/.test(name)) return false;
   return !/(?:加强|推进|建立|完善|开展|落实|推动|深化|实施|提高|健全|规范|做好|组织|确保|严格|全面)/.test(name);
 }
 

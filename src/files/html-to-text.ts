@@ -1,0 +1,203 @@
+/**
+ * HTML (a government web page, or the HTML mammoth makes from a .docx) → plain text the notice grammar reads:
+ * block elements become line breaks, table rows become tab-separated lines with merged cells padded so columns
+ * stay aligned, scripts and styles disappear.
+ */
+
+const SKIPPED = new Set(['script', 'style', 'head', 'noscript', 'template', 'svg', 'object', 'iframe', 'select', 'textarea', 'button']);
+const BLOCK = new Set([
+  'p', 'div', 'br', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer', 'nav', 'ul', 'ol', 'dl', 'dt',
+  'dd', 'blockquote', 'pre', 'hr', 'address', 'figure', 'figcaption', 'main', 'aside', 'form', 'fieldset', 'center', 'caption', 'table',
+  'tbody', 'thead', 'tfoot',
+]);
+
+const NAMED_ENTITIES: Record<string, string> = {
+  nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘',
+  rsquo: '’', mdash: '—', ndash: '–', hellip: '…', middot: '·', bull: '•', times: '×', divide: '÷', copy: '©', reg: '®', laquo: '«',
+  raquo: '»', yen: '¥', deg: '°', plusmn: '±', sect: '§', para: '¶', shy: '',
+};
+
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (whole, name: string) => {
+    if (name.startsWith('#x') || name.startsWith('#X')) return safeCodePoint(Number.parseInt(name.slice(2), 16)) ?? whole;
+    if (name.startsWith('#')) return safeCodePoint(Number.parseInt(name.slice(1), 10)) ?? whole;
+    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+function safeCodePoint(code: number): string | null {
+  if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return null;
+  return String.fromCodePoint(code);
+}
+
+interface Cell {
+  text: string;
+  colspan: number;
+  rowspan: number;
+}
+
+interface TableState {
+  rows: string[];
+  row: Cell[] | null;
+  cell: Cell | null;
+  /** Columns still covered by a rowspan from above: column index → rows left. */
+  carry: Map<number, number>;
+}
+
+export function htmlToText(html: string): string {
+  const lines: string[] = [];
+  let line = '';
+  const tables: TableState[] = [];
+  let skipDepth = 0;
+  let skipTag = '';
+  let pre = 0;
+
+  const flushLine = (): void => {
+    const table = tables[tables.length - 1];
+    if (table?.cell) {
+      // Inside a cell a paragraph break is a space: "区发改局" / "区财政局" on two lines are two names.
+      table.cell.text += ' ';
+      return;
+    }
+    const trimmed = line.replace(/[ \t]+$/g, '').replace(/^[ ]+/, '');
+    if (trimmed !== '') lines.push(trimmed);
+    line = '';
+  };
+  const write = (text: string): void => {
+    const table = tables[tables.length - 1];
+    if (table?.cell) table.cell.text += text;
+    else if (table && table.row) {
+      // Text between cells (whitespace in the source): nothing to keep.
+    } else line += text;
+  };
+
+  const cleaned = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+  const tokens = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<![^>]*>|<\?[^>]*>|([^<]+)|</g;
+  for (const match of cleaned.matchAll(tokens)) {
+    const [, closing, rawName, attributes, rawText] = match;
+    if (rawName === undefined) {
+      if (skipDepth > 0) continue;
+      const text = rawText ?? (match[0] === '<' ? '<' : '');
+      if (text === '') continue;
+      const decoded = decodeEntities(pre > 0 ? text : text.replace(/[\s]+/g, ' '));
+      if (pre > 0 && !tables.some((table) => table.cell)) {
+        const parts = decoded.split('\n');
+        parts.forEach((part, i) => {
+          if (i > 0) flushLine();
+          write(part);
+        });
+      } else {
+        write(decoded.replace(/\n/g, ' '));
+      }
+      continue;
+    }
+    const name = rawName.toLowerCase();
+    const isClosing = closing === '/';
+    const selfClosing = /\/\s*$/.test(attributes ?? '');
+    if (skipDepth > 0) {
+      if (name === skipTag) skipDepth += isClosing ? -1 : selfClosing ? 0 : 1;
+      continue;
+    }
+    if (!isClosing && SKIPPED.has(name) && !selfClosing) {
+      skipDepth = 1;
+      skipTag = name;
+      continue;
+    }
+    if (name === 'pre') pre += isClosing ? -1 : 1;
+    if (name === 'table') {
+      if (!isClosing) {
+        flushLine();
+        tables.push({ rows: [], row: null, cell: null, carry: new Map() });
+      } else {
+        const table = tables.pop();
+        if (table) endTable(table, (rows) => emitRows(rows));
+      }
+      continue;
+    }
+    const table = tables[tables.length - 1];
+    if (table && (name === 'tr')) {
+      if (!isClosing) startRow(table);
+      else endRow(table);
+      continue;
+    }
+    if (table && (name === 'td' || name === 'th')) {
+      if (!isClosing) {
+        if (!table.row) startRow(table);
+        endCell(table);
+        table.cell = { text: '', colspan: readSpan(attributes, 'colspan'), rowspan: readSpan(attributes, 'rowspan') };
+      } else endCell(table);
+      continue;
+    }
+    if (BLOCK.has(name) || name === 'br') flushLine();
+  }
+  flushLine();
+  while (tables.length > 0) {
+    const table = tables.pop();
+    if (table) endTable(table, (rows) => emitRows(rows));
+  }
+  return lines.join('\n');
+
+  function emitRows(rows: string[]): void {
+    const outer = tables[tables.length - 1];
+    if (outer?.cell) outer.cell.text += ` ${rows.map((row) => row.replace(/\t+/g, ' ')).join(' ')} `;
+    else lines.push(...rows);
+  }
+}
+
+function readSpan(attributes: string | undefined, name: string): number {
+  const match = new RegExp(`${name}\\s*=\\s*["']?(\\d+)`, 'i').exec(attributes ?? '');
+  const value = match?.[1] ? Number.parseInt(match[1], 10) : 1;
+  return Number.isFinite(value) && value >= 1 && value <= 50 ? value : 1;
+}
+
+function startRow(table: TableState): void {
+  endRow(table);
+  table.row = [];
+}
+
+function endCell(table: TableState): void {
+  if (table.cell && table.row) table.row.push(table.cell);
+  table.cell = null;
+}
+
+/** Lays the row out on the table's grid: cells covered by a rowspan from above or a colspan become empty cells. */
+function endRow(table: TableState): void {
+  endCell(table);
+  const row = table.row;
+  if (!row) return;
+  table.row = null;
+  const cells: string[] = [];
+  const nextCarry = new Map<number, number>();
+  let column = 0;
+  const fillCarried = (): void => {
+    let left = table.carry.get(column);
+    while (left !== undefined && left > 0) {
+      cells.push('');
+      if (left > 1) nextCarry.set(column, left - 1);
+      column++;
+      left = table.carry.get(column);
+    }
+  };
+  for (const cell of row) {
+    fillCarried();
+    const text = cell.text.replace(/\s+/g, ' ').trim();
+    for (let span = 0; span < cell.colspan; span++) {
+      cells.push(span === 0 ? text : '');
+      if (cell.rowspan > 1) nextCarry.set(column, cell.rowspan - 1);
+      column++;
+    }
+  }
+  fillCarried();
+  for (const [col, left] of table.carry) if (col >= column && left > 1) nextCarry.set(col, left - 1);
+  table.carry = nextCarry;
+  const width = cells.length;
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  // A row spanning the table keeps one tab: it is still a table row (a heading row), not a paragraph.
+  if (cells.length === 1 && width > 1) cells.push('');
+  if (cells.length > 0) table.rows.push(cells.join('\t'));
+}
+
+function endTable(table: TableState, emit: (rows: string[]) => void): void {
+  endRow(table);
+  emit(table.rows);
+}
