@@ -5,7 +5,8 @@ import {
   type APIApplicationCommandBasicOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { ActionRowBuilder, type ButtonBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { ActionRowBuilder} from 'discord.js';
+import { type ButtonBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { requireCoordinator, requireMember } from '../src/app/access.js';
 import { bindUnitLiaison, unbindUnitLiaison, type BindingInput } from '../src/app/units/liaison-binding.js';
 import { listDirectory } from '../src/app/units/list-directory.js';
