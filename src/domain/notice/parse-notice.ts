@@ -206,7 +206,7 @@ function buildTask(item: Item, section: number | null, year: number | null, ledg
   const assignment = item.assignment;
   const text = [own, ...describeDescendants(item)].join('\n');
   // A table row has its title in a cell of its own.
-  const title = item.tableRow?.task ? compactSpaces(item.tableRow.task) : compactSpaces(shortTitle(rawOwn, assignment?.startsAt ?? -1));
+  const title = compactSpaces(item.tableRow?.task ? shortTitle(item.tableRow.task, -1) : shortTitle(rawOwn, assignment?.startsAt ?? -1));
   const withoutUnits = assignment?.unitsText ? text.replace(compactSpaces(assignment.unitsText), '') : text;
   const deadline = assignment?.deadline ?? findDeadlineInText(withoutUnits);
   const task: ParsedTask = {
