@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { DbOrTx } from '../../db/database.js';
+import { recordAudit } from '../../db/repositories/audit.repository.js';
+import { findUnitByNameOrAlias, type Unit } from '../../db/repositories/unit.repository.js';
+import { formatPoints, scoringBonusSchema } from '../../domain/ranking/index.js';
+import { UserError } from '../../errors.js';
+import type { AppContext } from '../context.js';
+import { parseUseCaseInput, quarterSchema, workspaceIdSchema, yearSchema } from './ranking-input.schema.js';
+import { loadQuarterPeriods, loadScoringWorkspace, missingPeriodError } from './scoring-data.js';
+
+const awardBonusInputSchema = z
+  .object({
+    workspaceId: workspaceIdSchema,
+    actorId: z.string().min(1),
+    /** The unit by id, or by the name (or alias) people type. */
+    unitId: z.number().int().positive().optional(),
+    unitName: z.string().trim().min(1).optional(),
+    year: yearSchema,
+    quarter: quarterSchema,
+    points: z.number({ message: '加分应为正数' }),
+    reason: z.string({ message: '请写明加分理由' }),
+  })
+  .refine((input) => input.unitId !== undefined || input.unitName !== undefined, { message: '请指明加分的单位', path: ['unitName'] });
+
+export type AwardBonusInput = z.input<typeof awardBonusInputSchema>;
+
+export interface AwardedBonus {
+  readonly adjustmentId: number;
+  readonly unitId: number;
+  readonly unitName: string;
+  readonly periodLabel: string;
+  readonly points: number;
+  readonly reason: string;
+  /** All bonuses the unit has been awarded this quarter, this one included. */
+  readonly quarterTotal: number;
+  readonly cap: number;
+  /** True when the quarter's bonuses exceed the cap: only the cap counts in the score. */
+  readonly overCap: boolean;
+  /** A confirmation in Chinese, ready to show. */
+  readonly message: string;
+}
+
+async function findBonusUnit(db: DbOrTx, workspaceId: number, unitId: number | undefined, unitName: string | undefined): Promise<Unit> {
+  const unit =
+    unitId !== undefined
+      ? await db.selectFrom('units').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', unitId).executeTakeFirst()
+      : await findUnitByNameOrAlias(db, workspaceId, unitName ?? '');
+  if (!unit) throw new UserError('unknown_unit', `单位目录中没有“${unitName ?? unitId}”。请用 /unit list 查看单位名称。`);
+  return unit;
+}
+
+/** 加分: points for a unit in a quarter, with the written reason units will read; audited in the same transaction. */
+export async function awardBonus(ctx: AppContext, input: AwardBonusInput): Promise<AwardedBonus> {
+  const { workspaceId, actorId, unitId, unitName, year, quarter, points: asked, reason: written } = parseUseCaseInput(awardBonusInputSchema, input);
+  const bonus = scoringBonusSchema.safeParse({ unitId: String(unitId ?? unitName), points: asked, reason: written });
+  if (!bonus.success) throw new UserError('invalid_bonus', `${bonus.error.issues[0]?.message ?? '加分内容不正确'}。`);
+  const { points, reason } = bonus.data;
+
+  return ctx.db.transaction().execute(async (trx) => {
+    const workspace = await loadScoringWorkspace(trx, workspaceId);
+    const [period] = await loadQuarterPeriods(trx, workspaceId, year, [quarter]);
+    if (!period) throw missingPeriodError(year, quarter);
+    const unit = await findBonusUnit(trx, workspaceId, unitId, unitName);
+    const row = await trx
+      .insertInto('score_adjustments')
+      .values({ workspace_id: workspaceId, unit_id: unit.id, period_id: period.id, points, reason, awarded_by: actorId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      workspaceId,
+      actorId,
+      action: 'score.bonus',
+      subjectType: 'unit',
+      subjectId: unit.id,
+      details: { adjustmentId: row.id, period: period.key, points, reason },
+    });
+    const total = await trx
+      .selectFrom('score_adjustments')
+      .select((eb) => eb.fn.sum<string>('points').as('total'))
+      .where('workspace_id', '=', workspaceId)
+      .where('unit_id', '=', unit.id)
+      .where('period_id', '=', period.id)
+      .where('points', '>', '0')
+      .executeTakeFirstOrThrow();
+    const quarterTotal = Number(total.total);
+    const cap = workspace.rules.bonusCap;
+    const overCap = quarterTotal > cap;
+    const capNote = overCap ? `本季度该单位加分合计${formatPoints(quarterTotal)}分,已超过上限${formatPoints(cap)}分,超出部分不计入得分。` : '';
+    return {
+      adjustmentId: row.id,
+      unitId: unit.id,
+      unitName: unit.name,
+      periodLabel: period.label,
+      points,
+      reason,
+      quarterTotal,
+      cap,
+      overCap,
+      message: `已为${unit.name}在${period.label}加${formatPoints(points)}分,理由:${reason}。${capNote}`,
+    };
+  });
+}

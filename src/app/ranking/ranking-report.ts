@@ -1,0 +1,214 @@
+import type { ProgressStatus, TaskRole, UnitCategory } from '../../db/tables/index.js';
+import type { LocalDate } from '../../domain/calendar/index.js';
+import { progressStatusLabels } from '../../domain/progress/index.js';
+import {
+  reportRatingLabels,
+  unitCategoryLabels,
+  type Ranking,
+  type RankingEntry,
+  type ScoreItemKind,
+  type ScoreStats,
+  type ScoringRules,
+  type UnitScore,
+} from '../../domain/ranking/index.js';
+import type { QuarterScoringData } from './quarter-input.js';
+import type { RankedCategory } from './ranking-input.schema.js';
+import type { Quarter, UnitInfo } from './scoring-data.js';
+
+/** One line of a unit's score explanation. */
+export interface BreakdownRow {
+  readonly quarter: Quarter;
+  readonly kind: ScoreItemKind;
+  readonly kindLabel: string;
+  readonly taskId: number | null;
+  readonly taskLabel: string | null;
+  readonly points: number;
+  readonly reason: string;
+}
+
+export interface UnitResult {
+  readonly unitId: number;
+  readonly name: string;
+  readonly category: UnitCategory;
+  readonly categoryLabel: string;
+  /** Rank within the category; null when the unit is not ranked (no tasks in the period). */
+  readonly rank: number | null;
+  readonly tied: boolean;
+  readonly score: number;
+  readonly unrankedReason: string | null;
+  /** For a year: summed over the quarters in which the unit had tasks. */
+  readonly stats: ScoreStats;
+  /** A year's ranking only: each quarter's score (null when not counted) and how they combine. */
+  readonly quarterScores: readonly (number | null)[] | null;
+  readonly yearReason: string | null;
+  /** Every item of the score; for a quarter the points add up to the score exactly. */
+  readonly breakdown: readonly BreakdownRow[];
+}
+
+/** One unit's part in one task in one quarter: the ledger (台账) line behind the scores. */
+export interface TaskStatusRow {
+  readonly quarter: Quarter;
+  readonly periodLabel: string;
+  readonly taskId: number;
+  readonly seq: number;
+  readonly taskLabel: string;
+  readonly taskTitle: string;
+  readonly sectionTitle: string | null;
+  readonly dueDate: LocalDate | null;
+  readonly unitId: number;
+  readonly unitName: string;
+  readonly category: UnitCategory;
+  readonly role: TaskRole;
+  readonly roleLabel: string;
+  readonly status: ProgressStatus | null;
+  /** 未报送 when the unit sent nothing. */
+  readonly statusLabel: string;
+  readonly percent: number | null;
+  readonly late: boolean;
+  readonly perfunctory: boolean;
+  readonly ratingLabel: string | null;
+  /** ISO instant, so the report survives JSON. */
+  readonly submittedAt: string | null;
+  readonly text: string | null;
+}
+
+export interface RankingReport {
+  readonly scope: 'quarter' | 'year';
+  readonly workspaceId: number;
+  readonly workspaceName: string;
+  readonly year: number;
+  readonly quarter: Quarter | null;
+  /** '2026年第一季度' or '2026年度'. */
+  readonly periodLabel: string;
+  /** '2026年第一季度考核排名（部门）'. */
+  readonly title: string;
+  readonly category: RankedCategory | null;
+  /** The quarter's due date; null for a year. */
+  readonly dueDate: LocalDate | null;
+  /** The quarters a year's ranking is built from. */
+  readonly quartersCounted: readonly Quarter[];
+  readonly rules: ScoringRules;
+  readonly rulesAreDefault: boolean;
+  readonly rulesText: readonly string[];
+  /** Ranked within each category; only the asked category when one was given. */
+  readonly ranking: Ranking;
+  /** Ranked units in category then rank order, then the unranked. */
+  readonly units: readonly UnitResult[];
+  readonly tasks: readonly TaskStatusRow[];
+  readonly totals: {
+    readonly units: number;
+    readonly ranked: number;
+    readonly tasks: number;
+    readonly reports: number;
+    readonly missing: number;
+  };
+  /** The ranking_snapshots row kept for this result, when asked to save it. */
+  readonly snapshotId: number | null;
+}
+
+export const scoreItemLabels: Readonly<Record<ScoreItemKind, string>> = {
+  base: '基础分',
+  missing: '未报送扣分',
+  late: '逾期报送扣分',
+  perfunctory: '敷衍应付扣分',
+  done_on_time: '按时完成加分',
+  progress: '工作进展加分',
+  rating: '督办评价',
+  bonus: '加分',
+};
+
+export const taskRoleLabels: Readonly<Record<TaskRole, string>> = { lead: '牵头', support: '配合' };
+
+const categoryOrder: readonly UnitCategory[] = ['department', 'township', 'other'];
+
+export function inCategory(category: RankedCategory | null, unitCategory: UnitCategory): boolean {
+  return category === null || unitCategory === category;
+}
+
+/** The ranking cut to one category (其他单位 are shown only when no category was asked for). */
+export function filterRanking(ranking: Ranking, category: RankedCategory | null): Ranking {
+  if (category === null) return ranking;
+  return {
+    department: category === 'department' ? ranking.department : [],
+    township: category === 'township' ? ranking.township : [],
+    other: [],
+    unranked: ranking.unranked.filter((unit) => unit.category === category),
+  };
+}
+
+/** Units in the order people read a ranking: category, rank; then the unranked. */
+export function orderUnits<T extends { unitId: number }>(ranking: Ranking, results: ReadonlyMap<number, T>): T[] {
+  const ranked = categoryOrder.flatMap((category) => ranking[category].map((entry) => results.get(Number(entry.unitId))));
+  const unranked = ranking.unranked.map((unit) => results.get(Number(unit.unitId)));
+  return [...ranked, ...unranked].filter((result): result is T => result !== undefined);
+}
+
+export function indexRankingEntries(ranking: Ranking): Map<number, RankingEntry> {
+  return new Map(categoryOrder.flatMap((category) => ranking[category].map((entry) => [Number(entry.unitId), entry] as const)));
+}
+
+export function indexUnrankedReasons(ranking: Ranking): Map<number, string> {
+  return new Map(ranking.unranked.map((unit) => [Number(unit.unitId), unit.reason]));
+}
+
+export function describeUnit(unit: UnitInfo): Pick<UnitResult, 'unitId' | 'name' | 'category' | 'categoryLabel'> {
+  return { unitId: unit.id, name: unit.name, category: unit.category, categoryLabel: unitCategoryLabels[unit.category] };
+}
+
+export function explainScore(score: UnitScore, quarter: Quarter, taskLabels: ReadonlyMap<string, string>): BreakdownRow[] {
+  return score.breakdown.map((item) => ({
+    quarter,
+    kind: item.kind,
+    kindLabel: scoreItemLabels[item.kind],
+    taskId: item.taskId === null ? null : Number(item.taskId),
+    taskLabel: item.taskId === null ? null : (taskLabels.get(item.taskId) ?? null),
+    points: item.points,
+    reason: item.reason,
+  }));
+}
+
+/** The ledger lines of one quarter: every scored (task, unit) pair with its report, if any. */
+export function listTaskStatusRows(data: QuarterScoringData, category: RankedCategory | null): TaskStatusRow[] {
+  const units = new Map(data.units.map((unit) => [unit.id, unit]));
+  const reports = new Map(data.reports.map((report) => [`${report.taskId}:${report.unitId}`, report]));
+  return data.tasks.flatMap((task) =>
+    task.units.flatMap((assignment) => {
+      const unit = units.get(assignment.unitId);
+      if (!unit || !inCategory(category, unit.category)) return [];
+      const report = reports.get(`${task.id}:${assignment.unitId}`);
+      return [
+        {
+          quarter: data.period.quarter,
+          periodLabel: data.period.label,
+          taskId: task.id,
+          seq: task.seq,
+          taskLabel: task.label,
+          taskTitle: task.title,
+          sectionTitle: task.sectionTitle,
+          dueDate: task.dueDate,
+          unitId: unit.id,
+          unitName: unit.name,
+          category: unit.category,
+          role: assignment.role,
+          roleLabel: taskRoleLabels[assignment.role],
+          status: report?.status ?? null,
+          statusLabel: report ? progressStatusLabels[report.status] : '未报送',
+          percent: report?.percent ?? null,
+          late: report?.late ?? false,
+          perfunctory: report?.perfunctory ?? false,
+          ratingLabel: report?.rating ? reportRatingLabels[report.rating] : null,
+          submittedAt: report ? report.submittedAt.toISOString() : null,
+          text: report?.text ?? null,
+        },
+      ];
+    }),
+  );
+}
+
+export function titleFor(periodLabel: string, category: RankedCategory | null): string {
+  return `${periodLabel}考核排名${category ? `（${unitCategoryLabels[category]}）` : ''}`;
+}
+
+export function countRanked(ranking: Ranking): number {
+  return ranking.department.length + ranking.township.length + ranking.other.length;
+}
