@@ -1,11 +1,12 @@
-import { GatewayDispatchEvents, GatewayIntentBits, type GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
+import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, type GatewayMessageCreateDispatchData } from 'discord-api-types/v10';
 import type { StoredMessage } from './records.js';
 import { serializePartialMember } from './serialize.js';
 import type { World } from './world.js';
 
 /**
  * Turns message changes into MESSAGE_CREATE / MESSAGE_UPDATE / MESSAGE_DELETE dispatches.
- * Ephemeral messages never reach the gateway, as on Discord.
+ * Ephemeral messages never reach the gateway, as on Discord. `channel_type` matters: without it
+ * discord.js cannot build the DM channel of a user it never wrote to and drops the message.
  */
 export function dispatchMessageEvents(world: World): void {
   world.on('message', (change, message) => {
@@ -24,7 +25,7 @@ export function dispatchMessageEvents(world: World): void {
       });
       return;
     }
-    const data = messageEventData(world, message, guildId);
+    const data = { ...messageEventData(world, message, guildId), ...(channel && channel.type !== ChannelType.GuildCategory ? { channel_type: channel.type } : {}) };
     world.emit('dispatch', {
       event: change === 'create' ? { t: GatewayDispatchEvents.MessageCreate, d: data } : { t: GatewayDispatchEvents.MessageUpdate, d: data },
       intent,
