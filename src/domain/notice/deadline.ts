@@ -33,6 +33,7 @@ const TERMINAL = /(?:底|末|旬|[日号]|前|内|止)$/;
  * ("…2017年6月底前完成…"), not a mere mention of a date ("2017年6月召开…").
  */
 export function findDeadlineInText(text: string): string | null {
+  if (!MAY_HOLD_DEADLINE.test(text)) return null;
   let found: string | null = null;
   for (const match of text.matchAll(DATED_REGEX)) {
     const phrase = match[0].trim();
@@ -51,6 +52,7 @@ export function findDeadlineInField(value: string): string | null {
   if (text === '') return null;
   const found = findDatedPhrase(text);
   if (found !== null) return found.trim().replace(/ /g, '');
+  if (!MAY_BE_OPEN_ENDED.test(text)) return null;
   const open = OPEN_REGEX.exec(text);
   return open ? open[0] : null;
 }
@@ -95,7 +97,12 @@ const MONTH_PARTS = new RegExp(
   `^(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月(?:([12]\\d|3[01]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]) ?[日号]|(上旬|中旬|下旬|底|末|份|中))?(之前|以前|前)?`,
 );
 
+// Every deadline phrase holds one of these: texts without any are skipped before the large regex runs.
+const MAY_HOLD_DEADLINE = /[年月季旬]/;
+const MAY_BE_OPEN_ENDED = /长期|持续|常态|常年|每季|每月|每半年|定期/;
+
 function findDatedPhrase(text: string): string | null {
+  if (!MAY_HOLD_DEADLINE.test(text)) return null;
   let found: string | null = null;
   for (const match of text.matchAll(DATED_REGEX)) found = match[0];
   return found;

@@ -1,3 +1,5 @@
+import { bracketDelta } from './units.js';
+
 /**
  * Labelled fields: "牵头单位：X", "配合单位:A、B", "完成时限：2017年底前", "牵头领导：张三" — on their own lines,
  * inline in a task's text, or inside its closing parenthesis.
@@ -53,8 +55,6 @@ const LABELS: ReadonlyArray<readonly [string, FieldKind]> = [
 
 const KIND_BY_LABEL = new Map<string, FieldKind>(LABELS);
 const LABEL_ALTERNATION = LABELS.map(([label]) => label).join('|');
-/** A label anywhere, with its colon (a colon is what makes "配合" a label and not a verb). */
-const LABEL_ANYWHERE = new RegExp(`(${LABEL_ALTERNATION}) ?：`, 'g');
 /** A label starting a line; at the start of a line a space may stand for the colon ("牵头单位 区司法局"). */
 const LABEL_AT_START = new RegExp(`^【?(${LABEL_ALTERNATION})】? ?(?:：|(?= ))`);
 const LABEL_BOUNDARY = '；，。、：（【 \n\t';
@@ -64,6 +64,18 @@ export interface LabeledField {
   label: string;
   kind: FieldKind;
   value: string;
+}
+
+const LABEL_LENGTHS = [...new Set(LABELS.map(([label]) => label.length))].sort((a, b) => b - a);
+
+/** The longest label that ends right before `end`, or null. */
+function findLabelEndingAt(text: string, end: number): string | null {
+  for (const length of LABEL_LENGTHS) {
+    if (end - length < 0) continue;
+    const candidate = text.slice(end - length, end);
+    if (KIND_BY_LABEL.has(candidate)) return candidate;
+  }
+  return null;
 }
 
 /** True when the line is a field line of its own ("牵头单位：区司法局"). */
@@ -80,14 +92,17 @@ export function readLabeledFields(text: string): { before: string; fields: Label
   const starts: { index: number; label: string; valueStart: number }[] = [];
   const atStart = LABEL_AT_START.exec(text);
   if (atStart?.[1]) starts.push({ index: 0, label: atStart[1], valueStart: atStart[0].length });
-  LABEL_ANYWHERE.lastIndex = 0;
-  for (const match of text.matchAll(LABEL_ANYWHERE)) {
-    const index = match.index ?? 0;
+  // Labels end at a colon: look back from each colon instead of trying every label at every position.
+  for (let colon = text.indexOf('：'); colon !== -1; colon = text.indexOf('：', colon + 1)) {
+    const labelEnd = text[colon - 1] === ' ' ? colon - 1 : colon;
+    const label = findLabelEndingAt(text, labelEnd);
+    if (label === null) continue;
+    const index = labelEnd - label.length;
     if (index === 0 && starts.length > 0) continue;
     // "落实主体责任：" is prose: a label starts the text or follows punctuation.
     if (index > 0 && !LABEL_BOUNDARY.includes(text[index - 1] ?? '')) continue;
     if (depthAt(text, index) !== 0) continue;
-    starts.push({ index, label: match[1] ?? '', valueStart: index + match[0].length });
+    starts.push({ index, label, valueStart: colon + 1 });
   }
   if (starts.length === 0) return { before: text, fields: [] };
   const fields = starts.map((start, i) => {
@@ -98,16 +113,9 @@ export function readLabeledFields(text: string): { before: string; fields: Label
   return { before: text.slice(0, starts[0]?.index ?? 0), fields };
 }
 
-const OPENERS = '（[【〔《“';
-const CLOSERS = '）]】〕》”';
-
 /** Bracket depth at a position: labels quoted inside 《》 or （） are not fields of this text. */
 function depthAt(text: string, index: number): number {
   let depth = 0;
-  for (let i = 0; i < index; i++) {
-    const ch = text[i] ?? '';
-    if (OPENERS.includes(ch)) depth++;
-    else if (CLOSERS.includes(ch) && depth > 0) depth--;
-  }
+  for (let i = 0; i < index; i++) depth = Math.max(0, depth + bracketDelta(text.charCodeAt(i)));
   return depth;
 }

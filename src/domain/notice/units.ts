@@ -37,8 +37,27 @@ const LEADING_WORDS = /^(?:由|请|责任单位为|牵头单位为|均由)/;
 const TRAILING_ETC = /(?:等有关单位|等相关单位|等单位|等部门|等)$/;
 const ITEM_ROLE = /（(牵头单位|牵头部门|牵头|主办|主责|配合单位|配合|协办|参与|按照?职责分工负责|按职责负责|分别负责)）$/;
 
-const OPENERS = '（[【〔《“';
-const CLOSERS = '）]】〕》”';
+/** +1 for an opening bracket, -1 for a closing one; brackets that never hold unit separators are ignored. */
+export function bracketDelta(code: number): number {
+  switch (code) {
+    case 0xff08: // （
+    case 0x5b: // [
+    case 0x3010: // 【
+    case 0x3014: // 〔
+    case 0x300a: // 《
+    case 0x201c: // “
+      return 1;
+    case 0xff09: // ）
+    case 0x5d: // ]
+    case 0x3011: // 】
+    case 0x3015: // 〕
+    case 0x300b: // 》
+    case 0x201d: // ”
+      return -1;
+    default:
+      return 0;
+  }
+}
 
 /** Splits on any of the separators outside brackets, so "各镇政府（街道办事处、社区）" stays whole. */
 export function splitTopLevel(text: string, separators: string): string[] {
@@ -46,10 +65,10 @@ export function splitTopLevel(text: string, separators: string): string[] {
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
-    if (OPENERS.includes(ch)) depth++;
-    else if (CLOSERS.includes(ch)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && separators.includes(ch)) {
+    const code = text.charCodeAt(i);
+    const delta = bracketDelta(code);
+    if (delta !== 0) depth = Math.max(0, depth + delta);
+    else if (depth === 0 && separators.indexOf(text[i] ?? '') !== -1) {
       parts.push(text.slice(start, i));
       start = i + 1;
     }
@@ -66,8 +85,11 @@ const COLLECTIVE =
 
 /** A name standing for many units: expanded through the unit directory, never split. */
 export function isCollectiveUnit(name: string): boolean {
-  return COLLECTIVE.test(name);
+  // Every collective name holds one of these characters; most unit names hold none, and skip the regex.
+  return COLLECTIVE_HINT.test(name) && COLLECTIVE.test(name);
 }
+
+const COLLECTIVE_HINT = /[各全所有关相直属成级]/;
 
 /** True for a name shaped like a government body (ends like 局, 办, 中心, 政府…) or a collective name. */
 export function looksLikeUnit(name: string): boolean {
@@ -152,12 +174,34 @@ function readClauseVerb(clause: string): ClauseReading {
  * Reads a unit list such as the contents of a task's closing parenthesis. Roles come from the verbs
  * (牵头 / 配合 / 负责 / 按职责分工负责) and from "（牵头）" after a name.
  */
+// Notices repeat the same unit phrases task after task; a reading is pure data, so it is computed once.
+const readingCache = new Map<string, UnitListReading>();
+const READING_CACHE_LIMIT = 5000;
+
 export function readUnitList(text: string): UnitListReading {
+  const cached = readingCache.get(text);
+  if (cached) return cached;
+  if (readingCache.size >= READING_CACHE_LIMIT) readingCache.clear();
+  const reading = deepFreeze(readUnitListUncached(text));
+  readingCache.set(text, reading);
+  return reading;
+}
+
+function deepFreeze(reading: UnitListReading): UnitListReading {
+  for (const unit of reading.units) Object.freeze(unit);
+  Object.freeze(reading.units);
+  Object.freeze(reading.unreadable);
+  return Object.freeze(reading);
+}
+
+function readUnitListUncached(text: string): UnitListReading {
   let firstLeadsNote = false;
-  const withoutNote = text.replace(FIRST_LEADS_NOTE, () => {
-    firstLeadsNote = true;
-    return '';
-  });
+  const withoutNote = !text.includes('牵头') || !/第一|首位/.test(text)
+    ? text
+    : text.replace(FIRST_LEADS_NOTE, () => {
+        firstLeadsNote = true;
+        return '';
+      });
   const reading: UnitListReading = { units: [], hasVerb: false, deadline: null, unreadable: [], firstLeadsNote };
   const seen = new Set<string>();
   for (const rawClause of splitTopLevel(withoutNote, '；。\n')) {
