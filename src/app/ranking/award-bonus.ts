@@ -85,7 +85,7 @@ export async function awardBonus(ctx: AppContext, input: AwardBonusInput): Promi
     const quarterTotal = Number(total.total);
     const cap = workspace.rules.bonusCap;
     const overCap = quarterTotal > cap;
-    const capNote = overCap ? `本季度该单位加分合计${formatPoints(quarterTotal)}分,已超过上限${formatPoints(cap)}分,超出部分不计入得分。` : '';
+    const capNote = overCap ? `本季度该单位加分合计${formatPoints(quarterTotal)}分，已超过上限${formatPoints(cap)}分，超出部分不计入得分。` : '';
     return {
       adjustmentId: row.id,
       unitId: unit.id,
@@ -96,7 +96,7 @@ export async function awardBonus(ctx: AppContext, input: AwardBonusInput): Promi
       quarterTotal,
       cap,
       overCap,
-      message: `已为${unit.name}在${period.label}加${formatPoints(points)}分,理由:${reason}。${capNote}`,
+      message: `已为${unit.name}在${period.label}加${formatPoints(points)}分，理由：${reason}。${capNote}`,
     };
   });
 }

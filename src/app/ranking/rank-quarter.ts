@@ -55,6 +55,7 @@ export function buildQuarterReport(data: QuarterScoringData, category: RankedCat
     periodLabel: data.period.label,
     title: titleFor(data.period.label, category),
     category,
+    timeZone: data.workspace.timeZone,
     dueDate: data.period.dueDate,
     quartersCounted: [data.period.quarter],
     rules: data.workspace.rules,

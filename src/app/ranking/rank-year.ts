@@ -55,7 +55,7 @@ export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<R
   const category = asked ?? null;
   const [workspace, periods] = await Promise.all([loadScoringWorkspace(ctx.db, workspaceId), loadQuarterPeriods(ctx.db, workspaceId, year, allQuarters)]);
   if (periods.length === 0) {
-    throw new UserError('year_periods_not_found', `${year}年还没有任何季度报送周期,无法生成年度排名。请督办人先设置${year}年按季度报送的报送日历。`);
+    throw new UserError('year_periods_not_found', `${year}年还没有任何季度报送周期，无法生成年度排名。请督办人先设置${year}年按季度报送的报送日历。`);
   }
   const [base, activity] = await Promise.all([loadScoringBase(ctx.db, workspace, year), loadPeriodActivity(ctx.db, workspaceId, periods.map((p) => p.id))]);
   const quarters: ScoredQuarter[] = periods.map((period) => {
@@ -110,6 +110,7 @@ export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<R
     periodLabel: `${year}年度`,
     title: titleFor(`${year}年度`, category),
     category,
+    timeZone: workspace.timeZone,
     dueDate: null,
     quartersCounted: periods.map((period) => period.quarter),
     rules: workspace.rules,

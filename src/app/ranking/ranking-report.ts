@@ -83,6 +83,8 @@ export interface RankingReport {
   /** '2026年第一季度考核排名（部门）'. */
   readonly title: string;
   readonly category: RankedCategory | null;
+  /** The workspace's time zone, for showing submission times. */
+  readonly timeZone: string;
   /** The quarter's due date; null for a year. */
   readonly dueDate: LocalDate | null;
   /** The quarters a year's ranking is built from. */

@@ -119,7 +119,7 @@ export async function loadScoringWorkspace(db: DbOrTx, workspaceId: number): Pro
     .select(['id', 'name', 'region_name', 'time_zone', 'scoring_rules'])
     .where('id', '=', workspaceId)
     .executeTakeFirst();
-  if (!row) throw new UserError('unknown_workspace', `找不到编号为 ${workspaceId} 的工作区。请确认工作区编号(或服务器 ID)是否正确。`);
+  if (!row) throw new UserError('unknown_workspace', `找不到编号为 ${workspaceId} 的工作区。请确认工作区编号（或服务器 ID）是否正确。`);
   const { rules, isDefault } = readStoredRules(row.scoring_rules);
   return { id: row.id, name: row.name, regionName: row.region_name, timeZone: row.time_zone, rules, rulesAreDefault: isDefault };
 }
@@ -142,7 +142,7 @@ export async function loadQuarterPeriods(db: DbOrTx, workspaceId: number, year: 
 export function missingPeriodError(year: number, quarter: Quarter): UserError {
   return new UserError(
     'period_not_found',
-    `${quarterLabel(year, quarter)}的报送周期尚未建立,无法排名。请督办人先导入${year}年的工作要点并设置按季度报送的报送日历,再生成排名。`,
+    `${quarterLabel(year, quarter)}的报送周期尚未建立，无法排名。请督办人先导入${year}年的工作要点并设置按季度报送的报送日历，再生成排名。`,
   );
 }
 

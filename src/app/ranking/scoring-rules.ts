@@ -45,11 +45,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return `${field}应为${issue.expected === 'number' ? '数字' : issue.expected === 'object' ? '一组设置' : '有效的值'}`;
     case 'invalid_union':
-      return `${field}应为 average(平均)、sum(求和)或 weighted(加权)`;
+      return `${field}应为 average（平均）、sum（求和）或 weighted（加权）`;
     case 'unrecognized_keys':
-      return `评分规则中有无法识别的项:${issue.keys.join('、')}`;
+      return `评分规则中有无法识别的项：${issue.keys.join('、')}`;
     default:
-      return `${field}:${issue.message}`;
+      return `${field}：${issue.message}`;
   }
 }
 
@@ -73,7 +73,7 @@ export function validateScoringRules(input: unknown): ScoringRules {
   const parsed = shape.success ? scoringRulesSchema.safeParse(input) : shape;
   if (parsed.success) return parsed.data as ScoringRules;
   const issue = parsed.error.issues[0];
-  throw new UserError('invalid_scoring_rules', `评分规则有误:${issue ? describeIssue(issue) : '格式不正确'}。`);
+  throw new UserError('invalid_scoring_rules', `评分规则有误：${issue ? describeIssue(issue) : '格式不正确'}。`);
 }
 
 export async function readScoringRules(ctx: AppContext, input: { workspaceId: number }): Promise<ScoringRulesView> {

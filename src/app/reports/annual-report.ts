@@ -99,10 +99,10 @@ async function loadAnnualData(db: DbOrTx, workspaceId: number, year: number) {
 export async function draftAnnualReport(ctx: AppContext, input: DraftAnnualReportInput): Promise<AnnualReportDraft> {
   const { workspaceId, year } = parseUseCaseInput(draftAnnualReportInputSchema, input);
   const workspace = await ctx.db.selectFrom('workspaces').select(['name', 'region_name', 'time_zone']).where('id', '=', workspaceId).executeTakeFirst();
-  if (!workspace) throw new UserError('unknown_workspace', `找不到编号为 ${workspaceId} 的工作区。请确认工作区编号(或服务器 ID)是否正确。`);
+  if (!workspace) throw new UserError('unknown_workspace', `找不到编号为 ${workspaceId} 的工作区。请确认工作区编号（或服务器 ID）是否正确。`);
   const [taskRows, taskUnitRows, memberRows, sectionRows, unitRows, reportRows] = await loadAnnualData(ctx.db, workspaceId, year);
   if (taskRows.length === 0) {
-    throw new UserError('no_tasks_for_year', `${year}年还没有导入工作要点,无法起草年度报告。请先用 /notice import 导入当年的工作要点。`);
+    throw new UserError('no_tasks_for_year', `${year}年还没有导入工作要点，无法起草年度报告。请先用 /notice import 导入当年的工作要点。`);
   }
 
   const members = new Map<number, number[]>();

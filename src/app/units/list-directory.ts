@@ -27,8 +27,10 @@ export async function listDirectory(db: DbOrTx, workspaceId: number): Promise<Di
     if (row.member) entry.members.push(row.member);
     collectives.set(row.id, entry);
   }
+  const byPinyin = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
+  for (const c of collectives.values()) c.members.sort(byPinyin);
   return {
-    units: units.map((u) => ({ ...u, aliases: aliases.filter((a) => a.unitId === u.id).map((a) => a.alias), liaisons: liaisons.filter((l) => l.unit_id === u.id) })),
-    collectives: [...collectives.values()],
+    units: [...units].sort((a, b) => a.category.localeCompare(b.category) || byPinyin(a.name, b.name)).map((u) => ({ ...u, aliases: aliases.filter((a) => a.unitId === u.id).map((a) => a.alias), liaisons: liaisons.filter((l) => l.unit_id === u.id) })),
+    collectives: [...collectives.values()].sort((a, b) => byPinyin(a.name, b.name)),
   };
 }
