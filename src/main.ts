@@ -1,10 +1,8 @@
-import { slashCommands } from '../commands/index.js';
-import { createAppContext } from './app/create-app-context.js';
-import { startBot } from './bot.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { StartupError } from './errors.js';
 import { MigrationError } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { startRuntime } from './runtime.js';
 import { openServices } from './services.js';
 import { Shutdown } from './shutdown.js';
 
@@ -28,8 +26,14 @@ async function main(): Promise<void> {
   shutdown.listen();
   try {
     const services = await openServices(config, logger, shutdown);
-    const app = createAppContext(config, services.storage.db, logger);
-    await startBot({ token: config.discordToken, apiBase: config.discordApiBase, app, commands: slashCommands, logger, shutdown });
+    await startRuntime({
+      db: services.storage.db,
+      redis: services.redis.endpoint,
+      logger,
+      shutdown,
+      discord: { token: config.discordToken, apiBase: config.discordApiBase },
+      timeZone: config.timeZone,
+    });
   } catch (error) {
     await shutdown.run('startup failed');
     throw error;

@@ -1,4 +1,7 @@
 import type { CliCommand } from './cli-command.js';
+import { deployCommandsCommand } from './commands/deploy-commands.js';
+import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
+import { parseCommand } from './commands/parse.js';
 
-export const cliCommands: readonly CliCommand[] = [migrateCommand];
+export const cliCommands: readonly CliCommand[] = [migrateCommand, parseCommand, importCommand, deployCommandsCommand];

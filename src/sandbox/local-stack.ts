@@ -1,11 +1,12 @@
 import type { Client } from 'discord.js';
 import { slashCommands } from '../../commands/index.js';
 import type { AppContext } from '../app/context.js';
-import { startBot } from '../bot.js';
 import type { Db } from '../db/database.js';
 import { startLocalcord, type Localcord, type LocalcordOptions } from '../localcord/index.js';
 import type { Logger } from '../logger.js';
-import { systemClock, type Clock } from '../ports.js';
+import type { Clock } from '../ports.js';
+import type { RedisEndpoint } from '../queue/redis-endpoint.js';
+import { startRuntime } from '../runtime.js';
 import { Shutdown } from '../shutdown.js';
 import { createSandboxWorld, type SandboxWorld } from './sandbox-world.js';
 
@@ -21,16 +22,30 @@ export interface LocalStack {
  * The local Discord-compatible server with a county's world in it, the slash commands registered,
  * and the real bot connected: what the sandbox runs and what end-to-end tests drive.
  */
-export async function startLocalStack(options: { db: Db; logger: Logger; clock?: Clock; timeZone?: string; localcord?: LocalcordOptions }): Promise<LocalStack> {
+export async function startLocalStack(options: {
+  db: Db;
+  redis?: RedisEndpoint;
+  logger: Logger;
+  clock?: Clock;
+  timeZone?: string;
+  localcord?: LocalcordOptions;
+}): Promise<LocalStack> {
   const lc = await startLocalcord(options.localcord);
   const world = createSandboxWorld(lc);
   lc.registerCommands(
     slashCommands.map((c) => c.definition),
     world.guild.id,
   );
-  const app: AppContext = { db: options.db, logger: options.logger, clock: options.clock ?? systemClock, timeZone: options.timeZone ?? 'Asia/Shanghai' };
   const shutdown = new Shutdown(options.logger, 5_000);
   shutdown.add('localcord', () => lc.close());
-  const client = await startBot({ token: lc.botToken, apiBase: lc.apiBase, app, commands: slashCommands, logger: options.logger, shutdown });
+  const { app, client } = await startRuntime({
+    db: options.db,
+    ...(options.redis ? { redis: options.redis } : {}),
+    logger: options.logger,
+    shutdown,
+    discord: { token: lc.botToken, apiBase: lc.apiBase },
+    ...(options.clock ? { clock: options.clock } : {}),
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
+  });
   return { lc, world, app, client, close: () => shutdown.run('local stack closed') };
 }
