@@ -1,7 +1,7 @@
 import { DiscordAPIError, type ChatInputCommandInteraction } from 'discord.js';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAdjustableClock } from '../../src/localcord/index.js';
+import { createAdjustableClock, startLocalcord } from '../../src/localcord/index.js';
 import { createPlace, rawFetch, useHarness, waitForGuild, type Place } from './helpers.js';
 
 const clock = createAdjustableClock();
@@ -77,5 +77,30 @@ describe('interaction deadlines', () => {
     expect((await handle.waitForReply()).content).toBe('still in time');
     clock.advance(2 * 60 * 1000);
     await expect(saved!.editReply('too late')).rejects.toMatchObject({ code: 50027, status: 401 });
+  });
+});
+
+describe('relaxed deadlines for the sandbox (strictLimits: false)', () => {
+  it('accepts a late acknowledgement and an old token, but still validates', async () => {
+    const relaxedClock = createAdjustableClock();
+    const lc = await startLocalcord({ clock: relaxedClock.now, strictLimits: false });
+    try {
+      const place = createPlace(lc, 'relaxed');
+      lc.registerCommands([{ name: 'slow', description: 's' }], place.guild.id);
+      const handle = lc.runSlashCommand({ guildId: place.guild.id, userId: place.member.id, name: 'slow' });
+      relaxedClock.advance(60_000);
+      const path = `/interactions/${handle.id}/${handle.token}/callback`;
+      const tooLong = await rawFetch(lc, 'POST', path, { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'x'.repeat(2001) } }, false);
+      expect(tooLong.status).toBe(400);
+      expect(await tooLong.json()).toMatchObject({ code: 50035, errors: { data: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } });
+      const late = await rawFetch(lc, 'POST', path, { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'late but fine' } }, false);
+      expect(late.status).toBe(204);
+      relaxedClock.advance(60 * 60 * 1000);
+      const edit = await rawFetch(lc, 'PATCH', `/webhooks/${lc.applicationId}/${handle.token}/messages/@original`, { content: 'edited an hour later' }, false);
+      expect(edit.status).toBe(200);
+      expect((await handle.waitForReply()).content).toBe('edited an hour later');
+    } finally {
+      await lc.close();
+    }
   });
 });

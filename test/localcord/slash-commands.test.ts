@@ -1,11 +1,14 @@
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { AttachmentBuilder } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { InteractionResponseEvent, MessageEvent } from '../../src/localcord/index.js';
 import { createPlace, useHarness, waitForGuild, type Place } from './helpers.js';
 
 const commands: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
   { name: 'ping', description: 'Answers pong' },
   { name: 'slow', description: 'Defers, then edits' },
   { name: 'chatty', description: 'Defers, then follows up twice' },
+  { name: 'report', description: 'Replies with a file, then edits and deletes' },
   {
     name: 'unit',
     description: 'Unit directory',
@@ -206,5 +209,43 @@ describe('slash commands against the real discord.js client', () => {
     expect(handle.failedRequests()[0]?.status).toBe(400);
     expect(failure).toMatchObject({ code: 50035, status: 400 });
     expect(handle.state).toBe('pending');
+  });
+
+  it('handles files in the callback, withResponse, fetchReply, follow-up edits and deletes', async () => {
+    const { lc } = harness();
+    const steps: string[] = [];
+    harness().onInteraction(async (interaction) => {
+      if (!interaction.isChatInputCommand() || interaction.commandName !== 'report') return;
+      const response = await interaction.reply({
+        content: '年度报告草稿',
+        files: [new AttachmentBuilder(Buffer.from('draft'), { name: '年度报告.txt' })],
+        withResponse: true,
+      });
+      steps.push(`resource:${response.resource?.message?.content}`);
+      steps.push(`fetched:${(await interaction.fetchReply()).attachments.first()?.name}`);
+      const extra = await interaction.followUp({ content: '补充说明', flags: MessageFlags.Ephemeral });
+      await interaction.editReply({ message: extra.id, content: '补充说明（已更新）' });
+      await interaction.deleteReply();
+      steps.push('done');
+    });
+    const events: MessageEvent[] = [];
+    const responses: InteractionResponseEvent[] = [];
+    lc.on('message', (event) => events.push(event));
+    lc.on('interactionResponse', (event) => responses.push(event));
+    const handle = run('report');
+    const reply = await handle.waitForReply();
+    expect(await (await fetch(reply.attachments[0]!.url)).text()).toBe('draft');
+    await expect.poll(() => steps).toEqual(['resource:年度报告草稿', 'fetched:年度报告.txt', 'done']);
+    expect((await handle.waitForFollowUp(0)).content).toBe('补充说明（已更新）');
+    expect(lc.message(reply.id)).toBeUndefined();
+    expect(events.map((event) => `${event.change}:${event.fromBot}:${event.ephemeralFor === null ? 'public' : 'ephemeral'}`)).toEqual([
+      'create:true:public',
+      'create:true:ephemeral',
+      'update:true:ephemeral',
+      'delete:true:public',
+    ]);
+    expect(responses).toMatchObject([{ interactionId: handle.id, type: InteractionResponseType.ChannelMessageWithSource }]);
+    lc.removeAllListeners('message');
+    lc.removeAllListeners('interactionResponse');
   });
 });
