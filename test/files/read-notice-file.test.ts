@@ -52,6 +52,15 @@ describe('readNoticeFile on text files', () => {
     expect(file.text).toBe(short);
   });
 
+  it('reads a one-line GBK text that detectors take for Shift_JIS, and a Big5 text in traditional characters', async () => {
+    const gbk = '（一）深化行政审批制度改革。（区编办负责）\n牵头单位：区司法局';
+    expect((await readNoticeFile(new Uint8Array(iconv.encode(gbk, 'gbk')))).text).toBe(gbk);
+    const big5 = '（一）深化行政審批制度改革。（區編辦、區政府各部門負責）';
+    const notice = parseNotice((await readNoticeFile(new Uint8Array(iconv.encode(big5, 'big5')))).text);
+    expect(notice.tasks[0]?.leads).toEqual(['区编办']);
+    expect(notice.tasks[0]?.supporting).toEqual(['区政府各部门']);
+  });
+
   it('reads UTF-16 with a byte order mark and drops a UTF-8 BOM', async () => {
     expect((await readNoticeFile(encodeUtf16WithBom(original))).text).toBe(original);
     expect((await readNoticeFile(new Uint8Array(Buffer.from(`\ufeff${original}`, 'utf8')))).text).toBe(original);

@@ -93,6 +93,9 @@ export function readLabeledFields(text: string): { before: string; fields: Label
   const atStart = LABEL_AT_START.exec(text);
   if (atStart?.[1]) starts.push({ index: 0, label: atStart[1], valueStart: atStart[0].length });
   // Labels end at a colon: look back from each colon instead of trying every label at every position.
+  // Bracket depth is tracked as the colons advance, so a long text with many colons stays linear.
+  let depth = 0;
+  let scanned = 0;
   for (let colon = text.indexOf('：'); colon !== -1; colon = text.indexOf('：', colon + 1)) {
     const labelEnd = text[colon - 1] === ' ' ? colon - 1 : colon;
     const label = findLabelEndingAt(text, labelEnd);
@@ -101,7 +104,8 @@ export function readLabeledFields(text: string): { before: string; fields: Label
     if (index === 0 && starts.length > 0) continue;
     // "落实主体责任：" is prose: a label starts the text or follows punctuation.
     if (index > 0 && !LABEL_BOUNDARY.includes(text[index - 1] ?? '')) continue;
-    if (depthAt(text, index) !== 0) continue;
+    for (; scanned < index; scanned++) depth = Math.max(0, depth + bracketDelta(text.charCodeAt(scanned)));
+    if (depth !== 0) continue;
     starts.push({ index, label, valueStart: colon + 1 });
   }
   if (starts.length === 0) return { before: text, fields: [] };
@@ -113,9 +117,3 @@ export function readLabeledFields(text: string): { before: string; fields: Label
   return { before: text.slice(0, starts[0]?.index ?? 0), fields };
 }
 
-/** Bracket depth at a position: labels quoted inside 《》 or （） are not fields of this text. */
-function depthAt(text: string, index: number): number {
-  let depth = 0;
-  for (let i = 0; i < index; i++) depth = Math.max(0, depth + bracketDelta(text.charCodeAt(i)));
-  return depth;
-}
