@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../../src/app/context.js';
+import { rankQuarter, rankYear, type RankingReport } from '../../../src/app/ranking/index.js';
+import type { Storage } from '../../../src/db/database.js';
+import { testAppContext } from '../../support/app-context.js';
+import { openMigratedStorage, storageKinds } from '../../support/storage.js';
+import { seedRankingWorkspace, unitNames, type SeededWorkspace } from './seed-ranking-workspace.js';
+
+const scoreOf = (report: RankingReport, name: string) => report.units.find((u) => u.name === name)?.score;
+
+describe.each(storageKinds)('rankYear on %s', (kind) => {
+  let storage: Storage;
+  let ctx: AppContext;
+  let seeded: SeededWorkspace;
+  let year: RankingReport;
+
+  beforeAll(async () => {
+    storage = await openMigratedStorage(kind);
+    ctx = testAppContext(storage.db);
+    seeded = await seedRankingWorkspace(storage.db);
+    year = await rankYear(ctx, { workspaceId: seeded.workspaceId, year: 2026 });
+  });
+  afterAll(async () => {
+    await storage?.close();
+  });
+
+  it('averages the quarters that have a reporting period and ranks within each category', () => {
+    expect(year.quartersCounted).toEqual([1, 2]);
+    expect(year.title).toBe('2026年度考核排名');
+    expect(year.ranking.department.map((e) => [e.name, e.score])).toEqual([
+      [unitNames.labour, 95.08],
+      [unitNames.development, 94],
+      [unitNames.justice, 90.25],
+      [unitNames.education, 89],
+    ]);
+    const justice = year.units.find((u) => u.name === unitNames.justice);
+    expect(justice?.quarterScores).toEqual([95.5, 85, null, null]);
+    expect(justice?.yearReason).toBe('第一季度95.5分、第二季度85分，平均90.25分');
+  });
+
+  it('explains the year quarter by quarter, each quarter adding up to its score', () => {
+    for (const unit of year.units.filter((u) => u.quarterScores !== null)) {
+      for (const quarter of [1, 2] as const) {
+        const score = unit.quarterScores?.[quarter - 1];
+        if (score === null || score === undefined) continue;
+        const sum = unit.breakdown.filter((row) => row.quarter === quarter).reduce((total, row) => total + Math.round(row.points * 100), 0);
+        expect(sum, `${unit.name} Q${quarter}`).toBe(Math.round(score * 100));
+      }
+    }
+    expect(year.units.find((u) => u.name === unitNames.justice)?.stats).toMatchObject({ tasks: 4, missing: 3, reported: 1 });
+  });
+
+  it('leaves a unit without tasks all year unranked and lists both quarters in the ledger', () => {
+    expect(year.ranking.unranked.map((u) => u.name)).toEqual([unitNames.finance]);
+    expect(new Set(year.tasks.map((row) => row.periodLabel))).toEqual(new Set(['2026年第一季度', '2026年第二季度']));
+  });
+
+  it('tells the coordinator when a year has no quarterly periods at all', async () => {
+    await expect(rankYear(ctx, { workspaceId: seeded.workspaceId, year: 2027 })).rejects.toMatchObject({ code: 'year_periods_not_found' });
+  });
+
+  it('saves a yearly snapshot with no quarter', async () => {
+    const saved = await rankYear(ctx, { workspaceId: seeded.workspaceId, year: 2026, category: 'department', save: { actorId: '7' } });
+    const row = await storage.db.selectFrom('ranking_snapshots').select(['quarter', 'year']).where('id', '=', saved.snapshotId ?? 0).executeTakeFirstOrThrow();
+    expect(row).toEqual({ quarter: null, year: 2026 });
+    expect(saved.units.every((u) => u.category === 'department')).toBe(true);
+  });
+
+  it('stops asking for reports on a task closed (办结) before a quarter was due, but keeps the earlier quarter', async () => {
+    const task2 = seeded.taskIds[1] ?? 0;
+    await storage.db.updateTable('tasks').set({ state: 'closed', closed_at: '2026-04-10T02:00:00Z', closed_by: '1' }).where('id', '=', task2).execute();
+    const q2 = await rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 2 });
+    expect(scoreOf(q2, unitNames.development)).toBe(95);
+    expect(scoreOf(q2, unitNames.labour)).toBe(95);
+    const q1 = await rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 1 });
+    expect(scoreOf(q1, unitNames.development)).toBe(103);
+  });
+});
