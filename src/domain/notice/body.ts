@@ -43,6 +43,12 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
       state.field = null;
       continue;
     }
+    // A numbered line is never furniture: test it first, it is the common case and the cheap one.
+    const early = text.includes('\t') || text.includes('|') ? null : matchMarker(text);
+    if (early) {
+      pushItem(state, early, lineNo);
+      continue;
+    }
     const debris = classifyDebris(text);
     if (debris) {
       const list = reading.debris.get(debris) ?? [];

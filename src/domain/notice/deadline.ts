@@ -33,14 +33,47 @@ const TERMINAL = /(?:底|末|旬|[日号]|前|内|止)$/;
  * ("…2017年6月底前完成…"), not a mere mention of a date ("2017年6月召开…").
  */
 export function findDeadlineInText(text: string): string | null {
-  if (!MAY_HOLD_DEADLINE.test(text)) return null;
   let found: string | null = null;
-  for (const match of text.matchAll(DATED_REGEX)) {
-    const phrase = match[0].trim();
-    const after = text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 4);
-    if (TERMINAL.test(phrase) || FINISH_AFTER.test(after)) found = phrase.replace(/ /g, '');
+  for (const { phrase, end } of listDatedMatches(text)) {
+    if (TERMINAL.test(phrase) || FINISH_AFTER.test(text.slice(end, end + 4))) found = phrase.trim().replace(/ /g, '');
   }
   return found;
+}
+
+const ANCHOR = /[年月季旬]/g;
+// A dated phrase holds 年, 月, 季 or 旬, starts at most this many characters before it and ends soon after.
+const REACH_BEFORE = 14;
+const REACH_AFTER = 10;
+
+/**
+ * The dated phrases of a text, in order. The large regex only runs on short windows around 年/月/季/旬:
+ * task texts are long and mostly free of dates, and scanning them whole dominated the parse time.
+ */
+function listDatedMatches(text: string): { phrase: string; end: number }[] {
+  const matches: { phrase: string; end: number }[] = [];
+  let windowStart = -1;
+  let windowEnd = -1;
+  const scan = (): void => {
+    if (windowStart < 0) return;
+    const window = text.slice(windowStart, windowEnd);
+    for (const match of window.matchAll(DATED_REGEX)) {
+      matches.push({ phrase: match[0], end: windowStart + (match.index ?? 0) + match[0].length });
+    }
+  };
+  ANCHOR.lastIndex = 0;
+  for (const anchor of text.matchAll(ANCHOR)) {
+    const at = anchor.index ?? 0;
+    const start = Math.max(0, at - REACH_BEFORE);
+    if (windowStart >= 0 && start <= windowEnd) {
+      windowEnd = Math.min(text.length, at + REACH_AFTER);
+      continue;
+    }
+    scan();
+    windowStart = start;
+    windowEnd = Math.min(text.length, at + REACH_AFTER);
+  }
+  scan();
+  return matches;
 }
 
 /**
@@ -103,9 +136,8 @@ const MAY_BE_OPEN_ENDED = /长期|持续|常态|常年|每季|每月|每半年|�
 
 function findDatedPhrase(text: string): string | null {
   if (!MAY_HOLD_DEADLINE.test(text)) return null;
-  let found: string | null = null;
-  for (const match of text.matchAll(DATED_REGEX)) found = match[0];
-  return found;
+  const matches = listDatedMatches(text);
+  return matches[matches.length - 1]?.phrase ?? null;
 }
 
 /**

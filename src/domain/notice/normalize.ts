@@ -11,6 +11,7 @@ import * as OpenCC from 'opencc-js/t2cn';
 
 const SPACE_LIKE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+const UNUSUAL_SPACE = /[\u00A0\u1680\u2000-\u200D\u202F\u205F\u2060\u3000\uFEFF]/;
 
 /** Enclosed numerals ⑴…⒇ and ⒈…⒛ are numbering the grammar knows in another spelling. */
 function unencloseNumerals(ch: number): string | null {
@@ -63,7 +64,7 @@ const NEEDS_MAPPING = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A():;,％．／＋
 
 /** Width and space normalisation of one line (no line breaks inside). */
 export function normalizeChars(line: string): string {
-  let text = line.replace(ZERO_WIDTH, '').replace(SPACE_LIKE, ' ');
+  let text = UNUSUAL_SPACE.test(line) ? line.replace(ZERO_WIDTH, '').replace(SPACE_LIKE, ' ') : line;
   if (NEEDS_MAPPING.test(text)) {
     let out = '';
     for (let i = 0; i < text.length; i++) {
@@ -71,6 +72,7 @@ export function normalizeChars(line: string): string {
     }
     text = out;
   }
+  if (text.indexOf(' ') === -1) return text;
   return text.replace(/ {2,}/g, ' ').replace(/^ +| +$/g, '');
 }
 

@@ -20,7 +20,8 @@ import type { NoticeDiagnostic, ParsedNotice, ParsedSection, ParsedTask } from '
 export function parseNotice(input: string): ParsedNotice {
   const lines = normalizeLines(input);
   const ledger = new Ledger(lines.length);
-  const header = readHeader(lines.map(toHeaderLine));
+  // A title and a cover letter sit at the top: the header never needs more than the first few hundred lines.
+  const header = readHeader(lines.slice(0, HEADER_SCAN_LIMIT).map(toHeaderLine));
   const debris = new Map<DebrisKind, number[]>();
   let metaIssuer: string | null = null;
   for (let i = 0; i < header.headerEnd; i++) {
@@ -71,6 +72,8 @@ function sortDiagnostics(ledger: Ledger): { diagnostics: NoticeDiagnostic[]; new
   });
   return { diagnostics: order.map((entry) => entry.diagnostic), newIndex };
 }
+
+const HEADER_SCAN_LIMIT = 400;
 
 function normalizeLines(input: string): string[] {
   const traditional = looksTraditional(input);
@@ -231,19 +234,19 @@ function buildTask(item: Item, section: number | null, year: number | null, ledg
 }
 
 function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void {
-  const name = `任务${task.label}“${excerpt(task.title, 16)}”`;
+  const name = (): string => `任务${task.label}“${excerpt(task.title, 16)}”`;
   const assignment = item.assignment;
   if (!hasUnits(item)) {
-    ledger.report(item.line, 'error', `${name}没有写明责任单位，请在导入后指定牵头单位`);
+    ledger.report(item.line, 'error', `${name()}没有写明责任单位，请在导入后指定牵头单位`);
   } else if (task.lead === null) {
     const why = assignment?.noLeadStated && assignment.supporting.length > 1 ? '各单位“按职责分工负责”，' : '';
-    ledger.report(item.line, 'warning', `${name}${why}没有写明牵头单位，请在导入后指定`);
+    ledger.report(item.line, 'warning', `${name()}${why}没有写明牵头单位，请在导入后指定`);
   }
   for (const name of assignment?.unreadable ?? []) {
     ledger.report(item.line, 'warning', `任务${task.label}中“${excerpt(name, 20)}”不像单位名称，未作为责任单位导入，请核对`);
   }
   if (descendantHasUnits(item)) {
-    ledger.report(item.line, 'warning', `${name}的子项另外写了责任单位，已一并归入该任务，请核对`);
+    ledger.report(item.line, 'warning', `${name()}的子项另外写了责任单位，已一并归入该任务，请核对`);
   }
 }
 

@@ -9,26 +9,23 @@ const UNIT =
 const COMPARATOR = '(?:不少于|不低于|不超过|不高于|不多于|少于|低于|高于|超过|达到|达|提高到|提升到|提高至|提升至|降低到|降至|降低至|控制在|保持在|稳定在|确保|力争)';
 const QUALIFIER = '(?:以上|以下|以内|左右)';
 
-const TARGET_REGEX = new RegExp(
-  [
-    // Comparator first: "不少于2次", "不低于4%", "达到100%", "控制在3个工作日以内".
-    `${COMPARATOR}${NUMBER}${UNIT}${QUALIFIER}?`,
-    // Number then qualifier: "70%以上", "3000人次以上", "5个工作日以内".
-    `${NUMBER}${UNIT}${QUALIFIER}`,
-    // A bare percentage is a target on its own: "覆盖率100%".
-    `\\d+(?:\\.\\d+)?%`,
-  ].join('|'),
-  'g',
-);
+// Every target holds a number followed by a unit: find those (a regex starting with a digit class is fast), then
+// look just before and after them for the comparator or qualifier that makes them a target.
+const NUMBER_WITH_UNIT = new RegExp(`${NUMBER}${UNIT}${QUALIFIER}?`, 'g');
+const COMPARATOR_BEFORE = new RegExp(`${COMPARATOR}$`);
+const QUALIFIED = new RegExp(`${QUALIFIER}$`);
+const PERCENTAGE = /^\d+(?:\.\d+)?%/;
 
 /** Targets in document order, each once, as written (spaces removed). */
 export function findTargets(text: string): string[] {
-  const compact = text.replace(/ /g, '');
+  const compact = text.indexOf(' ') === -1 ? text : text.replace(/ /g, '');
   const found: string[] = [];
-  for (const match of compact.matchAll(TARGET_REGEX)) {
-    const phrase = match[0];
-    // A percentage inside an already found phrase ("不低于4%" then "4%") is the same target.
-    if (!found.some((known) => known.includes(phrase))) found.push(phrase);
+  for (const match of compact.matchAll(NUMBER_WITH_UNIT)) {
+    const index = match.index ?? 0;
+    const comparator = COMPARATOR_BEFORE.exec(compact.slice(Math.max(0, index - 4), index));
+    // A bare percentage is a target on its own: "覆盖率100%".
+    const phrase = comparator ? comparator[0] + match[0] : QUALIFIED.test(match[0]) ? match[0] : (PERCENTAGE.exec(match[0])?.[0] ?? null);
+    if (phrase !== null && !found.includes(phrase)) found.push(phrase);
   }
   return found;
 }

@@ -85,11 +85,17 @@ const COLLECTIVE =
 
 /** A name standing for many units: expanded through the unit directory, never split. */
 export function isCollectiveUnit(name: string): boolean {
-  // Every collective name holds one of these characters; most unit names hold none, and skip the regex.
-  return COLLECTIVE_HINT.test(name) && COLLECTIVE.test(name);
+  // The same few names come back task after task: remember the answer.
+  let collective = collectiveCache.get(name);
+  if (collective === undefined) {
+    collective = COLLECTIVE.test(name);
+    if (collectiveCache.size >= 5000) collectiveCache.clear();
+    collectiveCache.set(name, collective);
+  }
+  return collective;
 }
 
-const COLLECTIVE_HINT = /[各全所有关相直属成级]/;
+const collectiveCache = new Map<string, boolean>();
 
 /** True for a name shaped like a government body (ends like 局, 办, 中心, 政府…) or a collective name. */
 export function looksLikeUnit(name: string): boolean {
