@@ -9,7 +9,7 @@ export type {
   LocalcordEvents,
   LocalcordOptions,
   MessageEvent,
-} from './localcord.js';
+} from './public-types.js';
 export { createAdjustableClock, type AdjustableClock, type Clock } from './clock.js';
 export { InteractionHandle } from './interactions/interaction-handle.js';
 export type { InteractionCallback, InteractionState } from './interactions/interaction-record.js';

@@ -4,7 +4,6 @@ import {
   Locale,
   type APIApplicationCommand,
   type APIMessage,
-  type InteractionResponseType,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { handleFor, type ActorDeps } from './actors/actor-context.js';
@@ -12,13 +11,12 @@ import { runAutocomplete, runSlashCommand, type AutocompleteInput, type SlashCom
 import { clickButton, selectMenu, type ButtonClickInput, type SelectInput } from './actors/component-actions.js';
 import { sendUserDm, sendUserMessage, type UserDmInput, type UserMessageInput } from './actors/message-actions.js';
 import { submitModal, type ModalSubmitInput } from './actors/modal-actions.js';
-import type { Clock } from './clock.js';
 import { CommandRegistry } from './commands/command-registry.js';
 import { GatewayServer } from './gateway/gateway-server.js';
 import { FaultInjector, type FaultSpec } from './http/faults.js';
 import { HttpServer } from './http/http-server.js';
 import { RateLimiter } from './http/rate-limiter.js';
-import { RequestLog, type LoggedRequest } from './http/request-log.js';
+import { RequestLog } from './http/request-log.js';
 import { Router } from './http/router.js';
 import { createIdGenerator } from './ids.js';
 import type { InteractionHandle } from './interactions/interaction-handle.js';
@@ -36,82 +34,16 @@ import { AttachmentStore } from './world/attachments.js';
 import { dispatchMessageEvents } from './world/message-events.js';
 import type { StoredMessage, SupportedChannelType } from './world/records.js';
 import { World, type MessageChange } from './world/world.js';
-
-export interface LocalcordOptions {
-  /** 0 (the default) picks a free port. */
-  port?: number;
-  applicationId?: string;
-  botToken?: string;
-  botUsername?: string;
-  /** Every deadline and rate-limit window reads this clock; see createAdjustableClock. */
-  clock?: Clock;
-  /**
-   * true (the default): an interaction must be acknowledged within 3 s and its token lasts 15 min.
-   * false (the sandbox): no deadlines. Validation and rate limits apply either way.
-   */
-  strictLimits?: boolean;
-}
-
-export interface LocalGuild {
-  id: string;
-  name: string;
-  ownerId: string;
-  everyoneRoleId: string;
-  botRoleId: string;
-  /** The "general" text channel every new guild starts with. */
-  defaultChannelId: string;
-}
-
-export interface LocalChannel {
-  id: string;
-  guildId: string | null;
-  name: string | null;
-  type: SupportedChannelType;
-}
-
-export interface LocalUser {
-  id: string;
-  username: string;
-  bot: boolean;
-}
-
-export interface LocalRole {
-  id: string;
-  guildId: string;
-  name: string;
-  permissions: bigint;
-}
-
-export interface LocalMember {
-  guildId: string;
-  userId: string;
-  roleIds: string[];
-}
-
-export interface MessageEvent {
-  change: MessageChange;
-  message: APIMessage;
-  guildId: string | null;
-  /** The only user who sees it (ephemeral), or null. */
-  ephemeralFor: string | null;
-  fromBot: boolean;
-  interactionId: string | null;
-}
-
-export interface InteractionResponseEvent {
-  interactionId: string;
-  userId: string;
-  type: InteractionResponseType;
-  data: unknown;
-  at: number;
-}
-
-export interface LocalcordEvents {
-  message: [MessageEvent];
-  interactionResponse: [InteractionResponseEvent];
-  request: [LoggedRequest];
-  serverError: [unknown];
-}
+import type {
+  LocalChannel,
+  LocalGuild,
+  LocalMember,
+  LocalRole,
+  LocalUser,
+  LocalcordEvents,
+  LocalcordOptions,
+  MessageEvent,
+} from './public-types.js';
 
 /** A Discord-compatible server on 127.0.0.1 for the real discord.js client, plus the controls a test or the sandbox needs. */
 export class Localcord extends EventEmitter<LocalcordEvents> {

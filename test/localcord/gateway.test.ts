@@ -34,6 +34,18 @@ describe('the gateway with the real discord.js client', () => {
     expect(await updated).toContain('联络员');
   });
 
+  it('answers the REST and gateway reads discord.js makes for guilds', async () => {
+    const { client } = harness();
+    const guild = client.guilds.cache.find((candidate) => candidate.name === 'before-login')!;
+    const members = await guild.members.fetch();
+    expect(members.map((member) => member.user.username).sort()).toEqual(['before-login-member', 'before-login-owner', 'duban']);
+    const one = await guild.members.fetch({ user: guild.ownerId, force: true });
+    expect(one.user.username).toBe('before-login-owner');
+    expect((await guild.roles.fetch()).map((role) => role.name).sort()).toEqual(['@everyone', 'duban']);
+    expect((await guild.channels.fetch()).size).toBe(2);
+    expect((await client.guilds.fetch({ guild: guild.id, force: true })).name).toBe('before-login');
+  });
+
   it('resumes after a dropped connection and replays what it missed', async () => {
     const { lc, client } = harness();
     const place = createPlace(lc, 'resume');

@@ -63,7 +63,7 @@ export function useHarness(options: Parameters<typeof startHarness>[0] = {}): ()
     const errors = harness ? harness.errors.splice(0) : [];
     expect(errors, 'errors raised in discord.js handlers').toEqual([]);
     expect(rejections.splice(0), 'unhandled rejections').toEqual([]);
-    expect(harness?.lc.serverErrors ?? [], 'errors inside localcord').toEqual([]);
+    expect(harness?.lc.serverErrors.splice(0) ?? [], 'errors inside localcord').toEqual([]);
   });
   afterAll(async () => {
     await harness?.stop();

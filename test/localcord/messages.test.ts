@@ -88,6 +88,13 @@ describe('channel messages, replies and DMs against the real discord.js client',
     expect((await post({ components: [row('dup'), row('dup')] })).status).toBe(400);
     expect((await post({})).status).toBe(400);
     expect((await post({ components: [row('fine', 5)], content: 'ok' })).status).toBe(200);
+
+    const v2 = 1 << 15;
+    const text = (content: string) => ({ type: 10, content });
+    expect((await post({ flags: v2, components: [{ type: 17, components: [text('卡片'), row('in-container', 2)] }] })).status).toBe(200);
+    expect((await post({ flags: v2, content: 'not allowed', components: [text('x')] })).status).toBe(400);
+    expect((await post({ flags: v2, components: Array.from({ length: 41 }, () => ({ type: 14 })) })).status).toBe(400);
+    expect((await post({ flags: v2, components: [text('x'.repeat(2500)), text('y'.repeat(2500))] })).status).toBe(400);
   });
 
   it('returns the earlier message for a repeated nonce with enforce_nonce', async () => {

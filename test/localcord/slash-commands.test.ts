@@ -248,4 +248,17 @@ describe('slash commands against the real discord.js client', () => {
     lc.removeAllListeners('message');
     lc.removeAllListeners('interactionResponse');
   });
+
+  it('runs a global command in the user’s DM with the bot', async () => {
+    const { lc } = harness();
+    lc.registerCommands([{ name: 'whoami', description: 'Who am I' }]);
+    harness().onInteraction(async (interaction) => {
+      if (interaction.isChatInputCommand() && interaction.commandName === 'whoami') {
+        await interaction.reply(`${interaction.user.username} guild=${interaction.guildId} member=${interaction.member === null ? 'none' : 'yes'} dm=${interaction.channel?.isDMBased()}`);
+      }
+    });
+    const reply = await lc.runSlashCommand({ userId: place.member.id, name: 'whoami' }).waitForReply();
+    expect(reply.content).toBe('slash-member guild=null member=none dm=true');
+    expect(reply.channel_id).toBe(lc.dmChannelId(place.member.id));
+  });
 });

@@ -64,6 +64,8 @@ export class InteractionService extends EventEmitter<InteractionServiceEvents> {
     private readonly strictTiming: boolean,
   ) {
     super();
+    // Every waiting InteractionHandle listens here; a benchmark may hold a thousand at once.
+    this.setMaxListeners(0);
   }
 
   /** Stores the interaction and sends INTERACTION_CREATE to the bot. */

@@ -44,6 +44,8 @@ export class World extends EventEmitter<WorldEvents> {
     readonly botUser: UserRecord,
   ) {
     super();
+    // The gateway, the public events and every waitForMessage listen here.
+    this.setMaxListeners(0);
     this.users.set(botUser.id, botUser);
   }
 
