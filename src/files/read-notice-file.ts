@@ -36,7 +36,8 @@ export async function readNoticeFile(bytes: Uint8Array, filename?: string): Prom
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return { kind: 'docx', text: await readZip(bytes) };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // Office encrypts .docx by wrapping it in an OLE container with an "EncryptedPackage" stream.
-    throw new NoticeFileError(containsUtf16(bytes, 'EncryptedPackage') ? 'encrypted' : 'binary', containsUtf16(bytes, 'EncryptedPackage') ? MESSAGES.encryptedOffice : MESSAGES.legacyOffice);
+    if (containsUtf16(bytes, 'EncryptedPackage')) throw new NoticeFileError('encrypted', MESSAGES.encryptedOffice);
+    throw new NoticeFileError('binary', MESSAGES.legacyOffice);
   }
   if (isImage(bytes)) throw new NoticeFileError('no_text_layer', MESSAGES.image);
   if (looksBinary(bytes)) throw new NoticeFileError('binary', MESSAGES.binary);

@@ -21,12 +21,21 @@ export function classifyDebris(line: string): DebrisKind | null {
   return null;
 }
 
-const ISSUER_META = /(?:发文机关|发布机构|信息来源|来源)\s*[：:]\s*([^\s：:|]{2,30}?)(?:\s|$|发布|时间|日期|字号)/;
+const ISSUER_META = /(?:发文机关|发布机构|发文单位)\s*[：:]\s*([^\s：:|]{2,30}?)(?:\s|$|发布|时间|日期|字号|成文)/;
+const SOURCE_META = /(?:信息来源|来源)\s*[：:]\s*([^\s：:|]{2,30}?)(?:\s|$|发布|时间|日期|字号)/;
 
-/** An issuing body stated in web furniture ("发文机关：清河区人民政府办公室"), if any. */
-export function readIssuerFromDebris(line: string): string | null {
-  const match = ISSUER_META.exec(line);
-  const issuer = match?.[1] ?? null;
-  if (issuer === null || /网|^本站$|^\d/.test(issuer)) return null;
-  return issuer;
+/**
+ * The issuing body stated in web furniture: "发文机关：清河区人民政府办公室" is the issuer; "来源：区司法局" is only the
+ * body that posted the page, a weaker hint used when nothing else names the issuer.
+ */
+export function readIssuerFromDebris(line: string): { issuer: string; stated: boolean } | null {
+  const stated = ISSUER_META.exec(line)?.[1];
+  if (stated && isIssuerName(stated)) return { issuer: stated, stated: true };
+  const source = SOURCE_META.exec(line)?.[1];
+  if (source && isIssuerName(source)) return { issuer: source, stated: false };
+  return null;
+}
+
+function isIssuerName(name: string): boolean {
+  return !/网|^本站$|^\d/.test(name);
 }

@@ -23,12 +23,10 @@ export function parseNotice(input: string): ParsedNotice {
   // A title and a cover letter sit at the top: the header never needs more than the first few hundred lines.
   const header = readHeader(lines.slice(0, HEADER_SCAN_LIMIT).map(toHeaderLine));
   const debris = new Map<DebrisKind, number[]>();
-  let metaIssuer: string | null = null;
   for (let i = 0; i < header.headerEnd; i++) {
     const text = lines[i] ?? '';
     if (text === '') continue;
     const kind = classifyDebris(text);
-    metaIssuer ??= kind ? readIssuerFromDebris(text) : null;
     if (kind) addTo(debris, kind, i + 1);
     else ledger.account(i + 1, 'header', null);
   }
@@ -37,9 +35,7 @@ export function parseNotice(input: string): ParsedNotice {
   for (const [kind, found] of body.debris) for (const line of found) addTo(debris, kind, line);
   for (const line of body.headerLines) ledger.account(line, 'header', null);
   reportDebris(debris, lines, ledger);
-  if (metaIssuer === null) {
-    for (const line of debris.get('web') ?? []) metaIssuer ??= readIssuerFromDebris(lines[line - 1] ?? '');
-  }
+  const metaIssuers = (debris.get('web') ?? []).map((line) => readIssuerFromDebris(lines[line - 1] ?? '')).filter((found) => found !== null);
 
   assignUnits(body.items);
   classifyOutline(body.roots, body.items);
@@ -53,7 +49,8 @@ export function parseNotice(input: string): ParsedNotice {
   return {
     title: header.title,
     year,
-    issuer: metaIssuer ?? header.issuer ?? readFooterIssuer(body.headerLines, lines),
+    issuer:
+      metaIssuers.find((found) => found.stated)?.issuer ?? header.issuer ?? readFooterIssuer(body.headerLines, lines) ?? metaIssuers[0]?.issuer ?? null,
     sections: built.sections,
     tasks: built.tasks,
     diagnostics,

@@ -462,3 +462,29 @@ describe('parseNotice diagnostics', () => {
     expect(empty.diagnostics.some((diagnostic) => diagnostic.severity === 'error' && diagnostic.message.startsWith('没有找到任何任务'))).toBe(true);
   });
 });
+
+describe('parseNotice on a long generated notice', () => {
+  it('reads 1,000 tasks numbered （一） to （五十） in twenty sections, in every format, without a diagnostic', async () => {
+    const { generateNotice } = await import('../../../bench/parse.js');
+    const text = generateNotice(1000);
+    const notice = parseNotice(text);
+    expectEveryLineAccounted(text, notice);
+    expect(notice.diagnostics).toEqual([]);
+    expect(notice.sections).toHaveLength(20);
+    expect(notice.sections[19]?.title).toBe('第20方面重点工作');
+    expect(notice.tasks).toHaveLength(1000);
+    expect(notice.tasks.slice(45, 52).map((task) => [task.section, task.label, task.no])).toEqual([
+      [1, '（四十六）', 46],
+      [1, '（四十七）', 47],
+      [1, '（四十八）', 48],
+      [1, '（四十九）', 49],
+      [1, '（五十）', 50],
+      [2, '（一）', 1],
+      [2, '（二）', 2],
+    ]);
+    for (const task of notice.tasks) {
+      expect(task.leads).toHaveLength(1);
+      expect(task.supporting).toHaveLength(2);
+    }
+  });
+});
