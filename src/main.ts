@@ -3,6 +3,7 @@ import { StartupError } from './errors.js';
 import { MigrationError } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { startRuntime } from './runtime.js';
+import { runSandbox } from './sandbox/run-sandbox.js';
 import { openServices } from './services.js';
 import { Shutdown } from './shutdown.js';
 
@@ -10,18 +11,12 @@ import { Shutdown } from './shutdown.js';
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
   if (!config.discordToken) {
-    process.stderr.write(
-      [
-        'DISCORD_TOKEN is not set, so duban cannot connect to Discord.',
-        'Set DISCORD_TOKEN (the bot token from the Discord developer portal) and DISCORD_APPLICATION_ID in the environment or in .env; see .env.example.',
-        '',
-      ].join('\n'),
-    );
-    process.exitCode = 1;
+    // No Discord to talk to: let a person try everything against the local server instead.
+    await runSandbox(config);
     return;
   }
+  const logger = createLogger(config.logLevel);
   const shutdown = new Shutdown(logger);
   shutdown.listen();
   try {
