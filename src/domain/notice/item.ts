@@ -30,6 +30,10 @@ export interface Item {
   /** Field texts made from a table row's unit and deadline cells. */
   tableFields: string[];
   assignment: Assignment | null;
+  /** Units written on a section heading and passed down to the tasks under it that name none. */
+  headingAssignment: Assignment | null;
+  /** How many tasks took their units from the heading above. */
+  heirs: number;
   role: ItemRole;
 }
 
@@ -48,6 +52,8 @@ export function createItem(fields: Pick<Item, 'scheme' | 'no' | 'label' | 'rank'
     tableRow: null,
     tableFields: [],
     assignment: null,
+    headingAssignment: null,
+    heirs: 0,
     role: 'text',
   };
 }

@@ -14,6 +14,25 @@ export function assignUnits(items: readonly Item[]): void {
     item.assignment = readAssignment(ownText(item), fields);
   }
   for (const item of items) liftTrailingAssignment(item);
+  for (const item of items) if (item.parent === null) passHeadingUnitsDown(item);
+}
+
+/**
+ * "三、加强法治宣传教育（区司法局牵头）" over （一）（二）… that name no units: the heading's units are the tasks'
+ * units. Only a short heading (no sentence) with two or more sub-items is read this way; a numbered task with
+ * sub-items keeps them as its text.
+ */
+function passHeadingUnitsDown(item: Item): void {
+  const assignment = item.assignment;
+  if (!assignment || (item.scheme !== 'cn' && item.scheme !== 'part') || item.children.length < 2) return;
+  const heading = ownText(item).slice(0, assignment.startsAt > 0 ? assignment.startsAt : undefined).replace(/[。；\s]+$/, '');
+  if (heading.length > 40 || /[。；]/.test(heading)) return;
+  const heirs = item.children.filter((child) => !hasUnits(child) && !descendantHasUnits(child));
+  if (heirs.length === 0) return;
+  for (const child of heirs) child.assignment = assignment;
+  item.headingAssignment = assignment;
+  item.heirs = heirs.length;
+  item.assignment = null;
 }
 
 /**

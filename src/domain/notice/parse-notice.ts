@@ -145,6 +145,13 @@ function walk(siblings: readonly Item[], scope: Scope, built: Built, year: numbe
     if (item.role === 'section') {
       const index = built.sections.push({ no: item.no, title: readSectionTitle(item), line: item.line }) - 1;
       accountOwn(item, 'section', index, ledger);
+      if (item.headingAssignment) {
+        ledger.report(
+          item.line,
+          'warning',
+          `“${excerpt(readSectionTitle(item), 16)}”的标题写明了责任单位（${excerpt(item.headingAssignment.unitsText ?? '', 24)}），已用于其下${item.heirs}项未写明单位的任务，请核对`,
+        );
+      }
       const inner: Scope = { section: item.no, sectionIndex: index };
       if (descendantHasUnits(item) || item.children.some((child) => child.role !== 'text')) {
         walk(item.children, inner, built, year, ledger, lastTaskNo);
@@ -192,7 +199,9 @@ function absorbIntoSection(item: Item, index: number, ledger: Ledger): void {
 
 /** The heading; a wrapped heading ("二、深化行政执法体制改革，提升" + "执法水平") is joined back. */
 function readSectionTitle(item: Item): string {
-  let title = compactSpaces(item.ownParts[0] ?? '');
+  const unitsStart = item.headingAssignment?.startsAt ?? -1;
+  const first = item.ownParts[0] ?? '';
+  let title = compactSpaces(unitsStart > 0 && unitsStart <= first.length ? first.slice(0, unitsStart) : first);
   const second = item.ownParts[1];
   if (second !== undefined && !/[。；：！？]$/.test(title) && second.length <= 20 && !/[。；]/.test(second) && matchMarker(second) === null) {
     title += compactSpaces(second);
@@ -216,9 +225,10 @@ function buildTask(item: Item, section: number | null, year: number | null, ledg
     title,
     text,
     lead: assignment?.leads[0] ?? null,
-    leads: assignment?.leads ?? [],
-    supporting: assignment?.supporting ?? [],
-    units: assignment?.units ?? [],
+    // Copies: tasks under one heading share an assignment, and callers may change their own task.
+    leads: [...(assignment?.leads ?? [])],
+    supporting: [...(assignment?.supporting ?? [])],
+    units: (assignment?.units ?? []).map((unit) => ({ ...unit })),
     unitsText: assignment?.unitsText ?? null,
     deadline,
     dueDate: deadline === null ? null : normalizeDeadline(deadline, year),

@@ -488,3 +488,26 @@ describe('parseNotice on a long generated notice', () => {
     }
   });
 });
+
+describe('parseNotice on units written on a section heading', () => {
+  const notice = parseFixture('section-heading-units.txt');
+
+  it('gives the heading units to the tasks under it that name none, and keeps tasks that name their own', () => {
+    expect(notice.sections.map((section) => section.title)).toEqual(['深入学习宣传习近平新时代中国特色社会主义思想', '落实“谁执法谁普法”普法责任制', '加强基层法治建设']);
+    expectTasks(notice, [
+      [1, '（一）', ['区委宣传部', '区司法局'], []],
+      [1, '（二）', '区教育局', []],
+      [1, '（三）', ['区委宣传部', '区司法局'], []],
+      [2, '（四）', '区司法局', [GOV_DEPTS]],
+      [2, '（五）', '区司法局', [GOV_DEPTS]],
+      [3, '（六）', '区民政局', ['区司法局']],
+    ]);
+  });
+
+  it('says it did so, once per heading', () => {
+    expect(describeDiagnostics(notice)).toEqual([
+      '3 warning: “深入学习宣传习近平新时代中国特色…”的标题写明了责任单位（区委宣传部、区司法局牵头），已用于其下2项未写明单位的任务，请核对',
+      '7 warning: “落实“谁执法谁普法”普法责任制”的标题写明了责任单位（区司法局牵头，区政府各部门按职责分工负责），已用于其下2项未写明单位的任务，请核对',
+    ]);
+  });
+});
