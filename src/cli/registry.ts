@@ -3,5 +3,7 @@ import { deployCommandsCommand } from './commands/deploy-commands.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { parseCommand } from './commands/parse.js';
+import { rankingCommand } from './commands/ranking.js';
+import { reportCommand } from './commands/report.js';
 
-export const cliCommands: readonly CliCommand[] = [migrateCommand, parseCommand, importCommand, deployCommandsCommand];
+export const cliCommands: readonly CliCommand[] = [migrateCommand, parseCommand, importCommand, deployCommandsCommand, rankingCommand, reportCommand];
