@@ -1,5 +1,5 @@
 import { ConfigError } from '../config.js';
-import { StartupError } from '../errors.js';
+import { StartupError, UserError } from '../errors.js';
 import { MigrationError } from '../db/migrate.js';
 import type { CliCommand, CliIo } from './cli-command.js';
 import { cliCommands } from './registry.js';
@@ -40,6 +40,11 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) {
       io.stderr(error.message);
       return 1;
+    }
+    // What the person asked for cannot be done as asked: say why (in Chinese) and exit 2.
+    if (error instanceof UserError) {
+      io.stderr(error.message);
+      return 2;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`${error.message}\nUsage: ${command.usage}`);

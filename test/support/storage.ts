@@ -18,19 +18,23 @@ async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** A new, empty Postgres database: its URL, and a drop() for when the test is done. */
+export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `duban_t_${randomBytes(6).toString('hex')}`;
+  await withAdmin((c) => c.query(`create database ${name}`));
+  return { url: databaseUrlFor(name), drop: () => withAdmin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined) };
+}
+
 /** A new, empty Postgres database (dropped on close) or an in-memory PGlite. */
 export async function openEmptyStorage(kind: StorageKind): Promise<Storage> {
   if (kind === 'pglite') return openPglite('memory://');
-  const name = `duban_t_${randomBytes(6).toString('hex')}`;
-  await withAdmin((c) => c.query(`create database ${name}`));
-  const url = new URL(adminDatabaseUrl);
-  url.pathname = `/${name}`;
-  const storage = await openPostgres(url.toString());
+  const scratch = await createScratchDatabase();
+  const storage = await openPostgres(scratch.url);
   return {
     ...storage,
     close: async () => {
       await storage.close();
-      await withAdmin((c) => c.query(`drop database if exists ${name} with (force)`));
+      await scratch.drop();
     },
   };
 }

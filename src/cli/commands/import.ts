@@ -6,7 +6,6 @@ import { importNotice } from '../../app/notices/import-notice.js';
 import { prepareNoticeImport } from '../../app/notices/prepare-notice-import.js';
 import type { DbOrTx } from '../../db/database.js';
 import { ensureWorkspace, findWorkspaceByGuild, findWorkspaceById, type Workspace } from '../../db/repositories/workspace.repository.js';
-import { UserError } from '../../errors.js';
 import { readNoticeFile } from '../../files/index.js';
 import { createLogger } from '../../logger.js';
 import type { CliCommand } from '../cli-command.js';
@@ -52,36 +51,28 @@ export const importCommand: CliCommand = {
         return 2;
       }
       const app = createAppContext(config, storage.db, createLogger('silent'));
-      try {
-        const read = await readNoticeFile(bytes, path.basename(file));
-        const prepared = await prepareNoticeImport(app, {
-          workspaceId: workspace.id,
-          actorId: 'cli',
-          text: read.text,
-          sourceKind: read.kind,
-          sourceName: path.basename(file),
-          year: values.year ? Number(values.year) : null,
-        });
-        const result = await importNotice(app, { workspaceId: workspace.id, actorId: 'cli', draftId: prepared.draftId });
-        io.stdout(`已导入 ${result.year} 年工作要点(第 ${result.version} 版):${result.sectionCount} 个部分、${result.taskCount} 项任务。`);
-        if (result.createdUnits.length) io.stdout(`新建单位:${result.createdUnits.join('、')}`);
-        if (result.createdCollectives.length) io.stdout(`新建统称:${result.createdCollectives.join('、')}`);
-        if (result.diff) {
-          const d = result.diff;
-          io.stdout(`与第 ${d.previousVersion} 版相比:新增 ${d.added.length}、删除 ${d.removed.length}、改写 ${d.reworded.length}、责任单位变化 ${d.unitsChanged.length}、未变 ${d.unchanged}。`);
-          for (const t of d.added) io.stdout(`  + ${t}`);
-          for (const t of d.removed) io.stdout(`  - ${t}`);
-          for (const t of d.reworded) io.stdout(`  ~ ${t}`);
-          for (const t of d.unitsChanged) io.stdout(`  * ${t}`);
-        }
-        return 0;
-      } catch (error) {
-        if (error instanceof UserError) {
-          io.stderr(error.message);
-          return 2;
-        }
-        throw error;
+      const read = await readNoticeFile(bytes, path.basename(file));
+      const prepared = await prepareNoticeImport(app, {
+        workspaceId: workspace.id,
+        actorId: 'cli',
+        text: read.text,
+        sourceKind: read.kind,
+        sourceName: path.basename(file),
+        year: values.year ? Number(values.year) : null,
+      });
+      const result = await importNotice(app, { workspaceId: workspace.id, actorId: 'cli', draftId: prepared.draftId });
+      io.stdout(`已导入 ${result.year} 年工作要点(第 ${result.version} 版):${result.sectionCount} 个部分、${result.taskCount} 项任务。`);
+      if (result.createdUnits.length) io.stdout(`新建单位:${result.createdUnits.join('、')}`);
+      if (result.createdCollectives.length) io.stdout(`新建统称:${result.createdCollectives.join('、')}`);
+      if (result.diff) {
+        const d = result.diff;
+        io.stdout(`与第 ${d.previousVersion} 版相比:新增 ${d.added.length}、删除 ${d.removed.length}、改写 ${d.reworded.length}、责任单位变化 ${d.unitsChanged.length}、未变 ${d.unchanged}。`);
+        for (const t of d.added) io.stdout(`  + ${t}`);
+        for (const t of d.removed) io.stdout(`  - ${t}`);
+        for (const t of d.reworded) io.stdout(`  ~ ${t}`);
+        for (const t of d.unitsChanged) io.stdout(`  * ${t}`);
       }
+      return 0;
     });
   },
 };
