@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import type { Clock } from '../ports.js';
+import type { Clock, DeliveryScheduler } from '../ports.js';
 
 /** What every use-case receives: passed explicitly, never a global container. */
 export interface AppContext {
@@ -9,4 +9,6 @@ export interface AppContext {
   clock: Clock;
   /** The default time zone (config TZ); a workspace may have its own. */
   timeZone: string;
+  /** The reminder queue; absent in processes without Redis (the ledger is still written). */
+  scheduler?: DeliveryScheduler;
 }

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Id, Json, NullableTimestamp, Timestamp } from './common.js';
 
 export type ReminderStage = 'before5' | 'before1' | 'due' | 'after1' | 'after3' | 'nudge';
+export type ReminderAudience = 'liaison' | 'escalation';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'skipped';
 export type ScheduleKind = 'weekly_digest' | 'quarterly_ranking';
 
@@ -12,6 +13,7 @@ export interface ReminderDeliveriesTable {
   period_id: number;
   stage: ReminderStage;
   occasion: Generated<string>;
+  audience: Generated<ReminderAudience>;
   status: Generated<DeliveryStatus>;
   fire_at: Timestamp;
   nonce: string;
@@ -21,6 +23,9 @@ export interface ReminderDeliveriesTable {
   fallback_used: Generated<boolean>;
   last_error: string | null;
   claimed_at: NullableTimestamp;
+  /** Fences a worker whose lease ran out: only the current claim may record the outcome. */
+  claim_token: string | null;
+  first_claimed_at: NullableTimestamp;
   sent_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;

@@ -6,6 +6,7 @@ import type {
   SchedulesTable,
   ScoreAdjustmentsTable,
 } from './delivery.table.js';
+import type { OutboundMessagesTable } from './outbound.table.js';
 import type { NoticesTable, SectionsTable, TaskActionsTable, TasksTable, TaskUnitsTable } from './notice.table.js';
 import type { EvidenceFilesTable, ProgressReportsTable, ProgressRevisionsTable, ReportingPeriodsTable } from './progress.table.js';
 import type { CollectiveMembersTable, CollectiveNamesTable, LiaisonsTable, UnitAliasesTable, UnitsTable } from './unit.table.js';
@@ -14,6 +15,7 @@ import type { WorkspacesTable } from './workspace.table.js';
 export type * from './audit.table.js';
 export type * from './delivery.table.js';
 export type * from './notice.table.js';
+export type * from './outbound.table.js';
 export type * from './progress.table.js';
 export type * from './unit.table.js';
 export type * from './workspace.table.js';
@@ -35,6 +37,7 @@ export interface Database {
   progress_revisions: ProgressRevisionsTable;
   evidence_files: EvidenceFilesTable;
   reminder_deliveries: ReminderDeliveriesTable;
+  outbound_messages: OutboundMessagesTable;
   schedules: SchedulesTable;
   holiday_calendars: HolidayCalendarsTable;
   score_adjustments: ScoreAdjustmentsTable;

@@ -35,6 +35,9 @@ export interface ProgressReportsTable {
   rated_by: string | null;
   first_submitted_at: CreatedAt;
   last_submitted_at: Generated<Date>;
+  /** Set when a coordinator sends the report back (退回): the unit owes a new revision. */
+  sent_back_at: NullableTimestamp;
+  sent_back_reason: string | null;
 }
 
 export interface ProgressRevisionsTable {

@@ -13,6 +13,8 @@ export interface WorkspacesTable {
   escalation_channel_id: string | null;
   reminder_plan: Json<unknown> | null;
   scoring_rules: Json<unknown> | null;
+  /** Quarterly by default; monthly or custom periods (reportingCadenceSchema without the year). */
+  reporting_cadence: Json<unknown> | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

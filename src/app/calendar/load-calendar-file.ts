@@ -1,0 +1,63 @@
+import { recordAudit } from '../../db/repositories/audit.repository.js';
+import { createWorkdayCalendar, parseCalendarFile, type CalendarCoverage } from '../../domain/calendar/index.js';
+import { UserError } from '../../errors.js';
+import type { AppContext } from '../context.js';
+
+export interface LoadedCalendar {
+  year: number;
+  holidays: number;
+  makeUpWorkdays: number;
+  /** Where the year's data came from before this file. */
+  coverageBefore: CalendarCoverage;
+  replaced: boolean;
+}
+
+/** Largest calendar file accepted: a year's arrangement is a few hundred lines at most. */
+export const MAX_CALENDAR_FILE_BYTES = 256 * 1024;
+
+/**
+ * Stores a coordinator's holiday arrangement for a year (JSON or one line per date), replacing an
+ * earlier file for the same year, and re-plans the reminders so they follow it.
+ */
+export async function loadCalendarFile(ctx: AppContext, input: { workspaceId: number; actorId: string; text: string }): Promise<LoadedCalendar> {
+  const parsed = parseCalendarFile(input.text);
+  if (!parsed.ok) {
+    const shown = parsed.errors.slice(0, 10).join('\n');
+    const more = parsed.errors.length > 10 ? `\n…另有 ${parsed.errors.length - 10} 处问题` : '';
+    throw new UserError('calendar_invalid', `日历文件有误,没有保存:\n${shown}${more}\n格式示例:每行“2027-10-01~2027-10-07,放假”或“2027-10-09,调休上班”,也可用 JSON。`);
+  }
+  const file = parsed.file;
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('holiday_calendars').select('year').where('workspace_id', '=', input.workspaceId).where('year', '=', file.year).executeTakeFirst();
+    // Replace rather than update, so loaded_at says when this file arrived.
+    await trx.deleteFrom('holiday_calendars').where('workspace_id', '=', input.workspaceId).where('year', '=', file.year).execute();
+    await trx
+      .insertInto('holiday_calendars')
+      .values({
+        workspace_id: input.workspaceId,
+        year: file.year,
+        holidays: JSON.stringify(file.holidays),
+        make_up_workdays: JSON.stringify(file.makeUpWorkdays),
+        loaded_by: input.actorId,
+        loaded_at: ctx.clock.now(),
+      })
+      .execute();
+    await recordAudit(trx, {
+      workspaceId: input.workspaceId,
+      actorId: input.actorId,
+      action: 'calendar.load',
+      subjectType: 'holiday_calendar',
+      subjectId: file.year,
+      details: { holidays: file.holidays.length, makeUpWorkdays: file.makeUpWorkdays.length },
+    });
+    return { replaced: before !== undefined };
+  });
+  await ctx.scheduler?.requestReconcile(input.workspaceId);
+  return {
+    year: file.year,
+    holidays: file.holidays.length,
+    makeUpWorkdays: file.makeUpWorkdays.length,
+    coverageBefore: result.replaced ? 'custom' : createWorkdayCalendar().coverage(file.year),
+    replaced: result.replaced,
+  };
+}

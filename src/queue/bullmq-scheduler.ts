@@ -1,0 +1,48 @@
+import type { Clock, DeliveryScheduler, ScheduledDelivery } from '../ports.js';
+import type { Queues } from './queues.js';
+
+/** Higher priority (a lower number) for what people are waiting on. */
+const PRIORITY = { interactive: 1, bulk: 10 } as const;
+
+/** DeliveryScheduler on BullMQ: reminders as delayed jobs keyed by the domain's reminder key. */
+export class BullmqDeliveryScheduler implements DeliveryScheduler {
+  constructor(
+    private readonly queues: Queues,
+    private readonly clock: Clock,
+  ) {}
+
+  async requestReconcile(workspaceId: number): Promise<void> {
+    // No de-duplication: a reconcile already running may have read the state before this change.
+    await this.queues.maintenance.add('reconcile-workspace', { workspaceId });
+  }
+
+  async scheduleReminders(items: readonly ScheduledDelivery[], options: { moved?: readonly number[] } = {}): Promise<void> {
+    const moved = new Set(options.moved ?? []);
+    for (const item of items) {
+      if (!moved.has(item.deliveryId)) continue;
+      // A job for a moved reminder is replaced; one already running decides by the ledger row itself.
+      const job = await this.queues.deliveries.getJob(item.jobId);
+      if (job && !(await job.isActive())) await job.remove().catch(() => undefined);
+    }
+    const now = this.clock.now().getTime();
+    for (let i = 0; i < items.length; i += 500) {
+      // A job id that already exists is not added again: scheduling is idempotent.
+      await this.queues.deliveries.addBulk(
+        items.slice(i, i + 500).map((item) => ({
+          name: 'deliver-reminder',
+          data: { deliveryId: item.deliveryId, fireAt: item.fireAt.toISOString(), ...(item.retry ? { retry: true } : {}) },
+          opts: { jobId: item.jobId, delay: Math.max(0, item.fireAt.getTime() - now), priority: PRIORITY[item.lane] },
+        })),
+      );
+    }
+  }
+
+  async cancelReminders(jobIds: readonly string[]): Promise<void> {
+    // An active job cannot be removed; it reads the cancelled row and does nothing.
+    for (const jobId of jobIds) await this.queues.deliveries.remove(jobId).catch(() => 0);
+  }
+
+  async enqueueOutbound(outboundId: number, options: { jobId?: string } = {}): Promise<void> {
+    await this.queues.deliveries.add('deliver-outbound', { outboundId }, { jobId: options.jobId ?? `out-${outboundId}`, priority: PRIORITY.interactive });
+  }
+}
