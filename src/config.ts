@@ -53,6 +53,14 @@ export const configSchema = z.object({
   TZ: z.string().trim().default('Asia/Shanghai').refine(isValidTimeZone, 'must be an IANA time zone name such as Asia/Shanghai'),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
   WORKERS_IN_PROCESS: z.stringbool({ error: 'must be true or false' }).default(true),
+  OPS_PORT: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number({ error: 'must be a port number' }).int('must be a whole port number').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').optional(),
+  ),
+  OPS_PASSWORD: z.preprocess(
+    (value) => (typeof value === 'string' && value === '' ? undefined : value),
+    z.string().min(12, 'must be at least 12 characters (it guards the queue dashboard)').optional(),
+  ),
 });
 
 export type Config = Readonly<{
@@ -68,6 +76,10 @@ export type Config = Readonly<{
   timeZone: string;
   logLevel: (typeof logLevels)[number];
   workersInProcess: boolean;
+  /** The ops listener (health, metrics, queue dashboard) on 127.0.0.1; off when undefined. */
+  opsPort: number | undefined;
+  /** HTTP basic-auth password of the queue dashboard; the dashboard is off without one. */
+  opsPassword: string | undefined;
 }>;
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -79,13 +91,16 @@ export class ConfigError extends Error {
   }
 }
 
+const secretNames = new Set(['DISCORD_TOKEN', 'OPS_PASSWORD']);
+
 /** Parses the environment; throws one ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
-      const value = typeof env[name] === 'string' ? ` (got "${env[name]}")` : '';
+      // A secret is never echoed back into logs or a terminal.
+      const value = typeof env[name] === 'string' && !secretNames.has(name) ? ` (got "${env[name]}")` : '';
       return `${name} ${issue.message}${value}`;
     });
     throw new ConfigError(problems);
@@ -103,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
     workersInProcess: e.WORKERS_IN_PROCESS,
+    opsPort: e.OPS_PORT,
+    opsPassword: e.OPS_PASSWORD,
   });
 }
 

@@ -4,6 +4,7 @@ import { MigrationError } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { startRuntime } from './runtime.js';
 import { runSandbox } from './sandbox/run-sandbox.js';
+import { startBotOps } from './ops/start-ops.js';
 import { openServices } from './services.js';
 import { Shutdown } from './shutdown.js';
 
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
   shutdown.listen();
   try {
     const services = await openServices(config, logger, shutdown);
-    await startRuntime({
+    // Up before the gateway, so /healthz can say the bot is still connecting.
+    const ops = await startBotOps(config, { db: services.storage.db, redis: services.redis.endpoint, logger, shutdown });
+    const runtime = await startRuntime({
       db: services.storage.db,
       redis: services.redis.endpoint,
       logger,
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
       discord: { token: config.discordToken, apiBase: config.discordApiBase },
       timeZone: config.timeZone,
     });
+    ops.attachClient(runtime.client);
   } catch (error) {
     await shutdown.run('startup failed');
     throw error;

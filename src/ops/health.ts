@@ -1,0 +1,74 @@
+import { Redis } from 'ioredis';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import { redisOptions, type RedisEndpoint } from '../queue/redis-endpoint.js';
+
+export type ComponentStatus = 'up' | 'down';
+
+/** What /healthz asks: the bot's gateway connection, the database and Redis. */
+export interface HealthProbe {
+  gateway(): ComponentStatus;
+  /** The gateway's heartbeat round trip in ms, when known. */
+  gatewayPingMs?(): number | null;
+  db: Db;
+  redis: RedisEndpoint;
+}
+
+export interface ComponentHealth {
+  status: ComponentStatus;
+  latencyMs: number | null;
+  error?: string;
+}
+
+export interface HealthReport {
+  status: ComponentStatus;
+  checkedAt: string;
+  checks: { gateway: ComponentHealth; postgres: ComponentHealth; redis: ComponentHealth };
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+async function timed(check: () => Promise<unknown>, timeoutMs: number): Promise<ComponentHealth> {
+  const started = performance.now();
+  try {
+    await withDeadline(check(), timeoutMs);
+    return { status: 'up', latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } catch (error) {
+    return { status: 'down', latencyMs: null, error: (error as Error)?.message ?? String(error) };
+  }
+}
+
+/** One PING on a fresh connection: no retries, no offline queue, so a dead Redis answers "down" at once. */
+async function pingRedis(endpoint: RedisEndpoint, timeoutMs: number): Promise<void> {
+  const client = new Redis(
+    redisOptions(endpoint, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null }),
+  );
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Checks all three at once, each under the timeout; the whole is up only when every part is. */
+export async function checkHealth(probe: HealthProbe, options: { timeoutMs?: number; now?: () => Date } = {}): Promise<HealthReport> {
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const gatewayStatus = probe.gateway();
+  const ping = probe.gatewayPingMs?.() ?? null;
+  const gateway: ComponentHealth = { status: gatewayStatus, latencyMs: gatewayStatus === 'up' && ping !== null && ping >= 0 ? ping : null };
+  const [postgres, redis] = await Promise.all([timed(() => sql`select 1`.execute(probe.db), timeoutMs), timed(() => pingRedis(probe.redis, timeoutMs), timeoutMs)]);
+  const all = [gateway, postgres, redis];
+  return {
+    status: all.every((c) => c.status === 'up') ? 'up' : 'down',
+    checkedAt: (options.now?.() ?? new Date()).toISOString(),
+    checks: { gateway, postgres, redis },
+  };
+}

@@ -1,0 +1,36 @@
+import { Status, type Client } from 'discord.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import type { RedisEndpoint } from '../queue/redis-endpoint.js';
+import type { Shutdown } from '../shutdown.js';
+import { startOpsServer, type OpsServer } from './ops-server.js';
+
+export interface BotOps {
+  /** Null when OPS_PORT is unset. */
+  server: OpsServer | null;
+  /** Lets /healthz see the gateway once the client exists (until then it reports the gateway down). */
+  attachClient(client: Client): void;
+}
+
+/** The bot process's ops listener, from Config; closed by shutdown. */
+export async function startBotOps(config: Config, deps: { db: Db; redis: RedisEndpoint; logger: Logger; shutdown: Shutdown }): Promise<BotOps> {
+  let client: Client | null = null;
+  const attachClient = (c: Client) => {
+    client = c;
+  };
+  if (config.opsPort === undefined) return { server: null, attachClient };
+  const server = await startOpsServer({
+    port: config.opsPort,
+    password: config.opsPassword,
+    logger: deps.logger,
+    probe: {
+      gateway: () => (client?.ws.status === Status.Ready ? 'up' : 'down'),
+      gatewayPingMs: () => client?.ws.ping ?? null,
+      db: deps.db,
+      redis: deps.redis,
+    },
+  });
+  deps.shutdown.add('ops listener', () => server.close());
+  return { server, attachClient };
+}
