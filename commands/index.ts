@@ -1,9 +1,10 @@
 import type { SlashCommand } from '../src/discord/slash-command.js';
 import { noticeCommand } from './notice.js';
+import { progressCommand } from './progress.js';
 import { setupCommand } from './setup.js';
 import { taskCommand } from './task.js';
 import { tasksCommand } from './tasks.js';
 import { unitCommand } from './unit.js';
 
 /** Every slash command the bot has; deploy-commands registers exactly these definitions. */
-export const slashCommands: readonly SlashCommand[] = [setupCommand, unitCommand, noticeCommand, tasksCommand, taskCommand];
+export const slashCommands: readonly SlashCommand[] = [setupCommand, unitCommand, noticeCommand, tasksCommand, taskCommand, progressCommand];

@@ -1,7 +1,11 @@
-import { Events, type Client } from 'discord.js';
+import { Events, type Client, type Interaction } from 'discord.js';
+import { resolveProgressWorkspace } from '../commands/progress.js';
 import type { AppContext } from './app/context.js';
 import { createDiscordClient } from './discord/client.js';
+import { createDmInteractionHandler } from './discord/dm-interactions.js';
 import { createInteractionRouter } from './discord/interaction-router.js';
+import type { SendGate } from './discord/outbound/send-gate.js';
+import { createProgressReplyHandler } from './discord/progress-replies.js';
 import type { SlashCommand } from './discord/slash-command.js';
 import type { Logger } from './logger.js';
 import type { Shutdown } from './shutdown.js';
@@ -13,15 +17,23 @@ export interface BotOptions {
   commands: readonly SlashCommand[];
   logger: Logger;
   shutdown: Shutdown;
+  /** The deployment's shared rate limit; every REST call outside interaction callbacks passes it. */
+  gate?: SendGate;
 }
 
-/** Connects the gateway and routes interactions; resolves once the client is ready. */
+/** Connects the gateway and routes interactions and progress replies; resolves once the client is ready. */
 export async function startBot(options: BotOptions): Promise<Client> {
-  const client = createDiscordClient({ apiBase: options.apiBase });
+  // Message intents: liaisons may answer a reminder by replying to it in chat.
+  const client = createDiscordClient({ apiBase: options.apiBase, messageIntents: true, ...(options.gate ? { gate: options.gate } : {}) });
   const route = createInteractionRouter(options.commands, options.app);
+  const routeDm = createDmInteractionHandler(options.commands, options.app, { progress: resolveProgressWorkspace });
+  const onReply = createProgressReplyHandler(options.app);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   // Listeners go on before login: clientReady can fire before login() resolves.
-  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  // Buttons and modals on DMs (a reminder sent to a liaison) carry their workspace in the custom id.
+  const fromDm = (interaction: Interaction) => interaction.guildId === null && (interaction.isMessageComponent() || interaction.isModalSubmit());
+  client.on(Events.InteractionCreate, (interaction) => void (fromDm(interaction) ? routeDm(interaction) : route(interaction)));
+  client.on(Events.MessageCreate, (message) => void onReply(message).catch((error: unknown) => options.logger.error({ err: error }, 'progress reply handler failed')));
   client.on(Events.Error, (error) => options.logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => options.logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) => options.logger.warn({ code: event.code, shard }, 'gateway disconnected'));

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       shutdown,
       discord: { token: config.discordToken, apiBase: config.discordApiBase },
       timeZone: config.timeZone,
+      workersInProcess: config.workersInProcess,
     });
     ops.attachClient(runtime.client);
   } catch (error) {

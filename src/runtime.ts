@@ -5,7 +5,9 @@ import { startBot } from './bot.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './logger.js';
 import { systemClock, type Clock } from './ports.js';
+import { startQueueRuntime, type QueueRuntime } from './queue/queue-runtime.js';
 import type { RedisEndpoint } from './queue/redis-endpoint.js';
+import type { WorkerTuning } from './queue/workers.js';
 import type { Shutdown } from './shutdown.js';
 
 export interface RuntimeOptions {
@@ -17,11 +19,17 @@ export interface RuntimeOptions {
   discord: { token: string; apiBase: string | undefined };
   clock?: Clock;
   timeZone: string;
+  /** Run the job workers inside the bot process (config WORKERS_IN_PROCESS, true by default). */
+  workersInProcess?: boolean;
+  /** Namespaces the queues and rate-limit keys (a test file, a second deployment on one Redis). */
+  queuePrefix?: string;
+  workerTuning?: WorkerTuning;
 }
 
 export interface Runtime {
   app: AppContext;
   client: Client;
+  queue: QueueRuntime | null;
 }
 
 /**
@@ -29,7 +37,29 @@ export interface Runtime {
  * by the sandbox against the local server, and by end-to-end tests.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const app: AppContext = { db: options.db, logger: options.logger, clock: options.clock ?? systemClock, timeZone: options.timeZone };
-  const client = await startBot({ token: options.discord.token, apiBase: options.discord.apiBase, app, commands: slashCommands, logger: options.logger, shutdown: options.shutdown });
-  return { app, client };
+  const base: AppContext = { db: options.db, logger: options.logger, clock: options.clock ?? systemClock, timeZone: options.timeZone };
+  const queue = options.redis
+    ? await startQueueRuntime({
+        endpoint: options.redis,
+        ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
+        app: base,
+        discord: options.discord,
+        logger: options.logger,
+        runWorkers: options.workersInProcess ?? true,
+        ...(options.workerTuning ? { tuning: options.workerTuning } : {}),
+      })
+    : null;
+  // Added before the client, so shutdown (in reverse) disconnects the gateway first, then lets workers finish.
+  if (queue) options.shutdown.add('queue', () => queue.close());
+  const app: AppContext = queue ? { ...base, scheduler: queue.scheduler } : base;
+  const client = await startBot({
+    token: options.discord.token,
+    apiBase: options.discord.apiBase,
+    app,
+    commands: slashCommands,
+    logger: options.logger,
+    shutdown: options.shutdown,
+    ...(queue ? { gate: queue.gate } : {}),
+  });
+  return { app, client, queue };
 }

@@ -3,6 +3,9 @@ import { findWorkspaceById } from '../../db/repositories/workspace.repository.js
 import type { ReminderAudience, ReminderStage } from '../../db/tables/index.js';
 import { diffDays, toLocalDate } from '../../domain/calendar/index.js';
 import { readReminderPlan } from './reminder-settings.js';
+
+/** Same as the reconcile's catch-up window. */
+const STALE_AFTER_MS = 12 * 60 * 60 * 1000;
 import { resolveUnitRecipient, type Recipient } from './recipients.js';
 import { dueDateOfOccasion, listWaitingTasks, occasionOf, type WaitingTask } from './waiting-tasks.js';
 
@@ -40,6 +43,7 @@ export async function prepareReminder(db: DbOrTx, deliveryId: number, now: Date)
       'reminder_deliveries.stage',
       'reminder_deliveries.occasion',
       'reminder_deliveries.audience',
+      'reminder_deliveries.fire_at',
       'reporting_periods.id as period_id',
       'reporting_periods.key as period_key',
       'reporting_periods.label as period_label',
@@ -53,6 +57,8 @@ export async function prepareReminder(db: DbOrTx, deliveryId: number, now: Date)
     .executeTakeFirst();
   if (!row) return { kind: 'cancel', reason: '提醒记录已不存在' };
   if (row.closed_at !== null) return { kind: 'cancel', reason: '报送周期已关闭' };
+  // A planned stage found long after its time (workers were down) is not sent late: the next stage follows.
+  if (row.stage !== 'nudge' && now.getTime() - row.fire_at.getTime() > STALE_AFTER_MS) return { kind: 'skip', reason: '错过了发送时间(当时服务未运行),已由下一次提醒接续' };
   if (!row.unit_active) return { kind: 'cancel', reason: '单位已停用' };
   const workspace = await findWorkspaceById(db, row.workspace_id);
   if (!workspace) return { kind: 'cancel', reason: '工作区已不存在' };

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import type { Interaction } from 'discord.js';
+import { resolveAccess } from '../app/access.js';
+import type { AppContext } from '../app/context.js';
+import { findWorkspaceById } from '../db/repositories/workspace.repository.js';
+import { UserError } from '../errors.js';
+import { describeDiscordError } from './error-message.js';
+import { respondPrivately } from './respond.js';
+import type { SlashCommand } from './slash-command.js';
+
+/** Finds the workspace a DM button or modal belongs to, from the ids its custom id carries. */
+export type DmWorkspaceResolver = (ctx: { app: AppContext }, action: string, args: string[]) => Promise<number | undefined>;
+
+/**
+ * Buttons and modals on messages the bot sent by DM (reminders to a liaison, reply confirmations).
+ * A DM carries no guild, so the workspace comes from the custom id, and the person acts with their
+ * direct bindings only (roles are a guild's). Errors are answered as the guild router answers them.
+ */
+export function createDmInteractionHandler(commands: readonly SlashCommand[], app: AppContext, resolvers: Readonly<Record<string, DmWorkspaceResolver>>) {
+  const byName = new Map(commands.map((c) => [c.definition.name, c]));
+  return async function handleDmInteraction(interaction: Interaction): Promise<void> {
+    if (!interaction.isButton() && !interaction.isModalSubmit() && !interaction.isStringSelectMenu()) return;
+    const [name = '', action = '', ...args] = interaction.customId.split(':');
+    const command = byName.get(name);
+    const resolve = resolvers[name];
+    const log = app.logger.child({ command: name, user: interaction.user.id, dm: true, interaction: interaction.id });
+    try {
+      const workspaceId = command && resolve ? await resolve({ app }, action, args) : undefined;
+      const workspace = workspaceId === undefined ? undefined : await findWorkspaceById(app.db, workspaceId);
+      if (!command || !workspace) throw new UserError('guild_only', '请在服务器的频道中使用督办命令,私信中无法使用。');
+      const access = await resolveAccess(app.db, workspace, { userId: interaction.user.id, roleIds: [], isAdmin: false });
+      await command.component?.(interaction, { app, workspace, access }, action, args);
+    } catch (error) {
+      let message: string;
+      if (error instanceof UserError) {
+        log.info({ code: error.code }, 'user error');
+        message = error.message;
+      } else {
+        const errorId = randomBytes(4).toString('hex');
+        log.error({ err: error, errorId }, 'interaction failed');
+        message = describeDiscordError(error) ?? `处理时出现内部错误(错误编号 ${errorId})。请稍后重试;如果反复出现,请把错误编号告诉管理员。`;
+      }
+      await respondPrivately(interaction, message).catch((replyError: unknown) => log.warn({ err: replyError }, 'could not tell the user about the error'));
+    }
+  };
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import type { Message } from 'discord.js';
+import type { AppContext } from '../app/context.js';
+import { findReminderByMessage, prepareProgressReply } from '../app/progress/progress-reply.js';
+import { findUnitsForMember } from '../db/repositories/unit.repository.js';
+import { UserError } from '../errors.js';
+import { renderNotSaved, renderReplyConfirmation } from './render/progress-result.js';
+import { noMentions } from './respond.js';
+
+/**
+ * A liaison replying to a reminder in chat: the reply is split by task numbers and shown back with
+ * 确认保存 / 取消; nothing is stored until they confirm. Messages that do not reply to a reminder are
+ * ignored. The answer carries a nonce from the liaison's message, so a MESSAGE_CREATE replayed after a
+ * gateway resume cannot produce a second confirmation.
+ */
+export function createProgressReplyHandler(app: AppContext) {
+  return async function handleMessage(message: Message): Promise<void> {
+    if (message.author.bot || !message.reference?.messageId) return;
+    const reminder = await findReminderByMessage(app, message.reference.messageId);
+    if (!reminder || reminder.audience !== 'liaison') return;
+    if (message.guildId !== null && message.guildId !== reminder.guild_id) return;
+    const log = app.logger.child({ user: message.author.id, message: message.id, reminder: reminder.id });
+    const answer = async (payload: { content?: string; embeds?: never[] } | ReturnType<typeof renderReplyConfirmation>) => {
+      await message.reply({ ...payload, allowedMentions: noMentions, nonce: `p${message.id}`.slice(0, 25), enforceNonce: true });
+    };
+    try {
+      const roleIds = message.member ? [...message.member.roles.cache.keys()] : [];
+      const units = await findUnitsForMember(app.db, reminder.workspace_id, message.author.id, roleIds);
+      if (!units.some((u) => u.id === reminder.unit_id)) {
+        await answer({ content: `只有“${reminder.unit_name}”的联络员可以通过回复提醒报送进展。` });
+        return;
+      }
+      const text = message.content.trim();
+      if (!text) {
+        await answer({ content: '请在回复中用文字写明各项进展(附件可一并发送),例如“(一)已完成……(二)推进中……”。' });
+        return;
+      }
+      const attachments = [...message.attachments.values()].map((a) => ({ url: a.url, filename: a.name, contentType: a.contentType, size: a.size }));
+      const { draftId, draft } = await prepareProgressReply(app, { reminder, authorId: message.author.id, text, attachments });
+      await answer(renderReplyConfirmation(draftId, draft));
+    } catch (error) {
+      if (error instanceof UserError) {
+        await answer({ content: renderNotSaved(error.message, message.content) }).catch(() => undefined);
+        return;
+      }
+      const errorId = randomBytes(4).toString('hex');
+      log.error({ err: error, errorId }, 'progress reply failed');
+      await answer({ content: renderNotSaved(`系统暂时无法处理(错误编号 ${errorId}),请稍后重试。`, message.content) }).catch(() => undefined);
+    }
+  };
+}

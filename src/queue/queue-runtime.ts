@@ -1,0 +1,71 @@
+import type { AppContext } from '../app/context.js';
+import { DiscordSender } from '../discord/outbound/discord-sender.js';
+import { createOutboundRest } from '../discord/outbound/rest-client.js';
+import type { SendGate } from '../discord/outbound/send-gate.js';
+import type { Logger } from '../logger.js';
+import type { DeliveryScheduler, MessageSender } from '../ports.js';
+import { BullmqDeliveryScheduler } from './bullmq-scheduler.js';
+import { openRedisClient } from './connection.js';
+import { openQueues, DEFAULT_QUEUE_PREFIX, type Queues } from './queues.js';
+import type { RedisEndpoint } from './redis-endpoint.js';
+import { RedisSendGate } from './redis-send-gate.js';
+import { DEFAULT_TUNING, startWorkers, type RunningWorkers, type WorkerTuning } from './workers.js';
+
+export interface QueueRuntimeOptions {
+  endpoint: RedisEndpoint;
+  /** Namespaces every queue and rate-limit key; one per deployment (and per test file). */
+  prefix?: string;
+  app: AppContext;
+  discord: { token: string; apiBase: string | undefined };
+  logger: Logger;
+  /** Run job workers in this process (the bot by default; `npm run worker` always). */
+  runWorkers: boolean;
+  tuning?: WorkerTuning;
+  requestsPerSecond?: number;
+  /** Register the daily reconcile and ask for one now (the bot does; extra workers need not). */
+  planOnStart?: boolean;
+  /** Cron pattern of the daily reconcile, in the app's time zone. */
+  dailyPattern?: string;
+}
+
+export interface QueueRuntime {
+  queues: Queues;
+  scheduler: DeliveryScheduler;
+  gate: SendGate;
+  sender: MessageSender;
+  workers: RunningWorkers | null;
+  close(): Promise<void>;
+}
+
+/** Queues, the shared send gate, the outbound sender and (optionally) workers: everything on Redis. */
+export async function startQueueRuntime(options: QueueRuntimeOptions): Promise<QueueRuntime> {
+  const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const queues = openQueues(options.endpoint, prefix, options.logger);
+  const redis = openRedisClient(options.endpoint);
+  redis.on('error', (error) => options.logger.warn({ err: error }, 'redis error (send gate)'));
+  const gate = new RedisSendGate(redis, { prefix, ...(options.requestsPerSecond ? { requestsPerSecond: options.requestsPerSecond } : {}) });
+  const sender = new DiscordSender(createOutboundRest({ token: options.discord.token, apiBase: options.discord.apiBase, gate }));
+  const scheduler = new BullmqDeliveryScheduler(queues, options.app.clock);
+  const app: AppContext = { ...options.app, scheduler };
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const workers = options.runWorkers
+    ? startWorkers({ endpoint: options.endpoint, prefix, deps: { app, sender, leaseMs: tuning.lockDurationMs }, logger: options.logger, tuning })
+    : null;
+  if (options.planOnStart ?? true) {
+    // Recurring work is a job scheduler (BullMQ v6: upsertJobScheduler, never add({ repeat })).
+    await queues.maintenance.upsertJobScheduler('reconcile-daily', { pattern: options.dailyPattern ?? '5 0 * * *', tz: options.app.timeZone }, { name: 'reconcile-all', data: {} });
+    await queues.maintenance.add('reconcile-all', {});
+  }
+  return {
+    queues,
+    scheduler,
+    gate,
+    sender,
+    workers,
+    close: async () => {
+      await workers?.close();
+      await queues.close();
+      redis.disconnect();
+    },
+  };
+}

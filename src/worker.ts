@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { createAppContext } from './app/create-app-context.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { openStorage } from './db/database.js';
+import { migrateToLatest, MigrationError } from './db/migrate.js';
+import { StartupError } from './errors.js';
+import { createLogger } from './logger.js';
+import { startQueueRuntime } from './queue/queue-runtime.js';
+import { describeEndpoint } from './queue/redis-endpoint.js';
+import { resolveRedis } from './queue/resolve-redis.js';
+import { Shutdown } from './shutdown.js';
+
+/** `npm run worker -- [--prefix duban] [--concurrency 16]`: the prefix must match the bot's (default duban). */
+const argsSchema = z.object({
+  prefix: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, '--prefix takes letters, digits, "_", "." and "-"').optional(),
+  concurrency: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+function readArgs(argv: string[]): z.infer<typeof argsSchema> {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i] ?? '');
+    if (!match?.[1]) throw new StartupError(`Unknown argument ${argv[i]}. Usage: npm run worker -- [--prefix NAME] [--concurrency N]`);
+    raw[match[1]] = match[2] ?? argv[(i += 1)] ?? '';
+  }
+  const parsed = argsSchema.safeParse(raw);
+  if (!parsed.success) throw new StartupError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  return parsed.data;
+}
+
+/**
+ * A job process: REST only (no gateway), any number of them beside the bot. They share the bot's
+ * PostgreSQL and Redis, so the embedded database cannot be used here.
+ */
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig();
+  const args = readArgs(process.argv.slice(2));
+  if (!config.discordToken) throw new StartupError('DISCORD_TOKEN is not set: the worker sends reminders with the bot token. Set it as for `npm start`.');
+  if (!config.databaseUrl) {
+    throw new StartupError(
+      [
+        'npm run worker needs DATABASE_URL (a PostgreSQL server shared with the bot).',
+        'Without it duban uses the embedded database (PGlite), which only one process — the bot — can open.',
+        'Either set DATABASE_URL for both the bot and the workers, or run the workers inside the bot (WORKERS_IN_PROCESS=true, the default).',
+      ].join('\n'),
+    );
+  }
+  const logger = createLogger(config.logLevel);
+  const shutdown = new Shutdown(logger);
+  shutdown.listen();
+  try {
+    const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    shutdown.add('storage', () => storage.close());
+    await migrateToLatest(storage.db);
+    const redis = await resolveRedis({ redisUrl: config.redisUrl ?? '', redisUrlIsDefault: config.redisUrlIsDefault, dataDir: config.dataDir }, logger);
+    shutdown.add('redis', () => redis.close());
+    const app = createAppContext(config, storage.db, logger);
+    const queue = await startQueueRuntime({
+      endpoint: redis.endpoint,
+      ...(args.prefix ? { prefix: args.prefix } : {}),
+      app,
+      discord: { token: config.discordToken, apiBase: config.discordApiBase },
+      logger,
+      runWorkers: true,
+      planOnStart: false,
+      ...(args.concurrency ? { tuning: { deliveryConcurrency: args.concurrency } } : {}),
+    });
+    shutdown.add('queue', () => queue.close());
+    logger.info({ redis: describeEndpoint(redis.endpoint), prefix: queue.queues.prefix, pid: process.pid }, 'worker ready');
+    // The parent of a child worker (tests, the fan-out bench) waits for this line.
+    if (process.send) process.send({ ready: true });
+  } catch (error) {
+    await shutdown.run('startup failed');
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`duban worker failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
