@@ -113,6 +113,13 @@ async function insertSections(trx: Transaction<Database>, workspaceId: number, n
  * tasks it matches (so their progress stays attached), retires the tasks it dropped, and adds new ones.
  */
 export async function importNotice(ctx: AppContext, input: { workspaceId: number; actorId: string; draftId: string }): Promise<ImportResult> {
+  const result = await storeImport(ctx, input);
+  // After commit, through the scheduler port: the new tasks get reminders, dropped ones lose theirs.
+  await ctx.scheduler?.requestReconcile(input.workspaceId);
+  return result;
+}
+
+async function storeImport(ctx: AppContext, input: { workspaceId: number; actorId: string; draftId: string }): Promise<ImportResult> {
   return ctx.db.transaction().execute(async (trx) => {
     const loaded = await loadDraft<NoticeImportDraft>(trx, { id: input.draftId, workspaceId: input.workspaceId, kind: NOTICE_IMPORT_DRAFT, now: ctx.clock.now() });
     if (!loaded) throw new UserError('draft_expired', '这份导入预览已过期或已处理。请重新执行 /notice import。');

@@ -1,17 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { APIMessage } from 'discord-api-types/v10';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { slashCommands } from '../../../commands/index.js';
 import type { Storage } from '../../../src/db/database.js';
-import type { InteractionHandle, OptionInputs } from '../../../src/localcord/index.js';
+import { startLocalcord, type InteractionHandle, type OptionInputs } from '../../../src/localcord/index.js';
 import { createLogger } from '../../../src/logger.js';
-import { startLocalStack, type LocalStack } from '../../../src/sandbox/local-stack.js';
+import type { QueueRuntime } from '../../../src/queue/queue-runtime.js';
+import { endpointFromUrl, redisOptions } from '../../../src/queue/redis-endpoint.js';
+import { startRuntime } from '../../../src/runtime.js';
+import type { LocalStack } from '../../../src/sandbox/local-stack.js';
 import { listControls, renderMessageText } from '../../../src/sandbox/render-message.js';
-import type { PersonaName } from '../../../src/sandbox/sandbox-world.js';
+import { createSandboxWorld, type PersonaName } from '../../../src/sandbox/sandbox-world.js';
+import { Shutdown } from '../../../src/shutdown.js';
 import { ManualClock } from '../../support/app-context.js';
 import { openMigratedStorage } from '../../support/storage.js';
+
+/** The Redis the tests share; each test file gets its own key prefix, so files never see each other's queues. */
+export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface BotStack extends LocalStack {
   storage: Storage;
   clock: ManualClock;
+  /** The queues, workers and send gate (only with `useBotStack({ queue: true })`). */
+  queue: QueueRuntime | null;
   userId(persona: PersonaName): string;
   /** A person runs a slash command in the guild's work channel. */
   run(persona: PersonaName, name: string, options?: OptionInputs): InteractionHandle;
@@ -19,30 +32,83 @@ export interface BotStack extends LocalStack {
   seen(handle: InteractionHandle): Promise<string>;
   /** Presses the button with this label on a message the person sees. */
   click(persona: PersonaName, message: APIMessage, label: string): InteractionHandle;
+  /**
+   * Moves the app clock and lets the queue follow: BullMQ delays run on real time, so every delayed
+   * delivery is re-timed from its planned fire time against the new clock (due ones run now).
+   */
+  travelTo(instant: string | Date): Promise<void>;
+  /** Polls until `check` returns something (a database row, a message), or fails after `timeoutMs`. */
+  eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs?: number): Promise<T>;
+}
+
+export interface BotStackOptions {
+  /** Run with Redis: queues, in-process workers and the shared send gate, as `npm start` does. */
+  queue?: boolean;
 }
 
 /** The real bot on a fresh Postgres database, connected to the local Discord-compatible server, for one test file. */
-export function useBotStack(): () => BotStack {
+export function useBotStack(options: BotStackOptions = {}): () => BotStack {
   let stack: BotStack | undefined;
+  let prefix: string | undefined;
   const rejections: unknown[] = [];
   const onRejection = (reason: unknown) => rejections.push(reason);
   beforeAll(async () => {
     process.on('unhandledRejection', onRejection);
     const storage = await openMigratedStorage('postgres');
     const clock = new ManualClock(new Date());
-    const local = await startLocalStack({ db: storage.db, logger: createLogger(process.env.E2E_LOG_LEVEL ?? 'silent'), clock });
-    const userId = (persona: PersonaName) => local.world.people[persona].user.id;
+    const logger = createLogger(process.env.E2E_LOG_LEVEL ?? 'silent');
+    const lc = await startLocalcord();
+    const world = createSandboxWorld(lc);
+    lc.registerCommands(
+      slashCommands.map((c) => c.definition),
+      world.guild.id,
+    );
+    const shutdown = new Shutdown(logger, 5_000);
+    shutdown.add('localcord', () => lc.close());
+    prefix = options.queue ? `e2e-${randomBytes(5).toString('hex')}` : undefined;
+    const { app, client, queue } = await startRuntime({
+      db: storage.db,
+      ...(options.queue ? { redis: endpointFromUrl(testRedisUrl), queuePrefix: prefix, workerTuning: { lockDurationMs: 5_000, stalledIntervalMs: 2_000 } } : {}),
+      logger,
+      shutdown,
+      discord: { token: lc.botToken, apiBase: lc.apiBase },
+      clock,
+      timeZone: 'Asia/Shanghai',
+    });
+    const userId = (persona: PersonaName) => world.people[persona].user.id;
     stack = {
-      ...local,
+      lc,
+      world,
+      app,
+      client,
+      queue,
+      close: () => shutdown.run('bot stack closed'),
       storage,
       clock,
       userId,
-      run: (persona, name, options = {}) => local.lc.runSlashCommand({ userId: userId(persona), channelId: local.world.channels.general.id, name, options }),
+      run: (persona, name, runOptions = {}) => lc.runSlashCommand({ userId: userId(persona), channelId: world.channels.general.id, name, options: runOptions }),
       seen: async (handle) => renderMessageText(await handle.waitForReply(), { controls: true }),
       click(persona, message, label) {
         const control = listControls(message).find((c) => c.kind === 'button' && c.label === label);
         if (!control) throw new Error(`no button "${label}" on the message:\n${renderMessageText(message)}`);
-        return local.lc.clickButton({ messageId: message.id, customId: control.customId, userId: userId(persona) });
+        return lc.clickButton({ messageId: message.id, customId: control.customId, userId: userId(persona) });
+      },
+      async travelTo(instant) {
+        clock.set(instant);
+        if (!queue) return;
+        for (const job of await queue.queues.deliveries.getDelayed()) {
+          const fireAt = typeof job.data?.fireAt === 'string' ? Date.parse(job.data.fireAt) : NaN;
+          if (!Number.isNaN(fireAt)) await job.changeDelay(Math.max(1, fireAt - clock.now().getTime())).catch(() => undefined);
+        }
+      },
+      async eventually(check, timeoutMs = 8_000) {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const value = await check();
+          if (value !== undefined && value !== null && value !== false) return value as never;
+          if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+          await sleep(50);
+        }
       },
     };
   });
@@ -53,10 +119,80 @@ export function useBotStack(): () => BotStack {
   afterAll(async () => {
     await stack?.close();
     await stack?.storage.close();
+    if (prefix) await deleteKeys(prefix);
     process.off('unhandledRejection', onRejection);
   });
   return () => {
     if (!stack) throw new Error('the bot stack starts in beforeAll');
     return stack;
   };
+}
+
+/** Removes a test file's queue and rate-limit keys. */
+export async function deleteKeys(prefix: string): Promise<void> {
+  const redis = new Redis(redisOptions(endpointFromUrl(testRedisUrl), { maxRetriesPerRequest: 1 }));
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The county's 2026 notice the reminder tests work with: 城关镇 leads (一)(三) and supports (二). */
+export const countyNotice = `清河区2026年法治政府建设工作要点
+
+一、加强党的领导
+（一）深入学习贯彻习近平法治思想,年内开展集中学习4次以上。（城关镇、区司法局负责）
+（二）推进基层法治建设,打造法治示范村2个。（区司法局、城关镇负责）
+二、严格规范公正文明执法
+（三）推进“互联网+政务服务”,网上办理率达到70%以上。（城关镇负责）
+（四）开展行政执法案卷评查,每半年不少于1次。（区政务服务中心、区司法局负责）
+`;
+
+export interface SeededCounty {
+  workspaceId: number;
+  units: { chengguan: number; justice: number; service: number };
+  /** 区司法局's liaison, who does not accept DMs; 区政务服务中心's, who does. */
+  blockedLiaison: string;
+  dmLiaison: string;
+}
+
+/**
+ * Sets the county up through the app layer as a coordinator would: roles and summary channel,
+ * the notice imported (which asks the queue to plan reminders), and the liaisons bound —
+ * 城关镇 by its channel and the liaison role, 区司法局 and 区政务服务中心 by a person each.
+ */
+export async function seedCounty(s: BotStack): Promise<SeededCounty> {
+  const { ensureWorkspace } = await import('../../../src/db/repositories/workspace.repository.js');
+  const { setupWorkspace } = await import('../../../src/app/setup-workspace.js');
+  const { prepareNoticeImport } = await import('../../../src/app/notices/prepare-notice-import.js');
+  const { importNotice } = await import('../../../src/app/notices/import-notice.js');
+  const { bindUnitLiaison } = await import('../../../src/app/units/liaison-binding.js');
+  const coordinator = s.userId('coordinator');
+  const workspace = await ensureWorkspace(s.storage.db, s.world.guild.id, s.world.guild.name);
+  await setupWorkspace(s.app, {
+    workspaceId: workspace.id,
+    actorId: coordinator,
+    coordinatorRoleId: s.world.roles.coordinators.id,
+    leaderRoleId: s.world.roles.leaders.id,
+    summaryChannelId: s.world.channels.summary.id,
+  });
+  const { draftId } = await prepareNoticeImport(s.app, { workspaceId: workspace.id, actorId: coordinator, text: countyNotice, sourceKind: 'text', sourceName: null });
+  await importNotice(s.app, { workspaceId: workspace.id, actorId: coordinator, draftId });
+  const blocked = s.lc.createUser({ username: 'justice-liaison', globalName: '司法局 孙丽', blocksDms: true });
+  const dm = s.lc.createUser({ username: 'service-liaison', globalName: '政务服务中心 周洋' });
+  s.lc.addMember(s.world.guild.id, blocked.id);
+  s.lc.addMember(s.world.guild.id, dm.id);
+  const bind = (unitName: string, targetKind: 'user' | 'role' | 'channel', targetId: string) =>
+    bindUnitLiaison(s.app, { workspaceId: workspace.id, actorId: coordinator, unitName, targetKind, targetId, purpose: 'liaison' });
+  const chengguan = await bind('城关镇', 'channel', s.world.channels.unit.id);
+  await bind('城关镇', 'role', s.world.roles.liaisons.id);
+  const justice = await bind('区司法局', 'user', blocked.id);
+  const service = await bind('区政务服务中心', 'user', dm.id);
+  return { workspaceId: workspace.id, units: { chengguan: chengguan.id, justice: justice.id, service: service.id }, blockedLiaison: blocked.id, dmLiaison: dm.id };
 }
