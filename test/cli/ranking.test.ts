@@ -51,6 +51,12 @@ describe.each(storageKinds)('duban ranking on %s', (kind) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await readFile(xlsx)) as unknown as ArrayBuffer);
     expect(workbook.getWorksheet('排名')?.getCell('C3').value).toBe('东湖镇');
+    const ledger = workbook.getWorksheet('任务状态');
+    const texts: unknown[] = [];
+    ledger?.eachRow((row, index) => {
+      if (index > 2) texts.push((row.values as unknown[])[16]);
+    });
+    expect(texts).toContain('镇党委理论学习中心组学习');
     expect((await readFile(png)).subarray(1, 4).toString()).toBe('PNG');
   });
 

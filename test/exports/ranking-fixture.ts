@@ -44,8 +44,8 @@ const period: ScoringPeriod = { id: 11, key: '2026-Q1', label: '2026年第一季
 
 const report = (taskId: number, unitId: number, status: 'in_progress' | 'done' | 'blocked' | 'not_started', at: string, extra: { percent?: number; late?: boolean } = {}) => ({
   periodId: 11,
-  taskId,
-  unitId,
+  taskId: String(taskId),
+  unitId: String(unitId),
   status,
   percent: extra.percent ?? null,
   late: extra.late ?? false,

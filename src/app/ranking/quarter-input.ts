@@ -29,8 +29,15 @@ export interface QuarterScoringData {
   readonly reports: readonly ReportRow[];
 }
 
-function pairKey(taskId: number, unitId: number): string {
-  return `${taskId}:${unitId}`;
+/** taskId → ids of the units that reported on it. */
+function indexReporters(reports: readonly ReportRow[]): Map<string, Set<string>> {
+  const byTask = new Map<string, Set<string>>();
+  for (const report of reports) {
+    const units = byTask.get(report.taskId) ?? new Set<string>();
+    units.add(report.unitId);
+    byTask.set(report.taskId, units);
+  }
+  return byTask;
 }
 
 /**
@@ -45,13 +52,16 @@ function owesReport(task: TaskInfo, period: ScoringPeriod): boolean {
 /** Builds one quarter's scoring input from data already loaded; pure, so rankYear can reuse the loads. */
 export function assembleQuarterInput(base: ScoringBase, period: ScoringPeriod, activity: PeriodActivity): QuarterScoringData {
   const reports = activity.reports.filter((report) => report.periodId === period.id);
-  const reported = new Set(reports.map((report) => pairKey(report.taskId, report.unitId)));
+  // Consulted only for tasks nobody owes a report on (added or closed by the due date): built when first needed.
+  let reporters: Map<string, Set<string>> | undefined;
   const tasks = base.tasks.flatMap((task) => {
-    const owed = owesReport(task, period);
-    const units = task.units.filter((unit) => owed || reported.has(pairKey(task.id, unit.unitId)));
+    if (owesReport(task, period)) return task.units.length > 0 ? [task] : [];
+    reporters ??= indexReporters(reports);
+    const reported = reporters.get(String(task.id));
+    const units = task.units.filter((unit) => reported?.has(String(unit.unitId)) ?? false);
     return units.length > 0 ? [{ ...task, units }] : [];
   });
-  const taskIds = new Set(tasks.map((task) => task.id));
+  const taskIds = new Set(tasks.map((task) => String(task.id)));
   const scoredReports = reports.filter((report) => taskIds.has(report.taskId));
   const input: ScoreQuarterInput = {
     rules: base.workspace.rules,
@@ -62,16 +72,7 @@ export function assembleQuarterInput(base: ScoringBase, period: ScoringPeriod, a
       dueDate: task.dueDate,
       units: task.units.map((unit) => ({ unitId: String(unit.unitId), role: unit.role })),
     })),
-    reports: scoredReports.map((report) => ({
-      taskId: String(report.taskId),
-      unitId: String(report.unitId),
-      status: report.status,
-      percent: report.percent,
-      submittedAt: report.submittedAt,
-      late: report.late,
-      perfunctory: report.perfunctory,
-      rating: report.rating,
-    })),
+    reports: scoredReports,
     bonuses: activity.bonuses
       .filter((bonus) => bonus.periodId === period.id)
       .map((bonus) => ({ unitId: String(bonus.unitId), points: bonus.points, reason: bonus.reason })),
@@ -83,13 +84,19 @@ export function assembleQuarterInput(base: ScoringBase, period: ScoringPeriod, a
 
 /**
  * The domain's scoreQuarter input for one quarter (period key `${year}-Q${quarter}`), read from the
- * database in seven queries whatever the workspace's size. Throws a UserError when the workspace or
+ * database in seven queries whatever the workspace's size; the reports' text only with `withReportText`. Throws a UserError when the workspace or
  * the quarter's reporting period does not exist.
  */
-export async function loadQuarterScoringInput(db: DbOrTx, workspaceId: number, year: number, quarter: Quarter): Promise<QuarterScoringData> {
+export async function loadQuarterScoringInput(
+  db: DbOrTx,
+  workspaceId: number,
+  year: number,
+  quarter: Quarter,
+  options: { withReportText?: boolean } = {},
+): Promise<QuarterScoringData> {
   const [workspace, periods] = await Promise.all([loadScoringWorkspace(db, workspaceId), loadQuarterPeriods(db, workspaceId, year, [quarter])]);
   const period = periods[0];
   if (!period) throw missingPeriodError(year, quarter);
-  const [base, activity] = await Promise.all([loadScoringBase(db, workspace, year), loadPeriodActivity(db, workspaceId, [period.id])]);
+  const [base, activity] = await Promise.all([loadScoringBase(db, workspace, year), loadPeriodActivity(db, workspaceId, [period.id], { withText: options.withReportText ?? false })]);
   return assembleQuarterInput(base, period, activity);
 }

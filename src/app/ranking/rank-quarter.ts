@@ -80,8 +80,8 @@ export function buildQuarterReport(data: QuarterScoringData, category: RankedCat
  * score. With `save`, the result is kept as a ranking snapshot (what was published, and by whom).
  */
 export async function rankQuarter(ctx: AppContext, input: RankQuarterInput): Promise<RankingReport> {
-  const { workspaceId, year, quarter, category, save } = parseUseCaseInput(rankQuarterInputSchema, input);
-  const data = await loadQuarterScoringInput(ctx.db, workspaceId, year, quarter);
+  const { workspaceId, year, quarter, category, save, withReportText } = parseUseCaseInput(rankQuarterInputSchema, input);
+  const data = await loadQuarterScoringInput(ctx.db, workspaceId, year, quarter, { withReportText: withReportText ?? false });
   const report = buildQuarterReport(data, category ?? null);
   if (!save) return report;
   const snapshotId = await saveRankingSnapshot(ctx.db, report, save.actorId);

@@ -51,13 +51,13 @@ interface ScoredQuarter {
  * quarters are combined by the workspace's yearly rule and ranked within each category.
  */
 export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<RankingReport> {
-  const { workspaceId, year, category: asked, save } = parseUseCaseInput(rankYearInputSchema, input);
+  const { workspaceId, year, category: asked, save, withReportText } = parseUseCaseInput(rankYearInputSchema, input);
   const category = asked ?? null;
   const [workspace, periods] = await Promise.all([loadScoringWorkspace(ctx.db, workspaceId), loadQuarterPeriods(ctx.db, workspaceId, year, allQuarters)]);
   if (periods.length === 0) {
     throw new UserError('year_periods_not_found', `${year}年还没有任何季度报送周期，无法生成年度排名。请督办人先设置${year}年按季度报送的报送日历。`);
   }
-  const [base, activity] = await Promise.all([loadScoringBase(ctx.db, workspace, year), loadPeriodActivity(ctx.db, workspaceId, periods.map((p) => p.id))]);
+  const [base, activity] = await Promise.all([loadScoringBase(ctx.db, workspace, year), loadPeriodActivity(ctx.db, workspaceId, periods.map((p) => p.id), { withText: withReportText ?? false })]);
   const quarters: ScoredQuarter[] = periods.map((period) => {
     const data = assembleQuarterInput(base, period, activity);
     const scores = scoreQuarter(data.input);

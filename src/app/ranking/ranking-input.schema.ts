@@ -16,6 +16,8 @@ export const rankQuarterInputSchema = z.object({
   category: rankedCategorySchema.nullish(),
   /** Keep the result as a ranking_snapshots row, attributed to this actor. */
   save: z.object({ actorId: z.string().min(1) }).nullish(),
+  /** Put each report's text (first 500 characters) in the task ledger, for the workbook; off by default as scoring never reads it. */
+  withReportText: z.boolean().optional(),
 });
 export type RankQuarterInput = z.input<typeof rankQuarterInputSchema>;
 

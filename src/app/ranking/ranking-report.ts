@@ -13,7 +13,7 @@ import {
 } from '../../domain/ranking/index.js';
 import type { QuarterScoringData } from './quarter-input.js';
 import type { RankedCategory } from './ranking-input.schema.js';
-import type { Quarter, UnitInfo } from './scoring-data.js';
+import type { Quarter, ReportRow, UnitInfo } from './scoring-data.js';
 
 /** One line of a unit's score explanation. */
 export interface BreakdownRow {
@@ -69,6 +69,7 @@ export interface TaskStatusRow {
   readonly ratingLabel: string | null;
   /** ISO instant, so the report survives JSON. */
   readonly submittedAt: string | null;
+  /** The report's text (first 500 characters) when the ranking was asked `withReportText`, else null. */
   readonly text: string | null;
 }
 
@@ -172,39 +173,47 @@ export function explainScore(score: UnitScore, quarter: Quarter, taskLabels: Rea
 /** The ledger lines of one quarter: every scored (task, unit) pair with its report, if any. */
 export function listTaskStatusRows(data: QuarterScoringData, category: RankedCategory | null): TaskStatusRow[] {
   const units = new Map(data.units.map((unit) => [unit.id, unit]));
-  const reports = new Map(data.reports.map((report) => [`${report.taskId}:${report.unitId}`, report]));
-  return data.tasks.flatMap((task) =>
-    task.units.flatMap((assignment) => {
+  const reports = new Map<string, Map<string, ReportRow>>();
+  for (const report of data.reports) {
+    const byUnit = reports.get(report.taskId) ?? new Map<string, ReportRow>();
+    byUnit.set(report.unitId, report);
+    reports.set(report.taskId, byUnit);
+  }
+  const { quarter, label: periodLabel } = data.period;
+  // Plain loops: this runs for every pair of a quarter (20,000 in a large workspace).
+  const rows: TaskStatusRow[] = [];
+  for (const task of data.tasks) {
+    const taskReports = reports.get(String(task.id));
+    for (const assignment of task.units) {
       const unit = units.get(assignment.unitId);
-      if (!unit || !inCategory(category, unit.category)) return [];
-      const report = reports.get(`${task.id}:${assignment.unitId}`);
-      return [
-        {
-          quarter: data.period.quarter,
-          periodLabel: data.period.label,
-          taskId: task.id,
-          seq: task.seq,
-          taskLabel: task.label,
-          taskTitle: task.title,
-          sectionTitle: task.sectionTitle,
-          dueDate: task.dueDate,
-          unitId: unit.id,
-          unitName: unit.name,
-          category: unit.category,
-          role: assignment.role,
-          roleLabel: taskRoleLabels[assignment.role],
-          status: report?.status ?? null,
-          statusLabel: report ? progressStatusLabels[report.status] : '未报送',
-          percent: report?.percent ?? null,
-          late: report?.late ?? false,
-          perfunctory: report?.perfunctory ?? false,
-          ratingLabel: report?.rating ? reportRatingLabels[report.rating] : null,
-          submittedAt: report ? report.submittedAt.toISOString() : null,
-          text: report?.text ?? null,
-        },
-      ];
-    }),
-  );
+      if (!unit || !inCategory(category, unit.category)) continue;
+      const report = taskReports?.get(String(assignment.unitId));
+      rows.push({
+        quarter,
+        periodLabel,
+        taskId: task.id,
+        seq: task.seq,
+        taskLabel: task.label,
+        taskTitle: task.title,
+        sectionTitle: task.sectionTitle,
+        dueDate: task.dueDate,
+        unitId: unit.id,
+        unitName: unit.name,
+        category: unit.category,
+        role: assignment.role,
+        roleLabel: taskRoleLabels[assignment.role],
+        status: report ? report.status : null,
+        statusLabel: report ? progressStatusLabels[report.status] : '未报送',
+        percent: report ? report.percent : null,
+        late: report ? report.late : false,
+        perfunctory: report ? report.perfunctory : false,
+        ratingLabel: report?.rating ? reportRatingLabels[report.rating] : null,
+        submittedAt: report ? report.submittedAt.toISOString() : null,
+        text: report ? report.text : null,
+      });
+    }
+  }
+  return rows;
 }
 
 export function titleFor(periodLabel: string, category: RankedCategory | null): string {

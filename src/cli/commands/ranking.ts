@@ -88,7 +88,7 @@ export const rankingCommand: CliCommand = {
         return 2;
       }
       const app = createAppContext(config, storage.db, createLogger('silent'));
-      const request = { workspaceId: workspace.id, year: args.year, category: args.category ?? null, save: args.save ? { actorId: 'cli' } : null };
+      const request = { workspaceId: workspace.id, year: args.year, category: args.category ?? null, save: args.save ? { actorId: 'cli' } : null, withReportText: args.xlsx !== undefined };
       try {
         const report = args.quarter === undefined ? await rankYear(app, request) : await rankQuarter(app, { ...request, quarter: args.quarter });
         if (args.xlsx) await writeOutputFile(args.xlsx, await buildRankingWorkbook(report));

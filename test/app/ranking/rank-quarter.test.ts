@@ -107,6 +107,13 @@ describe.each(storageKinds)('rankQuarter on %s', (kind) => {
     ]);
   });
 
+  it('puts the reports’ text in the ledger only when asked, as scoring never reads it', async () => {
+    expect(q1.tasks.every((row) => row.text === null)).toBe(true);
+    const withText = await rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 1, withReportText: true });
+    expect(withText.tasks.find((row) => row.unitName === unitNames.justice && row.taskLabel === '（一）')?.text).toBe('组织专题学习3次');
+    expect(withText.units.map((u) => u.score)).toEqual(q1.units.map((u) => u.score));
+  });
+
   it('ranks one category when asked', async () => {
     const townships = await rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 1, category: 'township' });
     expect(townships.ranking.department).toEqual([]);
