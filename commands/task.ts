@@ -1,14 +1,18 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { canSeeAllUnits, requireMember } from '../src/app/access.js';
+import { LabelBuilder, ModalBuilder, StringSelectMenuBuilder, StringSelectMenuOptionBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
+import { canSeeAllUnits, requireCoordinator, requireMember } from '../src/app/access.js';
+import { closeTask, extendTask, sendBackTask, type TaskActionResult } from '../src/app/tasks/task-actions.js';
 import { getTaskDetail } from '../src/app/tasks/task-detail.js';
+import { loadTaskReports } from '../src/app/tasks/task-reports.js';
+import { addTaskReports, taskActionRow } from '../src/discord/render/task-reports.js';
 import { currentYear, listTaskSummaries } from '../src/app/tasks/task-queries.js';
 import { searchTasks } from '../src/app/tasks/search-tasks.js';
 import { UserError } from '../src/errors.js';
 import { renderTaskDetail } from '../src/discord/render/task-detail.js';
 import { truncate } from '../src/discord/render/pager.js';
-import { respondPrivately } from '../src/discord/respond.js';
-import type { SlashCommand } from '../src/discord/slash-command.js';
+import { deferPrivately, respondPrivately } from '../src/discord/respond.js';
+import { customId, type CommandContext, type ComponentInteraction, type SlashCommand } from '../src/discord/slash-command.js';
 
 export const definition = {
   name: 'task',
@@ -43,8 +47,11 @@ export const taskCommand: SlashCommand = {
     const parsed = taskNumberSchema.safeParse(interaction.options.getString('number', true));
     if (!parsed.success) throw new UserError('invalid_task_number', parsed.error.issues[0]?.message ?? '任务编号不正确。');
     const task = await getTaskDetail(ctx.app.db, ctx.workspace.id, ctx.access, parsed.data);
-    await respondPrivately(interaction, { embeds: [renderTaskDetail(task)] });
+    const embed = addTaskReports(renderTaskDetail(task), await loadTaskReports(ctx.app.db, task.id));
+    // Coordinators get 办结 / 退回 / 延期 here; the buttons check the role again when pressed.
+    await respondPrivately(interaction, { embeds: [embed], components: ctx.access.isCoordinator ? [taskActionRow(task.seq, task.state === 'open')] : [] });
   },
+  component: handleTaskAction,
   async autocomplete(interaction, ctx) {
     requireMember(ctx.access);
     const year = await currentYear(ctx.app.db, ctx.workspace.id);
@@ -58,3 +65,83 @@ export const taskCommand: SlashCommand = {
     await interaction.respond(found.map((t) => ({ name: truncate(`${t.seq}. ${t.title}`, 100), value: String(t.seq) })));
   },
 };
+
+const FIELDS = { note: 'note', reason: 'reason', unit: 'unit', date: 'date' } as const;
+
+function textInput(id: string, style: TextInputStyle, required: boolean, max: number, placeholder: string): TextInputBuilder {
+  return new TextInputBuilder().setCustomId(id).setStyle(style).setRequired(required).setMaxLength(max).setPlaceholder(placeholder);
+}
+
+async function actionModal(ctx: CommandContext, action: string, seq: number): Promise<ModalBuilder> {
+  const task = await getTaskDetail(ctx.app.db, ctx.workspace.id, ctx.access, seq);
+  const title = truncate(`${action === 'close' ? '办结' : action === 'send-back' ? '退回' : '延期'} · 第 ${seq} 项`, 45);
+  const modal = new ModalBuilder().setCustomId(customId('task', `${action}-submit`, seq)).setTitle(title);
+  if (action === 'close') {
+    return modal.addLabelComponents(new LabelBuilder().setLabel('办结说明(可选)').setDescription(truncate(task.title, 100)).setTextInputComponent(textInput(FIELDS.note, TextInputStyle.Paragraph, false, 500, '会告知各责任单位')));
+  }
+  if (action === 'extend') {
+    return modal.addLabelComponents(
+      new LabelBuilder().setLabel('新的截止日期').setDescription('格式 YYYY-MM-DD,如 2026-04-30').setTextInputComponent(textInput(FIELDS.date, TextInputStyle.Short, true, 10, '2026-04-30')),
+      new LabelBuilder().setLabel('延期说明(可选)').setTextInputComponent(textInput(FIELDS.reason, TextInputStyle.Paragraph, false, 500, '会告知各责任单位')),
+    );
+  }
+  const units = task.units.filter((u) => u.unitId !== null).slice(0, 25);
+  const lead = units.find((u) => u.role === 'lead');
+  const labels = [
+    new LabelBuilder().setLabel('退回理由').setDescription('联络员会看到这段话').setTextInputComponent(textInput(FIELDS.reason, TextInputStyle.Paragraph, true, 500, '例如:未写明量化完成情况,请补充')),
+  ];
+  if (units.length > 0) {
+    labels.push(
+      new LabelBuilder()
+        .setLabel('退回哪个单位的进展')
+        .setStringSelectMenuComponent(
+          new StringSelectMenuBuilder()
+            .setCustomId(FIELDS.unit)
+            .setRequired(false)
+            .setMinValues(0)
+            .addOptions(units.map((u) => new StringSelectMenuOptionBuilder().setLabel(`${u.name}(${u.role === 'lead' ? '牵头' : '配合'})`).setValue(u.name).setDefault(u === lead))),
+        ),
+    );
+  }
+  return modal.addLabelComponents(...labels);
+}
+
+function describeAction(result: TaskActionResult): string {
+  const name = `第 ${result.task.seq} 项 ${result.task.label}${truncate(result.task.title, 40)}`;
+  const told = result.notified.length ? `已通知:${result.notified.join('、')}。` : '';
+  if (result.action === 'close') return `已办结${name}。此后不再就该任务提醒报送。${told}`;
+  if (result.action === 'extend') return `已将${name}的截止日期延至 ${result.newDueDate},相关提醒随之顺延。${told}`;
+  return `已退回“${result.unitName}”在${name}上的进展,该单位需重新报送。${told}`;
+}
+
+/** 办结 / 退回 / 延期: coordinators only, checked on every press and every submit. */
+async function handleTaskAction(interaction: ComponentInteraction, ctx: CommandContext, action: string, args: string[]): Promise<void> {
+  requireCoordinator(ctx.access);
+  const parsed = taskNumberSchema.safeParse(args[0] ?? '');
+  if (!parsed.success) throw new UserError('invalid_task_number', '这个按钮已失效,请重新执行 /task。');
+  const seq = parsed.data;
+  if (interaction.isButton() && ['close', 'send-back', 'extend'].includes(action)) {
+    await interaction.showModal(await actionModal(ctx, action, seq));
+    return;
+  }
+  if (!interaction.isModalSubmit()) return;
+  const base = { workspaceId: ctx.workspace.id, actorId: interaction.user.id, seq };
+  await deferPrivately(interaction);
+  let result: TaskActionResult;
+  if (action === 'close-submit') {
+    result = await closeTask(ctx.app, { ...base, note: interaction.fields.getTextInputValue(FIELDS.note).trim() || null });
+  } else if (action === 'extend-submit') {
+    result = await extendTask(ctx.app, {
+      ...base,
+      newDueDate: interaction.fields.getTextInputValue(FIELDS.date),
+      reason: interaction.fields.getTextInputValue(FIELDS.reason).trim() || null,
+      timeZone: ctx.workspace.time_zone,
+    });
+  } else if (action === 'send-back-submit') {
+    const picked = interaction.fields.fields.has(FIELDS.unit) ? interaction.fields.getStringSelectValues(FIELDS.unit)[0] : undefined;
+    result = await sendBackTask(ctx.app, { ...base, reason: interaction.fields.getTextInputValue(FIELDS.reason), unitName: picked ?? null });
+  } else {
+    return;
+  }
+  await respondPrivately(interaction, describeAction(result));
+}

@@ -1,0 +1,142 @@
+import type { APIMessage } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { closePeriod } from '../../src/app/periods/close-period.js';
+import { listControls, renderMessageText } from '../../src/sandbox/render-message.js';
+import { seedCounty, useBotStack, type SeededCounty } from './support/bot-stack.js';
+
+describe('collecting progress', () => {
+  const stack = useBotStack({ queue: true });
+  let county: SeededCounty;
+  let reminder: APIMessage;
+
+  const reportsOf = (unitId: number) =>
+    stack()
+      .storage.db.selectFrom('progress_reports')
+      .innerJoin('tasks', 'tasks.id', 'progress_reports.task_id')
+      .select(['tasks.seq', 'progress_reports.id', 'progress_reports.status', 'progress_reports.body', 'progress_reports.percent', 'progress_reports.revision', 'progress_reports.late'])
+      .where('progress_reports.unit_id', '=', unitId)
+      .orderBy('tasks.seq')
+      .execute();
+
+  it('opens one button per waiting task from the reminder, then a modal, and stores the report with its evidence', async () => {
+    const s = stack();
+    s.clock.set('2026-03-02T01:00:00Z');
+    county = await seedCounty(s);
+    await s.eventually(() => s.storage.db.selectFrom('reminder_deliveries').select('id').where('stage', '=', 'due').executeTakeFirst());
+    await s.travelTo('2026-03-25T01:00:00Z');
+    reminder = await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.unit.id, 10_000);
+
+    const choice = await s.click('liaison', reminder, '填报进展').waitForReply();
+    expect(renderMessageText(choice)).toContain('尚有 3 项任务待报送');
+    const opened = s.click('liaison', choice, '（一） 第1项');
+    const modal = await opened.modal();
+    expect(modal.title).toBe('填报进展 · 第 1 项');
+    const saved = s.lc.submitModal({
+      userId: s.userId('liaison'),
+      from: opened,
+      fields: { status: ['in_progress'], text: '已开展集中学习2次,计划二季度再组织2次。', percent: '50%', evidence: [{ filename: '学习签到表.txt', bytes: Buffer.from('签到 32 人'), contentType: 'text/plain' }] },
+    });
+    const text = await s.seen(saved);
+    expect(text).toContain('已保存“城关镇”2026年第一季度的进展');
+    expect(text).toContain('推进中 50%');
+    expect(text).toContain('佐证材料 1 个');
+    const [report] = await reportsOf(county.units.chengguan);
+    expect(report).toMatchObject({ seq: 1, status: 'in_progress', percent: 50, revision: 1, late: false });
+    const evidence = await s.storage.db.selectFrom('evidence_files').select(['filename', 'size_bytes', 'content']).execute();
+    expect(evidence).toHaveLength(1);
+    expect(Buffer.from(evidence[0]!.content).toString()).toBe('签到 32 人');
+  });
+
+  it('lets the liaison edit the report with /progress, keeping every revision', async () => {
+    const s = stack();
+    const opened = s.run('liaison', 'progress', { task: '1' });
+    const modal = await opened.modal();
+    expect(modal.title).toBe('修改进展 · 第 1 项');
+    const text = await s.seen(s.lc.submitModal({ userId: s.userId('liaison'), from: opened, fields: { status: ['done'], text: '已完成全年4次集中学习。', percent: '', evidence: [] } }));
+    expect(text).toContain('第 2 版');
+    const [report] = await reportsOf(county.units.chengguan);
+    expect(report).toMatchObject({ status: 'done', percent: 100, revision: 2 });
+    const revisions = await s.storage.db.selectFrom('progress_revisions').select(['revision', 'body', 'submitted_by', 'source']).where('report_id', '=', report!.id).orderBy('revision').execute();
+    expect(revisions.map((r) => [r.revision, r.source, r.submitted_by])).toEqual([
+      [1, 'modal', s.userId('liaison')],
+      [2, 'modal', s.userId('liaison')],
+    ]);
+  });
+
+  it('splits a free-text reply by task numbers, shows it back, and stores it only when confirmed', async () => {
+    const s = stack();
+    const before = await reportsOf(county.units.chengguan);
+    const reply = s.lc.sendMessage({
+      channelId: s.world.channels.unit.id,
+      userId: s.userId('liaison'),
+      replyTo: reminder.id,
+      content: '报告如下:(三)网上办理率已达65%,正在推进。(二)已完成示范村创建。',
+      attachments: [{ filename: '办理率.csv', bytes: Buffer.from('月份,办理率\n3,65%'), contentType: 'text/csv' }],
+    });
+    const confirmation = await s.lc.waitForMessage((m) => m.message_reference?.message_id === reply.id, 5_000);
+    const shown = renderMessageText(confirmation, { controls: true });
+    expect(shown).toContain('第 3 项 → 推进中 65%');
+    expect(shown).toContain('第 2 项 → 已完成');
+    expect(shown).toContain('不会保存:报告如下');
+    expect(shown).toContain('附件 1 个');
+    expect(await reportsOf(county.units.chengguan)).toEqual(before);
+
+    await s.click('liaison', confirmation, '确认保存').waitForReply();
+    const edited = await s.eventually(() => {
+      const m = s.lc.message(confirmation.id);
+      return m?.content.includes('已保存') && m;
+    });
+    expect(edited.content).toContain('✅ 第 3 项');
+    expect(edited.components ?? []).toEqual([]);
+    const reports = await reportsOf(county.units.chengguan);
+    expect(reports.map((r) => [r.seq, r.status, r.percent])).toEqual([
+      [1, 'done', 100],
+      [2, 'done', 100],
+      [3, 'in_progress', 65],
+    ]);
+    const sources = await s.storage.db.selectFrom('progress_revisions').select('source').where('source', '=', 'reply').execute();
+    expect(sources).toHaveLength(2);
+  });
+
+  it('refuses a reply from someone who is not the unit liaison, and a button press by an outsider', async () => {
+    const s = stack();
+    const reply = s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: s.userId('outsider'), replyTo: reminder.id, content: '(一)已完成' });
+    const answer = await s.lc.waitForMessage((m) => m.message_reference?.message_id === reply.id, 5_000);
+    expect(answer.content).toContain('只有“城关镇”的联络员');
+    expect(await s.seen(s.click('outsider', reminder, '填报进展'))).toContain('只有该单位的联络员可以填报');
+  });
+
+  it('stores a report made after the due date and marks it late, from a DM reminder', async () => {
+    const s = stack();
+    await s.travelTo('2026-03-27T03:00:00Z');
+    const dm = s.lc.dmChannelId(county.dmLiaison);
+    const dmReminder = await s.lc.waitForMessage((m) => m.channel_id === dm, 10_000);
+    const control = listControls(dmReminder).find((c) => c.label === '填报进展');
+    const opened = s.lc.clickButton({ messageId: dmReminder.id, customId: control!.customId, userId: county.dmLiaison });
+    await opened.modal();
+    const text = renderMessageText(await s.lc.submitModal({ userId: county.dmLiaison, from: opened, fields: { status: ['blocked'], text: '因系统升级暂停,待4月恢复。', percent: '', evidence: [] } }).waitForReply());
+    expect(text).toContain('迟报');
+    const [report] = await reportsOf(county.units.service);
+    expect(report).toMatchObject({ seq: 4, status: 'blocked', late: true });
+  });
+
+  it('gathers supporting units’ reports under the lead’s in /task', async () => {
+    const s = stack();
+    const text = await s.seen(s.run('coordinator', 'task', { number: '2' }));
+    expect(text).toMatch(/牵头[\s\S]*区司法局[\s\S]*尚未报送[\s\S]*配合[\s\S]*城关镇[\s\S]*已完成/);
+  });
+
+  it('tells the liaison when storing fails and gives their text back', async () => {
+    const s = stack();
+    const opened = s.run('liaison', 'progress', { task: '3' });
+    await opened.modal();
+    const period = await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', '2026-Q1').executeTakeFirstOrThrow();
+    await closePeriod(s.app, { workspaceId: county.workspaceId, actorId: s.userId('coordinator'), periodId: period.id });
+    const text = await s.seen(s.lc.submitModal({ userId: s.userId('liaison'), from: opened, fields: { status: ['done'], text: '网上办理率已达72%,超额完成。', percent: '', evidence: [] } }));
+    expect(text).toContain('进展没有保存');
+    expect(text).toContain('报送周期已由督办人关闭');
+    expect(text).toContain('网上办理率已达72%,超额完成。');
+    const reports = await reportsOf(county.units.chengguan);
+    expect(reports.find((r) => r.seq === 3)?.percent).toBe(65);
+  });
+});
