@@ -52,6 +52,7 @@ const report = (taskId: number, unitId: number, status: 'in_progress' | 'done' |
   perfunctory: false,
   rating: null,
   submittedAt: new Date(at),
+  sentBack: false,
   text: `第${taskId}项进展`,
 });
 

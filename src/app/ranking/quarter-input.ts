@@ -25,7 +25,7 @@ export interface QuarterScoringData {
   /** The tasks scored this quarter, each with only the units scored on it. */
   readonly tasks: readonly TaskInfo[];
   readonly units: readonly UnitInfo[];
-  /** This quarter's reports on the tasks scored. */
+  /** This quarter's reports on the tasks scored, sent-back ones included (the ledger shows them; scoring does not count them). */
   readonly reports: readonly ReportRow[];
 }
 
@@ -62,7 +62,8 @@ export function assembleQuarterInput(base: ScoringBase, period: ScoringPeriod, a
     return units.length > 0 ? [{ ...task, units }] : [];
   });
   const taskIds = new Set(tasks.map((task) => String(task.id)));
-  const scoredReports = reports.filter((report) => taskIds.has(report.taskId));
+  const ledgerReports = reports.filter((report) => taskIds.has(report.taskId));
+  const scoredReports = ledgerReports.filter((report) => !report.sentBack);
   const input: ScoreQuarterInput = {
     rules: base.workspace.rules,
     units: base.units.map((unit) => ({ id: String(unit.id), name: unit.name, category: unit.category })),
@@ -79,7 +80,7 @@ export function assembleQuarterInput(base: ScoringBase, period: ScoringPeriod, a
     periodDueDate: period.dueDate,
     timeZone: base.workspace.timeZone,
   };
-  return { workspace: base.workspace, period, input, tasks, units: base.units, reports: scoredReports };
+  return { workspace: base.workspace, period, input, tasks, units: base.units, reports: ledgerReports };
 }
 
 /**

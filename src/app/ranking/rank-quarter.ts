@@ -68,8 +68,8 @@ export function buildQuarterReport(data: QuarterScoringData, category: RankedCat
       units: units.length,
       ranked: countRanked(ranking),
       tasks: new Set(tasks.map((row) => row.taskId)).size,
-      reports: tasks.filter((row) => row.status !== null).length,
-      missing: tasks.filter((row) => row.status === null).length,
+      reports: tasks.filter((row) => row.status !== null && !row.sentBack).length,
+      missing: tasks.filter((row) => row.status === null || row.sentBack).length,
     },
     snapshotId: null,
   };

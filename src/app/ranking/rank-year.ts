@@ -123,8 +123,8 @@ export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<R
       units: units.length,
       ranked: countRanked(ranking),
       tasks: new Set(tasks.map((row) => row.taskId)).size,
-      reports: tasks.filter((row) => row.status !== null).length,
-      missing: tasks.filter((row) => row.status === null).length,
+      reports: tasks.filter((row) => row.status !== null && !row.sentBack).length,
+      missing: tasks.filter((row) => row.status === null || row.sentBack).length,
     },
     snapshotId: null,
   };

@@ -61,8 +61,9 @@ export interface TaskStatusRow {
   readonly role: TaskRole;
   readonly roleLabel: string;
   readonly status: ProgressStatus | null;
-  /** 未报送 when the unit sent nothing. */
+  /** 未报送 when the unit sent nothing; 已退回（待重报） when a coordinator sent the report back. */
   readonly statusLabel: string;
+  readonly sentBack: boolean;
   readonly percent: number | null;
   readonly late: boolean;
   readonly perfunctory: boolean;
@@ -203,7 +204,8 @@ export function listTaskStatusRows(data: QuarterScoringData, category: RankedCat
         role: assignment.role,
         roleLabel: taskRoleLabels[assignment.role],
         status: report ? report.status : null,
-        statusLabel: report ? progressStatusLabels[report.status] : '未报送',
+        statusLabel: report ? (report.sentBack ? '已退回（待重报）' : progressStatusLabels[report.status]) : '未报送',
+        sentBack: report ? report.sentBack : false,
         percent: report ? report.percent : null,
         late: report ? report.late : false,
         perfunctory: report ? report.perfunctory : false,

@@ -64,7 +64,7 @@ export interface TaskInfo {
 
 export interface ScoringBase {
   readonly workspace: ScoringWorkspace;
-  /** Active units, plus inactive ones still named on a task of the year. */
+  /** Active units: an inactive unit answers for nothing (as for reminders) and is not ranked. */
   readonly units: readonly UnitInfo[];
   readonly tasks: readonly TaskInfo[];
 }
@@ -75,6 +75,8 @@ export interface ScoringBase {
  */
 export interface ReportRow extends ScoringReport {
   readonly periodId: number;
+  /** Sent back (退回) by a coordinator and not yet resubmitted: owed again, so not scored as reported. */
+  readonly sentBack: boolean;
   /** The report's text, cut to a length a table cell can hold; null unless asked for. */
   readonly text: string | null;
 }
@@ -158,6 +160,7 @@ type ReportTuple = [
   perfunctory: boolean,
   rating: ReportRating | null,
   submittedAtMs: number,
+  sentBack: boolean,
   text?: string,
 ];
 
@@ -165,7 +168,7 @@ type ReportTuple = [
 export async function loadScoringBase(db: DbOrTx, workspace: ScoringWorkspace, year: number): Promise<ScoringBase> {
   const localDate = (column: 'tasks.created_at' | 'tasks.closed_at') => sql<LocalDate>`to_char(${sql.ref(column)} at time zone ${workspace.timeZone}, 'YYYY-MM-DD')`;
   const [unitRows, taskRows, assignmentRows] = await Promise.all([
-    db.selectFrom('units').select(['id', 'name', 'category', 'active']).where('workspace_id', '=', workspace.id).execute(),
+    db.selectFrom('units').select(['id', 'name', 'category', 'active']).where('workspace_id', '=', workspace.id).where('active', '=', true).orderBy('id').execute(),
     db
       .selectFrom('tasks')
       .leftJoin('sections', 'sections.id', 'tasks.section_id')
@@ -201,8 +204,11 @@ export async function loadScoringBase(db: DbOrTx, workspace: ScoringWorkspace, y
       .executeTakeFirstOrThrow(),
   ]);
 
+  const active = new Set(unitRows.map((unit) => unit.id));
   const assignments = groupAssignments(
-    assignmentRows.tuples.map(([task_id, role, position, unit_id, direct]) => ({ task_id, role, position, unit_id, direct })),
+    assignmentRows.tuples.flatMap(([task_id, role, position, unit_id, direct]) =>
+      unit_id !== null && active.has(unit_id) ? [{ task_id, role, position, unit_id, direct }] : [],
+    ),
   );
   const tasks: TaskInfo[] = taskRows.map((row) => ({
     id: row.id,
@@ -216,9 +222,7 @@ export async function loadScoringBase(db: DbOrTx, workspace: ScoringWorkspace, y
     closedOn: row.closed_on,
     units: assignments.get(row.id) ?? [],
   }));
-  const assigned = new Set(tasks.flatMap((task) => task.units.map((unit) => unit.unitId)));
-  const units = unitRows.filter((unit) => unit.active || assigned.has(unit.id)).sort((a, b) => a.id - b.id);
-  return { workspace, units, tasks };
+  return { workspace, units: unitRows, tasks };
 }
 
 interface AssignmentRow {
@@ -273,7 +277,7 @@ export async function loadPeriodActivity(
       .select(
         sql<ReportTuple[]>`coalesce(json_agg(json_build_array(
           task_id, unit_id, period_id, status, percent, late, perfunctory, rating,
-          floor(extract(epoch from last_submitted_at) * 1000)::bigint
+          floor(extract(epoch from last_submitted_at) * 1000)::bigint, sent_back_at is not null
           ${options.withText ? sql`, left(body, ${sql.lit(reportTextLimit)})` : sql``}
         )), '[]'::json)`.as('tuples'),
       )
@@ -291,7 +295,7 @@ export async function loadPeriodActivity(
       .execute(),
   ]);
   return {
-    reports: reportRows.tuples.map(([taskId, unitId, periodId, status, percent, late, perfunctory, rating, submittedAtMs, text]) => ({
+    reports: reportRows.tuples.map(([taskId, unitId, periodId, status, percent, late, perfunctory, rating, submittedAtMs, sentBack, text]) => ({
       periodId,
       taskId: String(taskId),
       unitId: String(unitId),
@@ -301,6 +305,7 @@ export async function loadPeriodActivity(
       perfunctory,
       rating,
       submittedAt: new Date(submittedAtMs),
+      sentBack,
       text: text ?? null,
     })),
     // numeric arrives as a string; only positive adjustments are bonuses (awardBonus writes no others).

@@ -87,6 +87,8 @@ async function loadAnnualData(db: DbOrTx, workspaceId: number, year: number) {
       .selectFrom('progress_reports')
       .select(['task_id', 'unit_id', 'status', 'percent', 'body', 'late', 'last_submitted_at'])
       .where('workspace_id', '=', workspaceId)
+      // A report sent back (退回) for more work is not what the unit stands by: leave it out until resubmitted.
+      .where('sent_back_at', 'is', null)
       .where('task_id', 'in', liveTaskIds)
       .execute(),
   ]);

@@ -66,6 +66,28 @@ describe.each(storageKinds)('rankYear on %s', (kind) => {
     expect(saved.units.every((u) => u.category === 'department')).toBe(true);
   });
 
+  it('counts a report sent back (退回) and not resubmitted as owed, and shows it so in the ledger', async () => {
+    await storage.db
+      .updateTable('progress_reports')
+      .set({ sent_back_at: '2026-03-26T02:00:00Z', sent_back_reason: '缺少佐证材料' })
+      .where('task_id', '=', seeded.taskIds[1] ?? 0)
+      .where('unit_id', '=', seeded.unitIds.development)
+      .execute();
+    const q1 = await rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 1 });
+    expect(scoreOf(q1, unitNames.development)).toBe(89);
+    expect(q1.tasks.find((row) => row.sentBack)).toMatchObject({ unitName: unitNames.development, taskLabel: '（二）', statusLabel: '已退回（待重报）' });
+    expect(q1.totals).toMatchObject({ reports: 12, missing: 4 });
+    await storage.db.updateTable('progress_reports').set({ sent_back_at: null, sent_back_reason: null }).where('sent_back_at', 'is not', null).execute();
+  });
+
+  it('leaves out an inactive unit, which answers for nothing', async () => {
+    await storage.db.updateTable('units').set({ active: false }).where('id', '=', seeded.unitIds.finance).execute();
+    const q1 = await rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 1 });
+    expect(q1.units.some((u) => u.name === unitNames.finance)).toBe(false);
+    expect(q1.ranking.unranked).toEqual([]);
+    await storage.db.updateTable('units').set({ active: true }).where('id', '=', seeded.unitIds.finance).execute();
+  });
+
   it('stops asking for reports on a task closed (办结) before a quarter was due, but keeps the earlier quarter', async () => {
     const task2 = seeded.taskIds[1] ?? 0;
     await storage.db.updateTable('tasks').set({ state: 'closed', closed_at: '2026-04-10T02:00:00Z', closed_by: '1' }).where('id', '=', task2).execute();
