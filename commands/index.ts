@@ -1,4 +1,5 @@
 import type { SlashCommand } from '../src/discord/slash-command.js';
+import { auditCommand } from './audit.js';
 import { noticeCommand } from './notice.js';
 import { progressCommand } from './progress.js';
 import { setupCommand } from './setup.js';
@@ -7,4 +8,4 @@ import { tasksCommand } from './tasks.js';
 import { unitCommand } from './unit.js';
 
 /** Every slash command the bot has; deploy-commands registers exactly these definitions. */
-export const slashCommands: readonly SlashCommand[] = [setupCommand, unitCommand, noticeCommand, tasksCommand, taskCommand, progressCommand];
+export const slashCommands: readonly SlashCommand[] = [setupCommand, unitCommand, noticeCommand, tasksCommand, taskCommand, progressCommand, auditCommand];

@@ -1,0 +1,66 @@
+import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { ActionRowBuilder, ButtonBuilder } from 'discord.js';
+import { requireCoordinator } from '../src/app/access.js';
+import { listAuditEntries, MAX_AUDIT_ENTRIES } from '../src/app/audit/list-audit-entries.js';
+import { UserError } from '../src/errors.js';
+import { renderAuditList } from '../src/discord/render/audit-list.js';
+import { pagerRow } from '../src/discord/render/pager.js';
+import { noMentions, respondPrivately } from '../src/discord/respond.js';
+import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
+
+const DEFAULT_LIMIT = 50;
+
+export const definition = {
+  name: 'audit',
+  description: 'Who changed what, and when (coordinators only)',
+  description_localizations: { 'zh-CN': '查看操作记录:谁在何时做了哪些改动(仅督办人)' },
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'limit',
+      name_localizations: { 'zh-CN': '条数' },
+      description: `How many of the latest entries (default ${DEFAULT_LIMIT})`,
+      description_localizations: { 'zh-CN': `查看最近多少条(默认 ${DEFAULT_LIMIT} 条)` },
+      min_value: 1,
+      max_value: MAX_AUDIT_ENTRIES,
+    },
+    {
+      type: ApplicationCommandOptionType.User,
+      name: 'actor',
+      name_localizations: { 'zh-CN': '人员' },
+      description: 'Only what this person did',
+      description_localizations: { 'zh-CN': '只看此人的操作' },
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+interface AuditState {
+  limit: number;
+  actorId: string | null;
+}
+
+async function renderPage(ctx: CommandContext, state: AuditState, page: number) {
+  const entries = await listAuditEntries(ctx.app.db, { workspaceId: ctx.workspace.id, limit: state.limit, actorId: state.actorId });
+  const { embed, page: current } = renderAuditList(entries, page, state);
+  const row = pagerRow('audit', 'page', current, state.limit, state.actorId ?? '0');
+  return { embeds: [embed], components: row ? [row as ActionRowBuilder<ButtonBuilder>] : [] };
+}
+
+export const auditCommand: SlashCommand = {
+  definition,
+  async execute(interaction, ctx) {
+    requireCoordinator(ctx.access);
+    const state = { limit: interaction.options.getInteger('limit') ?? DEFAULT_LIMIT, actorId: interaction.options.getUser('actor')?.id ?? null };
+    await respondPrivately(interaction, await renderPage(ctx, state, 0));
+  },
+  async component(interaction, ctx, action, args) {
+    requireCoordinator(ctx.access);
+    if (action !== 'page' || !interaction.isButton()) return;
+    const [page = '0', limit = String(DEFAULT_LIMIT), actor = '0'] = args;
+    // The ids come back from our own buttons, but are checked like any input.
+    if (!/^\d{1,4}$/.test(page) || !/^\d{1,4}$/.test(limit) || !/^\d{1,20}$/.test(actor)) throw new UserError('invalid_page', '翻页参数不正确,请重新执行 /audit。');
+    const state = { limit: Number(limit), actorId: actor === '0' ? null : actor };
+    await interaction.update({ ...(await renderPage(ctx, state, Number(page))), allowedMentions: noMentions });
+  },
+};
