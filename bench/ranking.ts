@@ -17,7 +17,7 @@ import { createLogger } from '../src/logger.js';
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const counts = { departments: 400, townships: 100, tasks: 1_000 };
-const warmRuns = 7;
+const warmRuns = 11;
 const year = 2026;
 
 /** A small seeded PRNG (mulberry32) so every run seeds the same workspace. */

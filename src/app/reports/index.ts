@@ -1,0 +1,1 @@
+export { draftAnnualReport, type DraftAnnualReportInput } from './annual-report.js';
