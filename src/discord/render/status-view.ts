@@ -1,0 +1,57 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
+import type { StatusReport } from '../../app/progress/status-report.js';
+import { customId } from '../slash-command.js';
+import { colors } from './colors.js';
+import { fitLines, truncate } from './pager.js';
+
+const MAX_NUDGE_BUTTONS = 20;
+
+/** /status: 未报送名单, overdue and blocked tasks; coordinators also get 催办 buttons and 关闭报送周期. */
+export function renderStatusView(report: StatusReport, options: { coordinator: boolean; notice?: string }) {
+  const { period } = report;
+  const closed = period.closed_at !== null;
+  const missingLines = report.missing.map(
+    (u) => `${u.overdue ? '🔴' : '🟡'} **${u.name}**:尚欠 ${u.owed.length}/${u.assigned} 项(${u.owed.map((t) => t.label).join('')})${u.overdue ? ' · 已逾期' : ''}${u.nudgedToday ? ' · 今日已催办' : ''}`,
+  );
+  const embed = new EmbedBuilder()
+    .setColor(closed ? colors.neutral : report.missing.some((u) => u.overdue) ? colors.danger : report.missing.length ? colors.warning : colors.success)
+    .setTitle(truncate(`${period.label}报送情况(截止 ${period.due_date}${closed ? ',已关闭' : ''})`, 256))
+    .setDescription(
+      fitLines(
+        [
+          `已报送全部任务:${report.reportedUnits}/${report.totalUnits} 个单位`,
+          '',
+          `**未报送名单**(${report.missing.length} 个单位)`,
+          ...(missingLines.length ? missingLines : ['无:各单位均已报送。']),
+        ],
+        3500,
+      ),
+    )
+    .addFields(
+      {
+        name: `逾期任务(${report.overdueTasks.length})`,
+        value: truncate(report.overdueTasks.map((t) => `第 ${t.seq} 项 ${t.label}${truncate(t.title, 30)}:${t.units.join('、')}`).join('\n') || '无', 1024),
+      },
+      {
+        name: `受阻任务(${report.blockedTasks.length})`,
+        value: truncate(report.blockedTasks.map((t) => `第 ${t.seq} 项 ${t.label}(${t.unitName}):${truncate(t.text.replace(/\n/g, ' '), 60)}`).join('\n') || '无', 1024),
+      },
+    )
+    .setFooter({ text: report.failedDeliveries ? `有 ${report.failedDeliveries} 条提醒或通知发送失败,请用 /reminders failed 查看并重试。` : `统计日期 ${report.today}` });
+  const components: ActionRowBuilder<ButtonBuilder>[] = [];
+  if (options.coordinator && !closed) {
+    const buttons = report.missing.slice(0, MAX_NUDGE_BUTTONS).map((u) =>
+      new ButtonBuilder()
+        .setCustomId(customId('status', 'nudge', u.unitId, period.id))
+        .setLabel(truncate(`催办 ${u.name}`, 80))
+        .setStyle(ButtonStyle.Primary)
+        .setDisabled(u.nudgedToday),
+    );
+    for (let i = 0; i < buttons.length; i += 5) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
+    components.push(
+      new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(customId('status', 'close-period', period.id)).setLabel('关闭报送周期').setStyle(ButtonStyle.Danger)),
+    );
+  }
+  const more = report.missing.length > MAX_NUDGE_BUTTONS && options.coordinator ? `(只列出前 ${MAX_NUDGE_BUTTONS} 个单位的催办按钮)` : '';
+  return { content: [options.notice ?? '', more].filter(Boolean).join('\n'), embeds: [embed], components };
+}
