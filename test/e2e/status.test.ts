@@ -11,7 +11,6 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
   let periodId: number;
 
   const taskId = async (s: BotStack, seq: number) => (await s.storage.db.selectFrom('tasks').select('id').where('seq', '=', seq).executeTakeFirstOrThrow()).id;
-  const botMessages = (s: BotStack, channelId: string) => s.lc.messages(channelId).filter((m) => m.author.id === s.lc.botUserId);
 
   it('lists who has not reported, what is overdue and what is blocked', async () => {
     const s = stack();
