@@ -10,17 +10,21 @@ import { describeEndpoint } from './queue/redis-endpoint.js';
 import { resolveRedis } from './queue/resolve-redis.js';
 import { Shutdown } from './shutdown.js';
 
-/** `npm run worker -- [--prefix duban] [--concurrency 16]`: the prefix must match the bot's (default duban). */
+/**
+ * `npm run worker -- [--prefix duban] [--concurrency 16] [--lock-ms 15000]`: the prefix must match the
+ * bot's (default duban). --lock-ms is how soon a dead worker's jobs are taken over (and the delivery lease).
+ */
 const argsSchema = z.object({
   prefix: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, '--prefix takes letters, digits, "_", "." and "-"').optional(),
   concurrency: z.coerce.number().int().min(1).max(200).optional(),
+  'lock-ms': z.coerce.number().int().min(1_000).max(600_000).optional(),
 });
 
 function readArgs(argv: string[]): z.infer<typeof argsSchema> {
   const raw: Record<string, string> = {};
   for (let i = 0; i < argv.length; i += 1) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i] ?? '');
-    if (!match?.[1]) throw new StartupError(`Unknown argument ${argv[i]}. Usage: npm run worker -- [--prefix NAME] [--concurrency N]`);
+    if (!match?.[1]) throw new StartupError(`Unknown argument ${argv[i]}. Usage: npm run worker -- [--prefix NAME] [--concurrency N] [--lock-ms MS]`);
     raw[match[1]] = match[2] ?? argv[(i += 1)] ?? '';
   }
   const parsed = argsSchema.safeParse(raw);
@@ -64,7 +68,10 @@ async function main(): Promise<void> {
       logger,
       runWorkers: true,
       planOnStart: false,
-      ...(args.concurrency ? { tuning: { deliveryConcurrency: args.concurrency } } : {}),
+      tuning: {
+        ...(args.concurrency ? { deliveryConcurrency: args.concurrency } : {}),
+        ...(args['lock-ms'] ? { lockDurationMs: args['lock-ms'], stalledIntervalMs: Math.min(5_000, Math.max(500, Math.floor(args['lock-ms'] / 2))) } : {}),
+      },
     });
     shutdown.add('queue', () => queue.close());
     logger.info({ redis: describeEndpoint(redis.endpoint), prefix: queue.queues.prefix, pid: process.pid }, 'worker ready');
