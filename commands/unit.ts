@@ -166,6 +166,10 @@ export const unitCommand: SlashCommand = {
       await respondPrivately(interaction, `统称“${result.name}”现包含 ${result.members.length} 个单位:${result.members.map((m) => m.name).join('、')}。`);
     } else if (sub === 'bind') {
       const input = bindingInput(interaction, ctx);
+      // A user from outside the server could never see the reminders or answer them.
+      if (input.targetKind === 'user' && !interaction.options.getMember('user')) {
+        throw new UserError('binding_not_member', '该用户不是本服务器的成员,不能绑定为联络员或分管领导。请先邀请其加入服务器。');
+      }
       const unit = await bindUnitLiaison(ctx.app, input);
       await respondPrivately(interaction, `已将 ${mention(input.targetKind, input.targetId)} 绑定为“${unit.name}”的${input.purpose === 'leader' ? '分管领导' : '联络员'}。`);
     } else if (sub === 'unbind') {
