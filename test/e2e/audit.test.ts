@@ -79,6 +79,39 @@ describe('/audit', () => {
     expect(reply.mention_everyone).toBeFalsy();
   });
 
+  it('names the task, report and period an entry is about', async () => {
+    const s = stack();
+    const workspace = await s.storage.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
+    const task = await s.storage.db.selectFrom('tasks').select(['id', 'title']).where('seq', '=', 1).executeTakeFirstOrThrow();
+    const unit = await s.storage.db.selectFrom('units').select('id').where('name', '=', '城关镇').executeTakeFirstOrThrow();
+    const period = await s.storage.db
+      .insertInto('reporting_periods')
+      .values({ workspace_id: workspace.id, year: 2026, key: '2026-Q4', label: '2026年第四季度', starts_on: '2026-10-01', ends_on: '2026-12-31', due_date: '2026-12-25' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const report = await s.storage.db
+      .insertInto('progress_reports')
+      .values({ workspace_id: workspace.id, task_id: task.id, unit_id: unit.id, period_id: period.id, status: 'in_progress', body: '推进中' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const liaison = s.userId('liaison');
+    const coordinator = s.userId('coordinator');
+    await s.storage.db
+      .insertInto('audit_log')
+      .values([
+        { workspace_id: workspace.id, actor_id: liaison, action: 'progress.record', subject_type: 'progress_report', subject_id: String(report.id), details: JSON.stringify({ revision: 2, status: 'in_progress', late: true, evidence: 1 }) },
+        { workspace_id: workspace.id, actor_id: coordinator, action: 'task.send_back', subject_type: 'progress_report', subject_id: String(report.id), details: JSON.stringify({ reason: '请补充数据' }) },
+        { workspace_id: workspace.id, actor_id: coordinator, action: 'task.extend', subject_type: 'task', subject_id: String(task.id), details: JSON.stringify({ newDueDate: '2026-12-31', reason: null }) },
+        { workspace_id: workspace.id, actor_id: coordinator, action: 'period.close', subject_type: 'reporting_period', subject_id: String(period.id), details: '{}' },
+      ])
+      .execute();
+    const text = await s.seen(s.run('coordinator', 'audit', { limit: 4 }));
+    expect(text).toContain(`<@${liaison}> 报送“城关镇对第 1 项的进展”(第 2 版,推进中,逾期,附件 1 个)`);
+    expect(text).toContain('退回“城关镇对第 1 项的进展”:请补充数据');
+    expect(text).toContain(`将任务“第 1 项 ${task.title}”延期至 2026-12-31`);
+    expect(text).toContain('结束报送周期“2026年第四季度”');
+  });
+
   it('refuses leaders, liaisons and outsiders', async () => {
     const s = stack();
     for (const persona of ['leader', 'liaison', 'outsider'] as const) {

@@ -23,7 +23,7 @@ export interface AuditEntryView {
   action: string;
   subjectType: string | null;
   subjectId: string | null;
-  /** The unit or collective the entry is about, by its current name, when it still exists. */
+  /** What the entry is about (a unit, collective, task, report or period), as people know it, when it still exists. */
   subjectName: string | null;
   details: Record<string, unknown>;
 }
@@ -37,14 +37,30 @@ export async function listAuditEntries(db: DbOrTx, input: z.input<typeof inputSc
   if (actorId !== null) query = query.where('actor_id', '=', actorId);
   const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 
-  const idsOf = (type: string) => [...new Set(rows.filter((r) => r.subject_type === type && /^\d+$/.test(r.subject_id ?? '')).map((r) => Number(r.subject_id)))];
-  const unitIds = idsOf('unit');
-  const collectiveIds = idsOf('collective');
-  const [units, collectives] = await Promise.all([
-    unitIds.length ? db.selectFrom('units').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', unitIds).execute() : [],
-    collectiveIds.length ? db.selectFrom('collective_names').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', collectiveIds).execute() : [],
+  const idsOf = (type: string) => [...new Set(rows.filter((r) => r.subject_type === type && /^\d{1,9}$/.test(r.subject_id ?? '')).map((r) => Number(r.subject_id)))];
+  const names = new Map<string, string>();
+  const ids = { unit: idsOf('unit'), collective: idsOf('collective'), task: idsOf('task'), report: idsOf('progress_report'), period: idsOf('reporting_period') };
+  const [units, collectives, tasks, reports, periods] = await Promise.all([
+    ids.unit.length ? db.selectFrom('units').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', ids.unit).execute() : [],
+    ids.collective.length ? db.selectFrom('collective_names').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', ids.collective).execute() : [],
+    ids.task.length ? db.selectFrom('tasks').select(['id', 'seq', 'title']).where('workspace_id', '=', workspaceId).where('id', 'in', ids.task).execute() : [],
+    ids.report.length
+      ? db
+          .selectFrom('progress_reports as r')
+          .innerJoin('tasks as t', 't.id', 'r.task_id')
+          .innerJoin('units as u', 'u.id', 'r.unit_id')
+          .select(['r.id', 't.seq', 'u.name'])
+          .where('r.workspace_id', '=', workspaceId)
+          .where('r.id', 'in', ids.report)
+          .execute()
+      : [],
+    ids.period.length ? db.selectFrom('reporting_periods').select(['id', 'label']).where('workspace_id', '=', workspaceId).where('id', 'in', ids.period).execute() : [],
   ]);
-  const names = new Map<string, string>([...units.map((u) => [`unit:${u.id}`, u.name] as const), ...collectives.map((c) => [`collective:${c.id}`, c.name] as const)]);
+  for (const u of units) names.set(`unit:${u.id}`, u.name);
+  for (const c of collectives) names.set(`collective:${c.id}`, c.name);
+  for (const t of tasks) names.set(`task:${t.id}`, `第 ${t.seq} 项 ${t.title}`);
+  for (const r of reports) names.set(`progress_report:${r.id}`, `${r.name}对第 ${r.seq} 项的进展`);
+  for (const p of periods) names.set(`reporting_period:${p.id}`, p.label);
   return rows.map((row) => ({
     id: row.id,
     at: row.at,

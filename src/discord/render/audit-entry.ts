@@ -1,6 +1,8 @@
 import { escapeMarkdown } from 'discord.js';
 import type { AuditEntryView } from '../../app/audit/list-audit-entries.js';
 import { unitCategoryLabels, type UnitCategory } from '../../domain/units/index.js';
+import type { ProgressStatus } from '../../db/tables/index.js';
+import { statusLabels } from './labels.js';
 import { truncate } from './pager.js';
 
 type Details = Record<string, unknown>;
@@ -64,10 +66,14 @@ const descriptions: Record<string, Describe> = {
   'score.bonus': (e, d) => `为${subject(e)}${points(d.points)}(${text(d.period, 20)}):${text(d.reason)}`,
   'scoring_rules.set': () => '修改评分规则',
   'scoring_rules.reset': () => '恢复默认评分规则',
-  'task.close': (e) => `办结任务${e.subjectId ? ` ${text(e.subjectId, 10)}` : ''}`,
-  'task.reopen': (e) => `重新打开任务${e.subjectId ? ` ${text(e.subjectId, 10)}` : ''}`,
-  'task.send_back': (e, d) => `退回任务${e.subjectId ? ` ${text(e.subjectId, 10)}` : ''}的进展${d.reason ? `:${text(d.reason)}` : ''}`,
-  'task.extend': (e, d) => `延期任务${e.subjectId ? ` ${text(e.subjectId, 10)}` : ''}${d.newDueDate ? `至 ${text(d.newDueDate, 10)}` : ''}`,
+  'task.close': (e, d) => `办结任务${subject(e)}${d.note ? `:${text(d.note)}` : ''}`,
+  'task.send_back': (e, d) => `退回${subject(e)}${d.reason ? `:${text(d.reason)}` : ''}`,
+  'task.extend': (e, d) => `将任务${subject(e)}延期至 ${text(d.newDueDate, 10)}${d.reason ? `:${text(d.reason)}` : ''}`,
+  'progress.record': (e, d) =>
+    `报送${subject(e) || '进展'}(第 ${text(d.revision, 4)} 版,${typeof d.status === 'string' && d.status in statusLabels ? statusLabels[d.status as ProgressStatus] : text(d.status, 12)}${d.late === true ? ',逾期' : ''}${Number(d.evidence) > 0 ? `,附件 ${Number(d.evidence)} 个` : ''})`,
+  'reminders.nudge': (e) => `催办${subject(e)}`,
+  'period.close': (e) => `结束报送周期${subject(e)}`,
+  'delivery.retry': (e) => `重新发送一条未送达的消息(编号 ${text(e.subjectId, 12)})`,
 };
 
 export function describeAuditAction(entry: AuditEntryView): string {
