@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listFailedDeliveries } from '../../src/app/reminders/failed-deliveries.js';
+import { startQueueRuntime, type QueueRuntime } from '../../src/queue/queue-runtime.js';
+import { endpointFromUrl } from '../../src/queue/redis-endpoint.js';
+import { testRedisUrl } from '../e2e/support/bot-stack.js';
+import { openDeliveryFixture, waitUntil, type DeliveryFixture } from './support/delivery-fixture.js';
+
+describe('job workers', () => {
+  let f: DeliveryFixture;
+  let runtime: QueueRuntime;
+
+  beforeAll(async () => {
+    f = await openDeliveryFixture();
+    runtime = await startQueueRuntime({
+      endpoint: endpointFromUrl(testRedisUrl),
+      prefix: f.prefix,
+      app: f.app,
+      discord: { token: f.lc.botToken, apiBase: f.lc.apiBase },
+      logger: f.app.logger,
+      runWorkers: true,
+      planOnStart: false,
+      tuning: { lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
+    });
+  });
+  afterAll(async () => {
+    await runtime?.close();
+    await f?.close();
+  });
+
+  it('fails a job with a bad payload at once instead of retrying it', async () => {
+    const job = await runtime.queues.deliveries.add('deliver-reminder', { deliveryId: 'not-a-number' });
+    const failed = await waitUntil(async () => {
+      const current = await runtime.queues.deliveries.getJob(job.id!);
+      return (await current?.isFailed()) && current;
+    });
+    expect(failed.attemptsMade).toBe(1);
+    expect(failed.failedReason).toContain('bad payload for deliver-reminder');
+  });
+
+  it('puts a delivery that exhausted its retries on the coordinators’ failed list', async () => {
+    const unit = f.units[0]!;
+    const id = await f.createDelivery(unit);
+    f.lc.failNext({ route: new RegExp(`/channels/${f.channels.get(unit)}/messages`), method: 'POST', status: 502, count: 100 });
+    await runtime.queues.deliveries.add('deliver-reminder', { deliveryId: id }, { jobId: `doomed-${id}`, attempts: 2, backoff: { type: 'fixed', delay: 50 } });
+    const row = await waitUntil(async () => {
+      const r = await f.storage.db.selectFrom('reminder_deliveries').select(['status', 'last_error', 'attempts']).where('id', '=', id).executeTakeFirstOrThrow();
+      return r.status === 'failed' && r;
+    });
+    expect(row.attempts).toBe(2);
+    expect(row.last_error).toContain('Discord 暂时无法处理(HTTP 502)');
+    const listed = await listFailedDeliveries(f.app, f.workspaceId);
+    expect(listed.map((l) => l.ref)).toContain(`r${id}`);
+    expect(f.botMessagesIn(f.channels.get(unit)!)).toBe(0);
+  });
+
+  it('follows a reminder that moved later after its job was queued', async () => {
+    const unit = f.units[1]!;
+    const id = await f.createDelivery(unit);
+    const planned = new Date();
+    const later = new Date(Date.now() + 1_500);
+    await f.storage.db.updateTable('reminder_deliveries').set({ fire_at: later }).where('id', '=', id).execute();
+    await runtime.queues.deliveries.add('deliver-reminder', { deliveryId: id, fireAt: planned.toISOString() }, { jobId: `moved-${id}` });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(f.botMessagesIn(f.channels.get(unit)!)).toBe(0);
+    const sent = await waitUntil(async () => {
+      const r = await f.storage.db.selectFrom('reminder_deliveries').select(['status', 'sent_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      return r.status === 'sent' && r;
+    });
+    expect(sent.sent_at!.getTime()).toBeGreaterThanOrEqual(later.getTime() - 50);
+  });
+});
