@@ -85,7 +85,7 @@ export function describeAuditAction(entry: AuditEntryView): string {
 }
 
 export function describeAuditActor(entry: AuditEntryView): string {
-  if (entry.actorKind === 'cli') return '命令行';
+  if (entry.actorKind === 'cli' || entry.actorId === 'cli') return '命令行';
   if (entry.actorKind === 'system') return '系统';
   return snowflake(entry.actorId) ? `<@${entry.actorId}>` : text(entry.actorId, 30);
 }
