@@ -17,6 +17,11 @@ export const CHANNEL_WINDOW_MS = 5_300;
  * waits behind at most this much bulk: people come before the reminder fan-out.
  */
 export const BULK_HORIZON_MS = 250;
+/**
+ * A slot this late when we finally wake for it (the process was starved or paused) is given up and a
+ * new one taken: sending late would bunch our requests with later ones in Discord's window.
+ */
+export const LATE_LIMIT_MS = 30;
 
 // GCRA: one "next free slot" time per deployment, spaced 1/rate apart, read from Redis's own clock so
 // every process agrees. Message posts also keep a per-channel log of booked slots. A caller that may
@@ -81,8 +86,10 @@ export class RedisSendGate implements SendGate {
       const member = channelId ? `${process.pid}-${(this.counter += 1)}-${Math.random().toString(36).slice(2, 8)}` : '';
       const [granted, waitMs] = await this.redis.dubanAcquire(globalKey, channelKey, this.interval, horizon, member, CHANNEL_WINDOW_MS, CHANNEL_MESSAGES);
       if (granted === 1) {
+        const slotAt = performance.now() + waitMs;
         if (waitMs > 0) await sleep(waitMs);
-        return;
+        if (performance.now() - slotAt <= LATE_LIMIT_MS) return;
+        continue;
       }
       // Spread the retries so waiting workers do not all ask again in the same millisecond.
       await sleep(waitMs + Math.floor(Math.random() * 15));

@@ -94,7 +94,7 @@ describe('exactly-once reminder delivery', () => {
   it('sends each reminder once with two workers racing over duplicate jobs', async () => {
     const first = runtimes[0]!;
     const second = await startWorkers();
-    const ids = [];
+    const ids: number[] = [];
     for (const unit of f.units.slice(3)) {
       const id = await f.createDelivery(unit, 'after1');
       ids.push(id);

@@ -13,6 +13,11 @@ export type PeriodRow = Selectable<ReportingPeriodsTable>;
  */
 export async function ensureReportingPeriods(db: DbOrTx, workspace: { id: number; reporting_cadence: unknown }, year: number): Promise<PeriodRow[]> {
   const wanted = periodsForYear(readCadence(workspace.reporting_cadence), year);
+  const existing = await listPeriods(db, workspace.id, year);
+  // The common case (every view calls this): nothing to change, so no write.
+  const same =
+    existing.length === wanted.length && wanted.every((p) => existing.some((e) => e.key === p.key && e.starts_on === p.start && e.ends_on === p.end && e.due_date === p.dueDate));
+  if (same) return existing;
   if (wanted.length > 0) {
     await db
       .insertInto('reporting_periods')

@@ -41,11 +41,8 @@ export async function buildStatusReport(db: DbOrTx, workspace: Workspace, input:
   if (!period) throw new UserError('unknown_period', `没有报送周期“${input.periodKey ?? ''}”。请从联想列表中选择。`);
 
   const assignments = await loadUnitAssignments(db, workspace.id, year);
-  const waiting = await listWaitingTasks(db, { workspaceId: workspace.id, year, periodId: period.id });
-  const units = assignments.size
-    ? await db.selectFrom('units').select(['id', 'name']).where('id', 'in', [...assignments.keys()]).execute()
-    : [];
-  const names = new Map(units.map((u) => [u.id, u.name]));
+  const waiting = await listWaitingTasks(db, { workspaceId: workspace.id, year, periodId: period.id, assignments });
+  const names = new Map([...assignments.entries()].map(([id, list]) => [id, list[0]?.unitName ?? String(id)]));
   const nudged = new Set(
     (
       await db

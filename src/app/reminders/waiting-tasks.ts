@@ -6,6 +6,7 @@ import { buildUnitReminders, type UnitTaskRef } from '../../domain/calendar/inde
 /** One open task a unit answers for, directly or as a member of a collective name. */
 export interface UnitAssignment {
   unitId: number;
+  unitName: string;
   taskId: number;
   role: TaskRole;
   seq: number;
@@ -36,6 +37,7 @@ export async function loadUnitAssignments(db: DbOrTx, workspaceId: number, year:
     .innerJoin('units', (join) => join.on('units.id', '=', unitExpr))
     .select([
       unitExpr.as('unit_id'),
+      'units.name as unit_name',
       'task_units.role',
       'tasks.id as task_id',
       'tasks.seq',
@@ -57,6 +59,7 @@ export async function loadUnitAssignments(db: DbOrTx, workspaceId: number, year:
     const list = byUnit.get(r.unit_id) ?? [];
     list.push({
       unitId: r.unit_id,
+      unitName: r.unit_name,
       taskId: r.task_id,
       role: r.role,
       seq: r.seq,
@@ -74,9 +77,9 @@ export async function loadUnitAssignments(db: DbOrTx, workspaceId: number, year:
 /** The report each unit owes in a period: its assignments minus what it reported (a sent-back report is owed again). */
 export async function listWaitingTasks(
   db: DbOrTx,
-  input: { workspaceId: number; year: number; periodId: number; unitIds?: readonly number[] },
+  input: { workspaceId: number; year: number; periodId: number; unitIds?: readonly number[]; assignments?: Map<number, UnitAssignment[]> },
 ): Promise<Map<number, WaitingTask[]>> {
-  const assignments = await loadUnitAssignments(db, input.workspaceId, input.year, input.unitIds);
+  const assignments = input.assignments ?? (await loadUnitAssignments(db, input.workspaceId, input.year, input.unitIds));
   if (assignments.size === 0) return new Map();
   let reportsQuery = db
     .selectFrom('progress_reports')
