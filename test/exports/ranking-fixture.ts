@@ -1,5 +1,5 @@
 import { assembleQuarterInput, buildQuarterReport, type RankingReport } from '../../src/app/ranking/index.js';
-import type { ScoringBase, ScoringPeriod, TaskInfo, UnitInfo } from '../../src/app/ranking/scoring-data.js';
+import type { ScoringBase, ScoringPeriod, TaskAssignment, TaskInfo, UnitInfo } from '../../src/app/ranking/scoring-data.js';
 import { defaultScoringRules } from '../../src/domain/ranking/index.js';
 
 /** A first-quarter ranking built without a database: three 部门, three 镇街, four tasks. */
@@ -14,7 +14,7 @@ export const fixtureUnits: UnitInfo[] = [
   { id: 7, name: '区财政局', category: 'department', active: true },
 ];
 
-const task = (id: number, label: string, title: string, units: TaskInfo['units'], dueDate: string | null = null): TaskInfo => ({
+const task = (id: number, label: string, title: string, units: Omit<TaskAssignment, 'position'>[], dueDate: string | null = null): TaskInfo => ({
   id,
   seq: id,
   label,
@@ -24,7 +24,7 @@ const task = (id: number, label: string, title: string, units: TaskInfo['units']
   state: 'open',
   createdOn: '2026-02-01',
   closedOn: null,
-  units,
+  units: units.map((unit, position) => ({ ...unit, position })),
 });
 
 const fixtureTasks: TaskInfo[] = [

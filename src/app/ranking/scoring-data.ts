@@ -45,6 +45,8 @@ export interface TaskAssignment {
   readonly role: TaskRole;
   /** False when the unit is on the task only as a member of a collective name (各镇政府（街道办事处）). */
   readonly direct: boolean;
+  /** The place of the unit (or its collective) in the notice's list. */
+  readonly position: number;
 }
 
 export interface TaskInfo {
@@ -205,11 +207,7 @@ export async function loadScoringBase(db: DbOrTx, workspace: ScoringWorkspace, y
   ]);
 
   const active = new Set(unitRows.map((unit) => unit.id));
-  const assignments = groupAssignments(
-    assignmentRows.tuples.flatMap(([task_id, role, position, unit_id, direct]) =>
-      unit_id !== null && active.has(unit_id) ? [{ task_id, role, position, unit_id, direct }] : [],
-    ),
-  );
+  const assignments = groupAssignments(assignmentRows.tuples, active);
   const tasks: TaskInfo[] = taskRows.map((row) => ({
     id: row.id,
     seq: row.seq,
@@ -225,38 +223,27 @@ export async function loadScoringBase(db: DbOrTx, workspace: ScoringWorkspace, y
   return { workspace, units: unitRows, tasks };
 }
 
-interface AssignmentRow {
-  task_id: number;
-  role: TaskRole;
-  position: number;
-  unit_id: number | null;
-  direct: boolean;
-}
-
 /**
  * A unit named on a task keeps the role written for it. A collective's members take the collective's
  * role — supporting in the usual 「区司法局、各镇政府（街道办事处）」, lead when the collective alone answers
- * for the task — unless the unit is also named itself; on two collectives, lead wins.
+ * for the task — unless the unit is also named itself; on two collectives, lead wins. Inactive units
+ * and collectives without members give no assignment.
  */
-function groupAssignments(rows: readonly AssignmentRow[]): Map<number, TaskAssignment[]> {
-  const byTask = new Map<number, Map<number, TaskAssignment & { position: number }>>();
-  for (const row of rows) {
-    if (row.unit_id === null) continue; // a collective without members yet
-    const units = byTask.get(row.task_id) ?? new Map<number, TaskAssignment & { position: number }>();
-    const held = units.get(row.unit_id);
-    const candidate = { unitId: row.unit_id, role: row.role, direct: row.direct, position: row.position };
-    if (!held || (!held.direct && (row.direct || (held.role === 'support' && row.role === 'lead')))) units.set(row.unit_id, candidate);
-    byTask.set(row.task_id, units);
+function groupAssignments(tuples: readonly AssignmentTuple[], active: ReadonlySet<number>): Map<number, TaskAssignment[]> {
+  const byTask = new Map<number, Map<number, TaskAssignment>>();
+  for (const [taskId, role, position, unitId, direct] of tuples) {
+    if (unitId === null || !active.has(unitId)) continue;
+    let units = byTask.get(taskId);
+    if (!units) byTask.set(taskId, (units = new Map()));
+    const held = units.get(unitId);
+    if (!held || (!held.direct && (direct || (held.role === 'support' && role === 'lead')))) units.set(unitId, { unitId, role, direct, position });
   }
   const roleOrder = (role: TaskRole) => (role === 'lead' ? 0 : 1);
-  return new Map(
-    [...byTask].map(([taskId, units]) => [
-      taskId,
-      [...units.values()]
-        .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.position - b.position || a.unitId - b.unitId)
-        .map(({ unitId, role, direct }) => ({ unitId, role, direct })),
-    ]),
-  );
+  const grouped = new Map<number, TaskAssignment[]>();
+  for (const [taskId, units] of byTask) {
+    grouped.set(taskId, [...units.values()].sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.position - b.position || a.unitId - b.unitId));
+  }
+  return grouped;
 }
 
 /**
