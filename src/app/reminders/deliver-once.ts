@@ -119,7 +119,9 @@ async function sendWithFallback(sender: MessageSender, recipient: Recipient, mes
   }
 }
 
+/** What the failed list shows: a SendFailure already speaks Chinese; anything else gets a Chinese lead-in. */
 function describe(error: unknown): string {
+  if (error instanceof SendFailure) return error.message.slice(0, 500);
   const text = error instanceof Error ? error.message : String(error);
-  return text.slice(0, 500);
+  return `发送时出错:${text}`.slice(0, 500);
 }
