@@ -4,6 +4,16 @@ import type { MessageSender } from '../ports.js';
 
 export type QueueName = 'deliveries' | 'maintenance';
 
+/** Payloads by job name, as producers write them (each job's zod schema checks them again on the worker). */
+export interface DeliveryJobPayloads {
+  'deliver-reminder': { deliveryId: number; fireAt?: string; retry?: boolean };
+  'deliver-outbound': { outboundId: number; retry?: boolean };
+}
+export interface MaintenanceJobPayloads {
+  'reconcile-workspace': { workspaceId: number };
+  'reconcile-all': Record<string, never>;
+}
+
 /** What every job processor receives, passed explicitly. */
 export interface JobDeps {
   app: AppContext;

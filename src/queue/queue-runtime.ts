@@ -53,7 +53,8 @@ export async function startQueueRuntime(options: QueueRuntimeOptions): Promise<Q
     : null;
   if (options.planOnStart ?? true) {
     // Recurring work is a job scheduler (BullMQ v6: upsertJobScheduler, never add({ repeat })).
-    await queues.maintenance.upsertJobScheduler('reconcile-daily', { pattern: options.dailyPattern ?? '5 0 * * *', tz: options.app.timeZone }, { name: 'reconcile-all', data: {} });
+    // BullMQ types the scheduler id as a job name; the scheduler is named after the job it makes.
+    await queues.maintenance.upsertJobScheduler('reconcile-all', { pattern: options.dailyPattern ?? '5 0 * * *', tz: options.app.timeZone }, { name: 'reconcile-all', data: {} });
     await queues.maintenance.add('reconcile-all', {});
   }
   return {

@@ -1,6 +1,6 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Logger } from '../logger.js';
-import type { QueueName } from './job-types.js';
+import type { DeliveryJobPayloads, MaintenanceJobPayloads, QueueName } from './job-types.js';
 import { bullmqConnection } from './connection.js';
 import type { RedisEndpoint } from './redis-endpoint.js';
 
@@ -18,29 +18,29 @@ export const defaultJobOptions: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
 };
 
+export type DeliveryQueue = Queue<DeliveryJobPayloads[keyof DeliveryJobPayloads], unknown, keyof DeliveryJobPayloads>;
+export type MaintenanceQueue = Queue<MaintenanceJobPayloads[keyof MaintenanceJobPayloads], unknown, keyof MaintenanceJobPayloads>;
+
 export interface Queues {
-  deliveries: Queue;
-  maintenance: Queue;
+  deliveries: DeliveryQueue;
+  maintenance: MaintenanceQueue;
   prefix: string;
-  byName(name: QueueName): Queue;
   close(): Promise<void>;
 }
 
 export function openQueues(endpoint: RedisEndpoint, prefix: string, logger: Logger): Queues {
   const connection = bullmqConnection(endpoint);
-  const open = (name: QueueName) => {
-    const queue = new Queue(name, { connection, prefix, defaultJobOptions });
+  const watch = <Q extends Queue>(queue: Q, name: QueueName): Q => {
     // Without a listener an 'error' (Redis restarting) would crash the process.
     queue.on('error', (error) => logger.warn({ err: error, queue: name }, 'queue error'));
     return queue;
   };
-  const deliveries = open('deliveries');
-  const maintenance = open('maintenance');
+  const deliveries: DeliveryQueue = watch(new Queue('deliveries', { connection, prefix, defaultJobOptions }), 'deliveries');
+  const maintenance: MaintenanceQueue = watch(new Queue('maintenance', { connection, prefix, defaultJobOptions }), 'maintenance');
   return {
     deliveries,
     maintenance,
     prefix,
-    byName: (name) => (name === 'deliveries' ? deliveries : maintenance),
     close: async () => {
       await Promise.all([deliveries.close(), maintenance.close()]);
     },

@@ -97,7 +97,7 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
         clock.set(instant);
         if (!queue) return;
         for (const job of await queue.queues.deliveries.getDelayed()) {
-          const fireAt = typeof job.data?.fireAt === 'string' ? Date.parse(job.data.fireAt) : NaN;
+          const fireAt = 'fireAt' in job.data && job.data.fireAt ? Date.parse(job.data.fireAt) : NaN;
           if (!Number.isNaN(fireAt)) await job.changeDelay(Math.max(1, fireAt - clock.now().getTime())).catch(() => undefined);
         }
       },
