@@ -120,6 +120,22 @@ describe('collecting progress', () => {
     expect(report).toMatchObject({ seq: 4, status: 'blocked', late: true });
   });
 
+  it('takes a reply in DMs too, confirmed with the button there', async () => {
+    const s = stack();
+    const dm = s.lc.dmChannelId(county.dmLiaison);
+    const dmReminder = s.lc.messages(dm).find((m) => m.author.id === s.lc.botUserId)!;
+    const reply = s.lc.sendDm({ userId: county.dmLiaison, replyTo: dmReminder.id, content: '（四）系统已恢复,完成评查案卷12件,推进中。' });
+    const confirmation = await s.lc.waitForMessage((m) => m.message_reference?.message_id === reply.id, 5_000);
+    expect(renderMessageText(confirmation)).toContain('第 4 项 → 推进中');
+    const control = listControls(confirmation).find((c) => c.label === '确认保存');
+    await s.lc.clickButton({ messageId: confirmation.id, customId: control!.customId, userId: county.dmLiaison }).waitForReply();
+    const [report] = await s.eventually(async () => {
+      const rows = await reportsOf(county.units.service);
+      return rows[0]?.revision === 2 && rows;
+    });
+    expect(report).toMatchObject({ seq: 4, status: 'in_progress', revision: 2 });
+  });
+
   it('gathers supporting units’ reports under the lead’s in /task', async () => {
     const s = stack();
     const text = await s.seen(s.run('coordinator', 'task', { number: '2' }));

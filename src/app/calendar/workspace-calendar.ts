@@ -13,5 +13,6 @@ export async function loadCalendarFiles(db: DbOrTx, workspaceId: number): Promis
 
 /** What to tell the coordinator about the years a plan touches (e.g. "2027年的节假日数据尚未收录…"). */
 export function describeCalendarYears(calendar: WorkdayCalendar, years: Iterable<number>): string[] {
-  return listCoverageNotices(calendar, years);
+  // The domain's wording names the command generically; here it is a subcommand of /reminders.
+  return listCoverageNotices(calendar, years).map((notice) => notice.replace('/calendar', '/reminders calendar'));
 }
