@@ -1,0 +1,185 @@
+import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { z } from 'zod';
+import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
+import { ensureReportingPeriods } from '../src/app/periods/reporting-periods.js';
+import { awardBonus, rankQuarter, rankYear, readScoringRules, type RankingReport } from '../src/app/ranking/index.js';
+import { currentYear } from '../src/app/tasks/task-queries.js';
+import { searchUnitNames } from '../src/app/units/search-unit-names.js';
+import { toLocalDate } from '../src/domain/calendar/index.js';
+import { buildRankingWorkbook, renderRankingChart } from '../src/exports/index.js';
+import { UserError } from '../src/errors.js';
+import { renderScoringRules } from '../src/discord/render/ranking-rules-view.js';
+import { renderRankingView, renderUnitBreakdown } from '../src/discord/render/ranking-view.js';
+import { deferPrivately, respondPrivately } from '../src/discord/respond.js';
+import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
+
+const yearOption = {
+  type: ApplicationCommandOptionType.Integer,
+  name: 'year',
+  name_localizations: { 'zh-CN': '年度' },
+  description: 'Year (the current work year when left out)',
+  description_localizations: { 'zh-CN': '年度(不填为当前工作要点的年度)' },
+  min_value: 2000,
+  max_value: 2100,
+} as const;
+
+const quarterChoices = [1, 2, 3, 4].map((q) => ({ name: `Q${q}`, name_localizations: { 'zh-CN': `第${'一二三四'[q - 1]}季度` }, value: q }));
+
+export const definition = {
+  name: 'ranking',
+  description: 'Quarterly and yearly ranking of departments and townships',
+  description_localizations: { 'zh-CN': '季度和年度考核排名(部门、镇街分别排名)' },
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'show',
+      name_localizations: { 'zh-CN': '查看' },
+      description: 'The ranking with a chart and an Excel workbook',
+      description_localizations: { 'zh-CN': '查看排名,附排名图和 Excel 明细' },
+      options: [
+        yearOption,
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'quarter',
+          name_localizations: { 'zh-CN': '季度' },
+          description: 'Quarter (the whole year when left out)',
+          description_localizations: { 'zh-CN': '季度(不填为全年综合排名)' },
+          choices: quarterChoices,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'category',
+          name_localizations: { 'zh-CN': '类别' },
+          description: 'Only departments or only townships',
+          description_localizations: { 'zh-CN': '只看部门或只看镇街' },
+          choices: [
+            { name: 'departments', name_localizations: { 'zh-CN': '部门' }, value: 'department' },
+            { name: 'townships', name_localizations: { 'zh-CN': '镇街' }, value: 'township' },
+          ],
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'bonus',
+      name_localizations: { 'zh-CN': '加分' },
+      description: 'Award bonus points to a unit, with a reason',
+      description_localizations: { 'zh-CN': '为单位加分(须写明理由,每季度有上限)' },
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'unit',
+          name_localizations: { 'zh-CN': '单位' },
+          description: 'The unit',
+          description_localizations: { 'zh-CN': '加分的单位' },
+          required: true,
+          autocomplete: true,
+          max_length: 50,
+        },
+        {
+          type: ApplicationCommandOptionType.Number,
+          name: 'points',
+          name_localizations: { 'zh-CN': '分值' },
+          description: 'Points',
+          description_localizations: { 'zh-CN': '加几分' },
+          required: true,
+          min_value: 0.5,
+          max_value: 100,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'reason',
+          name_localizations: { 'zh-CN': '理由' },
+          description: 'Why, as units will read it',
+          description_localizations: { 'zh-CN': '加分理由(各单位可见)' },
+          required: true,
+          max_length: 300,
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'quarter',
+          name_localizations: { 'zh-CN': '季度' },
+          description: 'Quarter',
+          description_localizations: { 'zh-CN': '计入哪个季度' },
+          required: true,
+          choices: quarterChoices,
+        },
+        yearOption,
+      ],
+    },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'rules', name_localizations: { 'zh-CN': '规则' }, description: 'The scoring rules', description_localizations: { 'zh-CN': '查看考核评分规则' } },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+const detailArgs = z.tuple([z.coerce.number().int().min(2000).max(2100), z.coerce.number().int().min(0).max(4)]);
+
+function requireReader(ctx: CommandContext): void {
+  if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_ranking', '考核排名仅限督办人和领导查看。联络员可用 /tasks 查看本单位任务和报送情况。');
+}
+
+/** The asked year, else the year of the notice in force, else this calendar year. */
+export async function resolveYear(ctx: CommandContext, asked: number | null): Promise<number> {
+  const year = asked ?? (await currentYear(ctx.app.db, ctx.workspace.id)) ?? Number(toLocalDate(ctx.app.clock.now(), ctx.workspace.time_zone).slice(0, 4));
+  // As /status does: the year's periods follow the cadence, so a ranking never waits for the reconcile job.
+  await ensureReportingPeriods(ctx.app.db, ctx.workspace, year);
+  return year;
+}
+
+async function rank(ctx: CommandContext, year: number, quarter: number | null, category: 'department' | 'township' | null): Promise<RankingReport> {
+  const input = { workspaceId: ctx.workspace.id, year, category };
+  return quarter ? rankQuarter(ctx.app, { ...input, quarter: quarter as 1 | 2 | 3 | 4, withReportText: true }) : rankYear(ctx.app, { ...input, withReportText: true });
+}
+
+export const rankingCommand: SlashCommand = {
+  definition,
+  async execute(interaction, ctx) {
+    const sub = interaction.options.getSubcommand(true);
+    if (sub === 'rules') {
+      requireReader(ctx);
+      await respondPrivately(interaction, { embeds: [renderScoringRules(await readScoringRules(ctx.app, { workspaceId: ctx.workspace.id }))] });
+      return;
+    }
+    if (sub === 'bonus') {
+      requireCoordinator(ctx.access);
+      await deferPrivately(interaction);
+      const awarded = await awardBonus(ctx.app, {
+        workspaceId: ctx.workspace.id,
+        actorId: interaction.user.id,
+        unitName: interaction.options.getString('unit', true),
+        year: await resolveYear(ctx, interaction.options.getInteger('year')),
+        quarter: interaction.options.getInteger('quarter', true) as 1 | 2 | 3 | 4,
+        points: interaction.options.getNumber('points', true),
+        reason: interaction.options.getString('reason', true),
+      });
+      await respondPrivately(interaction, `✅ ${awarded.message}`);
+      return;
+    }
+    requireReader(ctx);
+    // Ranking, chart and workbook together can take longer than Discord's 3 seconds.
+    await deferPrivately(interaction);
+    const year = await resolveYear(ctx, interaction.options.getInteger('year'));
+    const category = interaction.options.getString('category') as 'department' | 'township' | null;
+    const report = await rank(ctx, year, interaction.options.getInteger('quarter'), category);
+    const [png, xlsx] = await Promise.all([renderRankingChart(report.ranking, { title: report.title }), buildRankingWorkbook(report)]);
+    await respondPrivately(interaction, renderRankingView(report, { png, xlsx }));
+  },
+  async autocomplete(interaction, ctx) {
+    requireCoordinator(ctx.access);
+    const names = await searchUnitNames(ctx.app.db, ctx.workspace.id, interaction.options.getFocused(), 25);
+    await interaction.respond(names.map((name) => ({ name, value: name })));
+  },
+  async component(interaction, ctx, action, args) {
+    requireReader(ctx);
+    if (action !== 'detail' || !interaction.isStringSelectMenu()) return;
+    const parsed = detailArgs.safeParse(args);
+    const unitId = Number(interaction.values[0]);
+    if (!parsed.success || !Number.isInteger(unitId)) throw new UserError('bad_custom_id', '这个菜单已失效,请重新执行 /ranking show。');
+    await deferPrivately(interaction);
+    const [year, quarter] = parsed.data;
+    const report = await rank(ctx, year, quarter === 0 ? null : quarter, null);
+    const unit = report.units.find((u) => u.unitId === unitId);
+    if (!unit) throw new UserError('unit_not_ranked', '该单位不在这份排名中,请重新执行 /ranking show。');
+    await respondPrivately(interaction, { embeds: [renderUnitBreakdown(report, unit)] });
+  },
+};

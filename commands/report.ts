@@ -1,0 +1,48 @@
+import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { canSeeAllUnits } from '../src/app/access.js';
+import { draftAnnualReport } from '../src/app/reports/index.js';
+import { buildAnnualReportDocx } from '../src/exports/index.js';
+import { UserError } from '../src/errors.js';
+import { renderAnnualReportReply } from '../src/discord/render/report-view.js';
+import { deferPrivately, respondPrivately } from '../src/discord/respond.js';
+import type { SlashCommand } from '../src/discord/slash-command.js';
+import { resolveYear } from './ranking.js';
+
+export const definition = {
+  name: 'report',
+  description: 'Drafts of the reports the government writes',
+  description_localizations: { 'zh-CN': '起草报告' },
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'annual',
+      name_localizations: { 'zh-CN': '年度报告' },
+      description: "A .docx draft of the year's rule-of-law government report",
+      description_localizations: { 'zh-CN': '生成年度法治政府建设情况报告草稿(.docx)' },
+      options: [
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'year',
+          name_localizations: { 'zh-CN': '年度' },
+          description: 'Year (the current work year when left out)',
+          description_localizations: { 'zh-CN': '年度(不填为当前工作要点的年度)' },
+          min_value: 2000,
+          max_value: 2100,
+        },
+      ],
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export const reportCommand: SlashCommand = {
+  definition,
+  async execute(interaction, ctx) {
+    if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_report', '年度报告草稿仅限督办人和领导生成。');
+    // Compiling a year of reports into a .docx can take longer than Discord's 3 seconds.
+    await deferPrivately(interaction);
+    const year = await resolveYear(ctx, interaction.options.getInteger('year'));
+    const draft = await draftAnnualReport(ctx.app, { workspaceId: ctx.workspace.id, year });
+    await respondPrivately(interaction, renderAnnualReportReply(draft, await buildAnnualReportDocx(draft)));
+  },
+};
