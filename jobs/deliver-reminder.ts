@@ -5,6 +5,7 @@ import { markFailed } from '../src/app/reminders/delivery-ledger.js';
 import { createOutboundMessage } from '../src/app/reminders/outbound-messages.js';
 import { prepareReminder } from '../src/app/reminders/reminder-content.js';
 import { renderReminderMessage } from '../src/discord/render/reminder-message.js';
+import { opsMetrics } from '../src/ops/metrics.js';
 import { defineJob } from '../src/queue/job-types.js';
 
 /** Sends one unit's reminder for one stage (or a nudge), exactly once: see src/app/reminders/deliver-once.ts. */
@@ -41,6 +42,8 @@ export const deliverReminderJob = defineJob({
         };
       },
     );
+    if (outcome.kind === 'sent' && !outcome.recovered) opsMetrics.reminderSent(row.stage);
+    if (outcome.kind === 'failed') opsMetrics.reminderFailed(row.stage, { willRetry: false });
     if (outcome.kind === 'sent' && outcome.fallbackUsed && !outcome.recipient.fallbackTellsCoordinators && outcome.recipient.primary.kind === 'dm') {
       const unit = await app.db.selectFrom('units').select('name').where('id', '=', row.unit_id).executeTakeFirst();
       const id = await createOutboundMessage(app.db, {
@@ -63,6 +66,7 @@ export const deliverReminderJob = defineJob({
     return outcome.kind;
   },
   async onGaveUp({ app }, data, error) {
+    opsMetrics.reminderFailed('unknown', { willRetry: false });
     await markFailed(app.db, 'reminder_deliveries', data.deliveryId, `多次重试后仍未发出:${error.message}`.slice(0, 500));
   },
 });

@@ -4,6 +4,7 @@ import type { AppContext } from './app/context.js';
 import { createDiscordClient } from './discord/client.js';
 import { createDmInteractionHandler } from './discord/dm-interactions.js';
 import { createInteractionRouter } from './discord/interaction-router.js';
+import { opsMetrics } from './ops/metrics.js';
 import type { SendGate } from './discord/outbound/send-gate.js';
 import { createProgressReplyHandler } from './discord/progress-replies.js';
 import type { SlashCommand } from './discord/slash-command.js';
@@ -25,7 +26,7 @@ export interface BotOptions {
 export async function startBot(options: BotOptions): Promise<Client> {
   // Message intents: liaisons may answer a reminder by replying to it in chat.
   const client = createDiscordClient({ apiBase: options.apiBase, messageIntents: true, ...(options.gate ? { gate: options.gate } : {}) });
-  const route = createInteractionRouter(options.commands, options.app);
+  const route = createInteractionRouter(options.commands, options.app, opsMetrics.routerHooks());
   const routeDm = createDmInteractionHandler(options.commands, options.app, { progress: resolveProgressWorkspace });
   const onReply = createProgressReplyHandler(options.app);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       workersInProcess: config.workersInProcess,
     });
     ops.attachClient(runtime.client);
+    if (runtime.queue) ops.attachQueues(runtime.queue);
   } catch (error) {
     await shutdown.run('startup failed');
     throw error;

@@ -4,13 +4,18 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { RedisEndpoint } from '../queue/redis-endpoint.js';
 import type { Shutdown } from '../shutdown.js';
+import type { QueueRuntime } from '../queue/queue-runtime.js';
+import { opsMetrics } from './metrics.js';
 import { startOpsServer, type OpsServer } from './ops-server.js';
+import { bullmqQueueCollector, observeWorker } from './queue-metrics.js';
 
 export interface BotOps {
   /** Null when OPS_PORT is unset. */
   server: OpsServer | null;
   /** Lets /healthz see the gateway once the client exists (until then it reports the gateway down). */
   attachClient(client: Client): void;
+  /** Puts the queues on the dashboard and in /metrics (depths, and job times of this process's workers). */
+  attachQueues(queue: QueueRuntime): void;
 }
 
 /** The bot process's ops listener, from Config; closed by shutdown. */
@@ -19,7 +24,7 @@ export async function startBotOps(config: Config, deps: { db: Db; redis: RedisEn
   const attachClient = (c: Client) => {
     client = c;
   };
-  if (config.opsPort === undefined) return { server: null, attachClient };
+  if (config.opsPort === undefined) return { server: null, attachClient, attachQueues: () => undefined };
   const server = await startOpsServer({
     port: config.opsPort,
     password: config.opsPassword,
@@ -32,5 +37,11 @@ export async function startBotOps(config: Config, deps: { db: Db; redis: RedisEn
     },
   });
   deps.shutdown.add('ops listener', () => server.close());
-  return { server, attachClient };
+  const attachQueues = (queue: QueueRuntime) => {
+    const queues = [queue.queues.deliveries, queue.queues.maintenance];
+    server.mountQueueDashboard(queues);
+    deps.shutdown.add('queue metrics', opsMetrics.addQueueCollector(bullmqQueueCollector(queues)));
+    for (const worker of queue.workers?.workers ?? []) observeWorker(worker);
+  };
+  return { server, attachClient, attachQueues };
 }

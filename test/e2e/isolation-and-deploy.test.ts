@@ -2,6 +2,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { slashCommands } from '../../commands/index.js';
 import { deployCommandsCommand } from '../../src/cli/commands/deploy-commands.js';
+import { opsMetrics } from '../../src/ops/metrics.js';
 import { useBotStack } from './support/bot-stack.js';
 
 const notice = '清河区2026年工作要点\n一、依法行政\n（一）开展行政执法案卷评查。（区司法局、城关镇负责）';
@@ -46,6 +47,12 @@ describe('workspaces, bindings and command registration', () => {
     expect(await s.seen(s.run('admin', 'unit bind', { unit: '城关镇' }))).toContain('请在“用户”“身份组”“频道”中选择且只选择一项');
     expect(await s.seen(s.run('admin', 'unit bind', { unit: '城关镇', user: s.userId('liaison'), role: s.world.roles.liaisons.id }))).toContain('只选择一项');
     expect(await s.seen(s.run('admin', 'unit bind', { unit: '城关镇', role: s.world.guild.everyoneRoleId }))).toContain('不能绑定 @everyone');
+  });
+
+  it('counts the commands it handled, by outcome, for /metrics', async () => {
+    const metrics = await opsMetrics.registry.metrics();
+    expect(metrics).toMatch(/duban_commands_handled_total\{command="unit",outcome="ok"\} [1-9]/);
+    expect(metrics).toMatch(/duban_commands_handled_total\{command="unit",outcome="user_error"\} [1-9]/);
   });
 
   it('registers the slash commands with deploy-commands, never on boot', async () => {
