@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { seedCounty, useBotStack, type SeededCounty } from '../e2e/support/bot-stack.js';
+
+/** Discord misbehaving (loopback only): the gateway drops, the API answers 5xx and 429 for a while. */
+describe('faults on the Discord side', () => {
+  const stack = useBotStack({ queue: true });
+  let county: SeededCounty;
+
+  it('has a county with reminders planned', async () => {
+    const s = stack();
+    s.clock.set('2026-03-02T01:00:00Z');
+    county = await seedCounty(s);
+    await s.eventually(async () => (await s.storage.db.selectFrom('reminder_deliveries').select('id').where('status', '=', 'pending').execute()).length >= 15);
+  });
+
+  it('resumes after the gateway connection drops and answers the next command', async () => {
+    const s = stack();
+    const before = s.lc.gatewayConnections;
+    s.lc.dropGatewayConnections();
+    await s.eventually(() => s.lc.gatewayConnections >= 1 && s.client.ws.status === 0, 15_000);
+    expect(before).toBeGreaterThanOrEqual(1);
+    expect(await s.seen(s.run('coordinator', 'task', { number: '1' }))).toContain('【第 1 项');
+  });
+
+  it('answers commands while the API returns 500s, retrying without a second reply', async () => {
+    const s = stack();
+    s.lc.failNext({ route: /\/interactions\/\d+\/[^/]+\/callback/, status: 500, count: 2 });
+    const handle = s.run('coordinator', 'tasks');
+    expect(await s.seen(handle)).toContain('年任务');
+    expect(handle.requests().filter((r) => r.status === 500)).toHaveLength(2);
+    expect(handle.failedRequests().filter((r) => r.status !== 500)).toEqual([]);
+  });
+
+  it('delivers every reminder exactly once while channel messages fail with 503 and 429', async () => {
+    const s = stack();
+    s.lc.failNext({ route: /\/channels\/\d+\/messages$/, method: 'POST', status: 503, count: 3 });
+    s.lc.failNext({ route: /\/channels\/\d+\/messages$/, method: 'POST', status: 429, count: 2, retryAfter: 0.2 });
+    await s.travelTo('2026-03-18T01:00:00Z');
+    const rows = await s.eventually(
+      async () => {
+        const found = await s.storage.db.selectFrom('reminder_deliveries').select(['unit_id', 'status', 'message_id']).where('stage', '=', 'before5').execute();
+        return found.length > 0 && found.every((r) => r.status === 'sent') && found;
+      },
+      30_000,
+    );
+    // One bot message per unit reminder, none twice, even though sends were refused and retried.
+    const posted = s.lc.requests.filter((r) => r.method === 'POST' && /\/channels\/\d+\/messages$/.test(r.path) && r.status === 200);
+    const messageIds = rows.map((r) => r.message_id);
+    expect(new Set(messageIds).size).toBe(rows.length);
+    const reminderPosts = posted.filter((r) => messageIds.includes((r.response as { id?: string } | null)?.id ?? ''));
+    expect(reminderPosts).toHaveLength(rows.length);
+    expect(s.lc.requests.filter((r) => r.status === 503 || r.status === 429).length).toBeGreaterThanOrEqual(5);
+    expect(rows.map((r) => r.unit_id)).toContain(county.units.chengguan);
+  });
+});
