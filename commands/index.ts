@@ -7,9 +7,10 @@ import { remindersCommand } from './reminders.js';
 import { reportCommand } from './report.js';
 import { setupCommand } from './setup.js';
 import { statusCommand } from './status.js';
+import { summaryCommand } from './summary.js';
 import { taskCommand } from './task.js';
 import { tasksCommand } from './tasks.js';
 import { unitCommand } from './unit.js';
 
 /** Every slash command the bot has; deploy-commands registers exactly these definitions. */
-export const slashCommands: readonly SlashCommand[] = [setupCommand, unitCommand, noticeCommand, tasksCommand, taskCommand, progressCommand, statusCommand, remindersCommand, auditCommand, rankingCommand, reportCommand];
+export const slashCommands: readonly SlashCommand[] = [setupCommand, unitCommand, noticeCommand, tasksCommand, taskCommand, progressCommand, statusCommand, remindersCommand, auditCommand, rankingCommand, reportCommand, summaryCommand];

@@ -1,4 +1,5 @@
 import type { Clock, DeliveryScheduler, ScheduledDelivery } from '../ports.js';
+import type { MaintenanceJobPayloads } from './job-types.js';
 import type { Queues } from './queues.js';
 
 /** Higher priority (a lower number) for what people are waiting on. */
@@ -40,6 +41,11 @@ export class BullmqDeliveryScheduler implements DeliveryScheduler {
   async cancelReminders(jobIds: readonly string[]): Promise<void> {
     // An active job cannot be removed; it reads the cancelled row and does nothing.
     for (const jobId of jobIds) await this.queues.deliveries.remove(jobId).catch(() => 0);
+  }
+
+  /** A leaders' summary now (/summary now); the job id is the occurrence's ledger key, so a double click posts once. */
+  async requestSummary(occurrence: MaintenanceJobPayloads['post-summary']): Promise<void> {
+    await this.queues.maintenance.add('post-summary', occurrence, { jobId: `summary-${occurrence.workspaceId}-${occurrence.key}` });
   }
 
   async enqueueOutbound(outboundId: number, options: { jobId?: string } = {}): Promise<void> {

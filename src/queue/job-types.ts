@@ -12,6 +12,8 @@ export interface DeliveryJobPayloads {
 export interface MaintenanceJobPayloads {
   'reconcile-workspace': { workspaceId: number };
   'reconcile-all': Record<string, never>;
+  'summary-tick': Record<string, never>;
+  'post-summary': { workspaceId: number; kind: 'weekly_digest' | 'quarterly_ranking'; key: string; year?: number; quarter?: 1 | 2 | 3 | 4 };
 }
 
 /** What every job processor receives, passed explicitly. */

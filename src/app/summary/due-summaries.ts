@@ -1,0 +1,56 @@
+import type { ScheduleKind } from '../../db/tables/index.js';
+import { addDays, toLocalDate } from '../../domain/calendar/index.js';
+import { loadWorkdayCalendar } from '../calendar/workspace-calendar.js';
+import type { AppContext } from '../context.js';
+import { ensureReportingPeriods } from '../periods/reporting-periods.js';
+import { isDigestDue, rankingPostDay } from './summary-occurrence.js';
+import { readSummarySettings } from './summary-settings.js';
+
+export interface SummaryOccurrence {
+  workspaceId: number;
+  kind: ScheduleKind;
+  /** The ledger key: one message per key, ever. */
+  key: string;
+  /** For a quarterly ranking. */
+  year?: number;
+  quarter?: 1 | 2 | 3 | 4;
+}
+
+function localClock(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+}
+
+/**
+ * What a workspace's schedules owe as of the app clock: this week's digest once its workday and time
+ * have come; a quarter's ranking once its due date plus the grace workdays has (within two weeks).
+ */
+export async function listDueSummaries(ctx: AppContext, workspaceId: number): Promise<SummaryOccurrence[]> {
+  const workspace = await ctx.db.selectFrom('workspaces').select(['id', 'time_zone', 'reporting_cadence']).where('id', '=', workspaceId).executeTakeFirst();
+  if (!workspace) return [];
+  const settings = await readSummarySettings(ctx.db, workspaceId, workspace.time_zone);
+  if (!settings.digest.enabled && !settings.ranking.enabled) return [];
+  const calendar = await loadWorkdayCalendar(ctx.db, workspaceId);
+  const now = ctx.clock.now();
+  const due: SummaryOccurrence[] = [];
+  if (settings.digest.enabled) {
+    const { timeZone, options } = settings.digest;
+    const today = toLocalDate(now, timeZone);
+    const day = isDigestDue(today, localClock(now, timeZone), options.weekday, options.time, calendar);
+    if (day) due.push({ workspaceId, kind: 'weekly_digest', key: `digest-${day}` });
+  }
+  if (settings.ranking.enabled) {
+    const { timeZone, options } = settings.ranking;
+    const today = toLocalDate(now, timeZone);
+    const clock = localClock(now, timeZone);
+    const year = Number(today.slice(0, 4));
+    const periods = [...(await ensureReportingPeriods(ctx.db, workspace, year - 1)), ...(await ensureReportingPeriods(ctx.db, workspace, year))];
+    for (const period of periods) {
+      const match = /^(\d{4})-Q([1-4])$/.exec(period.key);
+      if (!match) continue;
+      const postDay = rankingPostDay(period.due_date, options.graceWorkdays, calendar);
+      if (postDay > today || (postDay === today && clock < options.time) || postDay < addDays(today, -14)) continue;
+      due.push({ workspaceId, kind: 'quarterly_ranking', key: `ranking-${period.key}`, year: Number(match[1]), quarter: Number(match[2]) as 1 | 2 | 3 | 4 });
+    }
+  }
+  return due;
+}

@@ -1,0 +1,106 @@
+import type { APIMessage } from 'discord-api-types/v10';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { seedCounty, useBotStack, type BotStack, type SeededCounty } from './support/bot-stack.js';
+
+/** Runs the summary scheduler's next job now, as if its time had come (the app clock decides what is due). */
+async function runSummaryTick(s: BotStack): Promise<void> {
+  const queue = s.queue?.queues.maintenance;
+  if (!queue) throw new Error('the queue is off');
+  const scheduled = (await queue.getDelayed()).find((job) => job.name === 'summary-tick');
+  if (scheduled) await scheduled.promote();
+  else await queue.add('summary-tick', {});
+  await s.eventually(async () => {
+    const counts = await queue.getJobCounts('active', 'waiting', 'prioritized');
+    return (counts.active ?? 0) + (counts.waiting ?? 0) + (counts.prioritized ?? 0) === 0;
+  });
+}
+
+const botPosts = (s: BotStack, title: string): APIMessage[] =>
+  s.lc.messages(s.world.channels.summary.id).filter((m) => m.author.id === s.lc.botUserId && (m.embeds[0]?.title ?? '').startsWith(title));
+
+// Q1 2026 is due Wednesday 25 March; 1–8 October 2026 is the National Day holiday.
+describe('/summary: the leaders’ weekly digest and the automatic quarterly ranking', () => {
+  const stack = useBotStack({ queue: true });
+  let county: SeededCounty;
+
+  it('lets a coordinator set the schedules, and refuses everyone else, changing nothing', async () => {
+    const s = stack();
+    s.clock.set('2026-03-02T01:00:00Z');
+    county = await seedCounty(s);
+    // The notice was imported "on" 2 March by the app clock; the database stamps real time, so align it.
+    await sql`update tasks set created_at = ${new Date('2026-03-02T01:00:00Z')}`.execute(s.storage.db);
+    for (const persona of ['liaison', 'outsider', 'leader'] as const) {
+      expect(await s.seen(s.run(persona, 'summary set', { digest: true }))).toContain('仅限督办人');
+    }
+    expect(await s.storage.db.selectFrom('schedules').select('id').execute()).toEqual([]);
+    const text = await s.seen(s.run('coordinator', 'summary set', { digest: true, ranking: true, weekday: 5, time: '16:00', grace: 2 }));
+    expect(text).toContain('✅ 已保存');
+    expect(text).toContain('每周工作简报:已开启');
+    expect(text).toContain('周五 16:00');
+    expect(text).toContain('第 2 个工作日 09:00');
+    const rows = await s.storage.db.selectFrom('schedules').select(['kind', 'enabled', 'cron']).where('workspace_id', '=', county.workspaceId).orderBy('kind').execute();
+    expect(rows).toEqual([
+      { kind: 'quarterly_ranking', enabled: true, cron: '0 9 * * *' },
+      { kind: 'weekly_digest', enabled: true, cron: '0 16 * * 5' },
+    ]);
+    const scheduler = await s.queue?.queues.maintenance.getJobScheduler('summary-tick');
+    expect(scheduler?.pattern).toBe('*/5 * * * *');
+  });
+
+  it('posts the digest on its workday once its time has come, once only, pinging nobody', async () => {
+    const s = stack();
+    await s.travelTo('2026-03-06T07:30:00Z'); // Friday 15:30 in Shanghai: not yet
+    await runSummaryTick(s);
+    expect(botPosts(s, '督办工作周报')).toEqual([]);
+    await s.travelTo('2026-03-06T08:05:00Z');
+    await runSummaryTick(s);
+    const digest = await s.lc.waitForMessage((m) => (m.embeds[0]?.title ?? '') === '督办工作周报(2026-03-06)', 10_000);
+    expect(digest.channel_id).toBe(s.world.channels.summary.id);
+    const fields = Object.fromEntries((digest.embeds[0]?.fields ?? []).map((f) => [f.name.replace(/\(\d+\)$/, ''), f.value]));
+    expect(Object.keys(fields)).toEqual(['各部分完成情况', '新报送', '逾期任务', '受阻任务', '未报送单位']);
+    expect(fields['各部分完成情况']).toContain('加强党的领导');
+    expect(fields['未报送单位']).toContain('城关镇');
+    expect(digest.mentions).toEqual([]);
+    expect(digest.content).toBe('');
+    await runSummaryTick(s);
+    expect(botPosts(s, '督办工作周报')).toHaveLength(1);
+  });
+
+  it('moves the digest to the workday before when its day is a holiday', async () => {
+    const s = stack();
+    // Friday 2 October is a holiday: the week's digest goes on Wednesday 30 September.
+    await s.travelTo('2026-09-30T08:05:00Z');
+    await runSummaryTick(s);
+    await s.lc.waitForMessage((m) => (m.embeds[0]?.title ?? '') === '督办工作周报(2026-09-30)', 10_000);
+    await s.travelTo('2026-10-02T08:05:00Z');
+    await runSummaryTick(s);
+    expect(botPosts(s, '督办工作周报(2026-10-02)')).toEqual([]);
+  });
+
+  it('posts the quarter’s ranking after the due date plus the grace workdays, once', async () => {
+    const s = stack();
+    s.clock.set('2026-03-26T02:00:00Z'); // one workday after the due date: too early
+    await runSummaryTick(s);
+    expect(botPosts(s, '2026年第一季度考核排名')).toEqual([]);
+    await s.travelTo('2026-03-27T01:05:00Z'); // the second workday, 09:05
+    await runSummaryTick(s);
+    const ranking = await s.lc.waitForMessage((m) => (m.embeds[0]?.title ?? '') === '2026年第一季度考核排名', 10_000);
+    expect(ranking.channel_id).toBe(s.world.channels.summary.id);
+    expect(ranking.embeds[0]?.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['镇街(1 个单位)']));
+    expect(ranking.embeds[0]?.footer?.text).toContain('季度排名自动发布');
+    expect(ranking.mentions).toEqual([]);
+    await runSummaryTick(s);
+    expect(botPosts(s, '2026年第一季度考核排名')).toHaveLength(1);
+    // One snapshot of what was published (Q3's went out on 29 September, when the clock passed it).
+    expect(await s.storage.db.selectFrom('ranking_snapshots').select(['year', 'quarter', 'created_by']).where('quarter', '=', 1).execute()).toEqual([{ year: 2026, quarter: 1, created_by: 'system' }]);
+  });
+
+  it('posts a digest at once with /summary now', async () => {
+    const s = stack();
+    const before = botPosts(s, '督办工作周报').length;
+    expect(await s.seen(s.run('liaison', 'summary now'))).toContain('仅限督办人');
+    expect(await s.seen(s.run('coordinator', 'summary now'))).toContain('已安排发送');
+    await s.eventually(() => botPosts(s, '督办工作周报').length === before + 1);
+  });
+});
