@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { loadQuarterScoringInput, type QuarterScoringData } from './quarter-input.js';
 import { parseUseCaseInput, rankQuarterInputSchema, type RankedCategory, type RankQuarterInput } from './ranking-input.schema.js';
 import {
-  countRanked,
+  summarizeTotals,
   describeUnit,
   explainScore,
   filterRanking,
@@ -64,13 +64,7 @@ export function buildQuarterReport(data: QuarterScoringData, category: RankedCat
     ranking,
     units,
     tasks,
-    totals: {
-      units: units.length,
-      ranked: countRanked(ranking),
-      tasks: new Set(tasks.map((row) => row.taskId)).size,
-      reports: tasks.filter((row) => row.status !== null && !row.sentBack).length,
-      missing: tasks.filter((row) => row.status === null || row.sentBack).length,
-    },
+    totals: summarizeTotals(ranking, units, tasks),
     snapshotId: null,
   };
 }

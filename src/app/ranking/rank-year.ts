@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { assembleQuarterInput, type QuarterScoringData } from './quarter-input.js';
 import { parseUseCaseInput, rankYearInputSchema, type RankYearInput } from './ranking-input.schema.js';
 import {
-  countRanked,
+  summarizeTotals,
   describeUnit,
   explainScore,
   filterRanking,
@@ -119,13 +119,7 @@ export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<R
     ranking,
     units,
     tasks,
-    totals: {
-      units: units.length,
-      ranked: countRanked(ranking),
-      tasks: new Set(tasks.map((row) => row.taskId)).size,
-      reports: tasks.filter((row) => row.status !== null && !row.sentBack).length,
-      missing: tasks.filter((row) => row.status === null || row.sentBack).length,
-    },
+    totals: summarizeTotals(ranking, units, tasks),
     snapshotId: null,
   };
   if (!save) return report;

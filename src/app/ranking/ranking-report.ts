@@ -225,3 +225,14 @@ export function titleFor(periodLabel: string, category: RankedCategory | null): 
 export function countRanked(ranking: Ranking): number {
   return ranking.department.length + ranking.township.length + ranking.other.length;
 }
+
+/** The counts a report carries: units, ranked units, tasks, reports in and reports owed (a sent-back report is owed again). */
+export function summarizeTotals(ranking: Ranking, units: readonly unknown[], tasks: readonly TaskStatusRow[]): RankingReport['totals'] {
+  return {
+    units: units.length,
+    ranked: countRanked(ranking),
+    tasks: new Set(tasks.map((row) => row.taskId)).size,
+    reports: tasks.filter((row) => row.status !== null && !row.sentBack).length,
+    missing: tasks.filter((row) => row.status === null || row.sentBack).length,
+  };
+}

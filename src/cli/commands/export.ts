@@ -3,7 +3,7 @@ import { writeBackupFile } from '../../app/backup/backup-file.js';
 import { exportWorkspace } from '../../app/backup/export-workspace.js';
 import type { CliCommand } from '../cli-command.js';
 import { withStorage } from '../with-storage.js';
-import { findWorkspaceArgument } from './import.js';
+import { workspaceOrComplain } from '../workspace-argument.js';
 
 export const exportCommand: CliCommand = {
   name: 'export',
@@ -17,11 +17,8 @@ export const exportCommand: CliCommand = {
       return 2;
     }
     return withStorage(async (storage) => {
-      const workspace = await findWorkspaceArgument(storage.db, values.workspace ?? '');
-      if (!workspace) {
-        io.stderr(`找不到工作区“${values.workspace}”。请填写工作区编号或服务器 ID。`);
-        return 2;
-      }
+      const workspace = await workspaceOrComplain(storage.db, values.workspace ?? '', io);
+      if (!workspace) return 2;
       const document = await exportWorkspace(storage.db, workspace.id);
       const bytes = await writeBackupFile(file, document);
       const rows = Object.values(document.tables).reduce((sum, table) => sum + table.length, 0);

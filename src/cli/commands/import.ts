@@ -4,22 +4,14 @@ import { parseArgs } from 'node:util';
 import { createAppContext } from '../../app/create-app-context.js';
 import { importNotice } from '../../app/notices/import-notice.js';
 import { prepareNoticeImport } from '../../app/notices/prepare-notice-import.js';
-import type { DbOrTx } from '../../db/database.js';
-import { ensureWorkspace, findWorkspaceByGuild, findWorkspaceById, type Workspace } from '../../db/repositories/workspace.repository.js';
+import { ensureWorkspace } from '../../db/repositories/workspace.repository.js';
 import { readNoticeFile } from '../../files/index.js';
 import { createLogger } from '../../logger.js';
 import type { CliCommand } from '../cli-command.js';
 import { withStorage } from '../with-storage.js';
+import { findWorkspaceArgument, isGuildId } from '../workspace-argument.js';
 
 /** --workspace takes the workspace's number or its Discord guild id. */
-const isGuildId = (value: string) => /^\d{15,21}$/.test(value);
-
-export async function findWorkspaceArgument(db: DbOrTx, value: string): Promise<Workspace | undefined> {
-  if (isGuildId(value)) return findWorkspaceByGuild(db, value);
-  if (/^\d{1,9}$/.test(value)) return findWorkspaceById(db, Number(value));
-  return undefined;
-}
-
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'Import a notice file into a workspace (units the directory lacks are created)',

@@ -9,7 +9,7 @@ import { buildRankingWorkbook, renderRankingChart } from '../../exports/index.js
 import { createLogger } from '../../logger.js';
 import type { CliCommand, CliIo } from '../cli-command.js';
 import { withStorage } from '../with-storage.js';
-import { findWorkspaceArgument } from './import.js';
+import { workspaceOrComplain } from '../workspace-argument.js';
 
 const usageText = '用法：duban ranking --workspace 工作区编号或服务器ID --year 年度 [--quarter 季度] [--category department|township] [--xlsx 文件] [--png 文件] [--json] [--save]';
 
@@ -82,11 +82,8 @@ export const rankingCommand: CliCommand = {
     }
     const args = parsed.data;
     return withStorage(async (storage, config) => {
-      const workspace = await findWorkspaceArgument(storage.db, args.workspace);
-      if (!workspace) {
-        io.stderr(`找不到工作区“${args.workspace}”。请填写工作区编号或服务器 ID。`);
-        return 2;
-      }
+      const workspace = await workspaceOrComplain(storage.db, args.workspace, io);
+      if (!workspace) return 2;
       const app = createAppContext(config, storage.db, createLogger('silent'));
       const request = { workspaceId: workspace.id, year: args.year, category: args.category ?? null, save: args.save ? { actorId: 'cli' } : null, withReportText: args.xlsx !== undefined };
       try {

@@ -7,7 +7,7 @@ import { buildAnnualReportDocx } from '../../exports/index.js';
 import { createLogger } from '../../logger.js';
 import type { CliCommand } from '../cli-command.js';
 import { withStorage } from '../with-storage.js';
-import { findWorkspaceArgument } from './import.js';
+import { workspaceOrComplain } from '../workspace-argument.js';
 import { writeOutputFile } from './ranking.js';
 
 const usageText = '用法：duban report annual --workspace 工作区编号或服务器ID --year 年度 --docx 文件';
@@ -36,11 +36,8 @@ export const reportCommand: CliCommand = {
     }
     const args = parsed.data;
     return withStorage(async (storage, config) => {
-      const workspace = await findWorkspaceArgument(storage.db, args.workspace);
-      if (!workspace) {
-        io.stderr(`找不到工作区“${args.workspace}”。请填写工作区编号或服务器 ID。`);
-        return 2;
-      }
+      const workspace = await workspaceOrComplain(storage.db, args.workspace, io);
+      if (!workspace) return 2;
       const app = createAppContext(config, storage.db, createLogger('silent'));
       try {
         const draft = await draftAnnualReport(app, { workspaceId: workspace.id, year: args.year });

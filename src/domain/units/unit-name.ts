@@ -1,3 +1,5 @@
+import { isCollectiveUnit } from '../notice/index.js';
+
 /**
  * The one spelling of a unit name used for matching: no whitespace, full-width parentheses
  * (the notice parser writes names the same way), so "各镇政府(街道办事处)" matches "各镇政府（街道办事处）".
@@ -25,9 +27,7 @@ export function guessUnitCategory(name: string): UnitCategory {
   return TOWNSHIP.test(canonicalUnitName(name)) ? 'township' : 'department';
 }
 
-const COLLECTIVE = /^(?:各|全区|全县|全市)|各(?:部门|单位|镇|乡|街道)|有关(?:部门|单位)|相关(?:部门|单位)|成员单位|县级市/;
-
-/** A name standing for many units (各镇政府（街道办事处）, 区政府各部门, 区直有关单位). */
+/** A name standing for many units (各镇政府（街道办事处）, 区政府各部门, 区直有关单位): the notice grammar's rule. */
 export function looksCollective(name: string): boolean {
-  return COLLECTIVE.test(canonicalUnitName(name));
+  return isCollectiveUnit(canonicalUnitName(name));
 }
