@@ -1,5 +1,5 @@
 import type { ProgressStatus } from '../progress/progress-status.js';
-import { parseChineseNumeral } from './chinese-numeral.js';
+import { parseChineseNumeral } from '../notice/numbering.js';
 import { guessPercent, guessStatus } from './guess-progress.js';
 
 /** A task the reminder listed, as the liaison may refer to it. */
