@@ -11,6 +11,7 @@ import { UserError } from '../src/errors.js';
 import { renderStatusView } from '../src/discord/render/status-view.js';
 import { noMentions, respondPrivately } from '../src/discord/respond.js';
 import { customId, type CommandContext, type SlashCommand } from '../src/discord/slash-command.js';
+import { QUEUE_DEFERRED_NOTE } from '../src/app/queue-follow-up.js';
 
 export const definition = {
   name: 'status',
@@ -68,7 +69,7 @@ export const statusCommand: SlashCommand = {
       const unitId = readId(args[0]);
       const period = await requirePeriod(ctx.app.db, ctx.workspace.id, readId(args[1]));
       const nudged = await nudgeUnit(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, unitId, periodId: period.id, timeZone: ctx.workspace.time_zone });
-      await interaction.update(await view(ctx, period.key, `✅ 已向“${nudged.unitName}”发出催办(列出 ${nudged.tasks} 项待报任务)。`));
+      await interaction.update(await view(ctx, period.key, nudged.deferred ? `✅ 已记录对“${nudged.unitName}”的催办(${nudged.tasks} 项待报任务)。${QUEUE_DEFERRED_NOTE}` : `✅ 已向“${nudged.unitName}”发出催办(列出 ${nudged.tasks} 项待报任务)。`));
     } else if (action === 'close-period') {
       const period = await requirePeriod(ctx.app.db, ctx.workspace.id, readId(args[0]));
       await respondPrivately(interaction, {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { reconcileReminders } from '../src/app/reminders/reconcile-reminders.js';
+import { requeueUnsettled } from '../src/app/reminders/requeue-unsettled.js';
 import { defineJob } from '../src/queue/job-types.js';
 
 /**
- * Re-plans every workspace that has a notice in force: at start-up and daily (a job scheduler), so
- * later periods come into the plan, missed stages are settled, and a lost queue is rebuilt from the ledger.
+ * Re-plans every workspace that has a notice in force: at start-up, daily (a job scheduler) and when
+ * Redis comes back after being away, so later periods come into the plan, missed stages are settled,
+ * and a lost queue is rebuilt from the ledger (future reminders by the re-plan, due ones by the requeue).
  */
 export const reconcileAllJob = defineJob({
   name: 'reconcile-all',
@@ -22,6 +24,7 @@ export const reconcileAllJob = defineJob({
         app.logger.error({ err: error, workspaceId: workspace_id }, 'reconcile failed');
       }
     }
-    return { workspaces: workspaces.length, failed };
+    const requeued = await requeueUnsettled(app);
+    return { workspaces: workspaces.length, failed, requeued };
   },
 });

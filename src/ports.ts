@@ -33,7 +33,7 @@ export interface DeliveryScheduler {
   /** Take reminders off the queue (their ledger rows are already cancelled). */
   cancelReminders(jobIds: readonly string[]): Promise<void>;
   /** Send an outbound message (outbound_messages row) now. */
-  enqueueOutbound(outboundId: number, options?: { jobId?: string }): Promise<void>;
+  enqueueOutbound(outboundId: number, options?: { jobId?: string; retry?: boolean }): Promise<void>;
 }
 
 /** Where a message goes: a channel, or a person's DMs. */

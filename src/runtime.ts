@@ -24,6 +24,8 @@ export interface RuntimeOptions {
   /** Namespaces the queues and rate-limit keys (a test file, a second deployment on one Redis). */
   queuePrefix?: string;
   workerTuning?: WorkerTuning;
+  /** The shared send gate's pace (Discord's global limit by default). */
+  requestsPerSecond?: number;
 }
 
 export interface Runtime {
@@ -47,6 +49,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         logger: options.logger,
         runWorkers: options.workersInProcess ?? true,
         ...(options.workerTuning ? { tuning: options.workerTuning } : {}),
+        ...(options.requestsPerSecond ? { requestsPerSecond: options.requestsPerSecond } : {}),
       })
     : null;
   // Added before the client, so shutdown (in reverse) disconnects the gateway first, then lets workers finish.

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { Interaction } from 'discord.js';
 import { resolveAccess } from '../app/access.js';
 import type { AppContext } from '../app/context.js';
 import { findWorkspaceById } from '../db/repositories/workspace.repository.js';
 import { UserError } from '../errors.js';
-import { describeDiscordError } from './error-message.js';
+import { explainFailure } from './error-message.js';
 import { respondPrivately } from './respond.js';
 import type { SlashCommand } from './slash-command.js';
 
@@ -31,15 +30,7 @@ export function createDmInteractionHandler(commands: readonly SlashCommand[], ap
       const access = await resolveAccess(app.db, workspace, { userId: interaction.user.id, roleIds: [], isAdmin: false });
       await command.component?.(interaction, { app, workspace, access }, action, args);
     } catch (error) {
-      let message: string;
-      if (error instanceof UserError) {
-        log.info({ code: error.code }, 'user error');
-        message = error.message;
-      } else {
-        const errorId = randomBytes(4).toString('hex');
-        log.error({ err: error, errorId }, 'interaction failed');
-        message = describeDiscordError(error) ?? `处理时出现内部错误(错误编号 ${errorId})。请稍后重试;如果反复出现,请把错误编号告诉管理员。`;
-      }
+      const { message } = explainFailure(error, log);
       await respondPrivately(interaction, message).catch((replyError: unknown) => log.warn({ err: replyError }, 'could not tell the user about the error'));
     }
   };

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
+import { UserError, unavailableDependency, type Dependency } from '../errors.js';
+import type { Logger } from '../logger.js';
 
 /** A Discord API failure said in words a coordinator understands; null when it is not one of ours to explain. */
 export function describeDiscordError(error: unknown): string | null {
@@ -16,4 +19,34 @@ export function describeDiscordError(error: unknown): string | null {
     default:
       return error.status === 429 ? 'Discord 暂时限制了发送频率,请稍后重试。' : null;
   }
+}
+
+export type FailureOutcome = 'user_error' | 'unavailable' | 'error';
+
+const UNAVAILABLE: Record<Dependency, string> = {
+  database: '数据库暂时无法连接(可能正在重启),这次操作没有完成,也没有保存任何内容。请稍等一两分钟后重试。',
+  queue: '后台任务队列暂时无法连接(可能正在重启),这次操作没有完成。请稍等一两分钟后重试。',
+};
+
+/**
+ * What to tell a person whose action failed, and how to count it: their own mistake is shown as
+ * is; a dependency that is briefly away asks them to retry; anything else is logged with an id they
+ * can quote to an administrator.
+ */
+export function explainFailure(error: unknown, log: Logger): { message: string; outcome: FailureOutcome } {
+  if (error instanceof UserError) {
+    log.info({ code: error.code }, 'user error');
+    return { message: error.message, outcome: 'user_error' };
+  }
+  const dependency = unavailableDependency(error);
+  if (dependency) {
+    log.warn({ err: error, dependency }, 'dependency unavailable');
+    return { message: UNAVAILABLE[dependency], outcome: 'unavailable' };
+  }
+  const errorId = randomBytes(4).toString('hex');
+  log.error({ err: error, errorId }, 'interaction failed');
+  return {
+    message: describeDiscordError(error) ?? `处理时出现内部错误(错误编号 ${errorId})。请稍后重试;如果反复出现,请把错误编号告诉管理员。`,
+    outcome: 'error',
+  };
 }

@@ -1,17 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import type { Interaction } from 'discord.js';
 import { resolveAccess } from '../app/access.js';
 import type { AppContext } from '../app/context.js';
 import { ensureWorkspace } from '../db/repositories/workspace.repository.js';
 import { UserError } from '../errors.js';
 import { actorFromInteraction } from './actor.js';
-import { describeDiscordError } from './error-message.js';
+import { explainFailure, type FailureOutcome } from './error-message.js';
 import { respondPrivately } from './respond.js';
 import type { CommandContext, SlashCommand } from './slash-command.js';
 
 export interface RouterHooks {
   /** Called after every interaction, with whether it succeeded (metrics hang here). */
-  onHandled?(name: string, outcome: 'ok' | 'user_error' | 'error'): void;
+  onHandled?(name: string, outcome: 'ok' | FailureOutcome): void;
 }
 
 function nameOf(interaction: Interaction): string {
@@ -45,24 +44,13 @@ export function createInteractionRouter(commands: readonly SlashCommand[], app: 
       }
       hooks.onHandled?.(name, 'ok');
     } catch (error) {
-      const outcome = error instanceof UserError ? 'user_error' : 'error';
+      const { message, outcome } = explainFailure(error, log);
       hooks.onHandled?.(name, outcome);
       if (interaction.isAutocomplete()) {
-        if (outcome === 'error') log.error({ err: error }, 'autocomplete failed');
         await interaction.respond([]).catch(() => undefined);
         return;
       }
       if (!interaction.isRepliable()) return;
-      let message: string;
-      if (error instanceof UserError) {
-        log.info({ code: error.code }, 'user error');
-        message = error.message;
-      } else {
-        const mapped = describeDiscordError(error);
-        const errorId = randomBytes(4).toString('hex');
-        log.error({ err: error, errorId }, 'interaction failed');
-        message = mapped ?? `处理时出现内部错误(错误编号 ${errorId})。请稍后重试;如果反复出现,请把错误编号告诉管理员。`;
-      }
       await respondPrivately(interaction, message).catch((replyError: unknown) => log.warn({ err: replyError }, 'could not tell the user about the error'));
     }
   };

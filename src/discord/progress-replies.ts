@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { Message } from 'discord.js';
 import type { AppContext } from '../app/context.js';
 import { findReminderByMessage, prepareProgressReply } from '../app/progress/progress-reply.js';
 import { findUnitsForMember } from '../db/repositories/unit.repository.js';
-import { UserError } from '../errors.js';
+import { explainFailure } from './error-message.js';
 import { renderNotSaved, renderReplyConfirmation } from './render/progress-result.js';
 import { noMentions } from './respond.js';
 
@@ -16,14 +15,15 @@ import { noMentions } from './respond.js';
 export function createProgressReplyHandler(app: AppContext) {
   return async function handleMessage(message: Message): Promise<void> {
     if (message.author.bot || !message.reference?.messageId) return;
-    const reminder = await findReminderByMessage(app, message.reference.messageId);
-    if (!reminder || reminder.audience !== 'liaison') return;
-    if (message.guildId !== null && message.guildId !== reminder.guild_id) return;
-    const log = app.logger.child({ user: message.author.id, message: message.id, reminder: reminder.id });
     const answer = async (payload: { content?: string; embeds?: never[] } | ReturnType<typeof renderReplyConfirmation>) => {
       await message.reply({ ...payload, allowedMentions: noMentions, nonce: `p${message.id}`.slice(0, 25), enforceNonce: true });
     };
+    let log = app.logger.child({ user: message.author.id, message: message.id });
     try {
+      const reminder = await findReminderByMessage(app, message.reference.messageId);
+      if (!reminder || reminder.audience !== 'liaison') return;
+      if (message.guildId !== null && message.guildId !== reminder.guild_id) return;
+      log = log.child({ reminder: reminder.id });
       const roleIds = message.member ? [...message.member.roles.cache.keys()] : [];
       const units = await findUnitsForMember(app.db, reminder.workspace_id, message.author.id, roleIds);
       if (!units.some((u) => u.id === reminder.unit_id)) {
@@ -39,13 +39,12 @@ export function createProgressReplyHandler(app: AppContext) {
       const { draftId, draft } = await prepareProgressReply(app, { reminder, authorId: message.author.id, text, attachments });
       await answer(renderReplyConfirmation(draftId, draft));
     } catch (error) {
-      if (error instanceof UserError) {
-        await answer({ content: renderNotSaved(error.message, message.content) }).catch(() => undefined);
-        return;
-      }
-      const errorId = randomBytes(4).toString('hex');
-      log.error({ err: error, errorId }, 'progress reply failed');
-      await answer({ content: renderNotSaved(`系统暂时无法处理(错误编号 ${errorId}),请稍后重试。`, message.content) }).catch(() => undefined);
+      // With the database away we cannot tell whether this replies to a reminder; a reply to one of
+      // the bot's own messages is answered, so a liaison is never left thinking it was saved.
+      const repliedToBot = message.mentions.repliedUser?.id === message.client.user.id;
+      const { message: explanation, outcome } = explainFailure(error, log);
+      if (outcome === 'unavailable' && !repliedToBot) return;
+      await answer({ content: renderNotSaved(explanation, message.content) }).catch(() => undefined);
     }
   };
 }

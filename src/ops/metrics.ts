@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RouterHooks } from '../discord/interaction-router.js';
 
-export type CommandOutcome = 'ok' | 'user_error' | 'error';
+export type CommandOutcome = 'ok' | 'user_error' | 'unavailable' | 'error';
 
 /** One queue's job counts by state (waiting, active, delayed, failed, …), as a collector reports them. */
 export interface QueueDepth {

@@ -48,7 +48,7 @@ export class BullmqDeliveryScheduler implements DeliveryScheduler {
     await this.queues.maintenance.add('post-summary', occurrence, { jobId: `summary-${occurrence.workspaceId}-${occurrence.key}` });
   }
 
-  async enqueueOutbound(outboundId: number, options: { jobId?: string } = {}): Promise<void> {
-    await this.queues.deliveries.add('deliver-outbound', { outboundId }, { jobId: options.jobId ?? `out-${outboundId}`, priority: PRIORITY.interactive });
+  async enqueueOutbound(outboundId: number, options: { jobId?: string; retry?: boolean } = {}): Promise<void> {
+    await this.queues.deliveries.add('deliver-outbound', { outboundId, ...(options.retry ? { retry: true } : {}) }, { jobId: options.jobId ?? `out-${outboundId}`, priority: PRIORITY.interactive });
   }
 }

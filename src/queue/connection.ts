@@ -12,6 +12,14 @@ export function bullmqConnection(endpoint: RedisEndpoint): BullmqRedisOptions {
   return options;
 }
 
+/**
+ * For producers (queues that add jobs while a person waits): with the offline queue off, an add while
+ * Redis is away fails at once instead of hanging until it is back (BullMQ's "failing fast" pattern).
+ */
+export function bullmqProducerConnection(endpoint: RedisEndpoint): BullmqRedisOptions {
+  return { ...bullmqConnection(endpoint), enableOfflineQueue: false };
+}
+
 /** A plain client for our own commands (the send gate). */
 export function openRedisClient(endpoint: RedisEndpoint): Redis {
   return new Redis(redisOptions(endpoint, { maxRetriesPerRequest: null }));

@@ -8,6 +8,7 @@ import { BullmqDeliveryScheduler } from './bullmq-scheduler.js';
 import { openRedisClient } from './connection.js';
 import { openQueues, DEFAULT_QUEUE_PREFIX, type Queues } from './queues.js';
 import type { RedisEndpoint } from './redis-endpoint.js';
+import { onRedisBack } from './redis-recovery.js';
 import { RedisSendGate } from './redis-send-gate.js';
 import { DEFAULT_TUNING, startWorkers, type RunningWorkers, type WorkerTuning } from './workers.js';
 
@@ -52,12 +53,17 @@ export async function startQueueRuntime(options: QueueRuntimeOptions): Promise<Q
     ? startWorkers({ endpoint: options.endpoint, prefix, deps: { app, sender, leaseMs: tuning.lockDurationMs }, logger: options.logger, tuning })
     : null;
   if (options.planOnStart ?? true) {
-    // Recurring work is a job scheduler (BullMQ v6: upsertJobScheduler, never add({ repeat })).
-    // BullMQ types the scheduler id as a job name; the scheduler is named after the job it makes.
-    await queues.maintenance.upsertJobScheduler('reconcile-all', { pattern: options.dailyPattern ?? '5 0 * * *', tz: options.app.timeZone }, { name: 'reconcile-all', data: {} });
-    await queues.maintenance.add('reconcile-all', {});
-    // Leaders' summaries: the tick posts whatever the schedules owe by then (see jobs/summary-tick.ts).
-    await queues.maintenance.upsertJobScheduler('summary-tick', { pattern: '*/5 * * * *', tz: options.app.timeZone }, { name: 'summary-tick', data: {} });
+    const planRecurring = async () => {
+      // Recurring work is a job scheduler (BullMQ v6: upsertJobScheduler, never add({ repeat })).
+      // BullMQ types the scheduler id as a job name; the scheduler is named after the job it makes.
+      await queues.maintenance.upsertJobScheduler('reconcile-all', { pattern: options.dailyPattern ?? '5 0 * * *', tz: options.app.timeZone }, { name: 'reconcile-all', data: {} });
+      await queues.maintenance.add('reconcile-all', {});
+      // Leaders' summaries: the tick posts whatever the schedules owe by then (see jobs/summary-tick.ts).
+      await queues.maintenance.upsertJobScheduler('summary-tick', { pattern: '*/5 * * * *', tz: options.app.timeZone }, { name: 'summary-tick', data: {} });
+    };
+    await planRecurring();
+    // A Redis that comes back may have lost the schedulers and jobs: register again and rebuild from the ledger.
+    onRedisBack(redis, planRecurring, options.logger);
   }
   return {
     queues,

@@ -1,7 +1,7 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Logger } from '../logger.js';
 import type { DeliveryJobPayloads, MaintenanceJobPayloads, QueueName } from './job-types.js';
-import { bullmqConnection } from './connection.js';
+import { bullmqProducerConnection } from './connection.js';
 import type { RedisEndpoint } from './redis-endpoint.js';
 
 export const DEFAULT_QUEUE_PREFIX = 'duban';
@@ -29,7 +29,7 @@ export interface Queues {
 }
 
 export function openQueues(endpoint: RedisEndpoint, prefix: string, logger: Logger): Queues {
-  const connection = bullmqConnection(endpoint);
+  const connection = bullmqProducerConnection(endpoint);
   const watch = <Q extends Queue>(queue: Q, name: QueueName): Q => {
     // Without a listener an 'error' (Redis restarting) would crash the process.
     queue.on('error', (error) => logger.warn({ err: error, queue: name }, 'queue error'));

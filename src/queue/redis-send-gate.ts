@@ -89,6 +89,8 @@ export class RedisSendGate implements SendGate {
         const slotAt = performance.now() + waitMs;
         if (waitMs > 0) await sleep(waitMs);
         if (performance.now() - slotAt <= LATE_LIMIT_MS) return;
+        // Not sent in that slot: hand its place in the channel's window back, or a starved process would use up the channel.
+        if (member) await this.redis.zrem(channelKey, member);
         continue;
       }
       // Spread the retries so waiting workers do not all ask again in the same millisecond.

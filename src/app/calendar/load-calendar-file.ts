@@ -2,6 +2,7 @@ import { recordAudit } from '../../db/repositories/audit.repository.js';
 import { createWorkdayCalendar, parseCalendarFile, type CalendarCoverage } from '../../domain/calendar/index.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
+import { queueAfterCommit } from '../queue-follow-up.js';
 
 export interface LoadedCalendar {
   year: number;
@@ -52,7 +53,7 @@ export async function loadCalendarFile(ctx: AppContext, input: { workspaceId: nu
     });
     return { replaced: before !== undefined };
   });
-  await ctx.scheduler?.requestReconcile(input.workspaceId);
+  await queueAfterCommit(ctx, 'reconcile after a calendar load', (s) => s.requestReconcile(input.workspaceId));
   return {
     year: file.year,
     holidays: file.holidays.length,

@@ -10,6 +10,7 @@ import type { AppContext } from '../context.js';
 import { loadCurrentNotice } from './current-notice.js';
 import { loadDirectorySnapshot } from './directory-snapshot.js';
 import { NOTICE_IMPORT_DRAFT, type DiffSummary, type NoticeImportDraft } from './notice-import-draft.js';
+import { queueAfterCommit } from '../queue-follow-up.js';
 
 export interface ImportResult {
   noticeId: number;
@@ -21,6 +22,8 @@ export interface ImportResult {
   createdCollectives: string[];
   aliasesAdded: { alias: string; unit: string }[];
   diff: DiffSummary | null;
+  /** The queue was away: reminders are planned when it is back. */
+  remindersDeferred?: boolean;
 }
 
 type Target = { unitId: number } | { collectiveId: number };
@@ -115,8 +118,8 @@ async function insertSections(trx: Transaction<Database>, workspaceId: number, n
 export async function importNotice(ctx: AppContext, input: { workspaceId: number; actorId: string; draftId: string }): Promise<ImportResult> {
   const result = await storeImport(ctx, input);
   // After commit, through the scheduler port: the new tasks get reminders, dropped ones lose theirs.
-  await ctx.scheduler?.requestReconcile(input.workspaceId);
-  return result;
+  const queued = await queueAfterCommit(ctx, 'reconcile after an import', (s) => s.requestReconcile(input.workspaceId));
+  return queued ? result : { ...result, remindersDeferred: true };
 }
 
 async function storeImport(ctx: AppContext, input: { workspaceId: number; actorId: string; draftId: string }): Promise<ImportResult> {

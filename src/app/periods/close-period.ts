@@ -2,6 +2,7 @@ import { recordAudit } from '../../db/repositories/audit.repository.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { requirePeriod, type PeriodRow } from './reporting-periods.js';
+import { queueAfterCommit } from '../queue-follow-up.js';
 
 /** Closes a reporting period: its reports can no longer be edited, and its pending reminders are cancelled. */
 export async function closePeriod(ctx: AppContext, input: { workspaceId: number; actorId: string; periodId: number }): Promise<PeriodRow> {
@@ -18,6 +19,6 @@ export async function closePeriod(ctx: AppContext, input: { workspaceId: number;
     return updated;
   });
   // The reconcile cancels the period's pending reminders and takes their jobs off the queue.
-  await ctx.scheduler?.requestReconcile(input.workspaceId);
+  await queueAfterCommit(ctx, 'reconcile after closing a period', (s) => s.requestReconcile(input.workspaceId));
   return closed;
 }

@@ -56,13 +56,16 @@ export async function retryDelivery(ctx: AppContext, input: { workspaceId: numbe
   const id = Number(match[2]);
   const table = match[1] === 'r' ? 'reminder_deliveries' : 'outbound_messages';
   const now = ctx.clock.now();
+  const stamp = now.getTime().toString(36);
   const updated = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx.updateTable(table).set({ status: 'pending', last_error: null, updated_at: now }).where('id', '=', id).where('workspace_id', '=', input.workspaceId).where('status', '=', 'failed').returning('id').executeTakeFirst();
-    if (row) await recordAudit(trx, { workspaceId: input.workspaceId, actorId: input.actorId, action: 'delivery.retry', subjectType: table, subjectId: id });
+    if (!row) return row;
+    await recordAudit(trx, { workspaceId: input.workspaceId, actorId: input.actorId, action: 'delivery.retry', subjectType: table, subjectId: id });
+    // Queued before commit, so a queue that is away undoes the whole retry. A job that starts before
+    // the commit still finds the row retryable: a retry job may send a row that is 'failed' too.
+    if (table === 'reminder_deliveries') await ctx.scheduler?.scheduleReminders([{ deliveryId: id, jobId: `retry-r${id}-${stamp}`, fireAt: now, lane: 'interactive', retry: true }]);
+    else await ctx.scheduler?.enqueueOutbound(id, { jobId: `retry-n${id}-${stamp}`, retry: true });
     return row;
   });
   if (!updated) throw new UserError('not_failed', '这条发送记录已不是失败状态(可能已重试成功),无需再试。');
-  const stamp = now.getTime().toString(36);
-  if (table === 'reminder_deliveries') await ctx.scheduler?.scheduleReminders([{ deliveryId: id, jobId: `retry-r${id}-${stamp}`, fireAt: now, lane: 'interactive' }]);
-  else await ctx.scheduler?.enqueueOutbound(id, { jobId: `retry-n${id}-${stamp}` });
 }

@@ -5,12 +5,13 @@ import type { AppContext } from '../context.js';
 import { requirePeriod } from '../periods/reporting-periods.js';
 import { newNonce } from './delivery-ids.js';
 import { listWaitingTasks } from './waiting-tasks.js';
+import { queueAfterCommit } from '../queue-follow-up.js';
 
 /**
  * 催办: one extra reminder to a unit, now, listing everything it owes in the period. At most once a
  * day per unit: the ledger's unique (unit, period, 'nudge', local date) says no to a second.
  */
-export async function nudgeUnit(ctx: AppContext, input: { workspaceId: number; actorId: string; unitId: number; periodId: number; timeZone: string }): Promise<{ deliveryId: number; unitName: string; tasks: number }> {
+export async function nudgeUnit(ctx: AppContext, input: { workspaceId: number; actorId: string; unitId: number; periodId: number; timeZone: string }): Promise<{ deliveryId: number; unitName: string; tasks: number; deferred: boolean }> {
   const now = ctx.clock.now();
   const today = toLocalDate(now, input.timeZone);
   const created = await ctx.db.transaction().execute(async (trx) => {
@@ -30,6 +31,6 @@ export async function nudgeUnit(ctx: AppContext, input: { workspaceId: number; a
     await recordAudit(trx, { workspaceId: input.workspaceId, actorId: input.actorId, action: 'reminders.nudge', subjectType: 'unit', subjectId: unit.id, details: { periodId: period.id, date: today } });
     return { deliveryId: row.id, unitName: unit.name, tasks: owed.length };
   });
-  await ctx.scheduler?.scheduleReminders([{ deliveryId: created.deliveryId, jobId: `nudge-${created.deliveryId}`, fireAt: now, lane: 'interactive' }]);
-  return created;
+  const queued = await queueAfterCommit(ctx, 'nudge', (s) => s.scheduleReminders([{ deliveryId: created.deliveryId, jobId: `nudge-${created.deliveryId}`, fireAt: now, lane: 'interactive' }]));
+  return { ...created, deferred: !queued };
 }

@@ -4,6 +4,7 @@ import { reminderPlanSchema, type ReminderPlan, type ReminderStage, type Reminde
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { readCadence, type StoredCadence } from '../periods/reporting-cadence.js';
+import { queueAfterCommit } from '../queue-follow-up.js';
 
 /** The workspace's reminder plan; the default plan in the workspace's time zone when none is stored. */
 export function readReminderPlan(workspace: Pick<Workspace, 'reminder_plan' | 'time_zone'>): ReminderPlan {
@@ -56,6 +57,6 @@ export async function updateReminderPlan(ctx: AppContext, input: { workspaceId: 
     await recordAudit(trx, { workspaceId: workspace.id, actorId: input.actorId, action: 'reminders.plan', details: { plan: parsed.data, cadence } });
     return { plan: parsed.data, cadence };
   });
-  await ctx.scheduler?.requestReconcile(input.workspaceId);
+  await queueAfterCommit(ctx, 'reconcile after a plan change', (s) => s.requestReconcile(input.workspaceId));
   return result;
 }

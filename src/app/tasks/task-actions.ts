@@ -8,6 +8,7 @@ import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { createOutboundMessage, type OutboundPayload } from '../reminders/outbound-messages.js';
 import { currentYear } from './task-queries.js';
+import { queueAfterCommit } from '../queue-follow-up.js';
 
 export interface TaskActionResult {
   action: TaskActionKind;
@@ -83,8 +84,10 @@ async function notifyUnits(trx: Trx, workspaceId: number, actionId: number, unit
 
 /** After commit: tell the units and move their reminders. */
 async function afterCommit(ctx: AppContext, workspaceId: number, outboundIds: number[]): Promise<void> {
-  for (const id of outboundIds) await ctx.scheduler?.enqueueOutbound(id);
-  await ctx.scheduler?.requestReconcile(workspaceId);
+  await queueAfterCommit(ctx, 'notices and reconcile after a task action', async (s) => {
+    for (const id of outboundIds) await s.enqueueOutbound(id);
+    await s.requestReconcile(workspaceId);
+  });
 }
 
 const taskName = (task: { seq: number; label: string; title: string }) => `第 ${task.seq} 项 ${task.label}${task.title}`;

@@ -6,6 +6,7 @@ import { unitCategoryLabels } from '../../domain/units/index.js';
 import { customId } from '../slash-command.js';
 import { colors } from './colors.js';
 import { fitLines, paginate, pagerRow, truncate, withinEmbedBudget } from './pager.js';
+import { QUEUE_DEFERRED_NOTE } from '../../app/queue-follow-up.js';
 
 const TASKS_PER_PAGE = 8;
 
@@ -119,6 +120,7 @@ export function renderImportResult(result: ImportResult) {
     result.diff
       ? `与上一版相比:新增 ${result.diff.added.length} 项、删除 ${result.diff.removed.length} 项、改写 ${result.diff.reworded.length} 项、责任单位变化 ${result.diff.unitsChanged.length} 项;未变任务的进展已保留。`
       : '',
+    result.remindersDeferred ? QUEUE_DEFERRED_NOTE : '',
     '下一步:用 /unit bind 绑定各单位联络员,用 /tasks 查看任务。',
   ].filter(Boolean);
   return { embeds: [new EmbedBuilder().setColor(colors.success).setTitle('导入完成').setDescription(fitLines(lines))], components: [] };

@@ -8,7 +8,7 @@ import type { Storage } from '../../../src/db/database.js';
 import { startLocalcord, type InteractionHandle, type OptionInputs } from '../../../src/localcord/index.js';
 import { createLogger } from '../../../src/logger.js';
 import type { QueueRuntime } from '../../../src/queue/queue-runtime.js';
-import { endpointFromUrl, redisOptions } from '../../../src/queue/redis-endpoint.js';
+import { endpointFromUrl, redisOptions, type RedisEndpoint } from '../../../src/queue/redis-endpoint.js';
 import { startRuntime } from '../../../src/runtime.js';
 import type { LocalStack } from '../../../src/sandbox/local-stack.js';
 import { listControls, renderMessageText } from '../../../src/sandbox/render-message.js';
@@ -44,6 +44,12 @@ export interface BotStack extends LocalStack {
 export interface BotStackOptions {
   /** Run with Redis: queues, in-process workers and the shared send gate, as `npm start` does. */
   queue?: boolean;
+  /** The database to run on (default: a fresh database on the shared Postgres); called in beforeAll. */
+  openStorage?: () => Promise<Storage>;
+  /** The Redis to run on (default: the shared one, under a key prefix of the file's own); called in beforeAll. */
+  redis?: () => RedisEndpoint;
+  /** The send gate's pace: a low one stretches a reminder fan-out so a fault can land in the middle. */
+  requestsPerSecond?: number;
 }
 
 /** The real bot on a fresh Postgres database, connected to the local Discord-compatible server, for one test file. */
@@ -54,7 +60,7 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
   const onRejection = (reason: unknown) => rejections.push(reason);
   beforeAll(async () => {
     process.on('unhandledRejection', onRejection);
-    const storage = await openMigratedStorage('postgres');
+    const storage = options.openStorage ? await options.openStorage() : await openMigratedStorage('postgres');
     const clock = new ManualClock(new Date());
     const logger = createLogger(process.env.E2E_LOG_LEVEL ?? 'silent');
     const lc = await startLocalcord();
@@ -65,10 +71,14 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
     );
     const shutdown = new Shutdown(logger, 5_000);
     shutdown.add('localcord', () => lc.close());
+    const ownRedis = options.redis?.();
     prefix = options.queue ? `e2e-${randomBytes(5).toString('hex')}` : undefined;
     const { app, client, queue } = await startRuntime({
       db: storage.db,
-      ...(options.queue ? { redis: endpointFromUrl(testRedisUrl), queuePrefix: prefix, workerTuning: { lockDurationMs: 5_000, stalledIntervalMs: 2_000 } } : {}),
+      ...(options.queue
+        ? { redis: ownRedis ?? endpointFromUrl(testRedisUrl), queuePrefix: prefix, workerTuning: { lockDurationMs: 5_000, stalledIntervalMs: 2_000 } }
+        : {}),
+      ...(options.requestsPerSecond ? { requestsPerSecond: options.requestsPerSecond } : {}),
       logger,
       shutdown,
       discord: { token: lc.botToken, apiBase: lc.apiBase },
@@ -119,13 +129,27 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
   afterAll(async () => {
     await stack?.close();
     await stack?.storage.close();
-    if (prefix) await deleteKeys(prefix);
+    if (prefix && !options.redis) await deleteKeys(prefix);
     process.off('unhandledRejection', onRejection);
   });
   return () => {
     if (!stack) throw new Error('the bot stack starts in beforeAll');
     return stack;
   };
+}
+
+/**
+ * How many distinct messages the bot created whose embed footer carries this delivery marker. A send
+ * repeated with the same nonce is answered with the first message (enforce_nonce): that is one message.
+ */
+export function postsCarrying(s: BotStack, marker: string): number {
+  const ids = new Set<string>();
+  for (const r of s.lc.requests.entries) {
+    if (r.method !== 'POST' || !/\/messages$/.test(r.path) || r.status !== 200) continue;
+    const message = r.response as APIMessage | null;
+    if (message?.embeds?.some((e) => e.footer?.text.includes(marker))) ids.add(message.id);
+  }
+  return ids.size;
 }
 
 /** Removes a test file's queue and rate-limit keys. */
@@ -162,12 +186,15 @@ export interface SeededCounty {
   dmLiaison: string;
 }
 
+/** A liaison binding made while seeding: the unit's name, and the user, role or channel bound to it. */
+export type SeedBinding = [unitName: string, targetKind: 'user' | 'role' | 'channel', targetId: string];
+
 /**
- * Sets the county up through the app layer as a coordinator would: roles and summary channel,
- * the notice imported (which asks the queue to plan reminders), and the liaisons bound —
- * 城关镇 by its channel and the liaison role, 区司法局 and 区政务服务中心 by a person each.
+ * Sets a workspace up through the app layer as a coordinator would: roles and summary channel, the
+ * notice imported (which asks the queue to plan reminders), and the liaisons bound. Returns the
+ * workspace id and the unit id of each binding, in order.
  */
-export async function seedCounty(s: BotStack): Promise<SeededCounty> {
+export async function seedWorkspace(s: BotStack, input: { notice: string; bindings: readonly SeedBinding[] }): Promise<{ workspaceId: number; unitIds: number[] }> {
   const { ensureWorkspace } = await import('../../../src/db/repositories/workspace.repository.js');
   const { setupWorkspace } = await import('../../../src/app/setup-workspace.js');
   const { prepareNoticeImport } = await import('../../../src/app/notices/prepare-notice-import.js');
@@ -182,17 +209,34 @@ export async function seedCounty(s: BotStack): Promise<SeededCounty> {
     leaderRoleId: s.world.roles.leaders.id,
     summaryChannelId: s.world.channels.summary.id,
   });
-  const { draftId } = await prepareNoticeImport(s.app, { workspaceId: workspace.id, actorId: coordinator, text: countyNotice, sourceKind: 'text', sourceName: null });
+  const { draftId } = await prepareNoticeImport(s.app, { workspaceId: workspace.id, actorId: coordinator, text: input.notice, sourceKind: 'text', sourceName: null });
   await importNotice(s.app, { workspaceId: workspace.id, actorId: coordinator, draftId });
+  const unitIds: number[] = [];
+  for (const [unitName, targetKind, targetId] of input.bindings) {
+    const unit = await bindUnitLiaison(s.app, { workspaceId: workspace.id, actorId: coordinator, unitName, targetKind, targetId, purpose: 'liaison' });
+    unitIds.push(unit.id);
+  }
+  return { workspaceId: workspace.id, unitIds };
+}
+
+/**
+ * The county of countyNotice: 城关镇 bound by its channel and the liaison role, 区司法局 and
+ * 区政务服务中心 by a person each.
+ */
+export async function seedCounty(s: BotStack): Promise<SeededCounty> {
   const blocked = s.lc.createUser({ username: 'justice-liaison', globalName: '司法局 孙丽', blocksDms: true });
   const dm = s.lc.createUser({ username: 'service-liaison', globalName: '政务服务中心 周洋' });
   s.lc.addMember(s.world.guild.id, blocked.id);
   s.lc.addMember(s.world.guild.id, dm.id);
-  const bind = (unitName: string, targetKind: 'user' | 'role' | 'channel', targetId: string) =>
-    bindUnitLiaison(s.app, { workspaceId: workspace.id, actorId: coordinator, unitName, targetKind, targetId, purpose: 'liaison' });
-  const chengguan = await bind('城关镇', 'channel', s.world.channels.unit.id);
-  await bind('城关镇', 'role', s.world.roles.liaisons.id);
-  const justice = await bind('区司法局', 'user', blocked.id);
-  const service = await bind('区政务服务中心', 'user', dm.id);
-  return { workspaceId: workspace.id, units: { chengguan: chengguan.id, justice: justice.id, service: service.id }, blockedLiaison: blocked.id, dmLiaison: dm.id };
+  const { workspaceId, unitIds } = await seedWorkspace(s, {
+    notice: countyNotice,
+    bindings: [
+      ['城关镇', 'channel', s.world.channels.unit.id],
+      ['城关镇', 'role', s.world.roles.liaisons.id],
+      ['区司法局', 'user', blocked.id],
+      ['区政务服务中心', 'user', dm.id],
+    ],
+  });
+  const [chengguan = 0, , justice = 0, service = 0] = unitIds;
+  return { workspaceId, units: { chengguan, justice, service }, blockedLiaison: blocked.id, dmLiaison: dm.id };
 }
