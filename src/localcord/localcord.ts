@@ -45,6 +45,9 @@ import type {
   MessageEvent,
 } from './public-types.js';
 
+/** Where `stableIds` mints from: a fixed instant in Discord's past (2025-01-01T00:00:00Z). */
+const STABLE_ID_TIME = Date.UTC(2025, 0, 1);
+
 /** A Discord-compatible server on 127.0.0.1 for the real discord.js client, plus the controls a test or the sandbox needs. */
 export class Localcord extends EventEmitter<LocalcordEvents> {
   readonly applicationId: string;
@@ -64,11 +67,13 @@ export class Localcord extends EventEmitter<LocalcordEvents> {
   private readonly gateway: GatewayServer;
   private readonly actorDeps: ActorDeps;
   private readonly submittedModals = new Set<string>();
+  private idsPinned: boolean;
 
   private constructor(options: LocalcordOptions) {
     super();
     const clock = options.clock ?? Date.now;
-    const nextId = createIdGenerator(clock);
+    this.idsPinned = options.stableIds ?? false;
+    const nextId = createIdGenerator(() => (this.idsPinned ? STABLE_ID_TIME : clock()));
     const strict = options.strictLimits ?? true;
     this.applicationId = options.applicationId ?? nextId();
     this.botToken = options.botToken ?? `${Buffer.from(this.applicationId).toString('base64url')}.localcord.${randomBytes(18).toString('base64url')}`;
@@ -304,6 +309,11 @@ export class Localcord extends EventEmitter<LocalcordEvents> {
   // Faults
 
   /** Fails the next matching REST requests with 500, 502, 503 or 429. */
+  /** Ends the fixed-time ids of `stableIds`: from now on ids come from the clock. */
+  releaseIds(): void {
+    this.idsPinned = false;
+  }
+
   failNext(spec: FaultSpec): void {
     this.faults.add(spec);
   }

@@ -17,6 +17,12 @@ export interface LocalcordOptions {
    * false (the sandbox): no deadlines. Validation and rate limits apply either way.
    */
   strictLimits?: boolean;
+  /**
+   * Mint ids from a fixed time until `releaseIds()` is called: a world built in the same order gets
+   * the same ids at every start, so a sandbox's saved workspace finds its guild, people and channels
+   * again. Messages and everything else made after the release get ordinary, time-based ids.
+   */
+  stableIds?: boolean;
 }
 
 export interface LocalGuild {

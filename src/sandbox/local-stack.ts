@@ -30,8 +30,10 @@ export async function startLocalStack(options: {
   timeZone?: string;
   localcord?: LocalcordOptions;
 }): Promise<LocalStack> {
-  const lc = await startLocalcord(options.localcord);
+  // The same ids at every start: a sandbox keeps its workspace in DATA_DIR across restarts.
+  const lc = await startLocalcord({ ...options.localcord, stableIds: true });
   const world = createSandboxWorld(lc);
+  lc.releaseIds();
   lc.registerCommands(
     slashCommands.map((c) => c.definition),
     world.guild.id,

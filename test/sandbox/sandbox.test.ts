@@ -72,4 +72,10 @@ describe('the sandbox', () => {
     expect(screen).toContain('已就绪');
     expect(code).toBe(0);
   }, 120_000);
+
+  it('finds the notice imported in an earlier run: a restart keeps the same server, people and channels', async () => {
+    const { code, screen } = await driveSandbox([{ send: '/task number:1', waitFor: /▸ 牵头单位:区编办/ }]);
+    expect(screen).not.toContain('还没有导入');
+    expect(code).toBe(0);
+  }, 120_000);
 });
