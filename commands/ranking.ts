@@ -6,10 +6,9 @@ import { awardBonus, rankQuarter, rankYear, readScoringRules, type RankingReport
 import { currentYear } from '../src/app/tasks/task-queries.js';
 import { searchUnitNames } from '../src/app/units/search-unit-names.js';
 import { toLocalDate } from '../src/domain/calendar/index.js';
-import { buildRankingWorkbook, renderRankingChart } from '../src/exports/index.js';
 import { UserError } from '../src/errors.js';
 import { renderScoringRules } from '../src/discord/render/ranking-rules-view.js';
-import { renderRankingView, renderUnitBreakdown } from '../src/discord/render/ranking-view.js';
+import { buildRankingFiles, renderRankingView, renderUnitBreakdown } from '../src/discord/render/ranking-view.js';
 import { deferPrivately, respondPrivately } from '../src/discord/respond.js';
 import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
 
@@ -161,8 +160,7 @@ export const rankingCommand: SlashCommand = {
     const year = await resolveYear(ctx, interaction.options.getInteger('year'));
     const category = interaction.options.getString('category') as 'department' | 'township' | null;
     const report = await rank(ctx, year, interaction.options.getInteger('quarter'), category);
-    const [png, xlsx] = await Promise.all([renderRankingChart(report.ranking, { title: report.title }), buildRankingWorkbook(report)]);
-    await respondPrivately(interaction, renderRankingView(report, { png, xlsx }));
+    await respondPrivately(interaction, renderRankingView(report, await buildRankingFiles(report)));
   },
   async autocomplete(interaction, ctx) {
     requireCoordinator(ctx.access);

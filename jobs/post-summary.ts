@@ -5,7 +5,7 @@ import type { SummaryOccurrence } from '../src/app/summary/due-summaries.js';
 import { loadDigest, weekBefore } from '../src/app/summary/load-digest.js';
 import { postSummary } from '../src/app/summary/post-summary.js';
 import { isOccurrenceSent, lastSentAt } from '../src/app/summary/summary-ledger.js';
-import { renderRankingEmbed } from '../src/discord/render/ranking-view.js';
+import { buildRankingFiles, rankingFileBase, renderRankingEmbed } from '../src/discord/render/ranking-view.js';
 import { renderDigestMessage } from '../src/discord/render/summary-digest.js';
 import { defineJob, type JobDeps } from '../src/queue/job-types.js';
 
@@ -30,11 +30,13 @@ export async function publishSummary(deps: JobDeps, occurrence: SummaryOccurrenc
   }
   if (!occurrence.year || !occurrence.quarter) throw new UnrecoverableError(`ranking occurrence ${occurrence.key} without a quarter`);
   const report = await rankQuarter(app, { workspaceId: occurrence.workspaceId, year: occurrence.year, quarter: occurrence.quarter, save: { actorId: 'system' } });
+  const files = await buildRankingFiles(report);
   const outcome = await postSummary(app, deps.sender, {
     ...occurrence,
     leaseMs: deps.leaseMs,
     render: (marker) => ({
-      embeds: [renderRankingEmbed(report).setFooter({ text: `季度排名自动发布 ${marker} · 排名图和 Excel 明细请用 /ranking show` }).toJSON()],
+      embeds: [renderRankingEmbed(report).setImage(`attachment://${rankingFileBase(report)}.png`).setFooter({ text: `季度排名自动发布 ${marker} · 各单位得分明细见所附 Excel` }).toJSON()],
+      files,
       allowed_mentions: { parse: [] },
     }),
   });

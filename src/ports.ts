@@ -56,7 +56,14 @@ export interface FallbackNote {
 export interface OutgoingMessage {
   nonce: string;
   marker: string;
+  /** The message body; a `files` list in it is uploaded with the message (see OutgoingFile). */
   render(fallback: FallbackNote | null): unknown;
+}
+
+/** A file sent with an outgoing message; an embed shows it with `attachment://<name>`. */
+export interface OutgoingFile {
+  name: string;
+  data: Buffer;
 }
 
 /** Sends on the rate-limited outbound path (implemented over Discord REST in src/discord/outbound). */

@@ -89,6 +89,11 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
     expect(ranking.channel_id).toBe(s.world.channels.summary.id);
     expect(ranking.embeds[0]?.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['镇街(1 个单位)']));
     expect(ranking.embeds[0]?.footer?.text).toContain('季度排名自动发布');
+    // The chart is shown in the embed and the workbook comes with it, as /ranking show gives them.
+    expect(ranking.attachments.map((a) => a.filename)).toEqual(['2026年第一季度考核排名.png', '2026年第一季度考核排名.xlsx']);
+    expect(ranking.embeds[0]?.image?.url).toContain('2026年第一季度考核排名.png');
+    const png = s.lc.attachmentBytes(ranking.attachments[0]!.url);
+    expect(png?.subarray(1, 4).toString()).toBe('PNG');
     expect(ranking.mentions).toEqual([]);
     await runSummaryTick(s);
     expect(botPosts(s, '2026年第一季度考核排名')).toHaveLength(1);

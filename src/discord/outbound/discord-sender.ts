@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import type { APIChannel, APIMessage, APIUser } from 'discord-api-types/v10';
-import { SendFailure, type DeliveryLane, type FallbackNote, type MessageSender, type OutgoingMessage, type SendTarget, type SentMessage } from '../../ports.js';
+import { SendFailure, type DeliveryLane, type FallbackNote, type MessageSender, type OutgoingFile, type OutgoingMessage, type SendTarget, type SentMessage } from '../../ports.js';
 import { LANE_HEADER } from './gated-request.js';
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -50,8 +50,12 @@ export class DiscordSender implements MessageSender {
   async send(target: SendTarget, message: OutgoingMessage, options: { lane: DeliveryLane; fallback: FallbackNote | null }): Promise<SentMessage> {
     const channelId = await this.channelOf(target, options.lane);
     // enforce_nonce: a second post with this nonce returns the first message instead of a new one.
-    const body = { ...(message.render(options.fallback) as Record<string, unknown>), nonce: message.nonce, enforce_nonce: true };
-    const created = (await this.withQuickRetries(target, () => this.rest.post(Routes.channelMessages(channelId), { body, headers: { [LANE_HEADER]: options.lane } }))) as APIMessage;
+    const { files, ...rendered } = message.render(options.fallback) as { files?: OutgoingFile[] } & Record<string, unknown>;
+    const body = { ...rendered, nonce: message.nonce, enforce_nonce: true };
+    const upload = files?.length ? { files: files.map((f) => ({ name: f.name, data: f.data })) } : {};
+    const created = (await this.withQuickRetries(target, () =>
+      this.rest.post(Routes.channelMessages(channelId), { body, ...upload, headers: { [LANE_HEADER]: options.lane } }),
+    )) as APIMessage;
     return { channelId, messageId: created.id };
   }
 

@@ -1,6 +1,7 @@
 import { ActionRowBuilder, AttachmentBuilder, EmbedBuilder, StringSelectMenuBuilder } from 'discord.js';
 import type { RankingReport, UnitResult } from '../../app/ranking/index.js';
 import { formatPoints, unitCategoryLabels, type RankingEntry, type UnitCategory } from '../../domain/ranking/index.js';
+import { buildRankingWorkbook, renderRankingChart } from '../../exports/index.js';
 import { customId } from '../slash-command.js';
 import { colors } from './colors.js';
 
@@ -9,9 +10,14 @@ const FIELD_MAX = 1024;
 const DESCRIPTION_MAX = 3800;
 const categoryOrder: readonly UnitCategory[] = ['department', 'township', 'other'];
 
-export interface RankingFiles {
-  png: Buffer;
-  xlsx: Buffer;
+/** The chart and the workbook of a ranking, named as people keep them; shown in /ranking and in the automatic post. */
+export async function buildRankingFiles(report: RankingReport): Promise<{ name: string; data: Buffer }[]> {
+  const base = rankingFileBase(report);
+  const [png, xlsx] = await Promise.all([renderRankingChart(report.ranking, { title: report.title }), buildRankingWorkbook(report)]);
+  return [
+    { name: `${base}.png`, data: png },
+    { name: `${base}.xlsx`, data: xlsx },
+  ];
 }
 
 /** File names people keep: '2026年第一季度考核排名.xlsx'. */
@@ -87,11 +93,10 @@ function renderUnitSelect(report: RankingReport) {
   return [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(select)];
 }
 
-export function renderRankingView(report: RankingReport, files: RankingFiles) {
-  const base = rankingFileBase(report);
+export function renderRankingView(report: RankingReport, files: readonly { name: string; data: Buffer }[]) {
   return {
-    embeds: [renderRankingEmbed(report).setImage(`attachment://${base}.png`)],
-    files: [new AttachmentBuilder(files.png, { name: `${base}.png` }), new AttachmentBuilder(files.xlsx, { name: `${base}.xlsx` })],
+    embeds: [renderRankingEmbed(report).setImage(`attachment://${rankingFileBase(report)}.png`)],
+    files: files.map((f) => new AttachmentBuilder(f.data, { name: f.name })),
     components: renderUnitSelect(report),
   };
 }
