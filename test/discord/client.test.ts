@@ -13,8 +13,9 @@ describe('createDiscordClient', () => {
   });
 
   /** Logs the client in against a local server recommending `recommendedShards`; resolves once every shard is ready. */
-  const connect = async (recommendedShards: number, shards?: ShardSetting) => {
+  const connect = async (recommendedShards: number, shards?: ShardSetting, prepare?: (lc: Localcord) => void) => {
     const lc = await startLocalcord({ recommendedShards, maxConcurrency: 4 });
+    prepare?.(lc);
     const client = createDiscordClient({ apiBase: lc.apiBase, ...(shards === undefined ? {} : { shards }) });
     running.push({ lc, client });
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -32,5 +33,12 @@ describe('createDiscordClient', () => {
     const client = await connect(1, 2);
     expect([...client.ws.shards.keys()].sort()).toEqual([0, 1]);
     expect(client.options.shardCount).toBe(2);
+  });
+
+  it('fails to log in when a fixed count leaves a shard with more than 2,500 guilds', async () => {
+    const guilds = (lc: Localcord) => {
+      for (let i = 0; i < 2_501; i += 1) lc.createGuild({ name: `county-${i}`, shard: [i % 2, 2] });
+    };
+    await expect(connect(2, 1, guilds)).rejects.toThrow('Sharding is required');
   });
 });
