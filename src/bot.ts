@@ -1,7 +1,7 @@
 import { Events, type Client, type Interaction } from 'discord.js';
 import { resolveProgressWorkspace } from '../commands/progress.js';
 import type { AppContext } from './app/context.js';
-import { createDiscordClient } from './discord/client.js';
+import { createDiscordClient, type ShardSetting } from './discord/client.js';
 import { createDmInteractionHandler } from './discord/dm-interactions.js';
 import { createInteractionRouter } from './discord/interaction-router.js';
 import { opsMetrics } from './ops/metrics.js';
@@ -14,6 +14,8 @@ import type { Shutdown } from './shutdown.js';
 export interface BotOptions {
   token: string;
   apiBase: string | undefined;
+  /** Gateway shards, all held by this process; 'auto' (the default) asks Discord how many. */
+  shards?: ShardSetting;
   app: AppContext;
   commands: readonly SlashCommand[];
   logger: Logger;
@@ -22,13 +24,19 @@ export interface BotOptions {
   gate?: SendGate;
 }
 
-/** Connects the gateway and routes interactions and progress replies; resolves once the client is ready. */
+/** Connects the gateway and routes interactions and progress replies; resolves once every shard is ready. */
 export async function startBot(options: BotOptions): Promise<Client> {
   // Message intents: liaisons may answer a reminder by replying to it in chat.
-  const client = createDiscordClient({ apiBase: options.apiBase, messageIntents: true, ...(options.gate ? { gate: options.gate } : {}) });
+  const client = createDiscordClient({
+    apiBase: options.apiBase,
+    messageIntents: true,
+    ...(options.gate ? { gate: options.gate } : {}),
+    ...(options.shards === undefined ? {} : { shards: options.shards }),
+  });
   const route = createInteractionRouter(options.commands, options.app, opsMetrics.routerHooks());
   const routeDm = createDmInteractionHandler(options.commands, options.app, { progress: resolveProgressWorkspace });
   const onReply = createProgressReplyHandler(options.app);
+  // clientReady waits for every shard; shardReady says which ones are up meanwhile.
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   // Listeners go on before login: clientReady can fire before login() resolves.
   // Buttons and modals on DMs (a reminder sent to a liaison) carry their workspace in the custom id.
@@ -37,11 +45,12 @@ export async function startBot(options: BotOptions): Promise<Client> {
   client.on(Events.MessageCreate, (message) => void onReply(message).catch((error: unknown) => options.logger.error({ err: error }, 'progress reply handler failed')));
   client.on(Events.Error, (error) => options.logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => options.logger.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardReady, (shard, unavailable) => options.logger.info({ shard, unavailableGuilds: unavailable?.size ?? 0 }, 'gateway shard ready'));
   client.on(Events.ShardDisconnect, (event, shard) => options.logger.warn({ code: event.code, shard }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard) => options.logger.info({ shard }, 'gateway resumed'));
   options.shutdown.add('discord', () => client.destroy());
   await client.login(options.token);
   await ready;
-  options.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord ready');
+  options.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size }, 'discord ready');
   return client;
 }

@@ -47,6 +47,16 @@ export const configSchema = z.object({
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     z.string().trim().regex(/^\d{15,21}$/, 'must be a numeric guild id (a snowflake)').optional(),
   ),
+  DISCORD_SHARDS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^(auto|[1-9]\d{0,5})$/, 'must be auto or a positive whole number of gateway shards, e.g. 2')
+      .default('auto')
+      .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value))),
+  ),
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user@127.0.0.1:5432/duban'),
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -68,6 +78,8 @@ export type Config = Readonly<{
   discordApplicationId: string | undefined;
   discordApiBase: string | undefined;
   discordGuildId: string | undefined;
+  /** Gateway shards this process connects with: 'auto' asks Discord for its recommended count. */
+  discordShards: 'auto' | number;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   /** True when REDIS_URL was not given, so a private redis-server may be started. */
@@ -111,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     discordApplicationId: e.DISCORD_APPLICATION_ID,
     discordApiBase: e.DISCORD_API_BASE,
     discordGuildId: e.DISCORD_GUILD_ID,
+    discordShards: e.DISCORD_SHARDS,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL ?? DEFAULT_REDIS_URL,
     redisUrlIsDefault: e.REDIS_URL === undefined,

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
       redis: services.redis.endpoint,
       logger,
       shutdown,
-      discord: { token: config.discordToken, apiBase: config.discordApiBase },
+      discord: { token: config.discordToken, apiBase: config.discordApiBase, shards: config.discordShards },
       timeZone: config.timeZone,
       workersInProcess: config.workersInProcess,
     });

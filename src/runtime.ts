@@ -2,6 +2,7 @@ import type { Client } from 'discord.js';
 import { slashCommands } from '../commands/index.js';
 import type { AppContext } from './app/context.js';
 import { startBot } from './bot.js';
+import type { ShardSetting } from './discord/client.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './logger.js';
 import { systemClock, type Clock } from './ports.js';
@@ -16,7 +17,8 @@ export interface RuntimeOptions {
   redis?: RedisEndpoint;
   logger: Logger;
   shutdown: Shutdown;
-  discord: { token: string; apiBase: string | undefined };
+  /** `shards`: the gateway shards this process connects (config DISCORD_SHARDS; 'auto' when left out). */
+  discord: { token: string; apiBase: string | undefined; shards?: ShardSetting };
   clock?: Clock;
   timeZone: string;
   /** Run the job workers inside the bot process (config WORKERS_IN_PROCESS, true by default). */
@@ -58,6 +60,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const client = await startBot({
     token: options.discord.token,
     apiBase: options.discord.apiBase,
+    ...(options.discord.shards === undefined ? {} : { shards: options.discord.shards }),
     app,
     commands: slashCommands,
     logger: options.logger,

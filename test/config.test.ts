@@ -11,6 +11,7 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.logLevel).toBe('info');
     expect(config.workersInProcess).toBe(true);
+    expect(config.discordShards).toBe('auto');
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -42,6 +43,15 @@ describe('loadConfig', () => {
   it('reads booleans as words, not as truthy strings', () => {
     expect(loadConfig({ WORKERS_IN_PROCESS: 'false' }).workersInProcess).toBe(false);
     expect(() => loadConfig({ WORKERS_IN_PROCESS: 'maybe' })).toThrow(/WORKERS_IN_PROCESS must be true or false/);
+  });
+
+  it('reads the gateway shard count as auto or a positive whole number', () => {
+    expect(loadConfig({ DISCORD_SHARDS: '' }).discordShards).toBe('auto');
+    expect(loadConfig({ DISCORD_SHARDS: ' AUTO ' }).discordShards).toBe('auto');
+    expect(loadConfig({ DISCORD_SHARDS: '3' }).discordShards).toBe(3);
+    for (const bad of ['0', '-2', '1.5', 'two', '02']) {
+      expect(() => loadConfig({ DISCORD_SHARDS: bad }), bad).toThrow(/DISCORD_SHARDS must be auto or a positive whole number of gateway shards/);
+    }
   });
 
   it('accepts a local Discord API base for tests and the sandbox', () => {

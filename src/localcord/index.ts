@@ -11,6 +11,8 @@ export type {
   MessageEvent,
 } from './public-types.js';
 export { createAdjustableClock, type AdjustableClock, type Clock } from './clock.js';
+export type { ShardSpec } from './gateway/shards.js';
+export type { NewGuild } from './world/world.js';
 export { InteractionHandle } from './interactions/interaction-handle.js';
 export type { InteractionCallback, InteractionState } from './interactions/interaction-record.js';
 export type { AttachmentInput, OptionInput, OptionInputs } from './interactions/command-options.js';

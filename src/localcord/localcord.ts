@@ -33,7 +33,7 @@ import { userRoutes } from './routes/user.routes.js';
 import { AttachmentStore } from './world/attachments.js';
 import { dispatchMessageEvents } from './world/message-events.js';
 import type { StoredMessage, SupportedChannelType } from './world/records.js';
-import { World, type MessageChange } from './world/world.js';
+import { World, type MessageChange, type NewGuild } from './world/world.js';
 import type {
   LocalChannel,
   LocalGuild,
@@ -109,6 +109,7 @@ export class Localcord extends EventEmitter<LocalcordEvents> {
       nonces: new NonceCache(clock),
       applicationId: this.applicationId,
       gatewayUrl: () => this.gatewayUrl,
+      sharding: { recommendedShards: positiveInteger(options.recommendedShards ?? 1, 'recommendedShards'), maxConcurrency: positiveInteger(options.maxConcurrency ?? 1, 'maxConcurrency') },
     };
     const router = new Router();
     router.add(
@@ -169,8 +170,11 @@ export class Localcord extends EventEmitter<LocalcordEvents> {
 
   // The world
 
-  /** A guild with @everyone, the bot's managed role, the bot and the owner as members, and a "general" channel. */
-  createGuild(input: { name: string; ownerId?: string; preferredLocale?: Locale; botPermissions?: bigint; everyonePermissions?: bigint }): LocalGuild {
+  /**
+   * A guild with @everyone, the bot's managed role, the bot and the owner as members, and a "general" channel.
+   * `shard: [id, count]` gives it an id that a bot connecting with `count` shards receives on shard `id`.
+   */
+  createGuild(input: NewGuild): LocalGuild {
     const guild = this.world.createGuild(input);
     const botRoleId = [...guild.roles.values()].find((role) => role.botId === this.botUserId)?.id ?? guild.id;
     return { id: guild.id, name: guild.name, ownerId: guild.ownerId, everyoneRoleId: guild.id, botRoleId, defaultChannelId: guild.channelIds[0] ?? '' };
@@ -339,6 +343,11 @@ export class Localcord extends EventEmitter<LocalcordEvents> {
       interactionId: message.interactionId,
     };
   }
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`localcord: ${name} must be a positive whole number, got ${value}`);
+  return value;
 }
 
 export function startLocalcord(options: LocalcordOptions = {}): Promise<Localcord> {

@@ -23,6 +23,13 @@ export interface LocalcordOptions {
    * again. Messages and everything else made after the release get ordinary, time-based ids.
    */
   stableIds?: boolean;
+  /** GET /gateway/bot's recommended shard count, which discord.js's `shards: 'auto'` connects with. 1 by default. */
+  recommendedShards?: number;
+  /**
+   * GET /gateway/bot's `session_start_limit.max_concurrency`: how many shards may IDENTIFY at once.
+   * 1 by default, as for most bots: discord.js then waits about 5 s between one shard's IDENTIFY and the next.
+   */
+  maxConcurrency?: number;
 }
 
 export interface LocalGuild {

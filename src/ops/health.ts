@@ -5,11 +5,20 @@ import { redisOptions, type RedisEndpoint } from '../queue/redis-endpoint.js';
 
 export type ComponentStatus = 'up' | 'down';
 
-/** What /healthz asks: the bot's gateway connection, the database and Redis. */
+/** One gateway shard of the bot process, as the client sees it. */
+export interface ShardHealth {
+  id: number;
+  status: ComponentStatus;
+  /** The client's word for the shard's state: Ready, Connecting, Resuming, Reconnecting, Disconnected, … */
+  state: string;
+  /** The shard's heartbeat round trip in ms, when known. */
+  latencyMs: number | null;
+}
+
+/** What /healthz asks: the bot's gateway shards, the database and Redis. */
 export interface HealthProbe {
-  gateway(): ComponentStatus;
-  /** The gateway's heartbeat round trip in ms, when known. */
-  gatewayPingMs?(): number | null;
+  /** Every shard the bot process holds; none before the client has connected. */
+  shards(): ShardHealth[];
   db: Db;
   redis: RedisEndpoint;
 }
@@ -20,10 +29,15 @@ export interface ComponentHealth {
   error?: string;
 }
 
+/** Up when the process holds at least one shard and every one is ready; its latency is the slowest known shard's. */
+export interface GatewayHealth extends ComponentHealth {
+  shards: ShardHealth[];
+}
+
 export interface HealthReport {
   status: ComponentStatus;
   checkedAt: string;
-  checks: { gateway: ComponentHealth; postgres: ComponentHealth; redis: ComponentHealth };
+  checks: { gateway: GatewayHealth; postgres: ComponentHealth; redis: ComponentHealth };
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -58,12 +72,18 @@ async function pingRedis(endpoint: RedisEndpoint, timeoutMs: number): Promise<vo
   }
 }
 
+function gatewayHealth(shards: ShardHealth[]): GatewayHealth {
+  const notReady = shards.filter((shard) => shard.status !== 'up');
+  if (shards.length === 0) return { status: 'down', latencyMs: null, error: 'not connected', shards };
+  if (notReady.length > 0) return { status: 'down', latencyMs: null, error: notReady.map((shard) => `shard ${shard.id} ${shard.state}`).join(', '), shards };
+  const pings = shards.flatMap((shard) => (shard.latencyMs !== null && shard.latencyMs >= 0 ? [shard.latencyMs] : []));
+  return { status: 'up', latencyMs: pings.length > 0 ? Math.max(...pings) : null, shards };
+}
+
 /** Checks all three at once, each under the timeout; the whole is up only when every part is. */
 export async function checkHealth(probe: HealthProbe, options: { timeoutMs?: number; now?: () => Date } = {}): Promise<HealthReport> {
   const timeoutMs = options.timeoutMs ?? 2_000;
-  const gatewayStatus = probe.gateway();
-  const ping = probe.gatewayPingMs?.() ?? null;
-  const gateway: ComponentHealth = { status: gatewayStatus, latencyMs: gatewayStatus === 'up' && ping !== null && ping >= 0 ? ping : null };
+  const gateway = gatewayHealth(probe.shards());
   const [postgres, redis] = await Promise.all([timed(() => sql`select 1`.execute(probe.db), timeoutMs), timed(() => pingRedis(probe.redis, timeoutMs), timeoutMs)]);
   const all = [gateway, postgres, redis];
   return {

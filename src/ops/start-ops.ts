@@ -5,9 +5,23 @@ import type { Logger } from '../logger.js';
 import type { RedisEndpoint } from '../queue/redis-endpoint.js';
 import type { Shutdown } from '../shutdown.js';
 import type { QueueRuntime } from '../queue/queue-runtime.js';
+import type { ShardHealth } from './health.js';
 import { opsMetrics } from './metrics.js';
 import { startOpsServer, type OpsServer } from './ops-server.js';
 import { bullmqQueueCollector, observeWorker } from './queue-metrics.js';
+
+/** Each shard the client holds, read per shard: the client's own status says "ready" for good once every shard was ready once. */
+function clientShards(client: Client | null): ShardHealth[] {
+  if (!client) return [];
+  return [...client.ws.shards.values()]
+    .sort((a, b) => a.id - b.id)
+    .map((shard) => ({
+      id: shard.id,
+      status: shard.status === Status.Ready ? 'up' : 'down',
+      state: Status[shard.status] ?? String(shard.status),
+      latencyMs: shard.ping >= 0 ? shard.ping : null,
+    }));
+}
 
 export interface BotOps {
   /** Null when OPS_PORT is unset. */
@@ -30,8 +44,7 @@ export async function startBotOps(config: Config, deps: { db: Db; redis: RedisEn
     password: config.opsPassword,
     logger: deps.logger,
     probe: {
-      gateway: () => (client?.ws.status === Status.Ready ? 'up' : 'down'),
-      gatewayPingMs: () => client?.ws.ping ?? null,
+      shards: () => clientShards(client),
       db: deps.db,
       redis: deps.redis,
     },

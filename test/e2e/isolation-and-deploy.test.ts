@@ -1,4 +1,3 @@
-import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { slashCommands } from '../../commands/index.js';
 import { deployCommandsCommand } from '../../src/cli/commands/deploy-commands.js';
@@ -15,18 +14,11 @@ describe('workspaces, bindings and command registration', () => {
     const preview = await s.run('admin', 'notice import', { text: notice }).waitForReply();
     await s.click('admin', preview, '确认导入').waitForReply();
 
-    const otherOwner = s.lc.createUser({ username: 'other-admin' });
-    const other = s.lc.createGuild({ name: '别的区', ownerId: otherOwner.id });
-    s.lc.addMember(other.id, otherOwner.id, { permissions: PermissionFlagsBits.Administrator });
-    s.lc.registerCommands(
-      slashCommands.map((c) => c.definition),
-      other.id,
-    );
-    const run = (name: string, options = {}) => s.lc.runSlashCommand({ userId: otherOwner.id, channelId: other.defaultChannelId, name, options });
-    expect(await s.seen(run('tasks'))).toContain('本服务器尚未导入工作要点');
-    expect(await s.seen(run('task', { number: '1' }))).toContain('本服务器尚未导入工作要点');
-    expect(await s.seen(run('unit list'))).toContain('目录为空');
-    const choices = await s.lc.runAutocomplete({ userId: otherOwner.id, channelId: other.defaultChannelId, name: 'tasks', options: { unit: '区' }, focused: 'unit' }).choices();
+    const other = s.addGuild('别的区');
+    expect(await s.seen(other.run('tasks'))).toContain('本服务器尚未导入工作要点');
+    expect(await s.seen(other.run('task', { number: '1' }))).toContain('本服务器尚未导入工作要点');
+    expect(await s.seen(other.run('unit list'))).toContain('目录为空');
+    const choices = await s.lc.runAutocomplete({ userId: other.adminId, channelId: other.guild.defaultChannelId, name: 'tasks', options: { unit: '区' }, focused: 'unit' }).choices();
     expect(choices).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { Status } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { seedCounty, useBotStack, type SeededCounty } from '../e2e/support/bot-stack.js';
 
@@ -17,7 +18,8 @@ describe('faults on the Discord side', () => {
     const s = stack();
     const before = s.lc.gatewayConnections;
     s.lc.dropGatewayConnections();
-    await s.eventually(() => s.lc.gatewayConnections >= 1 && s.client.ws.status === 0, 15_000);
+    // Per shard: the client's own ws.status stays Ready once it was ready, whatever the shards do.
+    await s.eventually(() => s.lc.gatewayConnections >= 1 && s.client.ws.shards.every((shard) => shard.status === Status.Ready), 15_000);
     expect(before).toBeGreaterThanOrEqual(1);
     expect(await s.seen(s.run('coordinator', 'task', { number: '1' }))).toContain('【第 1 项');
   });

@@ -1,9 +1,8 @@
 import { Client, GatewayIntentBits, Partials, type Message } from 'discord.js';
 import { GatewayDispatchEvents, GatewayOpcodes } from 'discord-api-types/v10';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalcord, type Localcord } from '../../src/localcord/index.js';
-import { createPlace, useHarness, waitForGuild, type Place } from './helpers.js';
+import { connectRawGateway, createPlace, useHarness, waitForGuild, type Place } from './helpers.js';
 
 describe('the gateway with the real discord.js client', () => {
   const harness = useHarness({ prepare: (lc) => createPlace(lc, 'before-login') });
@@ -124,21 +123,7 @@ describe('the gateway protocol, raw', () => {
   });
   afterAll(() => lc.close());
 
-  interface Frame {
-    op: number;
-    t?: string;
-    s?: number;
-    d?: { session_id?: string } | null;
-  }
-
-  const connect = async () => {
-    const socket = new WebSocket(`${lc.gatewayUrl}?v=10&encoding=json`);
-    const frames: Frame[] = [];
-    socket.on('message', (data) => frames.push(JSON.parse(String(data)) as Frame));
-    await new Promise((resolve) => socket.once('open', resolve));
-    await expect.poll(() => frames[0]?.op).toBe(GatewayOpcodes.Hello);
-    return { socket, frames };
-  };
+  const connect = () => connectRawGateway(lc);
 
   it('acknowledges heartbeats, numbers dispatches and replays them on RESUME', async () => {
     const first = await connect();
@@ -164,9 +149,8 @@ describe('the gateway protocol, raw', () => {
 
   it('closes with 4004 for a wrong token and answers an unknown session with op 9', async () => {
     const wrong = await connect();
-    const closed = new Promise<number>((resolve) => wrong.socket.once('close', (code) => resolve(code)));
     wrong.socket.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: 'nope', intents: 0, properties: {} } }));
-    expect(await closed).toBe(4004);
+    expect(await wrong.closed).toBe(4004);
     const unknown = await connect();
     unknown.socket.send(JSON.stringify({ op: GatewayOpcodes.Resume, d: { token: lc.botToken, session_id: 'gone', seq: 3 } }));
     await expect.poll(() => unknown.frames.at(-1)).toEqual({ op: GatewayOpcodes.InvalidSession, d: false });

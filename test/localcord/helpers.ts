@@ -1,6 +1,8 @@
 import { Client, GatewayIntentBits, Partials, type ClientOptions, type Interaction } from 'discord.js';
+import { GatewayOpcodes } from 'discord-api-types/v10';
+import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { startLocalcord, type LocalChannel, type LocalGuild, type LocalUser, type Localcord, type LocalcordOptions } from '../../src/localcord/index.js';
+import { startLocalcord, type LocalChannel, type LocalGuild, type LocalUser, type Localcord, type LocalcordOptions, type NewGuild } from '../../src/localcord/index.js';
 
 export interface Harness {
   lc: Localcord;
@@ -82,8 +84,8 @@ export interface Place {
 }
 
 /** A guild with a fresh text channel and a plain member, for tests that need somewhere to act. */
-export function createPlace(lc: Localcord, name = 'place'): Place {
-  const guild = lc.createGuild({ name });
+export function createPlace(lc: Localcord, name = 'place', guildOptions: Omit<NewGuild, 'name'> = {}): Place {
+  const guild = lc.createGuild({ name, ...guildOptions });
   const channel = lc.createChannel(guild.id, { name: `${name}-work` });
   const member = lc.createUser({ username: `${name}-member` });
   lc.addMember(guild.id, member.id);
@@ -107,4 +109,23 @@ export async function rawFetch(lc: Localcord, method: string, path: string, body
     headers: { ...(auth ? { authorization: `Bot ${lc.botToken}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+}
+
+/** A gateway frame as a raw socket receives it, with the fields the protocol tests read. */
+export interface RawFrame {
+  op: number;
+  t?: string;
+  s?: number;
+  d?: { session_id?: string; guild_id?: string; guilds?: { id: string }[]; shard?: [number, number] } | null;
+}
+
+/** A raw WebSocket on the gateway, past HELLO: every frame it receives, and the close code once it closes. */
+export async function connectRawGateway(lc: Localcord): Promise<{ socket: WebSocket; frames: RawFrame[]; closed: Promise<number> }> {
+  const socket = new WebSocket(`${lc.gatewayUrl}?v=10&encoding=json`);
+  const frames: RawFrame[] = [];
+  socket.on('message', (data) => frames.push(JSON.parse(String(data)) as RawFrame));
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  await new Promise((resolve) => socket.once('open', resolve));
+  await expect.poll(() => frames[0]?.op).toBe(GatewayOpcodes.Hello);
+  return { socket, frames, closed };
 }

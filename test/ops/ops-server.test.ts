@@ -3,7 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/database.js';
 import { createLogger } from '../../src/logger.js';
-import { bullmqQueueCollector, observeWorker, OpsMetrics, startOpsServer, type ComponentStatus, type HealthReport, type OpsServer } from '../../src/ops/index.js';
+import { bullmqQueueCollector, observeWorker, OpsMetrics, startOpsServer, type HealthReport, type OpsServer, type ShardHealth } from '../../src/ops/index.js';
 import type { RedisEndpoint } from '../../src/queue/redis-endpoint.js';
 import { openEmptyStorage } from '../support/storage.js';
 
@@ -12,11 +12,12 @@ const redis: RedisEndpoint = { kind: 'tcp', host: '127.0.0.1', port: 6379, db: 0
 const deadRedis: RedisEndpoint = { kind: 'tcp', host: '127.0.0.1', port: 1, db: 0, tls: false };
 const logger = createLogger('silent');
 const password = 'correct horse battery staple';
+const readyShard = (id: number, latencyMs: number | null = 42): ShardHealth => ({ id, status: 'up', state: 'Ready', latencyMs });
 const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
 
 describe('the ops listener', () => {
   let storage: Storage;
-  let gateway: ComponentStatus = 'up';
+  let shards: ShardHealth[] = [readyShard(0)];
   const servers: OpsServer[] = [];
   const start = async (options: { password?: string; redis?: RedisEndpoint; metrics?: OpsMetrics } = {}) => {
     const server = await startOpsServer({
@@ -24,7 +25,7 @@ describe('the ops listener', () => {
       password: options.password,
       logger,
       metrics: options.metrics ?? new OpsMetrics(),
-      probe: { gateway: () => gateway, gatewayPingMs: () => 42, db: storage.db, redis: options.redis ?? redis },
+      probe: { shards: () => shards, db: storage.db, redis: options.redis ?? redis },
       healthTimeoutMs: 1_000,
     });
     servers.push(server);
@@ -45,14 +46,14 @@ describe('the ops listener', () => {
   });
 
   it('answers /healthz with 200 and each part up, with latencies, when all are up', async () => {
-    gateway = 'up';
+    shards = [readyShard(0)];
     const server = await start();
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
     const report = (await response.json()) as HealthReport;
     expect(report.status).toBe('up');
-    expect(report.checks.gateway).toEqual({ status: 'up', latencyMs: 42 });
+    expect(report.checks.gateway).toEqual({ status: 'up', latencyMs: 42, shards: [readyShard(0)] });
     expect(report.checks.postgres.status).toBe('up');
     expect(report.checks.postgres.latencyMs).toBeGreaterThanOrEqual(0);
     expect(report.checks.redis.status).toBe('up');
@@ -60,22 +61,36 @@ describe('the ops listener', () => {
   });
 
   it('answers 503 and names what is down when the gateway or Redis is down', async () => {
-    gateway = 'down';
+    shards = [];
     const server = await start({ redis: deadRedis });
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(503);
     const report = (await response.json()) as HealthReport;
     expect(report.status).toBe('down');
-    expect(report.checks.gateway).toEqual({ status: 'down', latencyMs: null });
+    expect(report.checks.gateway).toEqual({ status: 'down', latencyMs: null, error: 'not connected', shards: [] });
     expect(report.checks.postgres.status).toBe('up');
     expect(report.checks.redis).toMatchObject({ status: 'down', latencyMs: null });
     expect(report.checks.redis.error).toBeTruthy();
-    gateway = 'up';
+    shards = [readyShard(0)];
+  });
+
+  it('reports every gateway shard, up only when all of them are ready, with the slowest one\'s latency', async () => {
+    const server = await start();
+    const resuming: ShardHealth = { id: 1, status: 'down', state: 'Resuming', latencyMs: null };
+    shards = [readyShard(0, 42), resuming, readyShard(2, 80)];
+    const partly = await fetch(`${server.url}/healthz`);
+    expect(partly.status).toBe(503);
+    expect(((await partly.json()) as HealthReport).checks.gateway).toEqual({ status: 'down', latencyMs: null, error: 'shard 1 Resuming', shards });
+    shards = [readyShard(0, 42), readyShard(1, null), readyShard(2, 80)];
+    const all = await fetch(`${server.url}/healthz`);
+    expect(all.status).toBe(200);
+    expect(((await all.json()) as HealthReport).checks.gateway).toEqual({ status: 'up', latencyMs: 80, shards });
+    shards = [readyShard(0)];
   });
 
   it('answers 503 when Postgres is gone', async () => {
     const gone = await openEmptyStorage('postgres');
-    const server = await startOpsServer({ port: 0, password: undefined, logger, metrics: new OpsMetrics(), probe: { gateway: () => 'up', db: gone.db, redis } });
+    const server = await startOpsServer({ port: 0, password: undefined, logger, metrics: new OpsMetrics(), probe: { shards: () => [readyShard(0)], db: gone.db, redis } });
     servers.push(server);
     await gone.close();
     const response = await fetch(`${server.url}/healthz`);
@@ -179,7 +194,7 @@ describe('the ops listener', () => {
   });
 
   it('closes, freeing its port', async () => {
-    const server = await startOpsServer({ port: 0, password, logger, metrics: new OpsMetrics(), probe: { gateway: () => 'up', db: storage.db, redis } });
+    const server = await startOpsServer({ port: 0, password, logger, metrics: new OpsMetrics(), probe: { shards: () => [readyShard(0)], db: storage.db, redis } });
     await fetch(`${server.url}/metrics`);
     await server.close();
     await expect(fetch(`${server.url}/metrics`)).rejects.toThrow();

@@ -16,6 +16,7 @@ import { serializeGuildCreate, serializeMember, serializeUser } from '../world/s
 import type { World } from '../world/world.js';
 import { GatewaySession } from './gateway-session.js';
 import { eventForSession } from './intents.js';
+import { MAX_GUILDS_PER_SHARD, parseShardSpec } from './shards.js';
 
 export const HEARTBEAT_INTERVAL_MS = 41_250;
 
@@ -34,7 +35,8 @@ interface ClientFrame {
 
 /**
  * The gateway on the HTTP server's upgrade: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats,
- * RESUME with replay of what a dropped connection missed, and dispatches filtered by intents.
+ * RESUME with replay of what a dropped connection missed, and dispatches filtered by intents and
+ * routed by shard: a guild's events go only to the session whose shard owns the guild.
  */
 export class GatewayServer {
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -107,7 +109,7 @@ export class GatewayServer {
   }
 
   private identify(socket: WebSocket, data: unknown): GatewaySession | null {
-    const identify = data as { token?: unknown; intents?: unknown };
+    const identify = data as { token?: unknown; intents?: unknown; shard?: unknown };
     if (!this.tokenMatches(identify.token)) {
       socket.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
       return null;
@@ -116,18 +118,27 @@ export class GatewayServer {
       socket.close(GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
       return null;
     }
-    const session = new GatewaySession(randomBytes(16).toString('hex'), identify.intents);
+    const shard = parseShardSpec(identify.shard);
+    if (!shard) {
+      socket.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+      return null;
+    }
+    const session = new GatewaySession(randomBytes(16).toString('hex'), identify.intents, shard);
+    const { world } = this.deps;
+    const guilds = [...world.guilds.values()].filter((guild) => guild.members.has(world.botUser.id) && session.owns(guild.id));
+    if (guilds.length > MAX_GUILDS_PER_SHARD) {
+      socket.close(GatewayCloseCodes.ShardingRequired, 'Sharding required.');
+      return null;
+    }
     session.socket = socket;
     this.sessions.set(session.id, session);
-    const { world } = this.deps;
-    const guilds = [...world.guilds.values()].filter((guild) => guild.members.has(world.botUser.id));
     const ready = {
       v: 10,
       user: serializeUser(world.botUser),
       guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.deps.url(),
-      shard: [0, 1],
+      shard: [...shard],
       // No application flags are set; the enum has no member for 0.
       application: { id: this.deps.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
     } satisfies GatewayReadyDispatchData;
@@ -179,6 +190,7 @@ export class GatewayServer {
 
   private broadcast(dispatch: Dispatch): void {
     for (const session of this.sessions.values()) {
+      if (!session.owns(dispatch.guildId)) continue;
       const event = eventForSession(dispatch, session.intents, this.deps.world.botUser.id);
       if (event) session.dispatch(event);
     }

@@ -1,6 +1,7 @@
 import { GatewayOpcodes } from 'discord-api-types/v10';
 import WebSocket from 'ws';
 import type { DispatchEvent } from '../world/dispatch.js';
+import { shardOfGuild, type ShardSpec } from './shards.js';
 
 const REPLAY_BUFFER = 5000;
 
@@ -9,7 +10,7 @@ interface SentDispatch {
   text: string;
 }
 
-/** One identified gateway session: its intents, sequence numbers and the events a RESUME replays. */
+/** One identified gateway session: its intents, its shard, sequence numbers and the events a RESUME replays. */
 export class GatewaySession {
   private seq = 0;
   private readonly sent: SentDispatch[] = [];
@@ -18,7 +19,14 @@ export class GatewaySession {
   constructor(
     readonly id: string,
     readonly intents: number,
+    /** Fixed at IDENTIFY; a RESUME continues the same session, so it keeps the shard. */
+    readonly shard: ShardSpec,
   ) {}
+
+  /** Whether this session receives the events of a guild (null: DMs, which go to shard 0). */
+  owns(guildId: string | null): boolean {
+    return shardOfGuild(guildId, this.shard[1]) === this.shard[0];
+  }
 
   get sequence(): number {
     return this.seq;

@@ -72,7 +72,12 @@ export class InteractionService extends EventEmitter<InteractionServiceEvents> {
   dispatch(record: InteractionRecord, payload: APIInteraction): void {
     this.byId.set(record.id, record);
     this.byToken.set(record.token, record);
-    this.world.emit('dispatch', { event: { t: GatewayDispatchEvents.InteractionCreate, d: payload }, intent: null, contentGated: false });
+    this.world.emit('dispatch', {
+      event: { t: GatewayDispatchEvents.InteractionCreate, d: payload },
+      guildId: record.guildId,
+      intent: null,
+      contentGated: false,
+    });
   }
 
   get(id: string): InteractionRecord | undefined {

@@ -7,8 +7,8 @@ export function gatewayRoutes(deps: RouteDeps): Route[] {
     defineRoute('GET', '/gateway/bot', {}, () =>
       json({
         url: deps.gatewayUrl(),
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        shards: deps.sharding.recommendedShards,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: deps.sharding.maxConcurrency },
       } satisfies RESTGetAPIGatewayBotResult),
     ),
     defineRoute('GET', '/gateway', { auth: 'none' }, () => json({ url: deps.gatewayUrl() } satisfies RESTGetAPIGatewayResult)),

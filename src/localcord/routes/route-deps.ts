@@ -13,4 +13,6 @@ export interface RouteDeps {
   applicationId: string;
   /** `ws://127.0.0.1:PORT`, known once the server listens. */
   gatewayUrl: () => string;
+  /** What GET /gateway/bot tells the bot about sharding. */
+  sharding: { recommendedShards: number; maxConcurrency: number };
 }

@@ -7,6 +7,11 @@ export type DispatchEvent = DistributiveOmit<GatewayDispatchPayload, 'op' | 's'>
 
 export interface Dispatch {
   event: DispatchEvent;
+  /**
+   * The guild the event belongs to: a sharded bot receives it only on the shard that owns the guild.
+   * Null for DMs (and DM interactions), which go to shard 0.
+   */
+  guildId: string | null;
   /** The intent a session must have identified with to receive this event; null for always-sent events. */
   intent: GatewayIntentBits | null;
   /**

@@ -20,6 +20,7 @@ export function dispatchMessageEvents(world: World): void {
           t: GatewayDispatchEvents.MessageDelete,
           d: { id: message.api.id, channel_id: message.api.channel_id, ...(guildId === null ? {} : { guild_id: guildId }) },
         },
+        guildId,
         intent,
         contentGated: false,
       });
@@ -28,6 +29,7 @@ export function dispatchMessageEvents(world: World): void {
     const data = { ...messageEventData(world, message, guildId), ...(channel && channel.type !== ChannelType.GuildCategory ? { channel_type: channel.type } : {}) };
     world.emit('dispatch', {
       event: change === 'create' ? { t: GatewayDispatchEvents.MessageCreate, d: data } : { t: GatewayDispatchEvents.MessageUpdate, d: data },
+      guildId,
       intent,
       contentGated: true,
     });

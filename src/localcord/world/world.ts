@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, Locale, type APIMessage } from 'discord-api-types/v10';
 import type { Clock } from '../clock.js';
 import { discordErrors } from '../errors.js';
+import type { ShardSpec } from '../gateway/shards.js';
 import type { IdGenerator } from '../ids.js';
 import type { Dispatch } from './dispatch.js';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, computeMemberPermissions } from './permissions.js';
@@ -27,6 +28,8 @@ export interface NewGuild {
   preferredLocale?: Locale;
   botPermissions?: bigint;
   everyonePermissions?: bigint;
+  /** Gives the guild an id on this shard of a bot connecting with that many shards (see IdGenerator). */
+  shard?: ShardSpec;
 }
 
 /** Guilds, channels, users, members, roles and messages: the state every route and action reads. */
@@ -67,7 +70,7 @@ export class World extends EventEmitter<WorldEvents> {
   }
 
   createGuild(input: NewGuild): GuildRecord {
-    const id = this.nextId();
+    const id = this.nextId(input.shard);
     const ownerId = input.ownerId ?? this.createUser({ username: `${input.name}-owner` }).id;
     this.requireUser(ownerId);
     const guild: GuildRecord = {
@@ -93,6 +96,7 @@ export class World extends EventEmitter<WorldEvents> {
     this.putChannel(guild, { name: 'general', type: ChannelType.GuildText });
     this.emit('dispatch', {
       event: { t: GatewayDispatchEvents.GuildCreate, d: serializeGuildCreate(this.guildSnapshot(guild)) },
+      guildId: guild.id,
       intent: GatewayIntentBits.Guilds,
       contentGated: false,
     });
@@ -104,6 +108,7 @@ export class World extends EventEmitter<WorldEvents> {
     const channel = this.putChannel(guild, input);
     this.emit('dispatch', {
       event: { t: GatewayDispatchEvents.ChannelCreate, d: { ...serializeGuildChannel(channel), guild_id: guild.id } },
+      guildId: guild.id,
       intent: GatewayIntentBits.Guilds,
       contentGated: false,
     });
@@ -115,6 +120,7 @@ export class World extends EventEmitter<WorldEvents> {
     const role = this.putRole(guild, input);
     this.emit('dispatch', {
       event: { t: GatewayDispatchEvents.GuildRoleCreate, d: { guild_id: guild.id, role: serializeRole(role) } },
+      guildId: guild.id,
       intent: GatewayIntentBits.Guilds,
       contentGated: false,
     });
@@ -134,6 +140,7 @@ export class World extends EventEmitter<WorldEvents> {
           t: GatewayDispatchEvents.GuildMemberUpdate,
           d: { ...serializeMember(existing, user), avatar: null, banner: null, guild_id: guild.id },
         },
+        guildId: guild.id,
         intent: GatewayIntentBits.GuildMembers,
         contentGated: false,
       });
@@ -142,6 +149,7 @@ export class World extends EventEmitter<WorldEvents> {
     const member = this.putMember(guild, userId, roleIds);
     this.emit('dispatch', {
       event: { t: GatewayDispatchEvents.GuildMemberAdd, d: { ...serializeMember(member, user), guild_id: guild.id } },
+      guildId: guild.id,
       intent: GatewayIntentBits.GuildMembers,
       contentGated: false,
     });

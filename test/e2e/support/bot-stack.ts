@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { APIMessage } from 'discord-api-types/v10';
+import { PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { slashCommands } from '../../../commands/index.js';
 import type { Storage } from '../../../src/db/database.js';
-import { startLocalcord, type InteractionHandle, type OptionInputs } from '../../../src/localcord/index.js';
+import { startLocalcord, type InteractionHandle, type LocalGuild, type Localcord, type OptionInputs, type ShardSpec } from '../../../src/localcord/index.js';
 import { createLogger } from '../../../src/logger.js';
 import type { QueueRuntime } from '../../../src/queue/queue-runtime.js';
 import { endpointFromUrl, redisOptions, type RedisEndpoint } from '../../../src/queue/redis-endpoint.js';
@@ -32,6 +32,8 @@ export interface BotStack extends LocalStack {
   seen(handle: InteractionHandle): Promise<string>;
   /** Presses the button with this label on a message the person sees. */
   click(persona: PersonaName, message: APIMessage, label: string): InteractionHandle;
+  /** Another county's guild, after login: its own administrator, the commands registered; `shard` places it on that gateway shard. */
+  addGuild(name: string, options?: { shard?: ShardSpec }): OtherGuild;
   /**
    * Moves the app clock and lets the queue follow: BullMQ delays run on real time, so every delayed
    * delivery is re-timed from its planned fire time against the new clock (due ones run now).
@@ -39,6 +41,15 @@ export interface BotStack extends LocalStack {
   travelTo(instant: string | Date): Promise<void>;
   /** Polls until `check` returns something (a database row, a message), or fails after `timeoutMs`. */
   eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs?: number): Promise<T>;
+}
+
+export interface OtherGuild {
+  guild: LocalGuild;
+  adminId: string;
+  /** The administrator runs a slash command in the guild's general channel. */
+  run(name: string, options?: OptionInputs): InteractionHandle;
+  /** The administrator presses the button with this label. */
+  click(message: APIMessage, label: string): InteractionHandle;
 }
 
 export interface BotStackOptions {
@@ -50,6 +61,17 @@ export interface BotStackOptions {
   redis?: () => RedisEndpoint;
   /** The send gate's pace: a low one stretches a reminder fan-out so a fault can land in the middle. */
   requestsPerSecond?: number;
+  /**
+   * Gateway shards: the local server recommends this many and the bot connects with DISCORD_SHARDS'
+   * default, auto. They identify at once (max_concurrency), as a large bot's may, so login stays quick.
+   */
+  shards?: number;
+}
+
+function clickLabel(lc: Localcord, userId: string, message: APIMessage, label: string): InteractionHandle {
+  const control = listControls(message).find((c) => c.kind === 'button' && c.label === label);
+  if (!control) throw new Error(`no button "${label}" on the message:\n${renderMessageText(message)}`);
+  return lc.clickButton({ messageId: message.id, customId: control.customId, userId });
 }
 
 /** The real bot on a fresh Postgres database, connected to the local Discord-compatible server, for one test file. */
@@ -63,7 +85,7 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
     const storage = options.openStorage ? await options.openStorage() : await openMigratedStorage('postgres');
     const clock = new ManualClock(new Date());
     const logger = createLogger(process.env.E2E_LOG_LEVEL ?? 'silent');
-    const lc = await startLocalcord();
+    const lc = await startLocalcord(options.shards ? { recommendedShards: options.shards, maxConcurrency: options.shards } : {});
     const world = createSandboxWorld(lc);
     lc.registerCommands(
       slashCommands.map((c) => c.definition),
@@ -98,10 +120,21 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
       userId,
       run: (persona, name, runOptions = {}) => lc.runSlashCommand({ userId: userId(persona), channelId: world.channels.general.id, name, options: runOptions }),
       seen: async (handle) => renderMessageText(await handle.waitForReply(), { controls: true }),
-      click(persona, message, label) {
-        const control = listControls(message).find((c) => c.kind === 'button' && c.label === label);
-        if (!control) throw new Error(`no button "${label}" on the message:\n${renderMessageText(message)}`);
-        return lc.clickButton({ messageId: message.id, customId: control.customId, userId: userId(persona) });
+      click: (persona, message, label) => clickLabel(lc, userId(persona), message, label),
+      addGuild(name, guildOptions = {}) {
+        const admin = lc.createUser({ username: `${name}-admin` });
+        const guild = lc.createGuild({ name, ownerId: admin.id, ...guildOptions });
+        lc.addMember(guild.id, admin.id, { permissions: PermissionFlagsBits.Administrator });
+        lc.registerCommands(
+          slashCommands.map((c) => c.definition),
+          guild.id,
+        );
+        return {
+          guild,
+          adminId: admin.id,
+          run: (command, runOptions = {}) => lc.runSlashCommand({ userId: admin.id, channelId: guild.defaultChannelId, name: command, options: runOptions }),
+          click: (message, label) => clickLabel(lc, admin.id, message, label),
+        };
       },
       async travelTo(instant) {
         clock.set(instant);
