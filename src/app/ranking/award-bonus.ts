@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/database.js';
 import { recordAudit } from '../../db/repositories/audit.repository.js';
 import { findUnitByNameOrAlias, type Unit } from '../../db/repositories/unit.repository.js';
 import { formatPoints, scoringBonusSchema } from '../../domain/ranking/index.js';
+import { hasVisibleText } from '../../domain/visible-text.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { parseUseCaseInput, quarterSchema, workspaceIdSchema, yearSchema } from './ranking-input.schema.js';
@@ -14,7 +15,7 @@ const awardBonusInputSchema = z
     actorId: z.string().min(1),
     /** The unit by id, or by the name (or alias) people type. */
     unitId: z.number().int().positive().optional(),
-    unitName: z.string().trim().min(1).optional(),
+    unitName: z.string().trim().refine(hasVisibleText, { message: '请指明加分的单位' }).optional(),
     year: yearSchema,
     quarter: quarterSchema,
     points: z.number({ message: '加分应为正数' }),
