@@ -5,6 +5,7 @@ import { findUnitByNameOrAlias, type Unit } from '../../db/repositories/unit.rep
 import { formatPoints, scoringBonusSchema } from '../../domain/ranking/index.js';
 import { hasVisibleText } from '../../domain/visible-text.js';
 import { UserError } from '../../errors.js';
+import { ensureReportingPeriods } from '../periods/reporting-periods.js';
 import type { AppContext } from '../context.js';
 import { parseUseCaseInput, quarterSchema, workspaceIdSchema, yearSchema } from './ranking-input.schema.js';
 import { loadQuarterPeriods, loadScoringWorkspace, missingPeriodError } from './scoring-data.js';
@@ -59,6 +60,8 @@ export async function awardBonus(ctx: AppContext, input: AwardBonusInput): Promi
 
   return ctx.db.transaction().execute(async (trx) => {
     const workspace = await loadScoringWorkspace(trx, workspaceId);
+    const cadence = await trx.selectFrom('workspaces').select(['id', 'reporting_cadence']).where('id', '=', workspaceId).executeTakeFirstOrThrow();
+    await ensureReportingPeriods(trx, cadence, year);
     const [period] = await loadQuarterPeriods(trx, workspaceId, year, [quarter]);
     if (!period) throw missingPeriodError(year, quarter);
     const unit = await findBonusUnit(trx, workspaceId, unitId, unitName);
