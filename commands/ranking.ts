@@ -119,7 +119,7 @@ function requireReader(ctx: CommandContext): void {
 }
 
 /** The asked year, else the year of the notice in force, else this calendar year. */
-async function pickYear(ctx: CommandContext, asked: number | null): Promise<number> {
+export async function pickYear(ctx: CommandContext, asked: number | null): Promise<number> {
   return asked ?? (await currentYear(ctx.app.db, ctx.workspace.id)) ?? Number(toLocalDate(ctx.app.clock.now(), ctx.workspace.time_zone).slice(0, 4));
 }
 
