@@ -10,6 +10,7 @@ import { listWaitingTasks } from '../src/app/reminders/waiting-tasks.js';
 import { currentYear, listTaskSummaries } from '../src/app/tasks/task-queries.js';
 import { readPercentField, type ProgressStatus } from '../src/domain/progress/index.js';
 import { UserError } from '../src/errors.js';
+import { checkEvidenceFile } from '../src/files/index.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
 import { buildProgressModal, PROGRESS_FIELDS } from '../src/discord/render/progress-modal.js';
 import { renderNotSaved, renderSavedMessage } from '../src/discord/render/progress-result.js';
@@ -95,9 +96,15 @@ async function startFromReminder(interaction: Parameters<NonNullable<SlashComman
   });
 }
 
+/** Evidence is stored for good: a file that is empty, a program, or not what it claims is refused before anything is saved. */
+function checkedEvidence(file: EvidenceInput): EvidenceInput {
+  checkEvidenceFile(file);
+  return file;
+}
+
 async function downloadEvidence(files: readonly Attachment[]): Promise<EvidenceInput[]> {
   const evidence: EvidenceInput[] = [];
-  for (const file of files) evidence.push({ filename: file.name, contentType: file.contentType, bytes: await downloadAttachment(file, MAX_EVIDENCE_BYTES) });
+  for (const file of files) evidence.push(checkedEvidence({ filename: file.name, contentType: file.contentType, bytes: await downloadAttachment(file, MAX_EVIDENCE_BYTES) }));
   return evidence;
 }
 
@@ -151,7 +158,7 @@ async function confirmReply(interaction: Parameters<NonNullable<SlashCommand['co
       if (file.size > MAX_EVIDENCE_BYTES) throw new UserError('file_too_large', `附件“${file.filename}”超过 20 MB,请压缩后重新回复。`);
       const response = await fetch(file.url, { signal: AbortSignal.timeout(30_000) });
       if (!response.ok) throw new UserError('download_failed', `无法下载附件“${file.filename}”,请重新回复并附上文件。`);
-      evidence.push({ filename: file.filename, contentType: file.contentType, bytes: new Uint8Array(await response.arrayBuffer()) });
+      evidence.push(checkedEvidence({ filename: file.filename, contentType: file.contentType, bytes: new Uint8Array(await response.arrayBuffer()) }));
     }
     const { draft, recorded } = await confirmProgressReply(ctx.app, { draftId, userId: interaction.user.id, evidence });
     await interaction.editReply({ content: renderSavedMessage(recorded, draft.unitName, draft.periodLabel), embeds: [], components: [], allowedMentions: noMentions });

@@ -118,8 +118,13 @@ function requireReader(ctx: CommandContext): void {
 }
 
 /** The asked year, else the year of the notice in force, else this calendar year. */
+export async function pickYear(ctx: CommandContext, asked: number | null): Promise<number> {
+  return asked ?? (await currentYear(ctx.app.db, ctx.workspace.id)) ?? Number(toLocalDate(ctx.app.clock.now(), ctx.workspace.time_zone).slice(0, 4));
+}
+
+/** The year to read, with its reporting periods laid out. */
 export async function resolveYear(ctx: CommandContext, asked: number | null): Promise<number> {
-  const year = asked ?? (await currentYear(ctx.app.db, ctx.workspace.id)) ?? Number(toLocalDate(ctx.app.clock.now(), ctx.workspace.time_zone).slice(0, 4));
+  const year = await pickYear(ctx, asked);
   // As /status does: the year's periods follow the cadence, so a ranking never waits for the reconcile job.
   await ensureReportingPeriods(ctx.app.db, ctx.workspace, year);
   return year;
@@ -146,7 +151,8 @@ export const rankingCommand: SlashCommand = {
         workspaceId: ctx.workspace.id,
         actorId: interaction.user.id,
         unitName: interaction.options.getString('unit', true),
-        year: await resolveYear(ctx, interaction.options.getInteger('year')),
+        // awardBonus lays out the year's periods itself, in its transaction: a refused bonus leaves none behind.
+        year: await pickYear(ctx, interaction.options.getInteger('year')),
         quarter: interaction.options.getInteger('quarter', true) as 1 | 2 | 3 | 4,
         points: interaction.options.getNumber('points', true),
         reason: interaction.options.getString('reason', true),

@@ -6,6 +6,7 @@ import { loadReminderOverview } from '../src/app/reminders/reminder-overview.js'
 import { updateReminderPlan, type PlanChanges } from '../src/app/reminders/reminder-settings.js';
 import { findWorkspaceById } from '../src/db/repositories/workspace.repository.js';
 import { UserError } from '../src/errors.js';
+import { readPlainText } from '../src/files/index.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
 import { renderFailedList, renderReminderOverview } from '../src/discord/render/reminders-view.js';
 import { deferPrivately, noMentions, respondPrivately } from '../src/discord/respond.js';
@@ -108,8 +109,10 @@ export const remindersCommand: SlashCommand = {
     } else if (sub === 'calendar') {
       const file = interaction.options.getAttachment('file', true);
       await deferPrivately(interaction);
-      const bytes = await downloadAttachment(file, MAX_CALENDAR_FILE_BYTES);
-      const loaded = await loadCalendarFile(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, text: new TextDecoder().decode(bytes) });
+      // Notepad on a Chinese Windows saves GB18030; a picture or a program renamed .txt is no calendar.
+      const text = readPlainText(await downloadAttachment(file, MAX_CALENDAR_FILE_BYTES));
+      if (text === null) throw new UserError('calendar_not_text', `“${file.name}”不是文本文件。请上传每行一条日期的 .txt 文件(如“2027-10-01~2027-10-07,放假”)或 JSON 文件。`);
+      const loaded = await loadCalendarFile(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, text });
       const note = `✅ 已${loaded.replaced ? '更新' : '导入'} ${loaded.year} 年节假日安排:放假 ${loaded.holidays} 天,调休上班 ${loaded.makeUpWorkdays} 天。${loaded.coverageBefore === 'weekends-only' ? `此前 ${loaded.year} 年没有节假日数据,提醒仅按周末推算,现已按导入的安排重新计算。` : '提醒日期已按新安排重新计算。'}`;
       await respondPrivately(interaction, await overview(ctx, note));
     }

@@ -6,7 +6,7 @@ import { UserError } from '../src/errors.js';
 import { renderAnnualReportReply } from '../src/discord/render/report-view.js';
 import { deferPrivately, respondPrivately } from '../src/discord/respond.js';
 import type { SlashCommand } from '../src/discord/slash-command.js';
-import { resolveYear } from './ranking.js';
+import { pickYear } from './ranking.js';
 
 export const definition = {
   name: 'report',
@@ -41,7 +41,8 @@ export const reportCommand: SlashCommand = {
     if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_report', '年度报告草稿仅限督办人和领导生成。');
     // Compiling a year of reports into a .docx can take longer than Discord's 3 seconds.
     await deferPrivately(interaction);
-    const year = await resolveYear(ctx, interaction.options.getInteger('year'));
+    // The draft reads tasks and reports, not periods: asking for a year lays out nothing for it.
+    const year = await pickYear(ctx, interaction.options.getInteger('year'));
     const draft = await draftAnnualReport(ctx.app, { workspaceId: ctx.workspace.id, year });
     await respondPrivately(interaction, renderAnnualReportReply(draft, await buildAnnualReportDocx(draft)));
   },

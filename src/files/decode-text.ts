@@ -96,3 +96,10 @@ export function looksGarbled(text: string): boolean {
   }
   return bad > sample.length / 20;
 }
+
+/** A small uploaded text file (UTF-8, GB18030, UTF-16) as text, or null when its bytes are not text. */
+export function readPlainText(bytes: Uint8Array): string | null {
+  if (looksBinary(bytes)) return null;
+  const { text } = decodeText(bytes);
+  return looksGarbled(text) ? null : text.replace(/^\uFEFF/, '');
+}

@@ -1,4 +1,5 @@
-import { decodeText, looksBinary, looksGarbled, startsWith } from './decode-text.js';
+import { decodeText, looksBinary, looksGarbled } from './decode-text.js';
+import { containsAscii, findPdfHeader, isImage, isOleContainer, isZip } from './sniff-bytes.js';
 import { htmlToText } from './html-to-text.js';
 import { MAX_NOTICE_FILE_BYTES, NoticeFileError } from './notice-file-error.js';
 import { readDocx } from './read-docx.js';
@@ -33,8 +34,8 @@ export async function readNoticeFile(bytes: Uint8Array, filename?: string): Prom
 
   const pdfAt = findPdfHeader(bytes);
   if (pdfAt !== -1) return { kind: 'pdf', text: await readPdf(pdfAt === 0 ? bytes : bytes.subarray(pdfAt)) };
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return { kind: 'docx', text: await readZip(bytes) };
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+  if (isZip(bytes)) return { kind: 'docx', text: await readZip(bytes) };
+  if (isOleContainer(bytes)) {
     // Office encrypts .docx by wrapping it in an OLE container with an "EncryptedPackage" stream.
     if (containsUtf16(bytes, 'EncryptedPackage')) throw new NoticeFileError('encrypted', MESSAGES.encryptedOffice);
     throw new NoticeFileError('binary', MESSAGES.legacyOffice);
@@ -63,30 +64,6 @@ async function readZip(bytes: Uint8Array): Promise<string> {
   if (containsAscii(bytes, '[Content_Types].xml')) throw new NoticeFileError('binary', MESSAGES.binary);
   // A zip that should have been a .docx but has lost its directory.
   throw new NoticeFileError('corrupt', '文件已损坏或不是有效的 .docx，无法打开。请在 Word 中打开后重新“另存为”.docx 再上传，或直接粘贴文字。');
-}
-
-/** "%PDF-" within the first KB (some generators put junk before it, and readers accept that). */
-function findPdfHeader(bytes: Uint8Array): number {
-  const limit = Math.min(bytes.length - 5, 1024);
-  for (let i = 0; i <= limit; i++) {
-    if (bytes[i] === 0x25 && bytes[i + 1] === 0x50 && bytes[i + 2] === 0x44 && bytes[i + 3] === 0x46 && bytes[i + 4] === 0x2d) return i;
-  }
-  return -1;
-}
-
-function isImage(bytes: Uint8Array): boolean {
-  return (
-    startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) ||
-    startsWith(bytes, [0xff, 0xd8, 0xff]) ||
-    startsWith(bytes, [0x47, 0x49, 0x46, 0x38]) ||
-    startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) ||
-    startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]) ||
-    (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && containsAscii(bytes.subarray(8, 12), 'WEBP'))
-  );
-}
-
-function containsAscii(bytes: Uint8Array, needle: string): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(needle, 'latin1'));
 }
 
 function containsUtf16(bytes: Uint8Array, needle: string): boolean {

@@ -1,69 +1,22 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { sql } from 'kysely';
+import { ChannelType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { slashCommands } from '../../commands/index.js';
-import type { InteractionHandle, OptionInputs } from '../../src/localcord/index.js';
+import type { OptionInputs } from '../../src/localcord/index.js';
 import { renderMessageText } from '../../src/sandbox/render-message.js';
 import type { PersonaName } from '../../src/sandbox/sandbox-world.js';
 import { writeZip } from '../fixtures/make-fixtures.js';
+import { expectClearRefusal, expectNoPings, hostile, otherGuild, refused, unchanged } from './support/bad-input.js';
 import { useBotStack, type BotStack } from './support/bot-stack.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/notices');
 const fixture = (name: string) => readFileSync(path.join(fixtures, name));
 const notice = '清河区2026年工作要点\n一、依法行政\n（一）开展行政执法案卷评查。（区司法局、城关镇负责）\n（二）推进政务公开。（区司法局负责）';
 
-const hostile = {
-  sql: "区司法局'; drop table units; --",
-  everyone: '@everyone @here',
-  link: '[点我领取](https://example.invalid/x)',
-  zeroWidth: '区司\u200b法局\u200d',
-  rtl: '城关\u202e镇',
-  mention: '<@&1> <@1>',
-};
-
-/** Rows in every table, and every workspace row as stored: what "changed nothing" is checked against. */
-async function snapshot(s: BotStack): Promise<Record<string, unknown>> {
-  const { rows } = await sql<{ table_name: string }>`
-    select table_name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
-    order by table_name`.execute(s.storage.db);
-  const counts: Record<string, unknown> = {};
-  for (const { table_name } of rows) {
-    const { rows: [count] } = await sql<{ n: string }>`select count(*)::text as n from ${sql.table(table_name)}`.execute(s.storage.db);
-    counts[table_name] = Number(count?.n);
-  }
-  counts.workspace_rows = await s.storage.db.selectFrom('workspaces').selectAll().orderBy('id').execute();
-  counts.unit_names = (await s.storage.db.selectFrom('units').select('name').orderBy('id').execute()).map((u) => u.name);
-  return counts;
-}
-
-/** A clear Chinese answer: no internal error id, no stack, no English error text. */
-function expectClearRefusal(text: string, pattern?: RegExp | string): void {
-  expect(text).toMatch(/[\p{Script=Han}]/u);
-  expect(text).not.toMatch(/错误编号|内部错误/);
-  expect(text).not.toMatch(/\b(Error|undefined|null|NaN|TypeError|at [\w.]+ \()/);
-  if (pattern) expect(text).toMatch(pattern);
-}
-
 describe('bad input: every command refuses it clearly and changes nothing', () => {
   const stack = useBotStack();
 
-  /** Runs the steps, then checks that no table changed. */
-  async function unchanged(s: BotStack, steps: () => Promise<void>): Promise<void> {
-    const before = await snapshot(s);
-    await steps();
-    // A straggling write would land after the reply; give it a beat before comparing.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await snapshot(s)).toEqual(before);
-  }
-
-  const refused = async (s: BotStack, handle: InteractionHandle, pattern?: RegExp | string) => {
-    const text = await s.seen(handle);
-    expectClearRefusal(text, pattern);
-    return text;
-  };
   const run = (s: BotStack, persona: PersonaName, name: string, options: OptionInputs = {}) => s.run(persona, name, options);
 
   it('starts from a set-up county with units, a liaison and a notice', async () => {
@@ -207,10 +160,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
     it('does not ping anyone or render a link when it repeats what was typed', async () => {
       const s = stack();
       const handle = run(s, 'coordinator', 'tasks', { unit: '@everyone' });
-      const reply = await handle.waitForReply();
-      expect(reply.mention_everyone).toBeFalsy();
-      expect(reply.mentions ?? []).toEqual([]);
-      expect(reply.mention_roles ?? []).toEqual([]);
+      expectNoPings(await handle.waitForReply());
     });
 
     it('refuses a pasted notice of SQL, mentions and links without storing a preview', async () => {
@@ -320,18 +270,6 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
   });
 
   describe('a member of another guild', () => {
-    function otherGuild(s: BotStack) {
-      const owner = s.lc.createUser({ username: `other-${Math.random().toString(36).slice(2, 8)}` });
-      const guild = s.lc.createGuild({ name: '别的县', ownerId: owner.id });
-      s.lc.addMember(guild.id, owner.id, { permissions: PermissionFlagsBits.Administrator });
-      s.lc.registerCommands(
-        slashCommands.map((c) => c.definition),
-        guild.id,
-      );
-      const runThere = (name: string, options: OptionInputs = {}) => s.lc.runSlashCommand({ userId: owner.id, channelId: guild.defaultChannelId, name, options });
-      return { owner, guild, runThere };
-    }
-
     it('cannot act in this guild or press its buttons', async () => {
       const s = stack();
       const { owner } = otherGuild(s);

@@ -1,6 +1,7 @@
 import { deleteDraft, loadDraft, saveDraft } from '../../db/repositories/draft.repository.js';
 import type { ProgressStatus } from '../../db/tables/index.js';
 import { splitProgressReply, type KnownTask } from '../../domain/calendar/index.js';
+import { hasVisibleText } from '../../domain/visible-text.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { loadUnitAssignments, type UnitAssignment } from '../reminders/waiting-tasks.js';
@@ -113,7 +114,7 @@ export async function prepareProgressReply(
       issue: item.issue,
     };
   });
-  if (!items.some((i) => i.taskId !== null && i.text.trim() !== '')) {
+  if (!items.some((i) => i.taskId !== null && hasVisibleText(i.text))) {
     throw new UserError(
       'reply_unsplit',
       `没能从回复中认出任务编号。请按提醒中的编号逐项填写,例如“${assignments[0]?.label ?? '(一)'}已完成……”,或点击提醒下方的“填报进展”按钮。`,
@@ -158,7 +159,7 @@ export async function confirmProgressReply(
   const recorded = await ctx.db.transaction().execute(async (trx) => {
     const results: RecordedProgress[] = [];
     for (const item of draft.items) {
-      if (item.taskId === null || item.text.trim() === '') continue;
+      if (item.taskId === null || !hasVisibleText(item.text)) continue;
       results.push(
         await recordProgressIn(trx, now, {
           workspaceId: draft.workspaceId,

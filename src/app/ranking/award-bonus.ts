@@ -3,7 +3,9 @@ import type { DbOrTx } from '../../db/database.js';
 import { recordAudit } from '../../db/repositories/audit.repository.js';
 import { findUnitByNameOrAlias, type Unit } from '../../db/repositories/unit.repository.js';
 import { formatPoints, scoringBonusSchema } from '../../domain/ranking/index.js';
+import { hasVisibleText } from '../../domain/visible-text.js';
 import { UserError } from '../../errors.js';
+import { ensureReportingPeriods } from '../periods/reporting-periods.js';
 import type { AppContext } from '../context.js';
 import { parseUseCaseInput, quarterSchema, workspaceIdSchema, yearSchema } from './ranking-input.schema.js';
 import { loadQuarterPeriods, loadScoringWorkspace, missingPeriodError } from './scoring-data.js';
@@ -14,7 +16,7 @@ const awardBonusInputSchema = z
     actorId: z.string().min(1),
     /** The unit by id, or by the name (or alias) people type. */
     unitId: z.number().int().positive().optional(),
-    unitName: z.string().trim().min(1).optional(),
+    unitName: z.string().trim().refine(hasVisibleText, { message: '请指明加分的单位' }).optional(),
     year: yearSchema,
     quarter: quarterSchema,
     points: z.number({ message: '加分应为正数' }),
@@ -58,6 +60,8 @@ export async function awardBonus(ctx: AppContext, input: AwardBonusInput): Promi
 
   return ctx.db.transaction().execute(async (trx) => {
     const workspace = await loadScoringWorkspace(trx, workspaceId);
+    const cadence = await trx.selectFrom('workspaces').select(['id', 'reporting_cadence']).where('id', '=', workspaceId).executeTakeFirstOrThrow();
+    await ensureReportingPeriods(trx, cadence, year);
     const [period] = await loadQuarterPeriods(trx, workspaceId, year, [quarter]);
     if (!period) throw missingPeriodError(year, quarter);
     const unit = await findBonusUnit(trx, workspaceId, unitId, unitName);

@@ -28,7 +28,6 @@ export type RankYearInput = z.input<typeof rankYearInputSchema>;
 export function parseUseCaseInput<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `（${issue.path.join('.')}）` : '';
-  throw new UserError('invalid_input', `输入有误${where}：${issue?.message ?? '格式不正确'}。`);
+  // The schemas' messages name the field in Chinese; the path is the code's English name, not for people.
+  throw new UserError('invalid_input', `输入有误：${result.error.issues[0]?.message ?? '格式不正确'}。`);
 }

@@ -65,6 +65,8 @@ export async function updateSummarySettings(ctx: AppContext, input: UpdateSummar
   const parsed = updateSummaryInputSchema.safeParse(input);
   if (!parsed.success) throw new UserError('invalid_summary_settings', `设置有误:${parsed.error.issues[0]?.message ?? '格式不正确'}。`);
   const i = parsed.data;
+  const { workspaceId: _workspaceId, actorId: _actorId, ...changes } = i;
+  if (Object.values(changes).every((value) => value === undefined)) throw new UserError('nothing_to_change', '请至少填写一项要修改的设置。');
   const workspace = await ctx.db.selectFrom('workspaces').select(['time_zone', 'summary_channel_id']).where('id', '=', i.workspaceId).executeTakeFirstOrThrow();
   return ctx.db.transaction().execute(async (trx) => {
     // Lock the rows so two coordinators' edits do not interleave (and the ledger kept in options survives).

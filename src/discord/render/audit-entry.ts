@@ -1,17 +1,15 @@
-import { escapeMarkdown } from 'discord.js';
 import type { AuditEntryView } from '../../app/audit/list-audit-entries.js';
 import { unitCategoryLabels, type UnitCategory } from '../../domain/units/index.js';
 import type { ProgressStatus } from '../../db/tables/index.js';
 import { statusLabels } from './labels.js';
-import { truncate } from './pager.js';
+import { plainText } from './plain-text.js';
 
 type Details = Record<string, unknown>;
 
 /** User-written text inside a line: no markdown, no masked links, bounded. */
 function text(value: unknown, max = 60): string {
   if (value === null || value === undefined || value === '') return '—';
-  // escapeMarkdown leaves [label](url) alone; escaping the brackets keeps it from becoming a link.
-  return escapeMarkdown(truncate(String(value).replace(/\s+/g, ' '), max)).replace(/[[\]]/g, '\\$&');
+  return plainText(String(value), max);
 }
 
 function quoted(value: unknown): string {

@@ -5,6 +5,7 @@ import { labelProgressStatus } from '../../domain/progress/index.js';
 import { customId } from '../slash-command.js';
 import { colors } from './colors.js';
 import { fitLines, truncate } from './pager.js';
+import { plainText } from './plain-text.js';
 
 /** "已保存 …" after a report: committed to the database before this is shown. */
 export function describeRecorded(r: RecordedProgress): string {
@@ -30,14 +31,14 @@ export function renderReplyConfirmation(draftId: string, draft: ProgressReplyDra
   const lines: string[] = [];
   for (const item of draft.items) {
     if (item.taskId === null) {
-      lines.push(`⚠️ 编号 ${item.marker || item.label} 不是本单位的任务${item.issue === 'ambiguous_task' ? '(对应多项任务)' : ''},这部分不会保存:${truncate(item.text, 80)}`);
+      lines.push(`⚠️ 编号 ${item.marker || item.label} 不是本单位的任务${item.issue === 'ambiguous_task' ? '(对应多项任务)' : ''},这部分不会保存:${plainText(item.text, 80)}`);
       continue;
     }
     const percent = item.percent !== null ? ` ${item.percent}%` : '';
     const assumed = item.statusAssumed ? '(未写明状态,按“推进中”记录)' : '';
-    lines.push(`**${item.label}** 第 ${item.seq} 项 → ${labelProgressStatus(item.status)}${percent}${assumed}\n> ${truncate(item.text.replace(/\n/g, ' '), 300)}`);
+    lines.push(`**${item.label}** 第 ${item.seq} 项 → ${labelProgressStatus(item.status)}${percent}${assumed}\n> ${plainText(item.text, 300)}`);
   }
-  for (const leftover of draft.leftovers) lines.push(`ℹ️ 以下文字没有对应任务编号,不会保存:${truncate(leftover, 120)}`);
+  for (const leftover of draft.leftovers) lines.push(`ℹ️ 以下文字没有对应任务编号,不会保存:${plainText(leftover, 120)}`);
   if (draft.attachments.length) lines.push(`📎 附件 ${draft.attachments.length} 个(${draft.attachments.map((a) => a.filename).join('、')})将作为佐证材料一并保存。`);
   const embed = new EmbedBuilder()
     .setColor(colors.primary)

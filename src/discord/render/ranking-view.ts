@@ -4,6 +4,7 @@ import { formatPoints, unitCategoryLabels, type RankingEntry, type UnitCategory 
 import { buildRankingWorkbook, renderRankingChart } from '../../exports/index.js';
 import { customId } from '../slash-command.js';
 import { colors } from './colors.js';
+import { plainText } from './plain-text.js';
 
 /** Discord's limits, with room left for the embed's other parts. */
 const FIELD_MAX = 1024;
@@ -118,7 +119,7 @@ export function renderUnitBreakdown(report: RankingReport, unit: UnitResult): Em
     const quarter = report.scope === 'year' ? `Q${row.quarter} ` : '';
     // The domain's reasons usually name the task already ('（一）：逾期报送').
     const task = row.taskLabel && !row.reason.startsWith(row.taskLabel) ? `${row.taskLabel} ` : '';
-    return `${quarter}${row.kindLabel} ${signed(row.points)}:${task}${row.reason}`;
+    return `${quarter}${row.kindLabel} ${signed(row.points)}:${task}${plainText(row.reason, 300)}`;
   });
   const body = fitLines(lines, DESCRIPTION_MAX - head.join('\n').length - 2, (left) => `……另有 ${left} 项,见 Excel 的“得分明细”表`);
   return new EmbedBuilder()

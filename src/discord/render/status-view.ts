@@ -3,6 +3,7 @@ import type { StatusReport } from '../../app/progress/status-report.js';
 import { customId } from '../slash-command.js';
 import { colors } from './colors.js';
 import { fitLines, truncate } from './pager.js';
+import { plainText } from './plain-text.js';
 
 const MAX_NUDGE_BUTTONS = 20;
 
@@ -34,7 +35,7 @@ export function renderStatusView(report: StatusReport, options: { coordinator: b
       },
       {
         name: `受阻任务(${report.blockedTasks.length})`,
-        value: truncate(report.blockedTasks.map((t) => `第 ${t.seq} 项 ${t.label}(${t.unitName}):${truncate(t.text.replace(/\n/g, ' '), 60)}`).join('\n') || '无', 1024),
+        value: truncate(report.blockedTasks.map((t) => `第 ${t.seq} 项 ${t.label}(${t.unitName}):${plainText(t.text, 60)}`).join('\n') || '无', 1024),
       },
     )
     .setFooter({ text: report.failedDeliveries ? `有 ${report.failedDeliveries} 条提醒或通知发送失败,请用 /reminders failed 查看并重试。` : `统计日期 ${report.today}` });

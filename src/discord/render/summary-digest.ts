@@ -3,6 +3,7 @@ import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { DigestView } from '../../app/summary/load-digest.js';
 import { colors } from './colors.js';
 import { statusLabels } from './labels.js';
+import { plainText } from './plain-text.js';
 import { fitLines } from './ranking-view.js';
 
 const FIELD_MAX = 1024;
@@ -25,7 +26,7 @@ export function renderDigestMessage(view: DigestView, marker: string): RESTPostA
       { name: '各部分完成情况', value: fitLines(digest.completionBySection.map((s) => `${s.title}:完成 ${s.done}/${s.total}(${s.percentDone}%),已报送 ${s.reported}`), FIELD_MAX, more) },
       { name: `新报送(${digest.newReports.length})`, value: fitLines(digest.newReports.map((r) => `${r.unitName} ${r.taskLabel}${r.taskTitle.slice(0, 20)}:${statusLabels[r.status]}${r.percent === null ? '' : ` ${r.percent}%`}`), FIELD_MAX, more) },
       { name: `逾期任务(${digest.overdueTasks.length})`, value: fitLines(digest.overdueTasks.map((o) => `${o.label}${o.title.slice(0, 24)}(${o.leadUnitNames.join('、') || '未指定'},逾期 ${o.daysOverdue} 天)`), FIELD_MAX, more) },
-      { name: `受阻任务(${digest.blockedTasks.length})`, value: fitLines(digest.blockedTasks.map((b) => `${b.label}${b.title.slice(0, 20)}:${b.reports.map((r) => `${r.unitName}:${r.text.slice(0, 40)}`).join(';')}`), FIELD_MAX, more) },
+      { name: `受阻任务(${digest.blockedTasks.length})`, value: fitLines(digest.blockedTasks.map((b) => `${b.label}${b.title.slice(0, 20)}:${b.reports.map((r) => `${r.unitName}:${plainText(r.text, 40)}`).join(';')}`), FIELD_MAX, more) },
       { name: `未报送单位(${digest.unitsNotReported.length})`, value: fitLines(digest.unitsNotReported.map((u) => `${u.name}(${u.pendingTasks.map((p) => p.label).join('')})`), FIELD_MAX, more) },
     )
     .setFooter({ text: `督办周报 ${marker}` });

@@ -3,12 +3,13 @@ import type { TaskReports, UnitReport } from '../../app/tasks/task-reports.js';
 import { labelProgressStatus } from '../../domain/progress/index.js';
 import { customId } from '../slash-command.js';
 import { truncate } from './pager.js';
+import { plainText } from './plain-text.js';
 
 function line(role: string, name: string, report: UnitReport | null): string {
   if (!report) return `${role} **${name}**:尚未报送`;
   const percent = report.percent !== null ? ` ${report.percent}%` : '';
   const flags = [report.late ? '迟报' : '', report.revision > 1 ? `第 ${report.revision} 版` : '', report.sentBack !== null ? '已退回' : ''].filter(Boolean).join('·');
-  return `${role} **${name}**:${labelProgressStatus(report.status)}${percent}${flags ? `(${flags})` : ''}\n> ${truncate(report.text.replace(/\n/g, ' '), 160)}`;
+  return `${role} **${name}**:${labelProgressStatus(report.status)}${percent}${flags ? `(${flags})` : ''}\n> ${plainText(report.text, 160)}`;
 }
 
 /** Adds the period's reports to the task view: the lead's first, the supporting units' under it. */

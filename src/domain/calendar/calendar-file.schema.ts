@@ -10,12 +10,18 @@ export const localDateSchema = z
  * A coordinator's holiday arrangement for one year (from the State Council's yearly notice).
  * Dates in it override the package's data; a year with a file counts as covered.
  */
+// Messages of a field say what it should be; parseCalendarFile puts the field's Chinese name before them.
+const yearMessage = '应为 2000 至 2100 之间的四位数字';
+
 export const calendarFileSchema = z
-  .object({
-    year: z.number().int().min(2000).max(2100),
-    holidays: z.array(localDateSchema).default([]),
-    makeUpWorkdays: z.array(localDateSchema).default([]),
-  })
+  .object(
+    {
+      year: z.number({ message: yearMessage }).int({ message: yearMessage }).min(2000, { message: yearMessage }).max(2100, { message: yearMessage }),
+      holidays: z.array(localDateSchema, { message: '应为日期列表,如 ["2027-10-01"]' }).default([]),
+      makeUpWorkdays: z.array(localDateSchema, { message: '应为日期列表,如 ["2027-10-09"]' }).default([]),
+    },
+    { message: 'JSON 应为一个对象,如 {"year": 2027, "holidays": [...], "makeUpWorkdays": [...]}' },
+  )
   .superRefine((file, ctx) => {
     const holidays = new Set(file.holidays);
     for (const date of file.makeUpWorkdays) {

@@ -10,9 +10,15 @@ function fromZodError(error: z.ZodError): ParseCalendarResult {
   return { ok: false, errors: error.issues.map((issue) => formatIssue(issue)) };
 }
 
+/** The JSON keys as a coordinator reads them. */
+const fieldNames: Record<string, string> = { year: '年份', holidays: '节假日', makeUpWorkdays: '调休上班日' };
+
+/** "节假日第 3 项：日期格式应为…": the field in Chinese and, inside a list, the entry's position. */
 function formatIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.length > 0 ? `${issue.path.join('.')}：` : '';
-  return `${path}${issue.message}`;
+  const [field, index] = issue.path;
+  if (field === undefined) return issue.message;
+  const name = fieldNames[String(field)] ?? String(field);
+  return `${typeof index === 'number' ? `${name}第 ${index + 1} 项` : name}：${issue.message}`;
 }
 
 /** `{ "year": 2027, "holidays": [...], "makeUpWorkdays": [...] }` */

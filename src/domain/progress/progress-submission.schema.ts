@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasVisibleText } from '../visible-text.js';
 import { progressStatusSchema } from './progress-status.js';
 
 export const maxProgressTextLength = 4000;
@@ -11,7 +12,8 @@ export const progressSubmissionSchema = z
       .string({ message: '请填写进展情况' })
       .trim()
       .min(1, { message: '请填写进展情况' })
-      .max(maxProgressTextLength, { message: `进展情况不能超过${maxProgressTextLength}字` }),
+      .max(maxProgressTextLength, { message: `进展情况不能超过${maxProgressTextLength}字` })
+      .refine(hasVisibleText, { message: '请填写进展情况' }),
     percent: z
       .number({ message: '完成百分比应为0到100之间的整数' })
       .int({ message: '完成百分比应为0到100之间的整数' })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasVisibleText } from '../visible-text.js';
 
 /** A coordinator's optional grade of one report: 优 / 良 / 中 / 差. */
 export const reportRatings = ['excellent', 'good', 'fair', 'poor'] as const;
@@ -88,5 +89,5 @@ export const scoringBonusSchema = z.object({
     .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
       message: '加分最多保留两位小数',
     }),
-  reason: z.string().trim().min(1, { message: '请写明加分理由' }).max(500, { message: '加分理由不能超过500字' }),
+  reason: z.string().trim().min(1, { message: '请写明加分理由' }).max(500, { message: '加分理由不能超过500字' }).refine(hasVisibleText, { message: '请写明加分理由' }),
 });

@@ -66,13 +66,15 @@ describe.each(storageKinds)('scoring rules and bonuses on %s', (kind) => {
     ]);
   });
 
-  it('refuses a bonus without a reason, with non-positive points, for an unknown unit or a quarter without a period', async () => {
+  it('refuses a bonus without a reason, with non-positive points, or for an unknown unit, laying out no periods for it', async () => {
     const base = { workspaceId: seeded.workspaceId, actorId: '9', unitName: unitNames.justice, year: 2026, quarter: 1 as const, points: 1, reason: '理由' };
     await expect(awardBonus(ctx, { ...base, reason: '   ' })).rejects.toMatchObject({ code: 'invalid_bonus', message: '请写明加分理由。' });
     await expect(awardBonus(ctx, { ...base, points: 0 })).rejects.toMatchObject({ code: 'invalid_bonus', message: '加分应为正数。' });
     await expect(awardBonus(ctx, { ...base, points: 1.234 })).rejects.toMatchObject({ message: '加分最多保留两位小数。' });
     await expect(awardBonus(ctx, { ...base, unitName: '区不存在局' })).rejects.toMatchObject({ code: 'unknown_unit' });
-    await expect(awardBonus(ctx, { ...base, quarter: 3 })).rejects.toMatchObject({ code: 'period_not_found' });
+    // A year not laid out yet gets its periods with the bonus, in its transaction: a refused one leaves none.
+    await expect(awardBonus(ctx, { ...base, year: 2031, unitName: '区不存在局' })).rejects.toMatchObject({ code: 'unknown_unit' });
+    expect(await storage.db.selectFrom('reporting_periods').select('id').where('year', '=', 2031).execute()).toEqual([]);
     const count = await storage.db.selectFrom('score_adjustments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(3); // the seeded bonus and the two awarded above
   });

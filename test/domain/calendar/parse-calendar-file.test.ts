@@ -22,6 +22,20 @@ describe('parseCalendarJson', () => {
     expect(parseCalendarJson('{"year":2027,"holidays":["2027-02-30"]}').ok).toBe(false);
     expect(parseCalendarJson('not json')).toEqual({ ok: false, errors: ['文件不是有效的 JSON'] });
   });
+
+  it('says in Chinese which field is wrong and how, never in zod’s English', () => {
+    expect(parseCalendarJson('{"year":1900}')).toEqual({ ok: false, errors: ['年份：应为 2000 至 2100 之间的四位数字'] });
+    expect(parseCalendarJson('{"year":"2027","holidays":"2027-10-01"}')).toEqual({
+      ok: false,
+      errors: ['年份：应为 2000 至 2100 之间的四位数字', '节假日：应为日期列表,如 ["2027-10-01"]'],
+    });
+    expect(parseCalendarJson('{"year":2027,"makeUpWorkdays":["2027-10-09","2027-02-30"]}')).toEqual({
+      ok: false,
+      errors: ['调休上班日第 2 项：日期格式应为 YYYY-MM-DD，且须为真实存在的日期'],
+    });
+    expect(parseCalendarJson('[]')).toEqual({ ok: false, errors: ['JSON 应为一个对象,如 {"year": 2027, "holidays": [...], "makeUpWorkdays": [...]}'] });
+    expect(parseCalendarText('year,3000\n3000-10-01,放假')).toEqual({ ok: false, errors: ['年份：应为 2000 至 2100 之间的四位数字'] });
+  });
 });
 
 describe('parseCalendarText', () => {

@@ -18,6 +18,9 @@ describe('progressSubmissionSchema', () => {
     const empty = progressSubmissionSchema.safeParse({ status: 'done', text: '   ' });
     expect(empty.success).toBe(false);
     expect(empty.error?.issues[0]?.message).toBe('请填写进展情况');
+    // Zero-width spaces and joiners, direction marks and a byte-order mark survive trim() but show nothing.
+    const invisible = progressSubmissionSchema.safeParse({ status: 'done', text: ' \u200b\u200d\u202e\u2060\ufeff ' });
+    expect(invisible.error?.issues[0]?.message).toBe('请填写进展情况');
     expect(progressSubmissionSchema.safeParse({ status: 'done', text: '字'.repeat(4001) }).success).toBe(false);
     expect(progressSubmissionSchema.safeParse({ status: 'done', text: '字'.repeat(4000) }).success).toBe(true);
     for (const percent of [-1, 101, 50.5]) {
