@@ -20,7 +20,10 @@ export function createProgressReplyHandler(app: AppContext) {
     };
     let log = app.logger.child({ user: message.author.id, message: message.id });
     try {
-      const reminder = await findReminderByMessage(app, message.reference.messageId);
+      // The replied-to message comes with the reply (referenced_message); its footer carries the marker.
+      const replied = message.channel.messages.cache.get(message.reference.messageId);
+      const footer = replied?.author.id === message.client.user.id ? (replied.embeds[0]?.footer?.text ?? null) : null;
+      const reminder = await findReminderByMessage(app, message.reference.messageId, footer);
       if (!reminder || reminder.audience !== 'liaison') return;
       if (message.guildId !== null && message.guildId !== reminder.guild_id) return;
       log = log.child({ reminder: reminder.id });

@@ -98,6 +98,24 @@ describe('collecting progress', () => {
     expect(sources).toHaveLength(2);
   });
 
+  it('answers a reply that comes before the worker recorded the send, by the marker in the reminder', async () => {
+    const s = stack();
+    // As if the worker were between Discord's answer and its own write: the row does not know the message yet.
+    const row = await s.storage.db
+      .updateTable('reminder_deliveries')
+      .set({ status: 'sending', message_id: null })
+      .where('message_id', '=', reminder.id)
+      .returning(['id', 'channel_id'])
+      .executeTakeFirstOrThrow();
+    try {
+      const reply = s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: s.userId('liaison'), replyTo: reminder.id, content: '(三)网上办理率已达75%。' });
+      const confirmation = await s.lc.waitForMessage((m) => m.message_reference?.message_id === reply.id, 5_000);
+      expect(renderMessageText(confirmation, { controls: true })).toContain('确认保存');
+    } finally {
+      await s.storage.db.updateTable('reminder_deliveries').set({ status: 'sent', message_id: reminder.id }).where('id', '=', row.id).execute();
+    }
+  });
+
   it('refuses a reply from someone who is not the unit liaison, and a button press by an outsider', async () => {
     const s = stack();
     const reply = s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: s.userId('outsider'), replyTo: reminder.id, content: '(一)已完成' });

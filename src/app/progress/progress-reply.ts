@@ -6,6 +6,7 @@ import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { loadUnitAssignments, type UnitAssignment } from '../reminders/waiting-tasks.js';
 import { recordProgressIn, type EvidenceInput, type RecordedProgress } from './record-progress.js';
+import { readReminderMarker } from '../reminders/delivery-ids.js';
 
 export const PROGRESS_REPLY_DRAFT = 'progress_reply';
 /** A confirmation waits an hour; the liaison's text is in the message they wrote, so nothing is lost. */
@@ -45,7 +46,12 @@ export interface ProgressReplyDraft {
 }
 
 /** The reminder a message replies to, as the ledger knows it. */
-export async function findReminderByMessage(ctx: AppContext, messageId: string) {
+/**
+ * The reminder a chat reply answers: by the message id its ledger row recorded, or, when the reply
+ * came before the worker recorded the send, by the marker in the replied-to message's footer.
+ */
+export async function findReminderByMessage(ctx: AppContext, messageId: string, footer: string | null = null) {
+  const marker = footer ? readReminderMarker(footer) : null;
   return ctx.db
     .selectFrom('reminder_deliveries')
     .innerJoin('units', 'units.id', 'reminder_deliveries.unit_id')
@@ -63,8 +69,20 @@ export async function findReminderByMessage(ctx: AppContext, messageId: string) 
       'reporting_periods.closed_at',
       'workspaces.guild_id',
     ])
-    .where('reminder_deliveries.message_id', '=', messageId)
-    .where('reminder_deliveries.status', '=', 'sent')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('reminder_deliveries.message_id', '=', messageId), eb('reminder_deliveries.status', '=', 'sent')]),
+        ...(marker
+          ? [
+              eb.and([
+                eb('reminder_deliveries.id', '=', marker.id),
+                eb('reminder_deliveries.nonce', 'like', `${marker.noncePrefix}%`),
+                eb('reminder_deliveries.status', 'in', ['sending', 'sent']),
+              ]),
+            ]
+          : []),
+      ]),
+    )
     .executeTakeFirst();
 }
 

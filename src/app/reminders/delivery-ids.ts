@@ -22,3 +22,9 @@ export function reminderJobId(row: { workspace_id: number; unit_id: number; stag
 export function deliveryMarker(kind: 'reminder' | 'outbound', id: number, nonce: string): string {
   return `${kind === 'reminder' ? 'R' : 'N'}${id}·${nonce.slice(1, 9)}`;
 }
+
+/** The reminder a footer's marker names: its ledger id and the start of its nonce (which a guessed id lacks). */
+export function readReminderMarker(text: string): { id: number; noncePrefix: string } | null {
+  const match = /\bR(\d{1,15})·([0-9a-f]{8})\b/.exec(text);
+  return match ? { id: Number(match[1]), noncePrefix: `d${match[2]}` } : null;
+}
