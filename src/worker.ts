@@ -5,6 +5,7 @@ import { openStorage } from './db/database.js';
 import { migrateToLatest, MigrationError } from './db/migrate.js';
 import { StartupError } from './errors.js';
 import { createLogger } from './logger.js';
+import { startWorkerOps } from './ops/start-ops.js';
 import { startQueueRuntime } from './queue/queue-runtime.js';
 import { describeEndpoint } from './queue/redis-endpoint.js';
 import { resolveRedis } from './queue/resolve-redis.js';
@@ -74,7 +75,8 @@ async function main(): Promise<void> {
       },
     });
     shutdown.add('queue', () => queue.close());
-    logger.info({ redis: describeEndpoint(redis.endpoint), prefix: queue.queues.prefix, pid: process.pid }, 'worker ready');
+    const ops = await startWorkerOps(config, { db: storage.db, redis: redis.endpoint, logger, shutdown, queue });
+    logger.info({ redis: describeEndpoint(redis.endpoint), prefix: queue.queues.prefix, pid: process.pid, ops: ops?.url ?? null }, 'worker ready');
     // The parent of a child worker (tests, the fan-out bench) waits for this line.
     if (process.send) process.send({ ready: true });
   } catch (error) {

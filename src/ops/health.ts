@@ -15,10 +15,18 @@ export interface ShardHealth {
   latencyMs: number | null;
 }
 
-/** What /healthz asks: the bot's gateway shards, the database and Redis. */
+/** One job worker of the process (a queue it takes jobs from). */
+export interface WorkerHealth {
+  queue: string;
+  status: ComponentStatus;
+}
+
+/** What /healthz asks: the database and Redis, and the bot's gateway shards or a worker process's job workers. */
 export interface HealthProbe {
-  /** Every shard the bot process holds; none before the client has connected. */
-  shards(): ShardHealth[];
+  /** The bot: every shard the process holds; none before the client has connected. */
+  shards?(): ShardHealth[];
+  /** A worker process: its job workers, up while they take jobs. */
+  workers?(): WorkerHealth[];
   db: Db;
   redis: RedisEndpoint;
 }
@@ -34,10 +42,15 @@ export interface GatewayHealth extends ComponentHealth {
   shards: ShardHealth[];
 }
 
+export interface WorkersHealth extends ComponentHealth {
+  workers: WorkerHealth[];
+}
+
 export interface HealthReport {
   status: ComponentStatus;
   checkedAt: string;
-  checks: { gateway: GatewayHealth; postgres: ComponentHealth; redis: ComponentHealth };
+  /** gateway in the bot process, workers in a worker process. */
+  checks: { gateway?: GatewayHealth; workers?: WorkersHealth; postgres: ComponentHealth; redis: ComponentHealth };
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -80,15 +93,22 @@ function gatewayHealth(shards: ShardHealth[]): GatewayHealth {
   return { status: 'up', latencyMs: pings.length > 0 ? Math.max(...pings) : null, shards };
 }
 
-/** Checks all three at once, each under the timeout; the whole is up only when every part is. */
+function workersHealth(workers: WorkerHealth[]): WorkersHealth {
+  const stopped = workers.filter((w) => w.status !== 'up');
+  if (workers.length === 0) return { status: 'down', latencyMs: null, error: 'no workers', workers };
+  return stopped.length > 0 ? { status: 'down', latencyMs: null, error: stopped.map((w) => `${w.queue} stopped`).join(', '), workers } : { status: 'up', latencyMs: null, workers };
+}
+
+/** Checks every part at once, each under the timeout; the whole is up only when every part is. */
 export async function checkHealth(probe: HealthProbe, options: { timeoutMs?: number; now?: () => Date } = {}): Promise<HealthReport> {
   const timeoutMs = options.timeoutMs ?? 2_000;
-  const gateway = gatewayHealth(probe.shards());
+  const gateway = probe.shards ? gatewayHealth(probe.shards()) : undefined;
+  const workers = probe.workers ? workersHealth(probe.workers()) : undefined;
   const [postgres, redis] = await Promise.all([timed(() => sql`select 1`.execute(probe.db), timeoutMs), timed(() => pingRedis(probe.redis, timeoutMs), timeoutMs)]);
-  const all = [gateway, postgres, redis];
+  const all = [gateway, workers, postgres, redis].filter((c): c is ComponentHealth => c !== undefined);
   return {
     status: all.every((c) => c.status === 'up') ? 'up' : 'down',
     checkedAt: (options.now?.() ?? new Date()).toISOString(),
-    checks: { gateway, postgres, redis },
+    checks: { ...(gateway ? { gateway } : {}), ...(workers ? { workers } : {}), postgres, redis },
   };
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import type { RedisEndpoint } from '../queue/redis-endpoint.js';
 import type { Shutdown } from '../shutdown.js';
 import type { QueueRuntime } from '../queue/queue-runtime.js';
-import type { ShardHealth } from './health.js';
+import type { HealthProbe, ShardHealth } from './health.js';
 import { opsMetrics } from './metrics.js';
 import { startOpsServer, type OpsServer } from './ops-server.js';
 import { bullmqQueueCollector, observeWorker } from './queue-metrics.js';
@@ -32,23 +32,17 @@ export interface BotOps {
   attachQueues(queue: QueueRuntime): void;
 }
 
-/** The bot process's ops listener, from Config; closed by shutdown. */
-export async function startBotOps(config: Config, deps: { db: Db; redis: RedisEndpoint; logger: Logger; shutdown: Shutdown }): Promise<BotOps> {
-  let client: Client | null = null;
-  const attachClient = (c: Client) => {
-    client = c;
-  };
-  if (config.opsPort === undefined) return { server: null, attachClient, attachQueues: () => undefined };
-  const server = await startOpsServer({
-    port: config.opsPort,
-    password: config.opsPassword,
-    logger: deps.logger,
-    probe: {
-      shards: () => clientShards(client),
-      db: deps.db,
-      redis: deps.redis,
-    },
-  });
+interface OpsDeps {
+  db: Db;
+  redis: RedisEndpoint;
+  logger: Logger;
+  shutdown: Shutdown;
+}
+
+/** The listener of one process (null when OPS_PORT is unset), closed by shutdown; the probe says what this process is made of. */
+async function startOps(config: Config, deps: OpsDeps, probe: Pick<HealthProbe, 'shards' | 'workers'>) {
+  if (config.opsPort === undefined) return null;
+  const server = await startOpsServer({ port: config.opsPort, password: config.opsPassword, logger: deps.logger, probe: { ...probe, db: deps.db, redis: deps.redis } });
   deps.shutdown.add('ops listener', () => server.close());
   const attachQueues = (queue: QueueRuntime) => {
     const queues = [queue.queues.deliveries, queue.queues.maintenance];
@@ -56,5 +50,27 @@ export async function startBotOps(config: Config, deps: { db: Db; redis: RedisEn
     deps.shutdown.add('queue metrics', opsMetrics.addQueueCollector(bullmqQueueCollector(queues)));
     for (const worker of queue.workers?.workers ?? []) observeWorker(worker);
   };
-  return { server, attachClient, attachQueues };
+  return { server, attachQueues };
+}
+
+/** The bot process's ops listener: the gateway's shards, the database and Redis. */
+export async function startBotOps(config: Config, deps: OpsDeps): Promise<BotOps> {
+  let client: Client | null = null;
+  const attachClient = (c: Client) => {
+    client = c;
+  };
+  const ops = await startOps(config, deps, { shards: () => clientShards(client) });
+  return { server: ops?.server ?? null, attachClient, attachQueues: ops?.attachQueues ?? (() => undefined) };
+}
+
+/**
+ * A worker process's ops listener (`npm run worker` with OPS_PORT): its job workers, the database and
+ * Redis on /healthz, its job times and the queue depths on /metrics, and the dashboard. Give each
+ * process on one machine its own OPS_PORT.
+ */
+export async function startWorkerOps(config: Config, deps: OpsDeps & { queue: QueueRuntime }): Promise<OpsServer | null> {
+  const workers = deps.queue.workers?.workers ?? [];
+  const ops = await startOps(config, deps, { workers: () => workers.map((w) => ({ queue: w.name, status: w.isRunning() ? 'up' : 'down' })) });
+  ops?.attachQueues(deps.queue);
+  return ops?.server ?? null;
 }
