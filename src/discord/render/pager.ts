@@ -37,14 +37,20 @@ export function pagerRow(command: string, action: string, page: Page<unknown>, .
 }
 
 /** Joins lines into one embed description without passing Discord's 4096-character limit. */
-export function fitLines(lines: readonly string[], limit = 4000): string {
-  let out = '';
-  for (const [i, line] of lines.entries()) {
-    const next = out ? `${out}\n${line}` : line;
-    if (next.length > limit) return `${out}\n…(另有 ${lines.length - i} 行未显示)`;
-    out = next;
+/**
+ * As many whole lines as fit in `limit` characters, then a line saying how many were left out
+ * (the whole, that line included, stays within the limit).
+ */
+export function fitLines(lines: readonly string[], limit = 4000, rest: (left: number) => string = (left) => `…(另有 ${left} 行未显示)`): string {
+  const all = lines.join('\n');
+  if (all.length <= limit) return all;
+  let text = '';
+  for (let i = 0; i < lines.length; i += 1) {
+    const next = i === 0 ? (lines[i] as string) : `${text}\n${lines[i]}`;
+    if (next.length + 1 + rest(lines.length - i - 1).length > limit) return i === 0 ? rest(lines.length) : `${text}\n${rest(lines.length - i)}`;
+    text = next;
   }
-  return out;
+  return text;
 }
 
 export function truncate(text: string, max: number): string {

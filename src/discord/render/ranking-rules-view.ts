@@ -1,6 +1,6 @@
 import { EmbedBuilder } from 'discord.js';
 import type { ScoringRulesView } from '../../app/ranking/index.js';
-import { fitLines } from './ranking-view.js';
+import { fitLines } from './pager.js';
 import { colors } from './colors.js';
 
 /** The scoring rules in plain Chinese, as units and leaders read them. */

@@ -5,6 +5,7 @@ import { buildRankingWorkbook, renderRankingChart } from '../../exports/index.js
 import { customId } from '../slash-command.js';
 import { colors } from './colors.js';
 import { plainText } from './plain-text.js';
+import { fitLines } from './pager.js';
 
 /** Discord's limits, with room left for the embed's other parts. */
 const FIELD_MAX = 1024;
@@ -31,22 +32,11 @@ function rankText(entry: RankingEntry): string {
 }
 
 /** Lines that fit in one field; the rest are counted and pointed to the workbook. */
-export function fitLines(lines: readonly string[], max: number, rest: (left: number) => string): string {
-  let text = '';
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = lines[i] as string;
-    const tail = rest(lines.length - i);
-    if (text.length + line.length + 1 + tail.length + 1 > max) return `${text}${tail}`;
-    text += `${line}\n`;
-  }
-  return text.trimEnd() || '—';
-}
-
 function categoryField(category: UnitCategory, entries: readonly RankingEntry[]) {
   const lines = entries.map((entry) => `${rankText(entry)} ${entry.name} **${formatPoints(entry.score)}**分`);
   return {
     name: `${unitCategoryLabels[category]}(${entries.length} 个单位)`,
-    value: fitLines(lines, FIELD_MAX, (left) => `……另有 ${left} 个单位,见附件表格`),
+    value: fitLines(lines, FIELD_MAX, (left) => `……另有 ${left} 个单位,见附件表格`) || '—',
   };
 }
 
@@ -66,7 +56,7 @@ export function renderRankingEmbed(report: RankingReport): EmbedBuilder {
   const fields = categoryOrder.filter((c) => report.ranking[c].length > 0).map((c) => categoryField(c, report.ranking[c]));
   if (report.ranking.unranked.length > 0) {
     const lines = report.ranking.unranked.map((unit) => `${unit.name}(${unit.reason})`);
-    fields.push({ name: '不参加排名', value: fitLines(lines, FIELD_MAX, (left) => `……另有 ${left} 个单位`) });
+    fields.push({ name: '不参加排名', value: fitLines(lines, FIELD_MAX, (left) => `……另有 ${left} 个单位`) || '—' });
   }
   if (fields.length === 0) fields.push({ name: '本期没有可排名的单位', value: '没有单位承担需要报送的任务。' });
   return new EmbedBuilder()

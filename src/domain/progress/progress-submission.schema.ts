@@ -36,7 +36,8 @@ export type ProgressSubmissionInput = z.input<typeof progressSubmissionSchema>;
 
 /** Reads the modal's percentage field: '' → undefined, '65' or '65%' → 65; anything else stays as text for zod to reject. */
 export function readPercentField(raw: string): number | string | undefined {
-  const value = raw.trim().replace(/[%％]$/, '');
+  // NFKC: Chinese input methods often type full-width digits ("５０％").
+  const value = raw.normalize('NFKC').trim().replace(/%$/, '');
   if (value === '') return undefined;
   return /^\d{1,3}$/.test(value) ? Number(value) : raw;
 }

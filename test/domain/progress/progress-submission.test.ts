@@ -46,5 +46,6 @@ describe('readPercentField', () => {
     expect(readPercentField('')).toBeUndefined();
     expect(readPercentField(' 65% ')).toBe(65);
     expect(readPercentField('六十')).toBe('六十');
+    expect(readPercentField('５０％')).toBe(50); // full width, as Chinese input methods type it
   });
 });
