@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type Attachment, type ModalSubmitInteraction } from 'discord.js';
 import { z } from 'zod';
@@ -12,6 +11,7 @@ import { readPercentField, type ProgressStatus } from '../src/domain/progress/in
 import { UserError } from '../src/errors.js';
 import { checkEvidenceFile } from '../src/files/index.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
+import { explainFailure } from '../src/discord/error-message.js';
 import { buildProgressModal, PROGRESS_FIELDS } from '../src/discord/render/progress-modal.js';
 import { renderNotSaved, renderSavedMessage } from '../src/discord/render/progress-result.js';
 import { truncate } from '../src/discord/render/pager.js';
@@ -141,10 +141,8 @@ async function submitModal(interaction: ModalSubmitInteraction, ctx: CommandCont
 
 /** Any failure to store becomes a private message that carries the liaison's text back. */
 function notSaved(ctx: CommandContext, userId: string, error: unknown, text: string): UserError {
-  if (error instanceof UserError) return new UserError(error.code, renderNotSaved(error.message, text));
-  const errorId = randomBytes(4).toString('hex');
-  ctx.app.logger.error({ err: error, errorId, user: userId }, 'progress not saved');
-  return new UserError('progress_not_saved', renderNotSaved(`系统暂时无法保存(错误编号 ${errorId}),请稍后重试。`, text));
+  const { message } = explainFailure(error, ctx.app.logger.child({ user: userId, command: 'progress' }));
+  return new UserError(error instanceof UserError ? error.code : 'progress_not_saved', renderNotSaved(message, text));
 }
 
 async function confirmReply(interaction: Parameters<NonNullable<SlashCommand['component']>>[0], ctx: CommandContext, draftId: string) {
@@ -155,10 +153,8 @@ async function confirmReply(interaction: Parameters<NonNullable<SlashCommand['co
   const evidence: EvidenceInput[] = [];
   try {
     for (const file of loaded.payload.attachments) {
-      if (file.size > MAX_EVIDENCE_BYTES) throw new UserError('file_too_large', `附件“${file.filename}”超过 20 MB,请压缩后重新回复。`);
-      const response = await fetch(file.url, { signal: AbortSignal.timeout(30_000) });
-      if (!response.ok) throw new UserError('download_failed', `无法下载附件“${file.filename}”,请重新回复并附上文件。`);
-      evidence.push(checkedEvidence({ filename: file.filename, contentType: file.contentType, bytes: new Uint8Array(await response.arrayBuffer()) }));
+      const bytes = await downloadAttachment({ name: file.filename, url: file.url, size: file.size }, MAX_EVIDENCE_BYTES);
+      evidence.push(checkedEvidence({ filename: file.filename, contentType: file.contentType, bytes }));
     }
     const { draft, recorded } = await confirmProgressReply(ctx.app, { draftId, userId: interaction.user.id, evidence });
     await interaction.editReply({ content: renderSavedMessage(recorded, draft.unitName, draft.periodLabel), embeds: [], components: [], allowedMentions: noMentions });
