@@ -168,6 +168,11 @@ export class Localcord extends EventEmitter<LocalcordEvents> {
     return this.gateway.connectionCount;
   }
 
+  /** How many times a client continued its session with RESUME (replaying what it missed). */
+  get gatewayResumes(): number {
+    return this.gateway.resumeCount;
+  }
+
   // The world
 
   /**

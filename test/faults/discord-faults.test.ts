@@ -14,14 +14,16 @@ describe('faults on the Discord side', () => {
     await s.eventually(async () => (await s.storage.db.selectFrom('reminder_deliveries').select('id').where('status', '=', 'pending').execute()).length >= 15);
   });
 
-  it('resumes after the gateway connection drops and answers the next command', async () => {
+  it('resumes after the gateway connection drops, and answers a command sent while it was away', async () => {
     const s = stack();
-    const before = s.lc.gatewayConnections;
+    const resumesBefore = s.lc.gatewayResumes;
     s.lc.dropGatewayConnections();
+    // Sent while no connection is open: the server keeps the event and replays it on RESUME.
+    const whileAway = s.run('coordinator', 'task', { number: '1' });
+    expect(await s.seen(whileAway)).toContain('【第 1 项');
     // Per shard: the client's own ws.status stays Ready once it was ready, whatever the shards do.
-    await s.eventually(() => s.lc.gatewayConnections >= 1 && s.client.ws.shards.every((shard) => shard.status === Status.Ready), 15_000);
-    expect(before).toBeGreaterThanOrEqual(1);
-    expect(await s.seen(s.run('coordinator', 'task', { number: '1' }))).toContain('【第 1 项');
+    await s.eventually(() => s.lc.gatewayResumes > resumesBefore && s.client.ws.shards.every((shard) => shard.status === Status.Ready), 15_000);
+    expect(await s.seen(s.run('coordinator', 'task', { number: '2' }))).toContain('【第 2 项');
   });
 
   it('answers commands while the API returns 500s, retrying without a second reply', async () => {

@@ -41,6 +41,7 @@ interface ClientFrame {
 export class GatewayServer {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, GatewaySession>();
+  private resumed = 0;
   private readonly sockets = new Set<WebSocket>();
 
   constructor(private readonly deps: GatewayDeps) {
@@ -54,6 +55,11 @@ export class GatewayServer {
   /** Cuts every connection as a network failure would; sessions stay resumable. */
   dropConnections(): void {
     for (const socket of this.sockets) socket.terminate();
+  }
+
+  /** Sessions continued with RESUME (each after a dropped connection). */
+  get resumeCount(): number {
+    return this.resumed;
   }
 
   get connectionCount(): number {
@@ -162,6 +168,7 @@ export class GatewayServer {
       return null;
     }
     session.dispatch({ t: GatewayDispatchEvents.Resumed, d: undefined });
+    this.resumed += 1;
     return session;
   }
 
