@@ -317,12 +317,12 @@ export class Localcord extends EventEmitter<LocalcordEvents> {
 
   // Faults
 
-  /** Fails the next matching REST requests with 500, 502, 503 or 429. */
   /** Ends the fixed-time ids of `stableIds`: from now on ids come from the clock. */
   releaseIds(): void {
     this.idsPinned = false;
   }
 
+  /** Fails the next matching REST requests (or all of them for `forMs`) with 500, 502, 503 or 429. */
   failNext(spec: FaultSpec): void {
     this.faults.add(spec);
   }

@@ -1,6 +1,7 @@
 import { Status } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { seedCounty, useBotStack, type SeededCounty } from '../e2e/support/bot-stack.js';
+import { deliveryMarker } from '../../src/app/reminders/delivery-ids.js';
+import { postsCarrying, seedCounty, useBotStack, type SeededCounty } from '../e2e/support/bot-stack.js';
 
 /** Discord misbehaving (loopback only): the gateway drops, the API answers 5xx and 429 for a while. */
 describe('faults on the Discord side', () => {
@@ -56,4 +57,21 @@ describe('faults on the Discord side', () => {
     expect(s.lc.requests.filter((r) => r.status === 503 || r.status === 429).length).toBeGreaterThanOrEqual(5);
     expect(rows.map((r) => r.unit_id)).toContain(county.units.chengguan);
   });
+
+  it('sends each due reminder once after Discord answers 503 to every message for a while', async () => {
+    const s = stack();
+    s.lc.failNext({ route: /\/channels\/\d+\/messages$/, method: 'POST', status: 503, forMs: 2_500 });
+    const outageEnds = Date.now() + 2_500;
+    await s.travelTo('2026-03-24T01:00:00Z'); // before1
+    const rows = await s.eventually(
+      async () => {
+        const found = await s.storage.db.selectFrom('reminder_deliveries').select(['id', 'status', 'nonce', 'sent_at']).where('stage', '=', 'before1').execute();
+        return found.length > 0 && found.every((r) => r.status === 'sent') && found;
+      },
+      60_000,
+    );
+    expect(Date.now()).toBeGreaterThanOrEqual(outageEnds); // nothing got through during the outage
+    expect(s.lc.requests.entries.filter((r) => r.status === 503 && r.method === 'POST').length).toBeGreaterThanOrEqual(rows.length);
+    for (const row of rows) expect(postsCarrying(s, deliveryMarker('reminder', row.id, row.nonce))).toBe(1);
+  }, 90_000);
 });
