@@ -25,7 +25,7 @@ describe.each(storageKinds)('migrations on %s', (kind) => {
     for (const table of [
       'workspaces', 'units', 'unit_aliases', 'collective_names', 'collective_members', 'liaisons', 'notices', 'sections', 'tasks',
       'task_units', 'task_actions', 'reporting_periods', 'progress_reports', 'progress_revisions', 'evidence_files',
-      'reminder_deliveries', 'schedules', 'holiday_calendars', 'score_adjustments', 'ranking_snapshots', 'audit_log', 'drafts',
+      'reminder_deliveries', 'schedules', 'summary_posts', 'holiday_calendars', 'score_adjustments', 'ranking_snapshots', 'audit_log', 'drafts',
     ]) {
       expect(tables).toContain(table);
     }

@@ -63,6 +63,8 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
     expect(fields['未报送单位']).toContain('城关镇');
     expect(digest.mentions).toEqual([]);
     expect(digest.content).toBe('');
+    const post = await s.storage.db.selectFrom('summary_posts').select(['status', 'sent']).where('key', '=', 'digest-2026-03-06').executeTakeFirstOrThrow();
+    expect(post).toEqual({ status: 'sent', sent: { [`channel:${s.world.channels.summary.id}`]: digest.id } });
     await runSummaryTick(s);
     expect(botPosts(s, '督办工作周报')).toHaveLength(1);
   });

@@ -60,7 +60,7 @@ export async function postSummary(
     for (const [index, target] of targets.entries()) {
       const key = targetKey(target);
       if (entry.sent[key]) continue;
-      const found = entry.attempts > 1 ? await sender.findMarked(target, marker, new Date(Date.parse(entry.firstClaimedAt) - 60_000)) : null;
+      const found = entry.attempts > 1 ? await sender.findMarked(target, marker, new Date(entry.firstClaimedAt.getTime() - 60_000)) : null;
       try {
         const sent = found ?? (await sender.send(target, { nonce: `${entry.nonce}${index}`.slice(0, 25), marker, render: () => input.render(marker) }, { lane: 'bulk', fallback: null }));
         entry = { ...entry, sent: { ...entry.sent, [key]: sent.messageId } };
@@ -75,7 +75,7 @@ export async function postSummary(
     await updateOccurrence(ctx.db, input.workspaceId, input.kind, input.key, releasedEntry(entry));
     throw error;
   }
-  await updateOccurrence(ctx.db, input.workspaceId, input.kind, input.key, { ...entry, status: 'sent', sentAt: ctx.clock.now().toISOString() });
+  await updateOccurrence(ctx.db, input.workspaceId, input.kind, input.key, { ...entry, status: 'sent', sentAt: ctx.clock.now() });
   if (failed.length > 0) ctx.logger.warn({ workspaceId: input.workspaceId, key: input.key, failed }, 'summary not delivered to some targets');
   return { kind: 'sent', messages: Object.values(entry.sent).filter((id) => id !== 'failed').length, failed };
 }

@@ -69,8 +69,8 @@ export async function updateSummarySettings(ctx: AppContext, input: UpdateSummar
   if (Object.values(changes).every((value) => value === undefined)) throw new UserError('nothing_to_change', '请至少填写一项要修改的设置。');
   const workspace = await ctx.db.selectFrom('workspaces').select(['time_zone', 'summary_channel_id']).where('id', '=', i.workspaceId).executeTakeFirstOrThrow();
   return ctx.db.transaction().execute(async (trx) => {
-    // Lock the rows so two coordinators' edits do not interleave (and the ledger kept in options survives).
-    const current = await trx.selectFrom('schedules').selectAll().where('workspace_id', '=', i.workspaceId).forUpdate().execute();
+    // Lock the rows so two coordinators' edits do not interleave.
+    await trx.selectFrom('schedules').select('id').where('workspace_id', '=', i.workspaceId).forUpdate().execute();
     const settings = await readSummarySettings(trx, i.workspaceId, workspace.time_zone);
     const channelId = i.channelId === undefined ? undefined : i.channelId;
     const digest = { ...settings.digest, enabled: i.digestEnabled ?? settings.digest.enabled, dmLeaders: i.dmLeaders ?? settings.digest.dmLeaders, ...(channelId !== undefined ? { channelId } : {}) };
@@ -81,8 +81,7 @@ export async function updateSummarySettings(ctx: AppContext, input: UpdateSummar
       throw new UserError('summary_no_channel', '还没有领导频道:请在 /summary set 中指定频道,或先用 /setup 设置汇总频道。');
     }
     const write = async (kind: 'weekly_digest' | 'quarterly_ranking', s: { enabled: boolean; channelId: string | null; dmLeaders: boolean; timeZone: string }, options: Record<string, unknown>, cron: string) => {
-      const ledger = (current.find((row) => row.kind === kind)?.options as { ledger?: unknown } | undefined)?.ledger;
-      const values = { enabled: s.enabled, channel_id: s.channelId, dm_leaders: s.dmLeaders, time_zone: s.timeZone, cron, options: JSON.stringify({ ...options, ...(ledger ? { ledger } : {}) }), updated_by: i.actorId, updated_at: new Date() };
+      const values = { enabled: s.enabled, channel_id: s.channelId, dm_leaders: s.dmLeaders, time_zone: s.timeZone, cron, options: JSON.stringify(options), updated_by: i.actorId, updated_at: new Date() };
       await trx
         .insertInto('schedules')
         .values({ workspace_id: i.workspaceId, kind, ...values })

@@ -7,6 +7,7 @@ import type {
   ScoreAdjustmentsTable,
 } from './delivery.table.js';
 import type { OutboundMessagesTable } from './outbound.table.js';
+import type { SummaryPostsTable } from './summary.table.js';
 import type { NoticesTable, SectionsTable, TaskActionsTable, TasksTable, TaskUnitsTable } from './notice.table.js';
 import type { EvidenceFilesTable, ProgressReportsTable, ProgressRevisionsTable, ReportingPeriodsTable } from './progress.table.js';
 import type { CollectiveMembersTable, CollectiveNamesTable, LiaisonsTable, UnitAliasesTable, UnitsTable } from './unit.table.js';
@@ -17,6 +18,7 @@ export type * from './delivery.table.js';
 export type * from './notice.table.js';
 export type * from './outbound.table.js';
 export type * from './progress.table.js';
+export type * from './summary.table.js';
 export type * from './unit.table.js';
 export type * from './workspace.table.js';
 
@@ -39,6 +41,7 @@ export interface Database {
   reminder_deliveries: ReminderDeliveriesTable;
   outbound_messages: OutboundMessagesTable;
   schedules: SchedulesTable;
+  summary_posts: SummaryPostsTable;
   holiday_calendars: HolidayCalendarsTable;
   score_adjustments: ScoreAdjustmentsTable;
   ranking_snapshots: RankingSnapshotsTable;

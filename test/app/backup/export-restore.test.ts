@@ -124,6 +124,9 @@ describe.each(storageKinds)('workspace export and restore on %s', (kind) => {
     expect((await migrator.migrateTo(olderTarget)).error).toBeUndefined();
     const w = await old.db.insertInto('workspaces').values({ guild_id: '120000000000000001', name: '旧版本' }).returning('id').executeTakeFirstOrThrow();
     await old.db.insertInto('units').values({ workspace_id: w.id, name: '区司法局' }).execute();
+    // Before summary_posts, the summaries' ledger lived in the schedule's options.
+    const entry = { status: 'sent', nonce: 's0123456789abcdef01234', attempts: 1, firstClaimedAt: '2026-03-06T08:05:00.123Z', claimedAt: '2026-03-06T08:05:00.123Z', sent: { 'channel:1': '2' }, sentAt: '2026-03-06T08:05:01.000Z' };
+    await old.db.insertInto('schedules').values({ workspace_id: w.id, kind: 'weekly_digest', options: JSON.stringify({ weekday: 5, time: '16:00', ledger: { 'digest-2026-03-06': entry } }) }).execute();
     const document = await exportWorkspace(old.db, w.id);
     expect(document.migrations.at(-1)).toBe(olderTarget);
 
@@ -133,5 +136,9 @@ describe.each(storageKinds)('workspace export and restore on %s', (kind) => {
     const restored = await exportWorkspace(empty.db, w.id);
     expect(restored.migrations.length).toBeGreaterThan(document.migrations.length);
     expect(restored.tables.units!.map((u) => u.name)).toEqual(['区司法局']);
+    expect(restored.tables.schedules!.map((r) => r.options)).toEqual([{ weekday: 5, time: '16:00' }]);
+    expect(restored.tables.summary_posts).toEqual([
+      expect.objectContaining({ kind: 'weekly_digest', key: 'digest-2026-03-06', status: 'sent', nonce: entry.nonce, sent: entry.sent, sent_at: '2026-03-06T08:05:01.000000Z' }),
+    ]);
   });
 });
