@@ -24,6 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('first_claimed_at', 'timestamptz', (c) => c.notNull())
     // The lease: a claim younger than the lease is another worker's.
     .addColumn('claimed_at', 'timestamptz', (c) => c.notNull())
+    // Fences a worker whose lease ran out: only the current claim may write the row.
+    .addColumn('claim_token', 'text')
     // Target key ("channel:123", "dm:456") → message id, or 'failed' for a target that refused for good.
     .addColumn('sent', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('sent_at', 'timestamptz')

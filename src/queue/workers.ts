@@ -2,6 +2,8 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { jobDefinitions } from '../../jobs/index.js';
 import type { Logger } from '../logger.js';
 import { LeaseBusyError } from '../app/reminders/deliver-once.js';
+import { SummaryBusyError } from '../app/summary/post-summary.js';
+import { SummaryLeaseLostError } from '../app/summary/summary-ledger.js';
 import { bullmqConnection } from './connection.js';
 import type { JobContext, JobDefinition, JobDeps, QueueName } from './job-types.js';
 import type { RedisEndpoint } from './redis-endpoint.js';
@@ -68,7 +70,8 @@ export function startWorkers(options: { endpoint: RedisEndpoint; prefix: string;
     worker.on('error', (error) => log.warn({ err: error, queue }, 'worker error'));
     worker.on('failed', (job, error) => {
       if (!job) return;
-      const level = error instanceof LeaseBusyError ? 'debug' : 'warn';
+      // Another worker has the row: expected under retries and takeovers, not worth a warning.
+      const level = error instanceof LeaseBusyError || error instanceof SummaryBusyError || error instanceof SummaryLeaseLostError ? 'debug' : 'warn';
       log[level]({ err: error, queue, job: job.name, jobId: job.id, attemptsMade: job.attemptsMade }, 'job failed');
       void settleGaveUp(job, error, byName.get(job.name), options.deps, log);
     });

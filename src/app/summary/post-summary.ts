@@ -1,7 +1,7 @@
 import type { ScheduleKind } from '../../db/tables/index.js';
 import { SendFailure, type MessageSender, type SendTarget } from '../../ports.js';
 import type { AppContext } from '../context.js';
-import { claimOccurrence, releasedEntry, updateOccurrence } from './summary-ledger.js';
+import { claimOccurrence, releasedEntry, SummaryLeaseLostError, updateOccurrence } from './summary-ledger.js';
 
 /** Thrown while another worker holds the occurrence: the job retries later. */
 export class SummaryBusyError extends Error {
@@ -72,6 +72,8 @@ export async function postSummary(
       await updateOccurrence(ctx.db, input.workspaceId, input.kind, input.key, entry);
     }
   } catch (error) {
+    // Another worker holds the occurrence now: leave its row alone.
+    if (error instanceof SummaryLeaseLostError) throw error;
     await updateOccurrence(ctx.db, input.workspaceId, input.kind, input.key, releasedEntry(entry));
     throw error;
   }

@@ -18,9 +18,19 @@ export interface LedgerEntry {
   firstClaimedAt: Date;
   /** The lease: a claim younger than the lease belongs to another worker. */
   claimedAt: Date;
+  /** This claim's fencing token: a write under an older claim is refused. */
+  token: string;
   /** Target key ("channel:123", "dm:456") → message id, or 'failed', for targets already done. */
   sent: Record<string, string>;
   sentAt: Date | null;
+}
+
+/** The claim was taken over by another worker after its lease ran out: this one must stop writing. */
+export class SummaryLeaseLostError extends Error {
+  constructor(key: string) {
+    super(`summary ${key}: the lease ran out and another worker claimed it`);
+    this.name = 'SummaryLeaseLostError';
+  }
 }
 
 export type SummaryClaim = { kind: 'claimed'; entry: LedgerEntry } | { kind: 'settled' } | { kind: 'busy' };
@@ -57,21 +67,24 @@ export async function claimOccurrence(db: Db, workspaceId: number, kind: Schedul
       attempts: row.attempts + 1,
       firstClaimedAt: row.first_claimed_at,
       claimedAt: now,
+      token: randomBytes(9).toString('base64url'),
       sent: row.sent,
       sentAt: row.sent_at,
     };
-    await trx.updateTable('summary_posts').set({ status: entry.status, attempts: entry.attempts, claimed_at: entry.claimedAt }).where('id', '=', row.id).execute();
+    await trx.updateTable('summary_posts').set({ status: entry.status, attempts: entry.attempts, claimed_at: entry.claimedAt, claim_token: entry.token }).where('id', '=', row.id).execute();
     return { kind: 'claimed', entry } as const;
   });
 }
 
-/** Records progress (a target done) or the end (status sent) of an occurrence. */
+/** Records progress (a target done) or the end (status sent) of an occurrence, under the entry's own claim only. */
 export async function updateOccurrence(db: DbOrTx, workspaceId: number, kind: ScheduleKind, key: string, entry: LedgerEntry): Promise<void> {
-  await db
+  const result = await db
     .updateTable('summary_posts')
     .set({ status: entry.status, claimed_at: entry.claimedAt, sent: JSON.stringify(entry.sent), sent_at: entry.sentAt })
     .where((eb) => eb.and(occurrence(workspaceId, kind, key)))
-    .execute();
+    .where('claim_token', '=', entry.token)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw new SummaryLeaseLostError(key);
 }
 
 /** When the last digest went out, so the next one lists what came in since. */

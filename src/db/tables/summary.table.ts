@@ -16,6 +16,8 @@ export interface SummaryPostsTable {
   first_claimed_at: Timestamp;
   /** The lease: a claim younger than the lease belongs to another worker. */
   claimed_at: Timestamp;
+  /** Fences a worker whose lease ran out: only the current claim may write the row. */
+  claim_token: string | null;
   /** Target key ("channel:123", "dm:456") → message id, or 'failed' for a target that refused for good. */
   sent: Json<Record<string, string>>;
   sent_at: NullableTimestamp;

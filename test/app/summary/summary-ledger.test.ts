@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../src/app/context.js';
-import { claimOccurrence, isOccurrenceSent, lastSentAt, releasedEntry, updateOccurrence } from '../../../src/app/summary/summary-ledger.js';
+import { claimOccurrence, isOccurrenceSent, lastSentAt, releasedEntry, updateOccurrence, SummaryLeaseLostError } from '../../../src/app/summary/summary-ledger.js';
 import { readSummarySettings, updateSummarySettings } from '../../../src/app/summary/summary-settings.js';
 import type { Db, Storage } from '../../../src/db/database.js';
 import { ensureWorkspace } from '../../../src/db/repositories/workspace.repository.js';
@@ -100,10 +100,24 @@ describe.each(storageKinds)('the summary ledger on %s', (kind) => {
     const progress = { ...first.entry, sent: { 'channel:1': '501' } };
     await updateOccurrence(storage.db, workspaceId, 'weekly_digest', 'digest-2026-03-06', releasedEntry(progress));
     const second = await claim('digest-2026-03-06');
-    expect(second).toEqual({ kind: 'claimed', entry: { ...progress, attempts: 2, claimedAt: expect.any(Date) } });
+    expect(second).toEqual({ kind: 'claimed', entry: { ...progress, attempts: 2, claimedAt: expect.any(Date), token: expect.any(String) } });
     // A lease that ran out is taken over like a released one.
     const third = await claim('digest-2026-03-06', 0);
     expect(third).toMatchObject({ kind: 'claimed', entry: { nonce: first.entry.nonce, attempts: 3, firstClaimedAt: first.entry.firstClaimedAt } });
+  });
+
+  it('refuses the writes of a worker whose lease ran out once another has claimed the occurrence', async () => {
+    const stale = await claim('digest-2026-03-09');
+    if (stale.kind !== 'claimed') throw new Error(stale.kind);
+    const current = await claim('digest-2026-03-09', 0); // the first worker's lease ran out
+    if (current.kind !== 'claimed') throw new Error(current.kind);
+    await updateOccurrence(storage.db, workspaceId, 'weekly_digest', 'digest-2026-03-09', { ...current.entry, sent: { 'channel:1': '601' } });
+    // The first worker wakes up and would record the end with what it knew: refused, and the row keeps the current claim's progress.
+    await expect(updateOccurrence(storage.db, workspaceId, 'weekly_digest', 'digest-2026-03-09', { ...stale.entry, status: 'sent', sentAt: new Date() })).rejects.toBeInstanceOf(
+      SummaryLeaseLostError,
+    );
+    const row = await storage.db.selectFrom('summary_posts').select(['status', 'sent']).where('key', '=', 'digest-2026-03-09').executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'sending', sent: { 'channel:1': '601' } });
   });
 
   it('settles a sent occurrence for good and dates the last one sent', async () => {
