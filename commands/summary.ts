@@ -1,11 +1,13 @@
 import { ApplicationCommandOptionType, ChannelType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { requireCoordinator } from '../src/app/access.js';
+import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
+import { setSummarySubscription } from '../src/app/summary/leader-subscription.js';
 import { readSummarySettings, updateSummarySettings } from '../src/app/summary/summary-settings.js';
 import { requestSummaryNow } from '../src/app/summary/summary-trigger.js';
 import { findWorkspaceById } from '../src/db/repositories/workspace.repository.js';
 import { renderSummarySettings } from '../src/discord/render/summary-settings-view.js';
 import { respondPrivately } from '../src/discord/respond.js';
 import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
+import { UserError } from '../src/errors.js';
 
 const weekdays = ['周一', '周二', '周三', '周四', '周五'].map((zh, i) => ({ name: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][i] ?? zh, name_localizations: { 'zh-CN': zh }, value: i + 1 }));
 const onOff = (name: string, zh: string, description: string) =>
@@ -30,7 +32,7 @@ export const definition = {
         onOff('digest', '周报', '开启或关闭每周工作简报'),
         onOff('ranking', '季度排名', '开启或关闭季度排名自动发布'),
         { type: ApplicationCommandOptionType.Channel, name: 'channel', name_localizations: { 'zh-CN': '频道' }, description: "The leaders' channel (default: the summary channel)", description_localizations: { 'zh-CN': '领导频道(默认为汇总频道)' }, channel_types: [ChannelType.GuildText] },
-        onOff('dm_leaders', '私信领导', '同时私信各单位绑定的领导'),
+        onOff('dm_leaders', '私信领导', '同时私信领导(各单位绑定的分管领导,及用 /summary dm 订阅的领导)'),
         { type: ApplicationCommandOptionType.Integer, name: 'weekday', name_localizations: { 'zh-CN': '星期' }, description: 'Day of the weekly digest', description_localizations: { 'zh-CN': '每周哪天推送简报' }, choices: weekdays },
         clockTime('time', '时间', '简报推送时间,如 16:00'),
         { type: ApplicationCommandOptionType.Integer, name: 'grace', name_localizations: { 'zh-CN': '宽限工作日' }, description: 'Workdays after the due date before the ranking is posted', description_localizations: { 'zh-CN': '季度报送截止后第几个工作日发布排名' }, min_value: 0, max_value: 30 },
@@ -38,6 +40,14 @@ export const definition = {
       ],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'now', name_localizations: { 'zh-CN': '立即发送' }, description: 'Post a digest now', description_localizations: { 'zh-CN': '立即向领导频道发送一份工作简报' } },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'dm',
+      name_localizations: { 'zh-CN': '私信订阅' },
+      description: 'Receive the digest and the ranking in your DMs (leaders)',
+      description_localizations: { 'zh-CN': '领导本人开启或关闭周报、季度排名的私信推送' },
+      options: [{ ...onOff('on', '开启', '是:私信推送给我;否:不再私信'), required: true }],
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -47,11 +57,28 @@ async function view(ctx: CommandContext, notice?: string) {
   return { embeds: [renderSummarySettings(settings, workspace.summary_channel_id, notice)] };
 }
 
+/** A leader's own DM subscription; says whether DMs are on for any schedule, since a coordinator decides that. */
+async function subscribe(ctx: CommandContext, userId: string, on: boolean): Promise<string> {
+  if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_leader', '只有领导或督办人可以订阅领导汇总的私信推送。');
+  const { changed } = await setSummarySubscription(ctx.app, { workspaceId: ctx.workspace.id, userId, subscribe: on });
+  if (!on) return changed ? '✅ 已关闭私信推送,此后领导汇总只发到领导频道。' : '你没有开启私信推送,无需关闭。';
+  const settings = await readSummarySettings(ctx.app.db, ctx.workspace.id, ctx.workspace.time_zone);
+  const dmKinds = [settings.digest.dmLeaders && settings.digest.enabled ? '每周工作简报' : '', settings.ranking.dmLeaders && settings.ranking.enabled ? '季度排名' : ''].filter(Boolean);
+  const head = changed ? '✅ 已开启私信推送。' : '你已开启私信推送。';
+  return dmKinds.length
+    ? `${head}${dmKinds.join('和')}发布时会私信给你(请保持接收本服务器成员的私信)。`
+    : `${head}目前督办人尚未开启“私信领导”,开启后周报和季度排名才会私信给你;可请督办人用 /summary set 私信领导:是 开启。`;
+}
+
 export const summaryCommand: SlashCommand = {
   definition,
   async execute(interaction, ctx) {
-    requireCoordinator(ctx.access);
     const sub = interaction.options.getSubcommand(true);
+    if (sub === 'dm') {
+      await respondPrivately(interaction, await subscribe(ctx, interaction.user.id, interaction.options.getBoolean('on', true)));
+      return;
+    }
+    requireCoordinator(ctx.access);
     if (sub === 'show') {
       await respondPrivately(interaction, await view(ctx));
     } else if (sub === 'set') {

@@ -110,4 +110,34 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
     expect(await s.seen(s.run('coordinator', 'summary now'))).toContain('已安排发送');
     await s.eventually(() => botPosts(s, '督办工作周报').length === before + 1);
   });
+
+  it('DMs the digest to a leader who asked for it with /summary dm, once DMs are on, and stops when they opt out', async () => {
+    const s = stack();
+    const leader = s.userId('leader');
+    const dmDigests = () => s.lc.messages(s.lc.dmChannelId(leader)).filter((m) => m.author.id === s.lc.botUserId && (m.embeds[0]?.title ?? '').startsWith('督办工作周报'));
+    expect(await s.seen(s.run('liaison', 'summary dm', { on: true }))).toContain('只有领导或督办人');
+    expect(await s.seen(s.run('leader', 'summary dm', { on: true }))).toContain('目前督办人尚未开启“私信领导”');
+    expect(await s.seen(s.run('leader', 'summary dm', { on: true }))).toContain('你已开启私信推送');
+    expect(await s.storage.db.selectFrom('summary_subscribers').select('user_id').execute()).toEqual([{ user_id: leader }]);
+
+    await s.seen(s.run('coordinator', 'summary set', { dm_leaders: true }));
+    expect(await s.seen(s.run('leader', 'summary dm', { on: true }))).toContain('每周工作简报和季度排名发布时会私信给你');
+    await s.travelTo('2026-10-12T01:00:00Z'); // a new minute for /summary now's occurrence key
+    await s.seen(s.run('coordinator', 'summary now'));
+    const dm = await s.eventually(() => dmDigests()[0], 10_000);
+    expect(dm.embeds[0]?.footer?.text).toContain('督办周报');
+
+    expect(await s.seen(s.run('leader', 'summary dm', { on: false }))).toContain('已关闭私信推送');
+    await s.travelTo('2026-10-12T01:01:00Z');
+    await s.seen(s.run('coordinator', 'summary now'));
+    // Settled only after every target: the channel got it, the leader's DMs did not.
+    const settled = await s.eventually(() => s.storage.db.selectFrom('summary_posts').select('sent').where('key', '=', 'now-202610120101').where('status', '=', 'sent').executeTakeFirst());
+    expect(Object.keys(settled.sent)).toEqual([`channel:${s.world.channels.summary.id}`]);
+    expect(dmDigests()).toHaveLength(1);
+    const audit = await s.storage.db.selectFrom('audit_log').select(['actor_id', 'action']).where('action', 'like', 'summary.dm%').orderBy('id').execute();
+    expect(audit).toEqual([
+      { actor_id: leader, action: 'summary.dm_on' },
+      { actor_id: leader, action: 'summary.dm_off' },
+    ]);
+  });
 });

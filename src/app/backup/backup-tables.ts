@@ -23,6 +23,7 @@ export const exportedTables = [
   { name: 'outbound_messages', scope: 'workspace_id' },
   { name: 'schedules', scope: 'workspace_id' },
   { name: 'summary_posts', scope: 'workspace_id' },
+  { name: 'summary_subscribers', scope: 'workspace_id' },
   { name: 'holiday_calendars', scope: 'workspace_id' },
   { name: 'score_adjustments', scope: 'workspace_id' },
   { name: 'ranking_snapshots', scope: 'workspace_id' },

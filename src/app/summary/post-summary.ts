@@ -20,17 +20,17 @@ export async function resolveSummaryTargets(ctx: AppContext, workspaceId: number
   const channelId = schedule?.channel_id ?? workspace?.summary_channel_id ?? null;
   const targets: SendTarget[] = channelId ? [{ kind: 'channel', channelId }] : [];
   if (schedule?.dm_leaders) {
-    // Leaders are the people bound to a unit as its leader (/unit bind … leader).
+    // Leaders are the people bound to a unit as its leader (/unit bind … leader) and those who asked (/summary dm).
     const leaders = await ctx.db
       .selectFrom('liaisons')
-      .select('target_id')
+      .select('target_id as user_id')
       .where('workspace_id', '=', workspaceId)
       .where('purpose', '=', 'leader')
       .where('target_kind', '=', 'user')
-      .distinct()
-      .orderBy('target_id')
+      .union(ctx.db.selectFrom('summary_subscribers').select('user_id').where('workspace_id', '=', workspaceId))
+      .orderBy('user_id')
       .execute();
-    for (const { target_id } of leaders) targets.push({ kind: 'dm', userId: target_id });
+    for (const { user_id } of leaders) targets.push({ kind: 'dm', userId: user_id });
   }
   return targets;
 }

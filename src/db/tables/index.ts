@@ -7,7 +7,7 @@ import type {
   ScoreAdjustmentsTable,
 } from './delivery.table.js';
 import type { OutboundMessagesTable } from './outbound.table.js';
-import type { SummaryPostsTable } from './summary.table.js';
+import type { SummaryPostsTable, SummarySubscribersTable } from './summary.table.js';
 import type { NoticesTable, SectionsTable, TaskActionsTable, TasksTable, TaskUnitsTable } from './notice.table.js';
 import type { EvidenceFilesTable, ProgressReportsTable, ProgressRevisionsTable, ReportingPeriodsTable } from './progress.table.js';
 import type { CollectiveMembersTable, CollectiveNamesTable, LiaisonsTable, UnitAliasesTable, UnitsTable } from './unit.table.js';
@@ -42,6 +42,7 @@ export interface Database {
   outbound_messages: OutboundMessagesTable;
   schedules: SchedulesTable;
   summary_posts: SummaryPostsTable;
+  summary_subscribers: SummarySubscribersTable;
   holiday_calendars: HolidayCalendarsTable;
   score_adjustments: ScoreAdjustmentsTable;
   ranking_snapshots: RankingSnapshotsTable;

@@ -23,3 +23,10 @@ export interface SummaryPostsTable {
   sent_at: NullableTimestamp;
   created_at: CreatedAt;
 }
+
+/** A leader who asked for the leaders' summaries in their DMs (/summary dm). */
+export interface SummarySubscribersTable {
+  workspace_id: number;
+  user_id: string;
+  created_at: CreatedAt;
+}

@@ -71,6 +71,9 @@ const descriptions: Record<string, Describe> = {
     `报送${subject(e) || '进展'}(第 ${text(d.revision, 4)} 版,${typeof d.status === 'string' && d.status in statusLabels ? statusLabels[d.status as ProgressStatus] : text(d.status, 12)}${d.late === true ? ',逾期' : ''}${Number(d.evidence) > 0 ? `,附件 ${Number(d.evidence)} 个` : ''})`,
   'reminders.nudge': (e) => `催办${subject(e)}`,
   'period.close': (e) => `结束报送周期${subject(e)}`,
+  'summary.configure': () => '修改领导汇总的推送设置',
+  'summary.dm_on': () => '开启领导汇总的私信推送',
+  'summary.dm_off': () => '关闭领导汇总的私信推送',
   'delivery.retry': (e) => `重新发送一条未送达的消息(编号 ${text(e.subjectId, 12)})`,
 };
 

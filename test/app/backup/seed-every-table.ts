@@ -110,6 +110,7 @@ export async function seedEveryTable(db: Db, guildId: string, tag: string): Prom
     .insertInto('summary_posts')
     .values({ workspace_id: w, kind: 'weekly_digest', key: 'digest-2026-06-26', status: 'sent', nonce: `s-${tag}-1`, attempts: 2, first_claimed_at: '2026-06-26T08:00:00.123Z', claimed_at: '2026-06-26T08:05:00.456Z', sent: JSON.stringify({ 'channel:400000000000000002': '500000000000000002', 'dm:300000000000000001': 'failed' }), sent_at: '2026-06-26T08:05:01.789Z' })
     .execute();
+  await db.insertInto('summary_subscribers').values({ workspace_id: w, user_id: '300000000000000003' }).execute();
   await db.insertInto('holiday_calendars').values({ workspace_id: w, year: 2027, holidays: JSON.stringify(['2027-10-01']), make_up_workdays: JSON.stringify(['2027-10-09']), loaded_by: '300000000000000009' }).execute();
   await db.insertInto('score_adjustments').values({ workspace_id: w, unit_id: a, period_id: period.id, points: '2.50', reason: '经验被省里推广', awarded_by: '300000000000000009' }).execute();
   await db.insertInto('ranking_snapshots').values({ workspace_id: w, year: 2026, quarter: 2, rules: JSON.stringify({ base: 100 }), result: JSON.stringify({ department: [{ name: '区司法局', score: 102.5 }] }), created_by: 'cli' }).execute();
