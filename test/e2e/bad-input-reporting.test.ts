@@ -355,7 +355,7 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
       const s = stack();
       await unchanged(s, async () => {
         await refused(s, run(s, 'coordinator', 'reminders set'), '请至少填写一项要修改的设置');
-        for (const time of ['25:99', '24:00', '9:5', 'abc', '   ', '@here', "';--", '０９:００']) await refused(s, run(s, 'coordinator', 'reminders set', { time }), '提醒时间格式应为 HH:MM');
+        for (const time of ['25:99', '24:00', '9:5', 'abc', '   ', '@here', "';--", '０９:６０']) await refused(s, run(s, 'coordinator', 'reminders set', { time }), '提醒时间格式应为 HH:MM');
         await refused(s, run(s, 'coordinator', 'reminders set', { before_far: 2, before_near: 3 }), '“提前较早”的工作日数应大于“提前较近”的工作日数');
       });
     });
@@ -484,7 +484,7 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
       const s = stack();
       await unchanged(s, async () => {
         await refused(s, run(s, 'coordinator', 'summary set'), '请至少填写一项要修改的设置');
-        for (const time of ['25:99', '24:00', '9:00', 'abcd', '@here', "';--", '１６:００']) {
+        for (const time of ['25:99', '24:00', '9:00', 'abcd', '@here', "';--", '１６:６０']) {
           await refused(s, run(s, 'coordinator', 'summary set', { digest: true, time }), '时间应为 HH:MM');
           await refused(s, run(s, 'coordinator', 'summary set', { ranking: true, ranking_time: time }), '时间应为 HH:MM');
         }

@@ -148,7 +148,8 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
     const shown = await s.seen(s.run('leader', 'reminders show'));
     expect(shown).toContain('按季度');
     expect(shown).toContain('09:00(Asia/Shanghai)');
-    const set = await s.seen(s.run('coordinator', 'reminders set', { time: '10:30' }));
+    // Typed with a Chinese input method: full-width digits and colon.
+    const set = await s.seen(s.run('coordinator', 'reminders set', { time: '１０：３０' }));
     expect(set).toContain('提醒计划已更新');
     expect(set).toContain('10:30');
     const rows = await s.eventually(async () => {

@@ -34,7 +34,7 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
       expect(await s.seen(s.run(persona, 'summary set', { digest: true }))).toContain('仅限督办人');
     }
     expect(await s.storage.db.selectFrom('schedules').select('id').execute()).toEqual([]);
-    const text = await s.seen(s.run('coordinator', 'summary set', { digest: true, ranking: true, weekday: 5, time: '16:00', grace: 2 }));
+    const text = await s.seen(s.run('coordinator', 'summary set', { digest: true, ranking: true, weekday: 5, time: '１６：００', grace: 2 }));
     expect(text).toContain('✅ 已保存');
     expect(text).toContain('每周工作简报:已开启');
     expect(text).toContain('周五 16:00');

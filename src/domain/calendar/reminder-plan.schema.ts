@@ -41,7 +41,12 @@ export const reminderPlanSchema = z.object({
     .refine((stages) => new Set(stages.map((s) => s.stage)).size === stages.length, {
       message: '同一提醒阶段只能设置一次',
     }),
-  time: z.string().trim().refine(isClockTime, { message: '提醒时间格式应为 HH:MM，例如 09:00' }).default('09:00'),
+  // NFKC: Chinese input methods often type full-width digits and colons ("０９：００").
+  time: z
+    .string()
+    .overwrite((v) => v.normalize('NFKC').trim())
+    .refine(isClockTime, { message: '提醒时间格式应为 HH:MM，例如 09:00' })
+    .default('09:00'),
   timeZone: z.string().trim().refine(isTimeZone, { message: '无法识别的时区，例如 Asia/Shanghai' }).default(defaultTimeZone),
 });
 
