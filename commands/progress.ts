@@ -17,6 +17,7 @@ import { renderNotSaved, renderSavedMessage } from '../src/discord/render/progre
 import { truncate } from '../src/discord/render/pager.js';
 import { deferPrivately, noMentions, respondPrivately } from '../src/discord/respond.js';
 import { customId, type CommandContext, type SlashCommand } from '../src/discord/slash-command.js';
+import { taskNumberSchema } from '../src/discord/task-number-input.js';
 
 export const definition = {
   name: 'progress',
@@ -40,7 +41,6 @@ export const definition = {
 /** Evidence files larger than this are refused before downloading. */
 const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 const idSchema = z.coerce.number().int().positive();
-const seqSchema = z.string().trim().regex(/^\d{1,5}$/, '任务编号应为数字,请从联想列表中选择任务。').transform(Number);
 
 function parseIds(args: string[], count: number): number[] {
   const ids = args.slice(0, count).map((a) => idSchema.safeParse(a));
@@ -167,7 +167,7 @@ async function confirmReply(interaction: Parameters<NonNullable<SlashCommand['co
 export const progressCommand: SlashCommand = {
   definition,
   async execute(interaction, ctx) {
-    const parsed = seqSchema.safeParse(interaction.options.getString('task', true));
+    const parsed = taskNumberSchema.safeParse(interaction.options.getString('task', true));
     if (!parsed.success) throw new UserError('invalid_task_number', parsed.error.issues[0]?.message ?? '任务编号不正确。');
     const target = await resolveReportTarget(ctx.app.db, ctx.workspace, ctx.access, parsed.data, ctx.app.clock.now());
     await interaction.showModal(buildProgressModal({ task: target.task, unitId: target.unit.id, periodId: target.period.id, periodLabel: target.period.label, existing: target.existing }));

@@ -1,5 +1,4 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { z } from 'zod';
 import { LabelBuilder, ModalBuilder, StringSelectMenuBuilder, StringSelectMenuOptionBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { canSeeAllUnits, requireCoordinator, requireMember } from '../src/app/access.js';
 import { closeTask, extendTask, sendBackTask, type TaskActionResult } from '../src/app/tasks/task-actions.js';
@@ -13,6 +12,7 @@ import { renderTaskDetail } from '../src/discord/render/task-detail.js';
 import { truncate } from '../src/discord/render/pager.js';
 import { deferPrivately, respondPrivately } from '../src/discord/respond.js';
 import { customId, type CommandContext, type ComponentInteraction, type SlashCommand } from '../src/discord/slash-command.js';
+import { taskNumberSchema } from '../src/discord/task-number-input.js';
 
 export const definition = {
   name: 'task',
@@ -33,12 +33,6 @@ export const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-const taskNumberSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{1,5}$/, '任务编号应为数字,如 12。请从联想列表中选择任务。')
-  .transform(Number)
-  .refine((n) => n >= 1, '任务编号从 1 开始。');
 
 export const taskCommand: SlashCommand = {
   definition,

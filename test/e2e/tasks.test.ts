@@ -68,6 +68,8 @@ describe('/tasks and /task', () => {
     expect(await s.seen(s.run('liaison', 'task', { number: '3' }))).toContain('第 3 项任务不属于你所在的单位');
     expect(await s.seen(s.run('coordinator', 'task', { number: '99' }))).toContain('2026 年没有第 99 项任务');
     expect(await s.seen(s.run('coordinator', 'task', { number: "1' OR 1=1 --" }))).toContain('任务编号应为数字');
+    // Full-width digits, as a Chinese input method types them, are the same number.
+    expect(await s.seen(s.run('coordinator', 'task', { number: '１' }))).toContain('【第 1 项');
     expect(await s.seen(s.run('outsider', 'task', { number: '1' }))).toContain('你还不是本服务器督办工作的成员');
   });
 

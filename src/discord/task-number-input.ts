@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/**
+ * A task's number as typed in /task or /progress (autocomplete fills it in, but people type too).
+ * NFKC: Chinese input methods often type full-width digits ("１２").
+ */
+export const taskNumberSchema = z
+  .string()
+  .overwrite((v) => v.normalize('NFKC').trim())
+  .regex(/^\d{1,5}$/, '任务编号应为数字,如 12。请从联想列表中选择任务。')
+  .transform(Number);
