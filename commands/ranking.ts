@@ -122,9 +122,13 @@ export async function pickYear(ctx: CommandContext, asked: number | null): Promi
   return asked ?? (await currentYear(ctx.app.db, ctx.workspace.id)) ?? Number(toLocalDate(ctx.app.clock.now(), ctx.workspace.time_zone).slice(0, 4));
 }
 
-/** The year to read, with its reporting periods laid out. */
+/** The year to read, with its reporting periods laid out; only a year with a notice (a view must not lay out 2100's periods). */
 export async function resolveYear(ctx: CommandContext, asked: number | null): Promise<number> {
   const year = await pickYear(ctx, asked);
+  const years = (await ctx.app.db.selectFrom('notices').select('year').distinct().where('workspace_id', '=', ctx.workspace.id).orderBy('year').execute()).map((n) => n.year);
+  if (!years.includes(year)) {
+    throw new UserError('year_without_notice', years.length ? `${year} 年没有导入工作要点,无法排名。已导入的年度:${years.join('、')}。` : '还没有导入工作要点,无法排名。请督办人先用 /notice import 导入。');
+  }
   // As /status does: the year's periods follow the cadence, so a ranking never waits for the reconcile job.
   await ensureReportingPeriods(ctx.app.db, ctx.workspace, year);
   return year;

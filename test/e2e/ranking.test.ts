@@ -111,4 +111,10 @@ describe('/ranking: the quarter ranking with its chart and workbook', () => {
     expect(await s.seen(s.run('leader', 'ranking bonus', { unit: '城关镇', points: 5, reason: '领导加分', quarter: 1 }))).toContain('仅限督办人');
     expect(await s.storage.db.selectFrom('score_adjustments').select('id').execute()).toHaveLength(1);
   });
+
+  it('refuses a year without a notice, laying out no periods for it', async () => {
+    const s = stack();
+    expect(await s.seen(s.run('coordinator', 'ranking show', { year: 2030 }))).toContain('2030 年没有导入工作要点,无法排名。已导入的年度:2026');
+    expect(await s.storage.db.selectFrom('reporting_periods').select('id').where('year', '=', 2030).execute()).toEqual([]);
+  });
 });
