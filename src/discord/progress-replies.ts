@@ -14,7 +14,8 @@ import { noMentions } from './respond.js';
  */
 export function createProgressReplyHandler(app: AppContext) {
   return async function handleMessage(message: Message): Promise<void> {
-    if (message.author.bot || !message.reference?.messageId) return;
+    // Only a reply to one of the bot's own messages can answer a reminder: no lookup for the rest of the chat.
+    if (message.author.bot || !message.reference?.messageId || message.mentions.repliedUser?.id !== message.client.user.id) return;
     const answer = async (payload: { content?: string; embeds?: never[] } | ReturnType<typeof renderReplyConfirmation>) => {
       await message.reply({ ...payload, allowedMentions: noMentions, nonce: `p${message.id}`.slice(0, 25), enforceNonce: true });
     };
@@ -22,7 +23,7 @@ export function createProgressReplyHandler(app: AppContext) {
     try {
       // The replied-to message comes with the reply (referenced_message); its footer carries the marker.
       const replied = message.channel.messages.cache.get(message.reference.messageId);
-      const footer = replied?.author.id === message.client.user.id ? (replied.embeds[0]?.footer?.text ?? null) : null;
+      const footer = replied?.embeds[0]?.footer?.text ?? null;
       const reminder = await findReminderByMessage(app, message.reference.messageId, footer);
       if (!reminder || reminder.audience !== 'liaison') return;
       if (message.guildId !== null && message.guildId !== reminder.guild_id) return;
@@ -42,11 +43,9 @@ export function createProgressReplyHandler(app: AppContext) {
       const { draftId, draft } = await prepareProgressReply(app, { reminder, authorId: message.author.id, text, attachments });
       await answer(renderReplyConfirmation(draftId, draft));
     } catch (error) {
-      // With the database away we cannot tell whether this replies to a reminder; a reply to one of
-      // the bot's own messages is answered, so a liaison is never left thinking it was saved.
-      const repliedToBot = message.mentions.repliedUser?.id === message.client.user.id;
-      const { message: explanation, outcome } = explainFailure(error, log);
-      if (outcome === 'unavailable' && !repliedToBot) return;
+      // Even with the database away (we cannot tell whether this replies to a reminder) the liaison
+      // is answered, so they are never left thinking it was saved.
+      const { message: explanation } = explainFailure(error, log);
       await answer({ content: renderNotSaved(explanation, message.content) }).catch(() => undefined);
     }
   };

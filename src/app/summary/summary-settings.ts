@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/database.js';
 import { recordAudit } from '../../db/repositories/audit.repository.js';
-import { isClockTime } from '../../domain/calendar/index.js';
+import { clockTimeSchema } from '../../domain/calendar/index.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 
-// NFKC: Chinese input methods often type full-width digits and colons ("０９：００").
-const timeSchema = z
-  .string()
-  .overwrite((v) => v.normalize('NFKC').trim())
-  .refine(isClockTime, { message: '时间应为 HH:MM,如 09:00' });
+const timeSchema = clockTimeSchema('时间应为 HH:MM,如 09:00');
 
 /** schedules.options of a weekly_digest row: ISO weekday (1 = Monday) and local time. */
 export const digestOptionsSchema = z.object({ weekday: z.number().int().min(1).max(7).default(5), time: timeSchema.default('16:00') });

@@ -27,6 +27,7 @@ export {
 export { planReminders, type PlanRemindersInput, type PlannedReminder } from './plan-reminders.js';
 export { parseReminderKey, reminderKey, type ReminderKeyParts } from './reminder-key.js';
 export {
+  clockTimeSchema,
   defaultReminderPlan,
   defaultReminderStages,
   reminderAudiences,

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { defaultTimeZone, isClockTime, isTimeZone } from './zoned-time.js';
 
+/**
+ * A local time of day, 'HH:MM', as a person types it. NFKC: Chinese input methods often type
+ * full-width digits and colons ("０９：００").
+ */
+export function clockTimeSchema(message: string) {
+  return z
+    .string()
+    .overwrite((v) => v.normalize('NFKC').trim())
+    .refine(isClockTime, { message });
+}
+
 export const reminderStages = ['before5', 'before1', 'due', 'after1', 'after3'] as const;
 export type ReminderStage = (typeof reminderStages)[number];
 
@@ -41,12 +52,7 @@ export const reminderPlanSchema = z.object({
     .refine((stages) => new Set(stages.map((s) => s.stage)).size === stages.length, {
       message: '同一提醒阶段只能设置一次',
     }),
-  // NFKC: Chinese input methods often type full-width digits and colons ("０９：００").
-  time: z
-    .string()
-    .overwrite((v) => v.normalize('NFKC').trim())
-    .refine(isClockTime, { message: '提醒时间格式应为 HH:MM，例如 09:00' })
-    .default('09:00'),
+  time: clockTimeSchema('提醒时间格式应为 HH:MM，例如 09:00').default('09:00'),
   timeZone: z.string().trim().refine(isTimeZone, { message: '无法识别的时区，例如 Asia/Shanghai' }).default(defaultTimeZone),
 });
 
