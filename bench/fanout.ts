@@ -26,6 +26,7 @@ import { startLocalcord, type InteractionHandle } from '../src/localcord/index.j
 import { createLogger } from '../src/logger.js';
 import { endpointFromUrl, redisOptions } from '../src/queue/redis-endpoint.js';
 import { systemClock } from '../src/ports.js';
+import { createAppContext } from '../src/app-context.js';
 import { startQueueRuntime } from '../src/queue/queue-runtime.js';
 import { Shutdown } from '../src/shutdown.js';
 
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
     const queue = await startQueueRuntime({
       endpoint: endpointFromUrl(redisUrl),
       prefix,
-      app: { db: storage.db, logger: createLogger('silent'), clock: systemClock, timeZone: TIME_ZONE },
+      app: createAppContext({ db: storage.db, logger: createLogger('silent'), clock: systemClock, timeZone: TIME_ZONE }),
       discord: { token: lc.botToken, apiBase: lc.apiBase },
       logger: createLogger('silent'),
       runWorkers: false,

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { AppContext } from '../src/app/context.js';
+import { createAppContext } from '../src/app-context.js';
 import { rankQuarter } from '../src/app/ranking/index.js';
 import { openPostgres, type Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
     const { workspaceId, reports } = await seedWorkspace(storage.db);
     process.stderr.write(`seeded ${reports} reports in ${Math.round(performance.now() - seedStarted)} ms\n`);
 
-    const ctx: AppContext = { db: storage.db, logger: createLogger('silent'), clock: { now: () => new Date() }, timeZone: 'Asia/Shanghai' };
+    const ctx: AppContext = createAppContext({ db: storage.db, logger: createLogger('silent'), timeZone: 'Asia/Shanghai' });
     const rankOnce = async () => {
       const started = performance.now();
       const cpu = process.cpuUsage();

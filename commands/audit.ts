@@ -41,7 +41,7 @@ interface AuditState {
 }
 
 async function renderPage(ctx: CommandContext, state: AuditState, page: number) {
-  const entries = await listAuditEntries(ctx.app.db, { workspaceId: ctx.workspace.id, limit: state.limit, actorId: state.actorId });
+  const entries = await listAuditEntries(ctx.app.store, { workspaceId: ctx.workspace.id, limit: state.limit, actorId: state.actorId });
   const { embed, page: current } = renderAuditList(entries, page, state);
   const row = pagerRow('audit', 'page', current, state.limit, state.actorId ?? '0');
   return { embeds: [embed], components: row ? [row as ActionRowBuilder<ButtonBuilder>] : [] };

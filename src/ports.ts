@@ -90,3 +90,11 @@ export class SendFailure extends Error {
     return this.kind !== 'transient';
   }
 }
+
+export type * from './ports/audit.js';
+export type * from './ports/cycle.js';
+export type * from './ports/drafts.js';
+export type * from './ports/records.js';
+export type * from './ports/store.js';
+export type * from './ports/units.js';
+export type * from './ports/workspaces.js';

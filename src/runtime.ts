@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import { slashCommands } from '../commands/index.js';
 import type { AppContext } from './app/context.js';
+import { createAppContext } from './app-context.js';
 import { startBot } from './bot.js';
 import type { ShardSetting } from './discord/client.js';
 import type { Db } from './db/database.js';
@@ -41,7 +42,7 @@ export interface Runtime {
  * by the sandbox against the local server, and by end-to-end tests.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const base: AppContext = { db: options.db, logger: options.logger, clock: options.clock ?? systemClock, timeZone: options.timeZone };
+  const base = createAppContext({ db: options.db, logger: options.logger, clock: options.clock ?? systemClock, timeZone: options.timeZone });
   const queue = options.redis
     ? await startQueueRuntime({
         endpoint: options.redis,

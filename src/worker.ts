@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createAppContext } from './app/create-app-context.js';
+import { createAppContext } from './app-context.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { openStorage } from './db/database.js';
 import { migrateToLatest, MigrationError } from './db/migrate.js';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     await migrateToLatest(storage.db);
     const redis = await resolveRedis({ redisUrl: config.redisUrl ?? '', redisUrlIsDefault: config.redisUrlIsDefault, dataDir: config.dataDir }, logger);
     shutdown.add('redis', () => redis.close());
-    const app = createAppContext(config, storage.db, logger);
+    const app = createAppContext({ db: storage.db, logger, timeZone: config.timeZone });
     const queue = await startQueueRuntime({
       endpoint: redis.endpoint,
       ...(args.prefix ? { prefix: args.prefix } : {}),

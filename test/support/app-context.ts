@@ -1,4 +1,5 @@
 import type { AppContext } from '../../src/app/context.js';
+import { createAppContext } from '../../src/app-context.js';
 import type { Db } from '../../src/db/database.js';
 import { createLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/ports.js';
@@ -18,5 +19,5 @@ export class ManualClock implements Clock {
 }
 
 export function testAppContext(db: Db, clock: Clock = new ManualClock()): AppContext {
-  return { db, logger: createLogger('silent'), clock, timeZone: 'Asia/Shanghai' };
+  return createAppContext({ db, logger: createLogger('silent'), clock, timeZone: 'Asia/Shanghai' });
 }

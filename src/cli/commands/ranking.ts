@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createAppContext } from '../../app/create-app-context.js';
+import { createAppContext } from '../../app-context.js';
 import { rankQuarter, rankYear, type RankingReport } from '../../app/ranking/index.js';
 import { formatPoints, unitCategoryLabels } from '../../domain/ranking/index.js';
 import { UserError } from '../../errors.js';
@@ -84,7 +84,7 @@ export const rankingCommand: CliCommand = {
     return withStorage(async (storage, config) => {
       const workspace = await workspaceOrComplain(storage.db, args.workspace, io);
       if (!workspace) return 2;
-      const app = createAppContext(config, storage.db, createLogger('silent'));
+      const app = createAppContext({ db: storage.db, logger: createLogger('silent'), timeZone: config.timeZone });
       const request = { workspaceId: workspace.id, year: args.year, category: args.category ?? null, save: args.save ? { actorId: 'cli' } : null, withReportText: args.xlsx !== undefined };
       try {
         const report = args.quarter === undefined ? await rankYear(app, request) : await rankQuarter(app, { ...request, quarter: args.quarter });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createAppContext } from '../../app/create-app-context.js';
+import { createAppContext } from '../../app-context.js';
 import { draftAnnualReport } from '../../app/reports/annual-report.js';
 import { UserError } from '../../errors.js';
 import { buildAnnualReportDocx } from '../../exports/index.js';
@@ -38,7 +38,7 @@ export const reportCommand: CliCommand = {
     return withStorage(async (storage, config) => {
       const workspace = await workspaceOrComplain(storage.db, args.workspace, io);
       if (!workspace) return 2;
-      const app = createAppContext(config, storage.db, createLogger('silent'));
+      const app = createAppContext({ db: storage.db, logger: createLogger('silent'), timeZone: config.timeZone });
       try {
         const draft = await draftAnnualReport(app, { workspaceId: workspace.id, year: args.year });
         await writeOutputFile(args.docx, await buildAnnualReportDocx(draft));

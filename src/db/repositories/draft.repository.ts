@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { DraftStore } from '../../ports.js';
 import type { DbOrTx } from '../database.js';
+import type { RepositoryOf } from './bind.js';
 
 export interface Draft<T> {
   id: string;
@@ -27,13 +29,13 @@ export async function saveDraft<T>(db: DbOrTx, input: { workspaceId: number; kin
   return id;
 }
 
-/** A live draft of this workspace and kind, or undefined when it expired or never existed. */
-export async function loadDraft<T>(db: DbOrTx, input: { id: string; workspaceId: number; kind: string; now: Date }): Promise<Draft<T> | undefined> {
+/** A live draft of this kind (and workspace, when given), or undefined when it expired or never existed. */
+export async function loadDraft<T>(db: DbOrTx, input: { id: string; workspaceId?: number; kind: string; now: Date }): Promise<Draft<T> | undefined> {
   const row = await db
     .selectFrom('drafts')
     .select(['id', 'workspace_id', 'owner_id', 'payload'])
     .where('id', '=', input.id)
-    .where('workspace_id', '=', input.workspaceId)
+    .$if(input.workspaceId !== undefined, (q) => q.where('workspace_id', '=', input.workspaceId ?? 0))
     .where('kind', '=', input.kind)
     .where('expires_at', '>', input.now)
     .executeTakeFirst();
@@ -48,3 +50,10 @@ export async function deleteDraft(db: DbOrTx, id: string): Promise<boolean> {
   const result = await db.deleteFrom('drafts').where('id', '=', id).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+export const draftRepository: RepositoryOf<DraftStore> = {
+  save: saveDraft,
+  load: loadDraft,
+  updatePayload: updateDraftPayload,
+  delete: deleteDraft,
+};

@@ -1,5 +1,7 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { CollectiveView, UnitStore } from '../../ports.js';
 import type { DbOrTx } from '../database.js';
+import type { RepositoryOf } from './bind.js';
 import type { LiaisonPurpose, LiaisonsTable, LiaisonTargetKind, UnitCategory, UnitsTable } from '../tables/index.js';
 
 export type Unit = Selectable<UnitsTable>;
@@ -7,6 +9,10 @@ export type Liaison = Selectable<LiaisonsTable>;
 
 export async function createUnit(db: DbOrTx, workspaceId: number, name: string, category: UnitCategory): Promise<Unit> {
   return db.insertInto('units').values({ workspace_id: workspaceId, name, category }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findUnitById(db: DbOrTx, workspaceId: number, unitId: number): Promise<Unit | undefined> {
+  return db.selectFrom('units').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', unitId).executeTakeFirst();
 }
 
 export async function listUnits(db: DbOrTx, workspaceId: number): Promise<Unit[]> {
@@ -99,3 +105,71 @@ export async function findUnitsForMember(db: DbOrTx, workspaceId: number, userId
     .orderBy('units.name')
     .execute();
 }
+
+/** Unit names and aliases containing what was typed, shortest first (for autocomplete). */
+export async function searchUnitNames(db: DbOrTx, workspaceId: number, typed: string, limit: number): Promise<string[]> {
+  const pattern = `%${typed.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const [names, aliases] = await Promise.all([
+    db.selectFrom('units').select('name').where('workspace_id', '=', workspaceId).where('name', 'like', pattern).limit(limit).execute(),
+    db.selectFrom('unit_aliases').select('alias as name').where('workspace_id', '=', workspaceId).where('alias', 'like', pattern).limit(limit).execute(),
+  ]);
+  return [...new Set([...names, ...aliases].map((r) => r.name))].sort((a, b) => a.length - b.length || a.localeCompare(b, 'zh-CN')).slice(0, limit);
+}
+
+export async function findCollectiveByName(db: DbOrTx, workspaceId: number, name: string): Promise<{ id: number; name: string } | undefined> {
+  return db.selectFrom('collective_names').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
+}
+
+/** Every collective name with its members' names, by name. */
+export async function listCollectives(db: DbOrTx, workspaceId: number): Promise<CollectiveView[]> {
+  const rows = await db
+    .selectFrom('collective_names')
+    .leftJoin('collective_members', 'collective_members.collective_id', 'collective_names.id')
+    .leftJoin('units', 'units.id', 'collective_members.unit_id')
+    .select(['collective_names.id', 'collective_names.name', 'units.name as member'])
+    .where('collective_names.workspace_id', '=', workspaceId)
+    .orderBy('collective_names.name')
+    .orderBy('units.name')
+    .execute();
+  const collectives = new Map<number, CollectiveView>();
+  for (const row of rows) {
+    const entry = collectives.get(row.id) ?? { id: row.id, name: row.name, members: [] };
+    if (row.member) entry.members.push(row.member);
+    collectives.set(row.id, entry);
+  }
+  return [...collectives.values()];
+}
+
+export async function setCollectiveMembers(db: DbOrTx, workspaceId: number, name: string, unitIds: readonly number[]): Promise<{ id: number }> {
+  const collective = await db
+    .insertInto('collective_names')
+    .values({ workspace_id: workspaceId, name })
+    .onConflict((oc) => oc.columns(['workspace_id', 'name']).doUpdateSet({ name: sql`excluded.name` }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom('collective_members').where('collective_id', '=', collective.id).execute();
+  if (unitIds.length > 0) {
+    await db
+      .insertInto('collective_members')
+      .values(unitIds.map((unitId) => ({ workspace_id: workspaceId, collective_id: collective.id, unit_id: unitId })))
+      .execute();
+  }
+  return collective;
+}
+
+export const unitRepository: RepositoryOf<UnitStore> = {
+  create: createUnit,
+  list: listUnits,
+  findById: findUnitById,
+  findByNameOrAlias: findUnitByNameOrAlias,
+  addAlias: addUnitAlias,
+  listAliases: listUnitAliases,
+  searchNames: searchUnitNames,
+  findCollectiveByName,
+  listCollectives,
+  setCollectiveMembers,
+  bindLiaison,
+  unbindLiaison,
+  listLiaisons,
+  findUnitsForMember,
+};

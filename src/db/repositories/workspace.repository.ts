@@ -1,11 +1,22 @@
-import type { Selectable, Updateable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
+import type { WorkspaceStore } from '../../ports.js';
 import type { DbOrTx } from '../database.js';
 import type { WorkspacesTable } from '../tables/index.js';
+import type { RepositoryOf } from './bind.js';
 
 export type Workspace = Selectable<WorkspacesTable>;
 export type WorkspaceSettings = Pick<
   Updateable<WorkspacesTable>,
-  'name' | 'region_name' | 'time_zone' | 'coordinator_role_id' | 'leader_role_id' | 'summary_channel_id' | 'escalation_channel_id' | 'reminder_plan' | 'scoring_rules'
+  | 'name'
+  | 'region_name'
+  | 'time_zone'
+  | 'coordinator_role_id'
+  | 'leader_role_id'
+  | 'summary_channel_id'
+  | 'escalation_channel_id'
+  | 'reminder_plan'
+  | 'scoring_rules'
+  | 'reporting_cadence'
 >;
 
 /** The workspace of a guild, created on first sight; the name follows the guild's. */
@@ -37,3 +48,21 @@ export async function updateWorkspaceSettings(db: DbOrTx, id: number, settings: 
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+export async function listWorkspacesWithCurrentNotice(db: DbOrTx): Promise<number[]> {
+  const rows = await db.selectFrom('notices').select('workspace_id').where('is_current', '=', true).distinct().orderBy('workspace_id').execute();
+  return rows.map((row) => row.workspace_id);
+}
+
+export async function lockWorkspaceForTransaction(db: DbOrTx, workspaceId: number, lock: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${lock}, ${workspaceId})`.execute(db);
+}
+
+export const workspaceRepository: RepositoryOf<WorkspaceStore> = {
+  ensure: ensureWorkspace,
+  findByGuild: findWorkspaceByGuild,
+  findById: findWorkspaceById,
+  update: updateWorkspaceSettings,
+  listWithCurrentNotice: listWorkspacesWithCurrentNotice,
+  lockForTransaction: lockWorkspaceForTransaction,
+};

@@ -51,6 +51,8 @@ export interface TasksTable {
   closed_at: NullableTimestamp;
   closed_by: string | null;
   retired_at: NullableTimestamp;
+  /** The first day the task asks for reports; null: the whole of its year. */
+  in_force_from: ColumnType<LocalDate | null, LocalDate | null | undefined, LocalDate | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

@@ -93,10 +93,10 @@ describe.each(storageKinds)('unit directory repositories on %s', (kind) => {
     const ws = await ensureWorkspace(storage.db, '100000000000000010', 'A');
     await recordAudit(storage.db, { workspaceId: ws.id, actorId: '1', action: 'unit.create', subjectType: 'unit', subjectId: 7, details: { name: '区司法局' } });
     await recordAudit(storage.db, { workspaceId: ws.id, actorId: '2', action: 'unit.alias', details: { alias: '区法制局' } });
-    const entries = await listAudit(storage.db, ws.id);
+    const entries = await listAudit(storage.db, ws.id, { limit: 50, actorId: null });
     expect(entries.map((e) => e.action)).toEqual(['unit.alias', 'unit.create']);
     expect(entries[1]?.details).toEqual({ name: '区司法局' });
-    expect(entries[1]?.subject_id).toBe('7');
+    expect(entries[1]?.subjectId).toBe('7');
     expect(typeof entries[0]?.id).toBe('string');
   });
 });

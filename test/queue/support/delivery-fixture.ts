@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppContext } from '../../../src/app/context.js';
+import { createAppContext } from '../../../src/app-context.js';
 import { newNonce } from '../../../src/app/reminders/delivery-ids.js';
 import { importNotice } from '../../../src/app/notices/import-notice.js';
 import { prepareNoticeImport } from '../../../src/app/notices/prepare-notice-import.js';
@@ -45,7 +46,7 @@ export async function openDeliveryFixture(): Promise<DeliveryFixture> {
   const lcClock = createAdjustableClock();
   const lc = await startLocalcord({ clock: lcClock.now });
   const guild = lc.createGuild({ name: '清河区人民政府' });
-  const app: AppContext = { db: storage.db, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), clock: { now: () => new Date() }, timeZone: 'Asia/Shanghai' };
+  const app: AppContext = createAppContext({ db: storage.db, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), timeZone: 'Asia/Shanghai' });
   const workspace = await ensureWorkspace(storage.db, guild.id, guild.name);
   const notice = ['清河区2026年法治政府建设工作要点', '', '一、加强党的领导', ...townNames.map((name, i) => `（${'一二三四五六七八九十'[i]}）开展第${i + 1}项法治工作。（${name}负责）`)].join('\n');
   const { draftId } = await prepareNoticeImport(app, { workspaceId: workspace.id, actorId: '1', text: notice, sourceKind: 'text', sourceName: null });

@@ -1,0 +1,25 @@
+import type { Repositories, Store } from '../ports.js';
+import type { Db, DbOrTx } from './database.js';
+import { auditRepository } from './repositories/audit.repository.js';
+import { bindRepository } from './repositories/bind.js';
+import { cycleRepository } from './repositories/cycle.repository.js';
+import { draftRepository } from './repositories/draft.repository.js';
+import { periodRepository } from './repositories/period.repository.js';
+import { unitRepository } from './repositories/unit.repository.js';
+import { workspaceRepository } from './repositories/workspace.repository.js';
+
+function repositoriesOn(db: DbOrTx): Repositories {
+  return {
+    workspaces: bindRepository(db, workspaceRepository),
+    units: bindRepository(db, unitRepository),
+    audit: bindRepository(db, auditRepository),
+    drafts: bindRepository(db, draftRepository),
+    cycle: bindRepository(db, cycleRepository),
+    periods: bindRepository(db, periodRepository),
+  };
+}
+
+/** The use-cases' store on a database: every repository, and transactions over all of them. */
+export function createStore(db: Db): Store {
+  return { ...repositoriesOn(db), transaction: (work) => db.transaction().execute((trx) => work(repositoriesOn(trx))) };
+}

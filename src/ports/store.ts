@@ -1,0 +1,20 @@
+import type { AuditStore } from './audit.js';
+import type { CycleStore, PeriodStore } from './cycle.js';
+import type { DraftStore } from './drafts.js';
+import type { UnitStore } from './units.js';
+import type { WorkspaceStore } from './workspaces.js';
+
+/** Every store the use-cases read and write through; implemented on Kysely in src/db/repositories. */
+export interface Repositories {
+  readonly workspaces: WorkspaceStore;
+  readonly units: UnitStore;
+  readonly audit: AuditStore;
+  readonly drafts: DraftStore;
+  readonly cycle: CycleStore;
+  readonly periods: PeriodStore;
+}
+
+export interface Store extends Repositories {
+  /** Runs `work` in one transaction: every write it makes lands, or none does. */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+}
