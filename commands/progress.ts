@@ -1,12 +1,11 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type Attachment, type ModalSubmitInteraction } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, StringSelectMenuBuilder, StringSelectMenuOptionBuilder, type Attachment, type ModalSubmitInteraction } from 'discord.js';
 import { z } from 'zod';
 import { cancelProgressReply, confirmProgressReply, loadOwnReplyDraft } from '../src/app/progress/progress-reply.js';
 import { recordProgress, type EvidenceInput } from '../src/app/progress/record-progress.js';
-import { requireLiaisonOf, resolveReportTarget } from '../src/app/progress/report-target.js';
-import { requirePeriod } from '../src/app/periods/reporting-periods.js';
-import { listWaitingTasks } from '../src/app/reminders/waiting-tasks.js';
-import { currentYear, listTaskSummaries } from '../src/app/tasks/task-queries.js';
+import { listCyclePeriods } from '../src/app/cycle/load-cycle.js';
+import { requireLiaisonOf, resolveReminderForms, resolveReportForm, resolveReportTarget, type ReportTarget, type UnitChoice } from '../src/app/progress/report-target.js';
+import { searchOwnTasks } from '../src/app/tasks/task-queries.js';
 import { readPercentField, type ProgressStatus } from '../src/domain/progress/index.js';
 import { UserError } from '../src/errors.js';
 import { checkEvidenceFile } from '../src/files/index.js';
@@ -35,6 +34,24 @@ export const definition = {
       autocomplete: true,
       max_length: 100,
     },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'unit',
+      name_localizations: { 'zh-CN': '单位' },
+      description: 'Which of your units reports (when you speak for several)',
+      description_localizations: { 'zh-CN': '以哪个单位报送(你绑定了多个单位时选择)' },
+      autocomplete: true,
+      max_length: 20,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'period',
+      name_localizations: { 'zh-CN': '周期' },
+      description: 'Reporting period (the current one when left out; pick an earlier one to report late)',
+      description_localizations: { 'zh-CN': '报送周期(不填为当前周期;补报往期时选择)' },
+      autocomplete: true,
+      max_length: 60,
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -48,50 +65,45 @@ function parseIds(args: string[], count: number): number[] {
   return ids.map((r) => (r.success ? r.data : 0));
 }
 
-async function openModalFor(interaction: Parameters<NonNullable<SlashCommand['component']>>[0], ctx: CommandContext, taskId: number, unitId: number, periodId: number) {
-  if (!interaction.isButton()) return;
-  requireLiaisonOf(ctx.access, unitId);
-  const period = await requirePeriod(ctx.app.db, ctx.workspace.id, periodId);
-  if (period.closed_at !== null) throw new UserError('period_closed', `“${period.label}”报送周期已由督办人关闭,进展不能再修改;如需更正,请联系督办人。`);
-  const task = await ctx.app.db.selectFrom('tasks').select(['id', 'seq', 'label', 'title']).where('id', '=', taskId).where('workspace_id', '=', ctx.workspace.id).executeTakeFirst();
-  if (!task) throw new UserError('unknown_task', '该任务已不在现行工作要点中。');
-  const existing = await ctx.app.db
-    .selectFrom('progress_reports')
-    .select(['status', 'body', 'percent'])
-    .where('task_id', '=', taskId)
-    .where('unit_id', '=', unitId)
-    .where('period_id', '=', periodId)
-    .where('sent_back_at', 'is', null)
-    .executeTakeFirst();
-  await interaction.showModal(buildProgressModal({ task, unitId, periodId, periodLabel: period.label, existing: existing ?? null }));
+function modalFor(target: ReportTarget) {
+  return buildProgressModal({ task: target.task, unitId: target.unit.id, periodId: target.period.id, periodLabel: target.period.label, existing: target.existing });
+}
+
+/** A form for the task, unit and period a button names; checked before anything of the task is shown. */
+async function openModalFor(interaction: Parameters<NonNullable<SlashCommand['component']>>[0], ctx: CommandContext, ids: { taskId: number; unitId: number; periodId: number }) {
+  if (!interaction.isButton() && !interaction.isStringSelectMenu()) throw new UserError('bad_custom_id', '这个按钮已失效,请重新打开提醒或使用 /progress。');
+  await interaction.showModal(modalFor(await resolveReportForm(ctx.app.store, ctx.workspace, ctx.access, ids)));
+}
+
+/** The person speaks for several units answering for the task: they pick which one reports. */
+function unitChoiceMessage(choice: UnitChoice) {
+  const menu = new StringSelectMenuBuilder()
+    .setCustomId(customId('progress', 'unit', choice.task.id, choice.period.id))
+    .setPlaceholder('选择报送单位')
+    .addOptions(choice.units.slice(0, 25).map((u) => new StringSelectMenuOptionBuilder().setLabel(truncate(u.name, 100)).setValue(String(u.id))));
+  return {
+    content: `你绑定的多个单位都承担第 ${choice.task.seq} 项任务(${truncate(choice.task.title, 60)}),请选择以哪个单位报送${choice.period.label}的进展:`,
+    components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu)],
+  };
 }
 
 /** 填报进展 on a reminder: the one task's modal, or a button per task when the unit owes several. */
 async function startFromReminder(interaction: Parameters<NonNullable<SlashCommand['component']>>[0], ctx: CommandContext, deliveryId: number) {
-  const delivery = await ctx.app.db
-    .selectFrom('reminder_deliveries')
-    .innerJoin('reporting_periods', 'reporting_periods.id', 'reminder_deliveries.period_id')
-    .select(['reminder_deliveries.unit_id', 'reminder_deliveries.period_id', 'reporting_periods.year', 'reporting_periods.label'])
-    .where('reminder_deliveries.id', '=', deliveryId)
-    .where('reminder_deliveries.workspace_id', '=', ctx.workspace.id)
-    .executeTakeFirst();
-  if (!delivery) throw new UserError('unknown_reminder', '这条提醒已失效,请使用 /progress 填报。');
-  const unit = requireLiaisonOf(ctx.access, delivery.unit_id);
-  const owed = (await listWaitingTasks(ctx.app.db, { workspaceId: ctx.workspace.id, year: delivery.year, periodId: delivery.period_id, unitIds: [unit.id] })).get(unit.id) ?? [];
+  const { unit, period, owed } = await resolveReminderForms(ctx.app.store, ctx.workspace, ctx.access, deliveryId);
   const only = owed[0];
-  if (owed.length === 1 && only) return openModalFor(interaction, ctx, only.taskId, unit.id, delivery.period_id);
+  if (owed.length === 1 && only) return openModalFor(interaction, ctx, { taskId: only.taskId, unitId: unit.id, periodId: period.id });
   if (owed.length === 0) {
-    await respondPrivately(interaction, `“${unit.name}”已报送${delivery.label}的全部任务。如需修改,请使用 /progress 选择任务。`);
+    await respondPrivately(interaction, `“${unit.name}”已报送${period.label}的全部任务。如需修改,请使用 /progress 选择任务。`);
     return;
   }
   const buttons = owed.slice(0, 25).map((t) =>
-    new ButtonBuilder().setCustomId(customId('progress', 'task', t.taskId, unit.id, delivery.period_id)).setLabel(truncate(`${t.label} 第${t.seq}项`, 80)).setStyle(ButtonStyle.Primary),
+    new ButtonBuilder().setCustomId(customId('progress', 'task', t.taskId, unit.id, period.id)).setLabel(truncate(`${t.label} 第${t.seq}项`, 80)).setStyle(ButtonStyle.Primary),
   );
   const rows = [];
   for (let i = 0; i < buttons.length; i += 5) rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
   const more = owed.length > 25 ? `\n(另有 ${owed.length - 25} 项请用 /progress 填报)` : '';
   await respondPrivately(interaction, {
-    content: `“${unit.name}”${delivery.label}尚有 ${owed.length} 项任务待报送,请逐项点击填写:\n${owed.slice(0, 25).map((t) => `${t.label} ${truncate(t.title, 60)}(第 ${t.seq} 项)`).join('\n')}${more}`,
+    content: `“${unit.name}”${period.label}尚有 ${owed.length} 项任务待报送,请逐项点击填写:\n${owed.slice(0, 25).map((t) => `${t.label} ${truncate(t.title, 60)}(第 ${t.seq} 项)`).join('\n')}${more}`,
     components: rows,
   });
 }
@@ -169,20 +181,30 @@ export const progressCommand: SlashCommand = {
   async execute(interaction, ctx) {
     const parsed = taskNumberSchema.safeParse(interaction.options.getString('task', true));
     if (!parsed.success) throw new UserError('invalid_task_number', parsed.error.issues[0]?.message ?? '任务编号不正确。');
-    const target = await resolveReportTarget(ctx.app.db, ctx.workspace, ctx.access, parsed.data, ctx.app.clock.now());
-    await interaction.showModal(buildProgressModal({ task: target.task, unitId: target.unit.id, periodId: target.period.id, periodLabel: target.period.label, existing: target.existing }));
+    const unitName = interaction.options.getString('unit')?.trim();
+    const unit = unitName ? ctx.access.units.find((u) => u.name === unitName || String(u.id) === unitName) : undefined;
+    if (unitName && !unit) throw new UserError('forbidden_unit', `你没有绑定“${unitName}”,不能以该单位报送。请从联想列表中选择你的单位。`);
+    const target = await resolveReportTarget(ctx.app.store, ctx.workspace, ctx.access, {
+      seq: parsed.data,
+      unitId: unit?.id ?? null,
+      periodKey: interaction.options.getString('period'),
+      now: ctx.app.clock.now(),
+    });
+    if (target.kind === 'choose_unit') await respondPrivately(interaction, unitChoiceMessage(target));
+    else await interaction.showModal(modalFor(target));
   },
   async autocomplete(interaction, ctx) {
-    const year = await currentYear(ctx.app.db, ctx.workspace.id);
-    if (year === null || ctx.access.units.length === 0) return interaction.respond([]);
-    const typed = interaction.options.getFocused().trim();
-    const tasks = await listTaskSummaries(ctx.app.db, ctx.workspace.id, year, { unitIds: ctx.access.units.map((u) => u.id), status: 'open' });
-    await interaction.respond(
-      tasks
-        .filter((t) => !typed || String(t.seq).startsWith(typed) || t.title.includes(typed) || t.label.includes(typed))
-        .slice(0, 25)
-        .map((t) => ({ name: truncate(`${t.seq}. ${t.label}${t.title}`, 100), value: String(t.seq) })),
-    );
+    const focused = interaction.options.getFocused(true);
+    const typed = focused.value.trim();
+    if (focused.name === 'unit') {
+      return interaction.respond(ctx.access.units.filter((u) => !typed || u.name.includes(typed)).slice(0, 25).map((u) => ({ name: u.name, value: u.name })));
+    }
+    if (focused.name === 'period') {
+      const periods = (await listCyclePeriods(ctx.app.store, ctx.workspace, ctx.app.clock.now())).filter((p) => !p.closed);
+      return interaction.respond(periods.filter((p) => !typed || p.label.includes(typed) || p.key.includes(typed)).slice(0, 25).map((p) => ({ name: p.label, value: p.key })));
+    }
+    const tasks = await searchOwnTasks(ctx.app.store, ctx.workspace, ctx.app.clock.now(), { unitIds: ctx.access.units.map((u) => u.id), typed, limit: 25, openOnly: true });
+    await interaction.respond(tasks.map((t) => ({ name: truncate(`${t.seq}. ${t.label}${t.title}`, 100), value: String(t.seq) })));
   },
   async component(interaction, ctx, action, args) {
     if (action === 'start' && interaction.isButton()) {
@@ -190,7 +212,11 @@ export const progressCommand: SlashCommand = {
       await startFromReminder(interaction, ctx, deliveryId);
     } else if (action === 'task' && interaction.isButton()) {
       const [taskId = 0, unitId = 0, periodId = 0] = parseIds(args, 3);
-      await openModalFor(interaction, ctx, taskId, unitId, periodId);
+      await openModalFor(interaction, ctx, { taskId, unitId, periodId });
+    } else if (action === 'unit' && interaction.isStringSelectMenu()) {
+      const [taskId = 0, periodId = 0] = parseIds(args, 2);
+      const [unitId = 0] = parseIds(interaction.values, 1);
+      await openModalFor(interaction, ctx, { taskId, unitId, periodId });
     } else if (action === 'submit' && interaction.isModalSubmit()) {
       const [taskId = 0, unitId = 0, periodId = 0] = parseIds(args, 3);
       await submitModal(interaction, ctx, taskId, unitId, periodId);
@@ -199,25 +225,18 @@ export const progressCommand: SlashCommand = {
     } else if (action === 'reply-cancel' && interaction.isButton()) {
       const draft = await cancelProgressReply(ctx.app, { draftId: args[0] ?? '', userId: interaction.user.id });
       await interaction.update({ content: `已取消,没有保存任何内容。“${draft.unitName}”如需报送,请重新回复提醒或使用 /progress。`, embeds: [], components: [], allowedMentions: noMentions });
+    } else {
+      throw new UserError('bad_custom_id', '这个按钮已失效,请重新打开提醒或使用 /progress。');
     }
   },
 };
 
 /** Which workspace a button or modal in a DM belongs to (a DM has no guild): from the ids it carries. */
 export async function resolveProgressWorkspace(ctx: { app: CommandContext['app'] }, action: string, args: string[]): Promise<number | undefined> {
-  const db = ctx.app.db;
-  if (action === 'start') {
-    const id = idSchema.safeParse(args[0]);
-    if (!id.success) return undefined;
-    return (await db.selectFrom('reminder_deliveries').select('workspace_id').where('id', '=', id.data).executeTakeFirst())?.workspace_id;
-  }
-  if (action === 'task' || action === 'submit') {
-    const unitId = idSchema.safeParse(args[1]);
-    if (!unitId.success) return undefined;
-    return (await db.selectFrom('units').select('workspace_id').where('id', '=', unitId.data).executeTakeFirst())?.workspace_id;
-  }
-  if (action === 'reply-confirm' || action === 'reply-cancel') {
-    return (await db.selectFrom('drafts').select('workspace_id').where('id', '=', args[0] ?? '').executeTakeFirst())?.workspace_id;
-  }
+  const workspaces = ctx.app.store.workspaces;
+  const id = idSchema.safeParse(action === 'task' || action === 'submit' ? args[1] : args[0]);
+  if (action === 'start') return id.success ? workspaces.findIdOf({ kind: 'reminder', id: id.data }) : undefined;
+  if (action === 'task' || action === 'submit') return id.success ? workspaces.findIdOf({ kind: 'unit', id: id.data }) : undefined;
+  if (action === 'reply-confirm' || action === 'reply-cancel') return workspaces.findIdOf({ kind: 'draft', id: args[0] ?? '' });
   return undefined;
 }

@@ -1,9 +1,8 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
-import { ensureReportingPeriods } from '../src/app/periods/reporting-periods.js';
+import { resolveCycleYear } from '../src/app/cycle/load-cycle.js';
 import { awardBonus, rankQuarter, rankYear, readScoringRules, type RankingReport } from '../src/app/ranking/index.js';
-import { currentYear } from '../src/app/tasks/task-queries.js';
 import { searchUnitNames } from '../src/app/units/search-unit-names.js';
 import { toLocalDate } from '../src/domain/calendar/index.js';
 import { UserError } from '../src/errors.js';
@@ -117,21 +116,10 @@ function requireReader(ctx: CommandContext): void {
   if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_ranking', '考核排名仅限督办人和领导查看。联络员可用 /tasks 查看本单位任务和报送情况。');
 }
 
-/** The asked year, else the year of the notice in force, else this calendar year. */
+/** The asked year, else the year the workspace's cycle is in (pickCycleYear), else this calendar year. */
 export async function pickYear(ctx: CommandContext, asked: number | null): Promise<number> {
-  return asked ?? (await currentYear(ctx.app.db, ctx.workspace.id)) ?? Number(toLocalDate(ctx.app.clock.now(), ctx.workspace.time_zone).slice(0, 4));
-}
-
-/** The year to read, with its reporting periods laid out; only a year with a notice (a view must not lay out 2100's periods). */
-export async function resolveYear(ctx: CommandContext, asked: number | null): Promise<number> {
-  const year = await pickYear(ctx, asked);
-  const years = (await ctx.app.db.selectFrom('notices').select('year').distinct().where('workspace_id', '=', ctx.workspace.id).orderBy('year').execute()).map((n) => n.year);
-  if (!years.includes(year)) {
-    throw new UserError('year_without_notice', years.length ? `${year} 年没有导入工作要点,无法排名。已导入的年度:${years.join('、')}。` : '还没有导入工作要点,无法排名。请督办人先用 /notice import 导入。');
-  }
-  // As /status does: the year's periods follow the cadence, so a ranking never waits for the reconcile job.
-  await ensureReportingPeriods(ctx.app.db, ctx.workspace, year);
-  return year;
+  const now = ctx.app.clock.now();
+  return asked ?? (await resolveCycleYear(ctx.app.store, ctx.workspace, now)) ?? Number(toLocalDate(now, ctx.workspace.time_zone).slice(0, 4));
 }
 
 async function rank(ctx: CommandContext, year: number, quarter: number | null, category: 'department' | 'township' | null): Promise<RankingReport> {
@@ -167,7 +155,8 @@ export const rankingCommand: SlashCommand = {
     requireReader(ctx);
     // Ranking, chart and workbook together can take longer than Discord's 3 seconds.
     await deferPrivately(interaction);
-    const year = await resolveYear(ctx, interaction.options.getInteger('year'));
+    // rankQuarter and rankYear refuse a year without a notice and lay out the periods of one that has it.
+    const year = await pickYear(ctx, interaction.options.getInteger('year'));
     const category = interaction.options.getString('category') as 'department' | 'township' | null;
     const report = await rank(ctx, year, interaction.options.getInteger('quarter'), category);
     await respondPrivately(interaction, renderRankingView(report, await buildRankingFiles(report)));

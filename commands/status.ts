@@ -2,11 +2,11 @@ import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIC
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { z } from 'zod';
 import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
-import { closePeriod } from '../src/app/periods/close-period.js';
-import { ensureReportingPeriods, requirePeriod } from '../src/app/periods/reporting-periods.js';
+import { closePeriod } from '../src/app/cycle/close-period.js';
+import { listCyclePeriods } from '../src/app/cycle/load-cycle.js';
+import { requirePeriod } from '../src/app/cycle/reporting-periods.js';
 import { buildStatusReport } from '../src/app/progress/status-report.js';
 import { nudgeUnit } from '../src/app/reminders/nudge-unit.js';
-import { currentYear } from '../src/app/tasks/task-queries.js';
 import { UserError } from '../src/errors.js';
 import { renderStatusView } from '../src/discord/render/status-view.js';
 import { noMentions, respondPrivately } from '../src/discord/respond.js';
@@ -44,7 +44,7 @@ function requireReader(ctx: CommandContext): void {
 }
 
 async function view(ctx: CommandContext, periodKey: string | null, notice?: string) {
-  const report = await buildStatusReport(ctx.app.db, ctx.workspace, { periodKey, now: ctx.app.clock.now() });
+  const report = await buildStatusReport(ctx.app.store, ctx.workspace, { periodKey, now: ctx.app.clock.now() });
   return { ...renderStatusView(report, { coordinator: ctx.access.isCoordinator, ...(notice ? { notice } : {}) }), allowedMentions: noMentions };
 }
 
@@ -56,10 +56,8 @@ export const statusCommand: SlashCommand = {
   },
   async autocomplete(interaction, ctx) {
     requireReader(ctx);
-    const year = await currentYear(ctx.app.db, ctx.workspace.id);
-    if (year === null) return interaction.respond([]);
     const typed = interaction.options.getFocused().trim();
-    const periods = await ensureReportingPeriods(ctx.app.db, ctx.workspace, year);
+    const periods = await listCyclePeriods(ctx.app.store, ctx.workspace, ctx.app.clock.now());
     await interaction.respond(periods.filter((p) => !typed || p.label.includes(typed) || p.key.includes(typed)).slice(0, 25).map((p) => ({ name: p.label, value: p.key })));
   },
   async component(interaction, ctx, action, args) {
@@ -67,11 +65,11 @@ export const statusCommand: SlashCommand = {
     if (!interaction.isButton()) return;
     if (action === 'nudge') {
       const unitId = readId(args[0]);
-      const period = await requirePeriod(ctx.app.db, ctx.workspace.id, readId(args[1]));
+      const period = await requirePeriod(ctx.app.store, ctx.workspace.id, readId(args[1]));
       const nudged = await nudgeUnit(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, unitId, periodId: period.id, timeZone: ctx.workspace.time_zone });
       await interaction.update(await view(ctx, period.key, nudged.deferred ? `✅ 已记录对“${nudged.unitName}”的催办(${nudged.tasks} 项待报任务)。${QUEUE_DEFERRED_NOTE}` : `✅ 已向“${nudged.unitName}”发出催办(列出 ${nudged.tasks} 项待报任务)。`));
     } else if (action === 'close-period') {
-      const period = await requirePeriod(ctx.app.db, ctx.workspace.id, readId(args[0]));
+      const period = await requirePeriod(ctx.app.store, ctx.workspace.id, readId(args[0]));
       await respondPrivately(interaction, {
         content: `确定关闭“${period.label}”报送周期吗?关闭后各单位不能再修改本期进展,尚未发出的提醒将取消。`,
         components: [

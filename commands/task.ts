@@ -1,12 +1,11 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { LabelBuilder, ModalBuilder, StringSelectMenuBuilder, StringSelectMenuOptionBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { canSeeAllUnits, requireCoordinator, requireMember } from '../src/app/access.js';
-import { closeTask, extendTask, sendBackTask, type TaskActionResult } from '../src/app/tasks/task-actions.js';
+import { resolveCycleYear } from '../src/app/cycle/load-cycle.js';
+import { closeTask, extendTask, listSendBackCandidates, sendBackTask, type TaskActionResult } from '../src/app/tasks/task-actions.js';
 import { getTaskDetail } from '../src/app/tasks/task-detail.js';
-import { loadTaskReports } from '../src/app/tasks/task-reports.js';
+import { searchOwnTasks } from '../src/app/tasks/task-queries.js';
 import { addTaskReports, taskActionRow } from '../src/discord/render/task-reports.js';
-import { currentYear, listTaskSummaries } from '../src/app/tasks/task-queries.js';
-import { searchTasks } from '../src/app/tasks/search-tasks.js';
 import { UserError } from '../src/errors.js';
 import { renderTaskDetail } from '../src/discord/render/task-detail.js';
 import { truncate } from '../src/discord/render/pager.js';
@@ -40,22 +39,20 @@ export const taskCommand: SlashCommand = {
     requireMember(ctx.access);
     const parsed = taskNumberSchema.safeParse(interaction.options.getString('number', true));
     if (!parsed.success) throw new UserError('invalid_task_number', parsed.error.issues[0]?.message ?? '任务编号不正确。');
-    const task = await getTaskDetail(ctx.app.db, ctx.workspace.id, ctx.access, parsed.data);
-    const embed = addTaskReports(renderTaskDetail(task), await loadTaskReports(ctx.app.db, task.id));
+    const task = await getTaskDetail(ctx.app.store, ctx.workspace, ctx.access, parsed.data, ctx.app.clock.now());
+    const embed = addTaskReports(renderTaskDetail(task), task.periodReports);
     // Coordinators get 办结 / 退回 / 延期 here; the buttons check the role again when pressed.
     await respondPrivately(interaction, { embeds: [embed], components: ctx.access.isCoordinator ? [taskActionRow(task.seq, task.state === 'open')] : [] });
   },
   component: handleTaskAction,
   async autocomplete(interaction, ctx) {
     requireMember(ctx.access);
-    const year = await currentYear(ctx.app.db, ctx.workspace.id);
+    const year = await resolveCycleYear(ctx.app.store, ctx.workspace, ctx.app.clock.now());
     if (year === null) return interaction.respond([]);
     const typed = interaction.options.getFocused();
     const found = canSeeAllUnits(ctx.access)
-      ? await searchTasks(ctx.app.db, ctx.workspace.id, year, typed, 25)
-      : (await listTaskSummaries(ctx.app.db, ctx.workspace.id, year, { unitIds: ctx.access.units.map((u) => u.id) }))
-          .filter((t) => !typed.trim() || String(t.seq).startsWith(typed.trim()) || t.title.includes(typed.trim()))
-          .slice(0, 25);
+      ? await ctx.app.store.tasks.search(ctx.workspace.id, year, typed, 25)
+      : await searchOwnTasks(ctx.app.store, ctx.workspace, ctx.app.clock.now(), { unitIds: ctx.access.units.map((u) => u.id), typed, limit: 25 });
     await interaction.respond(found.map((t) => ({ name: truncate(`${t.seq}. ${t.title}`, 100), value: String(t.seq) })));
   },
 };
@@ -67,7 +64,7 @@ function textInput(id: string, style: TextInputStyle, required: boolean, max: nu
 }
 
 async function actionModal(ctx: CommandContext, action: string, seq: number): Promise<ModalBuilder> {
-  const task = await getTaskDetail(ctx.app.db, ctx.workspace.id, ctx.access, seq);
+  const task = await getTaskDetail(ctx.app.store, ctx.workspace, ctx.access, seq, ctx.app.clock.now());
   const title = truncate(`${action === 'close' ? '办结' : action === 'send-back' ? '退回' : '延期'} · 第 ${seq} 项`, 45);
   const modal = new ModalBuilder().setCustomId(customId('task', `${action}-submit`, seq)).setTitle(title);
   if (action === 'close') {
@@ -79,12 +76,13 @@ async function actionModal(ctx: CommandContext, action: string, seq: number): Pr
       new LabelBuilder().setLabel('延期说明(可选)').setTextInputComponent(textInput(FIELDS.reason, TextInputStyle.Paragraph, false, 500, '会告知各责任单位')),
     );
   }
-  const units = task.units.filter((u) => u.unitId !== null).slice(0, 25);
-  const lead = units.find((u) => u.role === 'lead');
+  const candidates = (await listSendBackCandidates(ctx.app, { workspaceId: ctx.workspace.id, seq })).slice(0, 25);
+  if (candidates.length === 0) throw new UserError('nothing_to_send_back', `第 ${seq} 项任务在未关闭的报送周期中还没有可退回的进展(尚未报送,或已全部退回)。`);
+  const picked = candidates.length === 1 ? candidates[0] : candidates.find((c) => c.role === 'lead');
   const labels = [
     new LabelBuilder().setLabel('退回理由').setDescription('联络员会看到这段话').setTextInputComponent(textInput(FIELDS.reason, TextInputStyle.Paragraph, true, 500, '例如:未写明量化完成情况,请补充')),
   ];
-  if (units.length > 0) {
+  {
     labels.push(
       new LabelBuilder()
         .setLabel('退回哪个单位的进展')
@@ -93,7 +91,14 @@ async function actionModal(ctx: CommandContext, action: string, seq: number): Pr
             .setCustomId(FIELDS.unit)
             .setRequired(false)
             .setMinValues(0)
-            .addOptions(units.map((u) => new StringSelectMenuOptionBuilder().setLabel(`${u.name}(${u.role === 'lead' ? '牵头' : '配合'})`).setValue(u.name).setDefault(u === lead))),
+            .addOptions(
+              candidates.map((c) =>
+                new StringSelectMenuOptionBuilder()
+                  .setLabel(truncate(`${c.unitName}(${c.role === 'lead' ? '牵头' : '配合'} · ${c.periodLabel})`, 100))
+                  .setValue(c.unitName)
+                  .setDefault(c === picked),
+              ),
+            ),
         ),
     );
   }
@@ -102,7 +107,10 @@ async function actionModal(ctx: CommandContext, action: string, seq: number): Pr
 
 function describeAction(result: TaskActionResult): string {
   const name = `第 ${result.task.seq} 项 ${result.task.label}${truncate(result.task.title, 40)}`;
-  const told = result.notified.length ? `已通知:${result.notified.join('、')}。` : '';
+  const told = [
+    result.notified.length ? `已通知:${result.notified.join('、')}。` : '',
+    result.unreachable.length ? `未能通知:${result.unreachable.join('、')}(尚未绑定联络员或接收频道,请用 /unit bind 绑定)。` : '',
+  ].join('');
   if (result.action === 'close') return `已办结${name}。此后不再就该任务提醒报送。${told}`;
   if (result.action === 'extend') return `已将${name}的截止日期延至 ${result.newDueDate},相关提醒随之顺延。${told}`;
   return `已退回“${result.unitName}”在${name}上的进展,该单位需重新报送。${told}`;

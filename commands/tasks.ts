@@ -1,9 +1,9 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { ActionRowBuilder, ButtonBuilder } from 'discord.js';
 import { canSeeAllUnits, requireMember } from '../src/app/access.js';
-import { currentYear, listTaskSummaries, type TaskFilter, type TaskStatusFilter } from '../src/app/tasks/task-queries.js';
+import { requireCycle } from '../src/app/cycle/load-cycle.js';
+import { listTaskSummaries, type TaskFilter, type TaskStatusFilter } from '../src/app/tasks/task-queries.js';
 import { searchUnitNames } from '../src/app/units/search-unit-names.js';
-import { findUnitByNameOrAlias } from '../src/db/repositories/unit.repository.js';
 import { UserError } from '../src/errors.js';
 import { statusLabels } from '../src/discord/render/labels.js';
 import { pagerRow } from '../src/discord/render/pager.js';
@@ -44,8 +44,8 @@ interface ListState {
 }
 
 async function renderPage(ctx: CommandContext, state: ListState, page: number) {
-  const year = await currentYear(ctx.app.db, ctx.workspace.id);
-  if (year === null) throw new UserError('no_notice', '本服务器尚未导入工作要点。请督办人先用 /notice import 导入。');
+  const cycle = await requireCycle(ctx.app.store, ctx.workspace, ctx.app.clock.now());
+  const year = cycle.year;
   const filter: TaskFilter = {};
   const ownUnitIds = ctx.access.units.map((u) => u.id);
   if (state.unitId) {
@@ -56,7 +56,7 @@ async function renderPage(ctx: CommandContext, state: ListState, page: number) {
   }
   if (state.section) filter.sectionNo = state.section;
   if (state.status !== '-') filter.status = state.status as TaskStatusFilter;
-  const tasks = await listTaskSummaries(ctx.app.db, ctx.workspace.id, year, filter);
+  const tasks = await listTaskSummaries(ctx.app.store, cycle, filter);
   const scope = [
     canSeeAllUnits(ctx.access) || state.unitId ? '' : `本单位(${ctx.access.units.map((u) => u.name).join('、')})`,
     state.section ? `第 ${state.section} 部分` : '',
@@ -74,7 +74,7 @@ export const tasksCommand: SlashCommand = {
     const unitName = interaction.options.getString('unit');
     let unitId = 0;
     if (unitName) {
-      const unit = await findUnitByNameOrAlias(ctx.app.db, ctx.workspace.id, unitName.trim());
+      const unit = await ctx.app.store.units.findByNameOrAlias(ctx.workspace.id, unitName.trim());
       if (!unit) throw new UserError('unknown_unit', `单位目录中没有“${unitName}”。请从联想列表中选择,或用 /unit list 查看。`);
       unitId = unit.id;
     }

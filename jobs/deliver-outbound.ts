@@ -14,7 +14,7 @@ async function prepareOutbound({ app }: JobDeps, outboundId: number, nonce: stri
   if (!row) return { kind: 'cancel', reason: '通知记录已不存在' };
   const workspace = await findWorkspaceById(app.db, row.workspace_id);
   if (!workspace) return { kind: 'cancel', reason: '工作区已不存在' };
-  const resolved = row.audience === 'unit' && row.unit_id !== null ? await resolveUnitRecipient(app.db, workspace, row.unit_id, 'liaison') : resolveCoordinatorsRecipient(workspace);
+  const resolved = row.audience === 'unit' && row.unit_id !== null ? await resolveUnitRecipient(app.store, workspace, row.unit_id, 'liaison') : resolveCoordinatorsRecipient(workspace);
   if (!resolved.ok) return { kind: 'fail', reason: resolved.reason };
   const recipient = resolved.recipient;
   const stored = row.payload as OutboundPayload;

@@ -31,7 +31,7 @@ export const deliverReminderJob = defineJob({
       sender,
       { table: 'reminder_deliveries', id: data.deliveryId, lane: row.stage === 'nudge' ? 'interactive' : 'bulk', leaseMs, finalAttempt: job.finalAttempt, allowFailed: data.retry ?? false, now: () => app.clock.now() },
       async ({ nonce }) => {
-        const prepared = await prepareReminder(app.db, data.deliveryId, app.clock.now());
+        const prepared = await prepareReminder(app.store, data.deliveryId, app.clock.now());
         if (prepared.kind !== 'send') return prepared;
         const marker = deliveryMarker('reminder', data.deliveryId, nonce);
         const { recipient, content } = prepared;
@@ -46,7 +46,7 @@ export const deliverReminderJob = defineJob({
     if (outcome.kind === 'failed') opsMetrics.reminderFailed(row.stage, { willRetry: false });
     if (outcome.kind === 'sent' && outcome.fallbackUsed && !outcome.recipient.fallbackTellsCoordinators && outcome.recipient.primary.kind === 'dm') {
       const unit = await app.db.selectFrom('units').select('name').where('id', '=', row.unit_id).executeTakeFirst();
-      const id = await createOutboundMessage(app.db, {
+      const id = await createOutboundMessage(app.store, {
         workspaceId: row.workspace_id,
         kind: 'dm_fallback',
         dedupeKey: `dm-fallback-r${data.deliveryId}`,

@@ -94,7 +94,12 @@ export class SendFailure extends Error {
 export type * from './ports/audit.js';
 export type * from './ports/cycle.js';
 export type * from './ports/drafts.js';
+export type * from './ports/outbound.js';
+export type * from './ports/progress.js';
 export type * from './ports/records.js';
+export type * from './ports/reminders.js';
+export type * from './ports/scoring.js';
 export type * from './ports/store.js';
+export type * from './ports/tasks.js';
 export type * from './ports/units.js';
 export type * from './ports/workspaces.js';

@@ -4,7 +4,12 @@ import { auditRepository } from './repositories/audit.repository.js';
 import { bindRepository } from './repositories/bind.js';
 import { cycleRepository } from './repositories/cycle.repository.js';
 import { draftRepository } from './repositories/draft.repository.js';
+import { outboundRepository } from './repositories/outbound.repository.js';
 import { periodRepository } from './repositories/period.repository.js';
+import { progressRepository } from './repositories/progress.repository.js';
+import { reminderRepository } from './repositories/reminder.repository.js';
+import { scoringRepository } from './repositories/scoring.repository.js';
+import { taskRepository } from './repositories/task.repository.js';
 import { unitRepository } from './repositories/unit.repository.js';
 import { workspaceRepository } from './repositories/workspace.repository.js';
 
@@ -16,6 +21,11 @@ function repositoriesOn(db: DbOrTx): Repositories {
     drafts: bindRepository(db, draftRepository),
     cycle: bindRepository(db, cycleRepository),
     periods: bindRepository(db, periodRepository),
+    reminders: bindRepository(db, reminderRepository),
+    outbound: bindRepository(db, outboundRepository),
+    progress: bindRepository(db, progressRepository),
+    tasks: bindRepository(db, taskRepository),
+    scoring: bindRepository(db, scoringRepository),
   };
 }
 

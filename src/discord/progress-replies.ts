@@ -1,7 +1,6 @@
 import type { Message } from 'discord.js';
 import type { AppContext } from '../app/context.js';
 import { findReminderByMessage, prepareProgressReply } from '../app/progress/progress-reply.js';
-import { findUnitsForMember } from '../db/repositories/unit.repository.js';
 import { explainFailure } from './error-message.js';
 import { renderNotSaved, renderReplyConfirmation } from './render/progress-result.js';
 import { noMentions } from './respond.js';
@@ -26,12 +25,12 @@ export function createProgressReplyHandler(app: AppContext) {
       const footer = replied?.embeds[0]?.footer?.text ?? null;
       const reminder = await findReminderByMessage(app, message.reference.messageId, footer);
       if (!reminder || reminder.audience !== 'liaison') return;
-      if (message.guildId !== null && message.guildId !== reminder.guild_id) return;
+      if (message.guildId !== null && message.guildId !== reminder.guildId) return;
       log = log.child({ reminder: reminder.id });
       const roleIds = message.member ? [...message.member.roles.cache.keys()] : [];
-      const units = await findUnitsForMember(app.db, reminder.workspace_id, message.author.id, roleIds);
-      if (!units.some((u) => u.id === reminder.unit_id)) {
-        await answer({ content: `只有“${reminder.unit_name}”的联络员可以通过回复提醒报送进展。` });
+      const units = await app.store.units.findUnitsForMember(reminder.workspaceId, message.author.id, roleIds);
+      if (!units.some((u) => u.id === reminder.unitId)) {
+        await answer({ content: `只有“${reminder.unitName}”的联络员可以通过回复提醒报送进展。` });
         return;
       }
       const text = message.content.trim();

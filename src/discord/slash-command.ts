@@ -8,7 +8,7 @@ import type {
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Access } from '../app/access.js';
 import type { AppContext } from '../app/context.js';
-import type { Workspace } from '../db/repositories/workspace.repository.js';
+import type { Workspace } from '../ports.js';
 
 /** Everything a handler needs: the app, the guild's workspace and who is acting (already resolved). */
 export interface CommandContext {

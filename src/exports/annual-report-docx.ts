@@ -27,16 +27,27 @@ function headingParagraph(text: string, font: string): Paragraph {
 function describeContribution(contribution: DraftUnitContribution): string {
   const role = contribution.role === 'lead' ? '牵头' : '配合';
   const state = contribution.status === 'in_progress' && contribution.percent !== null ? `完成${contribution.percent}%` : progressStatusLabels[contribution.status];
-  const text = contribution.text.trim().replace(/[。；;，,\s]+$/u, '');
-  return `${contribution.unitName}（${role}，${state}）${text ? `：${text}` : ''}。`;
+  return `${contribution.unitName}（${role}，${state}）${contribution.text ? `：${contribution.text}` : ''}。`;
+}
+
+/** A long list of silent units (a collective's townships) is named by its first few and counted. */
+function describeSilent(names: readonly string[]): string {
+  if (names.length === 0) return '';
+  const named = names.length > 5 ? `${names.slice(0, 3).join('、')}等${names.length}个单位` : names.join('、');
+  return `${named}尚未报送进展。`;
+}
+
+function describeClosing(task: DraftTask): string {
+  if (!task.closing) return '';
+  const note = task.closing.note?.trim().replace(/[。；;，,\s]+$/u, '');
+  return `该任务已于${formatChineseDate(task.closing.on)}办结${note ? `：${note}` : ''}。`;
 }
 
 function renderTask(task: DraftTask): Paragraph {
-  const contributions = task.contributions.map(describeContribution).join('');
-  const silent = task.silentUnitNames.length > 0 ? `${task.silentUnitNames.join('、')}尚未报送进展。` : '';
-  const body = contributions || silent ? `${contributions}${silent}` : '各责任单位尚未报送进展。';
+  const body = `${task.contributions.map(describeContribution).join('')}${describeSilent(task.silentUnitNames)}${describeClosing(task)}` || '各责任单位尚未报送进展。';
+  const mark = task.closing ? '（已办结）' : task.done ? '（已完成）' : '';
   // The task's own number （一） would read as a sub-heading under the section's （一）: lead with its title in bold instead.
-  return bodyParagraph([run(`${task.title}${task.done ? '（已完成）' : ''}。`, fonts.body, { bold: true }), run(body, fonts.body)]);
+  return bodyParagraph([run(`${task.title}${mark}。`, fonts.body, { bold: true }), run(body, fonts.body)]);
 }
 
 function renderSection(section: DraftSection): Paragraph[] {

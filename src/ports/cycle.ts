@@ -8,9 +8,10 @@ export interface CycleStore {
   listNoticeYears(workspaceId: number): Promise<number[]>;
   /**
    * The year's live tasks in seq order, each with every listing of an active unit — collective names
-   * expanded to their members in the same query.
+   * expanded to their members in the same query. With `unitIds`: only the tasks naming those units,
+   * each with only their listings (enough to decide their roles, see assignmentsOf).
    */
-  loadTasks(workspaceId: number, year: number, options?: { taskIds?: readonly number[] }): Promise<TaskRecord[]>;
+  loadTasks(workspaceId: number, year: number, options?: { taskIds?: readonly number[]; unitIds?: readonly number[] }): Promise<TaskRecord[]>;
   /** The current state of the reports in these periods; the text (cut to `textLimit`) only when asked. */
   loadReports(
     workspaceId: number,

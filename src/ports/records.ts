@@ -54,6 +54,8 @@ export interface TaskRecord extends CycleTask {
   readonly no: number;
   readonly sectionNo: number | null;
   readonly sectionTitle: string | null;
+  /** 完成时限 as the notice words it. */
+  readonly deadlinePhrase: string | null;
 }
 
 /** A reporting period as stored. */

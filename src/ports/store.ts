@@ -1,6 +1,11 @@
 import type { AuditStore } from './audit.js';
 import type { CycleStore, PeriodStore } from './cycle.js';
 import type { DraftStore } from './drafts.js';
+import type { OutboundStore } from './outbound.js';
+import type { ProgressStore } from './progress.js';
+import type { ReminderStore } from './reminders.js';
+import type { ScoringStore } from './scoring.js';
+import type { TaskStore } from './tasks.js';
 import type { UnitStore } from './units.js';
 import type { WorkspaceStore } from './workspaces.js';
 
@@ -12,6 +17,11 @@ export interface Repositories {
   readonly drafts: DraftStore;
   readonly cycle: CycleStore;
   readonly periods: PeriodStore;
+  readonly reminders: ReminderStore;
+  readonly outbound: OutboundStore;
+  readonly progress: ProgressStore;
+  readonly tasks: TaskStore;
+  readonly scoring: ScoringStore;
 }
 
 export interface Store extends Repositories {

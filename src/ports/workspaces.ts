@@ -22,6 +22,8 @@ export interface WorkspaceStore {
   update(id: number, settings: WorkspaceSettings): Promise<Workspace>;
   /** Workspaces with a notice in force (the daily reconcile's list). */
   listWithCurrentNotice(): Promise<number[]>;
+  /** The workspace a record belongs to (a DM's button carries only record ids). */
+  findIdOf(record: { kind: 'reminder' | 'unit'; id: number } | { kind: 'draft'; id: string }): Promise<number | undefined>;
   /** Takes the workspace's lock of this kind until the transaction ends (serialises reconciles across processes). */
   lockForTransaction(workspaceId: number, lock: number): Promise<void>;
 }

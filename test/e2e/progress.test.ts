@@ -1,6 +1,6 @@
 import type { APIMessage } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { closePeriod } from '../../src/app/periods/close-period.js';
+import { closePeriod } from '../../src/app/cycle/close-period.js';
 import { listControls, renderMessageText } from '../../src/sandbox/render-message.js';
 import { seedCounty, useBotStack, type SeededCounty } from './support/bot-stack.js';
 

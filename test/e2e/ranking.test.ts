@@ -1,7 +1,8 @@
+import { createStore } from '../../src/db/store.js';
 import ExcelJS from 'exceljs';
 import type { APIMessage } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { ensureReportingPeriods } from '../../src/app/periods/reporting-periods.js';
+import { ensureReportingPeriods } from '../../src/app/cycle/reporting-periods.js';
 import { findWorkspaceById } from '../../src/db/repositories/workspace.repository.js';
 import { recordProgress } from '../../src/app/progress/record-progress.js';
 import { seedCounty, useBotStack, type BotStack, type SeededCounty } from './support/bot-stack.js';
@@ -33,7 +34,7 @@ describe('/ranking: the quarter ranking with its chart and workbook', () => {
     const s = stack();
     s.clock.set('2026-03-10T02:00:00Z');
     county = await seedCounty(s);
-    await ensureReportingPeriods(s.storage.db, await findWorkspaceById(s.storage.db, county.workspaceId).then((w) => w ?? { id: 0, reporting_cadence: null }), 2026);
+    await ensureReportingPeriods(createStore(s.storage.db), await findWorkspaceById(s.storage.db, county.workspaceId).then((w) => w ?? { id: 0, reporting_cadence: null }), 2026);
     const periodId = (await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', '2026-Q1').executeTakeFirstOrThrow()).id;
     const report = async (unitId: number, seq: number, status: 'done' | 'in_progress', actorId: string) =>
       recordProgress(s.app, { workspaceId: county.workspaceId, unitId, taskId: await taskId(s, seq), periodId, actorId, source: 'command', submission: { status, text: '按计划推进。', ...(status === 'in_progress' ? { percent: 50 } : {}) } });

@@ -1,6 +1,7 @@
+import { createStore } from '../../src/db/store.js';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
-import { ensureReportingPeriods } from '../../src/app/periods/reporting-periods.js';
+import { ensureReportingPeriods } from '../../src/app/cycle/reporting-periods.js';
 import { recordProgress } from '../../src/app/progress/record-progress.js';
 import { findWorkspaceById } from '../../src/db/repositories/workspace.repository.js';
 import { seedCounty, useBotStack, type BotStack, type SeededCounty } from './support/bot-stack.js';
@@ -17,7 +18,7 @@ describe('/report annual: the year’s report drafted as a .docx', () => {
     county = await seedCounty(s);
     const workspace = await findWorkspaceById(s.storage.db, county.workspaceId);
     if (!workspace) throw new Error('no workspace');
-    const [q1] = await ensureReportingPeriods(s.storage.db, workspace, 2026);
+    const [q1] = await ensureReportingPeriods(createStore(s.storage.db), workspace, 2026);
     if (!q1) throw new Error('no period');
     const report = async (unitId: number, seq: number, actorId: string, status: 'done' | 'blocked', text: string) =>
       recordProgress(s.app, { workspaceId: county.workspaceId, unitId, taskId: await taskId(s, seq), periodId: q1.id, actorId, source: 'command', submission: { status, text } });

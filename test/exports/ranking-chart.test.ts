@@ -7,7 +7,7 @@ import { buildFixtureReport } from './ranking-fixture.js';
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function entry(index: number, score: number): RankingEntry {
-  return { rank: index + 1, tied: false, unitId: String(index), name: `第${index + 1}号单位（测试镇）`, score, scoreHundredths: score * 100, missing: 0, done: 0 };
+  return { rank: index + 1, tied: false, unitId: index, name: `第${index + 1}号单位（测试镇）`, score, scoreHundredths: score * 100, missing: 0, done: 0 };
 }
 
 describe('renderRankingChart', () => {

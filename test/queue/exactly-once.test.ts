@@ -9,6 +9,7 @@ import { startQueueRuntime, type QueueRuntime } from '../../src/queue/queue-runt
 import { endpointFromUrl } from '../../src/queue/redis-endpoint.js';
 import { testRedisUrl } from '../e2e/support/bot-stack.js';
 import { openDeliveryFixture, spawnWorker, waitUntil, type DeliveryFixture } from './support/delivery-fixture.js';
+import { createStore } from '../../src/db/store.js';
 
 describe('exactly-once reminder delivery', () => {
   let f: DeliveryFixture;
@@ -73,7 +74,7 @@ describe('exactly-once reminder delivery', () => {
     // What a worker that died between sending and recording leaves behind: the message in the
     // channel, and the row claimed ('sending') under a lease that has since run out.
     const row = await ledger(id);
-    const prepared = await prepareReminder(f.storage.db, id, new Date());
+    const prepared = await prepareReminder(createStore(f.storage.db), id, new Date());
     if (prepared.kind !== 'send') throw new Error('expected a reminder to send');
     const marker = deliveryMarker('reminder', id, row.nonce);
     const sender = new DiscordSender(createOutboundRest({ token: f.lc.botToken, apiBase: f.lc.apiBase, gate: openGate }));

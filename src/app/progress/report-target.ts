@@ -1,20 +1,27 @@
-import type { DbOrTx } from '../../db/database.js';
-import type { Unit } from '../../db/repositories/unit.repository.js';
-import type { Workspace } from '../../db/repositories/workspace.repository.js';
-import { toLocalDate } from '../../domain/calendar/index.js';
+import { roleOf } from '../../domain/cycle/index.js';
 import { decideEdit } from '../../domain/progress/index.js';
 import { UserError } from '../../errors.js';
+import type { PeriodRecord, Repositories, Unit, Workspace } from '../../ports.js';
 import type { Access } from '../access.js';
-import { ensureReportingPeriods, periodAt, type PeriodRow } from '../periods/reporting-periods.js';
-import { currentYear } from '../tasks/task-queries.js';
-import { isAssigned } from './record-progress.js';
+import { loadOwedByUnits, toOwedTask, type OwedTask } from '../cycle/due-reports.js';
+import { requireCycle } from '../cycle/load-cycle.js';
+import { pickPeriod } from '../cycle/reporting-periods.js';
 
 export interface ReportTarget {
+  kind: 'target';
   task: { id: number; seq: number; label: string; title: string };
   unit: Pick<Unit, 'id' | 'name'>;
-  period: PeriodRow;
+  period: PeriodRecord;
   /** The unit's current report on the task in the period, to pre-fill an edit. */
   existing: { status: string; body: string; percent: number | null; revision: number } | null;
+}
+
+/** The person speaks for several units that answer for the task: they pick one first. */
+export interface UnitChoice {
+  kind: 'choose_unit';
+  task: { id: number; seq: number; label: string; title: string };
+  units: Pick<Unit, 'id' | 'name'>[];
+  period: PeriodRecord;
 }
 
 /** Only a liaison of the unit may report for it (coordinators and leaders read). */
@@ -25,51 +32,76 @@ export function requireLiaisonOf(access: Access, unitId: number): Unit {
 }
 
 /**
- * What `/progress <task>` reports on: the person's unit that answers for the task, and the period —
- * the earliest open one the unit still owes the task in (a late report goes to the period it is
- * late for), else the period of today (an edit).
+ * What `/progress <task>` reports on: the period the workspace is in (the one /status, reminders and
+ * the ranking call current) unless another open one is asked for, and the person's unit that answers
+ * for the task — asked for when they speak for more than one.
  */
-export async function resolveReportTarget(db: DbOrTx, workspace: Workspace, access: Access, seq: number, now: Date): Promise<ReportTarget> {
-  const year = await currentYear(db, workspace.id);
-  if (year === null) throw new UserError('no_notice', '本服务器尚未导入工作要点,暂无可报送的任务。');
+export async function resolveReportTarget(
+  store: Repositories,
+  workspace: Workspace,
+  access: Access,
+  input: { seq: number; unitId?: number | null; periodKey?: string | null; now: Date },
+): Promise<ReportTarget | UnitChoice> {
   if (access.units.length === 0) throw new UserError('forbidden_unit', '你还没有绑定单位,不能填报进展。请联系督办人用 /unit bind 绑定。');
-  const task = await db
-    .selectFrom('tasks')
-    .select(['id', 'seq', 'label', 'title', 'state'])
-    .where('workspace_id', '=', workspace.id)
-    .where('year', '=', year)
-    .where('seq', '=', seq)
-    .where('retired_at', 'is', null)
-    .executeTakeFirst();
-  if (!task) throw new UserError('unknown_task', `${year} 年没有第 ${seq} 项任务。请从联想列表中选择任务。`);
-  if (task.state === 'closed') throw new UserError('task_closed', `第 ${seq} 项任务已办结,无需再报送进展。`);
-  let unit: Unit | undefined;
-  for (const candidate of access.units) {
-    if (await isAssigned(db, task.id, candidate.id)) {
-      unit = candidate;
-      break;
-    }
-  }
-  if (!unit) throw new UserError('not_assigned', `第 ${seq} 项任务不属于你所在的单位(${access.units.map((u) => u.name).join('、')}),无需报送。`);
+  const cycle = await requireCycle(store, workspace, input.now);
+  const task = cycle.tasks.find((t) => t.seq === input.seq);
+  if (!task) throw new UserError('unknown_task', `${cycle.year} 年没有第 ${input.seq} 项任务。请从联想列表中选择任务。`);
+  if (task.state === 'closed') throw new UserError('task_closed', `第 ${input.seq} 项任务已办结,无需再报送进展。`);
+  const answering = access.units.filter((unit) => roleOf(task.listings, unit.id) !== null);
+  if (answering.length === 0) throw new UserError('not_assigned', `第 ${input.seq} 项任务不属于你所在的单位(${access.units.map((u) => u.name).join('、')}),无需报送。`);
 
-  const periods = await ensureReportingPeriods(db, workspace, year);
-  const today = toLocalDate(now, workspace.time_zone);
-  const reports = await db
-    .selectFrom('progress_reports')
-    .select(['period_id', 'status', 'body', 'percent', 'revision', 'sent_back_at'])
-    .where('task_id', '=', task.id)
-    .where('unit_id', '=', unit.id)
-    .execute();
-  const owed = periods.find((p) => p.closed_at === null && p.starts_on <= today && p.due_date < today && !reports.some((r) => r.period_id === p.id && r.sent_back_at === null));
-  const period = owed ?? periodAt(periods, today);
-  if (!period) throw new UserError('no_period', '当前没有报送周期。请联系督办人检查 /reminders 中的报送周期设置。');
-  const decision = decideEdit({ closed: period.closed_at !== null, label: period.label });
+  const period = pickPeriod(cycle.periods, cycle.today, input.periodKey);
+  if (!period) throw new UserError(input.periodKey ? 'unknown_period' : 'no_period', input.periodKey ? `没有报送周期“${input.periodKey}”。请从联想列表中选择。` : '当前没有报送周期。请联系督办人检查 /reminders 中的报送周期设置。');
+  const decision = decideEdit({ closed: period.closed, label: period.label });
   if (!decision.allowed) throw new UserError(decision.code, decision.message);
-  const existing = reports.find((r) => r.period_id === period.id) ?? null;
+
+  const ref = { id: task.id, seq: task.seq, label: task.label, title: task.title };
+  const unit = input.unitId ? answering.find((u) => u.id === input.unitId) : answering.length === 1 ? answering[0] : undefined;
+  if (input.unitId && !unit) throw new UserError('not_assigned', `你选择的单位不承担第 ${input.seq} 项任务,请重新选择。`);
+  if (!unit) return { kind: 'choose_unit', task: ref, units: answering.map((u) => ({ id: u.id, name: u.name })), period };
+  const existing = await store.progress.findReport({ taskId: task.id, unitId: unit.id, periodId: period.id });
   return {
+    kind: 'target',
+    task: ref,
+    unit: { id: unit.id, name: unit.name },
+    period,
+    existing: existing ? { status: existing.status, body: existing.text, percent: existing.percent, revision: existing.revision } : null,
+  };
+}
+
+/**
+ * A form for one task, unit and period as a button names them: checked before anything of the task
+ * is shown — the presser speaks for the unit, the unit answers for the task, the period is open and
+ * of the task's year — so a forged button shows nothing of another unit's work.
+ */
+export async function resolveReportForm(store: Repositories, workspace: Workspace, access: Access, input: { taskId: number; unitId: number; periodId: number }): Promise<ReportTarget> {
+  const unit = requireLiaisonOf(access, input.unitId);
+  const outdated = () => new UserError('form_outdated', '这个按钮已失效:任务、单位或报送周期已有调整。请重新打开提醒或使用 /progress。');
+  const period = await store.periods.find(workspace.id, input.periodId);
+  if (!period) throw outdated();
+  const [task] = await store.cycle.loadTasks(workspace.id, period.year, { taskIds: [input.taskId], unitIds: [unit.id] });
+  if (!task || roleOf(task.listings, unit.id) === null) throw new UserError('not_assigned', `“${unit.name}”不承担这项任务,不能填报。请使用 /progress 选择本单位的任务。`);
+  if (task.state === 'closed') throw new UserError('task_closed', `第 ${task.seq} 项任务已办结,无需再报送进展。`);
+  const decision = decideEdit({ closed: period.closed, label: period.label });
+  if (!decision.allowed) throw new UserError(decision.code, decision.message);
+  const existing = await store.progress.findReport({ taskId: task.id, unitId: unit.id, periodId: period.id });
+  return {
+    kind: 'target',
     task: { id: task.id, seq: task.seq, label: task.label, title: task.title },
     unit: { id: unit.id, name: unit.name },
     period,
-    existing: existing && { status: existing.status, body: existing.body, percent: existing.percent, revision: existing.revision },
+    existing: existing && !existing.sentBack ? { status: existing.status, body: existing.text, percent: existing.percent, revision: existing.revision } : null,
   };
+}
+
+/** What a reminder's 填报进展 button opens: the unit's tasks still owed in the reminder's period. */
+export async function resolveReminderForms(store: Repositories, workspace: Workspace, access: Access, deliveryId: number): Promise<{ unit: Unit; period: PeriodRecord; owed: OwedTask[] }> {
+  const reminder = await store.reminders.findToSend(deliveryId);
+  if (!reminder || reminder.workspaceId !== workspace.id) throw new UserError('unknown_reminder', '这条提醒已失效,请使用 /progress 填报。');
+  const unit = requireLiaisonOf(access, reminder.unitId);
+  const period = await store.periods.find(workspace.id, reminder.periodId);
+  if (!period) throw new UserError('unknown_reminder', '这条提醒已失效,请使用 /progress 填报。');
+  const periods = await store.periods.list(workspace.id, period.year);
+  const owed = (await loadOwedByUnits(store, { workspaceId: workspace.id, period, periods, unitIds: [unit.id] })).get(unit.id) ?? [];
+  return { unit, period, owed: owed.map(toOwedTask) };
 }

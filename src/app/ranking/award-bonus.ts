@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import type { DbOrTx } from '../../db/database.js';
-import { recordAudit } from '../../db/repositories/audit.repository.js';
-import { findUnitByNameOrAlias, type Unit } from '../../db/repositories/unit.repository.js';
 import { formatPoints, scoringBonusSchema } from '../../domain/ranking/index.js';
 import { hasVisibleText } from '../../domain/visible-text.js';
 import { UserError } from '../../errors.js';
-import { ensureReportingPeriods } from '../periods/reporting-periods.js';
+import type { Repositories, Unit } from '../../ports.js';
+import { ensureReportingPeriods } from '../cycle/reporting-periods.js';
 import type { AppContext } from '../context.js';
 import { parseUseCaseInput, quarterSchema, workspaceIdSchema, yearSchema } from './ranking-input.schema.js';
-import { loadQuarterPeriods, loadScoringWorkspace, missingPeriodError } from './scoring-data.js';
+import { loadQuarterPeriods, missingPeriodError, requireWorkspace, toScoringWorkspace } from './scoring-data.js';
 
 const awardBonusInputSchema = z
   .object({
@@ -42,11 +40,8 @@ export interface AwardedBonus {
   readonly message: string;
 }
 
-async function findBonusUnit(db: DbOrTx, workspaceId: number, unitId: number | undefined, unitName: string | undefined): Promise<Unit> {
-  const unit =
-    unitId !== undefined
-      ? await db.selectFrom('units').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', unitId).executeTakeFirst()
-      : await findUnitByNameOrAlias(db, workspaceId, unitName ?? '');
+async function findBonusUnit(store: Repositories, workspaceId: number, unitId: number | undefined, unitName: string | undefined): Promise<Unit> {
+  const unit = unitId !== undefined ? await store.units.findById(workspaceId, unitId) : await store.units.findByNameOrAlias(workspaceId, unitName ?? '');
   if (!unit) throw new UserError('unknown_unit', `单位目录中没有“${unitName ?? unitId}”。请用 /unit list 查看单位名称。`);
   return unit;
 }
@@ -54,44 +49,32 @@ async function findBonusUnit(db: DbOrTx, workspaceId: number, unitId: number | u
 /** 加分: points for a unit in a quarter, with the written reason units will read; audited in the same transaction. */
 export async function awardBonus(ctx: AppContext, input: AwardBonusInput): Promise<AwardedBonus> {
   const { workspaceId, actorId, unitId, unitName, year, quarter, points: asked, reason: written } = parseUseCaseInput(awardBonusInputSchema, input);
-  const bonus = scoringBonusSchema.safeParse({ unitId: String(unitId ?? unitName), points: asked, reason: written });
+  const bonus = scoringBonusSchema.pick({ points: true, reason: true }).safeParse({ points: asked, reason: written });
   if (!bonus.success) throw new UserError('invalid_bonus', `${bonus.error.issues[0]?.message ?? '加分内容不正确'}。`);
   const { points, reason } = bonus.data;
 
-  return ctx.db.transaction().execute(async (trx) => {
-    const workspace = await loadScoringWorkspace(trx, workspaceId);
-    const cadence = await trx.selectFrom('workspaces').select(['id', 'reporting_cadence']).where('id', '=', workspaceId).executeTakeFirstOrThrow();
-    await ensureReportingPeriods(trx, cadence, year);
-    const [period] = await loadQuarterPeriods(trx, workspaceId, year, [quarter]);
+  return ctx.store.transaction(async (tx) => {
+    const row = await requireWorkspace(tx, workspaceId);
+    const workspace = toScoringWorkspace(row);
+    await ensureReportingPeriods(tx, row, year);
+    const [period] = await loadQuarterPeriods(tx, workspaceId, year, [quarter]);
     if (!period) throw missingPeriodError(year, quarter);
-    const unit = await findBonusUnit(trx, workspaceId, unitId, unitName);
-    const row = await trx
-      .insertInto('score_adjustments')
-      .values({ workspace_id: workspaceId, unit_id: unit.id, period_id: period.id, points, reason, awarded_by: actorId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
+    const unit = await findBonusUnit(tx, workspaceId, unitId, unitName);
+    const adjustmentId = await tx.scoring.addBonus({ workspaceId, unitId: unit.id, periodId: period.id, points, reason, awardedBy: actorId });
+    await tx.audit.record({
       workspaceId,
       actorId,
       action: 'score.bonus',
       subjectType: 'unit',
       subjectId: unit.id,
-      details: { adjustmentId: row.id, period: period.key, points, reason },
+      details: { adjustmentId, period: period.key, points, reason },
     });
-    const total = await trx
-      .selectFrom('score_adjustments')
-      .select((eb) => eb.fn.sum<string>('points').as('total'))
-      .where('workspace_id', '=', workspaceId)
-      .where('unit_id', '=', unit.id)
-      .where('period_id', '=', period.id)
-      .where('points', '>', '0')
-      .executeTakeFirstOrThrow();
-    const quarterTotal = Number(total.total);
+    const quarterTotal = (await tx.scoring.listBonuses(workspaceId, [period.id])).filter((b) => b.unitId === unit.id).reduce((sum, b) => sum + b.points, 0);
     const cap = workspace.rules.bonusCap;
     const overCap = quarterTotal > cap;
     const capNote = overCap ? `本季度该单位加分合计${formatPoints(quarterTotal)}分，已超过上限${formatPoints(cap)}分，超出部分不计入得分。` : '';
     return {
-      adjustmentId: row.id,
+      adjustmentId,
       unitId: unit.id,
       unitName: unit.name,
       periodLabel: period.label,

@@ -1,10 +1,9 @@
 export { awardBonus, type AwardBonusInput, type AwardedBonus } from './award-bonus.js';
-export { assembleQuarterInput, loadQuarterScoringInput, type QuarterScoringData } from './quarter-input.js';
-export { buildQuarterReport, rankQuarter } from './rank-quarter.js';
+export { buildQuarterReport, rankQuarter, toScoreInput } from './rank-quarter.js';
 export { rankYear } from './rank-year.js';
 export { rankedCategories, type RankedCategory, type RankQuarterInput, type RankYearInput } from './ranking-input.schema.js';
 export type { BreakdownRow, RankingReport, TaskStatusRow, UnitResult } from './ranking-report.js';
 export { scoreItemLabels, taskRoleLabels } from './ranking-report.js';
 export { saveRankingSnapshot } from './ranking-snapshot.js';
-export { quarterKey, quarterLabel, type Quarter } from './scoring-data.js';
+export { assembleQuarterInput, loadQuarterScoringInput, quarterKey, quarterLabel, type Quarter, type QuarterScoringData } from './scoring-data.js';
 export { readScoringRules, setScoringRules, validateScoringRules, type ScoringRulesView } from './scoring-rules.js';

@@ -1,35 +1,45 @@
-import { describeRules, rankUnits, scoreQuarter } from '../../domain/ranking/index.js';
+import { rankUnits, scoreQuarter, type ScoreQuarterInput, type UnitScore } from '../../domain/ranking/index.js';
 import type { AppContext } from '../context.js';
-import { loadQuarterScoringInput, type QuarterScoringData } from './quarter-input.js';
 import { parseUseCaseInput, rankQuarterInputSchema, type RankedCategory, type RankQuarterInput } from './ranking-input.schema.js';
-import {
-  summarizeTotals,
-  describeUnit,
-  explainScore,
-  filterRanking,
-  inCategory,
-  indexRankingEntries,
-  indexUnrankedReasons,
-  listTaskStatusRows,
-  orderUnits,
-  titleFor,
-  type RankingReport,
-  type UnitResult,
-} from './ranking-report.js';
+import { composeReport, describeUnit, explainScore, filterRanking, inCategory, indexRankingEntries, indexUnrankedReasons, listTaskStatusRows, orderUnits, type RankingReport, type UnitResult } from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
+import { loadQuarterScoringInput, type QuarterScoringData } from './scoring-data.js';
+
+/** The domain's scoreQuarter input for a quarter's data. */
+export function toScoreInput(data: QuarterScoringData): ScoreQuarterInput {
+  return {
+    rules: data.workspace.rules,
+    units: data.units.map((unit) => ({ id: unit.id, name: unit.name, category: unit.category })),
+    tasks: data.tasks,
+    reports: data.scoredReports,
+    bonuses: data.bonuses,
+    periodDueDate: data.period.dueDate,
+    timeZone: data.workspace.timeZone,
+  };
+}
+
+/** A quarter scored: every unit's score, and task labels for explaining them. */
+export interface ScoredQuarter {
+  readonly data: QuarterScoringData;
+  readonly scores: readonly UnitScore[];
+  readonly byUnit: ReadonlyMap<number, UnitScore>;
+  readonly taskLabels: ReadonlyMap<number, string>;
+}
+
+export function scoreData(data: QuarterScoringData): ScoredQuarter {
+  const scores = scoreQuarter(toScoreInput(data));
+  return { data, scores, byUnit: new Map(scores.map((score) => [score.unitId, score])), taskLabels: new Map(data.tasks.map((task) => [task.id, task.label])) };
+}
 
 /** Scores and ranks one quarter's data; pure apart from the data already loaded. */
 export function buildQuarterReport(data: QuarterScoringData, category: RankedCategory | null): RankingReport {
-  const scores = scoreQuarter(data.input);
-  const ranking = filterRanking(rankUnits(scores, data.input.units), category);
+  const { scores, byUnit, taskLabels } = scoreData(data);
+  const ranking = filterRanking(rankUnits(scores, toScoreInput(data).units), category);
   const entries = indexRankingEntries(ranking);
   const unrankedReasons = indexUnrankedReasons(ranking);
-  const taskLabels = new Map(data.tasks.map((task) => [String(task.id), task.label]));
-  const scoresByUnit = new Map(scores.map((score) => [Number(score.unitId), score]));
-
   const results = new Map<number, UnitResult>();
   for (const unit of data.units) {
-    const score = scoresByUnit.get(unit.id);
+    const score = byUnit.get(unit.id);
     if (!score || !inCategory(category, unit.category)) continue;
     const entry = entries.get(unit.id);
     results.set(unit.id, {
@@ -44,29 +54,20 @@ export function buildQuarterReport(data: QuarterScoringData, category: RankedCat
       breakdown: explainScore(score, data.period.quarter, taskLabels),
     });
   }
-  const units = orderUnits(ranking, results);
-  const tasks = listTaskStatusRows(data, category);
-  return {
+  return composeReport({
     scope: 'quarter',
-    workspaceId: data.workspace.id,
-    workspaceName: data.workspace.name,
+    workspace: data.workspace,
     year: data.period.year,
     quarter: data.period.quarter,
     periodLabel: data.period.label,
-    title: titleFor(data.period.label, category),
     category,
-    timeZone: data.workspace.timeZone,
     dueDate: data.period.dueDate,
     quartersCounted: [data.period.quarter],
-    rules: data.workspace.rules,
-    rulesAreDefault: data.workspace.rulesAreDefault,
-    rulesText: describeRules(data.workspace.rules),
+    provisional: data.provisional,
     ranking,
-    units,
-    tasks,
-    totals: summarizeTotals(ranking, units, tasks),
-    snapshotId: null,
-  };
+    units: orderUnits(ranking, results),
+    tasks: listTaskStatusRows(data, category),
+  });
 }
 
 /**
@@ -75,7 +76,7 @@ export function buildQuarterReport(data: QuarterScoringData, category: RankedCat
  */
 export async function rankQuarter(ctx: AppContext, input: RankQuarterInput): Promise<RankingReport> {
   const { workspaceId, year, quarter, category, save, withReportText } = parseUseCaseInput(rankQuarterInputSchema, input);
-  const data = await loadQuarterScoringInput(ctx.db, workspaceId, year, quarter, { withReportText: withReportText ?? false });
+  const data = await loadQuarterScoringInput(ctx.store, { workspaceId, year, quarter, now: ctx.clock.now(), withReportText: withReportText ?? false });
   const report = buildQuarterReport(data, category ?? null);
   if (!save) return report;
   const snapshotId = await saveRankingSnapshot(ctx.db, report, save.actorId);

@@ -1,27 +1,12 @@
-import { combineYear, describeRules, rankUnits, scoreQuarter, type QuarterScores, type ScoreStats, type UnitScore } from '../../domain/ranking/index.js';
+import { periodsToAssess } from '../../domain/cycle/index.js';
+import { combineYear, rankUnits, type QuarterScores, type ScoreStats } from '../../domain/ranking/index.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
-import { assembleQuarterInput, type QuarterScoringData } from './quarter-input.js';
+import { scoreData } from './rank-quarter.js';
 import { parseUseCaseInput, rankYearInputSchema, type RankYearInput } from './ranking-input.schema.js';
-import {
-  summarizeTotals,
-  describeUnit,
-  explainScore,
-  filterRanking,
-  inCategory,
-  indexRankingEntries,
-  indexUnrankedReasons,
-  listTaskStatusRows,
-  orderUnits,
-  titleFor,
-  type BreakdownRow,
-  type RankingReport,
-  type UnitResult,
-} from './ranking-report.js';
+import { composeReport, describeUnit, explainScore, filterRanking, inCategory, indexRankingEntries, indexUnrankedReasons, listTaskStatusRows, orderUnits, type BreakdownRow, type RankingReport, type UnitResult } from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
-import { loadPeriodActivity, loadQuarterPeriods, loadScoringBase, loadScoringWorkspace, type Quarter } from './scoring-data.js';
-
-const allQuarters: readonly Quarter[] = [1, 2, 3, 4];
+import { asScoringPeriod, assembleQuarterInput, loadScoringBase } from './scoring-data.js';
 
 function addStats(total: ScoreStats, stats: ScoreStats): ScoreStats {
   return {
@@ -39,39 +24,33 @@ function addStats(total: ScoreStats, stats: ScoreStats): ScoreStats {
 
 const noStats: ScoreStats = { tasks: 0, leadTasks: 0, supportTasks: 0, reported: 0, missing: 0, late: 0, perfunctory: 0, done: 0, doneOnTime: 0 };
 
-interface ScoredQuarter {
-  readonly data: QuarterScoringData;
-  readonly scores: readonly UnitScore[];
-  readonly byUnit: ReadonlyMap<string, UnitScore>;
-  readonly taskLabels: ReadonlyMap<string, string>;
-}
-
 /**
- * 年度考核排名: each quarter that has a reporting period is scored as rankQuarter would, then the
- * quarters are combined by the workspace's yearly rule and ranked within each category.
+ * 年度考核排名: the quarters that count (periodsToAssess: those that fell due or were closed, so a
+ * quarter still ahead does not weigh on anyone) are scored as rankQuarter would, then combined by the
+ * workspace's yearly rule and ranked within each category.
  */
 export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<RankingReport> {
   const { workspaceId, year, category: asked, save, withReportText } = parseUseCaseInput(rankYearInputSchema, input);
   const category = asked ?? null;
-  const [workspace, periods] = await Promise.all([loadScoringWorkspace(ctx.db, workspaceId), loadQuarterPeriods(ctx.db, workspaceId, year, allQuarters)]);
-  if (periods.length === 0) {
+  const base = await loadScoringBase(ctx.store, workspaceId, year, ctx.clock.now());
+  const quarterPeriods = base.periods.flatMap((p) => asScoringPeriod(p) ?? []);
+  if (quarterPeriods.length === 0) {
     throw new UserError('year_periods_not_found', `${year}年还没有任何季度报送周期，无法生成年度排名。请督办人先设置${year}年按季度报送的报送日历。`);
   }
-  const [base, activity] = await Promise.all([loadScoringBase(ctx.db, workspace, year), loadPeriodActivity(ctx.db, workspaceId, periods.map((p) => p.id), { withText: withReportText ?? false })]);
-  const quarters: ScoredQuarter[] = periods.map((period) => {
-    const data = assembleQuarterInput(base, period, activity);
-    const scores = scoreQuarter(data.input);
-    const byUnit = new Map(scores.map((score) => [score.unitId, score]));
-    return { data, scores, byUnit, taskLabels: new Map(data.tasks.map((task) => [String(task.id), task.label])) };
-  });
+  const periods = periodsToAssess(quarterPeriods, base.today);
+  const periodIds = periods.map((p) => p.id);
+  const [reports, bonuses] = await Promise.all([
+    ctx.store.cycle.loadReports(workspaceId, { periodIds, ...(withReportText ? { withText: true, textLimit: 500 } : {}) }),
+    ctx.store.scoring.listBonuses(workspaceId, periodIds),
+  ]);
+  const quarters = periods.map((period) => scoreData(assembleQuarterInput(base, period, reports, bonuses)));
 
   const quarterScores: QuarterScores[] = quarters.map(({ data, scores }) => ({ quarter: data.period.quarter, scores }));
-  const yearScores = combineYear(quarterScores, workspace.rules);
-  const scoringUnits = base.units.map((unit) => ({ id: String(unit.id), name: unit.name, category: unit.category }));
-  const ranking = filterRanking(rankUnits(yearScores, scoringUnits), category);
+  const yearScores = combineYear(quarterScores, base.workspace.rules);
+  const ranking = filterRanking(rankUnits(yearScores, base.units), category);
   const entries = indexRankingEntries(ranking);
   const unrankedReasons = indexUnrankedReasons(ranking);
-  const yearByUnit = new Map(yearScores.map((score) => [Number(score.unitId), score]));
+  const yearByUnit = new Map(yearScores.map((score) => [score.unitId, score]));
 
   const results = new Map<number, UnitResult>();
   for (const unit of base.units) {
@@ -80,7 +59,7 @@ export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<R
     let stats = noStats;
     const breakdown: BreakdownRow[] = [];
     for (const { data, byUnit, taskLabels } of quarters) {
-      const score = byUnit.get(String(unit.id));
+      const score = byUnit.get(unit.id);
       if (!score || score.stats.tasks === 0) continue;
       stats = addStats(stats, score.stats);
       breakdown.push(...explainScore(score, data.period.quarter, taskLabels));
@@ -99,29 +78,21 @@ export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<R
     });
   }
 
-  const units = orderUnits(ranking, results);
-  const tasks = quarters.flatMap(({ data }) => listTaskStatusRows(data, category));
-  const report: RankingReport = {
+  const report = composeReport({
     scope: 'year',
-    workspaceId,
-    workspaceName: workspace.name,
+    workspace: base.workspace,
     year,
     quarter: null,
     periodLabel: `${year}年度`,
-    title: titleFor(`${year}年度`, category),
     category,
-    timeZone: workspace.timeZone,
     dueDate: null,
-    quartersCounted: periods.map((period) => period.quarter),
-    rules: workspace.rules,
-    rulesAreDefault: workspace.rulesAreDefault,
-    rulesText: describeRules(workspace.rules),
+    // Only quarters with scores are named as counted (a year ranked in May counts the first quarter).
+    quartersCounted: quarters.filter(({ scores }) => scores.some((s) => s.stats.tasks > 0)).map(({ data }) => data.period.quarter),
+    provisional: quarters.some(({ data }) => data.provisional),
     ranking,
-    units,
-    tasks,
-    totals: summarizeTotals(ranking, units, tasks),
-    snapshotId: null,
-  };
+    units: orderUnits(ranking, results),
+    tasks: quarters.flatMap(({ data }) => listTaskStatusRows(data, category)),
+  });
   if (!save) return report;
   return { ...report, snapshotId: await saveRankingSnapshot(ctx.db, report, save.actorId) };
 }

@@ -1,7 +1,8 @@
-import type { ProgressStatus, TaskRole, UnitCategory } from '../../db/tables/index.js';
 import type { LocalDate } from '../../domain/calendar/index.js';
-import { progressStatusLabels } from '../../domain/progress/index.js';
+import type { TaskRole } from '../../domain/cycle/index.js';
+import { progressStatusLabels, type ProgressStatus } from '../../domain/progress/index.js';
 import {
+  describeRules,
   reportRatingLabels,
   unitCategoryLabels,
   type Ranking,
@@ -9,11 +10,11 @@ import {
   type ScoreItemKind,
   type ScoreStats,
   type ScoringRules,
+  type UnitCategory,
   type UnitScore,
 } from '../../domain/ranking/index.js';
-import type { QuarterScoringData } from './quarter-input.js';
 import type { RankedCategory } from './ranking-input.schema.js';
-import type { Quarter, ReportRow, UnitInfo } from './scoring-data.js';
+import type { Quarter, QuarterScoringData, ReportRow, ScoringWorkspace, UnitInfo } from './scoring-data.js';
 
 /** One line of a unit's score explanation. */
 export interface BreakdownRow {
@@ -91,6 +92,8 @@ export interface RankingReport {
   readonly dueDate: LocalDate | null;
   /** The quarters a year's ranking is built from. */
   readonly quartersCounted: readonly Quarter[];
+  /** A quarter counted has not reached its due date: reports may still come in and the ranking is provisional. */
+  readonly provisional: boolean;
   readonly rules: ScoringRules;
   readonly rulesAreDefault: boolean;
   readonly rulesText: readonly string[];
@@ -142,29 +145,29 @@ export function filterRanking(ranking: Ranking, category: RankedCategory | null)
 
 /** Units in the order people read a ranking: category, rank; then the unranked. */
 export function orderUnits<T extends { unitId: number }>(ranking: Ranking, results: ReadonlyMap<number, T>): T[] {
-  const ranked = categoryOrder.flatMap((category) => ranking[category].map((entry) => results.get(Number(entry.unitId))));
-  const unranked = ranking.unranked.map((unit) => results.get(Number(unit.unitId)));
+  const ranked = categoryOrder.flatMap((category) => ranking[category].map((entry) => results.get(entry.unitId)));
+  const unranked = ranking.unranked.map((unit) => results.get(unit.unitId));
   return [...ranked, ...unranked].filter((result): result is T => result !== undefined);
 }
 
 export function indexRankingEntries(ranking: Ranking): Map<number, RankingEntry> {
-  return new Map(categoryOrder.flatMap((category) => ranking[category].map((entry) => [Number(entry.unitId), entry] as const)));
+  return new Map(categoryOrder.flatMap((category) => ranking[category].map((entry) => [entry.unitId, entry] as const)));
 }
 
 export function indexUnrankedReasons(ranking: Ranking): Map<number, string> {
-  return new Map(ranking.unranked.map((unit) => [Number(unit.unitId), unit.reason]));
+  return new Map(ranking.unranked.map((unit) => [unit.unitId, unit.reason]));
 }
 
 export function describeUnit(unit: UnitInfo): Pick<UnitResult, 'unitId' | 'name' | 'category' | 'categoryLabel'> {
   return { unitId: unit.id, name: unit.name, category: unit.category, categoryLabel: unitCategoryLabels[unit.category] };
 }
 
-export function explainScore(score: UnitScore, quarter: Quarter, taskLabels: ReadonlyMap<string, string>): BreakdownRow[] {
+export function explainScore(score: UnitScore, quarter: Quarter, taskLabels: ReadonlyMap<number, string>): BreakdownRow[] {
   return score.breakdown.map((item) => ({
     quarter,
     kind: item.kind,
     kindLabel: scoreItemLabels[item.kind],
-    taskId: item.taskId === null ? null : Number(item.taskId),
+    taskId: item.taskId,
     taskLabel: item.taskId === null ? null : (taskLabels.get(item.taskId) ?? null),
     points: item.points,
     reason: item.reason,
@@ -174,9 +177,9 @@ export function explainScore(score: UnitScore, quarter: Quarter, taskLabels: Rea
 /** The ledger lines of one quarter: every scored (task, unit) pair with its report, if any. */
 export function listTaskStatusRows(data: QuarterScoringData, category: RankedCategory | null): TaskStatusRow[] {
   const units = new Map(data.units.map((unit) => [unit.id, unit]));
-  const reports = new Map<string, Map<string, ReportRow>>();
+  const reports = new Map<number, Map<number, ReportRow>>();
   for (const report of data.reports) {
-    const byUnit = reports.get(report.taskId) ?? new Map<string, ReportRow>();
+    const byUnit = reports.get(report.taskId) ?? new Map<number, ReportRow>();
     byUnit.set(report.unitId, report);
     reports.set(report.taskId, byUnit);
   }
@@ -184,11 +187,11 @@ export function listTaskStatusRows(data: QuarterScoringData, category: RankedCat
   // Plain loops: this runs for every pair of a quarter (20,000 in a large workspace).
   const rows: TaskStatusRow[] = [];
   for (const task of data.tasks) {
-    const taskReports = reports.get(String(task.id));
+    const taskReports = reports.get(task.id);
     for (const assignment of task.units) {
       const unit = units.get(assignment.unitId);
       if (!unit || !inCategory(category, unit.category)) continue;
-      const report = taskReports?.get(String(assignment.unitId));
+      const report = taskReports?.get(assignment.unitId);
       rows.push({
         quarter,
         periodLabel,
@@ -234,5 +237,45 @@ export function summarizeTotals(ranking: Ranking, units: readonly unknown[], tas
     tasks: new Set(tasks.map((row) => row.taskId)).size,
     reports: tasks.filter((row) => row.status !== null && !row.sentBack).length,
     missing: tasks.filter((row) => row.status === null || row.sentBack).length,
+  };
+}
+
+/** A ranking report from its parts: what rankQuarter and rankYear both hand out. */
+export function composeReport(parts: {
+  scope: RankingReport['scope'];
+  workspace: ScoringWorkspace;
+  year: number;
+  quarter: Quarter | null;
+  periodLabel: string;
+  category: RankedCategory | null;
+  dueDate: LocalDate | null;
+  quartersCounted: readonly Quarter[];
+  provisional: boolean;
+  ranking: Ranking;
+  units: readonly UnitResult[];
+  tasks: readonly TaskStatusRow[];
+}): RankingReport {
+  const { workspace, ranking, units, tasks } = parts;
+  return {
+    scope: parts.scope,
+    workspaceId: workspace.id,
+    workspaceName: workspace.name,
+    year: parts.year,
+    quarter: parts.quarter,
+    periodLabel: parts.periodLabel,
+    title: titleFor(parts.periodLabel, parts.category),
+    category: parts.category,
+    timeZone: workspace.timeZone,
+    dueDate: parts.dueDate,
+    quartersCounted: parts.quartersCounted,
+    provisional: parts.provisional,
+    rules: workspace.rules,
+    rulesAreDefault: workspace.rulesAreDefault,
+    rulesText: describeRules(workspace.rules),
+    ranking,
+    units,
+    tasks,
+    totals: summarizeTotals(ranking, units, tasks),
+    snapshotId: null,
   };
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { recordAudit } from '../../db/repositories/audit.repository.js';
 import { describeRules, scoringRulesSchema, type ScoringRules, type ScoringRulesInput } from '../../domain/ranking/index.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
@@ -78,7 +77,7 @@ export function validateScoringRules(input: unknown): ScoringRules {
 
 export async function readScoringRules(ctx: AppContext, input: { workspaceId: number }): Promise<ScoringRulesView> {
   const workspaceId = parseUseCaseInput(workspaceIdSchema, input.workspaceId);
-  const workspace = await loadScoringWorkspace(ctx.db, workspaceId);
+  const workspace = await loadScoringWorkspace(ctx.store, workspaceId);
   return { rules: workspace.rules, isDefault: workspace.rulesAreDefault, text: describeRules(workspace.rules) };
 }
 
@@ -92,14 +91,10 @@ export async function setScoringRules(
 ): Promise<ScoringRulesView> {
   const workspaceId = parseUseCaseInput(workspaceIdSchema, input.workspaceId);
   const rules = input.rules === null ? null : validateScoringRules(input.rules);
-  await ctx.db.transaction().execute(async (trx) => {
-    await loadScoringWorkspace(trx, workspaceId);
-    await trx
-      .updateTable('workspaces')
-      .set({ scoring_rules: rules === null ? null : JSON.stringify(rules), updated_at: new Date() })
-      .where('id', '=', workspaceId)
-      .execute();
-    await recordAudit(trx, {
+  await ctx.store.transaction(async (tx) => {
+    await loadScoringWorkspace(tx, workspaceId);
+    await tx.workspaces.update(workspaceId, { scoring_rules: rules === null ? null : JSON.stringify(rules) });
+    await tx.audit.record({
       workspaceId,
       actorId: input.actorId,
       action: rules === null ? 'scoring_rules.reset' : 'scoring_rules.set',

@@ -1,6 +1,4 @@
-import type { DbOrTx } from '../../db/database.js';
-import type { Workspace } from '../../db/repositories/workspace.repository.js';
-import type { SendTarget } from '../../ports.js';
+import type { Repositories, SendTarget, Workspace } from '../../ports.js';
 
 export interface Recipient {
   primary: SendTarget;
@@ -20,8 +18,8 @@ export function coordinatorsChannelOf(workspace: Pick<Workspace, 'escalation_cha
   return workspace.escalation_channel_id ?? workspace.summary_channel_id;
 }
 
-async function loadBindings(db: DbOrTx, unitId: number, purpose: 'liaison' | 'leader') {
-  const rows = await db.selectFrom('liaisons').select(['target_kind', 'target_id']).where('unit_id', '=', unitId).where('purpose', '=', purpose).orderBy('id').execute();
+async function loadBindings(store: Repositories, workspaceId: number, unitId: number, purpose: 'liaison' | 'leader') {
+  const rows = (await store.units.listLiaisons(workspaceId, unitId)).filter((r) => r.purpose === purpose);
   const of = (kind: string) => rows.filter((r) => r.target_kind === kind).map((r) => r.target_id);
   return { users: of('user'), roles: of('role'), channels: of('channel') };
 }
@@ -33,15 +31,15 @@ async function loadBindings(db: DbOrTx, unitId: number, purpose: 'liaison' | 'le
  * leader if one is bound, and the coordinators.
  */
 export async function resolveUnitRecipient(
-  db: DbOrTx,
-  workspace: Pick<Workspace, 'escalation_channel_id' | 'summary_channel_id' | 'coordinator_role_id'>,
+  store: Repositories,
+  workspace: Pick<Workspace, 'id' | 'escalation_channel_id' | 'summary_channel_id' | 'coordinator_role_id'>,
   unitId: number,
   audience: 'liaison' | 'escalation',
 ): Promise<RecipientResult> {
   const coordinators = coordinatorsChannelOf(workspace);
   if (audience === 'escalation') {
     if (!coordinators) return { ok: false, reason: '尚未设置汇总频道,逾期升级提醒无处发送。请管理员用 /setup 设置汇总频道后重试。' };
-    const leaders = await loadBindings(db, unitId, 'leader');
+    const leaders = await loadBindings(store, workspace.id, unitId, 'leader');
     return {
       ok: true,
       recipient: {
@@ -53,7 +51,7 @@ export async function resolveUnitRecipient(
       },
     };
   }
-  const liaisons = await loadBindings(db, unitId, 'liaison');
+  const liaisons = await loadBindings(store, workspace.id, unitId, 'liaison');
   const unitChannel = liaisons.channels[0];
   const firstUser = liaisons.users[0];
   if (firstUser) {

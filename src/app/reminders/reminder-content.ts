@@ -1,19 +1,18 @@
-import type { DbOrTx } from '../../db/database.js';
-import { findWorkspaceById } from '../../db/repositories/workspace.repository.js';
-import type { ReminderAudience, ReminderStage } from '../../db/tables/index.js';
-import { diffDays, toLocalDate } from '../../domain/calendar/index.js';
+import { diffDays, toLocalDate, type ReminderAudience } from '../../domain/calendar/index.js';
+import type { ReminderRowStage, Repositories } from '../../ports.js';
+import { loadOwedByUnits, toOwedTask, type OwedTask } from '../cycle/due-reports.js';
+import { dueDateOfOccasion, occasionOf } from './occasions.js';
+import { resolveUnitRecipient, type Recipient } from './recipients.js';
 import { readReminderPlan } from './reminder-settings.js';
 
 /** Same as the reconcile's catch-up window. */
 const STALE_AFTER_MS = 12 * 60 * 60 * 1000;
-import { resolveUnitRecipient, type Recipient } from './recipients.js';
-import { dueDateOfOccasion, listWaitingTasks, occasionOf, type WaitingTask } from './waiting-tasks.js';
 
 /** Everything a reminder says, as data; the Discord adapter renders it. */
 export interface ReminderContent {
   deliveryId: number;
   workspaceId: number;
-  stage: ReminderStage;
+  stage: ReminderRowStage;
   audience: ReminderAudience;
   unit: { id: number; name: string };
   period: { id: number; key: string; label: string };
@@ -21,7 +20,7 @@ export interface ReminderContent {
   dueDate: string;
   /** Calendar days from today to the due date: negative once overdue. */
   daysLeft: number;
-  tasks: WaitingTask[];
+  tasks: OwedTask[];
 }
 
 export type ReminderPreparation =
@@ -32,61 +31,39 @@ export type ReminderPreparation =
  * What a reminder should say at the moment it goes out. Decided at send time, not at planning
  * time, so a unit that reported everything in between gets nothing, and a closed period nothing.
  */
-export async function prepareReminder(db: DbOrTx, deliveryId: number, now: Date): Promise<ReminderPreparation> {
-  const row = await db
-    .selectFrom('reminder_deliveries')
-    .innerJoin('reporting_periods', 'reporting_periods.id', 'reminder_deliveries.period_id')
-    .innerJoin('units', 'units.id', 'reminder_deliveries.unit_id')
-    .select([
-      'reminder_deliveries.workspace_id',
-      'reminder_deliveries.unit_id',
-      'reminder_deliveries.stage',
-      'reminder_deliveries.occasion',
-      'reminder_deliveries.audience',
-      'reminder_deliveries.fire_at',
-      'reporting_periods.id as period_id',
-      'reporting_periods.key as period_key',
-      'reporting_periods.label as period_label',
-      'reporting_periods.year',
-      'reporting_periods.due_date',
-      'reporting_periods.closed_at',
-      'units.name as unit_name',
-      'units.active as unit_active',
-    ])
-    .where('reminder_deliveries.id', '=', deliveryId)
-    .executeTakeFirst();
+export async function prepareReminder(store: Repositories, deliveryId: number, now: Date): Promise<ReminderPreparation> {
+  const row = await store.reminders.findToSend(deliveryId);
   if (!row) return { kind: 'cancel', reason: '提醒记录已不存在' };
-  if (row.closed_at !== null) return { kind: 'cancel', reason: '报送周期已关闭' };
+  const period = await store.periods.find(row.workspaceId, row.periodId);
+  if (!period) return { kind: 'cancel', reason: '报送周期已不存在' };
+  if (period.closed) return { kind: 'cancel', reason: '报送周期已关闭' };
   // A planned stage found long after its time (workers were down) is not sent late: the next stage follows.
-  if (row.stage !== 'nudge' && now.getTime() - row.fire_at.getTime() > STALE_AFTER_MS) return { kind: 'skip', reason: '错过了发送时间(当时服务未运行),已由下一次提醒接续' };
-  if (!row.unit_active) return { kind: 'cancel', reason: '单位已停用' };
-  const workspace = await findWorkspaceById(db, row.workspace_id);
+  if (row.stage !== 'nudge' && now.getTime() - row.fireAt.getTime() > STALE_AFTER_MS) return { kind: 'skip', reason: '错过了发送时间(当时服务未运行),已由下一次提醒接续' };
+  if (!row.unitActive) return { kind: 'cancel', reason: '单位已停用' };
+  const workspace = await store.workspaces.findById(row.workspaceId);
   if (!workspace) return { kind: 'cancel', reason: '工作区已不存在' };
-  const waiting = (await listWaitingTasks(db, { workspaceId: row.workspace_id, year: row.year, periodId: row.period_id, unitIds: [row.unit_id] })).get(row.unit_id) ?? [];
+  const periods = await store.periods.list(row.workspaceId, period.year);
+  const owed = (await loadOwedByUnits(store, { workspaceId: row.workspaceId, period, periods, unitIds: [row.unitId] })).get(row.unitId) ?? [];
   // A nudge lists everything the unit owes; a planned stage only the tasks due on its date.
-  const tasks = row.stage === 'nudge' ? waiting : waiting.filter((t) => occasionOf(t, row.due_date) === row.occasion);
-  if (tasks.length === 0) return { kind: 'skip', reason: '该单位已报送本期全部任务' };
-  const resolved = await resolveUnitRecipient(db, workspace, row.unit_id, row.audience);
+  const listed = row.stage === 'nudge' ? owed : owed.filter((due) => occasionOf(due.dueDate, period.dueDate) === row.occasion);
+  if (listed.length === 0) return { kind: 'skip', reason: '该单位已报送本期全部任务' };
+  const resolved = await resolveUnitRecipient(store, workspace, row.unitId, row.audience);
   if (!resolved.ok) return { kind: 'fail', reason: resolved.reason };
-  const dueDate = row.stage === 'nudge' ? earliestDue(tasks, row.due_date) : dueDateOfOccasion(row.occasion, row.due_date);
+  const dueDate = row.stage === 'nudge' ? (listed.map((due) => due.dueDate).sort()[0] ?? period.dueDate) : dueDateOfOccasion(row.occasion, period.dueDate);
   const today = toLocalDate(now, readReminderPlan(workspace).timeZone);
   return {
     kind: 'send',
     recipient: resolved.recipient,
     content: {
       deliveryId,
-      workspaceId: row.workspace_id,
+      workspaceId: row.workspaceId,
       stage: row.stage,
       audience: row.audience,
-      unit: { id: row.unit_id, name: row.unit_name },
-      period: { id: row.period_id, key: row.period_key, label: row.period_label },
+      unit: { id: row.unitId, name: row.unitName },
+      period: { id: period.id, key: period.key, label: period.label },
       dueDate,
       daysLeft: diffDays(today, dueDate),
-      tasks,
+      tasks: listed.map(toOwedTask),
     },
   };
-}
-
-function earliestDue(tasks: readonly WaitingTask[], periodDue: string): string {
-  return tasks.map((t) => (t.extendedDueDate && t.extendedDueDate > periodDue ? t.extendedDueDate : periodDue)).sort()[0] ?? periodDue;
 }

@@ -1,10 +1,9 @@
-import type { Workspace } from '../../db/repositories/workspace.repository.js';
-import { planReminders, toLocalDate, yearOf, type PlannedReminder, type ReminderPlan } from '../../domain/calendar/index.js';
+import { planReminders, yearOf, type PlannedReminder, type ReminderPlan } from '../../domain/calendar/index.js';
+import type { Workspace } from '../../ports.js';
 import { describeCalendarYears, loadWorkdayCalendar } from '../calendar/workspace-calendar.js';
 import type { AppContext } from '../context.js';
-import { readCadence, type StoredCadence } from '../periods/reporting-cadence.js';
-import { ensureReportingPeriods, periodAt } from '../periods/reporting-periods.js';
-import { currentYear } from '../tasks/task-queries.js';
+import { readCadence, type StoredCadence } from '../cycle/reporting-cadence.js';
+import { loadCycle } from '../cycle/load-cycle.js';
 import { readReminderPlan } from './reminder-settings.js';
 
 export interface ReminderOverviewData {
@@ -21,25 +20,17 @@ export async function loadReminderOverview(ctx: AppContext, workspace: Workspace
   const plan = readReminderPlan(workspace);
   const cadence = readCadence(workspace.reporting_cadence);
   const calendar = await loadWorkdayCalendar(ctx.db, workspace.id);
-  const year = await currentYear(ctx.db, workspace.id);
-  const today = toLocalDate(ctx.clock.now(), plan.timeZone);
-  const periods = year === null ? [] : await ensureReportingPeriods(ctx.db, workspace, year);
-  const period = periodAt(periods, today) ?? null;
-  const planned = period ? planReminders({ period: { dueDate: period.due_date }, plan, calendar }) : [];
-  const years = new Set([...(year !== null ? [year] : []), ...planned.map((p) => yearOf(p.date))]);
-  const rows = await ctx.db
-    .selectFrom('reminder_deliveries')
-    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('workspace_id', '=', workspace.id)
-    .groupBy('status')
-    .execute();
-  const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  const cycle = await loadCycle(ctx.store, workspace, ctx.clock.now());
+  const period = cycle?.current ?? null;
+  const planned = period ? planReminders({ period: { dueDate: period.dueDate }, plan, calendar }) : [];
+  const years = new Set([...(cycle ? [cycle.year] : []), ...planned.map((p) => yearOf(p.date))]);
+  const counts = await ctx.store.reminders.countByStatus(workspace.id);
   return {
     plan,
     cadence,
-    period: period && { label: period.label, dueDate: period.due_date },
+    period: period && { label: period.label, dueDate: period.dueDate },
     planned,
     coverageNotices: describeCalendarYears(calendar, years),
-    counts: { pending: count('pending'), sent: count('sent'), failed: count('failed') },
+    counts: { pending: counts.pending ?? 0, sent: counts.sent ?? 0, failed: counts.failed ?? 0 },
   };
 }

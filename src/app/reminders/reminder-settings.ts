@@ -3,7 +3,7 @@ import { findWorkspaceById, updateWorkspaceSettings, type Workspace } from '../.
 import { reminderPlanSchema, type ReminderPlan, type ReminderStage, type ReminderStagePlan } from '../../domain/calendar/index.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
-import { readCadence, type StoredCadence } from '../periods/reporting-cadence.js';
+import { readCadence, type StoredCadence } from '../cycle/reporting-cadence.js';
 import { queueAfterCommit } from '../queue-follow-up.js';
 
 /** The workspace's reminder plan; the default plan in the workspace's time zone when none is stored. */

@@ -2,7 +2,7 @@ import type { ScheduleKind } from '../../db/tables/index.js';
 import { addDays, toLocalDate } from '../../domain/calendar/index.js';
 import { loadWorkdayCalendar } from '../calendar/workspace-calendar.js';
 import type { AppContext } from '../context.js';
-import { ensureReportingPeriods } from '../periods/reporting-periods.js';
+import { ensureReportingPeriods } from '../cycle/reporting-periods.js';
 import { isDigestDue, rankingPostDay } from './summary-occurrence.js';
 import { readSummarySettings } from './summary-settings.js';
 
@@ -25,7 +25,7 @@ function localClock(now: Date, timeZone: string): string {
  * have come; a quarter's ranking once its due date plus the grace workdays has (within two weeks).
  */
 export async function listDueSummaries(ctx: AppContext, workspaceId: number): Promise<SummaryOccurrence[]> {
-  const workspace = await ctx.db.selectFrom('workspaces').select(['id', 'time_zone', 'reporting_cadence']).where('id', '=', workspaceId).executeTakeFirst();
+  const workspace = await ctx.store.workspaces.findById(workspaceId);
   if (!workspace) return [];
   const settings = await readSummarySettings(ctx.db, workspaceId, workspace.time_zone);
   if (!settings.digest.enabled && !settings.ranking.enabled) return [];
@@ -43,11 +43,14 @@ export async function listDueSummaries(ctx: AppContext, workspaceId: number): Pr
     const today = toLocalDate(now, timeZone);
     const clock = localClock(now, timeZone);
     const year = Number(today.slice(0, 4));
-    const periods = [...(await ensureReportingPeriods(ctx.db, workspace, year - 1)), ...(await ensureReportingPeriods(ctx.db, workspace, year))];
+    // Only years with a notice: a year nobody works in has no quarters to rank (and gets no periods laid out).
+    const years = (await ctx.store.cycle.listNoticeYears(workspaceId)).filter((y) => y === year || y === year - 1);
+    const periods = [];
+    for (const y of years) periods.push(...(await ensureReportingPeriods(ctx.store, workspace, y)));
     for (const period of periods) {
       const match = /^(\d{4})-Q([1-4])$/.exec(period.key);
       if (!match) continue;
-      const postDay = rankingPostDay(period.due_date, options.graceWorkdays, calendar);
+      const postDay = rankingPostDay(period.dueDate, options.graceWorkdays, calendar);
       if (postDay > today || (postDay === today && clock < options.time) || postDay < addDays(today, -14)) continue;
       due.push({ workspaceId, kind: 'quarterly_ranking', key: `ranking-${period.key}`, year: Number(match[1]), quarter: Number(match[2]) as 1 | 2 | 3 | 4 });
     }

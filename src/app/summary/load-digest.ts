@@ -1,55 +1,39 @@
-import { toLocalDate } from '../../domain/calendar/index.js';
-import { buildDigest, type Digest, type ReportSection, type ReportTask } from '../../domain/reports/index.js';
+import { buildDigest, type Digest } from '../../domain/reports/index.js';
 import type { AppContext } from '../context.js';
-import { ensureReportingPeriods, periodAt } from '../periods/reporting-periods.js';
-import { loadPeriodActivity, loadScoringBase, loadScoringWorkspace } from '../ranking/scoring-data.js';
+import { loadDueReports } from '../cycle/due-reports.js';
+import { loadCycle } from '../cycle/load-cycle.js';
+import { toReportTask } from '../cycle/report-tasks.js';
+import { requireWorkspace } from '../ranking/scoring-data.js';
 
 export interface DigestView {
   digest: Digest;
+  /** The district set in /setup, else the server's name. */
   workspaceName: string;
   periodLabel: string;
 }
 
 /**
- * The leaders' digest as of now: the current reporting period's tasks and reports, new ones since
- * `since`. Loaded with the ranking's set-based reads, so it costs the same whatever the size.
+ * The leaders' digest as of now: the current period of the workspace's cycle (the notice's year, not
+ * the calendar's), with what is owed read from the same due reports as /status. Null before any notice.
  */
 export async function loadDigest(ctx: AppContext, workspaceId: number, since: Date): Promise<DigestView | null> {
-  const workspace = await loadScoringWorkspace(ctx.db, workspaceId);
-  const row = await ctx.db.selectFrom('workspaces').select(['id', 'reporting_cadence']).where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  const workspace = await requireWorkspace(ctx.store, workspaceId);
   const now = ctx.clock.now();
-  const today = toLocalDate(now, workspace.timeZone);
-  const year = Number(today.slice(0, 4));
-  const period = periodAt(await ensureReportingPeriods(ctx.db, row, year), today);
-  if (!period) return null;
-  const [base, activity] = await Promise.all([loadScoringBase(ctx.db, workspace, year), loadPeriodActivity(ctx.db, workspaceId, [period.id], { withText: true })]);
-  const sectionNo = new Map<string, number>();
-  for (const task of base.tasks) if (task.sectionTitle && !sectionNo.has(task.sectionTitle)) sectionNo.set(task.sectionTitle, sectionNo.size + 1);
-  const sections: ReportSection[] = [...sectionNo].map(([title, no]) => ({ id: title, no, title }));
-  // Leaders read the state of the work in force now, so every live task with units counts.
-  const tasks: ReportTask[] = base.tasks
-    .filter((task) => task.units.length > 0)
-    .map((task) => ({
-      id: String(task.id),
-      sectionId: task.sectionTitle,
-      label: task.label,
-      title: task.title,
-      dueDate: task.dueDate,
-      closed: task.state === 'closed',
-      units: task.units.map((unit) => ({ unitId: String(unit.unitId), role: unit.role })),
-    }));
+  const cycle = await loadCycle(ctx.store, workspace, now);
+  const period = cycle?.current;
+  if (!cycle || !period) return null;
+  const dueReports = await loadDueReports(ctx.store, cycle, period, { withText: true });
   const digest = buildDigest({
     since,
     now,
-    timeZone: workspace.timeZone,
-    periodDueDate: period.due_date,
-    sections,
-    tasks,
-    units: base.units.map((unit) => ({ id: String(unit.id), name: unit.name })),
-    // A report sent back (退回) is owed again: it is not what the unit stands by.
-    reports: activity.reports.filter((r) => !r.sentBack).map((r) => ({ taskId: r.taskId, unitId: r.unitId, status: r.status, percent: r.percent, text: r.text ?? '', submittedAt: r.submittedAt, late: r.late })),
+    timeZone: workspace.time_zone,
+    period,
+    periods: cycle.periods,
+    tasks: cycle.tasks.map(toReportTask),
+    dueReports,
+    units: cycle.units,
   });
-  return { digest, workspaceName: workspace.name, periodLabel: `${period.label}(截止 ${period.due_date})` };
+  return { digest, workspaceName: workspace.region_name ?? workspace.name, periodLabel: `${period.label}(截止 ${period.dueDate})` };
 }
 
 /** The default start of a digest with no earlier one: a week back. */

@@ -1,13 +1,7 @@
-import { sql } from 'kysely';
-import type { DbOrTx } from '../../db/database.js';
-import type { ProgressStatus, TaskRole, TaskState } from '../../db/tables/index.js';
-
-export interface TaskUnitView {
-  name: string;
-  role: TaskRole;
-  unitId: number | null;
-  collectiveId: number | null;
-}
+import { taskDeadline, type TaskState } from '../../domain/cycle/index.js';
+import type { ProgressStatus } from '../../domain/progress/index.js';
+import type { Repositories, TaskRecord, TaskUnitName, Workspace } from '../../ports.js';
+import { resolveCycleYear, type Cycle } from '../cycle/load-cycle.js';
 
 export interface TaskSummary {
   id: number;
@@ -17,9 +11,11 @@ export interface TaskSummary {
   sectionTitle: string | null;
   title: string;
   state: TaskState;
+  /** 完成时限 in force (an extension replaces the notice's). */
   dueDate: string | null;
   deadlinePhrase: string | null;
-  units: TaskUnitView[];
+  /** The names on the task as the notice writes them. */
+  units: TaskUnitName[];
   /** Status of the most recent report on the task by any unit, or null when none reported yet. */
   latestStatus: ProgressStatus | null;
 }
@@ -27,84 +23,35 @@ export interface TaskSummary {
 export type TaskStatusFilter = 'open' | 'closed' | 'unreported' | ProgressStatus;
 
 export interface TaskFilter {
-  /** Only tasks assigned to these units, directly or through a collective name. */
+  /** Only tasks these units answer for, directly or through a collective name. */
   unitIds?: readonly number[];
   sectionNo?: number;
   status?: TaskStatusFilter;
 }
 
-/** The year whose notice is in force most recently: what people mean by "the tasks". */
-export async function currentYear(db: DbOrTx, workspaceId: number): Promise<number | null> {
-  const row = await db
-    .selectFrom('notices')
-    .select('year')
-    .where('workspace_id', '=', workspaceId)
-    .where('is_current', '=', true)
-    .orderBy('year', 'desc')
-    .executeTakeFirst();
-  return row?.year ?? null;
+/** Whether any of the units answers for the task (the cycle's listings, collectives expanded). */
+export function namesAnyOf(task: TaskRecord, unitIds: readonly number[]): boolean {
+  return task.listings.some((listing) => unitIds.includes(listing.unitId));
 }
 
-export async function listTaskSummaries(db: DbOrTx, workspaceId: number, year: number, filter: TaskFilter = {}): Promise<TaskSummary[]> {
-  let query = db
-    .selectFrom('tasks')
-    .leftJoin('sections', 'sections.id', 'tasks.section_id')
-    .select([
-      'tasks.id',
-      'tasks.seq',
-      'tasks.label',
-      'tasks.title',
-      'tasks.state',
-      'tasks.deadline_phrase',
-      sql<string | null>`coalesce(tasks.extended_due_date, tasks.due_date)`.as('due_date'),
-      'sections.no as section_no',
-      'sections.title as section_title',
-      (eb) =>
-        eb
-          .selectFrom('progress_reports')
-          .select('progress_reports.status')
-          .whereRef('progress_reports.task_id', '=', 'tasks.id')
-          .orderBy('progress_reports.last_submitted_at', 'desc')
-          .limit(1)
-          .as('latest_status'),
-    ])
-    .where('tasks.workspace_id', '=', workspaceId)
-    .where('tasks.year', '=', year)
-    .where('tasks.retired_at', 'is', null);
-
-  if (filter.sectionNo !== undefined) query = query.where('sections.no', '=', filter.sectionNo);
-  if (filter.unitIds) {
-    const unitIds = [...filter.unitIds];
-    if (unitIds.length === 0) return [];
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('task_units')
-          .select('task_units.id')
-          .whereRef('task_units.task_id', '=', 'tasks.id')
-          .where((w) =>
-            w.or([
-              w('task_units.unit_id', 'in', unitIds),
-              w('task_units.collective_id', 'in', w.selectFrom('collective_members').select('collective_members.collective_id').where('collective_members.unit_id', 'in', unitIds)),
-            ]),
-          ),
-      ),
-    );
-  }
-  const rows = await query.orderBy('tasks.seq').execute();
-  const units = await loadTaskUnits(db, rows.map((r) => r.id));
-  const summaries: TaskSummary[] = rows.map((r) => ({
-    id: r.id,
-    seq: r.seq,
-    label: r.label,
-    sectionNo: r.section_no,
-    sectionTitle: r.section_title,
-    title: r.title,
-    state: r.state,
-    dueDate: r.due_date,
-    deadlinePhrase: r.deadline_phrase,
-    units: units.get(r.id) ?? [],
-    latestStatus: (r.latest_status as ProgressStatus | null) ?? null,
+/** The cycle's tasks as /tasks lists them, filtered. */
+export async function listTaskSummaries(store: Repositories, cycle: Cycle, filter: TaskFilter = {}): Promise<TaskSummary[]> {
+  const unitIds = filter.unitIds;
+  const tasks = cycle.tasks.filter((task) => (filter.sectionNo === undefined || task.sectionNo === filter.sectionNo) && (!unitIds || namesAnyOf(task, unitIds)));
+  const ids = tasks.map((task) => task.id);
+  const [names, statuses] = await Promise.all([store.cycle.listTaskUnitNames(ids), store.tasks.latestStatuses(ids)]);
+  const summaries: TaskSummary[] = tasks.map((task) => ({
+    id: task.id,
+    seq: task.seq,
+    label: task.label,
+    sectionNo: task.sectionNo,
+    sectionTitle: task.sectionTitle,
+    title: task.title,
+    state: task.state,
+    dueDate: taskDeadline(task),
+    deadlinePhrase: task.deadlinePhrase,
+    units: names.get(task.id) ?? [],
+    latestStatus: (statuses.get(task.id) as ProgressStatus | null | undefined) ?? null,
   }));
   const status = filter.status;
   if (!status) return summaries;
@@ -113,22 +60,19 @@ export async function listTaskSummaries(db: DbOrTx, workspaceId: number, year: n
   );
 }
 
-export async function loadTaskUnits(db: DbOrTx, taskIds: readonly number[]): Promise<Map<number, TaskUnitView[]>> {
-  const byTask = new Map<number, TaskUnitView[]>();
-  if (taskIds.length === 0) return byTask;
-  const rows = await db
-    .selectFrom('task_units')
-    .leftJoin('units', 'units.id', 'task_units.unit_id')
-    .leftJoin('collective_names', 'collective_names.id', 'task_units.collective_id')
-    .select(['task_units.task_id', 'task_units.role', 'task_units.unit_id', 'task_units.collective_id', 'units.name as unit_name', 'collective_names.name as collective_name', 'task_units.name_as_written'])
-    .where('task_units.task_id', 'in', [...taskIds])
-    .orderBy('task_units.task_id')
-    .orderBy('task_units.position')
-    .execute();
-  for (const r of rows) {
-    const list = byTask.get(r.task_id) ?? [];
-    list.push({ name: r.unit_name ?? r.collective_name ?? r.name_as_written, role: r.role, unitId: r.unit_id, collectiveId: r.collective_id });
-    byTask.set(r.task_id, list);
-  }
-  return byTask;
+/** The tasks these units answer for whose number starts with, or title or label contains, what was typed (autocomplete). */
+export async function searchOwnTasks(
+  store: Repositories,
+  workspace: Workspace,
+  now: Date,
+  input: { unitIds: readonly number[]; typed: string; limit: number; openOnly?: boolean },
+): Promise<{ seq: number; label: string; title: string }[]> {
+  const year = await resolveCycleYear(store, workspace, now);
+  if (year === null || input.unitIds.length === 0) return [];
+  const typed = input.typed.trim();
+  const tasks = await store.cycle.loadTasks(workspace.id, year, { unitIds: input.unitIds });
+  return tasks
+    .filter((t) => (!input.openOnly || t.state === 'open') && (!typed || String(t.seq).startsWith(typed) || t.title.includes(typed) || t.label.includes(typed)))
+    .slice(0, input.limit)
+    .map((t) => ({ seq: t.seq, label: t.label, title: t.title }));
 }

@@ -32,9 +32,10 @@ async function listNoticeYears(db: DbOrTx, workspaceId: number): Promise<number[
   return rows.map((row) => row.year);
 }
 
-async function loadTasks(db: DbOrTx, workspaceId: number, year: number, options: { taskIds?: readonly number[] } = {}): Promise<TaskRecord[]> {
+async function loadTasks(db: DbOrTx, workspaceId: number, year: number, options: { taskIds?: readonly number[]; unitIds?: readonly number[] } = {}): Promise<TaskRecord[]> {
   const taskIds = options.taskIds ? [...options.taskIds] : null;
-  if (taskIds?.length === 0) return [];
+  const unitIds = options.unitIds ? [...options.unitIds] : null;
+  if (taskIds?.length === 0 || unitIds?.length === 0) return [];
   const [taskRows, listingRows] = await Promise.all([
     db
       .selectFrom('tasks')
@@ -50,6 +51,7 @@ async function loadTasks(db: DbOrTx, workspaceId: number, year: number, options:
         'sections.no as section_no',
         'sections.title as section_title',
         'tasks.state',
+        'tasks.deadline_phrase',
         'tasks.due_date',
         'tasks.extended_due_date',
         'tasks.in_force_from',
@@ -59,6 +61,18 @@ async function loadTasks(db: DbOrTx, workspaceId: number, year: number, options:
       .where('tasks.year', '=', year)
       .where('tasks.retired_at', 'is', null)
       .$if(taskIds !== null, (q) => q.where('tasks.id', 'in', taskIds ?? []))
+      .$if(unitIds !== null, (q) =>
+        q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('task_units as tu')
+              .leftJoin('collective_members as cm', 'cm.collective_id', 'tu.collective_id')
+              .select('tu.id')
+              .whereRef('tu.task_id', '=', 'tasks.id')
+              .where(sql<number>`coalesce(tu.unit_id, cm.unit_id)`, 'in', unitIds ?? []),
+          ),
+        ),
+      )
       .orderBy('tasks.seq')
       .execute(),
     db
@@ -76,6 +90,7 @@ async function loadTasks(db: DbOrTx, workspaceId: number, year: number, options:
       .where('tasks.retired_at', 'is', null)
       .where('units.active', '=', true)
       .$if(taskIds !== null, (q) => q.where('tasks.id', 'in', taskIds ?? []))
+      .$if(unitIds !== null, (q) => q.where('units.id', 'in', unitIds ?? []))
       .executeTakeFirstOrThrow(),
   ]);
   const listings = new Map<number, Listing[]>();
@@ -85,7 +100,8 @@ async function loadTasks(db: DbOrTx, workspaceId: number, year: number, options:
     if (list) list.push(listing);
     else listings.set(taskId, [listing]);
   }
-  return taskRows.map((row) => ({
+  const rows = unitIds === null ? taskRows : taskRows.filter((row) => listings.has(row.id));
+  return rows.map((row) => ({
     id: row.id,
     seq: row.seq,
     no: row.no,
@@ -94,6 +110,7 @@ async function loadTasks(db: DbOrTx, workspaceId: number, year: number, options:
     sectionId: row.section_id,
     sectionNo: row.section_no,
     sectionTitle: row.section_title,
+    deadlinePhrase: row.deadline_phrase,
     state: row.state,
     closedOn: row.state === 'closed' ? row.closed_on : null,
     inForceFrom: row.in_force_from,

@@ -58,11 +58,22 @@ export async function lockWorkspaceForTransaction(db: DbOrTx, workspaceId: numbe
   await sql`select pg_advisory_xact_lock(${lock}, ${workspaceId})`.execute(db);
 }
 
+async function findWorkspaceIdOf(db: DbOrTx, record: { kind: 'reminder' | 'unit'; id: number } | { kind: 'draft'; id: string }): Promise<number | undefined> {
+  const row =
+    record.kind === 'draft'
+      ? await db.selectFrom('drafts').select('workspace_id').where('id', '=', record.id).executeTakeFirst()
+      : record.kind === 'unit'
+        ? await db.selectFrom('units').select('workspace_id').where('id', '=', record.id).executeTakeFirst()
+        : await db.selectFrom('reminder_deliveries').select('workspace_id').where('id', '=', record.id).executeTakeFirst();
+  return row?.workspace_id;
+}
+
 export const workspaceRepository: RepositoryOf<WorkspaceStore> = {
   ensure: ensureWorkspace,
   findByGuild: findWorkspaceByGuild,
   findById: findWorkspaceById,
   update: updateWorkspaceSettings,
   listWithCurrentNotice: listWorkspacesWithCurrentNotice,
+  findIdOf: findWorkspaceIdOf,
   lockForTransaction: lockWorkspaceForTransaction,
 };

@@ -2,8 +2,9 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Id, Json, LocalDate, NullableTimestamp } from './common.js';
 
 export type NoticeSourceKind = 'text' | 'docx' | 'pdf' | 'html';
-export type TaskState = 'open' | 'closed';
-export type TaskRole = 'lead' | 'support';
+import type { TaskRole, TaskState } from '../../domain/cycle/index.js';
+
+export type { TaskRole, TaskState };
 export type TaskActionKind = 'close' | 'reopen' | 'send_back' | 'extend';
 
 export interface NoticesTable {

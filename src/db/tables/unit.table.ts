@@ -1,7 +1,9 @@
 import type { Generated } from 'kysely';
 import type { CreatedAt, Id } from './common.js';
 
-export type UnitCategory = 'department' | 'township' | 'other';
+import type { UnitCategory } from '../../domain/units/index.js';
+
+export type { UnitCategory };
 export type LiaisonTargetKind = 'user' | 'role' | 'channel';
 export type LiaisonPurpose = 'liaison' | 'leader';
 

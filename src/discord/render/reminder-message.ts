@@ -1,7 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { ReminderContent } from '../../app/reminders/reminder-content.js';
-import type { WaitingTask } from '../../app/reminders/waiting-tasks.js';
+import type { OwedTask } from '../../app/cycle/due-reports.js';
 import type { FallbackNote } from '../../ports.js';
 import { customId } from '../slash-command.js';
 import { colors } from './colors.js';
@@ -29,7 +29,7 @@ function titleOf(content: ReminderContent): string {
 }
 
 /** How a task is listed: its number as the notice writes it, its title, and whether the unit leads it. */
-export function taskLine(task: WaitingTask): string {
+export function taskLine(task: OwedTask): string {
   const role = task.role === 'lead' ? '牵头' : '配合';
   const back = task.sentBackReason !== null ? `\n  ↩️ 已退回:${truncate(task.sentBackReason, 100)}` : '';
   return `**${task.label}** ${truncate(task.title, 80)}(第 ${task.seq} 项·${role})${back}`;

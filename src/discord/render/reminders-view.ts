@@ -2,7 +2,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'disc
 import type { FailedDelivery } from '../../app/reminders/failed-deliveries.js';
 import type { ReminderPlan } from '../../domain/calendar/index.js';
 import { reminderStageLabels, type PlannedReminder } from '../../domain/calendar/index.js';
-import type { StoredCadence } from '../../app/periods/reporting-cadence.js';
+import type { StoredCadence } from '../../app/cycle/reporting-cadence.js';
 import { customId } from '../slash-command.js';
 import { colors } from './colors.js';
 import { fitLines, truncate } from './pager.js';

@@ -10,13 +10,13 @@ const MAX_NUDGE_BUTTONS = 20;
 /** /status: 未报送名单, overdue and blocked tasks; coordinators also get 催办 buttons and 关闭报送周期. */
 export function renderStatusView(report: StatusReport, options: { coordinator: boolean; notice?: string }) {
   const { period } = report;
-  const closed = period.closed_at !== null;
+  const closed = period.closed;
   const missingLines = report.missing.map(
     (u) => `${u.overdue ? '🔴' : '🟡'} **${u.name}**:尚欠 ${u.owed.length}/${u.assigned} 项(${u.owed.map((t) => t.label).join('')})${u.overdue ? ' · 已逾期' : ''}${u.nudgedToday ? ' · 今日已催办' : ''}`,
   );
   const embed = new EmbedBuilder()
     .setColor(closed ? colors.neutral : report.missing.some((u) => u.overdue) ? colors.danger : report.missing.length ? colors.warning : colors.success)
-    .setTitle(truncate(`${period.label}报送情况(截止 ${period.due_date}${closed ? ',已关闭' : ''})`, 256))
+    .setTitle(truncate(`${period.label}报送情况(截止 ${period.dueDate}${closed ? ',已关闭' : ''})`, 256))
     .setDescription(
       fitLines(
         [

@@ -24,7 +24,7 @@ export function renderTaskDetail(task: TaskDetail): EmbedBuilder {
   if (task.leaderPerson) embed.addFields({ name: '牵头领导', value: truncate(task.leaderPerson, 1024), inline: true });
   const reports = task.latestReports.slice(0, 10).map((r) => {
     const percent = r.percent !== null ? ` ${r.percent}%` : '';
-    return `**${r.unitName}**(${r.periodLabel}):${statusLabels[r.status]}${percent}${r.late ? '(迟报)' : ''}\n${truncate(r.body, 150)}`;
+    return `**${r.unitName}**(${r.periodLabel}):${statusLabels[r.status]}${percent}${r.late ? '(迟报)' : ''}\n${truncate(r.text, 150)}`;
   });
   embed.addFields({ name: '最新进展', value: truncate(reports.join('\n') || '尚无单位报送进展。', 1024) });
   embed.setFooter({ text: `${task.year} 年工作要点` });

@@ -56,13 +56,6 @@ export {
   type SplitProgressReply,
 } from './split-progress-reply.js';
 export {
-  buildUnitReminders,
-  type BuildUnitRemindersInput,
-  type TaskRole,
-  type UnitReminder,
-  type UnitTaskRef,
-} from './unit-reminders.js';
-export {
   createWorkdayCalendar,
   type CalendarCoverage,
   type CreateWorkdayCalendarOptions,

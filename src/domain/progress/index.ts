@@ -20,4 +20,3 @@ export {
   type EditDecision,
   type ProgressRevision,
 } from './revision-history.js';
-export { groupTaskReports, type TaskReportView, type TaskUnitRef, type UnitReportRef } from './task-report-view.js';

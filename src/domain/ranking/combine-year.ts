@@ -4,14 +4,14 @@ import type { ScoringRules } from './scoring-rules.schema.js';
 export interface QuarterScores {
   readonly quarter: 1 | 2 | 3 | 4;
   readonly scores: readonly {
-    readonly unitId: string;
+    readonly unitId: number;
     readonly scoreHundredths: number;
     readonly stats: { readonly tasks: number; readonly missing: number; readonly done: number };
   }[];
 }
 
 export interface YearScore {
-  readonly unitId: string;
+  readonly unitId: number;
   readonly score: number;
   readonly scoreHundredths: number;
   /** Each quarter's score, null when the unit was not scored (or had no tasks) that quarter. */
@@ -29,7 +29,7 @@ const quarterNames = ['一', '二', '三', '四'] as const;
  * quarters counted) so a unit is not pulled up or down by a quarter it had nothing to do in.
  */
 export function combineYear(quarterScores: readonly QuarterScores[], rules: ScoringRules): YearScore[] {
-  const byUnit = new Map<string, { quarters: (number | null)[]; tasks: number; missing: number; done: number }>();
+  const byUnit = new Map<number, { quarters: (number | null)[]; tasks: number; missing: number; done: number }>();
   for (const { quarter, scores } of quarterScores) {
     for (const score of scores) {
       const entry = byUnit.get(score.unitId) ?? { quarters: [null, null, null, null], tasks: 0, missing: 0, done: 0 };

@@ -2,7 +2,7 @@ import type { ScoringUnit, UnitCategory } from './scoring-input.js';
 
 /** What ranking needs from a quarter's or a year's score. */
 export interface RankableScore {
-  readonly unitId: string;
+  readonly unitId: number;
   readonly scoreHundredths: number;
   readonly stats: { readonly tasks: number; readonly missing: number; readonly done: number };
 }
@@ -11,7 +11,7 @@ export interface RankingEntry {
   /** Competition ranking: two units tied on every key share a rank and the next rank is skipped (1, 2, 2, 4). */
   readonly rank: number;
   readonly tied: boolean;
-  readonly unitId: string;
+  readonly unitId: number;
   readonly name: string;
   readonly score: number;
   readonly scoreHundredths: number;
@@ -20,7 +20,7 @@ export interface RankingEntry {
 }
 
 export interface UnrankedUnit {
-  readonly unitId: string;
+  readonly unitId: number;
   readonly name: string;
   readonly category: UnitCategory;
   readonly reason: string;
@@ -47,7 +47,7 @@ const nameCollator = new Intl.Collator('zh-CN');
  * the order never depends on input order.
  */
 function compareEntries(a: RankingEntry, b: RankingEntry): number {
-  return compareRankKeys(a, b) || nameCollator.compare(a.name, b.name) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
+  return compareRankKeys(a, b) || nameCollator.compare(a.name, b.name) || a.unitId - b.unitId;
 }
 
 function compareRankKeys(a: RankingEntry, b: RankingEntry): number {
@@ -95,6 +95,6 @@ export function rankUnits(scores: readonly RankableScore[], units: readonly Scor
     department: rankGroup(groups.department),
     township: rankGroup(groups.township),
     other: rankGroup(groups.other),
-    unranked: unranked.sort((a, b) => nameCollator.compare(a.name, b.name) || (a.unitId < b.unitId ? -1 : 1)),
+    unranked: unranked.sort((a, b) => nameCollator.compare(a.name, b.name) || a.unitId - b.unitId),
   };
 }

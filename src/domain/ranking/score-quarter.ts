@@ -1,5 +1,6 @@
 import { defaultTimeZone, toLocalDate } from '../calendar/zoned-time.js';
 import type { LocalDate } from '../calendar/local-date.js';
+import { assignmentsOf } from '../cycle/task-role.js';
 import { progressStatusLabels } from '../progress/progress-status.js';
 import { formatPoints, fromHundredths, roundToHundredths } from './score-points.js';
 import type {
@@ -32,7 +33,7 @@ interface Assignment {
   readonly role: TaskRole;
 }
 
-function item(kind: ScoreItemKind, taskId: string | null, hundredths: number, reason: string): ScoreItem {
+function item(kind: ScoreItemKind, taskId: number | null, hundredths: number, reason: string): ScoreItem {
   const exact = hundredths === 0 ? 0 : hundredths; // no -0 in the output
   return { kind, taskId, points: fromHundredths(exact), hundredths: exact, reason };
 }
@@ -42,7 +43,7 @@ function roleNote(role: TaskRole, weight: number): string {
   return weight === 1 ? `${name}任务` : `${name}任务×${formatPoints(weight)}`;
 }
 
-function pairKey(taskId: string, unitId: string): string {
+function pairKey(taskId: number, unitId: number): string {
   return `${taskId}\u0000${unitId}`;
 }
 
@@ -57,18 +58,18 @@ function indexReports(reports: readonly ScoringReport[]): Map<string, ScoringRep
   return byPair;
 }
 
-/** Each unit's tasks in task order; a unit listed twice on a task keeps its lead role. */
-function indexAssignments(tasks: readonly ScoringTask[]): Map<string, Assignment[]> {
-  const byUnit = new Map<string, Map<string, Assignment>>();
+/** Each unit's tasks in task order, once each, in the role assignmentsOf decides. */
+function indexAssignments(tasks: readonly ScoringTask[]): Map<number, Assignment[]> {
+  const byUnit = new Map<number, Assignment[]>();
   for (const task of tasks) {
-    for (const { unitId, role } of task.units) {
-      const assignments = byUnit.get(unitId) ?? new Map<string, Assignment>();
-      const held = assignments.get(task.id);
-      if (!held || (held.role === 'support' && role === 'lead')) assignments.set(task.id, { task, role });
-      byUnit.set(unitId, assignments);
+    const listings = task.units.map((unit, position) => ({ ...unit, direct: true, position }));
+    for (const { unitId, role } of assignmentsOf(listings)) {
+      const assignments = byUnit.get(unitId);
+      if (assignments) assignments.push({ task, role });
+      else byUnit.set(unitId, [{ task, role }]);
     }
   }
-  return new Map([...byUnit].map(([unitId, assignments]) => [unitId, [...assignments.values()]]));
+  return byUnit;
 }
 
 interface TaskScoring {
@@ -153,7 +154,7 @@ export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
   const timeZone = input.timeZone ?? defaultTimeZone;
   const reports = indexReports(input.reports);
   const assignments = indexAssignments(input.tasks);
-  const bonusesByUnit = new Map<string, ScoringBonus[]>();
+  const bonusesByUnit = new Map<number, ScoringBonus[]>();
   for (const bonus of input.bonuses) bonusesByUnit.set(bonus.unitId, [...(bonusesByUnit.get(bonus.unitId) ?? []), bonus]);
 
   return input.units.map((unit) => {

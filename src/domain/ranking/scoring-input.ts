@@ -1,30 +1,31 @@
 import type { LocalDate } from '../calendar/local-date.js';
 import type { ProgressStatus } from '../progress/progress-status.js';
+import type { TaskRole } from '../cycle/types.js';
+import type { UnitCategory } from '../units/unit-name.js';
 import type { ReportRating } from './scoring-rules.schema.js';
 
-export type UnitCategory = 'department' | 'township' | 'other';
-export type TaskRole = 'lead' | 'support';
+export type { TaskRole, UnitCategory };
 
 export interface ScoringUnit {
-  readonly id: string;
+  readonly id: number;
   readonly name: string;
   readonly category: UnitCategory;
 }
 
 /** A task that had to report in the quarter. */
 export interface ScoringTask {
-  readonly id: string;
+  readonly id: number;
   /** As users know it, e.g. '（五）推进政务服务标准化'. */
   readonly label: string;
   /** The task's own deadline; null for standing tasks (the period's due date applies). */
   readonly dueDate: LocalDate | null;
-  readonly units: readonly { readonly unitId: string; readonly role: TaskRole }[];
+  readonly units: readonly { readonly unitId: number; readonly role: TaskRole }[];
 }
 
 /** A unit's current report on a task for the quarter (the latest revision). */
 export interface ScoringReport {
-  readonly taskId: string;
-  readonly unitId: string;
+  readonly taskId: number;
+  readonly unitId: number;
   readonly status: ProgressStatus;
   readonly percent: number | null;
   readonly submittedAt: Date;
@@ -34,7 +35,7 @@ export interface ScoringReport {
 }
 
 export interface ScoringBonus {
-  readonly unitId: string;
+  readonly unitId: number;
   /** Positive; capped per unit per quarter by the rules. */
   readonly points: number;
   readonly reason: string;
@@ -44,7 +45,7 @@ export type ScoreItemKind = 'base' | 'missing' | 'late' | 'perfunctory' | 'done_
 
 export interface ScoreItem {
   readonly kind: ScoreItemKind;
-  readonly taskId: string | null;
+  readonly taskId: number | null;
   /** hundredths / 100 */
   readonly points: number;
   /** The exact value: the items' hundredths add up to the score's. */
@@ -65,7 +66,7 @@ export interface ScoreStats {
 }
 
 export interface UnitScore {
-  readonly unitId: string;
+  readonly unitId: number;
   readonly score: number;
   readonly scoreHundredths: number;
   readonly breakdown: readonly ScoreItem[];

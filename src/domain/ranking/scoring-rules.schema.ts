@@ -81,7 +81,7 @@ export const defaultScoringRules: ScoringRules = scoringRulesSchema.parse({});
 
 /** A bonus a coordinator awards: a positive number of points and the reason, which units will read. */
 export const scoringBonusSchema = z.object({
-  unitId: z.string().min(1),
+  unitId: z.number().int().positive(),
   points: z
     .number({ message: '加分应为正数' })
     .positive({ message: '加分应为正数' })

@@ -1,29 +1,30 @@
 import { diffDays, type LocalDate } from '../calendar/local-date.js';
-import { defaultTimeZone, toLocalDate } from '../calendar/zoned-time.js';
+import { toLocalDate } from '../calendar/zoned-time.js';
+import { isTaskDueIn, owedByUnit, taskDeadline, type DueReport, type TaskRole } from '../cycle/index.js';
 import type { ProgressStatus } from '../progress/progress-status.js';
-import { compareNames, indexLatestReports, isTaskDone, nameUnit } from './report-helpers.js';
-import type { ReportEntry, ReportSection, ReportTask, ReportUnit } from './report-input.js';
+import { compareNames, isTaskSettled, nameUnit, otherSectionTitle } from './report-helpers.js';
+import type { NamedUnits, ReportSection, ReportTask } from './report-input.js';
 
 export interface BuildDigestInput {
   /** Reports submitted (or revised) at or after this instant count as new. */
   readonly since: Date;
   readonly now: Date;
-  readonly timeZone?: string;
-  /** The current reporting period's due date: after it, units still owing a report are past due. */
-  readonly periodDueDate: LocalDate | null;
-  readonly sections: readonly ReportSection[];
-  /** The tasks reporting in the current period. */
+  readonly timeZone: string;
+  /** The current reporting period: after its due date, units still owing a report are past due. */
+  readonly period: { readonly id: number; readonly dueDate: LocalDate };
+  readonly periods: readonly { readonly id: number; readonly dueDate: LocalDate }[];
+  /** The year's live tasks; those not yet in force in the period are left out. */
   readonly tasks: readonly ReportTask[];
-  readonly units: readonly ReportUnit[];
-  /** The current period's reports. */
-  readonly reports: readonly ReportEntry[];
+  /** listDueReports of the period, with the reports' text. */
+  readonly dueReports: readonly DueReport[];
+  readonly units: NamedUnits;
 }
 
 export interface DigestNewReport {
-  readonly taskId: string;
+  readonly taskId: number;
   readonly taskLabel: string;
   readonly taskTitle: string;
-  readonly unitId: string;
+  readonly unitId: number;
   readonly unitName: string;
   readonly status: ProgressStatus;
   readonly percent: number | null;
@@ -32,7 +33,7 @@ export interface DigestNewReport {
 
 export interface DigestSectionCompletion {
   /** null for tasks outside any section (其他工作). */
-  readonly sectionId: string | null;
+  readonly sectionId: number | null;
   readonly title: string;
   readonly total: number;
   readonly done: number;
@@ -43,7 +44,7 @@ export interface DigestSectionCompletion {
 }
 
 export interface DigestOverdueTask {
-  readonly taskId: string;
+  readonly taskId: number;
   readonly label: string;
   readonly title: string;
   readonly dueDate: LocalDate;
@@ -52,16 +53,16 @@ export interface DigestOverdueTask {
 }
 
 export interface DigestBlockedTask {
-  readonly taskId: string;
+  readonly taskId: number;
   readonly label: string;
   readonly title: string;
-  readonly reports: readonly { readonly unitId: string; readonly unitName: string; readonly text: string }[];
+  readonly reports: readonly { readonly unitId: number; readonly unitName: string; readonly text: string }[];
 }
 
 export interface DigestMissingUnit {
-  readonly unitId: string;
+  readonly unitId: number;
   readonly name: string;
-  readonly pendingTasks: readonly { readonly taskId: string; readonly label: string; readonly role: 'lead' | 'support' }[];
+  readonly pendingTasks: readonly { readonly taskId: number; readonly label: string; readonly role: TaskRole }[];
 }
 
 export interface Digest {
@@ -85,135 +86,84 @@ export interface Digest {
   readonly unitsNotReported: readonly DigestMissingUnit[];
 }
 
-const otherSectionTitle = '其他工作';
-
-/** The weekly digest for leaders, as data: what came in, how far each section is, what is stuck. */
+/**
+ * The weekly digest for leaders, as data: what came in, how far each section is, what is stuck.
+ * Who still owes a report is owedByUnit over the period's due reports — the same list /status shows.
+ */
 export function buildDigest(input: BuildDigestInput): Digest {
-  const timeZone = input.timeZone ?? defaultTimeZone;
-  const today = toLocalDate(input.now, timeZone);
-  const units = new Map(input.units.map((unit) => [unit.id, unit]));
-  const latest = indexLatestReports(input.reports);
-  const tasksById = new Map(input.tasks.map((task) => [task.id, task]));
-  const taskDone = new Map(input.tasks.map((task) => [task.id, isTaskDone(task, latest.get(task.id))]));
+  const today = toLocalDate(input.now, input.timeZone);
+  const tasks = input.tasks.filter((task) => task.state === 'closed' || isTaskDueIn(task, input.period, input.periods));
+  const dueByTask = new Map<number, DueReport[]>();
+  for (const due of input.dueReports) dueByTask.set(due.task.id, [...(dueByTask.get(due.task.id) ?? []), due]);
+  const settled = new Map(tasks.map((task) => [task.id, isTaskSettled(task, dueByTask.get(task.id) ?? [])]));
+  const standing = input.dueReports.filter((due) => due.standing === 'reported' && due.report);
 
-  const newReports = input.tasks
-    .flatMap((task) =>
-      [...(latest.get(task.id)?.values() ?? [])]
-        .filter((report) => report.submittedAt.getTime() >= input.since.getTime() && report.submittedAt.getTime() <= input.now.getTime())
-        .map((report) => ({
-          taskId: task.id,
-          taskLabel: task.label,
-          taskTitle: task.title,
-          unitId: report.unitId,
-          unitName: nameUnit(units, report.unitId),
-          status: report.status,
-          percent: report.percent,
-          submittedAt: report.submittedAt,
-        })),
-    )
+  const newReports = standing
+    .filter((due) => due.report!.submittedAt.getTime() >= input.since.getTime() && due.report!.submittedAt.getTime() <= input.now.getTime())
+    .map((due) => ({
+      taskId: due.task.id,
+      taskLabel: due.task.label,
+      taskTitle: due.task.title,
+      unitId: due.unitId,
+      unitName: nameUnit(input.units, due.unitId),
+      status: due.report!.status,
+      percent: due.report!.percent,
+      submittedAt: due.report!.submittedAt,
+    }))
     .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || compareNames(a.unitName, b.unitName));
 
-  const overdueTasks = input.tasks
-    .filter((task): task is ReportTask & { dueDate: LocalDate } => task.dueDate !== null && task.dueDate < today && !taskDone.get(task.id))
-    .map((task) => ({
-      taskId: task.id,
-      label: task.label,
-      title: task.title,
-      dueDate: task.dueDate,
-      daysOverdue: diffDays(task.dueDate, today),
-      leadUnitNames: task.units.filter((u) => u.role === 'lead').map((u) => nameUnit(units, u.unitId)),
-    }));
-
-  const blockedTasks = input.tasks.flatMap((task) => {
-    const blocked = [...(latest.get(task.id)?.values() ?? [])].filter((report) => report.status === 'blocked');
-    if (blocked.length === 0 || task.closed) return [];
-    return [
-      {
-        taskId: task.id,
-        label: task.label,
-        title: task.title,
-        reports: blocked.map((report) => ({ unitId: report.unitId, unitName: nameUnit(units, report.unitId), text: report.text })),
-      },
-    ];
+  const overdueTasks = tasks.flatMap((task) => {
+    const deadline = taskDeadline(task);
+    if (deadline === null || deadline >= today || settled.get(task.id)) return [];
+    const leads = (dueByTask.get(task.id) ?? []).filter((due) => due.role === 'lead');
+    return [{ taskId: task.id, label: task.label, title: task.title, dueDate: deadline, daysOverdue: diffDays(deadline, today), leadUnitNames: leads.map((due) => nameUnit(input.units, due.unitId)) }];
   });
 
-  const unitsNotReported = listMissingUnits(input.tasks, latest, units);
-  const completionBySection = summariseSections(input.sections, input.tasks, tasksById, taskDone, latest);
+  const blockedTasks = tasks.flatMap((task) => {
+    if (task.state === 'closed') return [];
+    const blocked = (dueByTask.get(task.id) ?? []).filter((due) => due.standing === 'reported' && due.report?.status === 'blocked');
+    if (blocked.length === 0) return [];
+    return [{ taskId: task.id, label: task.label, title: task.title, reports: blocked.map((due) => ({ unitId: due.unitId, unitName: nameUnit(input.units, due.unitId), text: due.report?.text ?? '' })) }];
+  });
+
+  const unitsNotReported = [...owedByUnit(input.dueReports)]
+    .map(([unitId, owed]) => ({ unitId, name: nameUnit(input.units, unitId), pendingTasks: owed.map((due) => ({ taskId: due.task.id, label: due.task.label, role: due.role })) }))
+    .sort((a, b) => compareNames(a.name, b.name) || a.unitId - b.unitId);
 
   return {
     since: input.since,
     until: input.now,
     today,
-    periodPastDue: input.periodDueDate !== null && today > input.periodDueDate,
+    periodPastDue: today > input.period.dueDate,
     totals: {
-      tasks: input.tasks.length,
-      done: [...taskDone.values()].filter(Boolean).length,
+      tasks: tasks.length,
+      done: [...settled.values()].filter(Boolean).length,
       newReports: newReports.length,
       overdue: overdueTasks.length,
       blocked: blockedTasks.length,
       unitsNotReported: unitsNotReported.length,
     },
     newReports,
-    completionBySection,
+    completionBySection: summariseSections(tasks, dueByTask, settled),
     overdueTasks,
     blockedTasks,
     unitsNotReported,
   };
 }
 
-/** 未报送名单: units owing a report on an open task, by name. */
-function listMissingUnits(
-  tasks: readonly ReportTask[],
-  latest: ReadonlyMap<string, ReadonlyMap<string, ReportEntry>>,
-  units: ReadonlyMap<string, ReportUnit>,
-): DigestMissingUnit[] {
-  const pending = new Map<string, DigestMissingUnit['pendingTasks'][number][]>();
+function summariseSections(tasks: readonly ReportTask[], dueByTask: ReadonlyMap<number, DueReport[]>, settled: ReadonlyMap<number, boolean>): DigestSectionCompletion[] {
+  const groups = new Map<number | null, { section: ReportSection | null; tasks: ReportTask[] }>();
   for (const task of tasks) {
-    if (task.closed) continue;
-    for (const { unitId, role } of task.units) {
-      if (latest.get(task.id)?.has(unitId)) continue;
-      pending.set(unitId, [...(pending.get(unitId) ?? []), { taskId: task.id, label: task.label, role }]);
-    }
+    const key = task.section?.id ?? null;
+    const group = groups.get(key) ?? { section: task.section, tasks: [] };
+    group.tasks.push(task);
+    groups.set(key, group);
   }
-  return [...pending]
-    .map(([unitId, pendingTasks]) => ({ unitId, name: nameUnit(units, unitId), pendingTasks }))
-    .sort((a, b) => compareNames(a.name, b.name) || (a.unitId < b.unitId ? -1 : 1));
-}
-
-function summariseSections(
-  sections: readonly ReportSection[],
-  tasks: readonly ReportTask[],
-  tasksById: ReadonlyMap<string, ReportTask>,
-  taskDone: ReadonlyMap<string, boolean>,
-  latest: ReadonlyMap<string, ReadonlyMap<string, ReportEntry>>,
-): DigestSectionCompletion[] {
-  const known = new Set(sections.map((section) => section.id));
-  const groups: { sectionId: string | null; title: string; taskIds: string[] }[] = [...sections]
-    .sort((a, b) => a.no - b.no)
-    .map((section) => ({ sectionId: section.id, title: section.title, taskIds: [] }));
-  const other = { sectionId: null, title: otherSectionTitle, taskIds: [] as string[] };
-  const bySection = new Map(groups.map((group) => [group.sectionId, group]));
-  for (const task of tasks) {
-    const group = task.sectionId !== null && known.has(task.sectionId) ? bySection.get(task.sectionId) : undefined;
-    (group ?? other).taskIds.push(task.id);
-  }
-  if (other.taskIds.length > 0) groups.push(other);
-  return groups
-    .filter((group) => group.taskIds.length > 0)
-    .map((group) => {
-      const done = group.taskIds.filter((id) => taskDone.get(id)).length;
-      const reported = group.taskIds.filter((id) => {
-        const task = tasksById.get(id);
-        const lead = task?.units.find((u) => u.role === 'lead');
-        return taskDone.get(id) || (lead !== undefined && (latest.get(id)?.has(lead.unitId) ?? false));
-      }).length;
-      return {
-        sectionId: group.sectionId,
-        title: group.title,
-        total: group.taskIds.length,
-        done,
-        reported,
-        percentDone: Math.round((done / group.taskIds.length) * 100),
-      };
+  return [...groups.values()]
+    .sort((a, b) => (a.section?.no ?? Infinity) - (b.section?.no ?? Infinity))
+    .map(({ section, tasks: grouped }) => {
+      const done = grouped.filter((task) => settled.get(task.id)).length;
+      const reported = grouped.filter((task) => settled.get(task.id) || (dueByTask.get(task.id) ?? []).some((due) => due.role === 'lead' && due.standing === 'reported')).length;
+      return { sectionId: section?.id ?? null, title: section?.title ?? otherSectionTitle, total: grouped.length, done, reported, percentDone: Math.round((done / grouped.length) * 100) };
     });
 }

@@ -1,6 +1,7 @@
 export {
   annualDraftNote,
   buildAnnualReportDraft,
+  stripStatusWord,
   type AnnualReportDraft,
   type BuildAnnualReportDraftInput,
   type DraftNextStep,
@@ -19,5 +20,5 @@ export {
   type DigestOverdueTask,
   type DigestSectionCompletion,
 } from './build-digest.js';
-export { formatChineseDate, formatChineseNumeral, isTaskDone } from './report-helpers.js';
-export type { ReportEntry, ReportSection, ReportTask, ReportUnit } from './report-input.js';
+export { formatChineseDate, formatChineseNumeral, isTaskSettled, otherSectionTitle } from './report-helpers.js';
+export type { NamedUnits, ReportSection, ReportTask } from './report-input.js';

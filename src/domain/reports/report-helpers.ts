@@ -1,5 +1,5 @@
 import { toDateParts, type LocalDate } from '../calendar/local-date.js';
-import type { ReportEntry, ReportTask, ReportUnit } from './report-input.js';
+import type { NamedUnits, ReportTask } from './report-input.js';
 
 const nameCollator = new Intl.Collator('zh-CN');
 
@@ -24,35 +24,22 @@ export function formatChineseDate(date: LocalDate): string {
   return `${year}年${month}月${day}日`;
 }
 
-/** Latest report per task and unit: taskId → unitId → report. */
-export function indexLatestReports(reports: readonly ReportEntry[]): Map<string, Map<string, ReportEntry>> {
-  const byTask = new Map<string, Map<string, ReportEntry>>();
-  for (const report of reports) {
-    const byUnit = byTask.get(report.taskId) ?? new Map<string, ReportEntry>();
-    const held = byUnit.get(report.unitId);
-    if (!held || report.submittedAt.getTime() > held.submittedAt.getTime()) byUnit.set(report.unitId, report);
-    byTask.set(report.taskId, byUnit);
-  }
-  return byTask;
+export const otherSectionTitle = '其他工作';
+
+/**
+ * Whether a task's work is finished: closed (办结) by a coordinator, or its lead units (every unit,
+ * if it has no lead) stand by a report of 已完成. `standing` gives a unit's standing report, if any.
+ */
+export function isTaskSettled(
+  task: Pick<ReportTask, 'state'>,
+  dues: readonly { readonly unitId: number; readonly role: 'lead' | 'support'; readonly standing: string; readonly report: { readonly status: string } | null }[],
+): boolean {
+  if (task.state === 'closed') return true;
+  const leads = dues.filter((due) => due.role === 'lead');
+  const answerable = leads.length > 0 ? leads : dues;
+  return answerable.length > 0 && answerable.every((due) => due.standing === 'reported' && due.report?.status === 'done');
 }
 
-/** Done when closed by a coordinator, or when its lead (every unit, if it has no lead) reports 已完成. */
-export function isTaskDone(task: ReportTask, latest: ReadonlyMap<string, ReportEntry> | undefined): boolean {
-  if (task.closed) return true;
-  const leads = task.units.filter((unit) => unit.role === 'lead');
-  const answerable = leads.length > 0 ? leads : task.units;
-  return answerable.length > 0 && answerable.every((unit) => latest?.get(unit.unitId)?.status === 'done');
-}
-
-/** The lead's percentage, else the highest any unit reported. */
-export function readTaskPercent(task: ReportTask, latest: ReadonlyMap<string, ReportEntry> | undefined): number | null {
-  const lead = task.units.find((unit) => unit.role === 'lead');
-  const leadPercent = lead ? latest?.get(lead.unitId)?.percent : null;
-  if (leadPercent !== null && leadPercent !== undefined) return leadPercent;
-  const percents = [...(latest?.values() ?? [])].flatMap((report) => (report.percent === null ? [] : [report.percent]));
-  return percents.length > 0 ? Math.max(...percents) : null;
-}
-
-export function nameUnit(units: ReadonlyMap<string, ReportUnit>, unitId: string): string {
-  return units.get(unitId)?.name ?? unitId;
+export function nameUnit(units: NamedUnits, unitId: number): string {
+  return units.get(unitId)?.name ?? `单位${unitId}`;
 }

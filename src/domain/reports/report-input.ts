@@ -1,39 +1,17 @@
-import type { LocalDate } from '../calendar/local-date.js';
-import type { ProgressStatus } from '../progress/progress-status.js';
+import type { CycleTask } from '../cycle/index.js';
 
 /** 一、二… of the notice. */
 export interface ReportSection {
-  readonly id: string;
+  readonly id: number;
   readonly no: number;
   readonly title: string;
 }
 
-export interface ReportTask {
-  readonly id: string;
-  /** null, or an id not among the sections: listed under 其他工作. */
-  readonly sectionId: string | null;
-  /** As numbered in the notice, e.g. '（五）'. */
-  readonly label: string;
-  readonly title: string;
-  readonly dueDate: LocalDate | null;
-  /** 办结 by a coordinator. */
-  readonly closed?: boolean;
-  /** Lead first, as the notice lists them. */
-  readonly units: readonly { readonly unitId: string; readonly role: 'lead' | 'support' }[];
+/** A live task as the digest and the annual report read it: the cycle's task with its section. */
+export interface ReportTask extends CycleTask {
+  /** null for a task outside any section: listed under 其他工作. */
+  readonly section: ReportSection | null;
 }
 
-export interface ReportUnit {
-  readonly id: string;
-  readonly name: string;
-}
-
-/** A unit's report on a task; when several are given for one task and unit, the latest is used. */
-export interface ReportEntry {
-  readonly taskId: string;
-  readonly unitId: string;
-  readonly status: ProgressStatus;
-  readonly percent: number | null;
-  readonly text: string;
-  readonly submittedAt: Date;
-  readonly late?: boolean;
-}
+/** Unit names by id. */
+export type NamedUnits = ReadonlyMap<number, { readonly name: string }>;

@@ -1,9 +1,10 @@
+import { createStore } from '../../../src/db/store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../src/app/context.js';
 import { importNotice } from '../../../src/app/notices/import-notice.js';
 import { prepareNoticeImport } from '../../../src/app/notices/prepare-notice-import.js';
-import { closePeriod } from '../../../src/app/periods/close-period.js';
-import { ensureReportingPeriods } from '../../../src/app/periods/reporting-periods.js';
+import { closePeriod } from '../../../src/app/cycle/close-period.js';
+import { ensureReportingPeriods } from '../../../src/app/cycle/reporting-periods.js';
 import { recordProgress } from '../../../src/app/progress/record-progress.js';
 import { sendBackTask } from '../../../src/app/tasks/task-actions.js';
 import type { Storage } from '../../../src/db/database.js';
@@ -32,7 +33,7 @@ describe.each(storageKinds)('recordProgress on %s', (kind) => {
     const workspace = await ensureWorkspace(storage.db, '150000000000000001', '清河区');
     const { draftId } = await prepareNoticeImport(ctx, { workspaceId: workspace.id, actorId: '1', text: notice, sourceKind: 'text', sourceName: null });
     await importNotice(ctx, { workspaceId: workspace.id, actorId: '1', draftId });
-    const [q1, q2] = await ensureReportingPeriods(storage.db, { id: workspace.id, reporting_cadence: null }, 2026);
+    const [q1, q2] = await ensureReportingPeriods(createStore(storage.db), { id: workspace.id, reporting_cadence: null }, 2026);
     const task = async (seq: number) => (await storage.db.selectFrom('tasks').select('id').where('seq', '=', seq).executeTakeFirstOrThrow()).id;
     const unit = async (name: string) => (await storage.db.selectFrom('units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
     ids = { workspaceId: workspace.id, q1: q1!.id, q2: q2!.id, task1: await task(1), task2: await task(2), town: await unit('城关镇'), justice: await unit('区司法局') };

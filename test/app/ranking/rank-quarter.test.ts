@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../src/app/context.js';
-import { loadQuarterScoringInput, rankQuarter, type RankingReport } from '../../../src/app/ranking/index.js';
+import { loadQuarterScoringInput, rankQuarter, toScoreInput, type RankingReport } from '../../../src/app/ranking/index.js';
 import type { Storage } from '../../../src/db/database.js';
 import { UserError } from '../../../src/errors.js';
 import { testAppContext } from '../../support/app-context.js';
@@ -151,11 +151,12 @@ describe.each(storageKinds)('rankQuarter on %s', (kind) => {
     expect((row.rules as { base: number }).base).toBe(100);
   });
 
-  it('hands scoreQuarter an input with string ids and the period’s due date', async () => {
-    const data = await loadQuarterScoringInput(storage.db, seeded.workspaceId, 2026, 1);
-    expect(data.input.periodDueDate).toBe('2026-03-25');
-    expect(data.input.tasks).toHaveLength(5);
-    expect(data.input.bonuses).toEqual([{ unitId: String(seeded.unitIds.education), points: 3, reason: '承办全市法治政府建设现场会' }]);
-    expect(data.input.tasks[4]?.units.map((u) => u.role)).toEqual(['lead', 'lead', 'lead', 'lead']);
+  it('hands scoreQuarter the quarter’s tasks with their units, the bonuses and the period’s due date', async () => {
+    const data = await loadQuarterScoringInput(ctx.store, { workspaceId: seeded.workspaceId, year: 2026, quarter: 1, now: ctx.clock.now() });
+    const input = toScoreInput(data);
+    expect(input.periodDueDate).toBe('2026-03-25');
+    expect(input.tasks).toHaveLength(5);
+    expect(input.bonuses).toEqual([{ periodId: data.period.id, unitId: seeded.unitIds.education, points: 3, reason: '承办全市法治政府建设现场会' }]);
+    expect(input.tasks[4]?.units.map((u) => u.role)).toEqual(['lead', 'lead', 'lead', 'lead']);
   });
 });

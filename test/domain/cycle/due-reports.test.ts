@@ -134,4 +134,23 @@ describe('listDueReports', () => {
       }),
     );
   });
+
+  it('lists what a unit owes once per task, lead tasks first, and nothing for a unit that reported all', () => {
+    const lead = task({ id: 2, seq: 2, listings: [{ unitId: 10, role: 'lead', direct: true, position: 0 }] });
+    const twice = task({
+      id: 1,
+      seq: 1,
+      listings: [
+        { unitId: 10, role: 'support', direct: true, position: 1 },
+        { unitId: 10, role: 'support', direct: false, position: 0 },
+        { unitId: 20, role: 'lead', direct: true, position: 0 },
+      ],
+    });
+    const owed = owedByUnit(listDueReports({ tasks: [twice, lead], period: q1, periods, reports: [report({ taskId: 1, unitId: 20 })] }));
+    expect([...owed.keys()]).toEqual([10]);
+    expect(owed.get(10)?.map((d) => [d.task.id, d.role])).toEqual([
+      [2, 'lead'],
+      [1, 'support'],
+    ]);
+  });
 });

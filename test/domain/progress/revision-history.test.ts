@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   decideEdit,
   findLatestRevision,
-  groupTaskReports,
   nextRevisionNumber,
   type ProgressRevision,
 } from '../../../src/domain/progress/index.js';
@@ -36,31 +35,5 @@ describe('revision history', () => {
       code: 'period_closed',
       message: '“2026年第一季度”报送周期已由督办人关闭，进展不能再修改；如需更正，请联系督办人。',
     });
-  });
-});
-
-describe('groupTaskReports', () => {
-  it('gathers supporting units’ contributions under the lead’s report', () => {
-    const report = (unitId: string) => ({
-      unitId,
-      status: 'in_progress' as const,
-      text: unitId,
-      percent: null,
-      submittedAt: new Date('2026-03-20T01:00:00Z'),
-      late: false,
-    });
-    const view = groupTaskReports(
-      [
-        { unitId: 'lead', role: 'lead' },
-        { unitId: 's1', role: 'support' },
-        { unitId: 's2', role: 'support' },
-      ],
-      [report('s2'), report('lead')],
-    );
-    expect(view.lead).toEqual({ unitId: 'lead', report: report('lead') });
-    expect(view.supporting).toEqual([
-      { unitId: 's1', report: null },
-      { unitId: 's2', report: report('s2') },
-    ]);
   });
 });

@@ -8,25 +8,25 @@ import {
 } from '../../../src/domain/ranking/index.js';
 import { periodDueDate, report, tasks, units } from './fixtures.js';
 
-const score = (unitId: string, points: number, missing = 0, done = 0, taskCount = 3): RankableScore => ({
+const score = (unitId: number, points: number, missing = 0, done = 0, taskCount = 3): RankableScore => ({
   unitId,
   scoreHundredths: Math.round(points * 100),
   stats: { tasks: taskCount, missing, done },
 });
 
 const rankedUnits: ScoringUnit[] = [
-  { id: 'u-zhang', name: '张家镇', category: 'township' },
-  { id: 'u-an', name: '安平镇', category: 'township' },
-  { id: 'u-bei', name: '北关街道', category: 'township' },
-  { id: 'u-chen', name: '陈庄镇', category: 'township' },
-  { id: 'd-1', name: '区教育局', category: 'department' },
-  { id: 'd-2', name: '区民政局', category: 'department' },
+  { id: 11, name: '张家镇', category: 'township' },
+  { id: 12, name: '安平镇', category: 'township' },
+  { id: 13, name: '北关街道', category: 'township' },
+  { id: 14, name: '陈庄镇', category: 'township' },
+  { id: 15, name: '区教育局', category: 'department' },
+  { id: 16, name: '区民政局', category: 'department' },
 ];
 
 describe('rankUnits', () => {
   it('ranks departments and townships separately, highest score first', () => {
     const ranking = rankUnits(
-      [score('u-zhang', 98), score('u-an', 101), score('d-1', 90), score('d-2', 99.5), score('u-bei', 97), score('u-chen', 96)],
+      [score(11, 98), score(12, 101), score(15, 90), score(16, 99.5), score(13, 97), score(14, 96)],
       rankedUnits,
     );
     expect(ranking.department.map((e) => [e.rank, e.name, e.score])).toEqual([
@@ -44,20 +44,20 @@ describe('rankUnits', () => {
 
   it('breaks a tie on score by fewer missing reports, then more tasks done', () => {
     const ranking = rankUnits(
-      [score('u-zhang', 95, 1, 3), score('u-an', 95, 2, 3), score('u-bei', 95, 1, 4), score('u-chen', 80)],
+      [score(11, 95, 1, 3), score(12, 95, 2, 3), score(13, 95, 1, 4), score(14, 80)],
       rankedUnits,
     );
     expect(ranking.township.map((e) => [e.rank, e.unitId, e.tied])).toEqual([
-      [1, 'u-bei', false],
-      [2, 'u-zhang', false],
-      [3, 'u-an', false],
-      [4, 'u-chen', false],
+      [1, 13, false],
+      [2, 11, false],
+      [3, 12, false],
+      [4, 14, false],
     ]);
   });
 
   it('gives units equal on every key the same rank, listed by name in pinyin order, and skips the next rank', () => {
     const ranking = rankUnits(
-      [score('u-zhang', 95, 0, 2), score('u-chen', 95, 0, 2), score('u-an', 95, 0, 2), score('u-bei', 90)],
+      [score(11, 95, 0, 2), score(14, 95, 0, 2), score(12, 95, 0, 2), score(13, 90)],
       rankedUnits,
     );
     expect(ranking.township.map((e) => [e.rank, e.name, e.tied])).toEqual([
@@ -69,18 +69,18 @@ describe('rankUnits', () => {
   });
 
   it('gives the same ranking whatever the input order', () => {
-    const scores = [score('u-zhang', 95), score('u-chen', 95), score('u-an', 97), score('u-bei', 90)];
+    const scores = [score(11, 95), score(14, 95), score(12, 97), score(13, 90)];
     const forward = rankUnits(scores, rankedUnits);
     const backward = rankUnits([...scores].reverse(), [...rankedUnits].reverse());
     expect(backward).toEqual(forward);
   });
 
   it('lists a unit with no tasks, or no score, as unranked', () => {
-    const ranking = rankUnits([score('u-zhang', 100, 0, 0, 0), score('u-an', 95)], rankedUnits.slice(0, 3));
-    expect(ranking.township.map((e) => e.unitId)).toEqual(['u-an']);
+    const ranking = rankUnits([score(11, 100, 0, 0, 0), score(12, 95)], rankedUnits.slice(0, 3));
+    expect(ranking.township.map((e) => e.unitId)).toEqual([12]);
     expect(ranking.unranked).toEqual([
-      { unitId: 'u-bei', name: '北关街道', category: 'township', reason: '本期没有评分' },
-      { unitId: 'u-zhang', name: '张家镇', category: 'township', reason: '本期没有考核任务，不参加排名' },
+      { unitId: 13, name: '北关街道', category: 'township', reason: '本期没有评分' },
+      { unitId: 11, name: '张家镇', category: 'township', reason: '本期没有考核任务，不参加排名' },
     ]);
   });
 
@@ -91,24 +91,24 @@ describe('rankUnits', () => {
       tasks,
       periodDueDate,
       reports: [
-        report('t1', 'justice', { status: 'done' }),
-        report('t3', 'justice', { percent: 40 }),
-        report('t1', 'market', { percent: 80 }),
-        report('t2', 'market', { status: 'blocked' }),
-        report('t3', 'chengguan', { percent: 40 }),
+        report(101, 1, { status: 'done' }),
+        report(103, 1, { percent: 40 }),
+        report(101, 2, { percent: 80 }),
+        report(102, 2, { status: 'blocked' }),
+        report(103, 5, { percent: 40 }),
       ],
       bonuses: [],
     });
     const ranking = rankUnits(scores, units);
     expect(ranking.department.map((e) => [e.rank, e.unitId, e.score])).toEqual([
-      [1, 'justice', 102.2],
-      [2, 'market', 100.4],
-      [3, 'finance', 95],
+      [1, 1, 102.2],
+      [2, 2, 100.4],
+      [3, 3, 95],
     ]);
     expect(ranking.township.map((e) => [e.rank, e.unitId, e.score])).toEqual([
-      [1, 'chengguan', 100.4],
-      [2, 'dongjie', 90],
+      [1, 5, 100.4],
+      [2, 6, 90],
     ]);
-    expect(ranking.unranked.map((u) => u.unitId)).toEqual(['archives']);
+    expect(ranking.unranked.map((u) => u.unitId)).toEqual([4]);
   });
 });

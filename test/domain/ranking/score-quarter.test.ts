@@ -9,7 +9,7 @@ import {
 } from '../../../src/domain/ranking/index.js';
 import { periodDueDate, report, tasks, units } from './fixtures.js';
 
-function scoreOf(scores: UnitScore[], unitId: string): UnitScore {
+function scoreOf(scores: UnitScore[], unitId: number): UnitScore {
   const score = scores.find((s) => s.unitId === unitId);
   if (!score) throw new Error(`no score for ${unitId}`);
   return score;
@@ -24,18 +24,18 @@ describe('scoreQuarter', () => {
       units,
       tasks,
       periodDueDate,
-      reports: [report('t1', 'justice', { status: 'done', rating: 'excellent' })],
+      reports: [report(101, 1, { status: 'done', rating: 'excellent' })],
       bonuses: [
-        { unitId: 'justice', points: 3, reason: '承办全市行政复议工作现场会' },
-        { unitId: 'justice', points: 4, reason: '典型经验被省司法厅推广' },
+        { unitId: 1, points: 3, reason: '承办全市行政复议工作现场会' },
+        { unitId: 1, points: 4, reason: '典型经验被省司法厅推广' },
       ],
     });
-    const justice = scoreOf(scores, 'justice');
+    const justice = scoreOf(scores, 1);
     expect(kinds(justice)).toEqual([
       ['base', null, 100],
-      ['done_on_time', 't1', 2],
-      ['rating', 't1', 2],
-      ['missing', 't3', -5],
+      ['done_on_time', 101, 2],
+      ['rating', 101, 2],
+      ['missing', 103, -5],
       ['bonus', null, 3],
       ['bonus', null, 2],
     ]);
@@ -58,18 +58,18 @@ describe('scoreQuarter', () => {
       tasks,
       periodDueDate,
       reports: [
-        report('t2', 'market', { percent: 65, late: true, submittedAt: new Date('2026-03-27T02:00:00Z') }),
-        report('t1', 'market', { perfunctory: true, rating: 'poor' }),
+        report(102, 2, { percent: 65, late: true, submittedAt: new Date('2026-03-27T02:00:00Z') }),
+        report(101, 2, { perfunctory: true, rating: 'poor' }),
       ],
       bonuses: [],
     });
     expect(kinds(market!)).toEqual([
       ['base', null, 100],
-      ['perfunctory', 't1', -2.5],
-      ['progress', 't1', 0.25],
-      ['rating', 't1', -1],
-      ['late', 't2', -3],
-      ['progress', 't2', 0.65],
+      ['perfunctory', 101, -2.5],
+      ['progress', 101, 0.25],
+      ['rating', 101, -1],
+      ['late', 102, -3],
+      ['progress', 102, 0.65],
     ]);
     expect(market!.score).toBe(94.4);
   });
@@ -81,12 +81,12 @@ describe('scoreQuarter', () => {
       tasks: [tasks[0]!],
       periodDueDate,
       // 2026-03-20 17:00 UTC is already 03-21 in Shanghai, after the task's 03-20 deadline.
-      reports: [report('t1', 'justice', { status: 'done', submittedAt: new Date('2026-03-20T17:00:00Z') })],
+      reports: [report(101, 1, { status: 'done', submittedAt: new Date('2026-03-20T17:00:00Z') })],
       bonuses: [],
     });
     expect(kinds(justice!)).toEqual([
       ['base', null, 100],
-      ['progress', 't1', 1],
+      ['progress', 101, 1],
     ]);
     expect(justice!.breakdown[1]?.reason).toContain('晚于完成时限（2026-03-20）');
   });
@@ -97,7 +97,7 @@ describe('scoreQuarter', () => {
       units: [units[1]!],
       tasks: [tasks[1]!],
       periodDueDate,
-      reports: [report('t2', 'market', { status: 'done', submittedAt: new Date('2026-03-25T15:00:00Z') })],
+      reports: [report(102, 2, { status: 'done', submittedAt: new Date('2026-03-25T15:00:00Z') })],
       bonuses: [],
     });
     expect(market!.breakdown[1]).toMatchObject({ kind: 'done_on_time', points: 2 });
@@ -109,20 +109,20 @@ describe('scoreQuarter', () => {
       units: [units[2]!],
       tasks,
       periodDueDate,
-      reports: [report('t2', 'finance', { status: 'done', rating: 'good' })],
+      reports: [report(102, 3, { status: 'done', rating: 'good' })],
       bonuses: [],
     });
     expect(kinds(finance!)).toEqual([
       ['base', null, 100],
-      ['done_on_time', 't2', 1],
-      ['rating', 't2', 0.5],
+      ['done_on_time', 102, 1],
+      ['rating', 102, 0.5],
     ]);
     expect(finance!.stats).toMatchObject({ leadTasks: 0, supportTasks: 1 });
   });
 
   it('leaves a unit with no tasks at its base score', () => {
     const scores = scoreQuarter({ rules: defaultScoringRules, units, tasks, periodDueDate, reports: [], bonuses: [] });
-    const archives = scoreOf(scores, 'archives');
+    const archives = scoreOf(scores, 4);
     expect(archives.score).toBe(100);
     expect(kinds(archives)).toEqual([['base', null, 100]]);
     expect(archives.stats.tasks).toBe(0);
@@ -131,12 +131,12 @@ describe('scoreQuarter', () => {
   it('deducts every missing report in a quarter with no reports', () => {
     const scores = scoreQuarter({ rules: defaultScoringRules, units, tasks, periodDueDate, reports: [], bonuses: [] });
     expect(scores.map((s) => [s.unitId, s.score, s.stats.missing])).toEqual([
-      ['justice', 85, 2],
-      ['market', 85, 2],
-      ['finance', 95, 1],
-      ['archives', 100, 0],
-      ['chengguan', 90, 1],
-      ['dongjie', 90, 1],
+      [1, 85, 2],
+      [2, 85, 2],
+      [3, 95, 1],
+      [4, 100, 0],
+      [5, 90, 1],
+      [6, 90, 1],
     ]);
   });
 
@@ -154,14 +154,14 @@ describe('scoreQuarter', () => {
       units: [units[4]!],
       tasks,
       periodDueDate,
-      reports: [report('t3', 'chengguan', { percent: 30, late: true, rating: 'excellent' })],
-      bonuses: [{ unitId: 'chengguan', points: 2, reason: '创新做法' }],
+      reports: [report(103, 5, { percent: 30, late: true, rating: 'excellent' })],
+      bonuses: [{ unitId: 5, points: 2, reason: '创新做法' }],
     });
     expect(kinds(chengguan!)).toEqual([
       ['base', null, 60],
-      ['late', 't3', 0],
-      ['progress', 't3', 6],
-      ['rating', 't3', 10],
+      ['late', 103, 0],
+      ['progress', 103, 6],
+      ['rating', 103, 10],
       ['bonus', null, 0],
     ]);
     expect(chengguan!.score).toBe(76);
@@ -175,7 +175,7 @@ describe('scoreQuarter', () => {
         units: [units[4]!, units[5]!],
         tasks,
         periodDueDate,
-        reports: [report('t3', 'chengguan', { percent: 50, submittedAt: new Date(iso) }), report('t3', 'dongjie', { percent: 50 })],
+        reports: [report(103, 5, { percent: 50, submittedAt: new Date(iso) }), report(103, 6, { percent: 50 })],
         bonuses: [],
       });
     const [early, late] = [at('2026-03-02T00:30:00Z'), at('2026-03-25T15:59:00Z')];
@@ -184,8 +184,8 @@ describe('scoreQuarter', () => {
   });
 
   it('uses the latest report when given several for the same task and unit, in any order', () => {
-    const older = report('t3', 'chengguan', { percent: 10, submittedAt: new Date('2026-03-10T02:00:00Z') });
-    const newer = report('t3', 'chengguan', { percent: 90, submittedAt: new Date('2026-03-20T02:00:00Z') });
+    const older = report(103, 5, { percent: 10, submittedAt: new Date('2026-03-10T02:00:00Z') });
+    const newer = report(103, 5, { percent: 90, submittedAt: new Date('2026-03-20T02:00:00Z') });
     const score = (reports: ScoringReport[]) =>
       scoreQuarter({ rules: defaultScoringRules, units: [units[4]!], tasks, periodDueDate, reports, bonuses: [] })[0]!.score;
     expect(score([older, newer])).toBe(100.9);
@@ -194,7 +194,7 @@ describe('scoreQuarter', () => {
 
   it('rejects a bonus that is not positive', () => {
     expect(() =>
-      scoreQuarter({ rules: defaultScoringRules, units, tasks, periodDueDate, reports: [], bonuses: [{ unitId: 'justice', points: -1, reason: 'x' }] }),
+      scoreQuarter({ rules: defaultScoringRules, units, tasks, periodDueDate, reports: [], bonuses: [{ unitId: 1, points: -1, reason: 'x' }] }),
     ).toThrow(RangeError);
   });
 
@@ -207,9 +207,9 @@ describe('scoreQuarter', () => {
       roleWeights: fc.record({ lead: fc.double({ min: 0, max: 3, noNaN: true }), support: fc.double({ min: 0, max: 3, noNaN: true }) }),
       bonusCap: money,
     });
-    const unitIds = ['justice', 'market', 'finance', 'archives', 'chengguan', 'dongjie'];
+    const unitIds = [1, 2, 3, 4, 5, 6];
     const reportArb = fc.record({
-      taskId: fc.constantFrom('t1', 't2', 't3'),
+      taskId: fc.constantFrom(101, 102, 103),
       unitId: fc.constantFrom(...unitIds),
       status: fc.constantFrom('not_started', 'in_progress', 'done', 'blocked') as fc.Arbitrary<ScoringReport['status']>,
       percent: fc.option(fc.integer({ min: 0, max: 100 })),

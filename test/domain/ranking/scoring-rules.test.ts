@@ -58,10 +58,10 @@ describe('describeRules', () => {
 
 describe('scoringBonusSchema', () => {
   it('requires positive points and a written reason', () => {
-    expect(scoringBonusSchema.parse({ unitId: 'u1', points: 2.5, reason: ' 经验被推广 ' })).toEqual({ unitId: 'u1', points: 2.5, reason: '经验被推广' });
-    expect(scoringBonusSchema.safeParse({ unitId: 'u1', points: 0, reason: 'x' }).error?.issues[0]?.message).toBe('加分应为正数');
-    expect(scoringBonusSchema.safeParse({ unitId: 'u1', points: 1, reason: '  ' }).error?.issues[0]?.message).toBe('请写明加分理由');
-    expect(scoringBonusSchema.safeParse({ unitId: 'u1', points: 1, reason: '\u200b\u200c' }).error?.issues[0]?.message).toBe('请写明加分理由');
-    expect(scoringBonusSchema.safeParse({ unitId: 'u1', points: 1.234, reason: 'x' }).success).toBe(false);
+    expect(scoringBonusSchema.parse({ unitId: 1, points: 2.5, reason: ' 经验被推广 ' })).toEqual({ unitId: 1, points: 2.5, reason: '经验被推广' });
+    expect(scoringBonusSchema.safeParse({ unitId: 1, points: 0, reason: 'x' }).error?.issues[0]?.message).toBe('加分应为正数');
+    expect(scoringBonusSchema.safeParse({ unitId: 1, points: 1, reason: '  ' }).error?.issues[0]?.message).toBe('请写明加分理由');
+    expect(scoringBonusSchema.safeParse({ unitId: 1, points: 1, reason: '\u200b\u200c' }).error?.issues[0]?.message).toBe('请写明加分理由');
+    expect(scoringBonusSchema.safeParse({ unitId: 1, points: 1.234, reason: 'x' }).success).toBe(false);
   });
 });

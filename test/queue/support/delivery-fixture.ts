@@ -1,3 +1,4 @@
+import { createStore } from '../../../src/db/store.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { createAppContext } from '../../../src/app-context.js';
 import { newNonce } from '../../../src/app/reminders/delivery-ids.js';
 import { importNotice } from '../../../src/app/notices/import-notice.js';
 import { prepareNoticeImport } from '../../../src/app/notices/prepare-notice-import.js';
-import { ensureReportingPeriods } from '../../../src/app/periods/reporting-periods.js';
+import { ensureReportingPeriods } from '../../../src/app/cycle/reporting-periods.js';
 import type { Storage } from '../../../src/db/database.js';
 import { bindLiaison } from '../../../src/db/repositories/unit.repository.js';
 import { ensureWorkspace } from '../../../src/db/repositories/workspace.repository.js';
@@ -51,7 +52,7 @@ export async function openDeliveryFixture(): Promise<DeliveryFixture> {
   const notice = ['清河区2026年法治政府建设工作要点', '', '一、加强党的领导', ...townNames.map((name, i) => `（${'一二三四五六七八九十'[i]}）开展第${i + 1}项法治工作。（${name}负责）`)].join('\n');
   const { draftId } = await prepareNoticeImport(app, { workspaceId: workspace.id, actorId: '1', text: notice, sourceKind: 'text', sourceName: null });
   await importNotice(app, { workspaceId: workspace.id, actorId: '1', draftId });
-  const periods = await ensureReportingPeriods(storage.db, workspace, 2026);
+  const periods = await ensureReportingPeriods(createStore(storage.db), workspace, 2026);
   const units = await storage.db.selectFrom('units').select(['id', 'name']).where('workspace_id', '=', workspace.id).orderBy('id').execute();
   const channels = new Map<number, string>();
   for (const unit of units) {

@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import type { ProgressStore, TaskReportRecord } from '../../ports.js';
+import type { DbOrTx } from '../database.js';
+import type { RepositoryOf } from './bind.js';
+
+function reportsQuery(db: DbOrTx) {
+  return db
+    .selectFrom('progress_reports')
+    .innerJoin('units', 'units.id', 'progress_reports.unit_id')
+    .innerJoin('reporting_periods', 'reporting_periods.id', 'progress_reports.period_id')
+    .select([
+      'progress_reports.id',
+      'progress_reports.unit_id',
+      'units.name as unit_name',
+      'progress_reports.period_id',
+      'reporting_periods.label as period_label',
+      'reporting_periods.starts_on',
+      'progress_reports.status',
+      'progress_reports.percent',
+      'progress_reports.body',
+      'progress_reports.last_submitted_at',
+      'progress_reports.late',
+      'progress_reports.revision',
+      'progress_reports.sent_back_at',
+      'progress_reports.sent_back_reason',
+      'progress_reports.rating',
+      'progress_reports.perfunctory',
+    ]);
+}
+
+type ReportRow = Awaited<ReturnType<ReturnType<typeof reportsQuery>['executeTakeFirstOrThrow']>>;
+
+function toRecord(row: ReportRow): TaskReportRecord {
+  return {
+    reportId: row.id,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    periodId: row.period_id,
+    periodLabel: row.period_label,
+    periodStartsOn: row.starts_on,
+    status: row.status,
+    percent: row.percent,
+    text: row.body,
+    submittedAt: row.last_submitted_at,
+    late: row.late,
+    revision: row.revision,
+    sentBack: row.sent_back_at !== null,
+    sentBackReason: row.sent_back_reason,
+    rating: row.rating,
+    perfunctory: row.perfunctory,
+  };
+}
+
+export const progressRepository: RepositoryOf<ProgressStore> = {
+  async saveReport(db, s) {
+    return db
+      .insertInto('progress_reports')
+      .values({
+        workspace_id: s.workspaceId,
+        task_id: s.taskId,
+        unit_id: s.unitId,
+        period_id: s.periodId,
+        status: s.status,
+        body: s.text,
+        percent: s.percent,
+        late: s.late,
+        first_submitted_at: s.at,
+        last_submitted_at: s.at,
+      })
+      .onConflict((oc) =>
+        oc.columns(['task_id', 'unit_id', 'period_id']).doUpdateSet({
+          status: s.status,
+          body: s.text,
+          percent: s.percent,
+          revision: sql`progress_reports.revision + 1`,
+          // An on-time report edited later stays on time; a sent-back one resubmitted late becomes late.
+          late: sql`progress_reports.late or (progress_reports.sent_back_at is not null and excluded.late)`,
+          last_submitted_at: s.at,
+          sent_back_at: null,
+          sent_back_reason: null,
+        }),
+      )
+      .returning(['id', 'revision', 'late'])
+      .executeTakeFirstOrThrow();
+  },
+
+  async addRevision(db, r) {
+    const row = await db
+      .insertInto('progress_revisions')
+      .values({
+        workspace_id: r.workspaceId,
+        report_id: r.reportId,
+        revision: r.revision,
+        status: r.status,
+        body: r.text,
+        percent: r.percent,
+        late: r.late,
+        source: r.source,
+        submitted_by: r.submittedBy,
+        submitted_at: r.at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  },
+
+  async addEvidence(db, workspaceId, revisionId, file) {
+    await db
+      .insertInto('evidence_files')
+      .values({
+        workspace_id: workspaceId,
+        revision_id: revisionId,
+        filename: file.filename.slice(0, 200),
+        content_type: file.contentType,
+        size_bytes: file.bytes.byteLength,
+        sha256: file.sha256,
+        content: file.bytes,
+      })
+      .execute();
+  },
+
+  async findReport(db, { taskId, unitId, periodId }) {
+    const row = await reportsQuery(db)
+      .where('progress_reports.task_id', '=', taskId)
+      .where('progress_reports.unit_id', '=', unitId)
+      .where('progress_reports.period_id', '=', periodId)
+      .executeTakeFirst();
+    return row && toRecord(row);
+  },
+
+  async listTaskReports(db, workspaceId, taskId) {
+    const rows = await reportsQuery(db)
+      .where('progress_reports.workspace_id', '=', workspaceId)
+      .where('progress_reports.task_id', '=', taskId)
+      .orderBy('progress_reports.last_submitted_at', 'desc')
+      .orderBy('progress_reports.id', 'desc')
+      .execute();
+    return rows.map(toRecord);
+  },
+
+  async sendBack(db, reportId, { reason, at }) {
+    await db.updateTable('progress_reports').set({ sent_back_at: at, sent_back_reason: reason }).where('id', '=', reportId).execute();
+  },
+
+  async grade(db, reportId, { rating, perfunctory, by }) {
+    await db.updateTable('progress_reports').set({ rating, perfunctory, rated_by: by }).where('id', '=', reportId).execute();
+  },
+};
