@@ -94,6 +94,7 @@ export class SendFailure extends Error {
 export type * from './ports/audit.js';
 export type * from './ports/cycle.js';
 export type * from './ports/drafts.js';
+export type * from './ports/notices.js';
 export type * from './ports/outbound.js';
 export type * from './ports/progress.js';
 export type * from './ports/records.js';

@@ -4,6 +4,7 @@ import { auditRepository } from './repositories/audit.repository.js';
 import { bindRepository } from './repositories/bind.js';
 import { cycleRepository } from './repositories/cycle.repository.js';
 import { draftRepository } from './repositories/draft.repository.js';
+import { noticeRepository } from './repositories/notice.repository.js';
 import { outboundRepository } from './repositories/outbound.repository.js';
 import { periodRepository } from './repositories/period.repository.js';
 import { progressRepository } from './repositories/progress.repository.js';
@@ -26,6 +27,7 @@ function repositoriesOn(db: DbOrTx): Repositories {
     progress: bindRepository(db, progressRepository),
     tasks: bindRepository(db, taskRepository),
     scoring: bindRepository(db, scoringRepository),
+    notices: bindRepository(db, noticeRepository),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { AuditStore } from './audit.js';
 import type { CycleStore, PeriodStore } from './cycle.js';
 import type { DraftStore } from './drafts.js';
+import type { NoticeStore } from './notices.js';
 import type { OutboundStore } from './outbound.js';
 import type { ProgressStore } from './progress.js';
 import type { ReminderStore } from './reminders.js';
@@ -22,6 +23,7 @@ export interface Repositories {
   readonly progress: ProgressStore;
   readonly tasks: TaskStore;
   readonly scoring: ScoringStore;
+  readonly notices: NoticeStore;
 }
 
 export interface Store extends Repositories {

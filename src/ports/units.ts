@@ -27,6 +27,8 @@ export interface UnitStore {
   /** Unit names and aliases containing `typed`, for autocomplete. */
   searchNames(workspaceId: number, typed: string, limit: number): Promise<string[]>;
 
+  /** A new collective name with no members yet. */
+  createCollective(workspaceId: number, name: string): Promise<number>;
   findCollectiveByName(workspaceId: number, name: string): Promise<{ id: number; name: string } | undefined>;
   listCollectives(workspaceId: number): Promise<CollectiveView[]>;
   /** Creates the collective name if new and makes these units its members, replacing any others. */

@@ -32,7 +32,7 @@ describe.each(storageKinds)('duban ranking on %s', (kind) => {
     const io = captureIo();
     expect(await rankingCommand.run(['--workspace', String(seeded.workspaceId), '--year', '2026', '--quarter', '1'], io)).toBe(0);
     const text = io.out.join('\n');
-    expect(text).toContain('2026年第一季度考核排名（清河区督办，报送截止2026-03-25，默认评分规则）');
+    expect(text).toContain('2026年第一季度考核排名（清河区，报送截止2026-03-25，默认评分规则）');
     expect(text).toMatch(/部门\n\s+1 {2}区发改局 {2}103分/);
     expect(text).toContain('并列2  北岭镇  101.8分');
     expect(text).toContain('不参加排名：区财政局（本期没有考核任务，不参加排名）');
@@ -67,10 +67,10 @@ describe.each(storageKinds)('duban ranking on %s', (kind) => {
     expect(io.out.join('\n')).toMatch(/已保存排名快照（编号 \d+）。/);
   });
 
-  it('explains in Chinese why a quarter without a reporting period cannot be ranked', async () => {
+  it('explains in Chinese why a year without a notice cannot be ranked', async () => {
     const io = captureIo();
-    expect(await rankingCommand.run(['--workspace', String(seeded.workspaceId), '--year', '2026', '--quarter', '3'], io)).toBe(2);
-    expect(io.err.join('')).toContain('2026年第三季度的报送周期尚未建立');
+    expect(await rankingCommand.run(['--workspace', String(seeded.workspaceId), '--year', '2027', '--quarter', '3'], io)).toBe(2);
+    expect(io.err.join('')).toContain('2027 年没有导入工作要点,无法排名。已导入的年度:2026。');
   });
 
   it('refuses bad arguments, an unknown workspace and an unwritable file', async () => {

@@ -84,11 +84,8 @@ describe('/audit', () => {
     const workspace = await s.storage.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
     const task = await s.storage.db.selectFrom('tasks').select(['id', 'title']).where('seq', '=', 1).executeTakeFirstOrThrow();
     const unit = await s.storage.db.selectFrom('units').select('id').where('name', '=', '城关镇').executeTakeFirstOrThrow();
-    const period = await s.storage.db
-      .insertInto('reporting_periods')
-      .values({ workspace_id: workspace.id, year: 2026, key: '2026-Q4', label: '2026年第四季度', starts_on: '2026-10-01', ends_on: '2026-12-31', due_date: '2026-12-25' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    // The import laid out the year's periods.
+    const period = await s.storage.db.selectFrom('reporting_periods').select('id').where('workspace_id', '=', workspace.id).where('key', '=', '2026-Q4').executeTakeFirstOrThrow();
     const report = await s.storage.db
       .insertInto('progress_reports')
       .values({ workspace_id: workspace.id, task_id: task.id, unit_id: unit.id, period_id: period.id, status: 'in_progress', body: '推进中' })

@@ -48,11 +48,11 @@ describe('/ranking: the quarter ranking with its chart and workbook', () => {
     const embed = reply.embeds[0];
     expect(embed?.title).toBe('2026年第一季度考核排名');
     const fields = Object.fromEntries((embed?.fields ?? []).map((f) => [f.name, f.value]));
-    // 区司法局 owes nothing in this quarter, so it is listed with the reason rather than ranked on an untouched 100.
-    expect(Object.keys(fields)).toEqual(['部门(1 个单位)', '镇街(1 个单位)', '不参加排名']);
-    expect(fields['部门(1 个单位)']).toMatch(/^第1名 区政务服务中心 \*\*[\d.]+\*\*分$/);
+    // The notice was imported in March, but its tasks ask for the whole first quarter: 区司法局, which
+    // sent nothing, is ranked with every report missing — silence never scores better than reporting.
+    expect(Object.keys(fields)).toEqual(['部门(2 个单位)', '镇街(1 个单位)']);
+    expect(fields['部门(2 个单位)']).toMatch(/^第1名 区政务服务中心 \*\*[\d.]+\*\*分\n第2名 区司法局 \*\*[\d.]+\*\*分$/);
     expect(fields['镇街(1 个单位)']).toMatch(/^第1名 城关镇 \*\*[\d.]+\*\*分$/);
-    expect(fields['不参加排名']).toContain('区司法局(本期没有考核任务');
     expect(JSON.stringify(embed).length).toBeLessThan(6000);
 
     const png = attachment(s, reply, '.png');
@@ -65,9 +65,10 @@ describe('/ranking: the quarter ranking with its chart and workbook', () => {
     const sheet = workbook.getWorksheet('排名');
     const rows = (sheet?.getSheetValues() ?? []).slice(3).map((row) => (Array.isArray(row) ? row.slice(1, 5) : []));
     const byName = new Map(rows.map((row) => [row[2], row]));
-    expect([...byName.keys()]).toEqual(expect.arrayContaining(['区政务服务中心', '城关镇']));
+    expect([...byName.keys()]).toEqual(expect.arrayContaining(['区政务服务中心', '区司法局', '城关镇']));
     const scoreIn = (name: string) => byName.get(name)?.[3];
-    expect(fields['部门(1 个单位)']).toContain(`区政务服务中心 **${String(scoreIn('区政务服务中心'))}**分`);
+    expect(Number(scoreIn('区司法局'))).toBeLessThan(Number(scoreIn('区政务服务中心')));
+    expect(fields['部门(2 个单位)']).toContain(`区政务服务中心 **${String(scoreIn('区政务服务中心'))}**分`);
     expect(fields['镇街(1 个单位)']).toContain(`城关镇 **${String(scoreIn('城关镇'))}**分`);
   });
 

@@ -56,7 +56,7 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
     expect(rows).toEqual([{ status: 'sent', occasion: '2026-03-26' }]);
   });
 
-  it('closes a task (办结), telling its unit and dropping it from reminders', async () => {
+  it('closes a task (办结), telling its unit; later periods no longer ask for it', async () => {
     const s = stack();
     const view = await s.run('coordinator', 'task', { number: '3' }).waitForReply();
     expect(await s.seen(s.run('liaison', 'task', { number: '3' }))).not.toContain('办结');
@@ -66,8 +66,11 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
     expect(reply).toContain('已办结第 3 项');
     const notice = await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.unit.id && (m.embeds[0]?.title ?? '') === '任务已办结:第 3 项', 10_000);
     expect(notice.embeds[0]?.description).toContain('说明:已全面完成');
-    const status = await s.seen(s.run('coordinator', 'status'));
-    expect(status).toMatch(/城关镇\*\*:尚欠 2\/2 项/);
+    expect(notice.embeds[0]?.description).toContain('此后各报送周期不再要求报送该任务的进展');
+    // The first quarter's report fell due before the task was closed: it stays owed (and may still come in).
+    expect(await s.seen(s.run('coordinator', 'status'))).toMatch(/城关镇\*\*:尚欠 3\/3 项/);
+    // Later quarters no longer ask for it.
+    expect(await s.seen(s.run('coordinator', 'status', { period: '2026-Q2' }))).toMatch(/城关镇\*\*:尚欠 2\/2 项/);
   });
 
   it('sends a report back (退回) with the reason; the unit owes it again', async () => {
@@ -81,7 +84,7 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
       source: 'command',
       submission: { status: 'done', text: '已完成。' },
     });
-    expect(await s.seen(s.run('coordinator', 'status'))).toMatch(/城关镇\*\*:尚欠 1\/2 项/);
+    expect(await s.seen(s.run('coordinator', 'status'))).toMatch(/城关镇\*\*:尚欠 2\/3 项/);
     const view = await s.run('coordinator', 'task', { number: '1' }).waitForReply();
     const opened = s.click('coordinator', view, '退回');
     await opened.modal();
@@ -90,7 +93,7 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
     const notice = await s.lc.waitForMessage((m) => (m.embeds[0]?.title ?? '') === '进展被退回:第 1 项', 10_000);
     expect(notice.channel_id).toBe(s.world.channels.unit.id);
     expect(notice.embeds[0]?.description).toContain('退回理由:未写明学习次数和参加人数,请补充。');
-    expect(await s.seen(s.run('coordinator', 'status'))).toMatch(/城关镇\*\*:尚欠 2\/2 项/);
+    expect(await s.seen(s.run('coordinator', 'status'))).toMatch(/城关镇\*\*:尚欠 3\/3 项/);
     const report = await s.storage.db.selectFrom('progress_reports').select(['sent_back_reason']).where('task_id', '=', await taskId(s, 1)).where('unit_id', '=', county.units.chengguan).executeTakeFirstOrThrow();
     expect(report.sent_back_reason).toBe('未写明学习次数和参加人数,请补充。');
   });
@@ -123,7 +126,10 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
       ['after1', '2026-05-06T01:00:00.000Z'],
       ['after3', '2026-05-08T01:00:00.000Z'],
     ]);
-    expect(await s.seen(s.run('coordinator', 'status'))).toMatch(/逾期任务\(2\)/);
+    // The first quarter's report on task 2 is now due on 30 April: owed, but no longer overdue.
+    const status = await s.seen(s.run('coordinator', 'status'));
+    expect(status).toMatch(/逾期任务\(3\)/);
+    expect(status).not.toContain('第 2 项 （二）推进基层法治建设');
   });
 
   it('lists a delivery that cannot go out, and sends it when retried after the cause is fixed', async () => {

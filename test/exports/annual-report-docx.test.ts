@@ -51,13 +51,15 @@ describe.each(storageKinds)('the annual report draft on %s', (kind) => {
     expect(draft.asOf).toBe('2026-12-31');
     expect(draft.work.sections.map((section) => section.heading)).toEqual(['（一）加强党的领导', '（二）健全依法行政制度体系']);
     expect(draft.problems.items.map((item) => item.label)).toEqual(['（三）']);
-    expect(draft.problems.items[0]?.text).toContain('区教育局反映推进受阻：缺少专业审核人员');
+    expect(draft.problems.items[0]?.text).toContain('区教育局反映推进受阻，缺少专业审核人员');
   });
 
-  it('names the members of a collective that reported, and the collective for the rest', () => {
+  it('names the members of a collective that reported, and those that owed a report and sent none', () => {
     const first = draft.work.sections[0]?.tasks[0];
     expect(first?.contributions.map((c) => c.unitName)).toEqual([unitNames.justice, unitNames.development, unitNames.donghu, unitNames.nanqiao, unitNames.beiling]);
-    expect(first?.silentUnitNames).toEqual(['各镇政府（街道办事处）其他单位']);
+    expect(first?.silentUnitNames).toEqual([unitNames.xishan]);
+    expect(text).toContain('西山镇尚未报送进展。');
+    expect(text).not.toContain('其他单位尚未报送');
   });
 
   it('writes a .docx with the title, the draft notice and the three parts', () => {
@@ -76,7 +78,7 @@ describe.each(storageKinds)('the annual report draft on %s', (kind) => {
     expect(work).toContain('区司法局（牵头，完成50%）：组织专题学习3次。');
     for (const name of [unitNames.development, unitNames.education, unitNames.labour, unitNames.donghu, unitNames.nanqiao]) expect(work).toContain(name);
     const nextSteps = text.slice(text.indexOf('三、下一步工作打算'));
-    expect(nextSteps).toContain('继续推进加强行政规范性文件合法性审核，由区教育局牵头，区司法局配合');
+    expect(nextSteps).toContain('继续加强行政规范性文件合法性审核，由区教育局牵头，区司法局配合');
   });
 
   it('marks every page as a draft in its header and uses Chinese fonts', () => {

@@ -1,12 +1,8 @@
-import type { DbOrTx } from '../../db/database.js';
-import { listUnitAliases } from '../../db/repositories/unit.repository.js';
 import type { UnitDirectorySnapshot } from '../../domain/units/index.js';
+import type { Repositories } from '../../ports.js';
 
-export async function loadDirectorySnapshot(db: DbOrTx, workspaceId: number): Promise<UnitDirectorySnapshot> {
-  const [units, aliases, collectives] = await Promise.all([
-    db.selectFrom('units').select(['id', 'name']).where('workspace_id', '=', workspaceId).execute(),
-    listUnitAliases(db, workspaceId),
-    db.selectFrom('collective_names').select(['id', 'name']).where('workspace_id', '=', workspaceId).execute(),
-  ]);
-  return { units, aliases, collectives };
+/** The unit directory as name resolution reads it: units, aliases and collective names. */
+export async function loadDirectorySnapshot(store: Repositories, workspaceId: number): Promise<UnitDirectorySnapshot> {
+  const [units, aliases, collectives] = await Promise.all([store.units.list(workspaceId), store.units.listAliases(workspaceId), store.units.listCollectives(workspaceId)]);
+  return { units: units.map(({ id, name }) => ({ id, name })), aliases, collectives: collectives.map(({ id, name }) => ({ id, name })) };
 }

@@ -1,16 +1,17 @@
-import { sql } from 'kysely';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/database.js';
-import { recordAudit } from '../../db/repositories/audit.repository.js';
-import { deleteDraft, loadDraft } from '../../db/repositories/draft.repository.js';
+import { toLocalDate } from '../../domain/calendar/index.js';
 import { diffNotices, type ParsedNotice, type ParsedTask } from '../../domain/notice/index.js';
 import { canonicalUnitName, resolveUnitNames, type ResolvedUnitName } from '../../domain/units/index.js';
 import { UserError } from '../../errors.js';
+import type { NoticeTaskFields, Repositories, TaskUnitRow } from '../../ports.js';
 import type { AppContext } from '../context.js';
+import { ensureReportingPeriods } from '../cycle/reporting-periods.js';
+import { queueAfterCommit } from '../queue-follow-up.js';
 import { loadCurrentNotice } from './current-notice.js';
 import { loadDirectorySnapshot } from './directory-snapshot.js';
 import { NOTICE_IMPORT_DRAFT, type DiffSummary, type NoticeImportDraft } from './notice-import-draft.js';
-import { queueAfterCommit } from '../queue-follow-up.js';
+
+/** Serialises the imports of one workspace: two confirmations at once must not both become version N. */
+const IMPORT_LOCK = 7_305_002;
 
 export interface ImportResult {
   noticeId: number;
@@ -29,8 +30,8 @@ export interface ImportResult {
 type Target = { unitId: number } | { collectiveId: number };
 
 /** Makes every unit name of the notice point at a directory entry, creating what is missing. */
-async function resolveTargets(trx: Transaction<Database>, workspaceId: number, draft: NoticeImportDraft, result: ImportResult): Promise<Map<string, Target>> {
-  const snapshot = await loadDirectorySnapshot(trx, workspaceId);
+async function resolveTargets(tx: Repositories, workspaceId: number, draft: NoticeImportDraft, result: ImportResult): Promise<Map<string, Target>> {
+  const snapshot = await loadDirectorySnapshot(tx, workspaceId);
   const names = draft.parsed.tasks.flatMap((t) => t.units.map((u) => ({ name: u.name, collective: u.collective })));
   const resolved: ResolvedUnitName[] = resolveUnitNames(names, snapshot);
   const targets = new Map<string, Target>();
@@ -38,19 +39,18 @@ async function resolveTargets(trx: Transaction<Database>, workspaceId: number, d
     if (entry.kind === 'unit') targets.set(entry.name, { unitId: entry.unitId });
     else if (entry.kind === 'collective') targets.set(entry.name, { collectiveId: entry.collectiveId });
     else if (entry.kind === 'new_collective') {
-      const row = await trx.insertInto('collective_names').values({ workspace_id: workspaceId, name: entry.name }).returning('id').executeTakeFirstOrThrow();
-      targets.set(entry.name, { collectiveId: row.id });
+      targets.set(entry.name, { collectiveId: await tx.units.createCollective(workspaceId, entry.name) });
       result.createdCollectives.push(entry.name);
     } else {
       const aliasOf = draft.acceptedAliases[entry.name];
       const existing = aliasOf ? snapshot.units.find((u) => u.name === aliasOf) : undefined;
       if (existing) {
-        await trx.insertInto('unit_aliases').values({ workspace_id: workspaceId, unit_id: existing.id, alias: entry.name }).execute();
+        await tx.units.addAlias(workspaceId, existing.id, entry.name);
         targets.set(entry.name, { unitId: existing.id });
         result.aliasesAdded.push({ alias: entry.name, unit: existing.name });
       } else {
-        const row = await trx.insertInto('units').values({ workspace_id: workspaceId, name: entry.name, category: entry.category }).returning('id').executeTakeFirstOrThrow();
-        targets.set(entry.name, { unitId: row.id });
+        const unit = await tx.units.create(workspaceId, entry.name, entry.category);
+        targets.set(entry.name, { unitId: unit.id });
         result.createdUnits.push(entry.name);
       }
     }
@@ -58,55 +58,52 @@ async function resolveTargets(trx: Transaction<Database>, workspaceId: number, d
   return targets;
 }
 
-function taskRow(task: ParsedTask, seq: number, noticeId: number, sectionId: number | null) {
+function taskFields(task: ParsedTask, seq: number, sectionId: number | null): NoticeTaskFields {
   return {
-    notice_id: noticeId,
-    section_id: sectionId,
+    sectionId,
     seq,
     label: task.label || `${task.no}.`,
     no: task.no,
     title: task.title.slice(0, 500),
     body: task.text,
-    deadline_phrase: task.deadline,
-    due_date: task.dueDate,
-    targets: JSON.stringify(task.targets),
-    leader_person: task.leaderPerson,
+    deadlinePhrase: task.deadline,
+    dueDate: task.dueDate,
+    targets: task.targets,
+    leaderPerson: task.leaderPerson,
   };
 }
 
-async function writeTaskUnits(trx: Transaction<Database>, workspaceId: number, taskId: number, task: ParsedTask, targets: Map<string, Target>): Promise<void> {
-  await trx.deleteFrom('task_units').where('task_id', '=', taskId).execute();
+/** The names on a task pointing at their directory entries; the same unit listed twice (once by an alias) is one. */
+function taskUnitRows(task: ParsedTask, targets: Map<string, Target>): TaskUnitRow[] {
   const seen = new Set<string>();
-  const rows = [];
+  const rows: TaskUnitRow[] = [];
   for (const unit of task.units) {
-    const name = canonicalUnitName(unit.name);
-    const target = targets.get(name);
+    const target = targets.get(canonicalUnitName(unit.name));
     if (!target) continue;
     const key = 'unitId' in target ? `u${target.unitId}` : `c${target.collectiveId}`;
-    if (seen.has(key)) continue; // the same unit listed twice (once by an alias) is one assignment
+    if (seen.has(key)) continue;
     seen.add(key);
     rows.push({
-      workspace_id: workspaceId,
-      task_id: taskId,
-      unit_id: 'unitId' in target ? target.unitId : null,
-      collective_id: 'collectiveId' in target ? target.collectiveId : null,
+      unitId: 'unitId' in target ? target.unitId : null,
+      collectiveId: 'collectiveId' in target ? target.collectiveId : null,
       role: unit.role,
       position: rows.length + 1,
-      name_as_written: unit.name,
+      nameAsWritten: unit.name,
     });
   }
-  if (rows.length) await trx.insertInto('task_units').values(rows).execute();
+  return rows;
 }
 
-async function insertSections(trx: Transaction<Database>, workspaceId: number, noticeId: number, parsed: ParsedNotice): Promise<Map<number, number>> {
+async function insertSections(tx: Repositories, workspaceId: number, noticeId: number, parsed: ParsedNotice): Promise<Map<number, number>> {
+  const rows = await tx.notices.insertSections(
+    workspaceId,
+    noticeId,
+    parsed.sections.map((section) => ({ no: Math.max(1, section.no), title: section.title.slice(0, 500) })),
+  );
   const ids = new Map<number, number>();
   for (const [i, section] of parsed.sections.entries()) {
-    const row = await trx
-      .insertInto('sections')
-      .values({ workspace_id: workspaceId, notice_id: noticeId, no: Math.max(1, section.no), title: section.title.slice(0, 500), position: i + 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (!ids.has(section.no)) ids.set(section.no, row.id);
+    const id = rows[i];
+    if (id !== undefined && !ids.has(section.no)) ids.set(section.no, id);
   }
   return ids;
 }
@@ -123,17 +120,19 @@ export async function importNotice(ctx: AppContext, input: { workspaceId: number
 }
 
 async function storeImport(ctx: AppContext, input: { workspaceId: number; actorId: string; draftId: string }): Promise<ImportResult> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const loaded = await loadDraft<NoticeImportDraft>(trx, { id: input.draftId, workspaceId: input.workspaceId, kind: NOTICE_IMPORT_DRAFT, now: ctx.clock.now() });
+  const now = ctx.clock.now();
+  return ctx.store.transaction(async (tx) => {
+    await tx.workspaces.lockForTransaction(input.workspaceId, IMPORT_LOCK);
+    const loaded = await tx.drafts.load({ id: input.draftId, workspaceId: input.workspaceId, kind: NOTICE_IMPORT_DRAFT, now });
     if (!loaded) throw new UserError('draft_expired', '这份导入预览已过期或已处理。请重新执行 /notice import。');
-    const draft = loaded.payload;
-    // Serialise imports of one workspace: two confirmations at once must not both become version N.
-    await sql`select id from workspaces where id = ${input.workspaceId} for update`.execute(trx);
+    const draft = loaded.payload as NoticeImportDraft;
+    const workspace = await tx.workspaces.findById(input.workspaceId);
+    if (!workspace) throw new UserError('no_workspace', '找不到本服务器的督办设置,请先运行 /setup。');
 
     const result: ImportResult = {
       noticeId: 0,
       year: draft.year,
-      version: 1,
+      version: (await tx.notices.latestVersion(input.workspaceId, draft.year)) + 1,
       taskCount: draft.parsed.tasks.length,
       sectionCount: draft.parsed.sections.length,
       createdUnits: [],
@@ -141,43 +140,22 @@ async function storeImport(ctx: AppContext, input: { workspaceId: number; actorI
       aliasesAdded: [],
       diff: null,
     };
-    const targets = await resolveTargets(trx, input.workspaceId, draft, result);
-    const current = await loadCurrentNotice(trx, input.workspaceId, draft.year);
-    const last = await trx
-      .selectFrom('notices')
-      .select((eb) => eb.fn.max('version').as('version'))
-      .where('workspace_id', '=', input.workspaceId)
-      .where('year', '=', draft.year)
-      .executeTakeFirst();
-    result.version = (last?.version ?? 0) + 1;
-    await trx.updateTable('notices').set({ is_current: false }).where('workspace_id', '=', input.workspaceId).where('year', '=', draft.year).execute();
-    const notice = await trx
-      .insertInto('notices')
-      .values({
-        workspace_id: input.workspaceId,
-        year: draft.year,
-        version: result.version,
-        title: draft.parsed.title,
-        issuer: draft.parsed.issuer,
-        source_kind: draft.sourceKind,
-        source_name: draft.sourceName,
-        source_text: draft.text,
-        parsed: JSON.stringify(draft.parsed),
-        imported_by: input.actorId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    result.noticeId = notice.id;
-    const sectionIds = await insertSections(trx, input.workspaceId, notice.id, draft.parsed);
-
-    // Move live tasks out of the way of the new numbering (the seq index is unique and not deferrable).
-    await trx
-      .updateTable('tasks')
-      .set({ seq: sql`seq + 1000000` })
-      .where('workspace_id', '=', input.workspaceId)
-      .where('year', '=', draft.year)
-      .where('retired_at', 'is', null)
-      .execute();
+    const targets = await resolveTargets(tx, input.workspaceId, draft, result);
+    const current = await loadCurrentNotice(tx, input.workspaceId, draft.year);
+    result.noticeId = await tx.notices.insertCurrent({
+      workspaceId: input.workspaceId,
+      year: draft.year,
+      version: result.version,
+      title: draft.parsed.title,
+      issuer: draft.parsed.issuer,
+      sourceKind: draft.sourceKind,
+      sourceName: draft.sourceName,
+      sourceText: draft.text,
+      parsed: draft.parsed,
+      importedBy: input.actorId,
+    });
+    const sectionIds = await insertSections(tx, input.workspaceId, result.noticeId, draft.parsed);
+    await tx.notices.renumberLiveTasksAside(input.workspaceId, draft.year);
 
     // New tasks carry negative ids (-1 - index) so both sides of the diff have the same shape.
     const incoming = draft.parsed.tasks.map((t, index) => ({ ...t, id: -1 - index }));
@@ -185,30 +163,36 @@ async function storeImport(ctx: AppContext, input: { workspaceId: number; actorI
     const keptIdByNewIndex = new Map<number, number>();
     if (diff) {
       for (const change of diff.matched) keptIdByNewIndex.set(-1 - change.after.id, change.before.id);
-      const removedIds = diff.removed.map((t) => t.id);
-      if (removedIds.length) await trx.updateTable('tasks').set({ retired_at: ctx.clock.now() }).where('id', 'in', removedIds).execute();
+      await tx.notices.retireTasks(
+        diff.removed.map((t) => t.id),
+        now,
+      );
       result.diff = draft.diff;
     }
+    // A task a revision adds asks for reports from today on; the first version's tasks ask all year.
+    const inForceFrom = current ? toLocalDate(now, workspace.time_zone) : null;
 
     for (const [index, task] of draft.parsed.tasks.entries()) {
-      const row = taskRow(task, index + 1, notice.id, task.section !== null ? (sectionIds.get(task.section) ?? null) : null);
+      const fields = taskFields(task, index + 1, task.section !== null ? (sectionIds.get(task.section) ?? null) : null);
       const keptId = keptIdByNewIndex.get(index);
       let taskId: number;
       if (keptId !== undefined) {
-        await trx.updateTable('tasks').set({ ...row, updated_at: ctx.clock.now() }).where('id', '=', keptId).execute();
+        await tx.notices.updateTask(keptId, result.noticeId, fields, now);
         taskId = keptId;
       } else {
-        taskId = (await trx.insertInto('tasks').values({ ...row, workspace_id: input.workspaceId, year: draft.year }).returning('id').executeTakeFirstOrThrow()).id;
+        taskId = await tx.notices.insertTask(input.workspaceId, draft.year, result.noticeId, fields, inForceFrom);
       }
-      await writeTaskUnits(trx, input.workspaceId, taskId, task, targets);
+      await tx.notices.replaceTaskUnits(input.workspaceId, taskId, taskUnitRows(task, targets));
     }
+    // The year's periods are laid out with the notice, so no view has to write them.
+    await ensureReportingPeriods(tx, workspace, draft.year);
 
-    await recordAudit(trx, {
+    await tx.audit.record({
       workspaceId: input.workspaceId,
       actorId: input.actorId,
       action: 'notice.import',
       subjectType: 'notice',
-      subjectId: notice.id,
+      subjectId: result.noticeId,
       details: {
         year: draft.year,
         version: result.version,
@@ -219,7 +203,7 @@ async function storeImport(ctx: AppContext, input: { workspaceId: number; actorI
         diff: result.diff,
       },
     });
-    await deleteDraft(trx, input.draftId);
+    await tx.drafts.delete(input.draftId);
     return result;
   });
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { saveDraft } from '../../db/repositories/draft.repository.js';
 import type { NoticeSourceKind } from '../../db/tables/index.js';
 import { diffNotices, parseNotice, type ParsedTask } from '../../domain/notice/index.js';
 import { resolveUnitNames } from '../../domain/units/index.js';
@@ -63,8 +62,8 @@ export async function prepareNoticeImport(ctx: AppContext, input: PrepareImportI
   if (!year.success) throw new UserError('invalid_year', year.error.issues[0]?.message ?? '年份不正确。');
 
   const names = parsed.tasks.flatMap((t) => t.units.map((u) => ({ name: u.name, collective: u.collective })));
-  const units = resolveUnitNames(names, await loadDirectorySnapshot(ctx.db, input.workspaceId));
-  const current = await loadCurrentNotice(ctx.db, input.workspaceId, year.data);
+  const units = resolveUnitNames(names, await loadDirectorySnapshot(ctx.store, input.workspaceId));
+  const current = await loadCurrentNotice(ctx.store, input.workspaceId, year.data);
   const draft: NoticeImportDraft = {
     year: year.data,
     sourceKind: input.sourceKind,
@@ -75,7 +74,7 @@ export async function prepareNoticeImport(ctx: AppContext, input: PrepareImportI
     acceptedAliases: {},
     diff: current ? summarizeDiff(current.version, current.liveTasks, parsed.tasks) : null,
   };
-  const draftId = await saveDraft(ctx.db, {
+  const draftId = await ctx.store.drafts.save({
     workspaceId: input.workspaceId,
     kind: NOTICE_IMPORT_DRAFT,
     ownerId: input.actorId,

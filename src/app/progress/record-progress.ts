@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isLate } from '../../domain/calendar/index.js';
-import { reportDueDate, roleOf } from '../../domain/cycle/index.js';
+import { isTaskDueIn, reportDueDate, roleOf } from '../../domain/cycle/index.js';
 import { decideEdit, progressSubmissionSchema, type ProgressSubmission, type ProgressSubmissionInput } from '../../domain/progress/index.js';
 import { UserError } from '../../errors.js';
 import type { ProgressSource, Repositories } from '../../ports.js';
@@ -38,6 +38,8 @@ export interface RecordedProgress {
   evidenceCount: number;
 }
 
+export const closedTaskError = (seq: number) => new UserError('task_closed', `第 ${seq} 项任务已办结,本期无需再报送进展。如有疑问请联系督办人。`);
+
 /** The submission checked against its schema; the first problem becomes the liaison's message. */
 export function parseSubmission(submission: ProgressSubmissionInput) {
   const parsed = progressSubmissionSchema.safeParse(submission);
@@ -67,7 +69,6 @@ export async function recordProgressIn(tx: Repositories, now: Date, input: Recor
 
   const task = await tx.tasks.findById(input.workspaceId, input.taskId);
   if (!task || task.retired) throw new UserError('unknown_task', '该任务已不在现行工作要点中,无需报送。');
-  if (task.state === 'closed') throw new UserError('task_closed', `第 ${task.seq} 项任务已办结,无需再报送进展。如有疑问请联系督办人。`);
   if (task.year !== period.year) throw new UserError('wrong_period', `第 ${task.seq} 项任务属于 ${task.year} 年的工作要点,不能报送到“${period.label}”。请重新打开提醒或使用 /progress。`);
   const [unit, [answering], workspace, periods] = await Promise.all([
     tx.units.findById(input.workspaceId, input.unitId),
@@ -78,6 +79,8 @@ export async function recordProgressIn(tx: Repositories, now: Date, input: Recor
   if (!unit || !workspace || !answering || roleOf(answering.listings, unit.id) === null) {
     throw new UserError('not_assigned', `“${unit?.name ?? '该单位'}”不是第 ${task.seq} 项任务的责任单位,不能报送该任务的进展。`);
   }
+  // A closed task asks for nothing more, but a report that fell due before it was closed can still come in.
+  if (answering.state === 'closed' && !isTaskDueIn(answering, period, periods)) throw closedTaskError(task.seq);
 
   const late = isLate(now, reportDueDate(answering, period, periods), workspace.time_zone);
   const percent = submission.percent ?? (submission.status === 'done' ? 100 : null);

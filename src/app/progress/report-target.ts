@@ -1,4 +1,4 @@
-import { roleOf } from '../../domain/cycle/index.js';
+import { isTaskDueIn, roleOf } from '../../domain/cycle/index.js';
 import { decideEdit } from '../../domain/progress/index.js';
 import { UserError } from '../../errors.js';
 import type { PeriodRecord, Repositories, Unit, Workspace } from '../../ports.js';
@@ -6,6 +6,7 @@ import type { Access } from '../access.js';
 import { loadOwedByUnits, toOwedTask, type OwedTask } from '../cycle/due-reports.js';
 import { requireCycle } from '../cycle/load-cycle.js';
 import { pickPeriod } from '../cycle/reporting-periods.js';
+import { closedTaskError } from './record-progress.js';
 
 export interface ReportTarget {
   kind: 'target';
@@ -46,7 +47,6 @@ export async function resolveReportTarget(
   const cycle = await requireCycle(store, workspace, input.now);
   const task = cycle.tasks.find((t) => t.seq === input.seq);
   if (!task) throw new UserError('unknown_task', `${cycle.year} 年没有第 ${input.seq} 项任务。请从联想列表中选择任务。`);
-  if (task.state === 'closed') throw new UserError('task_closed', `第 ${input.seq} 项任务已办结,无需再报送进展。`);
   const answering = access.units.filter((unit) => roleOf(task.listings, unit.id) !== null);
   if (answering.length === 0) throw new UserError('not_assigned', `第 ${input.seq} 项任务不属于你所在的单位(${access.units.map((u) => u.name).join('、')}),无需报送。`);
 
@@ -54,6 +54,7 @@ export async function resolveReportTarget(
   if (!period) throw new UserError(input.periodKey ? 'unknown_period' : 'no_period', input.periodKey ? `没有报送周期“${input.periodKey}”。请从联想列表中选择。` : '当前没有报送周期。请联系督办人检查 /reminders 中的报送周期设置。');
   const decision = decideEdit({ closed: period.closed, label: period.label });
   if (!decision.allowed) throw new UserError(decision.code, decision.message);
+  if (task.state === 'closed' && !isTaskDueIn(task, period, cycle.periods)) throw closedTaskError(task.seq);
 
   const ref = { id: task.id, seq: task.seq, label: task.label, title: task.title };
   const unit = input.unitId ? answering.find((u) => u.id === input.unitId) : answering.length === 1 ? answering[0] : undefined;
@@ -81,9 +82,9 @@ export async function resolveReportForm(store: Repositories, workspace: Workspac
   if (!period) throw outdated();
   const [task] = await store.cycle.loadTasks(workspace.id, period.year, { taskIds: [input.taskId], unitIds: [unit.id] });
   if (!task || roleOf(task.listings, unit.id) === null) throw new UserError('not_assigned', `“${unit.name}”不承担这项任务,不能填报。请使用 /progress 选择本单位的任务。`);
-  if (task.state === 'closed') throw new UserError('task_closed', `第 ${task.seq} 项任务已办结,无需再报送进展。`);
   const decision = decideEdit({ closed: period.closed, label: period.label });
   if (!decision.allowed) throw new UserError(decision.code, decision.message);
+  if (task.state === 'closed' && !isTaskDueIn(task, period, await store.periods.list(workspace.id, period.year))) throw closedTaskError(task.seq);
   const existing = await store.progress.findReport({ taskId: task.id, unitId: unit.id, periodId: period.id });
   return {
     kind: 'target',

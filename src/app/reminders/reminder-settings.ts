@@ -1,8 +1,8 @@
-import { recordAudit } from '../../db/repositories/audit.repository.js';
-import { findWorkspaceById, updateWorkspaceSettings, type Workspace } from '../../db/repositories/workspace.repository.js';
 import { reminderPlanSchema, type ReminderPlan, type ReminderStage, type ReminderStagePlan } from '../../domain/calendar/index.js';
 import { UserError } from '../../errors.js';
+import type { Workspace } from '../../ports.js';
 import type { AppContext } from '../context.js';
+import { ensureReportingPeriods } from '../cycle/reporting-periods.js';
 import { readCadence, type StoredCadence } from '../cycle/reporting-cadence.js';
 import { queueAfterCommit } from '../queue-follow-up.js';
 
@@ -35,8 +35,8 @@ function stageWith(stages: ReminderStagePlan[], stage: ReminderStage, days: numb
  * pending ones move, ones no longer in the plan are cancelled, ones already sent stay sent.
  */
 export async function updateReminderPlan(ctx: AppContext, input: { workspaceId: number; actorId: string; changes: PlanChanges }): Promise<{ plan: ReminderPlan; cadence: StoredCadence }> {
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    const workspace = await findWorkspaceById(trx, input.workspaceId);
+  const result = await ctx.store.transaction(async (tx) => {
+    const workspace = await tx.workspaces.findById(input.workspaceId);
     if (!workspace) throw new UserError('no_workspace', '找不到本服务器的督办设置,请先运行 /setup。');
     const current = readReminderPlan(workspace);
     const c = input.changes;
@@ -52,9 +52,10 @@ export async function updateReminderPlan(ctx: AppContext, input: { workspaceId: 
     const parsed = reminderPlanSchema.safeParse({ ...current, stages: stages.sort((a, b) => a.offsetWorkdays - b.offsetWorkdays), time: c.time ?? current.time });
     if (!parsed.success) throw new UserError('plan_invalid', parsed.error.issues.map((i) => i.message).join(';'));
     const cadence = { ...readCadence(workspace.reporting_cadence), ...(c.cadence ? { cadence: c.cadence } : {}), ...(c.dueDay ? { dueDay: c.dueDay } : {}) };
-    await updateWorkspaceSettings(trx, workspace.id, { reminder_plan: JSON.stringify(parsed.data) });
-    await trx.updateTable('workspaces').set({ reporting_cadence: JSON.stringify(cadence) }).where('id', '=', workspace.id).execute();
-    await recordAudit(trx, { workspaceId: workspace.id, actorId: input.actorId, action: 'reminders.plan', details: { plan: parsed.data, cadence } });
+    const updated = await tx.workspaces.update(workspace.id, { reminder_plan: JSON.stringify(parsed.data), reporting_cadence: JSON.stringify(cadence) });
+    // The years in work follow the new cadence at once (periods something refers to are kept).
+    for (const year of await tx.cycle.listNoticeYears(workspace.id)) await ensureReportingPeriods(tx, updated, year);
+    await tx.audit.record({ workspaceId: workspace.id, actorId: input.actorId, action: 'reminders.plan', details: { plan: parsed.data, cadence } });
     return { plan: parsed.data, cadence };
   });
   await queueAfterCommit(ctx, 'reconcile after a plan change', (s) => s.requestReconcile(input.workspaceId));

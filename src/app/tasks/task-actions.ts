@@ -85,7 +85,7 @@ export async function closeTask(ctx: AppContext, input: { workspaceId: number; a
     const actionId = await tx.tasks.recordAction({ workspaceId: input.workspaceId, taskId: task.id, action: 'close', reason: input.note ?? null, newDueDate: null, actorId: input.actorId });
     const told = await notifyUnits(action, actionId, await unitsOfTask(action), {
       title: `任务已办结:第 ${task.seq} 项`,
-      lines: [`${task.label}${task.title}`, '', '督办人已将该任务标记为办结,此后不再就该任务提醒报送。', ...(input.note ? [`说明:${input.note}`] : [])],
+      lines: [`${task.label}${task.title}`, '', '督办人已将该任务标记为办结,此后各报送周期不再要求报送该任务的进展;此前已到期而未报送的,仍请补报。', ...(input.note ? [`说明:${input.note}`] : [])],
       tone: 'success',
     });
     await tx.audit.record({ workspaceId: input.workspaceId, actorId: input.actorId, action: 'task.close', subjectType: 'task', subjectId: task.id, details: { note: input.note ?? null } });

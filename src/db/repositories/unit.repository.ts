@@ -116,6 +116,11 @@ export async function searchUnitNames(db: DbOrTx, workspaceId: number, typed: st
   return [...new Set([...names, ...aliases].map((r) => r.name))].sort((a, b) => a.length - b.length || a.localeCompare(b, 'zh-CN')).slice(0, limit);
 }
 
+export async function createCollective(db: DbOrTx, workspaceId: number, name: string): Promise<number> {
+  const row = await db.insertInto('collective_names').values({ workspace_id: workspaceId, name }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export async function findCollectiveByName(db: DbOrTx, workspaceId: number, name: string): Promise<{ id: number; name: string } | undefined> {
   return db.selectFrom('collective_names').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
 }
@@ -165,6 +170,7 @@ export const unitRepository: RepositoryOf<UnitStore> = {
   addAlias: addUnitAlias,
   listAliases: listUnitAliases,
   searchNames: searchUnitNames,
+  createCollective,
   findCollectiveByName,
   listCollectives,
   setCollectiveMembers,

@@ -16,17 +16,19 @@ function line(role: string, name: string, report: TaskReportRecord): string {
 const SILENT_NAMED = 8;
 
 /**
- * Adds the latest period's reports to the task view: lead units first, then the supporting ones;
- * units that sent nothing are named in one line (a collective can stand for a hundred towns).
+ * Adds the latest period's reports to the task view: lead units first (a few silent leads each on a
+ * line of their own), then the supporting ones; many units that sent nothing are named in one line (a
+ * collective can stand for a hundred towns).
  */
 export function addTaskReports(embed: EmbedBuilder, reports: TaskDetail['periodReports']): EmbedBuilder {
   if (!reports) return embed;
-  const reported = reports.rows.filter((row) => row.report !== null);
-  const silent = reports.rows.filter((row) => row.report === null);
-  const lines = reported.map((row) => line(row.role === 'lead' ? '牵头' : '└ 配合', row.unitName, row.report as TaskReportRecord));
-  if (silent.length > 0) {
-    const named = silent.slice(0, SILENT_NAMED).map((row) => row.unitName);
-    lines.push(`尚未报送:${named.join('、')}${silent.length > SILENT_NAMED ? ` 等 ${silent.length} 个单位` : ''}`);
+  const lines: string[] = [];
+  for (const [role, label] of [['lead', '牵头'], ['support', '└ 配合']] as const) {
+    const rows = reports.rows.filter((row) => row.role === role);
+    for (const row of rows) if (row.report) lines.push(line(label, row.unitName, row.report));
+    const silent = rows.filter((row) => row.report === null).map((row) => row.unitName);
+    if (role === 'lead' && silent.length <= 3) lines.push(...silent.map((name) => `牵头 **${name}**:尚未报送`));
+    else if (silent.length > 0) lines.push(`${label}单位尚未报送:${silent.slice(0, SILENT_NAMED).join('、')}${silent.length > SILENT_NAMED ? ` 等 ${silent.length} 个单位` : ''}`);
   }
   return embed.addFields({ name: `各单位进展(${reports.periodLabel})`, value: truncate(lines.join('\n') || '—', 1024) });
 }

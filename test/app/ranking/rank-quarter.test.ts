@@ -131,8 +131,10 @@ describe.each(storageKinds)('rankQuarter on %s', (kind) => {
     expect(unitOf(q2, unitNames.education).score).toBe(80);
   });
 
-  it('says in Chinese that a quarter without a reporting period cannot be ranked', async () => {
-    const attempt = rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 3 });
+  it('says in Chinese that a quarter cannot be ranked when the workspace reports monthly', async () => {
+    const monthly = await seedRankingWorkspace(storage.db, '120000000000000699');
+    await storage.db.updateTable('workspaces').set({ reporting_cadence: JSON.stringify({ cadence: 'monthly' }) }).where('id', '=', monthly.workspaceId).execute();
+    const attempt = rankQuarter(ctx, { workspaceId: monthly.workspaceId, year: 2026, quarter: 3 });
     await expect(attempt).rejects.toBeInstanceOf(UserError);
     await expect(attempt).rejects.toMatchObject({ code: 'period_not_found', message: expect.stringContaining('2026年第三季度的报送周期尚未建立') });
   });

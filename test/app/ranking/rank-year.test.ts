@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../src/app/context.js';
 import { rankQuarter, rankYear, type RankingReport } from '../../../src/app/ranking/index.js';
 import type { Storage } from '../../../src/db/database.js';
-import { testAppContext } from '../../support/app-context.js';
+import { ManualClock, testAppContext } from '../../support/app-context.js';
 import { openMigratedStorage, storageKinds } from '../../support/storage.js';
 import { seedRankingWorkspace, unitNames, type SeededWorkspace } from './seed-ranking-workspace.js';
 
@@ -16,7 +16,8 @@ describe.each(storageKinds)('rankYear on %s', (kind) => {
 
   beforeAll(async () => {
     storage = await openMigratedStorage(kind);
-    ctx = testAppContext(storage.db);
+    // Ranked in July: the first two quarters have fallen due, the third and fourth have not.
+    ctx = testAppContext(storage.db, new ManualClock(new Date('2026-07-10T02:00:00Z')));
     seeded = await seedRankingWorkspace(storage.db);
     year = await rankYear(ctx, { workspaceId: seeded.workspaceId, year: 2026 });
   });
@@ -24,7 +25,7 @@ describe.each(storageKinds)('rankYear on %s', (kind) => {
     await storage?.close();
   });
 
-  it('averages the quarters that have a reporting period and ranks within each category', () => {
+  it('averages the quarters that fell due and ranks within each category', () => {
     expect(year.quartersCounted).toEqual([1, 2]);
     expect(year.title).toBe('2026年度考核排名');
     expect(year.ranking.department.map((e) => [e.name, e.score])).toEqual([
@@ -55,8 +56,20 @@ describe.each(storageKinds)('rankYear on %s', (kind) => {
     expect(new Set(year.tasks.map((row) => row.periodLabel))).toEqual(new Set(['2026年第一季度', '2026年第二季度']));
   });
 
-  it('tells the coordinator when a year has no quarterly periods at all', async () => {
-    await expect(rankYear(ctx, { workspaceId: seeded.workspaceId, year: 2027 })).rejects.toMatchObject({ code: 'year_periods_not_found' });
+  it('counts only the current quarter, as provisional, before any quarter fell due', async () => {
+    const early = await rankYear(testAppContext(storage.db, new ManualClock(new Date('2026-03-02T01:00:00Z'))), { workspaceId: seeded.workspaceId, year: 2026 });
+    expect(early.quartersCounted).toEqual([1]);
+    expect(early.provisional).toBe(true);
+  });
+
+  it('tells the coordinator when a year has no quarterly periods at all, or no notice', async () => {
+    const monthly = await seedRankingWorkspace(storage.db, '120000000000000698');
+    await storage.db.updateTable('workspaces').set({ reporting_cadence: JSON.stringify({ cadence: 'monthly' }) }).where('id', '=', monthly.workspaceId).execute();
+    // Nothing hangs on its quarters, so the monthly cadence replaces them.
+    await storage.db.deleteFrom('progress_reports').where('workspace_id', '=', monthly.workspaceId).execute();
+    await storage.db.deleteFrom('score_adjustments').where('workspace_id', '=', monthly.workspaceId).execute();
+    await expect(rankYear(ctx, { workspaceId: monthly.workspaceId, year: 2026 })).rejects.toMatchObject({ code: 'year_periods_not_found' });
+    await expect(rankYear(ctx, { workspaceId: seeded.workspaceId, year: 2027 })).rejects.toMatchObject({ code: 'year_without_notice' });
   });
 
   it('saves a yearly snapshot with no quarter', async () => {

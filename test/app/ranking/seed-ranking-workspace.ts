@@ -4,7 +4,7 @@ import type { ProgressStatus, ReportRating, TaskRole, UnitCategory } from '../..
 /**
  * A small realistic workspace for 2026: five 部门 and four 镇街, a collective 各镇政府（街道办事处）, two
  * notice sections, lead and supporting tasks, first-quarter reports on time, late, missing, done and
- * perfunctory, and a bonus. The second quarter has a period but no reports; the third has no period.
+ * perfunctory, and a bonus. The second quarter has a period but no reports; the others are laid out by the cadence when read.
  */
 
 export const unitNames = {
@@ -47,6 +47,8 @@ interface TaskSeed {
   section: 0 | 1;
   dueDate: string | null;
   createdAt: string;
+  /** A task added after the notice was first imported asks for reports from this day on. */
+  inForceFrom?: string;
   units: Assignee[];
 }
 
@@ -98,6 +100,7 @@ const taskSeeds: TaskSeed[] = [
     section: 1,
     dueDate: null,
     createdAt: '2026-05-01T02:00:00Z',
+    inForceFrom: '2026-05-01',
     units: [{ unit: 'education', role: 'lead' }],
   },
 ];
@@ -184,6 +187,7 @@ export async function seedRankingWorkspace(db: Db, guildId = '120000000000000601
         body: `${seed.title}。`,
         due_date: seed.dueDate,
         created_at: seed.createdAt,
+        in_force_from: seed.inForceFrom ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -1,0 +1,127 @@
+import { sql } from 'kysely';
+import type { ParsedNotice } from '../../domain/notice/index.js';
+import type { NoticeStore, NoticeTaskFields } from '../../ports.js';
+import type { RepositoryOf } from './bind.js';
+
+function taskColumns(noticeId: number, fields: NoticeTaskFields) {
+  return {
+    notice_id: noticeId,
+    section_id: fields.sectionId,
+    seq: fields.seq,
+    label: fields.label,
+    no: fields.no,
+    title: fields.title,
+    body: fields.body,
+    deadline_phrase: fields.deadlinePhrase,
+    due_date: fields.dueDate,
+    targets: JSON.stringify(fields.targets),
+    leader_person: fields.leaderPerson,
+  };
+}
+
+export const noticeRepository: RepositoryOf<NoticeStore> = {
+  async findCurrent(db, workspaceId, year) {
+    const notice = await db
+      .selectFrom('notices')
+      .select(['id', 'version', 'parsed'])
+      .where('workspace_id', '=', workspaceId)
+      .where('year', '=', year)
+      .where('is_current', '=', true)
+      .executeTakeFirst();
+    if (!notice) return undefined;
+    const tasks = await db.selectFrom('tasks').select(['id', 'seq']).where('workspace_id', '=', workspaceId).where('year', '=', year).where('retired_at', 'is', null).orderBy('seq').execute();
+    return { id: notice.id, version: notice.version, parsed: notice.parsed as ParsedNotice, liveTaskIds: tasks };
+  },
+
+  async latestVersion(db, workspaceId, year) {
+    const row = await db
+      .selectFrom('notices')
+      .select((eb) => eb.fn.max('version').as('version'))
+      .where('workspace_id', '=', workspaceId)
+      .where('year', '=', year)
+      .executeTakeFirst();
+    return row?.version ?? 0;
+  },
+
+  async insertCurrent(db, notice) {
+    await db.updateTable('notices').set({ is_current: false }).where('workspace_id', '=', notice.workspaceId).where('year', '=', notice.year).execute();
+    const row = await db
+      .insertInto('notices')
+      .values({
+        workspace_id: notice.workspaceId,
+        year: notice.year,
+        version: notice.version,
+        title: notice.title,
+        issuer: notice.issuer,
+        source_kind: notice.sourceKind,
+        source_name: notice.sourceName,
+        source_text: notice.sourceText,
+        parsed: JSON.stringify(notice.parsed),
+        imported_by: notice.importedBy,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  },
+
+  async insertSections(db, workspaceId, noticeId, sections) {
+    if (sections.length === 0) return [];
+    const rows = await db
+      .insertInto('sections')
+      .values(sections.map((section, index) => ({ workspace_id: workspaceId, notice_id: noticeId, no: section.no, title: section.title, position: index + 1 })))
+      .returning(['id', 'position'])
+      .execute();
+    return rows.sort((a, b) => a.position - b.position).map((row) => row.id);
+  },
+
+  async renumberLiveTasksAside(db, workspaceId, year) {
+    await db
+      .updateTable('tasks')
+      .set({ seq: sql`seq + 1000000` })
+      .where('workspace_id', '=', workspaceId)
+      .where('year', '=', year)
+      .where('retired_at', 'is', null)
+      .execute();
+  },
+
+  async retireTasks(db, taskIds, at) {
+    if (taskIds.length === 0) return;
+    await db.updateTable('tasks').set({ retired_at: at }).where('id', 'in', [...taskIds]).execute();
+  },
+
+  async updateTask(db, taskId, noticeId, fields, at) {
+    await db
+      .updateTable('tasks')
+      .set({ ...taskColumns(noticeId, fields), updated_at: at })
+      .where('id', '=', taskId)
+      .execute();
+  },
+
+  async insertTask(db, workspaceId, year, noticeId, fields, inForceFrom) {
+    const row = await db
+      .insertInto('tasks')
+      .values({ ...taskColumns(noticeId, fields), workspace_id: workspaceId, year, in_force_from: inForceFrom })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  },
+
+  async replaceTaskUnits(db, workspaceId, taskId, rows) {
+    await db.deleteFrom('task_units').where('task_id', '=', taskId).execute();
+    if (rows.length === 0) return;
+    await db
+      .insertInto('task_units')
+      .values(
+        rows.map((row) => ({
+          workspace_id: workspaceId,
+          task_id: taskId,
+          unit_id: row.unitId,
+          collective_id: row.collectiveId,
+          role: row.role,
+          position: row.position,
+          name_as_written: row.nameAsWritten,
+        })),
+      )
+      .execute();
+  },
+};

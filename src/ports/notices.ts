@@ -1,0 +1,66 @@
+import type { NoticeSourceKind } from '../db/tables/index.js';
+import type { ParsedNotice } from '../domain/notice/index.js';
+import type { TaskRole } from '../domain/cycle/index.js';
+
+/** The notice in force for a year, with its live tasks' ids by their place in it (seq order). */
+export interface CurrentNoticeRecord {
+  readonly id: number;
+  readonly version: number;
+  readonly parsed: ParsedNotice;
+  readonly liveTaskIds: readonly { readonly id: number; readonly seq: number }[];
+}
+
+export interface NewNotice {
+  workspaceId: number;
+  year: number;
+  version: number;
+  title: string | null;
+  issuer: string | null;
+  sourceKind: NoticeSourceKind;
+  sourceName: string | null;
+  sourceText: string;
+  parsed: ParsedNotice;
+  importedBy: string;
+}
+
+/** A task's fields as a notice gives them. */
+export interface NoticeTaskFields {
+  sectionId: number | null;
+  seq: number;
+  label: string;
+  no: number;
+  title: string;
+  body: string;
+  deadlinePhrase: string | null;
+  dueDate: string | null;
+  targets: readonly string[];
+  leaderPerson: string | null;
+}
+
+/** A name on a task pointing at a unit or a collective name. */
+export interface TaskUnitRow {
+  unitId: number | null;
+  collectiveId: number | null;
+  role: TaskRole;
+  position: number;
+  nameAsWritten: string;
+}
+
+/** Notices, their sections and tasks as an import writes them. */
+export interface NoticeStore {
+  findCurrent(workspaceId: number, year: number): Promise<CurrentNoticeRecord | undefined>;
+  /** The highest version imported for the year, 0 for none. */
+  latestVersion(workspaceId: number, year: number): Promise<number>;
+  /** Makes every notice of the year no longer current, then adds this one as current. */
+  insertCurrent(notice: NewNotice): Promise<number>;
+  /** Adds the sections in order; their ids in the same order. */
+  insertSections(workspaceId: number, noticeId: number, sections: readonly { no: number; title: string }[]): Promise<number[]>;
+  /** Moves the year's live task numbers out of the way of a new numbering (the seq index is unique). */
+  renumberLiveTasksAside(workspaceId: number, year: number): Promise<void>;
+  retireTasks(taskIds: readonly number[], at: Date): Promise<void>;
+  updateTask(taskId: number, noticeId: number, fields: NoticeTaskFields, at: Date): Promise<void>;
+  /** A new task; `inForceFrom` is set when it joins a year already under way (a revision). */
+  insertTask(workspaceId: number, year: number, noticeId: number, fields: NoticeTaskFields, inForceFrom: string | null): Promise<number>;
+  /** Replaces the names on a task. */
+  replaceTaskUnits(workspaceId: number, taskId: number, rows: readonly TaskUnitRow[]): Promise<void>;
+}
