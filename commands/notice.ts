@@ -2,9 +2,8 @@ import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIC
 import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction, type StringSelectMenuInteraction } from 'discord.js';
 import { requireCoordinator } from '../src/app/access.js';
 import { importNotice } from '../src/app/notices/import-notice.js';
-import { NOTICE_IMPORT_DRAFT, type NoticeImportDraft } from '../src/app/notices/notice-import-draft.js';
+import { acceptAliases, discardImportDraft, loadImportDraft } from '../src/app/notices/notice-import-draft.js';
 import { prepareNoticeImport, type PrepareImportInput } from '../src/app/notices/prepare-notice-import.js';
-import { deleteDraft, loadDraft, updateDraftPayload } from '../src/db/repositories/draft.repository.js';
 import { UserError } from '../src/errors.js';
 import { MAX_NOTICE_FILE_BYTES, readNoticeFile } from '../src/files/index.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
@@ -79,7 +78,7 @@ async function showPreview(interaction: Parameters<SlashCommand['execute']>[0] |
 }
 
 async function loadOwnDraft(interaction: ButtonInteraction | StringSelectMenuInteraction, ctx: CommandContext, draftId: string) {
-  const draft = await loadDraft<NoticeImportDraft>(ctx.app.db, { id: draftId, workspaceId: ctx.workspace.id, kind: NOTICE_IMPORT_DRAFT, now: ctx.app.clock.now() });
+  const draft = await loadImportDraft(ctx.app, { draftId, workspaceId: ctx.workspace.id });
   if (!draft) throw new UserError('draft_expired', '这份导入预览已过期或已处理。请重新执行 /notice import。');
   if (draft.ownerId !== interaction.user.id) throw new UserError('draft_not_yours', '这份预览由其他督办人发起,只有发起人可以确认或修改。');
   return draft;
@@ -123,14 +122,11 @@ export const noticeCommand: SlashCommand = {
     } else if (action === 'alias' && interaction.isStringSelectMenu()) {
       const draftId = args[0] ?? '';
       const draft = await loadOwnDraft(interaction, ctx, draftId);
-      const accepted: Record<string, string> = {};
-      for (const value of interaction.values) {
+      const picks = interaction.values.map((value) => {
         const [alias = '', unit = ''] = value.split('=');
-        const entry = draft.payload.units.find((u) => u.name === alias && u.kind === 'new_unit');
-        if (entry && entry.kind === 'new_unit' && entry.suggestions.includes(unit)) accepted[alias] = unit;
-      }
-      const payload = { ...draft.payload, acceptedAliases: accepted };
-      await updateDraftPayload(ctx.app.db, draftId, payload);
+        return { alias, unit };
+      });
+      const payload = await acceptAliases(ctx.app, draftId, draft.payload, picks);
       await interaction.update({ ...renderNoticePreview(draftId, payload, 0), allowedMentions: noMentions });
     } else if (action === 'confirm' && interaction.isButton()) {
       const draftId = args[0] ?? '';
@@ -141,7 +137,7 @@ export const noticeCommand: SlashCommand = {
     } else if (action === 'cancel' && interaction.isButton()) {
       const draftId = args[0] ?? '';
       await loadOwnDraft(interaction, ctx, draftId);
-      await deleteDraft(ctx.app.db, draftId);
+      await discardImportDraft(ctx.app, draftId);
       await interaction.update({ content: '已取消导入,没有保存任何内容。', embeds: [], components: [], allowedMentions: noMentions });
     }
   },

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
 import { resolveCycleYear } from '../src/app/cycle/load-cycle.js';
 import { awardBonus, rankQuarter, rankYear, readScoringRules, type RankingReport } from '../src/app/ranking/index.js';
-import { searchUnitNames } from '../src/app/units/search-unit-names.js';
 import { toLocalDate } from '../src/domain/calendar/index.js';
 import { UserError } from '../src/errors.js';
 import { renderScoringRules } from '../src/discord/render/ranking-rules-view.js';
@@ -163,7 +162,7 @@ export const rankingCommand: SlashCommand = {
   },
   async autocomplete(interaction, ctx) {
     requireCoordinator(ctx.access);
-    const names = await searchUnitNames(ctx.app.db, ctx.workspace.id, interaction.options.getFocused(), 25);
+    const names = await ctx.app.store.units.searchNames(ctx.workspace.id, interaction.options.getFocused(), 25);
     await interaction.respond(names.map((name) => ({ name, value: name })));
   },
   async component(interaction, ctx, action, args) {

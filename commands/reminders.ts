@@ -4,7 +4,6 @@ import { loadCalendarFile, MAX_CALENDAR_FILE_BYTES } from '../src/app/calendar/l
 import { listFailedDeliveries, retryDelivery } from '../src/app/reminders/failed-deliveries.js';
 import { loadReminderOverview } from '../src/app/reminders/reminder-overview.js';
 import { updateReminderPlan, type PlanChanges } from '../src/app/reminders/reminder-settings.js';
-import { findWorkspaceById } from '../src/db/repositories/workspace.repository.js';
 import { UserError } from '../src/errors.js';
 import { readPlainText } from '../src/files/index.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
@@ -78,7 +77,7 @@ export const definition = {
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 async function overview(ctx: CommandContext, notice?: string) {
-  const workspace = (await findWorkspaceById(ctx.app.db, ctx.workspace.id)) ?? ctx.workspace;
+  const workspace = (await ctx.app.store.workspaces.findById(ctx.workspace.id)) ?? ctx.workspace;
   return renderReminderOverview(await loadReminderOverview(ctx.app, workspace), notice);
 }
 

@@ -3,7 +3,6 @@ import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
 import { setSummarySubscription } from '../src/app/summary/leader-subscription.js';
 import { readSummarySettings, updateSummarySettings } from '../src/app/summary/summary-settings.js';
 import { requestSummaryNow } from '../src/app/summary/summary-trigger.js';
-import { findWorkspaceById } from '../src/db/repositories/workspace.repository.js';
 import { renderSummarySettings } from '../src/discord/render/summary-settings-view.js';
 import { respondPrivately } from '../src/discord/respond.js';
 import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
@@ -52,8 +51,8 @@ export const definition = {
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 async function view(ctx: CommandContext, notice?: string) {
-  const workspace = (await findWorkspaceById(ctx.app.db, ctx.workspace.id)) ?? ctx.workspace;
-  const settings = await readSummarySettings(ctx.app.db, workspace.id, workspace.time_zone);
+  const workspace = (await ctx.app.store.workspaces.findById(ctx.workspace.id)) ?? ctx.workspace;
+  const settings = await readSummarySettings(ctx.app.store, workspace.id, workspace.time_zone);
   return { embeds: [renderSummarySettings(settings, workspace.summary_channel_id, notice)] };
 }
 
@@ -62,7 +61,7 @@ async function subscribe(ctx: CommandContext, userId: string, on: boolean): Prom
   if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_leader', '只有领导或督办人可以订阅领导汇总的私信推送。');
   const { changed } = await setSummarySubscription(ctx.app, { workspaceId: ctx.workspace.id, userId, subscribe: on });
   if (!on) return changed ? '✅ 已关闭私信推送,此后领导汇总只发到领导频道。' : '你没有开启私信推送,无需关闭。';
-  const settings = await readSummarySettings(ctx.app.db, ctx.workspace.id, ctx.workspace.time_zone);
+  const settings = await readSummarySettings(ctx.app.store, ctx.workspace.id, ctx.workspace.time_zone);
   const dmKinds = [settings.digest.dmLeaders && settings.digest.enabled ? '每周工作简报' : '', settings.ranking.dmLeaders && settings.ranking.enabled ? '季度排名' : ''].filter(Boolean);
   const head = changed ? '✅ 已开启私信推送。' : '你已开启私信推送。';
   return dmKinds.length

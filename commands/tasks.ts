@@ -3,7 +3,6 @@ import type { ActionRowBuilder, ButtonBuilder } from 'discord.js';
 import { canSeeAllUnits, requireMember } from '../src/app/access.js';
 import { requireCycle } from '../src/app/cycle/load-cycle.js';
 import { listTaskSummaries, type TaskFilter, type TaskStatusFilter } from '../src/app/tasks/task-queries.js';
-import { searchUnitNames } from '../src/app/units/search-unit-names.js';
 import { UserError } from '../src/errors.js';
 import { statusLabels } from '../src/discord/render/labels.js';
 import { pagerRow } from '../src/discord/render/pager.js';
@@ -85,7 +84,7 @@ export const tasksCommand: SlashCommand = {
     requireMember(ctx.access);
     const typed = interaction.options.getFocused();
     const names = canSeeAllUnits(ctx.access)
-      ? await searchUnitNames(ctx.app.db, ctx.workspace.id, typed, 25)
+      ? await ctx.app.store.units.searchNames(ctx.workspace.id, typed, 25)
       : ctx.access.units.map((u) => u.name).filter((n) => n.includes(typed)).slice(0, 25);
     await interaction.respond(names.map((name) => ({ name, value: name })));
   },

@@ -11,7 +11,6 @@ import { requireCoordinator, requireMember } from '../src/app/access.js';
 import { bindUnitLiaison, unbindUnitLiaison, type BindingInput } from '../src/app/units/liaison-binding.js';
 import { listDirectory } from '../src/app/units/list-directory.js';
 import { addAlias, addUnit, setCollective } from '../src/app/units/unit-directory.js';
-import { searchUnitNames } from '../src/app/units/search-unit-names.js';
 import type { UnitCategory } from '../src/db/tables/index.js';
 import { unitCategoryLabels } from '../src/domain/units/index.js';
 import { UserError } from '../src/errors.js';
@@ -133,7 +132,7 @@ function bindingInput(interaction: ChatInputCommandInteraction, ctx: CommandCont
 const mention = (kind: 'user' | 'role' | 'channel', id: string) => (kind === 'user' ? `<@${id}>` : kind === 'role' ? `<@&${id}>` : `<#${id}>`);
 
 async function showDirectory(ctx: CommandContext, page: number) {
-  const view = await listDirectory(ctx.app.db, ctx.workspace.id);
+  const view = await listDirectory(ctx.app.store, ctx.workspace.id);
   const { embed, page: current } = directoryEmbed(view, page);
   const row = pagerRow('unit', 'page', current);
   return { embeds: [embed], components: row ? [row as ActionRowBuilder<ButtonBuilder>] : [] };
@@ -181,7 +180,7 @@ export const unitCommand: SlashCommand = {
   async autocomplete(interaction, ctx) {
     requireMember(ctx.access);
     const focused = interaction.options.getFocused();
-    const names = await searchUnitNames(ctx.app.db, ctx.workspace.id, focused, 25);
+    const names = await ctx.app.store.units.searchNames(ctx.workspace.id, focused, 25);
     await interaction.respond(names.map((name) => ({ name, value: name })));
   },
   async component(interaction, ctx, action, args) {

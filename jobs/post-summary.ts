@@ -20,9 +20,9 @@ export const summaryOccurrenceSchema = z.object({
 /** Builds and posts one occurrence of a leaders' summary: the digest, or a quarter's ranking. */
 export async function publishSummary(deps: JobDeps, occurrence: SummaryOccurrence): Promise<string> {
   const { app } = deps;
-  if (await isOccurrenceSent(app.db, occurrence.workspaceId, occurrence.kind, occurrence.key)) return 'settled';
+  if (await isOccurrenceSent(app.store, occurrence.workspaceId, occurrence.kind, occurrence.key)) return 'settled';
   if (occurrence.kind === 'weekly_digest') {
-    const since = (await lastSentAt(app.db, occurrence.workspaceId, 'weekly_digest')) ?? weekBefore(app.clock.now());
+    const since = (await lastSentAt(app.store, occurrence.workspaceId, 'weekly_digest')) ?? weekBefore(app.clock.now());
     const view = await loadDigest(app, occurrence.workspaceId, since);
     if (!view) return 'no_period';
     const outcome = await postSummary(app, deps.sender, { ...occurrence, leaseMs: deps.leaseMs, render: (marker) => renderDigestMessage(view, marker) });

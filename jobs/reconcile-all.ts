@@ -13,15 +13,15 @@ export const reconcileAllJob = defineJob({
   queue: 'maintenance',
   schema: z.object({}).loose(),
   async process({ app }) {
-    const workspaces = await app.db.selectFrom('notices').select('workspace_id').where('is_current', '=', true).distinct().execute();
+    const workspaces = await app.store.workspaces.listWithCurrentNotice();
     let failed = 0;
-    for (const { workspace_id } of workspaces) {
+    for (const workspaceId of workspaces) {
       try {
-        await reconcileReminders(app, workspace_id);
+        await reconcileReminders(app, workspaceId);
       } catch (error) {
         // One broken workspace must not stop the others; the daily run tries again.
         failed += 1;
-        app.logger.error({ err: error, workspaceId: workspace_id }, 'reconcile failed');
+        app.logger.error({ err: error, workspaceId }, 'reconcile failed');
       }
     }
     const requeued = await requeueUnsettled(app);

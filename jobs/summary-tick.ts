@@ -12,20 +12,20 @@ export const summaryTickJob = defineJob({
   queue: 'maintenance',
   schema: z.object({}).loose(),
   async process(deps) {
-    const rows = await deps.app.db.selectFrom('schedules').select('workspace_id').where('enabled', '=', true).distinct().execute();
+    const workspaces = await deps.app.store.summaries.listWorkspacesWithSchedules();
     let posted = 0;
     let failed = 0;
-    for (const { workspace_id } of rows) {
+    for (const workspaceId of workspaces) {
       try {
-        for (const occurrence of await listDueSummaries(deps.app, workspace_id)) {
+        for (const occurrence of await listDueSummaries(deps.app, workspaceId)) {
           if ((await publishSummary(deps, occurrence)) === 'sent') posted += 1;
         }
       } catch (error) {
         // One workspace's trouble must not hold up the others; the next tick tries again.
         failed += 1;
-        deps.app.logger.error({ err: error, workspaceId: workspace_id }, 'summary tick failed');
+        deps.app.logger.error({ err: error, workspaceId }, 'summary tick failed');
       }
     }
-    return { workspaces: rows.length, posted, failed };
+    return { workspaces: workspaces.length, posted, failed };
   },
 });

@@ -92,7 +92,9 @@ export class SendFailure extends Error {
 }
 
 export type * from './ports/audit.js';
+export type * from './ports/calendars.js';
 export type * from './ports/cycle.js';
+export type * from './ports/deliveries.js';
 export type * from './ports/drafts.js';
 export type * from './ports/notices.js';
 export type * from './ports/outbound.js';
@@ -101,6 +103,7 @@ export type * from './ports/records.js';
 export type * from './ports/reminders.js';
 export type * from './ports/scoring.js';
 export type * from './ports/store.js';
+export type * from './ports/summaries.js';
 export type * from './ports/tasks.js';
 export type * from './ports/units.js';
 export type * from './ports/workspaces.js';

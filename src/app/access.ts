@@ -1,7 +1,5 @@
-import type { DbOrTx } from '../db/database.js';
-import { findUnitsForMember, type Unit } from '../db/repositories/unit.repository.js';
-import type { Workspace } from '../db/repositories/workspace.repository.js';
 import { UserError } from '../errors.js';
+import type { Repositories, Unit, Workspace } from '../ports.js';
 
 /** Who is acting, as Discord tells it; checked on the server for every command, button and modal. */
 export interface Actor {
@@ -20,7 +18,7 @@ export interface Access {
   units: Unit[];
 }
 
-export async function resolveAccess(db: DbOrTx, workspace: Workspace, actor: Actor): Promise<Access> {
+export async function resolveAccess(store: Repositories, workspace: Workspace, actor: Actor): Promise<Access> {
   const hasRole = (roleId: string | null) => roleId !== null && actor.roleIds.includes(roleId);
   return {
     actor,
@@ -28,7 +26,7 @@ export async function resolveAccess(db: DbOrTx, workspace: Workspace, actor: Act
     // Administrators may act as coordinators, so a server can be set up before roles exist.
     isCoordinator: actor.isAdmin || hasRole(workspace.coordinator_role_id),
     isLeader: hasRole(workspace.leader_role_id),
-    units: await findUnitsForMember(db, workspace.id, actor.userId, actor.roleIds),
+    units: await store.units.findUnitsForMember(workspace.id, actor.userId, actor.roleIds),
   };
 }
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { recordAudit } from '../db/repositories/audit.repository.js';
-import { findWorkspaceById, updateWorkspaceSettings, type Workspace } from '../db/repositories/workspace.repository.js';
 import { UserError } from '../errors.js';
+import type { Workspace } from '../ports.js';
 import type { AppContext } from './context.js';
 
 export interface SetupInput {
@@ -35,15 +34,15 @@ export async function setupWorkspace(ctx: AppContext, input: SetupInput): Promis
     ...(input.summaryChannelId !== undefined ? { summary_channel_id: input.summaryChannelId } : {}),
     ...(regionName !== undefined ? { region_name: regionName } : {}),
   };
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.store.transaction(async (tx) => {
     // Nothing to set: show the settings as they are, without a write or an audit entry.
     if (Object.keys(settings).length === 0) {
-      const current = await findWorkspaceById(trx, input.workspaceId);
+      const current = await tx.workspaces.findById(input.workspaceId);
       if (!current) throw new UserError('workspace_not_found', '找不到本服务器的督办工作区,请重新执行命令。');
       return current;
     }
-    const workspace = await updateWorkspaceSettings(trx, input.workspaceId, settings);
-    await recordAudit(trx, { workspaceId: input.workspaceId, actorId: input.actorId, action: 'workspace.setup', details: settings });
+    const workspace = await tx.workspaces.update(input.workspaceId, settings);
+    await tx.audit.record({ workspaceId: input.workspaceId, actorId: input.actorId, action: 'workspace.setup', details: settings });
     return workspace;
   });
 }

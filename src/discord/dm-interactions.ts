@@ -1,7 +1,6 @@
 import type { Interaction } from 'discord.js';
 import { resolveAccess } from '../app/access.js';
 import type { AppContext } from '../app/context.js';
-import { findWorkspaceById } from '../db/repositories/workspace.repository.js';
 import { UserError } from '../errors.js';
 import { explainFailure } from './error-message.js';
 import { respondPrivately } from './respond.js';
@@ -25,9 +24,9 @@ export function createDmInteractionHandler(commands: readonly SlashCommand[], ap
     const log = app.logger.child({ command: name, user: interaction.user.id, dm: true, interaction: interaction.id });
     try {
       const workspaceId = command && resolve ? await resolve({ app }, action, args) : undefined;
-      const workspace = workspaceId === undefined ? undefined : await findWorkspaceById(app.db, workspaceId);
+      const workspace = workspaceId === undefined ? undefined : await app.store.workspaces.findById(workspaceId);
       if (!command || !workspace) throw new UserError('guild_only', '请在服务器的频道中使用督办命令,私信中无法使用。');
-      const access = await resolveAccess(app.db, workspace, { userId: interaction.user.id, roleIds: [], isAdmin: false });
+      const access = await resolveAccess(app.store, workspace, { userId: interaction.user.id, roleIds: [], isAdmin: false });
       await command.component?.(interaction, { app, workspace, access }, action, args);
     } catch (error) {
       const { message } = explainFailure(error, log);

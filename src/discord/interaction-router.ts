@@ -1,7 +1,6 @@
 import type { Interaction } from 'discord.js';
 import { resolveAccess } from '../app/access.js';
 import type { AppContext } from '../app/context.js';
-import { ensureWorkspace } from '../db/repositories/workspace.repository.js';
 import { UserError } from '../errors.js';
 import { actorFromInteraction } from './actor.js';
 import { explainFailure, type FailureOutcome } from './error-message.js';
@@ -58,7 +57,7 @@ export function createInteractionRouter(commands: readonly SlashCommand[], app: 
 
 async function buildContext(app: AppContext, interaction: Interaction): Promise<CommandContext> {
   const guildId = interaction.guildId as string;
-  const workspace = await ensureWorkspace(app.db, guildId, interaction.guild?.name ?? guildId);
-  const access = await resolveAccess(app.db, workspace, actorFromInteraction(interaction));
+  const workspace = await app.store.workspaces.ensure(guildId, interaction.guild?.name ?? guildId);
+  const access = await resolveAccess(app.store, workspace, actorFromInteraction(interaction));
   return { app, workspace, access };
 }

@@ -37,6 +37,7 @@ export interface ReminderToSend {
   readonly occasion: string;
   readonly audience: ReminderAudience;
   readonly fireAt: Date;
+  readonly status: DeliveryStatus;
 }
 
 /** The reminder a chat message answers, found by its message id or the marker in its footer. */

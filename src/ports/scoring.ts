@@ -9,5 +9,7 @@ export interface BonusRecord {
 export interface ScoringStore {
   /** The bonuses of these periods, in the order they were awarded (the cap counts in that order). */
   listBonuses(workspaceId: number, periodIds: readonly number[]): Promise<BonusRecord[]>;
+  /** Keeps a published ranking (its rules and result as JSON); its id. */
+  saveSnapshot(input: { workspaceId: number; year: number; quarter: number | null; rules: unknown; result: unknown; createdBy: string }): Promise<number>;
   addBonus(input: { workspaceId: number; unitId: number; periodId: number; points: number; reason: string; awardedBy: string }): Promise<number>;
 }

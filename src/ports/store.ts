@@ -1,11 +1,14 @@
 import type { AuditStore } from './audit.js';
+import type { CalendarStore } from './calendars.js';
 import type { CycleStore, PeriodStore } from './cycle.js';
+import type { DeliveryLedgerStore } from './deliveries.js';
 import type { DraftStore } from './drafts.js';
 import type { NoticeStore } from './notices.js';
 import type { OutboundStore } from './outbound.js';
 import type { ProgressStore } from './progress.js';
 import type { ReminderStore } from './reminders.js';
 import type { ScoringStore } from './scoring.js';
+import type { SummaryStore } from './summaries.js';
 import type { TaskStore } from './tasks.js';
 import type { UnitStore } from './units.js';
 import type { WorkspaceStore } from './workspaces.js';
@@ -24,6 +27,9 @@ export interface Repositories {
   readonly tasks: TaskStore;
   readonly scoring: ScoringStore;
   readonly notices: NoticeStore;
+  readonly calendars: CalendarStore;
+  readonly summaries: SummaryStore;
+  readonly deliveries: DeliveryLedgerStore;
 }
 
 export interface Store extends Repositories {

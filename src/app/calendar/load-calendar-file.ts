@@ -1,4 +1,3 @@
-import { recordAudit } from '../../db/repositories/audit.repository.js';
 import { createWorkdayCalendar, parseCalendarFile, type CalendarCoverage } from '../../domain/calendar/index.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
@@ -28,22 +27,9 @@ export async function loadCalendarFile(ctx: AppContext, input: { workspaceId: nu
     throw new UserError('calendar_invalid', `日历文件有误,没有保存:\n${shown}${more}\n格式示例:每行“2027-10-01~2027-10-07,放假”或“2027-10-09,调休上班”,也可用 JSON。`);
   }
   const file = parsed.file;
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('holiday_calendars').select('year').where('workspace_id', '=', input.workspaceId).where('year', '=', file.year).executeTakeFirst();
-    // Replace rather than update, so loaded_at says when this file arrived.
-    await trx.deleteFrom('holiday_calendars').where('workspace_id', '=', input.workspaceId).where('year', '=', file.year).execute();
-    await trx
-      .insertInto('holiday_calendars')
-      .values({
-        workspace_id: input.workspaceId,
-        year: file.year,
-        holidays: JSON.stringify(file.holidays),
-        make_up_workdays: JSON.stringify(file.makeUpWorkdays),
-        loaded_by: input.actorId,
-        loaded_at: ctx.clock.now(),
-      })
-      .execute();
-    await recordAudit(trx, {
+  const result = await ctx.store.transaction(async (tx) => {
+    const replaced = await tx.calendars.replaceFile({ workspaceId: input.workspaceId, file, loadedBy: input.actorId, at: ctx.clock.now() });
+    await tx.audit.record({
       workspaceId: input.workspaceId,
       actorId: input.actorId,
       action: 'calendar.load',
@@ -51,7 +37,7 @@ export async function loadCalendarFile(ctx: AppContext, input: { workspaceId: nu
       subjectId: file.year,
       details: { holidays: file.holidays.length, makeUpWorkdays: file.makeUpWorkdays.length },
     });
-    return { replaced: before !== undefined };
+    return { replaced };
   });
   await queueAfterCommit(ctx, 'reconcile after a calendar load', (s) => s.requestReconcile(input.workspaceId));
   return {

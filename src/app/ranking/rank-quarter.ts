@@ -79,7 +79,7 @@ export async function rankQuarter(ctx: AppContext, input: RankQuarterInput): Pro
   const data = await loadQuarterScoringInput(ctx.store, { workspaceId, year, quarter, now: ctx.clock.now(), withReportText: withReportText ?? false });
   const report = buildQuarterReport(data, category ?? null);
   if (!save) return report;
-  const snapshotId = await saveRankingSnapshot(ctx.db, report, save.actorId);
+  const snapshotId = await saveRankingSnapshot(ctx.store, report, save.actorId);
   ctx.logger.info({ workspaceId, year, quarter, snapshotId }, 'ranking snapshot saved');
   return { ...report, snapshotId };
 }

@@ -94,5 +94,5 @@ export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<R
     tasks: quarters.flatMap(({ data }) => listTaskStatusRows(data, category)),
   });
   if (!save) return report;
-  return { ...report, snapshotId: await saveRankingSnapshot(ctx.db, report, save.actorId) };
+  return { ...report, snapshotId: await saveRankingSnapshot(ctx.store, report, save.actorId) };
 }

@@ -1,7 +1,5 @@
-import type { DbOrTx } from '../../db/database.js';
-import type { DeliveryStatus } from '../../db/tables/index.js';
-import { SendFailure, type DeliveryLane, type FallbackNote, type MessageSender, type OutgoingMessage, type SendTarget, type SentMessage } from '../../ports.js';
-import { claimDelivery, recordSent, releaseClaim, type LedgerTable } from './delivery-ledger.js';
+import { randomBytes } from 'node:crypto';
+import { SendFailure, type DeliveryLane, type DeliveryStatus, type FallbackNote, type LedgerTable, type MessageSender, type OutgoingMessage, type Repositories, type SendTarget, type SentMessage } from '../../ports.js';
 import type { Recipient } from './recipients.js';
 
 /*
@@ -12,7 +10,7 @@ import type { Recipient } from './recipients.js';
  * planned job waits), and a process can die after Discord created the message but before we wrote
  * that down. Three things together make the message appear once:
  *
- * 1. The ledger row is claimed with a lease and a fresh token (delivery-ledger.ts). Only one worker
+ * 1. The ledger row is claimed with a lease and a fresh token (DeliveryLedgerStore.claim). Only one worker
  *    sends at a time; a second one sees 'busy' and retries later; a settled row ('sent', 'skipped',
  *    'cancelled') makes every later run a no-op. The token fences a worker whose lease ran out.
  * 2. Every send carries the row's nonce with enforce_nonce: if an earlier attempt did create the
@@ -59,15 +57,16 @@ export interface DeliveryAttempt {
 
 /** Claims, prepares, checks for an earlier send, sends once, records. See the note above. */
 export async function deliverOnce(
-  db: DbOrTx,
+  store: Repositories,
   sender: MessageSender,
   attempt: DeliveryAttempt,
   prepare: (claim: { nonce: string }) => Promise<Prepared>,
 ): Promise<DeliveryOutcome> {
-  const claim = await claimDelivery(db, attempt.table, attempt.id, { leaseMs: attempt.leaseMs, leaseNow: new Date(), allowFailed: attempt.allowFailed ?? false });
+  const token = randomBytes(9).toString('base64url');
+  const claim = await store.deliveries.claim(attempt.table, attempt.id, { token, leaseMs: attempt.leaseMs, leaseNow: new Date(), allowFailed: attempt.allowFailed ?? false });
   if (claim.kind === 'busy') throw new LeaseBusyError(attempt.table, attempt.id);
   if (claim.kind === 'settled') return { kind: 'settled', status: claim.status };
-  const release = (status: 'pending' | 'failed' | 'skipped' | 'cancelled', error: string | null) => releaseClaim(db, attempt.table, attempt.id, claim.token, { status, error });
+  const release = (status: 'pending' | 'failed' | 'skipped' | 'cancelled', error: string | null) => store.deliveries.release(attempt.table, attempt.id, claim.token, { status, error });
 
   let prepared: Prepared;
   try {
@@ -90,13 +89,13 @@ export async function deliverOnce(
       for (const target of [recipient.primary, recipient.fallback].filter((t): t is SendTarget => t !== null)) {
         const found = await sender.findMarked(target, message.marker, since);
         if (found) {
-          await recordSent(db, attempt.table, attempt.id, claim.token, { ...found, sentAt: attempt.now(), fallbackUsed: target !== recipient.primary });
+          await store.deliveries.recordSent(attempt.table, attempt.id, claim.token, { ...found, sentAt: attempt.now(), fallbackUsed: target !== recipient.primary });
           return { kind: 'sent', sent: found, fallbackUsed: target !== recipient.primary, recovered: true, recipient };
         }
       }
     }
     const { sent, fallbackUsed } = await sendWithFallback(sender, recipient, message, attempt.lane);
-    await recordSent(db, attempt.table, attempt.id, claim.token, { ...sent, sentAt: attempt.now(), fallbackUsed });
+    await store.deliveries.recordSent(attempt.table, attempt.id, claim.token, { ...sent, sentAt: attempt.now(), fallbackUsed });
     return { kind: 'sent', sent, fallbackUsed, recovered: false, recipient };
   } catch (error) {
     if (error instanceof SendFailure && error.permanent) {

@@ -58,7 +58,7 @@ const jobOf = (workspaceId: number, row: Pick<PlannedRow, 'id' | 'unitId' | 'sta
  */
 export async function reconcileReminders(ctx: AppContext, workspaceId: number): Promise<ReconcileResult> {
   const now = ctx.clock.now();
-  const calendar = await loadWorkdayCalendar(ctx.db, workspaceId);
+  const calendar = await loadWorkdayCalendar(ctx.store, workspaceId);
   const outcome = await ctx.store.transaction(async (tx) => {
     await tx.workspaces.lockForTransaction(workspaceId, RECONCILE_LOCK);
     const result: ReconcileResult = { year: null, periods: [], inserted: 0, moved: 0, cancelled: 0, skipped: 0, scheduled: 0, coverageNotices: [] };

@@ -19,7 +19,7 @@ export interface ReminderOverviewData {
 export async function loadReminderOverview(ctx: AppContext, workspace: Workspace): Promise<ReminderOverviewData> {
   const plan = readReminderPlan(workspace);
   const cadence = readCadence(workspace.reporting_cadence);
-  const calendar = await loadWorkdayCalendar(ctx.db, workspace.id);
+  const calendar = await loadWorkdayCalendar(ctx.store, workspace.id);
   const cycle = await loadCycle(ctx.store, workspace, ctx.clock.now());
   const period = cycle?.current ?? null;
   const planned = period ? planReminders({ period: { dueDate: period.dueDate }, plan, calendar }) : [];

@@ -16,24 +16,14 @@ export async function requeueUnsettled(ctx: AppContext): Promise<{ reminders: nu
   if (!scheduler) return { reminders: 0, outbound: 0 };
   const now = ctx.clock.now();
   const stamp = now.getTime().toString(36);
-  const reminders = await ctx.db
-    .selectFrom('reminder_deliveries')
-    .select(['id', 'stage', 'fire_at'])
-    .where('status', 'in', ['pending', 'sending'])
-    .where('fire_at', '<=', now)
-    .where('fire_at', '>', new Date(now.getTime() - CATCH_UP_MS))
-    .execute();
+  const { reminders, outbound } = await ctx.store.deliveries.listUnsettled({
+    dueAfter: new Date(now.getTime() - CATCH_UP_MS),
+    dueBy: now,
+    outboundSince: new Date(now.getTime() - OUTBOUND_RECOVERY_MS),
+  });
   if (reminders.length) {
-    await scheduler.scheduleReminders(
-      reminders.map((row) => ({ deliveryId: row.id, jobId: `recover-r${row.id}-${stamp}`, fireAt: row.fire_at, lane: row.stage === 'nudge' ? 'interactive' : 'bulk' })),
-    );
+    await scheduler.scheduleReminders(reminders.map((row) => ({ deliveryId: row.id, jobId: `recover-r${row.id}-${stamp}`, fireAt: row.fireAt, lane: row.stage === 'nudge' ? 'interactive' : 'bulk' })));
   }
-  const outbound = await ctx.db
-    .selectFrom('outbound_messages')
-    .select('id')
-    .where('status', 'in', ['pending', 'sending'])
-    .where('created_at', '>', new Date(now.getTime() - OUTBOUND_RECOVERY_MS))
-    .execute();
-  for (const row of outbound) await scheduler.enqueueOutbound(row.id, { jobId: `recover-n${row.id}-${stamp}` });
+  for (const id of outbound) await scheduler.enqueueOutbound(id, { jobId: `recover-n${id}-${stamp}` });
   return { reminders: reminders.length, outbound: outbound.length };
 }

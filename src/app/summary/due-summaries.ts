@@ -27,9 +27,9 @@ function localClock(now: Date, timeZone: string): string {
 export async function listDueSummaries(ctx: AppContext, workspaceId: number): Promise<SummaryOccurrence[]> {
   const workspace = await ctx.store.workspaces.findById(workspaceId);
   if (!workspace) return [];
-  const settings = await readSummarySettings(ctx.db, workspaceId, workspace.time_zone);
+  const settings = await readSummarySettings(ctx.store, workspaceId, workspace.time_zone);
   if (!settings.digest.enabled && !settings.ranking.enabled) return [];
-  const calendar = await loadWorkdayCalendar(ctx.db, workspaceId);
+  const calendar = await loadWorkdayCalendar(ctx.store, workspaceId);
   const now = ctx.clock.now();
   const due: SummaryOccurrence[] = [];
   if (settings.digest.enabled) {

@@ -1,4 +1,3 @@
-import { recordAudit } from '../../db/repositories/audit.repository.js';
 import type { AppContext } from '../context.js';
 
 /**
@@ -6,11 +5,9 @@ import type { AppContext } from '../context.js';
  * schedules on which a coordinator turned on "私信领导"; returns whether anything changed.
  */
 export async function setSummarySubscription(ctx: AppContext, input: { workspaceId: number; userId: string; subscribe: boolean }): Promise<{ changed: boolean }> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const changed = input.subscribe
-      ? (await trx.insertInto('summary_subscribers').values({ workspace_id: input.workspaceId, user_id: input.userId }).onConflict((oc) => oc.doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows === 1n
-      : (await trx.deleteFrom('summary_subscribers').where('workspace_id', '=', input.workspaceId).where('user_id', '=', input.userId).executeTakeFirst()).numDeletedRows === 1n;
-    if (changed) await recordAudit(trx, { workspaceId: input.workspaceId, actorId: input.userId, action: input.subscribe ? 'summary.dm_on' : 'summary.dm_off' });
+  return ctx.store.transaction(async (tx) => {
+    const changed = await tx.summaries.setSubscription(input.workspaceId, input.userId, input.subscribe);
+    if (changed) await tx.audit.record({ workspaceId: input.workspaceId, actorId: input.userId, action: input.subscribe ? 'summary.dm_on' : 'summary.dm_off' });
     return { changed };
   });
 }

@@ -13,24 +13,13 @@ export class SummaryBusyError extends Error {
 
 /** Where a summary goes: the leaders' channel, and each leader's DMs when asked for. */
 export async function resolveSummaryTargets(ctx: AppContext, workspaceId: number, kind: ScheduleKind): Promise<SendTarget[]> {
-  const [workspace, schedule] = await Promise.all([
-    ctx.db.selectFrom('workspaces').select('summary_channel_id').where('id', '=', workspaceId).executeTakeFirst(),
-    ctx.db.selectFrom('schedules').select(['channel_id', 'dm_leaders']).where('workspace_id', '=', workspaceId).where('kind', '=', kind).executeTakeFirst(),
-  ]);
-  const channelId = schedule?.channel_id ?? workspace?.summary_channel_id ?? null;
+  const [workspace, schedules] = await Promise.all([ctx.store.workspaces.findById(workspaceId), ctx.store.summaries.listSchedules(workspaceId)]);
+  const schedule = schedules.find((s) => s.kind === kind);
+  const channelId = schedule?.channelId ?? workspace?.summary_channel_id ?? null;
   const targets: SendTarget[] = channelId ? [{ kind: 'channel', channelId }] : [];
-  if (schedule?.dm_leaders) {
+  if (schedule?.dmLeaders) {
     // Leaders are the people bound to a unit as its leader (/unit bind … leader) and those who asked (/summary dm).
-    const leaders = await ctx.db
-      .selectFrom('liaisons')
-      .select('target_id as user_id')
-      .where('workspace_id', '=', workspaceId)
-      .where('purpose', '=', 'leader')
-      .where('target_kind', '=', 'user')
-      .union(ctx.db.selectFrom('summary_subscribers').select('user_id').where('workspace_id', '=', workspaceId))
-      .orderBy('user_id')
-      .execute();
-    for (const { user_id } of leaders) targets.push({ kind: 'dm', userId: user_id });
+    for (const userId of await ctx.store.summaries.listLeaderRecipients(workspaceId)) targets.push({ kind: 'dm', userId });
   }
   return targets;
 }
@@ -50,7 +39,7 @@ export async function postSummary(
 ): Promise<PostOutcome> {
   const targets = await resolveSummaryTargets(ctx, input.workspaceId, input.kind);
   if (targets.length === 0) return { kind: 'no_target' };
-  const claim = await claimOccurrence(ctx.db, input.workspaceId, input.kind, input.key, input.leaseMs);
+  const claim = await claimOccurrence(ctx.store, input.workspaceId, input.kind, input.key, input.leaseMs);
   if (claim.kind === 'busy') throw new SummaryBusyError(input.key);
   if (claim.kind === 'settled') return { kind: 'settled' };
   let entry = claim.entry;
@@ -69,15 +58,15 @@ export async function postSummary(
         failed.push(`${key}: ${error.message}`);
         entry = { ...entry, sent: { ...entry.sent, [key]: 'failed' } };
       }
-      await updateOccurrence(ctx.db, input.workspaceId, input.kind, input.key, entry);
+      await updateOccurrence(ctx.store, input.workspaceId, input.kind, input.key, entry);
     }
   } catch (error) {
     // Another worker holds the occurrence now: leave its row alone.
     if (error instanceof SummaryLeaseLostError) throw error;
-    await updateOccurrence(ctx.db, input.workspaceId, input.kind, input.key, releasedEntry(entry));
+    await updateOccurrence(ctx.store, input.workspaceId, input.kind, input.key, releasedEntry(entry));
     throw error;
   }
-  await updateOccurrence(ctx.db, input.workspaceId, input.kind, input.key, { ...entry, status: 'sent', sentAt: ctx.clock.now() });
+  await updateOccurrence(ctx.store, input.workspaceId, input.kind, input.key, { ...entry, status: 'sent', sentAt: ctx.clock.now() });
   if (failed.length > 0) ctx.logger.warn({ workspaceId: input.workspaceId, key: input.key, failed }, 'summary not delivered to some targets');
   return { kind: 'sent', messages: Object.values(entry.sent).filter((id) => id !== 'failed').length, failed };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Db, DbOrTx } from '../../db/database.js';
 import type { ScheduleKind, SummaryPostStatus } from '../../db/tables/index.js';
+import type { Repositories, Store } from '../../ports.js';
 
 /*
  * The delivery ledger of the leaders' summaries: one summary_posts row per occurrence
@@ -41,61 +41,37 @@ const newNonce = () => `s${randomBytes(8).toString('hex')}${randomBytes(3).toStr
 /** A released lease: the next claim need not wait for it. */
 const NO_LEASE = new Date(0);
 
-const occurrence = (workspaceId: number, kind: ScheduleKind, key: string) => ({ workspace_id: workspaceId, kind, key });
-
 /** Claims an occurrence for sending; a sent one is settled, one held under a live lease is busy. */
-export async function claimOccurrence(db: Db, workspaceId: number, kind: ScheduleKind, key: string, leaseMs: number): Promise<SummaryClaim> {
-  return db.transaction().execute(async (trx) => {
+export async function claimOccurrence(store: Store, workspaceId: number, kind: ScheduleKind, key: string, leaseMs: number): Promise<SummaryClaim> {
+  return store.transaction(async (tx) => {
     const now = new Date();
-    // A new occurrence starts released, so it is claimed below like one whose last attempt failed.
-    await trx
-      .insertInto('summary_posts')
-      .values({ ...occurrence(workspaceId, kind, key), nonce: newNonce(), first_claimed_at: now, claimed_at: NO_LEASE, sent: '{}' })
-      .onConflict((oc) => oc.columns(['workspace_id', 'kind', 'key']).doNothing())
-      .execute();
-    const row = await trx
-      .selectFrom('summary_posts')
-      .select(['id', 'status', 'nonce', 'attempts', 'first_claimed_at', 'claimed_at', 'sent', 'sent_at'])
-      .where((eb) => eb.and(occurrence(workspaceId, kind, key)))
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const row = await tx.summaries.lockOccurrence({ workspaceId, kind, key }, { nonce: newNonce(), at: now, releasedAt: NO_LEASE });
     if (row.status === 'sent') return { kind: 'settled' } as const;
-    if (row.claimed_at.getTime() > now.getTime() - leaseMs) return { kind: 'busy' } as const;
+    if (row.claimedAt.getTime() > now.getTime() - leaseMs) return { kind: 'busy' } as const;
     const entry: LedgerEntry = {
       status: 'sending',
       nonce: row.nonce,
       attempts: row.attempts + 1,
-      firstClaimedAt: row.first_claimed_at,
+      firstClaimedAt: row.firstClaimedAt,
       claimedAt: now,
       token: randomBytes(9).toString('base64url'),
       sent: row.sent,
-      sentAt: row.sent_at,
+      sentAt: row.sentAt,
     };
-    await trx.updateTable('summary_posts').set({ status: entry.status, attempts: entry.attempts, claimed_at: entry.claimedAt, claim_token: entry.token }).where('id', '=', row.id).execute();
+    await tx.summaries.markClaimed(row.id, { attempts: entry.attempts, claimedAt: entry.claimedAt, token: entry.token });
     return { kind: 'claimed', entry } as const;
   });
 }
 
 /** Records progress (a target done) or the end (status sent) of an occurrence, under the entry's own claim only. */
-export async function updateOccurrence(db: DbOrTx, workspaceId: number, kind: ScheduleKind, key: string, entry: LedgerEntry): Promise<void> {
-  const result = await db
-    .updateTable('summary_posts')
-    .set({ status: entry.status, claimed_at: entry.claimedAt, sent: JSON.stringify(entry.sent), sent_at: entry.sentAt })
-    .where((eb) => eb.and(occurrence(workspaceId, kind, key)))
-    .where('claim_token', '=', entry.token)
-    .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new SummaryLeaseLostError(key);
+export async function updateOccurrence(store: Repositories, workspaceId: number, kind: ScheduleKind, key: string, entry: LedgerEntry): Promise<void> {
+  const updated = await store.summaries.updateUnderClaim({ workspaceId, kind, key }, entry.token, { status: entry.status, claimedAt: entry.claimedAt, sent: entry.sent, sentAt: entry.sentAt });
+  if (!updated) throw new SummaryLeaseLostError(key);
 }
 
 /** When the last digest went out, so the next one lists what came in since. */
-export async function lastSentAt(db: DbOrTx, workspaceId: number, kind: ScheduleKind): Promise<Date | null> {
-  const row = await db
-    .selectFrom('summary_posts')
-    .select((eb) => eb.fn.max('sent_at').as('last'))
-    .where('workspace_id', '=', workspaceId)
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-  return row?.last ?? null;
+export async function lastSentAt(store: Repositories, workspaceId: number, kind: ScheduleKind): Promise<Date | null> {
+  return store.summaries.lastSentAt(workspaceId, kind);
 }
 
 /** Clears an entry's lease after a failed attempt, so the retry need not wait for it. */
@@ -104,7 +80,6 @@ export function releasedEntry(entry: LedgerEntry): LedgerEntry {
 }
 
 /** True once the occurrence went out: lets a job skip building it (and saving a ranking snapshot) again. */
-export async function isOccurrenceSent(db: DbOrTx, workspaceId: number, kind: ScheduleKind, key: string): Promise<boolean> {
-  const row = await db.selectFrom('summary_posts').select('status').where((eb) => eb.and(occurrence(workspaceId, kind, key))).executeTakeFirst();
-  return row?.status === 'sent';
+export async function isOccurrenceSent(store: Repositories, workspaceId: number, kind: ScheduleKind, key: string): Promise<boolean> {
+  return (await store.summaries.findStatus({ workspaceId, kind, key })) === 'sent';
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { DbOrTx } from '../../db/database.js';
-import { recordAudit } from '../../db/repositories/audit.repository.js';
 import { clockTimeSchema } from '../../domain/calendar/index.js';
 import { UserError } from '../../errors.js';
+import type { Repositories } from '../../ports.js';
 import type { AppContext } from '../context.js';
 
 const timeSchema = clockTimeSchema('时间应为 HH:MM,如 09:00');
@@ -34,14 +33,14 @@ function readOptions<S extends z.ZodType>(schema: S, stored: unknown): z.infer<S
   return parsed.success ? parsed.data : schema.parse({});
 }
 
-export async function readSummarySettings(db: DbOrTx, workspaceId: number, timeZone: string): Promise<SummarySettings> {
-  const rows = await db.selectFrom('schedules').selectAll().where('workspace_id', '=', workspaceId).execute();
+export async function readSummarySettings(store: Repositories, workspaceId: number, timeZone: string): Promise<SummarySettings> {
+  const rows = await store.summaries.listSchedules(workspaceId);
   const of = (kind: 'weekly_digest' | 'quarterly_ranking') => rows.find((row) => row.kind === kind);
   const digest = of('weekly_digest');
   const ranking = of('quarterly_ranking');
   return {
-    digest: { enabled: digest?.enabled ?? false, channelId: digest?.channel_id ?? null, dmLeaders: digest?.dm_leaders ?? false, timeZone: digest?.time_zone ?? timeZone, options: readOptions(digestOptionsSchema, digest?.options) },
-    ranking: { enabled: ranking?.enabled ?? false, channelId: ranking?.channel_id ?? null, dmLeaders: ranking?.dm_leaders ?? false, timeZone: ranking?.time_zone ?? timeZone, options: readOptions(rankingOptionsSchema, ranking?.options) },
+    digest: { enabled: digest?.enabled ?? false, channelId: digest?.channelId ?? null, dmLeaders: digest?.dmLeaders ?? false, timeZone: digest?.timeZone ?? timeZone, options: readOptions(digestOptionsSchema, digest?.options) },
+    ranking: { enabled: ranking?.enabled ?? false, channelId: ranking?.channelId ?? null, dmLeaders: ranking?.dmLeaders ?? false, timeZone: ranking?.timeZone ?? timeZone, options: readOptions(rankingOptionsSchema, ranking?.options) },
   };
 }
 
@@ -67,11 +66,12 @@ export async function updateSummarySettings(ctx: AppContext, input: UpdateSummar
   const i = parsed.data;
   const { workspaceId: _workspaceId, actorId: _actorId, ...changes } = i;
   if (Object.values(changes).every((value) => value === undefined)) throw new UserError('nothing_to_change', '请至少填写一项要修改的设置。');
-  const workspace = await ctx.db.selectFrom('workspaces').select(['time_zone', 'summary_channel_id']).where('id', '=', i.workspaceId).executeTakeFirstOrThrow();
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.store.transaction(async (tx) => {
+    const workspace = await tx.workspaces.findById(i.workspaceId);
+    if (!workspace) throw new UserError('no_workspace', '找不到本服务器的督办设置,请先运行 /setup。');
     // Lock the rows so two coordinators' edits do not interleave.
-    await trx.selectFrom('schedules').select('id').where('workspace_id', '=', i.workspaceId).forUpdate().execute();
-    const settings = await readSummarySettings(trx, i.workspaceId, workspace.time_zone);
+    await tx.summaries.lockSchedules(i.workspaceId);
+    const settings = await readSummarySettings(tx, i.workspaceId, workspace.time_zone);
     const channelId = i.channelId === undefined ? undefined : i.channelId;
     const digest = { ...settings.digest, enabled: i.digestEnabled ?? settings.digest.enabled, dmLeaders: i.dmLeaders ?? settings.digest.dmLeaders, ...(channelId !== undefined ? { channelId } : {}) };
     const ranking = { ...settings.ranking, enabled: i.rankingEnabled ?? settings.ranking.enabled, dmLeaders: i.dmLeaders ?? settings.ranking.dmLeaders, ...(channelId !== undefined ? { channelId } : {}) };
@@ -80,19 +80,13 @@ export async function updateSummarySettings(ctx: AppContext, input: UpdateSummar
     if ((digest.enabled || ranking.enabled) && !(digest.channelId ?? workspace.summary_channel_id) && !digest.dmLeaders) {
       throw new UserError('summary_no_channel', '还没有领导频道:请在 /summary set 中指定频道,或先用 /setup 设置汇总频道。');
     }
-    const write = async (kind: 'weekly_digest' | 'quarterly_ranking', s: { enabled: boolean; channelId: string | null; dmLeaders: boolean; timeZone: string }, options: Record<string, unknown>, cron: string) => {
-      const values = { enabled: s.enabled, channel_id: s.channelId, dm_leaders: s.dmLeaders, time_zone: s.timeZone, cron, options: JSON.stringify(options), updated_by: i.actorId, updated_at: new Date() };
-      await trx
-        .insertInto('schedules')
-        .values({ workspace_id: i.workspaceId, kind, ...values })
-        .onConflict((oc) => oc.columns(['workspace_id', 'kind']).doUpdateSet(values))
-        .execute();
-    };
+    const write = (kind: 'weekly_digest' | 'quarterly_ranking', s: { enabled: boolean; channelId: string | null; dmLeaders: boolean; timeZone: string }, options: Record<string, unknown>, cron: string) =>
+      tx.summaries.saveSchedule(i.workspaceId, { kind, enabled: s.enabled, channelId: s.channelId, dmLeaders: s.dmLeaders, timeZone: s.timeZone, options, cron, updatedBy: i.actorId, at: ctx.clock.now() });
     const [hh, mm] = digestOptions.time.split(':');
     await write('weekly_digest', digest, digestOptions, `${Number(mm)} ${Number(hh)} * * ${digestOptions.weekday % 7}`);
     const [rh, rm] = rankingOptions.time.split(':');
     await write('quarterly_ranking', ranking, rankingOptions, `${Number(rm)} ${Number(rh)} * * *`);
-    await recordAudit(trx, { workspaceId: i.workspaceId, actorId: i.actorId, action: 'summary.configure', subjectType: 'workspace', subjectId: i.workspaceId, details: { digest: { ...digest, options: digestOptions }, ranking: { ...ranking, options: rankingOptions } } });
-    return readSummarySettings(trx, i.workspaceId, workspace.time_zone);
+    await tx.audit.record({ workspaceId: i.workspaceId, actorId: i.actorId, action: 'summary.configure', subjectType: 'workspace', subjectId: i.workspaceId, details: { digest: { ...digest, options: digestOptions }, ranking: { ...ranking, options: rankingOptions } } });
+    return readSummarySettings(tx, i.workspaceId, workspace.time_zone);
   });
 }

@@ -1,7 +1,5 @@
-import { recordAudit } from '../../db/repositories/audit.repository.js';
-import { bindLiaison, unbindLiaison, type Unit } from '../../db/repositories/unit.repository.js';
-import type { LiaisonPurpose, LiaisonTargetKind } from '../../db/tables/index.js';
 import { UserError } from '../../errors.js';
+import type { LiaisonPurpose, LiaisonTargetKind, Unit } from '../../ports.js';
 import type { AppContext } from '../context.js';
 import { requireUnit } from './unit-directory.js';
 
@@ -15,10 +13,10 @@ export interface BindingInput {
 }
 
 export async function bindUnitLiaison(ctx: AppContext, input: BindingInput): Promise<Unit> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const unit = await requireUnit(trx, input.workspaceId, input.unitName);
-    await bindLiaison(trx, { ...input, unitId: unit.id, createdBy: input.actorId });
-    await recordAudit(trx, {
+  return ctx.store.transaction(async (tx) => {
+    const unit = await requireUnit(tx, input.workspaceId, input.unitName);
+    await tx.units.bindLiaison({ ...input, unitId: unit.id, createdBy: input.actorId });
+    await tx.audit.record({
       workspaceId: input.workspaceId,
       actorId: input.actorId,
       action: 'liaison.bind',
@@ -31,11 +29,11 @@ export async function bindUnitLiaison(ctx: AppContext, input: BindingInput): Pro
 }
 
 export async function unbindUnitLiaison(ctx: AppContext, input: BindingInput): Promise<Unit> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const unit = await requireUnit(trx, input.workspaceId, input.unitName);
-    const removed = await unbindLiaison(trx, { ...input, unitId: unit.id });
+  return ctx.store.transaction(async (tx) => {
+    const unit = await requireUnit(tx, input.workspaceId, input.unitName);
+    const removed = await tx.units.unbindLiaison({ ...input, unitId: unit.id });
     if (!removed) throw new UserError('binding_not_found', `“${unit.name}”没有这项绑定,无需解除。可用 /unit list 查看各单位的联络员。`);
-    await recordAudit(trx, {
+    await tx.audit.record({
       workspaceId: input.workspaceId,
       actorId: input.actorId,
       action: 'liaison.unbind',

@@ -1,9 +1,6 @@
-import { sql } from 'kysely';
-import type { DbOrTx } from '../../db/database.js';
-import { recordAudit } from '../../db/repositories/audit.repository.js';
-import { addUnitAlias, createUnit, findUnitByNameOrAlias, type Unit } from '../../db/repositories/unit.repository.js';
-import type { UnitCategory } from '../../db/tables/index.js';
+import type { UnitCategory } from '../../domain/units/index.js';
 import { UserError } from '../../errors.js';
+import type { Repositories, Unit } from '../../ports.js';
 import type { AppContext } from '../context.js';
 import { parseInput, unitCategorySchema, unitNameSchema } from './unit-input.schema.js';
 
@@ -13,39 +10,39 @@ function validName(value: unknown, what: string): string {
   return parsed.value;
 }
 
-async function requireUnit(db: DbOrTx, workspaceId: number, name: string): Promise<Unit> {
-  const unit = await findUnitByNameOrAlias(db, workspaceId, validName(name, '单位'));
+async function requireUnit(store: Repositories, workspaceId: number, name: string): Promise<Unit> {
+  const unit = await store.units.findByNameOrAlias(workspaceId, validName(name, '单位'));
   if (!unit) throw new UserError('unknown_unit', `单位目录中没有“${name}”。请先用 /unit add 添加,或用 /unit list 查看已有单位。`);
   return unit;
 }
 
-async function nameTaken(db: DbOrTx, workspaceId: number, name: string): Promise<string | null> {
-  const unit = await findUnitByNameOrAlias(db, workspaceId, name);
+async function nameTaken(store: Repositories, workspaceId: number, name: string): Promise<string | null> {
+  const unit = await store.units.findByNameOrAlias(workspaceId, name);
   if (unit) return unit.name === name ? `单位“${name}”已存在。` : `“${name}”已是单位“${unit.name}”的别名。`;
-  const collective = await db.selectFrom('collective_names').select('id').where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
+  const collective = await store.units.findCollectiveByName(workspaceId, name);
   return collective ? `“${name}”已是一个统称(如“各镇政府（街道办事处）”)。` : null;
 }
 
 export async function addUnit(ctx: AppContext, input: { workspaceId: number; actorId: string; name: string; category: UnitCategory }): Promise<Unit> {
   const name = validName(input.name, '单位名称');
   const category = unitCategorySchema.parse(input.category);
-  return ctx.db.transaction().execute(async (trx) => {
-    const taken = await nameTaken(trx, input.workspaceId, name);
+  return ctx.store.transaction(async (tx) => {
+    const taken = await nameTaken(tx, input.workspaceId, name);
     if (taken) throw new UserError('unit_exists', taken);
-    const unit = await createUnit(trx, input.workspaceId, name, category);
-    await recordAudit(trx, { workspaceId: input.workspaceId, actorId: input.actorId, action: 'unit.add', subjectType: 'unit', subjectId: unit.id, details: { name, category } });
+    const unit = await tx.units.create(input.workspaceId, name, category);
+    await tx.audit.record({ workspaceId: input.workspaceId, actorId: input.actorId, action: 'unit.add', subjectType: 'unit', subjectId: unit.id, details: { name, category } });
     return unit;
   });
 }
 
 export async function addAlias(ctx: AppContext, input: { workspaceId: number; actorId: string; unitName: string; alias: string }): Promise<{ unit: Unit; alias: string }> {
   const alias = validName(input.alias, '别名');
-  return ctx.db.transaction().execute(async (trx) => {
-    const unit = await requireUnit(trx, input.workspaceId, input.unitName);
-    const taken = await nameTaken(trx, input.workspaceId, alias);
+  return ctx.store.transaction(async (tx) => {
+    const unit = await requireUnit(tx, input.workspaceId, input.unitName);
+    const taken = await nameTaken(tx, input.workspaceId, alias);
     if (taken) throw new UserError('alias_taken', taken);
-    await addUnitAlias(trx, input.workspaceId, unit.id, alias);
-    await recordAudit(trx, { workspaceId: input.workspaceId, actorId: input.actorId, action: 'unit.alias', subjectType: 'unit', subjectId: unit.id, details: { alias } });
+    await tx.units.addAlias(input.workspaceId, unit.id, alias);
+    await tx.audit.record({ workspaceId: input.workspaceId, actorId: input.actorId, action: 'unit.alias', subjectType: 'unit', subjectId: unit.id, details: { alias } });
     return { unit, alias };
   });
 }
@@ -57,26 +54,20 @@ export async function setCollective(
 ): Promise<{ name: string; members: Unit[] }> {
   const name = validName(input.name, '统称');
   if (input.memberNames.length === 0) throw new UserError('empty_collective', '请至少列出一个成员单位,用顿号“、”或逗号分隔。');
-  return ctx.db.transaction().execute(async (trx) => {
-    const asUnit = await findUnitByNameOrAlias(trx, input.workspaceId, name);
+  return ctx.store.transaction(async (tx) => {
+    const asUnit = await tx.units.findByNameOrAlias(input.workspaceId, name);
     if (asUnit) throw new UserError('collective_is_unit', `“${name}”是一个具体单位,不能再定义为统称。`);
     const members: Unit[] = [];
     for (const memberName of input.memberNames) {
-      const unit = await requireUnit(trx, input.workspaceId, memberName);
+      const unit = await requireUnit(tx, input.workspaceId, memberName);
       if (!members.some((m) => m.id === unit.id)) members.push(unit);
     }
-    const collective = await trx
-      .insertInto('collective_names')
-      .values({ workspace_id: input.workspaceId, name })
-      .onConflict((oc) => oc.columns(['workspace_id', 'name']).doUpdateSet({ name: sql`excluded.name` }))
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.deleteFrom('collective_members').where('collective_id', '=', collective.id).execute();
-    await trx
-      .insertInto('collective_members')
-      .values(members.map((m) => ({ workspace_id: input.workspaceId, collective_id: collective.id, unit_id: m.id })))
-      .execute();
-    await recordAudit(trx, {
+    const collective = await tx.units.setCollectiveMembers(
+      input.workspaceId,
+      name,
+      members.map((m) => m.id),
+    );
+    await tx.audit.record({
       workspaceId: input.workspaceId,
       actorId: input.actorId,
       action: 'collective.set',

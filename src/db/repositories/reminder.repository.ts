@@ -118,6 +118,7 @@ export const reminderRepository: RepositoryOf<ReminderStore> = {
         'reminder_deliveries.occasion',
         'reminder_deliveries.audience',
         'reminder_deliveries.fire_at',
+        'reminder_deliveries.status',
         'units.name as unit_name',
         'units.active as unit_active',
       ])
@@ -134,6 +135,7 @@ export const reminderRepository: RepositoryOf<ReminderStore> = {
         occasion: row.occasion,
         audience: row.audience,
         fireAt: row.fire_at,
+        status: row.status,
       }
     );
   },

@@ -16,6 +16,15 @@ export const scoringRepository: RepositoryOf<ScoringStore> = {
     return rows.map((row) => ({ periodId: row.period_id, unitId: row.unit_id, points: Number(row.points), reason: row.reason })).filter((b) => b.points > 0);
   },
 
+  async saveSnapshot(db, input) {
+    const row = await db
+      .insertInto('ranking_snapshots')
+      .values({ workspace_id: input.workspaceId, year: input.year, quarter: input.quarter, rules: JSON.stringify(input.rules), result: JSON.stringify(input.result), created_by: input.createdBy })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  },
+
   async addBonus(db, input) {
     const row = await db
       .insertInto('score_adjustments')
