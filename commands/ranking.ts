@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIC
 import { z } from 'zod';
 import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
 import { resolveCycleYear } from '../src/app/cycle/load-cycle.js';
-import { awardBonus, rankQuarter, rankYear, readScoringRules, type RankingReport } from '../src/app/ranking/index.js';
+import { awardBonus, changeScoringRules, rankQuarter, rankYear, readScoringRules, setScoringRules, type RankingReport } from '../src/app/ranking/index.js';
 import { toLocalDate } from '../src/domain/calendar/index.js';
 import { UserError } from '../src/errors.js';
 import { renderScoringRules } from '../src/discord/render/ranking-rules-view.js';
@@ -19,6 +19,18 @@ const yearOption = {
   min_value: 2000,
   max_value: 2100,
 } as const;
+
+function ruleNumber<N extends string>(name: N, label: string, description: string, min: number, max: number) {
+  return {
+    type: ApplicationCommandOptionType.Number,
+    name,
+    name_localizations: { 'zh-CN': label },
+    description,
+    description_localizations: { 'zh-CN': label },
+    min_value: min,
+    max_value: max,
+  } as const;
+}
 
 const quarterChoices = [1, 2, 3, 4].map((q) => ({ name: `Q${q}`, name_localizations: { 'zh-CN': `第${'一二三四'[q - 1]}季度` }, value: q }));
 
@@ -105,7 +117,65 @@ export const definition = {
         yearOption,
       ],
     },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'rules', name_localizations: { 'zh-CN': '规则' }, description: 'The scoring rules', description_localizations: { 'zh-CN': '查看考核评分规则' } },
+    {
+      type: ApplicationCommandOptionType.SubcommandGroup,
+      name: 'rules',
+      name_localizations: { 'zh-CN': '规则' },
+      description: 'The scoring rules',
+      description_localizations: { 'zh-CN': '考核评分规则' },
+      options: [
+        { type: ApplicationCommandOptionType.Subcommand, name: 'show', name_localizations: { 'zh-CN': '查看' }, description: 'The scoring rules in plain words', description_localizations: { 'zh-CN': '查看考核评分规则' } },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'set',
+          name_localizations: { 'zh-CN': '修改' },
+          description: 'Change scoring rules (unset options stay as they are)',
+          description_localizations: { 'zh-CN': '修改评分规则(未填写的项保持不变)' },
+          options: [
+            ruleNumber('base', '基础分', 'Base score', 0, 1000),
+            ruleNumber('missing', '未报送扣分', 'Points off for a missing report', 0, 1000),
+            ruleNumber('late', '逾期报送扣分', 'Points off for a late report', 0, 1000),
+            ruleNumber('perfunctory', '敷衍应付扣分', 'Points off for a perfunctory report', 0, 1000),
+            ruleNumber('done_on_time', '按时完成加分', 'Points for work done on time', 0, 1000),
+            ruleNumber('progress', '进展加分', 'Points for progress (at 100%)', 0, 1000),
+            ruleNumber('lead_weight', '牵头权重', 'Weight of lead tasks', 0, 10),
+            ruleNumber('support_weight', '配合权重', 'Weight of supporting tasks', 0, 10),
+            ruleNumber('excellent', '评价优', 'Points for a report graded excellent', -100, 100),
+            ruleNumber('good', '评价良', 'Points for a report graded good', -100, 100),
+            ruleNumber('fair', '评价中', 'Points for a report graded fair', -100, 100),
+            ruleNumber('poor', '评价差', 'Points for a report graded poor', -100, 100),
+            ruleNumber('bonus_cap', '加分上限', 'Bonus cap per unit and quarter', 0, 1000),
+            {
+              type: ApplicationCommandOptionType.String,
+              name: 'yearly',
+              name_localizations: { 'zh-CN': '年度计分' },
+              description: 'How the year is scored from its quarters',
+              description_localizations: { 'zh-CN': '年度得分如何由各季度得出' },
+              choices: [
+                { name: 'average', name_localizations: { 'zh-CN': '各季度平均' }, value: 'average' },
+                { name: 'sum', name_localizations: { 'zh-CN': '各季度求和' }, value: 'sum' },
+                { name: 'weighted', name_localizations: { 'zh-CN': '按季度加权' }, value: 'weighted' },
+              ],
+            },
+            {
+              type: ApplicationCommandOptionType.String,
+              name: 'weights',
+              name_localizations: { 'zh-CN': '季度权重' },
+              description: 'Four quarter weights, e.g. 1,1,1,2',
+              description_localizations: { 'zh-CN': '四个季度的权重,用逗号分隔,如 1,1,1,2' },
+              max_length: 40,
+            },
+            {
+              type: ApplicationCommandOptionType.Boolean,
+              name: 'reset',
+              name_localizations: { 'zh-CN': '恢复默认' },
+              description: 'Go back to the default rules',
+              description_localizations: { 'zh-CN': '恢复为默认评分规则' },
+            },
+          ],
+        },
+      ],
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -130,9 +200,38 @@ export const rankingCommand: SlashCommand = {
   definition,
   async execute(interaction, ctx) {
     const sub = interaction.options.getSubcommand(true);
-    if (sub === 'rules') {
-      requireReader(ctx);
-      await respondPrivately(interaction, { embeds: [renderScoringRules(await readScoringRules(ctx.app, { workspaceId: ctx.workspace.id }))] });
+    if (interaction.options.getSubcommandGroup() === 'rules') {
+      if (sub === 'show') {
+        requireReader(ctx);
+        await respondPrivately(interaction, { embeds: [renderScoringRules(await readScoringRules(ctx.app, { workspaceId: ctx.workspace.id }))] });
+        return;
+      }
+      requireCoordinator(ctx.access);
+      const actor = { workspaceId: ctx.workspace.id, actorId: interaction.user.id };
+      const number = (name: string) => interaction.options.getNumber(name) ?? undefined;
+      const view = interaction.options.getBoolean('reset')
+        ? await setScoringRules(ctx.app, { ...actor, rules: null })
+        : await changeScoringRules(ctx.app, {
+            ...actor,
+            changes: {
+              base: number('base'),
+              missingReport: number('missing'),
+              lateReport: number('late'),
+              perfunctoryReport: number('perfunctory'),
+              doneOnTime: number('done_on_time'),
+              progress: number('progress'),
+              leadWeight: number('lead_weight'),
+              supportWeight: number('support_weight'),
+              excellent: number('excellent'),
+              good: number('good'),
+              fair: number('fair'),
+              poor: number('poor'),
+              bonusCap: number('bonus_cap'),
+              yearly: (interaction.options.getString('yearly') ?? undefined) as 'average' | 'sum' | 'weighted' | undefined,
+              quarterWeights: interaction.options.getString('weights') ?? undefined,
+            },
+          });
+      await respondPrivately(interaction, { content: '✅ 评分规则已保存,此后生成的排名按新规则计分(已发布的排名快照不变)。', embeds: [renderScoringRules(view)] });
       return;
     }
     if (sub === 'bonus') {

@@ -2,7 +2,9 @@ import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIC
 import { LabelBuilder, ModalBuilder, StringSelectMenuBuilder, StringSelectMenuOptionBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { canSeeAllUnits, requireCoordinator, requireMember } from '../src/app/access.js';
 import { resolveCycleYear } from '../src/app/cycle/load-cycle.js';
+import { describeGrade, gradeReport, listGradeCandidates } from '../src/app/tasks/grade-report.js';
 import { closeTask, extendTask, listSendBackCandidates, sendBackTask, type TaskActionResult } from '../src/app/tasks/task-actions.js';
+import { reportRatingLabels, reportRatings } from '../src/domain/ranking/index.js';
 import { getTaskDetail } from '../src/app/tasks/task-detail.js';
 import { searchOwnTasks } from '../src/app/tasks/task-queries.js';
 import { addTaskReports, taskActionRow } from '../src/discord/render/task-reports.js';
@@ -57,7 +59,51 @@ export const taskCommand: SlashCommand = {
   },
 };
 
-const FIELDS = { note: 'note', reason: 'reason', unit: 'unit', date: 'date' } as const;
+const FIELDS = { note: 'note', reason: 'reason', unit: 'unit', date: 'date', rating: 'rating', perfunctory: 'perfunctory' } as const;
+
+/** 评价: which unit's report, its grade (优/良/中/差 or none) and whether it was perfunctory, pre-filled with what is set. */
+async function gradeModal(ctx: CommandContext, seq: number): Promise<ModalBuilder> {
+  const candidates = (await listGradeCandidates(ctx.app, { workspaceId: ctx.workspace.id, seq })).slice(0, 25);
+  if (candidates.length === 0) throw new UserError('nothing_to_grade', `第 ${seq} 项任务在未关闭的报送周期中还没有可评价的进展。`);
+  const picked = candidates.length === 1 ? candidates[0] : undefined;
+  const select = (id: string, options: { label: string; value: string; selected: boolean }[]) =>
+    new StringSelectMenuBuilder()
+      .setCustomId(id)
+      .setRequired(true)
+      .addOptions(options.map((o) => new StringSelectMenuOptionBuilder().setLabel(o.label).setValue(o.value).setDefault(o.selected)));
+  return new ModalBuilder()
+    .setCustomId(customId('task', 'grade-submit', seq))
+    .setTitle(truncate(`评价进展 · 第 ${seq} 项`, 45))
+    .addLabelComponents(
+      new LabelBuilder()
+        .setLabel('评价哪个单位的进展')
+        .setStringSelectMenuComponent(
+          select(
+            FIELDS.unit,
+            candidates.map((c) => ({
+              label: truncate(`${c.unitName}(${c.role === 'lead' ? '牵头' : '配合'} · ${c.periodLabel}${c.rating ? ` · 现为“${reportRatingLabels[c.rating]}”` : ''})`, 100),
+              value: c.unitName,
+              selected: c === picked,
+            })),
+          ),
+        ),
+      new LabelBuilder()
+        .setLabel('评价等级')
+        .setDescription('按评分规则计入季度考核')
+        .setStringSelectMenuComponent(
+          select(FIELDS.rating, [...reportRatings.map((r) => ({ label: reportRatingLabels[r], value: r, selected: picked?.rating === r })), { label: '不评等级', value: 'none', selected: picked !== undefined && picked.rating === null }]),
+        ),
+      new LabelBuilder()
+        .setLabel('是否敷衍应付')
+        .setDescription('认定为敷衍应付的,按评分规则扣分')
+        .setStringSelectMenuComponent(
+          select(FIELDS.perfunctory, [
+            { label: '否', value: 'no', selected: picked !== undefined && !picked.perfunctory },
+            { label: '是,内容敷衍应付', value: 'yes', selected: picked?.perfunctory === true },
+          ]),
+        ),
+    );
+}
 
 function textInput(id: string, style: TextInputStyle, required: boolean, max: number, placeholder: string): TextInputBuilder {
   return new TextInputBuilder().setCustomId(id).setStyle(style).setRequired(required).setMaxLength(max).setPlaceholder(placeholder);
@@ -111,7 +157,7 @@ function describeAction(result: TaskActionResult): string {
     result.notified.length ? `已通知:${result.notified.join('、')}。` : '',
     result.unreachable.length ? `未能通知:${result.unreachable.join('、')}(尚未绑定联络员或接收频道,请用 /unit bind 绑定)。` : '',
   ].join('');
-  if (result.action === 'close') return `已办结${name}。此后不再就该任务提醒报送。${told}`;
+  if (result.action === 'close') return `已办结${name}。此后各报送周期不再要求报送该任务的进展。${told}`;
   if (result.action === 'extend') return `已将${name}的截止日期延至 ${result.newDueDate},相关提醒随之顺延。${told}`;
   return `已退回“${result.unitName}”在${name}上的进展,该单位需重新报送。${told}`;
 }
@@ -126,7 +172,26 @@ async function handleTaskAction(interaction: ComponentInteraction, ctx: CommandC
     await interaction.showModal(await actionModal(ctx, action, seq));
     return;
   }
-  if (!interaction.isModalSubmit()) return;
+  if (interaction.isButton() && action === 'grade') {
+    await interaction.showModal(await gradeModal(ctx, seq));
+    return;
+  }
+  if (!interaction.isModalSubmit()) throw new UserError('bad_custom_id', '这个按钮已失效,请重新执行 /task。');
+  if (action === 'grade-submit') {
+    await deferPrivately(interaction);
+    const value = (id: string) => (interaction.fields.fields.has(id) ? interaction.fields.getStringSelectValues(id)[0] : undefined);
+    const rating = value(FIELDS.rating);
+    const graded = await gradeReport(ctx.app, {
+      workspaceId: ctx.workspace.id,
+      actorId: interaction.user.id,
+      seq,
+      unitName: value(FIELDS.unit) ?? '',
+      rating: rating === 'none' || rating === undefined ? null : (rating as (typeof reportRatings)[number]),
+      perfunctory: value(FIELDS.perfunctory) === 'yes',
+    });
+    await respondPrivately(interaction, `✅ 已将“${graded.unitName}”在${graded.periodLabel}报送的${graded.task}的进展评为${describeGrade(graded.rating, graded.perfunctory)}。该评价按评分规则计入季度考核(/ranking rules show 查看规则)。`);
+    return;
+  }
   const base = { workspaceId: ctx.workspace.id, actorId: interaction.user.id, seq };
   await deferPrivately(interaction);
   let result: TaskActionResult;
@@ -143,7 +208,7 @@ async function handleTaskAction(interaction: ComponentInteraction, ctx: CommandC
     const picked = interaction.fields.fields.has(FIELDS.unit) ? interaction.fields.getStringSelectValues(FIELDS.unit)[0] : undefined;
     result = await sendBackTask(ctx.app, { ...base, reason: interaction.fields.getTextInputValue(FIELDS.reason), unitName: picked ?? null });
   } else {
-    return;
+    throw new UserError('bad_custom_id', '这个表单已失效,请重新执行 /task。');
   }
   await respondPrivately(interaction, describeAction(result));
 }

@@ -433,7 +433,7 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
       await unchanged(s, async () => {
         for (const persona of ['liaison', 'outsider'] as const) {
           await refused(s, run(s, persona, 'ranking show', { year: 2026, quarter: 1 }), '考核排名仅限督办人和领导查看');
-          await refused(s, run(s, persona, 'ranking rules'), '考核排名仅限督办人和领导查看');
+          await refused(s, run(s, persona, 'ranking rules show'), '考核排名仅限督办人和领导查看');
           await refused(s, run(s, persona, 'ranking bonus', { unit: '城关镇', points: 5, reason: '自己给自己加分', quarter: 1 }), '此操作仅限督办人');
           expect(await s.lc.runAutocomplete({ userId: s.userId(persona), channelId: s.world.channels.general.id, name: 'ranking bonus', options: { unit: '城' }, focused: 'unit' }).choices()).toEqual([]);
         }
@@ -548,7 +548,7 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
         const attempts: [string, OptionInputs, string][] = [
           ['ranking bonus', { unit: '城关镇', points: 5, reason: '自评', quarter: 1 }, '此操作仅限督办人'],
           ['ranking show', {}, '考核排名仅限督办人和领导查看'],
-          ['ranking rules', {}, '考核排名仅限督办人和领导查看'],
+          ['ranking rules show', {}, '考核排名仅限督办人和领导查看'],
           ['summary show', {}, '此操作仅限督办人'],
           ['summary set', { digest: false }, '此操作仅限督办人'],
           ['summary now', {}, '此操作仅限督办人'],
@@ -575,7 +575,7 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
         ['status', { period: '2026-Q1' }],
         ['ranking show', { year: 2026, quarter: 1 }],
         ['ranking show', { year: 2026 }],
-        ['ranking rules', {}],
+        ['ranking rules show', {}],
         ['reminders show', {}],
         ['reminders failed', {}],
         ['summary show', {}],

@@ -99,7 +99,7 @@ describe('/ranking: the quarter ranking with its chart and workbook', () => {
     expect(text).toContain('已为区司法局在2026年第一季度加2分，理由：承办全市行政复议现场会');
     const rows = await s.storage.db.selectFrom('score_adjustments').select(['unit_id', 'points', 'reason', 'awarded_by']).execute();
     expect(rows).toEqual([{ unit_id: county.units.justice, points: '2.00', reason: '承办全市行政复议现场会', awarded_by: s.userId('coordinator') }]);
-    const rules = await s.seen(s.run('leader', 'ranking rules'));
+    const rules = await s.seen(s.run('leader', 'ranking rules show'));
     expect(rules).toContain('考核评分规则(默认规则)');
     expect(rules).toContain('100');
   });

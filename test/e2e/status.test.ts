@@ -112,13 +112,15 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
     const moved = await s.eventually(async () => {
       const rows = await s.storage.db
         .selectFrom('reminder_deliveries')
-        .select(['unit_id', 'stage', 'fire_at'])
+        .select(['unit_id', 'stage', 'fire_at', 'period_id'])
         .where('occasion', '=', 'e2026-04-30')
         .where('status', '=', 'pending')
         .orderBy('fire_at')
         .execute();
       return rows.length > 0 && rows;
     });
+    // The extension moves the one report it covers (the first quarter's), not every quarter's.
+    expect(new Set(moved.map((r) => r.period_id))).toEqual(new Set([periodId]));
     expect(moved.filter((r) => r.unit_id === county.units.chengguan).map((r) => [r.stage, r.fire_at.toISOString()])).toEqual([
       ['before5', '2026-04-23T01:00:00.000Z'],
       ['before1', '2026-04-29T01:00:00.000Z'],

@@ -25,7 +25,7 @@ interface ActionContext {
   task: TaskDetailRecord;
 }
 
-async function requireTask(tx: Repositories, workspaceId: number, seq: number, now: Date): Promise<ActionContext> {
+export async function requireTask(tx: Repositories, workspaceId: number, seq: number, now: Date): Promise<ActionContext> {
   const workspace = await tx.workspaces.findById(workspaceId);
   if (!workspace) throw new UserError('no_workspace', '找不到本服务器的督办设置,请先运行 /setup。');
   const year = await resolveCycleYear(tx, workspace, now);
@@ -71,7 +71,7 @@ async function afterCommit(ctx: AppContext, workspaceId: number, outboundIds: nu
   });
 }
 
-const taskName = (task: { seq: number; label: string; title: string }) => `第 ${task.seq} 项 ${task.label}${task.title}`;
+export const taskName = (task: { seq: number; label: string; title: string }) => `第 ${task.seq} 项 ${task.label}${task.title}`;
 const taskRef = (task: TaskDetailRecord) => ({ id: task.id, seq: task.seq, label: task.label, title: task.title });
 
 /** 办结: the task is done; its units are told and get no more reminders for it. */
@@ -95,8 +95,8 @@ export async function closeTask(ctx: AppContext, input: { workspaceId: number; a
   return result;
 }
 
-/** Reports on the task that a coordinator can send back: standing (not sent back already) in a period still open, newest first. */
-async function sendBackCandidates(tx: Repositories, workspaceId: number, task: TaskDetailRecord): Promise<TaskReportRecord[]> {
+/** Each unit's standing report on the task (not sent back) in a period still open, newest first: what can be sent back or graded. */
+export async function openStandingReports(tx: Repositories, workspaceId: number, task: TaskDetailRecord): Promise<TaskReportRecord[]> {
   const reports = await tx.progress.listTaskReports(workspaceId, task.id);
   const periods = await tx.periods.list(workspaceId, task.year);
   const open = new Set(periods.filter((p) => !p.closed).map((p) => p.id));
@@ -107,7 +107,7 @@ async function sendBackCandidates(tx: Repositories, workspaceId: number, task: T
 /** The units whose report on the task can be sent back (退回), for the coordinator to pick from. */
 export async function listSendBackCandidates(ctx: AppContext, input: { workspaceId: number; seq: number }): Promise<{ unitName: string; role: 'lead' | 'support'; periodLabel: string }[]> {
   const { tx, workspace, task } = await requireTask(ctx.store, input.workspaceId, input.seq, ctx.clock.now());
-  const [candidates, [cycleTask]] = await Promise.all([sendBackCandidates(tx, workspace.id, task), tx.cycle.loadTasks(workspace.id, task.year, { taskIds: [task.id] })]);
+  const [candidates, [cycleTask]] = await Promise.all([openStandingReports(tx, workspace.id, task), tx.cycle.loadTasks(workspace.id, task.year, { taskIds: [task.id] })]);
   return candidates.map((r) => ({ unitName: r.unitName, role: roleOf(cycleTask?.listings ?? [], r.unitId) ?? 'support', periodLabel: r.periodLabel }));
 }
 
@@ -124,7 +124,7 @@ export async function sendBackTask(ctx: AppContext, input: { workspaceId: number
   const { result, outboundIds } = await ctx.store.transaction(async (tx) => {
     const action = await requireTask(tx, input.workspaceId, input.seq, now);
     const { task } = action;
-    const candidates = await sendBackCandidates(tx, input.workspaceId, task);
+    const candidates = await openStandingReports(tx, input.workspaceId, task);
     let report: TaskReportRecord | undefined;
     if (input.unitName) {
       const unit = await tx.units.findByNameOrAlias(input.workspaceId, input.unitName.trim());

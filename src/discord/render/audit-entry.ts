@@ -1,4 +1,5 @@
 import type { AuditEntryView } from '../../app/audit/list-audit-entries.js';
+import { reportRatingLabels, type ReportRating } from '../../domain/ranking/index.js';
 import { unitCategoryLabels, type UnitCategory } from '../../domain/units/index.js';
 import type { ProgressStatus } from '../../db/tables/index.js';
 import { statusLabels } from './labels.js';
@@ -66,6 +67,8 @@ const descriptions: Record<string, Describe> = {
   'scoring_rules.reset': () => '恢复默认评分规则',
   'task.close': (e, d) => `办结任务${subject(e)}${d.note ? `:${text(d.note)}` : ''}`,
   'task.send_back': (e, d) => `退回${subject(e)}${d.reason ? `:${text(d.reason)}` : ''}`,
+  'report.grade': (e, d) =>
+    `评价${subject(e)}:${typeof d.rating === 'string' && d.rating in reportRatingLabels ? `“${reportRatingLabels[d.rating as ReportRating]}”` : '不评等级'}${d.perfunctory === true ? ',认定为敷衍应付' : ''}`,
   'task.extend': (e, d) => `将任务${subject(e)}延期至 ${text(d.newDueDate, 10)}${d.reason ? `:${text(d.reason)}` : ''}`,
   'progress.record': (e, d) =>
     `报送${subject(e) || '进展'}(第 ${text(d.revision, 4)} 版,${typeof d.status === 'string' && d.status in statusLabels ? statusLabels[d.status as ProgressStatus] : text(d.status, 12)}${d.late === true ? ',逾期' : ''}${Number(d.evidence) > 0 ? `,附件 ${Number(d.evidence)} 个` : ''})`,

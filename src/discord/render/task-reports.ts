@@ -2,13 +2,22 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type EmbedBuilder } from 
 import type { TaskDetail } from '../../app/tasks/task-detail.js';
 import type { TaskReportRecord } from '../../ports.js';
 import { labelProgressStatus } from '../../domain/progress/index.js';
+import { reportRatingLabels } from '../../domain/ranking/index.js';
 import { customId } from '../slash-command.js';
 import { truncate } from './pager.js';
 import { plainText } from './plain-text.js';
 
 function line(role: string, name: string, report: TaskReportRecord): string {
   const percent = report.percent !== null ? ` ${report.percent}%` : '';
-  const flags = [report.late ? '迟报' : '', report.revision > 1 ? `第 ${report.revision} 版` : '', report.sentBack ? '已退回' : ''].filter(Boolean).join('·');
+  const flags = [
+    report.late ? '迟报' : '',
+    report.revision > 1 ? `第 ${report.revision} 版` : '',
+    report.sentBack ? '已退回' : '',
+    report.rating ? `评价:${reportRatingLabels[report.rating]}` : '',
+    report.perfunctory ? '敷衍应付' : '',
+  ]
+    .filter(Boolean)
+    .join('·');
   return `${role} **${name}**:${labelProgressStatus(report.status)}${percent}${flags ? `(${flags})` : ''}\n> ${plainText(report.text, 160)}`;
 }
 
@@ -33,11 +42,12 @@ export function addTaskReports(embed: EmbedBuilder, reports: TaskDetail['periodR
   return embed.addFields({ name: `各单位进展(${reports.periodLabel})`, value: truncate(lines.join('\n') || '—', 1024) });
 }
 
-/** 办结 / 退回 / 延期 for coordinators on a task's view. */
+/** 办结 / 退回 / 延期 / 评价 for coordinators on a task's view. */
 export function taskActionRow(seq: number, open: boolean): ActionRowBuilder<ButtonBuilder> {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder().setCustomId(customId('task', 'close', seq)).setLabel('办结').setStyle(ButtonStyle.Success).setDisabled(!open),
     new ButtonBuilder().setCustomId(customId('task', 'send-back', seq)).setLabel('退回').setStyle(ButtonStyle.Danger),
     new ButtonBuilder().setCustomId(customId('task', 'extend', seq)).setLabel('延期').setStyle(ButtonStyle.Secondary).setDisabled(!open),
+    new ButtonBuilder().setCustomId(customId('task', 'grade', seq)).setLabel('评价').setStyle(ButtonStyle.Primary),
   );
 }
