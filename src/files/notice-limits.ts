@@ -45,7 +45,7 @@ export function formatMegabytes(bytes: number): string {
 
 /** The message for text past the character limit: pasted, or read from a file. */
 export function tooLongMessage(chars: number): string {
-  return `内容有 ${chars} 字，超过每份工作要点 ${formatChars(NOTICE_LIMITS.chars)}的上限，无法导入。请确认是工作要点正文，删去附件、附表等无关内容后再导入。`;
+  return `文本过长：内容有 ${chars} 字，超过每份工作要点 ${formatChars(NOTICE_LIMITS.chars)}的上限，无法导入。请确认是工作要点正文，删去附件、附表等无关内容后再导入。`;
 }
 
 export function tooManyTasksMessage(tasks: number): string {
