@@ -52,18 +52,19 @@ export async function inflateZipBounded(bytes: Uint8Array, wanted: (name: string
     const entries: yauzl.Entry[] = [];
     let declaredTotal = 0;
     for await (const entry of readEntries(zip)) {
-      declaredTotal += entry.uncompressedSize;
-      if (declaredTotal > limits.totalBytes) throw inflatedTooLarge(`超过 ${formatMegabytes(limits.totalBytes)}（上限）`);
-      if (entry.fileName.endsWith('/') || !wanted(entry.fileName)) continue;
-      if (entry.isEncrypted()) throw new NoticeFileError('encrypted', '文件已加密（设置了打开密码），无法读取。请在 Word 中取消密码后另存一份再上传，或直接把文字粘贴进来。');
-      if (entry.uncompressedSize > limits.partBytes) {
+      const read = !entry.fileName.endsWith('/') && wanted(entry.fileName);
+      if (read && entry.isEncrypted()) throw new NoticeFileError('encrypted', '文件已加密（设置了打开密码），无法读取。请在 Word 中取消密码后另存一份再上传，或直接把文字粘贴进来。');
+      if (read && entry.uncompressedSize > limits.partBytes) {
         throw inflatedTooLarge(`其中“${entry.fileName}”有 ${formatMegabytes(entry.uncompressedSize)}，超过单个部分 ${formatMegabytes(limits.partBytes)} 的上限`);
       }
-      if (entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize > entry.compressedSize * limits.ratio) {
+      if (read && entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize > entry.compressedSize * limits.ratio) {
         const ratio = Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize));
         throw inflatedTooLarge(`其中“${entry.fileName}”会膨胀 ${ratio} 倍，超过 ${limits.ratio} 倍的上限`);
       }
-      entries.push(entry);
+      // Parts never read (pictures) count too: a file declaring gigabytes is not a notice, whatever it holds.
+      declaredTotal += entry.uncompressedSize;
+      if (declaredTotal > limits.totalBytes) throw inflatedTooLarge(`超过 ${formatMegabytes(limits.totalBytes)}（全部内容的上限）`);
+      if (read) entries.push(entry);
     }
     const parts = new Map<string, Uint8Array>();
     let inflatedTotal = 0;
@@ -108,7 +109,7 @@ async function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number)
         throw inflatedTooLarge(
           size > entry.uncompressedSize
             ? `的实际大小超过了文件自己声明的大小（“${entry.fileName}”声明 ${formatMegabytes(entry.uncompressedSize)}）`
-            : `超过 ${formatMegabytes(NOTICE_LIMITS.docxInflatedBytes)}（上限）`,
+            : `超过 ${formatMegabytes(NOTICE_LIMITS.docxInflatedBytes)}（全部内容的上限）`,
         );
       }
       chunks.push(chunk);
