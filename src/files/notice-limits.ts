@@ -31,6 +31,8 @@ export const NOTICE_LIMITS = {
   parseTimeMs: 30_000,
   /** Heap of the thread that reads and parses; a reader going past it is stopped. */
   parseHeapMb: 512,
+  /** All the memory (heap and binary buffers) the process may gain while a file is read or a notice parsed. */
+  parseMemoryMb: 768,
 } as const;
 
 /** "1,000,000 characters" as a coordinator reads it: "100 万字". */

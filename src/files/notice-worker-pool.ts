@@ -12,6 +12,12 @@ export interface NoticeWorkerPoolOptions {
   timeLimitMs?: number;
   /** Old-generation heap of each thread; a thread that needs more is stopped by V8. */
   heapMb?: number;
+  /**
+   * How far the process's resident memory may rise while a job runs. V8's heap limit does not cover binary
+   * buffers (ArrayBuffers), in which a reader such as pdf.js inflates a file's compressed streams; the pool
+   * watches the process and ends the running jobs' threads past this.
+   */
+  memoryBudgetMb?: number;
   /** Jobs waiting for a thread; past this, a job is refused at once. */
   maxQueue?: number;
   /** A thread idle this long is ended, giving its memory back; the next job starts a new one. */
@@ -20,6 +26,8 @@ export interface NoticeWorkerPoolOptions {
 
 /** Starting a thread (loading tsx, mammoth and pdf.js) takes about a second; this is when something is wrong. */
 const BOOT_LIMIT_MS = 60_000;
+/** How often the process's memory is read while a job runs: a reader inflating at 1 GB/s overshoots by ~50 MB. */
+const MEMORY_WATCH_MS = 50;
 
 interface Pending {
   id: number;
@@ -33,6 +41,8 @@ interface Slot {
   ready: boolean;
   job: Pending | null;
   timer: NodeJS.Timeout | null;
+  /** Resident memory when the running job started, or null while none runs. */
+  startRss: number | null;
 }
 
 /**
@@ -45,6 +55,8 @@ export class NoticeWorkerPool {
   private readonly size: number;
   readonly timeLimitMs: number;
   readonly heapMb: number;
+  private readonly memoryBudgetBytes: number;
+  private memoryWatch: NodeJS.Timeout | null = null;
   private readonly maxQueue: number;
   private readonly idleMs: number;
   private readonly slots: Slot[];
@@ -56,14 +68,15 @@ export class NoticeWorkerPool {
     this.size = options.size ?? Math.max(1, Math.min(2, availableParallelism() - 1));
     this.timeLimitMs = options.timeLimitMs ?? NOTICE_LIMITS.parseTimeMs;
     this.heapMb = options.heapMb ?? NOTICE_LIMITS.parseHeapMb;
+    this.memoryBudgetBytes = (options.memoryBudgetMb ?? NOTICE_LIMITS.parseMemoryMb) * 1024 * 1024;
     this.maxQueue = options.maxQueue ?? 20;
     this.idleMs = options.idleMs ?? 120_000;
-    this.slots = Array.from({ length: this.size }, () => ({ worker: null, ready: false, job: null, timer: null }));
+    this.slots = Array.from({ length: this.size }, () => ({ worker: null, ready: false, job: null, timer: null, startRss: null }));
   }
 
   run<K extends NoticeJob['kind']>(job: Extract<NoticeJob, { kind: K }>): Promise<NoticeJobValue[K]> {
     if (this.closed) return Promise.reject(new Error('notice worker pool is closed'));
-    if (this.queue.length >= this.maxQueue) return Promise.reject(limitError(job.kind, 'busy', this));
+    if (this.queue.length >= this.maxQueue) return Promise.reject(limitError(job.kind, 'busy', this.timeLimitMs));
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, job, resolve: resolve as (value: unknown) => void, reject });
       this.dispatch();
@@ -98,8 +111,30 @@ export class NoticeWorkerPool {
   }
 
   private start(slot: Slot, worker: Worker, pending: Pending): void {
-    this.arm(slot, this.timeLimitMs, () => this.fail(slot, limitError(pending.job.kind, 'timeout', this)));
+    this.arm(slot, this.timeLimitMs, () => this.fail(slot, limitError(pending.job.kind, 'timeout', this.timeLimitMs)));
+    slot.startRss = process.memoryUsage.rss();
+    this.watchMemory();
     worker.postMessage({ id: pending.id, job: pending.job } satisfies WorkerRequest);
+  }
+
+  /**
+   * Ends the running jobs whose process memory rose past the budget since they started. The process's memory is
+   * all there is to read from outside a thread; when two jobs run, both are ended, as either may be the cause.
+   */
+  private watchMemory(): void {
+    if (this.memoryWatch) return;
+    this.memoryWatch = setInterval(() => {
+      const running = this.slots.filter((slot) => slot.job && slot.startRss !== null);
+      if (running.length === 0) {
+        if (this.memoryWatch) clearInterval(this.memoryWatch);
+        this.memoryWatch = null;
+        return;
+      }
+      const rss = process.memoryUsage.rss();
+      if (!running.some((slot) => rss - (slot.startRss ?? rss) > this.memoryBudgetBytes)) return;
+      for (const slot of running) if (slot.job) void this.fail(slot, limitError(slot.job.job.kind, 'memory', this.memoryBudgetBytes / 1024 / 1024));
+    }, MEMORY_WATCH_MS);
+    this.memoryWatch.unref();
   }
 
   private spawn(slot: Slot): void {
@@ -120,6 +155,7 @@ export class NoticeWorkerPool {
       if (!pending || pending.id !== message.id) return;
       this.disarm(slot);
       slot.job = null;
+      slot.startRss = null;
       if (message.type === 'done') pending.resolve(message.value);
       else pending.reject(restoreError(message.error));
       this.idle(slot, worker);
@@ -128,7 +164,7 @@ export class NoticeWorkerPool {
     worker.on('error', (error: Error & { code?: string }) => {
       if (slot.worker !== worker) return;
       const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      void this.fail(slot, outOfMemory && slot.job ? limitError(slot.job.job.kind, 'memory', this) : error);
+      void this.fail(slot, outOfMemory && slot.job ? limitError(slot.job.job.kind, 'memory', this.heapMb) : error);
     });
     worker.on('exit', (code) => {
       if (slot.worker !== worker) return;
@@ -149,6 +185,7 @@ export class NoticeWorkerPool {
     slot.worker = null;
     slot.ready = false;
     slot.job = null;
+    slot.startRss = null;
     job?.reject(error);
     if (worker) await worker.terminate();
   }
@@ -181,9 +218,10 @@ function restoreError(error: ClonedError): Error {
 type Limit = 'timeout' | 'memory' | 'busy';
 
 /** What a coordinator reads when a job hits a limit of the reading thread: why, and what to do. */
-function limitError(kind: NoticeJob['kind'], limit: Limit, pool: { timeLimitMs: number; heapMb: number }): UserError {
-  const seconds = pool.timeLimitMs >= 10_000 ? String(Math.round(pool.timeLimitMs / 1000)) : (pool.timeLimitMs / 1000).toFixed(1);
-  const heap = pool.heapMb;
+/** `amount`: the time limit in ms, or the memory limit in MB that was passed. */
+function limitError(kind: NoticeJob['kind'], limit: Limit, amount: number): UserError {
+  const seconds = amount >= 10_000 ? String(Math.round(amount / 1000)) : (amount / 1000).toFixed(1);
+  const heap = Math.round(amount);
   if (kind === 'read') {
     if (limit === 'timeout') return new NoticeFileError('read_timeout', `读取文件超过 ${seconds} 秒仍未完成，已停止。文件可能过大或结构异常。请在 Word 中另存为 .docx（或导出为 PDF）后重新上传，或直接把文字粘贴进来。`);
     if (limit === 'memory') return new NoticeFileError('too_complex', `读取文件所需内存超过上限（${heap} MB），已停止。文件可能过大或结构异常。请删去图片、附件后另存再上传，或直接把文字粘贴进来。`);

@@ -116,6 +116,32 @@ export function makeManyEntryDocx(count: number): Uint8Array {
 }
 
 /**
+ * A one-page PDF whose content stream inflates to about `megabytes` MB of drawing operators and no text: pdf.js
+ * inflates and interprets all of it (minutes, for 256 MB) before finding there is nothing to read.
+ */
+export function makeContentStreamBombPdf(megabytes = 256): Uint8Array {
+  const { compressed } = deflateRepeated('', Buffer.from('q Q '.repeat(262_144), 'latin1'), megabytes, 'BT ET');
+  // FlateDecode is zlib: a two-byte header before the raw deflate stream (pdf.js does not check the trailing sum).
+  const stream = Buffer.concat([Buffer.from([0x78, 0x9c]), compressed]);
+  const objects = [
+    Buffer.from('1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n', 'latin1'),
+    Buffer.from('2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n', 'latin1'),
+    Buffer.from('3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n', 'latin1'),
+    Buffer.concat([Buffer.from(`4 0 obj << /Length ${stream.length} /Filter /FlateDecode >> stream\n`, 'latin1'), stream, Buffer.from('\nendstream endobj\n', 'latin1')]),
+  ];
+  const header = Buffer.from('%PDF-1.4\n', 'latin1');
+  const offsets: number[] = [];
+  let length = header.length;
+  for (const object of objects) {
+    offsets.push(length);
+    length += object.length;
+  }
+  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
+  const trailer = `trailer << /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
+  return new Uint8Array(Buffer.concat([header, ...objects, Buffer.from(xref + trailer, 'latin1')]));
+}
+
+/**
  * Samples the process's resident memory every few milliseconds while `work` runs (sampling needs a free event
  * loop, so the reading after `work` is taken too): how far it rose above where it started.
  */
