@@ -30,9 +30,3 @@ export async function parseNoticeOffThread(text: string): Promise<ParsedNotice> 
   if (text.length > NOTICE_LIMITS.chars) throw new UserError('notice_too_long', tooLongMessage(text.length));
   return noticeWorkerPool().run({ kind: 'parse', text });
 }
-
-/** Both, as the bench and a caller holding a file want them. */
-export async function readAndParseNotice(bytes: Uint8Array, filename?: string): Promise<{ file: NoticeFileText; notice: ParsedNotice }> {
-  const file = await readNoticeFileOffThread(bytes, filename);
-  return { file, notice: await parseNoticeOffThread(file.text) };
-}
