@@ -5,7 +5,7 @@ import { importNotice } from '../src/app/notices/import-notice.js';
 import { acceptAliases, discardImportDraft, loadImportDraft } from '../src/app/notices/notice-import-draft.js';
 import { prepareNoticeImport, type PrepareImportInput } from '../src/app/notices/prepare-notice-import.js';
 import { UserError } from '../src/errors.js';
-import { MAX_NOTICE_FILE_BYTES, readNoticeFile } from '../src/files/index.js';
+import { MAX_NOTICE_FILE_BYTES, readNoticeFileOffThread } from '../src/files/index.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
 import { renderImportResult, renderNoticePreview } from '../src/discord/render/notice-preview.js';
 import { deferPrivately, noMentions, respondPrivately } from '../src/discord/respond.js';
@@ -99,7 +99,7 @@ export const noticeCommand: SlashCommand = {
     await deferPrivately(interaction);
     if (file) {
       const bytes = await downloadAttachment(file, MAX_NOTICE_FILE_BYTES);
-      const read = await readNoticeFile(bytes, file.name);
+      const read = await readNoticeFileOffThread(bytes, file.name);
       await showPreview(interaction, ctx, { text: read.text, sourceKind: read.kind, sourceName: file.name, year });
     } else {
       await showPreview(interaction, ctx, { text: text ?? '', sourceKind: 'text', sourceName: null, year });

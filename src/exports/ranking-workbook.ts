@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { RankingReport } from '../app/ranking/index.js';
 
 /** A column: its header, width in characters, and an Excel number format when it holds scores. */
@@ -167,5 +168,42 @@ export async function buildRankingWorkbook(report: RankingReport): Promise<Buffe
   addBreakdownSheet(workbook, report);
   addTaskSheet(workbook, report);
   addRulesSheet(workbook, report);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  markFormulaLikeText(workbook);
+  return quotePrefixTextCells(Buffer.from(await workbook.xlsx.writeBuffer()));
+}
+
+/**
+ * Text that Excel, LibreOffice or WPS would take for a formula once someone edits the cell or the sheet goes
+ * through CSV: "=…", "+…", "-…", "@…", and the same behind a tab or carriage return. Progress text and names
+ * are typed by liaisons, so they can start like this by accident or on purpose ("=HYPERLINK(…)").
+ */
+const FORMULA_LIKE = /^[=+\-@\t\r]/;
+
+/** Excel's built-in Text number format: its id in styles.xml, and nothing else in these workbooks uses it. */
+const TEXT_FORMAT = '@';
+const TEXT_FORMAT_ID = 49;
+
+function markFormulaLikeText(workbook: ExcelJS.Workbook): void {
+  for (const sheet of workbook.worksheets) {
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'string' && FORMULA_LIKE.test(cell.value)) cell.numFmt = TEXT_FORMAT;
+      });
+    });
+  }
+}
+
+/**
+ * Adds quotePrefix to the cell formats of Text cells — what Excel itself writes when a cell is typed with a
+ * leading apostrophe, so the text stays text when edited and saved again. ExcelJS does not write quotePrefix,
+ * so styles.xml is completed after it.
+ */
+function quotePrefixTextCells(xlsx: Buffer): Buffer {
+  const parts = unzipSync(new Uint8Array(xlsx.buffer, xlsx.byteOffset, xlsx.byteLength));
+  const styles = parts['xl/styles.xml'];
+  if (!styles) throw new Error('the workbook has no xl/styles.xml');
+  const marked = strFromU8(styles).replace(new RegExp(`<xf numFmtId="${TEXT_FORMAT_ID}"(?![^>]*quotePrefix)`, 'g'), `<xf numFmtId="${TEXT_FORMAT_ID}" quotePrefix="1"`);
+  const files: Zippable = {};
+  for (const [name, data] of Object.entries(parts)) files[name] = name === 'xl/styles.xml' ? strToU8(marked) : data;
+  return Buffer.from(zipSync(files, { level: 6 }));
 }

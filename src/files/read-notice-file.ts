@@ -2,6 +2,7 @@ import { decodeText, looksBinary, looksGarbled } from './decode-text.js';
 import { containsAscii, findPdfHeader, isImage, isOleContainer, isZip } from './sniff-bytes.js';
 import { htmlToText } from './html-to-text.js';
 import { MAX_NOTICE_FILE_BYTES, NoticeFileError } from './notice-file-error.js';
+import { NOTICE_LIMITS, tooLongMessage } from './notice-limits.js';
 import { readDocx } from './read-docx.js';
 import { readPdf } from './read-pdf.js';
 
@@ -33,8 +34,8 @@ export async function readNoticeFile(bytes: Uint8Array, filename?: string): Prom
   if (bytes.length === 0) throw new NoticeFileError('empty', MESSAGES.empty);
 
   const pdfAt = findPdfHeader(bytes);
-  if (pdfAt !== -1) return { kind: 'pdf', text: await readPdf(pdfAt === 0 ? bytes : bytes.subarray(pdfAt)) };
-  if (isZip(bytes)) return { kind: 'docx', text: await readZip(bytes) };
+  if (pdfAt !== -1) return { kind: 'pdf', text: checkLength(await readPdf(pdfAt === 0 ? bytes : bytes.subarray(pdfAt))) };
+  if (isZip(bytes)) return { kind: 'docx', text: checkLength(await readZip(bytes)) };
   if (isOleContainer(bytes)) {
     // Office encrypts .docx by wrapping it in an OLE container with an "EncryptedPackage" stream.
     if (containsUtf16(bytes, 'EncryptedPackage')) throw new NoticeFileError('encrypted', MESSAGES.encryptedOffice);
@@ -50,7 +51,12 @@ export async function readNoticeFile(bytes: Uint8Array, filename?: string): Prom
   const kind: NoticeFileKind = looksLikeHtml(text, filename) ? 'html' : 'text';
   const result = kind === 'html' ? htmlToText(text) : text.replace(/^\uFEFF/, '');
   if (result.trim() === '') throw new NoticeFileError('empty', MESSAGES.empty);
-  return { kind, text: result };
+  return { kind, text: checkLength(result) };
+}
+
+function checkLength(text: string): string {
+  if (text.length > NOTICE_LIMITS.chars) throw new NoticeFileError('too_long', tooLongMessage(text.length));
+  return text;
 }
 
 async function readZip(bytes: Uint8Array): Promise<string> {

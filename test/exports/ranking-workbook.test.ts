@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildRankingWorkbook } from '../../src/exports/index.js';
 import { buildFixtureReport } from './ranking-fixture.js';
@@ -58,5 +59,32 @@ describe('buildRankingWorkbook', () => {
       if (index > 2 && values[10] === '未报送') missing.push(`${String(values[3])}${String(values[7])}`);
     });
     expect(missing).toEqual(['（一）西山镇', '（四）西山镇']);
+  });
+
+  it('keeps text that looks like a formula as text: Text format and quotePrefix, never a formula', async () => {
+    const hostile = ['=HYPERLINK("http://example.invalid","点击查看")', '+1+1', '-1+1', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
+    const base = buildFixtureReport();
+    const withText = { ...base, tasks: base.tasks.map((row, i) => ({ ...row, text: hostile[i] ?? row.text })) };
+    const buffer = await buildRankingWorkbook(withText);
+    const sheet = (await openWorkbook(buffer)).getWorksheet('任务状态');
+    if (!sheet) throw new Error('no 任务状态 sheet');
+    const progress = (index: number) => sheet.getRow(3 + index).getCell(16);
+    hostile.forEach((text, i) => {
+      // A carriage return comes back as a line feed: XML's line-end normalisation, not the workbook's doing.
+      const expected = { type: ExcelJS.ValueType.String, value: text.replace(/\r/g, '\n'), numFmt: '@' };
+      expect({ type: progress(i).type, value: progress(i).value, numFmt: progress(i).numFmt }).toEqual(expected);
+    });
+    // Ordinary text keeps the general format.
+    expect(progress(hostile.length).value).toMatch(/^第\d+项进展$/);
+    expect(progress(hostile.length).numFmt).toBeUndefined();
+
+    // quotePrefix, which ExcelJS does not read back, is on the cell format of each of those cells.
+    const parts = unzipSync(new Uint8Array(buffer));
+    const cellFormats = [...strFromU8(parts['xl/styles.xml']!).split('<cellXfs')[1]!.matchAll(/<xf [^>]*>/g)].map((match) => match[0]);
+    const sheetXml = strFromU8(parts['xl/worksheets/sheet3.xml']!);
+    const formatOf = (ref: string) => cellFormats[Number(/ s="(\d+)"/.exec(new RegExp(`<c r="${ref}"[^>]*>`).exec(sheetXml)?.[0] ?? '')?.[1])];
+    hostile.forEach((_, i) => expect(formatOf(`P${3 + i}`)).toContain('quotePrefix="1"'));
+    expect(formatOf(`P${3 + hostile.length}`) ?? '').not.toContain('quotePrefix');
+    expect(sheetXml).not.toMatch(/<f[ >]/);
   });
 });

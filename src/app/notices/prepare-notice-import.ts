@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { NoticeSourceKind } from '../../db/tables/index.js';
-import { diffNotices, parseNotice, type ParsedTask } from '../../domain/notice/index.js';
+import { diffNotices, type ParsedTask } from '../../domain/notice/index.js';
 import { resolveUnitNames } from '../../domain/units/index.js';
 import { UserError } from '../../errors.js';
+import { parseNoticeOffThread } from '../../files/parse-off-thread.js';
 import type { AppContext } from '../context.js';
 import { loadCurrentNotice } from './current-notice.js';
 import { loadDirectorySnapshot } from './directory-snapshot.js';
@@ -47,7 +48,7 @@ function summarizeDiff(previousVersion: number, oldTasks: ParsedTask[], newTasks
 export async function prepareNoticeImport(ctx: AppContext, input: PrepareImportInput): Promise<PreparedImport> {
   const text = noticeTextSchema.safeParse(input.text);
   if (!text.success) throw new UserError('invalid_notice_text', text.error.issues[0]?.message ?? '内容无法读取。');
-  const parsed = parseNotice(text.data);
+  const parsed = await parseNoticeOffThread(text.data);
   if (parsed.tasks.length === 0) {
     throw new UserError(
       'no_tasks_found',
