@@ -3,6 +3,7 @@ import type { NoticeSourceKind } from '../../db/tables/index.js';
 import { diffNotices, type ParsedTask } from '../../domain/notice/index.js';
 import { resolveUnitNames } from '../../domain/units/index.js';
 import { UserError } from '../../errors.js';
+import { NOTICE_LIMITS, tooLongMessage } from '../../files/notice-limits.js';
 import { parseNoticeOffThread } from '../../files/parse-off-thread.js';
 import type { AppContext } from '../context.js';
 import { loadCurrentNotice } from './current-notice.js';
@@ -12,7 +13,9 @@ import { taskReference } from './task-reference.js';
 
 export const noticeTextSchema = z
   .string()
-  .max(2_000_000, '文本过长(超过 200 万字),请确认是否为工作要点原文。')
+  .superRefine((text, check) => {
+    if (text.length > NOTICE_LIMITS.chars) check.addIssue({ code: 'custom', message: tooLongMessage(text.length) });
+  })
   .refine((text) => text.trim().length > 0, '内容为空。请粘贴工作要点全文,或上传 .docx、.pdf、.txt 文件。');
 
 export const noticeYearSchema = z.number().int().min(2000, '年份应在 2000 至 2100 之间。').max(2100, '年份应在 2000 至 2100 之间。');
