@@ -58,9 +58,10 @@ export interface NoticeStore {
   /** Moves the year's live task numbers out of the way of a new numbering (the seq index is unique). */
   renumberLiveTasksAside(workspaceId: number, year: number): Promise<void>;
   retireTasks(taskIds: readonly number[], at: Date): Promise<void>;
-  updateTask(taskId: number, noticeId: number, fields: NoticeTaskFields, at: Date): Promise<void>;
-  /** A new task; `inForceFrom` is set when it joins a year already under way (a revision). */
-  insertTask(workspaceId: number, year: number, noticeId: number, fields: NoticeTaskFields, inForceFrom: string | null): Promise<number>;
-  /** Replaces the names on a task. */
-  replaceTaskUnits(workspaceId: number, taskId: number, rows: readonly TaskUnitRow[]): Promise<void>;
+  /** Rewrites kept tasks with a revision's fields, in one statement. */
+  updateTasks(noticeId: number, tasks: readonly { id: number; fields: NoticeTaskFields }[], at: Date): Promise<void>;
+  /** New tasks, in one statement; their ids in the same order. `inForceFrom` is set when they join a year under way (a revision). */
+  insertTasks(workspaceId: number, year: number, noticeId: number, tasks: readonly NoticeTaskFields[], inForceFrom: string | null): Promise<number[]>;
+  /** Replaces the names on these tasks. */
+  replaceTaskUnits(workspaceId: number, units: ReadonlyMap<number, readonly TaskUnitRow[]>): Promise<void>;
 }

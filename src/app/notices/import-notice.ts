@@ -172,18 +172,26 @@ async function storeImport(ctx: AppContext, input: { workspaceId: number; actorI
     // A task a revision adds asks for reports from today on; the first version's tasks ask all year.
     const inForceFrom = current ? toLocalDate(now, workspace.time_zone) : null;
 
+    const kept: { id: number; fields: NoticeTaskFields }[] = [];
+    const added: { index: number; fields: NoticeTaskFields }[] = [];
     for (const [index, task] of draft.parsed.tasks.entries()) {
       const fields = taskFields(task, index + 1, task.section !== null ? (sectionIds.get(task.section) ?? null) : null);
       const keptId = keptIdByNewIndex.get(index);
-      let taskId: number;
-      if (keptId !== undefined) {
-        await tx.notices.updateTask(keptId, result.noticeId, fields, now);
-        taskId = keptId;
-      } else {
-        taskId = await tx.notices.insertTask(input.workspaceId, draft.year, result.noticeId, fields, inForceFrom);
-      }
-      await tx.notices.replaceTaskUnits(input.workspaceId, taskId, taskUnitRows(task, targets));
+      if (keptId !== undefined) kept.push({ id: keptId, fields });
+      else added.push({ index, fields });
     }
+    await tx.notices.updateTasks(result.noticeId, kept, now);
+    const addedIds = await tx.notices.insertTasks(
+      input.workspaceId,
+      draft.year,
+      result.noticeId,
+      added.map((a) => a.fields),
+      inForceFrom,
+    );
+    const taskIdByIndex = new Map<number, number>([...keptIdByNewIndex, ...added.map((a, i) => [a.index, addedIds[i] ?? 0] as const)]);
+    const units = new Map<number, TaskUnitRow[]>();
+    for (const [index, task] of draft.parsed.tasks.entries()) units.set(taskIdByIndex.get(index) ?? 0, taskUnitRows(task, targets));
+    await tx.notices.replaceTaskUnits(input.workspaceId, units);
     // The year's periods are laid out with the notice, so no view has to write them.
     await ensureReportingPeriods(tx, workspace, draft.year);
 

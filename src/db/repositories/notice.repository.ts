@@ -3,6 +3,9 @@ import type { ParsedNotice } from '../../domain/notice/index.js';
 import type { NoticeStore, NoticeTaskFields } from '../../ports.js';
 import type { RepositoryOf } from './bind.js';
 
+/** Rows per statement: well inside Postgres's 65,535 parameters for the widest row here (11 columns). */
+const CHUNK = 1_000;
+
 function taskColumns(noticeId: number, fields: NoticeTaskFields) {
   return {
     notice_id: noticeId,
@@ -89,39 +92,51 @@ export const noticeRepository: RepositoryOf<NoticeStore> = {
     await db.updateTable('tasks').set({ retired_at: at }).where('id', 'in', [...taskIds]).execute();
   },
 
-  async updateTask(db, taskId, noticeId, fields, at) {
-    await db
-      .updateTable('tasks')
-      .set({ ...taskColumns(noticeId, fields), updated_at: at })
-      .where('id', '=', taskId)
-      .execute();
+  async updateTasks(db, noticeId, tasks, at) {
+    for (let start = 0; start < tasks.length; start += CHUNK) {
+      const chunk = tasks.slice(start, start + CHUNK);
+      const values = chunk.map(({ id, fields }) => {
+        const c = taskColumns(noticeId, fields);
+        return sql`(${id}::int, ${c.section_id}::int, ${c.seq}::int, ${c.label}, ${c.no}::int, ${c.title}, ${c.body}, ${c.deadline_phrase}, ${c.due_date}::date, ${c.targets}::jsonb, ${c.leader_person})`;
+      });
+      await sql`
+        update tasks as t
+           set notice_id = ${noticeId}, section_id = v.section_id, seq = v.seq, label = v.label, no = v.no, title = v.title, body = v.body,
+               deadline_phrase = v.deadline_phrase, due_date = v.due_date, targets = v.targets, leader_person = v.leader_person, updated_at = ${at}
+          from (values ${sql.join(values)}) as v(id, section_id, seq, label, no, title, body, deadline_phrase, due_date, targets, leader_person)
+         where t.id = v.id`.execute(db);
+    }
   },
 
-  async insertTask(db, workspaceId, year, noticeId, fields, inForceFrom) {
-    const row = await db
-      .insertInto('tasks')
-      .values({ ...taskColumns(noticeId, fields), workspace_id: workspaceId, year, in_force_from: inForceFrom })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+  async insertTasks(db, workspaceId, year, noticeId, tasks, inForceFrom) {
+    const ids: number[] = [];
+    for (let start = 0; start < tasks.length; start += CHUNK) {
+      const rows = await db
+        .insertInto('tasks')
+        .values(tasks.slice(start, start + CHUNK).map((fields) => ({ ...taskColumns(noticeId, fields), workspace_id: workspaceId, year, in_force_from: inForceFrom })))
+        .returning(['id', 'seq'])
+        .execute();
+      // seq is unique within the year, so it lines the ids up with the input whatever order they come back in.
+      const bySeq = new Map(rows.map((row) => [row.seq, row.id]));
+      for (const fields of tasks.slice(start, start + CHUNK)) ids.push(bySeq.get(fields.seq) ?? 0);
+    }
+    return ids;
   },
 
-  async replaceTaskUnits(db, workspaceId, taskId, rows) {
-    await db.deleteFrom('task_units').where('task_id', '=', taskId).execute();
-    if (rows.length === 0) return;
-    await db
-      .insertInto('task_units')
-      .values(
-        rows.map((row) => ({
-          workspace_id: workspaceId,
-          task_id: taskId,
-          unit_id: row.unitId,
-          collective_id: row.collectiveId,
-          role: row.role,
-          position: row.position,
-          name_as_written: row.nameAsWritten,
-        })),
-      )
-      .execute();
+  async replaceTaskUnits(db, workspaceId, units) {
+    const taskIds = [...units.keys()];
+    for (let start = 0; start < taskIds.length; start += CHUNK) await db.deleteFrom('task_units').where('task_id', 'in', taskIds.slice(start, start + CHUNK)).execute();
+    const rows = [...units].flatMap(([taskId, list]) =>
+      list.map((row) => ({
+        workspace_id: workspaceId,
+        task_id: taskId,
+        unit_id: row.unitId,
+        collective_id: row.collectiveId,
+        role: row.role,
+        position: row.position,
+        name_as_written: row.nameAsWritten,
+      })),
+    );
+    for (let start = 0; start < rows.length; start += CHUNK) await db.insertInto('task_units').values(rows.slice(start, start + CHUNK)).execute();
   },
 };
