@@ -3,6 +3,7 @@ import { resolveAccess } from '../app/access.js';
 import type { AppContext } from '../app/context.js';
 import { UserError } from '../errors.js';
 import { explainFailure } from './error-message.js';
+import { isUnanswered, staleInteraction } from './interaction-router.js';
 import { respondPrivately } from './respond.js';
 import type { SlashCommand } from './slash-command.js';
 
@@ -28,6 +29,7 @@ export function createDmInteractionHandler(commands: readonly SlashCommand[], ap
       if (!command || !workspace) throw new UserError('guild_only', '请在服务器的频道中使用督办命令,私信中无法使用。');
       const access = await resolveAccess(app.store, workspace, { userId: interaction.user.id, roleIds: [], isAdmin: false });
       await command.component?.(interaction, { app, workspace, access }, action, args);
+      if (isUnanswered(interaction)) throw staleInteraction();
     } catch (error) {
       const { message } = explainFailure(error, log);
       await respondPrivately(interaction, message).catch((replyError: unknown) => log.warn({ err: replyError }, 'could not tell the user about the error'));

@@ -22,18 +22,27 @@ function nameOf(interaction: Interaction): string {
  * The one error boundary: a UserError is shown privately in Chinese; a Discord API error becomes
  * a mapped message; anything else is logged with an error id that the user also sees.
  */
+/** A button, menu or form the bot no longer knows what to do with (an old message, a changed version). */
+export const staleInteraction = () => new UserError('stale_interaction', '这个按钮或表单已失效(可能来自较早的消息),请重新执行相应的命令。');
+
+/** Repliable and not answered yet (a modal shown counts as an answer). */
+export function isUnanswered(interaction: Interaction): boolean {
+  return interaction.isRepliable() && !interaction.replied && !interaction.deferred;
+}
+
 export function createInteractionRouter(commands: readonly SlashCommand[], app: AppContext, hooks: RouterHooks = {}) {
   const byName = new Map(commands.map((c) => [c.definition.name, c]));
 
   return async function handleInteraction(interaction: Interaction): Promise<void> {
     const name = nameOf(interaction);
     const command = byName.get(name);
-    if (!command) return;
     const log = app.logger.child({ command: name, user: interaction.user.id, guild: interaction.guildId, interaction: interaction.id });
     try {
       if (!interaction.inCachedGuild() && !interaction.guildId) {
         throw new UserError('guild_only', '请在服务器的频道中使用督办命令,私信中无法使用。');
       }
+      // A button of a command this version does not have (an old message) is out of date, not ignored.
+      if (!command) throw staleInteraction();
       const ctx = await buildContext(app, interaction);
       if (interaction.isChatInputCommand()) await command.execute(interaction, ctx);
       else if (interaction.isAutocomplete()) await command.autocomplete?.(interaction, ctx);
@@ -41,6 +50,8 @@ export function createInteractionRouter(commands: readonly SlashCommand[], app: 
         const [, action = '', ...args] = interaction.customId.split(':');
         await command.component?.(interaction, ctx, action, args);
       }
+      // Every interaction gets an answer: one a handler did not recognise is told it is out of date.
+      if (isUnanswered(interaction)) throw staleInteraction();
       hooks.onHandled?.(name, 'ok');
     } catch (error) {
       const { message, outcome } = explainFailure(error, log);

@@ -8,7 +8,7 @@ import {
 } from 'discord-api-types/v10';
 import { handleFor, type ActorDeps } from './actors/actor-context.js';
 import { runAutocomplete, runSlashCommand, type AutocompleteInput, type SlashCommandInput } from './actors/command-actions.js';
-import { clickButton, selectMenu, type ButtonClickInput, type SelectInput } from './actors/component-actions.js';
+import { clickButton, forgeButton, selectMenu, type ButtonClickInput, type SelectInput } from './actors/component-actions.js';
 import { sendUserDm, sendUserMessage, type UserDmInput, type UserMessageInput } from './actors/message-actions.js';
 import { submitModal, type ModalSubmitInput } from './actors/modal-actions.js';
 import { CommandRegistry } from './commands/command-registry.js';
@@ -247,6 +247,11 @@ export class Localcord extends EventEmitter<LocalcordEvents> {
 
   selectMenu(input: SelectInput): InteractionHandle {
     return selectMenu(this.actorDeps, input);
+  }
+
+  /** A button press with a custom id that is not on the message (see forgeButton): for testing the bot's checks. */
+  forgeButton(input: ButtonClickInput): InteractionHandle {
+    return forgeButton(this.actorDeps, input);
   }
 
   submitModal(input: ModalSubmitInput): InteractionHandle {

@@ -34,6 +34,18 @@ export function clickButton(deps: ActorDeps, input: ButtonClickInput): Interacti
   return dispatchComponent(deps, input, message, { custom_id: input.customId, component_type: ComponentType.Button });
 }
 
+/**
+ * A button press whose custom id is not on the message: what a modified client, or a Discord fake less
+ * strict than Discord, may send. Discord itself refuses it; tests use it to show the bot checks every
+ * id it is handed. The message must exist and be visible to the user.
+ */
+export function forgeButton(deps: ActorDeps, input: ButtonClickInput): InteractionHandle {
+  const message = deps.world.findMessage(input.messageId);
+  if (!message) throw new Error(`no message ${input.messageId}`);
+  if (message.visibleToUserId !== null && message.visibleToUserId !== input.userId) throw new Error(`message ${input.messageId} is ephemeral for another user`);
+  return dispatchComponent(deps, input, message, { custom_id: input.customId, component_type: ComponentType.Button });
+}
+
 /** A user picks values in a select menu on a message the bot sent. */
 export function selectMenu(deps: ActorDeps, input: SelectInput): InteractionHandle {
   const { message, component } = locate(deps, input);
