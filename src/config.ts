@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordsInUrl, redact, rememberSecrets } from './redact.js';
 
 /** The one reader of process.env. Every other module receives a Config. */
 
@@ -104,15 +105,18 @@ export class ConfigError extends Error {
 }
 
 const secretNames = new Set(['DISCORD_TOKEN', 'OPS_PASSWORD']);
+const urlNames = ['DATABASE_URL', 'REDIS_URL'] as const;
 
 /** Parses the environment; throws one ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Remembered before validating: a message about a bad value, or a later connection failure, must not show them.
+  rememberSecrets([...[...secretNames].map((name) => env[name]), ...urlNames.flatMap((name) => passwordsInUrl(env[name]))]);
   const result = configSchema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
-      // A secret is never echoed back into logs or a terminal.
-      const value = typeof env[name] === 'string' && !secretNames.has(name) ? ` (got "${env[name]}")` : '';
+      // A secret is never echoed back into logs or a terminal; a URL is echoed with its password masked.
+      const value = typeof env[name] === 'string' && !secretNames.has(name) ? ` (got "${redact(env[name])}")` : '';
       return `${name} ${issue.message}${value}`;
     });
     throw new ConfigError(problems);

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { StartupError } from './errors.js';
 import { MigrationError } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { describeError } from './redact.js';
 import { startRuntime } from './runtime.js';
 import { runSandbox } from './sandbox/run-sandbox.js';
 import { startBotOps } from './ops/start-ops.js';
@@ -43,10 +44,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Masked: a driver's message may quote a connection string or a credential.
   if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${describeError(error, false)}\n`);
   } else {
-    process.stderr.write(`duban failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`duban failed to start: ${describeError(error, true)}\n`);
   }
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import { openStorage } from './db/database.js';
 import { migrateToLatest, MigrationError } from './db/migrate.js';
 import { StartupError } from './errors.js';
 import { createLogger } from './logger.js';
+import { describeError } from './redact.js';
 import { startWorkerOps } from './ops/start-ops.js';
 import { startQueueRuntime } from './queue/queue-runtime.js';
 import { describeEndpoint } from './queue/redis-endpoint.js';
@@ -86,7 +87,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`duban worker failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  // Masked: a driver's message may quote a connection string or a credential.
+  if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) process.stderr.write(`${describeError(error, false)}\n`);
+  else process.stderr.write(`duban worker failed to start: ${describeError(error, true)}\n`);
   process.exit(1);
 });
