@@ -78,8 +78,12 @@ async function main(): Promise<void> {
     shutdown.add('queue', () => queue.close());
     const ops = await startWorkerOps(config, { db: storage.db, redis: redis.endpoint, logger, shutdown, queue });
     logger.info({ redis: describeEndpoint(redis.endpoint), prefix: queue.queues.prefix, pid: process.pid, ops: ops?.url ?? null }, 'worker ready');
-    // The parent of a child worker (tests, the fan-out bench) waits for this line.
-    if (process.send) process.send({ ready: true });
+    // The parent of a child worker (tests, the fan-out bench) waits for this line; when that parent is
+    // gone (even SIGKILLed) the IPC channel closes, and the worker stops rather than run on unowned.
+    if (process.send) {
+      process.send({ ready: true });
+      process.once('disconnect', () => void shutdown.run('parent gone').then(() => process.exit(process.exitCode ?? 0)));
+    }
   } catch (error) {
     await shutdown.run('startup failed');
     throw error;
