@@ -9,7 +9,9 @@ import { describeError } from './redact.js';
 import { startWorkerOps } from './ops/start-ops.js';
 import { startQueueRuntime } from './queue/queue-runtime.js';
 import { describeEndpoint } from './queue/redis-endpoint.js';
+import { DEFAULT_QUEUE_PREFIX } from './queue/queues.js';
 import { resolveRedis } from './queue/resolve-redis.js';
+import { refuseSandboxDatabase, refuseSandboxQueue } from './sandbox/sandbox-marks.js';
 import { Shutdown } from './shutdown.js';
 
 /**
@@ -58,9 +60,11 @@ async function main(): Promise<void> {
   try {
     const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     shutdown.add('storage', () => storage.close());
+    await refuseSandboxDatabase(storage.db, storage.location);
     await migrateToLatest(storage.db);
     const redis = await resolveRedis({ redisUrl: config.redisUrl ?? '', redisUrlIsDefault: config.redisUrlIsDefault, dataDir: config.dataDir }, logger);
     shutdown.add('redis', () => redis.close());
+    await refuseSandboxQueue(redis.endpoint, args.prefix ?? DEFAULT_QUEUE_PREFIX);
     const app = createAppContext({ db: storage.db, logger, timeZone: config.timeZone });
     const queue = await startQueueRuntime({
       endpoint: redis.endpoint,
