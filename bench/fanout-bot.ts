@@ -19,6 +19,8 @@ async function main(): Promise<void> {
   shutdown.add('storage', () => storage.close());
   await startRuntime({ db: storage.db, redis: endpointFromUrl(redisUrl), queuePrefix: prefix, workersInProcess: false, logger, shutdown, discord: { token, apiBase }, timeZone: 'Asia/Shanghai' });
   process.send?.({ ready: true });
+  // The bench that started this process is gone (even SIGKILLed): stop rather than run on with nobody to stop it.
+  process.once('disconnect', () => void shutdown.run('parent gone').then(() => process.exit(0)));
 }
 
 main().catch((error: unknown) => {

@@ -8,27 +8,27 @@
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test; a scratch
  * database is created and dropped) and Redis (REDIS_URL, default redis://127.0.0.1:6379; keys under a
  * scratch prefix). Everything talks over loopback. Workers are `npm run worker` child processes;
- * with --kill-worker one is SIGKILLed half-way and a fresh one started.
+ * with --kill-worker one is SIGKILLed half-way and a fresh one started. However the run ends (done,
+ * failed, a lost promise, Ctrl-C, SIGTERM) the children are stopped, the keys deleted and the database
+ * dropped; only SIGKILL of this process leaves them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { z } from 'zod';
 import { slashCommands } from '../commands/index.js';
-import { openPostgres } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import type { Db } from '../src/db/database.js';
 import { formatLocalDate, addDays, toLocalDate } from '../src/domain/calendar/index.js';
 import { startLocalcord, type InteractionHandle } from '../src/localcord/index.js';
 import { createLogger } from '../src/logger.js';
-import { endpointFromUrl, redisOptions } from '../src/queue/redis-endpoint.js';
+import { endpointFromUrl } from '../src/queue/redis-endpoint.js';
 import { systemClock } from '../src/ports.js';
 import { createAppContext } from '../src/app-context.js';
 import { startQueueRuntime } from '../src/queue/queue-runtime.js';
-import { Shutdown } from '../src/shutdown.js';
+import { deleteRedisKeys, runBenchmark, stopChild, type Cleanup } from './support/cleanup.js';
+import { openScratchDatabase } from './support/scratch-database.js';
 
 const argsSchema = z.object({
   units: z.coerce.number().int().min(1).max(20_000).default(2000),
@@ -50,182 +50,172 @@ function readArgs(argv: string[]): z.infer<typeof argsSchema> {
 
 const TIME_ZONE = 'Asia/Shanghai';
 const CHANNELS_PER_GUILD = 500; // Discord's limit per server
+const REPLY_TIMEOUT_MS = 10_000;
 const root = path.resolve(import.meta.dirname, '..');
 const log = (message: string) => process.stderr.write(`[fanout] ${message}\n`);
 
-async function main(): Promise<void> {
+async function main(cleanup: Cleanup): Promise<void> {
   const args = readArgs(process.argv.slice(2));
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const dbName = `duban_bench_${randomBytes(5).toString('hex')}`;
   const prefix = `bench-${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${dbName}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const databaseUrl = url.toString();
-  const storage = await openPostgres(databaseUrl);
-  const workers: ChildProcess[] = [];
-  const shutdown = new Shutdown(createLogger('silent'), 10_000);
+  // Every clean-up step is added as soon as the thing exists; they run last-added first.
+  const storage = await openScratchDatabase(cleanup);
+  const databaseUrl = storage.url;
+  cleanup.add(`delete the Redis keys under ${prefix}`, () => deleteRedisKeys(redisUrl, prefix));
+  log(`scratch database ${storage.name}, queue prefix ${prefix}`);
+  const children: ChildProcess[] = [];
+  // Workers and the bot stop before the keys are deleted and the database dropped, or they would recreate or hold them.
+  cleanup.add('stop the worker and bot processes', () => Promise.all(children.map((child) => stopChild(child))));
   const lc = await startLocalcord({ strictLimits: true });
-  try {
-    await migrateToLatest(storage.db);
+  cleanup.add('close the local Discord server', () => lc.close());
 
-    // The world: a county server for the coordinator, and the units' channels spread over servers of 500.
-    const owner = lc.createUser({ username: 'owner' });
-    const guild = lc.createGuild({ name: '清河区人民政府', ownerId: owner.id, everyonePermissions: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.UseApplicationCommands });
-    const summary = lc.createChannel(guild.id, { name: '汇总' });
-    const coordinatorsRole = lc.createRole(guild.id, { name: '督办人' });
-    const coordinator = lc.createUser({ username: 'coordinator' });
-    lc.addMember(guild.id, coordinator.id, { roles: [coordinatorsRole.id] });
-    lc.registerCommands(
-      slashCommands.map((c) => c.definition),
-      guild.id,
-    );
-    const unitChannels: string[] = [];
-    for (let g = 0; unitChannels.length < args.units; g += 1) {
-      const unitGuild = lc.createGuild({ name: `镇街频道${g + 1}`, ownerId: owner.id });
-      for (let c = 0; c < CHANNELS_PER_GUILD && unitChannels.length < args.units; c += 1) unitChannels.push(lc.createChannel(unitGuild.id, { name: `单位${unitChannels.length + 1}` }).id);
-    }
+  // The world: a county server for the coordinator, and the units' channels spread over servers of 500.
+  const owner = lc.createUser({ username: 'owner' });
+  const guild = lc.createGuild({ name: '清河区人民政府', ownerId: owner.id, everyonePermissions: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.UseApplicationCommands });
+  const summary = lc.createChannel(guild.id, { name: '汇总' });
+  const coordinatorsRole = lc.createRole(guild.id, { name: '督办人' });
+  const coordinator = lc.createUser({ username: 'coordinator' });
+  lc.addMember(guild.id, coordinator.id, { roles: [coordinatorsRole.id] });
+  lc.registerCommands(
+    slashCommands.map((c) => c.definition),
+    guild.id,
+  );
+  const unitChannels: string[] = [];
+  for (let g = 0; unitChannels.length < args.units; g += 1) {
+    const unitGuild = lc.createGuild({ name: `镇街频道${g + 1}`, ownerId: owner.id });
+    for (let c = 0; c < CHANNELS_PER_GUILD && unitChannels.length < args.units; c += 1) unitChannels.push(lc.createChannel(unitGuild.id, { name: `单位${unitChannels.length + 1}` }).id);
+  }
 
-    // Workers first, so the fan-out starts the moment reminders are planned.
-    const spawnWorker = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts', '--prefix', prefix, '--lock-ms', '5000'], {
-        cwd: root,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, DISCORD_TOKEN: lc.botToken, DISCORD_API_BASE: lc.apiBase, LOG_LEVEL: 'silent' },
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      });
-      workers.push(child);
-      return new Promise<ChildProcess>((resolve, reject) => {
-        child.once('message', () => resolve(child));
-        child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-      });
-    };
-    await Promise.all(Array.from({ length: args.workers }, spawnWorker));
-    log(`${args.workers} workers ready`);
-
-    // The bot runs in a process of its own, as in production: its work must not stall the server's clock.
-    const bot = spawn(process.execPath, ['--import', 'tsx', 'bench/fanout-bot.ts', lc.apiBase, lc.botToken, databaseUrl, redisUrl, prefix], {
+  // Workers first, so the fan-out starts the moment reminders are planned.
+  const spawnWorker = () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts', '--prefix', prefix, '--lock-ms', '5000'], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, DISCORD_TOKEN: lc.botToken, DISCORD_API_BASE: lc.apiBase, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
-    workers.push(bot);
-    await new Promise<void>((resolve, reject) => {
-      bot.once('message', () => resolve());
-      bot.once('exit', (code) => reject(new Error(`bot exited with ${code}`)));
+    children.push(child);
+    return new Promise<ChildProcess>((resolve, reject) => {
+      child.once('message', () => resolve(child));
+      child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
     });
-    // Only to ask for the reconcile: this process runs no workers.
-    const queue = await startQueueRuntime({
-      endpoint: endpointFromUrl(redisUrl),
-      prefix,
-      app: createAppContext({ db: storage.db, logger: createLogger('silent'), clock: systemClock, timeZone: TIME_ZONE }),
-      discord: { token: lc.botToken, apiBase: lc.apiBase },
-      logger: createLogger('silent'),
-      runWorkers: false,
-      planOnStart: false,
-    });
-    shutdown.add('queue', () => queue.close());
-    const workspaceId = await seed(storage.db, { guildId: guild.id, coordinatorRoleId: coordinatorsRole.id, summaryChannelId: summary.id, unitChannels });
-    log(`seeded ${args.units} units`);
+  };
+  await Promise.all(Array.from({ length: args.workers }, spawnWorker));
+  log(`${args.workers} workers ready`);
 
-    const commandNames = ['task', 'tasks', 'status'] as const;
-    const unitSet = new Set(unitChannels);
-    const perChannel = new Map<string, number>();
-    let lastSentAt = 0;
-    let killed = false;
-    lc.on('message', (event) => {
-      if (event.change !== 'create' || !event.fromBot || !unitSet.has(event.message.channel_id)) return;
-      if (!(event.message.embeds[0]?.footer?.text ?? '').startsWith('督办提醒')) return;
-      perChannel.set(event.message.channel_id, (perChannel.get(event.message.channel_id) ?? 0) + 1);
-      lastSentAt = performance.now();
-      if (args['kill-worker'] && !killed && perChannel.size >= args.units / 2) {
-        killed = true;
-        workers[0]?.kill('SIGKILL');
-        log(`killed worker ${workers[0]?.pid} at ${perChannel.size} sent; starting a new one`);
-        void spawnWorker();
-      }
-    });
+  // The bot runs in a process of its own, as in production: its work must not stall the server's clock.
+  const bot = spawn(process.execPath, ['--import', 'tsx', 'bench/fanout-bot.ts', lc.apiBase, lc.botToken, databaseUrl, redisUrl, prefix], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  children.push(bot);
+  await new Promise<void>((resolve, reject) => {
+    bot.once('message', () => resolve());
+    bot.once('exit', (code) => reject(new Error(`bot exited with ${code}`)));
+  });
+  log(`bot ready (pid ${bot.pid})`);
+  // Only to ask for the reconcile: this process runs no workers.
+  const queue = await startQueueRuntime({
+    endpoint: endpointFromUrl(redisUrl),
+    prefix,
+    app: createAppContext({ db: storage.db, logger: createLogger('silent'), clock: systemClock, timeZone: TIME_ZONE }),
+    discord: { token: lc.botToken, apiBase: lc.apiBase },
+    logger: createLogger('silent'),
+    runWorkers: false,
+    planOnStart: false,
+  });
+  cleanup.add('close the queues', () => queue.close());
+  const workspaceId = await seed(storage.db, { guildId: guild.id, coordinatorRoleId: coordinatorsRole.id, summaryChannelId: summary.id, unitChannels });
+  log(`seeded ${args.units} units`);
 
-    // A running bot is warm: a few commands first (not measured), as a server in use would have had.
-    for (const name of ['task', 'tasks', 'status', 'task', 'tasks', 'status']) {
-      await lc.runSlashCommand({ userId: coordinator.id, channelId: summary.id, name, options: name === 'task' ? { number: '1' } : {} }).waitForReply(10_000);
+  const commandNames = ['task', 'tasks', 'status'] as const;
+  const unitSet = new Set(unitChannels);
+  const perChannel = new Map<string, number>();
+  let lastSentAt = 0;
+  let killed = false;
+  lc.on('message', (event) => {
+    if (event.change !== 'create' || !event.fromBot || !unitSet.has(event.message.channel_id)) return;
+    if (!(event.message.embeds[0]?.footer?.text ?? '').startsWith('督办提醒')) return;
+    perChannel.set(event.message.channel_id, (perChannel.get(event.message.channel_id) ?? 0) + 1);
+    lastSentAt = performance.now();
+    if (args['kill-worker'] && !killed && perChannel.size >= args.units / 2) {
+      killed = true;
+      children[0]?.kill('SIGKILL');
+      log(`killed worker ${children[0]?.pid} at ${perChannel.size} sent; starting a new one`);
+      // A replacement that fails to start is reported, not left as a rejection nobody hears.
+      spawnWorker().catch((error: unknown) => log(`the replacement worker did not start: ${(error as Error).message}`));
     }
+  });
 
-    const started = performance.now();
-    await queue.scheduler.requestReconcile(workspaceId);
-
-    // People keep working meanwhile: slash commands spread over the expected run.
-    const latencies: number[] = [];
-    const expectedMs = (args.units / 47) * 1000;
-        const commands = Array.from({ length: args.commands }, async (_, i) => {
-      await sleep((expectedMs * i) / Math.max(1, args.commands));
-      const name = commandNames[i % commandNames.length] ?? 'task';
-      const t0 = performance.now();
-      const handle: InteractionHandle = lc.runSlashCommand({ userId: coordinator.id, channelId: summary.id, name, options: name === 'task' ? { number: '1' } : {} });
-      await handle.waitForReply(10_000);
-      latencies.push(performance.now() - t0);
-      if (process.env.BENCH_DEBUG) log(`${name} ${(performance.now() - t0).toFixed(0)} ms`);
-    });
-
-    const deadline = Date.now() + Math.max(120_000, expectedMs * 4);
-    for (;;) {
-      const { n } = await storage.db
-        .selectFrom('reminder_deliveries')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('status', '=', 'sent')
-        .executeTakeFirstOrThrow();
-      if (Number(n) >= args.units || Date.now() > deadline) break;
-      await sleep(200);
-    }
-    await Promise.allSettled(commands);
-    // Let anything still in flight land, so a late duplicate would be counted.
-    await sleep(1_500);
-
-    const seconds = (lastSentAt - started) / 1000;
-    const sent = perChannel.size;
-    const duplicates = [...perChannel.values()].reduce((sum, count) => sum + count - 1, 0);
-    const http429 = lc.requests.filter((r) => r.status === 429).length;
-    latencies.sort((a, b) => a - b);
-    const p99 = latencies.length ? (latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] ?? 0) : 0;
-    const result = {
-      units: args.units,
-      sent,
-      duplicates,
-      lost: args.units - sent,
-      http429,
-      seconds: Number(seconds.toFixed(2)),
-      perSecond: Number((sent / seconds).toFixed(1)),
-      interactiveP99Ms: Number(p99.toFixed(1)),
-    };
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    const reclaimed = await storage.db.selectFrom('reminder_deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('attempts', '>', 1).executeTakeFirstOrThrow();
-    if (args['kill-worker']) log(`${reclaimed.n} deliveries were claimed again after the kill (the dead worker's in-flight jobs)`);
-    if (process.env.BENCH_DEBUG) {
-      for (const r of lc.requests.filter((entry) => entry.status === 429)) log(`429 ${r.method} ${r.path} ${JSON.stringify(r.rateLimit)} at ${r.at}`);
-      const byName = new Map<string, number[]>();
-      latencies.forEach((ms, i) => byName.set(commandNames[i % 3] ?? '', [...(byName.get(commandNames[i % 3] ?? '') ?? []), ms]));
-      log(`latency max ${latencies.at(-1)?.toFixed(0)} median ${latencies[Math.floor(latencies.length / 2)]?.toFixed(0)}`);
-    }
-    if (latencies.length < args.commands) log(`${args.commands - latencies.length} slash commands got no reply`);
-  } finally {
-    for (const child of workers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await sleep(500);
-    await shutdown.run('bench done');
-    await lc.close();
-    await storage.close();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-    const redis = new Redis(redisOptions(endpointFromUrl(redisUrl)));
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-    redis.disconnect();
+  // A running bot is warm: a few commands first (not measured), as a server in use would have had.
+  for (const name of ['task', 'tasks', 'status', 'task', 'tasks', 'status']) {
+    await lc.runSlashCommand({ userId: coordinator.id, channelId: summary.id, name, options: name === 'task' ? { number: '1' } : {} }).waitForReply(REPLY_TIMEOUT_MS);
   }
+  log('warm-up done');
+
+  const started = performance.now();
+  await queue.scheduler.requestReconcile(workspaceId);
+
+  // People keep working meanwhile: slash commands spread over the expected run. A command that gets
+  // no reply in time is counted as unanswered: each promise settles to a number or null, never rejects.
+  const latencies: number[] = [];
+  let unanswered = 0;
+  const expectedMs = (args.units / 47) * 1000;
+  const commands = Array.from({ length: args.commands }, async (_, i) => {
+    await sleep((expectedMs * i) / Math.max(1, args.commands));
+    const name = commandNames[i % commandNames.length] ?? 'task';
+    const t0 = performance.now();
+    const handle: InteractionHandle = lc.runSlashCommand({ userId: coordinator.id, channelId: summary.id, name, options: name === 'task' ? { number: '1' } : {} });
+    try {
+      await handle.waitForReply(REPLY_TIMEOUT_MS);
+    } catch (error) {
+      unanswered += 1;
+      if (process.env.BENCH_DEBUG) log(`${name} unanswered: ${(error as Error).message}`);
+      return;
+    }
+    latencies.push(performance.now() - t0);
+    if (process.env.BENCH_DEBUG) log(`${name} ${(performance.now() - t0).toFixed(0)} ms`);
+  });
+
+  const deadline = Date.now() + Math.max(120_000, expectedMs * 4);
+  for (;;) {
+    const { n } = await storage.db
+      .selectFrom('reminder_deliveries')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', '=', 'sent')
+      .executeTakeFirstOrThrow();
+    if (Number(n) >= args.units || Date.now() > deadline) break;
+    await sleep(200);
+  }
+  await Promise.allSettled(commands);
+  // Let anything still in flight land, so a late duplicate would be counted.
+  await sleep(1_500);
+
+  const seconds = (lastSentAt - started) / 1000;
+  const sent = perChannel.size;
+  const duplicates = [...perChannel.values()].reduce((sum, count) => sum + count - 1, 0);
+  const http429 = lc.requests.filter((r) => r.status === 429).length;
+  latencies.sort((a, b) => a - b);
+  const p99 = latencies.length ? (latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] ?? 0) : 0;
+  const result = {
+    units: args.units,
+    sent,
+    duplicates,
+    lost: args.units - sent,
+    http429,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: Number((sent / seconds).toFixed(1)),
+    interactiveP99Ms: Number(p99.toFixed(1)),
+    unansweredCommands: unanswered,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  const reclaimed = await storage.db.selectFrom('reminder_deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('attempts', '>', 1).executeTakeFirstOrThrow();
+  if (args['kill-worker']) log(`${reclaimed.n} deliveries were claimed again after the kill (the dead worker's in-flight jobs)`);
+  if (process.env.BENCH_DEBUG) {
+    for (const r of lc.requests.filter((entry) => entry.status === 429)) log(`429 ${r.method} ${r.path} ${JSON.stringify(r.rateLimit)} at ${r.at}`);
+    log(`latency max ${latencies.at(-1)?.toFixed(0)} median ${latencies[Math.floor(latencies.length / 2)]?.toFixed(0)}`);
+  }
+  if (unanswered > 0) log(`${unanswered} slash commands got no reply within ${REPLY_TIMEOUT_MS / 1000} s`);
 }
 
 /**
@@ -233,7 +223,7 @@ async function main(): Promise<void> {
  * a one-stage plan due today at this minute, so the reconcile puts every reminder on the queue now.
  */
 async function seed(
-  db: Awaited<ReturnType<typeof openPostgres>>['db'],
+  db: Db,
   input: { guildId: string; coordinatorRoleId: string; summaryChannelId: string; unitChannels: string[] },
 ): Promise<number> {
   const now = new Date();
@@ -282,7 +272,4 @@ async function seed(
   return workspace.id;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench:fanout failed: ${(error as Error)?.stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runBenchmark('bench:fanout', main);

@@ -1,6 +1,7 @@
 /**
  * npm run bench:interactions — the time from an interaction arriving at the local Discord-compatible
- * server to the bot's acknowledgement, over 1,000 /task commands. Prints one JSON line.
+ * server to the bot's acknowledgement, over 1,000 /task commands. Prints one JSON line. The scratch
+ * database is dropped however the run ends (see support/cleanup.ts).
  */
 import { parseArgs } from 'node:util';
 import { setupWorkspace } from '../src/app/setup-workspace.js';
@@ -9,6 +10,7 @@ import { prepareNoticeImport } from '../src/app/notices/prepare-notice-import.js
 import { ensureWorkspace } from '../src/db/repositories/workspace.repository.js';
 import { createLogger } from '../src/logger.js';
 import { startLocalStack } from '../src/sandbox/local-stack.js';
+import { runBenchmark } from './support/cleanup.js';
 import { openScratchDatabase } from './support/scratch-database.js';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '1000' }, tasks: { type: 'string', default: '200' } } });
@@ -25,9 +27,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-const storage = await openScratchDatabase();
-const stack = await startLocalStack({ db: storage.db, logger: createLogger('silent') });
-try {
+runBenchmark('bench:interactions', async (cleanup) => {
+  const storage = await openScratchDatabase(cleanup);
+  const stack = await startLocalStack({ db: storage.db, logger: createLogger('silent') });
+  cleanup.add('close the local stack', () => stack.close());
   const workspace = await ensureWorkspace(storage.db, stack.world.guild.id, stack.world.guild.name);
   await setupWorkspace(stack.app, { workspaceId: workspace.id, actorId: 'bench', coordinatorRoleId: stack.world.roles.coordinators.id });
   const prepared = await prepareNoticeImport(stack.app, { workspaceId: workspace.id, actorId: 'bench', text: generatedNotice(taskCount), sourceKind: 'text', sourceName: null });
@@ -45,7 +48,4 @@ try {
   for (let i = 0; i < n; i++) latencies.push(await run(i));
   latencies.sort((a, b) => a - b);
   process.stdout.write(`${JSON.stringify({ n, p50: percentile(latencies, 50), p99: percentile(latencies, 99) })}\n`);
-} finally {
-  await stack.close();
-  await storage.close();
-}
+});

@@ -14,10 +14,10 @@ import { importNotice } from '../src/app/notices/import-notice.js';
 import { prepareNoticeImport } from '../src/app/notices/prepare-notice-import.js';
 import { createAppContext } from '../src/app-context.js';
 import { ensureWorkspace } from '../src/db/repositories/workspace.repository.js';
-import type { Storage } from '../src/db/database.js';
 import { noticeWorkerPool, parseNoticeOffThread, readNoticeFileOffThread } from '../src/files/index.js';
 import { createLogger } from '../src/logger.js';
 import { generateNotice } from './parse.js';
+import { runBenchmark, type Cleanup } from './support/cleanup.js';
 import { openScratchDatabase } from './support/scratch-database.js';
 
 const TASKS = 1_000;
@@ -34,7 +34,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   return { value, ms: performance.now() - start };
 }
 
-async function runBench(): Promise<void> {
+async function main(cleanup: Cleanup): Promise<void> {
   let maxGap = 0;
   let last = performance.now();
   const tick = setInterval(() => {
@@ -42,8 +42,9 @@ async function runBench(): Promise<void> {
     maxGap = Math.max(maxGap, now - last);
     last = now;
   }, 10);
-  let storage: Storage | undefined;
-  try {
+  cleanup.add('stop the reading threads', () => noticeWorkerPool().close());
+  cleanup.add('stop the event-loop tick', () => clearInterval(tick));
+  {
     const text = generateNotice(TASKS);
     const bytes = new Uint8Array(Buffer.from(text, 'utf8'));
     const cold = await timed(() => parseNoticeOffThread(text));
@@ -54,7 +55,7 @@ async function runBench(): Promise<void> {
       if (run > 0) warm.push(ms);
     }
 
-    storage = await openScratchDatabase();
+    const storage = await openScratchDatabase(cleanup);
     const app = createAppContext({ db: storage.db, logger: createLogger('silent'), timeZone: 'Asia/Shanghai' });
     const preview: number[] = [];
     const confirm: number[] = [];
@@ -81,14 +82,7 @@ async function runBench(): Promise<void> {
       maxEventLoopGapMs: Math.round(maxGap),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
-  } finally {
-    clearInterval(tick);
-    await storage?.close();
-    await noticeWorkerPool().close();
   }
 }
 
-runBench().catch((error: unknown) => {
-  process.stderr.write(`bench:parse-offthread failed: ${(error as Error)?.stack ?? String(error)}\n`);
-  process.exitCode = 1;
-});
+runBenchmark('bench:parse-offthread', main);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordsInUrl, redact, rememberSecrets } from './redact.js';
 
 /** The one reader of process.env. Every other module receives a Config. */
 
@@ -71,6 +72,15 @@ export const configSchema = z.object({
     (value) => (typeof value === 'string' && value === '' ? undefined : value),
     z.string().min(12, 'must be at least 12 characters (it guards the queue dashboard)').optional(),
   ),
+  OPS_ALLOWED_HOSTS: z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '') : []),
+    z.array(
+      z
+        .string()
+        .toLowerCase()
+        .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/, 'must list host names separated by commas, each optionally with :port (no scheme or path), e.g. ops.example.org,ops.example.org:8443'),
+    ),
+  ),
 });
 
 export type Config = Readonly<{
@@ -92,6 +102,8 @@ export type Config = Readonly<{
   opsPort: number | undefined;
   /** HTTP basic-auth password of the queue dashboard; the dashboard is off without one. */
   opsPassword: string | undefined;
+  /** Host names besides loopback the ops listener answers to (a reverse proxy's public name); Host headers naming anything else are refused. */
+  opsAllowedHosts: readonly string[];
 }>;
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -104,15 +116,19 @@ export class ConfigError extends Error {
 }
 
 const secretNames = new Set(['DISCORD_TOKEN', 'OPS_PASSWORD']);
+const urlNames = ['DATABASE_URL', 'REDIS_URL'] as const;
 
 /** Parses the environment; throws one ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Remembered before validating: a message about a bad value, or a later connection failure, must not show them.
+  rememberSecrets([...[...secretNames].map((name) => env[name]), ...urlNames.flatMap((name) => passwordsInUrl(env[name]))]);
   const result = configSchema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
-      const name = issue.path.join('.') || '(environment)';
-      // A secret is never echoed back into logs or a terminal.
-      const value = typeof env[name] === 'string' && !secretNames.has(name) ? ` (got "${env[name]}")` : '';
+      // The variable, also for a problem inside a list (OPS_ALLOWED_HOSTS' second entry is path [name, 1]).
+      const name = issue.path.length > 0 ? String(issue.path[0]) : '(environment)';
+      // A secret is never echoed back into logs or a terminal; a URL is echoed with its password masked.
+      const value = typeof env[name] === 'string' && !secretNames.has(name) ? ` (got "${redact(env[name])}")` : '';
       return `${name} ${issue.message}${value}`;
     });
     throw new ConfigError(problems);
@@ -133,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workersInProcess: e.WORKERS_IN_PROCESS,
     opsPort: e.OPS_PORT,
     opsPassword: e.OPS_PASSWORD,
+    opsAllowedHosts: Object.freeze([...e.OPS_ALLOWED_HOSTS]),
   });
 }
 

@@ -1,19 +1,40 @@
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.js';
 import { StartupError } from './errors.js';
 import { MigrationError } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { describeError } from './redact.js';
 import { startRuntime } from './runtime.js';
 import { runSandbox } from './sandbox/run-sandbox.js';
 import { startBotOps } from './ops/start-ops.js';
 import { openServices } from './services.js';
 import { Shutdown } from './shutdown.js';
 
+/**
+ * `npm start` without a token opens the sandbox only on a machine with nothing configured. Where
+ * DATABASE_URL or REDIS_URL is set this is a deployment whose token is missing: say so, rather than
+ * start something that is not the bot.
+ */
+function refuseSandboxOnDeployment(config: Config): void {
+  const configured = [config.databaseUrl ? 'DATABASE_URL' : null, config.redisUrlIsDefault ? null : 'REDIS_URL'].filter((name) => name !== null);
+  if (configured.length === 0) return;
+  throw new StartupError(
+    [
+      `DISCORD_TOKEN is not set, so the bot cannot connect to Discord.`,
+      `${configured.join(' and ')} ${configured.length > 1 ? 'are' : 'is'} configured, so this is a deployment, not a fresh machine: duban will not open the sandbox here.`,
+      'Set DISCORD_TOKEN (see .env.example) to run the bot, or run `npm run sandbox` to try duban on its own data under DATA_DIR/sandbox (it never touches the configured database or Redis).',
+    ].join('\n'),
+  );
+}
+
 /** The bot process: `npm start`. */
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
-  if (!config.discordToken) {
-    // No Discord to talk to: let a person try everything against the local server instead.
+  // `npm run sandbox` runs the sandbox whatever is configured: it never uses the configured database or Redis.
+  const sandboxAsked = process.argv.slice(2).includes('--sandbox');
+  if (sandboxAsked || !config.discordToken) {
+    if (!sandboxAsked) refuseSandboxOnDeployment(config);
+    // No Discord to talk to on a fresh machine: let a person try everything against the local server instead.
     await runSandbox(config);
     return;
   }
@@ -43,10 +64,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Masked: a driver's message may quote a connection string or a credential.
   if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${describeError(error, false)}\n`);
   } else {
-    process.stderr.write(`duban failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`duban failed to start: ${describeError(error, true)}\n`);
   }
   process.exit(1);
 });

@@ -5,10 +5,13 @@ import { openStorage } from './db/database.js';
 import { migrateToLatest, MigrationError } from './db/migrate.js';
 import { StartupError } from './errors.js';
 import { createLogger } from './logger.js';
+import { describeError } from './redact.js';
 import { startWorkerOps } from './ops/start-ops.js';
 import { startQueueRuntime } from './queue/queue-runtime.js';
 import { describeEndpoint } from './queue/redis-endpoint.js';
+import { DEFAULT_QUEUE_PREFIX } from './queue/queues.js';
 import { resolveRedis } from './queue/resolve-redis.js';
+import { refuseSandboxDatabase, refuseSandboxQueue } from './sandbox/sandbox-marks.js';
 import { Shutdown } from './shutdown.js';
 
 /**
@@ -57,9 +60,11 @@ async function main(): Promise<void> {
   try {
     const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     shutdown.add('storage', () => storage.close());
+    await refuseSandboxDatabase(storage.db, storage.location);
     await migrateToLatest(storage.db);
     const redis = await resolveRedis({ redisUrl: config.redisUrl ?? '', redisUrlIsDefault: config.redisUrlIsDefault, dataDir: config.dataDir }, logger);
     shutdown.add('redis', () => redis.close());
+    await refuseSandboxQueue(redis.endpoint, args.prefix ?? DEFAULT_QUEUE_PREFIX);
     const app = createAppContext({ db: storage.db, logger, timeZone: config.timeZone });
     const queue = await startQueueRuntime({
       endpoint: redis.endpoint,
@@ -77,8 +82,12 @@ async function main(): Promise<void> {
     shutdown.add('queue', () => queue.close());
     const ops = await startWorkerOps(config, { db: storage.db, redis: redis.endpoint, logger, shutdown, queue });
     logger.info({ redis: describeEndpoint(redis.endpoint), prefix: queue.queues.prefix, pid: process.pid, ops: ops?.url ?? null }, 'worker ready');
-    // The parent of a child worker (tests, the fan-out bench) waits for this line.
-    if (process.send) process.send({ ready: true });
+    // The parent of a child worker (tests, the fan-out bench) waits for this line; when that parent is
+    // gone (even SIGKILLed) the IPC channel closes, and the worker stops rather than run on unowned.
+    if (process.send) {
+      process.send({ ready: true });
+      process.once('disconnect', () => void shutdown.run('parent gone').then(() => process.exit(process.exitCode ?? 0)));
+    }
   } catch (error) {
     await shutdown.run('startup failed');
     throw error;
@@ -86,7 +95,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`duban worker failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  // Masked: a driver's message may quote a connection string or a credential.
+  if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) process.stderr.write(`${describeError(error, false)}\n`);
+  else process.stderr.write(`duban worker failed to start: ${describeError(error, true)}\n`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.js';
 import { StartupError, UserError } from '../errors.js';
 import { MigrationError } from '../db/migrate.js';
+import { describeError } from '../redact.js';
 import type { CliCommand, CliIo } from './cli-command.js';
 import { cliCommands } from './registry.js';
 
@@ -38,7 +39,7 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) {
-      io.stderr(error.message);
+      io.stderr(describeError(error, false));
       return 1;
     }
     // What the person asked for cannot be done as asked: say why (in Chinese) and exit 2.

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Database } from './tables/index.js';
 import { StartupError } from '../errors.js';
 import { acquireDirectoryLock } from './directory-lock.js';
+import { MASK, redact } from '../redact.js';
 
 export type { Database };
 export type Db = Kysely<Database>;
@@ -85,7 +86,7 @@ export async function openPglite(directory: string): Promise<Storage> {
 function redactUrl(databaseUrl: string): string {
   try {
     const url = new URL(databaseUrl);
-    if (url.password) url.password = '***';
+    if (url.password) url.password = MASK;
     return url.toString();
   } catch {
     return '(unparseable DATABASE_URL)';
@@ -103,6 +104,6 @@ function describePostgresError(error: unknown, location: string): string {
           ? 'the database does not exist (create it, or fix the name)'
           : e.code === '28P01' || e.code === '28000'
             ? 'the server refused the user or password'
-            : (e.message ?? String(error));
+            : redact(e.message ?? String(error));
   return `Cannot connect to PostgreSQL at ${location}: ${reason}. Fix DATABASE_URL, or unset it to use the embedded database under DATA_DIR.`;
 }

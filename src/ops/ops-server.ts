@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Queue } from 'bullmq';
 import type { Logger } from '../logger.js';
+import { hostAllowed } from './allowed-hosts.js';
 import { hasBasicPassword } from './basic-auth.js';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 import { checkHealth, type HealthProbe } from './health.js';
 import { opsMetrics, type OpsMetrics } from './metrics.js';
 import { createQueueDashboard, DASHBOARD_PATH, type QueueDashboard } from './queue-dashboard.js';
@@ -19,6 +21,10 @@ export interface OpsServerOptions {
   metrics?: OpsMetrics;
   logger: Logger;
   healthTimeoutMs?: number;
+  /** Public host names a reverse proxy passes on (OPS_ALLOWED_HOSTS); loopback names are always allowed. */
+  allowedHosts?: readonly string[];
+  /** How wrong dashboard passwords are slowed (tests shorten it and bring their own clock). */
+  throttle?: LoginThrottleOptions;
 }
 
 export interface OpsServer {
@@ -43,18 +49,37 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
   const metrics = options.metrics ?? opsMetrics;
   const dashboard: QueueDashboard | null = options.password ? await createQueueDashboard() : null;
   const log = options.logger.child({ component: 'ops' });
+  const throttle = new LoginThrottle(options.throttle);
+  const allowedHosts = options.allowedHosts ?? [];
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req, allowedHosts)) {
+      send(res, 403, 'text/plain; charset=utf-8', 'This listener answers only to 127.0.0.1, localhost, [::1] or a host name in OPS_ALLOWED_HOSTS.\n');
+      return;
+    }
     const path = new URL(req.url ?? '/', 'http://ops.invalid').pathname;
     if (isUnder(req.url ?? '/', DASHBOARD_PATH)) {
       if (!dashboard || !options.password) {
         send(res, 404, 'text/plain; charset=utf-8', 'The queue dashboard is off: set OPS_PASSWORD to turn it on.\n');
         return;
       }
-      if (!hasBasicPassword(req.headers.authorization, options.password)) {
+      const source = req.socket.remoteAddress ?? 'unknown';
+      const waitMs = throttle.retryAfterMs(source);
+      if (waitMs > 0) {
+        send(res, 429, 'text/plain; charset=utf-8', 'Too many wrong passwords from this address: try again later.\n', { 'retry-after': String(Math.ceil(waitMs / 1000)) });
+        return;
+      }
+      const authorization = req.headers.authorization;
+      if (!hasBasicPassword(authorization, options.password)) {
+        // Only a password that was given and is wrong counts: a browser's first request carries none.
+        if (authorization !== undefined) {
+          throttle.failed(source);
+          log.warn({ source }, 'wrong queue dashboard password');
+        }
         send(res, 401, 'text/plain; charset=utf-8', 'Password required.\n', { 'www-authenticate': 'Basic realm="duban queues", charset="UTF-8"' });
         return;
       }
+      throttle.succeeded(source);
       dashboard.handle(req, res);
       return;
     }

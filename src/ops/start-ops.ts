@@ -42,7 +42,13 @@ interface OpsDeps {
 /** The listener of one process (null when OPS_PORT is unset), closed by shutdown; the probe says what this process is made of. */
 async function startOps(config: Config, deps: OpsDeps, probe: Pick<HealthProbe, 'shards' | 'workers'>) {
   if (config.opsPort === undefined) return null;
-  const server = await startOpsServer({ port: config.opsPort, password: config.opsPassword, logger: deps.logger, probe: { ...probe, db: deps.db, redis: deps.redis } });
+  const server = await startOpsServer({
+    port: config.opsPort,
+    password: config.opsPassword,
+    allowedHosts: config.opsAllowedHosts,
+    logger: deps.logger,
+    probe: { ...probe, db: deps.db, redis: deps.redis },
+  });
   deps.shutdown.add('ops listener', () => server.close());
   const attachQueues = (queue: QueueRuntime) => {
     const queues = [queue.queues.deliveries, queue.queues.maintenance];

@@ -25,6 +25,8 @@ export interface LocalStack {
 export async function startLocalStack(options: {
   db: Db;
   redis?: RedisEndpoint;
+  /** The queues' namespace in that Redis (the sandbox's own; tests use one per file). */
+  queuePrefix?: string;
   logger: Logger;
   clock?: Clock;
   timeZone?: string;
@@ -43,6 +45,7 @@ export async function startLocalStack(options: {
   const { app, client } = await startRuntime({
     db: options.db,
     ...(options.redis ? { redis: options.redis } : {}),
+    ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
     logger: options.logger,
     shutdown,
     discord: { token: lc.botToken, apiBase: lc.apiBase },

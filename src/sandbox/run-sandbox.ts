@@ -5,12 +5,17 @@ import type { Config } from '../config.js';
 import { setupWorkspace } from '../app/setup-workspace.js';
 import { bindLiaison, createUnit, findUnitByNameOrAlias } from '../db/repositories/unit.repository.js';
 import { ensureWorkspace } from '../db/repositories/workspace.repository.js';
-import { createLogger } from '../logger.js';
+import { openPglite } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { StartupError } from '../errors.js';
+import { createLogger, type Logger } from '../logger.js';
 import { systemClock } from '../ports.js';
-import { openServices } from '../services.js';
+import { findRedisServerBinary, startPrivateRedis } from '../queue/private-redis.js';
+import { describeEndpoint } from '../queue/redis-endpoint.js';
 import { Shutdown } from '../shutdown.js';
 import { startLocalStack, type LocalStack } from './local-stack.js';
 import { SandboxChat } from './sandbox-chat.js';
+import { markSandboxDatabase, markSandboxRedis, readSandboxDatabaseMark, SANDBOX_QUEUE_PREFIX } from './sandbox-marks.js';
 
 /** Gives the sandbox county's roles their meaning, so every persona can act from the first line. */
 async function prepareWorkspace(stack: LocalStack): Promise<void> {
@@ -30,31 +35,69 @@ async function prepareWorkspace(stack: LocalStack): Promise<void> {
 }
 
 /**
- * `npm start` without DISCORD_TOKEN: the local Discord-compatible server, the real bot connected to it
- * on the embedded defaults, and a terminal chat. Logs go to DATA_DIR/sandbox/duban.log, not the chat.
+ * The sandbox's own storage and queue, under DATA_DIR/sandbox whatever is configured: PGlite in
+ * sandbox/pglite and a private redis-server on a unix socket in sandbox/redis. DATABASE_URL and
+ * REDIS_URL are never read, and no Redis or PostgreSQL of the machine is used, so a sandbox cannot
+ * write into a deployment's data or take another sandbox's jobs. Both are marked at creation, so
+ * production processes refuse them.
+ */
+async function openSandboxServices(sandboxDir: string, logger: Logger, shutdown: Shutdown) {
+  const binary = findRedisServerBinary();
+  if (!binary) {
+    throw new StartupError(
+      'The sandbox runs its own redis-server (it never uses a Redis of the machine or REDIS_URL), and none is on PATH. Install one (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) and start the sandbox again.',
+    );
+  }
+  const storage = await openPglite(path.join(sandboxDir, 'pglite'));
+  shutdown.add('storage', () => storage.close());
+  // Marked before anything else is written, so even a half-made sandbox database is known as one.
+  if (!(await readSandboxDatabaseMark(storage.db))) await markSandboxDatabase(storage.db);
+  const applied = await migrateToLatest(storage.db);
+  logger.info({ storage: storage.kind, location: storage.location, applied }, 'sandbox storage ready');
+  const redis = await startPrivateRedis(binary, sandboxDir);
+  shutdown.add('redis', () => redis.stop());
+  await markSandboxRedis(redis.endpoint);
+  logger.info({ redis: describeEndpoint(redis.endpoint), prefix: SANDBOX_QUEUE_PREFIX }, 'sandbox redis ready');
+  return { storage, redis };
+}
+
+/**
+ * The sandbox (`npm run sandbox`, or `npm start` without DISCORD_TOKEN on a machine with nothing
+ * configured): the local Discord-compatible server, the real bot connected to it on the sandbox's own
+ * storage and queue, and a terminal chat. Logs go to DATA_DIR/sandbox/duban.log, not the chat.
  */
 export async function runSandbox(config: Config, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
   const sandboxDir = path.join(config.dataDir, 'sandbox');
   mkdirSync(sandboxDir, { recursive: true });
   const logger = createLogger(config.logLevel, createWriteStream(path.join(sandboxDir, 'duban.log'), { flags: 'a' }));
   const print = (text: string) => output.write(`${text}\n`);
-  print('duban 沙盒:未设置 DISCORD_TOKEN,机器人连接到本机模拟的 Discord 服务器,无需 Discord 账号。');
-  print('(要连接真实的 Discord,请在 .env 中设置 DISCORD_TOKEN 和 DISCORD_APPLICATION_ID,见 .env.example。)');
-  print('正在启动:嵌入式数据库、Redis 和本地 Discord 服务器……');
+  print('duban 沙盒:机器人连接到本机模拟的 Discord 服务器,无需 Discord 账号。');
+  print('(要连接真实的 Discord,请在 .env 中设置 DISCORD_TOKEN 和 DISCORD_APPLICATION_ID,见 .env.example,然后运行 npm start。)');
+  print(`沙盒的数据只保存在 ${sandboxDir} 中,不会使用已配置的数据库或 Redis。`);
+  print('正在启动:沙盒自己的嵌入式数据库、Redis 和本地 Discord 服务器……');
 
   const shutdown = new Shutdown(logger);
-  const services = await openServices(config, logger, shutdown);
-  const stack = await startLocalStack({
-    db: services.storage.db,
-    redis: services.redis.endpoint,
-    logger,
-    clock: systemClock,
-    timeZone: config.timeZone,
-    localcord: { strictLimits: false },
-  });
-  shutdown.add('sandbox', () => stack.close());
-  await prepareWorkspace(stack);
+  try {
+    const services = await openSandboxServices(sandboxDir, logger, shutdown);
+    const stack = await startLocalStack({
+      db: services.storage.db,
+      redis: services.redis.endpoint,
+      queuePrefix: SANDBOX_QUEUE_PREFIX,
+      logger,
+      clock: systemClock,
+      timeZone: config.timeZone,
+      localcord: { strictLimits: false },
+    });
+    shutdown.add('sandbox', () => stack.close());
+    await prepareWorkspace(stack);
+    await chatUntilQuit(stack, sandboxDir, input, output, print);
+  } finally {
+    print('\n正在退出沙盒……');
+    await shutdown.run('sandbox ended');
+  }
+}
 
+async function chatUntilQuit(stack: LocalStack, sandboxDir: string, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, print: (text: string) => void): Promise<void> {
   const rl = createInterface({ input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const nextLine = async (prompt: string): Promise<string | null> => {
@@ -75,8 +118,8 @@ export async function runSandbox(config: Config, input: NodeJS.ReadableStream = 
       if (line === null || !(await chat.handle(line))) break;
     }
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     rl.close();
-    print('\n正在退出沙盒……');
-    await shutdown.run('sandbox ended');
   }
 }

@@ -19,6 +19,8 @@ const personaAliases: Record<string, PersonaName> = {
   访客: 'outsider',
 };
 
+const personaLabels: Record<PersonaName, string> = { admin: '管理员', coordinator: '督办人', leader: '领导', liaison: '联络员', outsider: '访客' };
+
 export const sandboxHelp = [
   '沙盒用法(每行一条):',
   '  /as 督办人|领导|联络员|管理员|访客     切换身份(当前身份决定你能看到和能做的事)',
@@ -36,6 +38,8 @@ export const sandboxHelp = [
 export class SandboxChat {
   private persona: PersonaName = 'coordinator';
   private lastMessage: APIMessage | null = null;
+  /** Whose DM channel is whose, so a DM to someone else can be announced (not shown). */
+  private readonly dmOwners: Map<string, PersonaName>;
 
   constructor(
     private readonly lc: Localcord,
@@ -43,6 +47,7 @@ export class SandboxChat {
     private readonly io: { print(text: string): void; nextLine(prompt: string): Promise<string | null> },
     private readonly downloadDir: string,
   ) {
+    this.dmOwners = new Map(Object.values(world.people).map((p) => [lc.dmChannelId(p.user.id), p.name]));
     lc.on('message', (event) => this.show(event));
   }
 
@@ -162,8 +167,16 @@ export class SandboxChat {
     const { message } = event;
     if (event.ephemeralFor !== null && event.ephemeralFor !== this.userId) return;
     const isDm = event.guildId === null;
-    if (isDm && message.channel_id !== this.lc.dmChannelId(this.userId)) return;
     if ((message.flags ?? 0) & 128) return; // still "thinking": the edit will follow
+    if (isDm && message.channel_id !== this.lc.dmChannelId(this.userId)) {
+      // One person plays everyone: say that someone else got a DM (a reminder, a 催办) without showing it.
+      const owner = this.dmOwners.get(message.channel_id);
+      if (owner && event.change === 'create') {
+        const title = message.embeds[0]?.title ?? message.content.split('\n')[0] ?? '';
+        this.io.print(`\n📨 duban 私信了${this.world.people[owner].title}:${title.slice(0, 60)}(输入 /as ${personaLabels[owner]} 后可查看此后的私信)`);
+      }
+      return;
+    }
     const where = isDm ? '私信' : event.ephemeralFor ? '仅你可见' : `#${this.channelName(message.channel_id)}`;
     this.io.print(`\n🤖 duban(${where}${event.change === 'update' ? ',已更新' : ''}):\n${renderMessageText(message)}`);
     for (const attachment of message.attachments ?? []) this.saveAttachment(attachment.url, attachment.filename);

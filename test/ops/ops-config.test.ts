@@ -32,3 +32,17 @@ describe('OPS_PORT and OPS_PASSWORD', () => {
     }
   });
 });
+
+describe('OPS_ALLOWED_HOSTS', () => {
+  it('is empty by default and reads a comma-separated list of host names, with or without a port', () => {
+    expect(loadConfig({}).opsAllowedHosts).toEqual([]);
+    expect(loadConfig({ OPS_ALLOWED_HOSTS: ' ' }).opsAllowedHosts).toEqual([]);
+    expect(loadConfig({ OPS_ALLOWED_HOSTS: 'Ops.Example.org, monitor.internal:9464,' }).opsAllowedHosts).toEqual(['ops.example.org', 'monitor.internal:9464']);
+  });
+
+  it('refuses a URL or anything that is not a host name, naming the variable once', () => {
+    for (const bad of ['https://ops.example.org', 'ops.example.org/queues', 'ops example', '*.example.org']) {
+      expect(() => loadConfig({ OPS_ALLOWED_HOSTS: bad }), bad).toThrow(/OPS_ALLOWED_HOSTS must list host names separated by commas/);
+    }
+  });
+});

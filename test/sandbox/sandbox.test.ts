@@ -1,50 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { driveSandbox as drive } from './drive-sandbox.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'duban-sandbox-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** Starts `npm start`'s entry without a token, types the lines one by one as answers appear, and collects the screen. */
-function driveSandbox(lines: { send: string; waitFor: RegExp }[]): Promise<{ code: number | null; screen: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-    });
-    let screen = '';
-    let step = -1;
-    let waitingFor: RegExp = /已就绪/;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the sandbox did not show ${waitingFor} in time; screen so far:\n${screen}`));
-    }, 90_000);
-    const advance = () => {
-      while (waitingFor.test(screen)) {
-        step++;
-        const next = lines[step];
-        if (!next) {
-          child.stdin.end();
-          return;
-        }
-        waitingFor = next.waitFor;
-        child.stdin.write(`${next.send}\n`);
-      }
-    };
-    child.stdout.on('data', (d: Buffer) => {
-      screen += d.toString();
-      advance();
-    });
-    child.stderr.on('data', (d: Buffer) => (screen += d.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, screen });
-    });
-  });
-}
+const driveSandbox = (lines: { send: string; waitFor: RegExp }[]) => drive(lines, { dataDir });
 
 describe('the sandbox', () => {
   it('lets a person import a notice through the terminal, from start to confirmation', async () => {
@@ -57,7 +20,7 @@ describe('the sandbox', () => {
       { send: '/tasks', waitFor: /你还不是本服务器督办工作的成员/ },
       { send: '/quit', waitFor: /正在退出沙盒/ },
     ]);
-    expect(screen).toContain('duban 沙盒:未设置 DISCORD_TOKEN');
+    expect(screen).toContain('duban 沙盒:机器人连接到本机模拟的 Discord 服务器');
     expect(screen).toContain('【导入预览:清河区2017年法治政府建设工作要点】');
     expect(screen).not.toMatch(/错误编号|\n\s+at /);
     expect(code).toBe(0);

@@ -8,6 +8,8 @@ export interface ColumnInfo {
   type: string;
   identity: boolean;
   generated: boolean;
+  /** False for NOT NULL columns. */
+  nullable: boolean;
 }
 
 export interface TableInfo {
@@ -60,8 +62,8 @@ export async function assertBackupCoversSchema(db: DbOrTx): Promise<(typeof expo
 }
 
 export async function describeTable(db: DbOrTx, table: string): Promise<TableInfo> {
-  const { rows } = await sql<{ column_name: string; data_type: string; is_identity: string; is_generated: string }>`
-    select column_name, data_type, is_identity, is_generated from information_schema.columns
+  const { rows } = await sql<{ column_name: string; data_type: string; is_identity: string; is_generated: string; is_nullable: string }>`
+    select column_name, data_type, is_identity, is_generated, is_nullable from information_schema.columns
     where table_schema = current_schema() and table_name = ${table}
     order by ordinal_position`.execute(db);
   const { rows: keys } = await sql<{ column_name: string }>`
@@ -69,7 +71,13 @@ export async function describeTable(db: DbOrTx, table: string): Promise<TableInf
     join information_schema.key_column_usage k on k.constraint_name = c.constraint_name and k.table_schema = c.table_schema and k.table_name = c.table_name
     where c.table_schema = current_schema() and c.table_name = ${table} and c.constraint_type = 'PRIMARY KEY'
     order by k.ordinal_position`.execute(db);
-  const columns = rows.map((r) => ({ name: r.column_name, type: r.data_type, identity: r.is_identity === 'YES', generated: r.is_generated === 'ALWAYS' }));
+  const columns = rows.map((r) => ({
+    name: r.column_name,
+    type: r.data_type,
+    identity: r.is_identity === 'YES',
+    generated: r.is_generated === 'ALWAYS',
+    nullable: r.is_nullable === 'YES',
+  }));
   const unsupported = columns.filter((c) => !supportedColumnTypes.has(c.type));
   if (unsupported.length > 0) {
     throw new Error(`The backup cannot carry ${table}.${unsupported.map((c) => `${c.name} (${c.type})`).join(', ')}: teach src/app/backup/table-columns.ts that type.`);
