@@ -32,4 +32,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Use-cases orchestrate: SQL lives in src/db behind src/ports.ts, messages reach Discord through adapters.
+    files: ['src/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: adapterPackages.map((name) => ({ name, message: 'src/app must not import adapter packages: use a port (src/ports.ts).' })),
+          patterns: [
+            ...adapterPackages.map((name) => ({ group: [`${name}/*`], message: 'src/app must not import adapter packages: use a port (src/ports.ts).' })),
+            { group: ['**/db/repositories/*', '**/db/database.js', '**/db/store.js', '**/db/backup/*', '**/discord/*', '**/queue/*'], message: 'src/app reaches storage, Discord and the queue only through ports (src/ports.ts).' },
+          ],
+        },
+      ],
+    },
+  },
 );

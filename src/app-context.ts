@@ -6,5 +6,5 @@ import { systemClock, type Clock } from './ports.js';
 
 /** The use-cases' context on a database: its store, the logger, the clock and the default time zone. */
 export function createAppContext(options: { db: Db; logger: Logger; clock?: Clock; timeZone: string }): AppContext {
-  return { db: options.db, store: createStore(options.db), logger: options.logger, clock: options.clock ?? systemClock, timeZone: options.timeZone };
+  return { store: createStore(options.db), logger: options.logger, clock: options.clock ?? systemClock, timeZone: options.timeZone };
 }

@@ -3,8 +3,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
 import { setupWorkspace } from '../app/setup-workspace.js';
-import { bindLiaison, createUnit, findUnitByNameOrAlias } from '../db/repositories/unit.repository.js';
-import { ensureWorkspace } from '../db/repositories/workspace.repository.js';
 import { openPglite } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { StartupError } from '../errors.js';
@@ -20,7 +18,7 @@ import { markSandboxDatabase, markSandboxRedis, readSandboxDatabaseMark, SANDBOX
 /** Gives the sandbox county's roles their meaning, so every persona can act from the first line. */
 async function prepareWorkspace(stack: LocalStack): Promise<void> {
   const { world, app } = stack;
-  const workspace = await ensureWorkspace(app.db, world.guild.id, world.guild.name);
+  const workspace = await app.store.workspaces.ensure(world.guild.id, world.guild.name);
   await setupWorkspace(app, {
     workspaceId: workspace.id,
     actorId: world.people.admin.user.id,
@@ -29,9 +27,9 @@ async function prepareWorkspace(stack: LocalStack): Promise<void> {
     summaryChannelId: world.channels.summary.id,
     regionName: '清河区',
   });
-  const town = (await findUnitByNameOrAlias(app.db, workspace.id, '城关镇')) ?? (await createUnit(app.db, workspace.id, '城关镇', 'township'));
-  await bindLiaison(app.db, { workspaceId: workspace.id, unitId: town.id, targetKind: 'user', targetId: world.people.liaison.user.id, purpose: 'liaison', createdBy: 'sandbox' });
-  await bindLiaison(app.db, { workspaceId: workspace.id, unitId: town.id, targetKind: 'channel', targetId: world.channels.unit.id, purpose: 'liaison', createdBy: 'sandbox' });
+  const town = (await app.store.units.findByNameOrAlias(workspace.id, '城关镇')) ?? (await app.store.units.create(workspace.id, '城关镇', 'township'));
+  await app.store.units.bindLiaison({ workspaceId: workspace.id, unitId: town.id, targetKind: 'user', targetId: world.people.liaison.user.id, purpose: 'liaison', createdBy: 'sandbox' });
+  await app.store.units.bindLiaison({ workspaceId: workspace.id, unitId: town.id, targetKind: 'channel', targetId: world.channels.unit.id, purpose: 'liaison', createdBy: 'sandbox' });
 }
 
 /**

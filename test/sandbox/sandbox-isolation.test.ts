@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listTables } from '../../src/app/backup/table-columns.js';
+import { listTables } from '../../src/db/backup/table-columns.js';
 import { openPglite, openPostgres } from '../../src/db/database.js';
 import { probeRedis } from '../../src/queue/redis-probe.js';
 import type { RedisEndpoint } from '../../src/queue/redis-endpoint.js';

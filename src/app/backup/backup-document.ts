@@ -18,3 +18,13 @@ export const backupDocumentSchema = z.object({
 });
 
 export type BackupDocument = z.infer<typeof backupDocumentSchema>;
+
+export interface ColumnInfo {
+  name: string;
+  /** information_schema data_type, e.g. 'integer', 'timestamp with time zone'. */
+  type: string;
+  identity: boolean;
+  generated: boolean;
+  /** False for NOT NULL columns. */
+  nullable: boolean;
+}

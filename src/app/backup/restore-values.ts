@@ -1,5 +1,5 @@
 import { isLocalDate } from '../../domain/calendar/index.js';
-import type { ColumnInfo } from './table-columns.js';
+import type { ColumnInfo } from './backup-document.js';
 
 /**
  * Whether a value from a backup file can be written to a column exactly as export wrote it, checked

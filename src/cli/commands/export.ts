@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { writeBackupFile } from '../../app/backup/backup-file.js';
-import { exportWorkspace } from '../../app/backup/export-workspace.js';
+import { exportWorkspace } from '../../db/backup/export-workspace.js';
 import type { CliCommand } from '../cli-command.js';
 import { withStorage } from '../with-storage.js';
 import { workspaceOrComplain } from '../workspace-argument.js';

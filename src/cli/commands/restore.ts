@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readBackupFile } from '../../app/backup/backup-file.js';
-import { restoreIntoEmptyDatabase } from '../../app/backup/restore-into-empty-database.js';
+import { restoreIntoEmptyDatabase } from '../../db/backup/restore-into-empty-database.js';
 import type { CliCommand } from '../cli-command.js';
 import { withStorage } from '../with-storage.js';
 

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportedTables, tablesNotExported } from '../../../src/app/backup/backup-tables.js';
+import { exportedTables, tablesNotExported } from '../../../src/db/backup/backup-tables.js';
 import type { BackupDocument } from '../../../src/app/backup/backup-document.js';
-import { exportWorkspace } from '../../../src/app/backup/export-workspace.js';
-import { restoreIntoEmptyDatabase } from '../../../src/app/backup/restore-into-empty-database.js';
-import { restoreWorkspace } from '../../../src/app/backup/restore-workspace.js';
-import { listTables } from '../../../src/app/backup/table-columns.js';
+import { exportWorkspace } from '../../../src/db/backup/export-workspace.js';
+import { restoreIntoEmptyDatabase } from '../../../src/db/backup/restore-into-empty-database.js';
+import { restoreWorkspace } from '../../../src/db/backup/restore-workspace.js';
+import { listTables } from '../../../src/db/backup/table-columns.js';
 import type { Storage } from '../../../src/db/database.js';
 import { createMigrator } from '../../../src/db/migrate.js';
 import { UserError } from '../../../src/errors.js';

@@ -6,7 +6,6 @@ import { prepareNoticeImport } from '../../../src/app/notices/prepare-notice-imp
 import { reconcileReminders } from '../../../src/app/reminders/reconcile-reminders.js';
 import { updateReminderPlan } from '../../../src/app/reminders/reminder-settings.js';
 import type { Storage } from '../../../src/db/database.js';
-import { ensureWorkspace } from '../../../src/db/repositories/workspace.repository.js';
 import { ManualClock, testAppContext } from '../../support/app-context.js';
 import { openMigratedStorage } from '../../support/storage.js';
 
@@ -18,7 +17,7 @@ const notice = (year: number) => `清河区${year}年法治政府建设工作要
 `;
 
 async function createWorkspace(ctx: AppContext, guildId: string, year: number): Promise<number> {
-  const workspace = await ensureWorkspace(ctx.db, guildId, `清河区${guildId.slice(-1)}`);
+  const workspace = await ctx.store.workspaces.ensure(guildId, `清河区${guildId.slice(-1)}`);
   const { draftId } = await prepareNoticeImport(ctx, { workspaceId: workspace.id, actorId: '1', text: notice(year), sourceKind: 'text', sourceName: null });
   await importNotice(ctx, { workspaceId: workspace.id, actorId: '1', draftId });
   return workspace.id;

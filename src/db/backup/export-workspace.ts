@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db, DbOrTx } from '../../db/database.js';
+import type { Db, DbOrTx } from '../database.js';
 import { UserError } from '../../errors.js';
-import { BACKUP_FORMAT, BACKUP_VERSION, type BackupDocument, type BackupRow } from './backup-document.js';
+import { BACKUP_FORMAT, BACKUP_VERSION, type BackupDocument, type BackupRow } from '../../app/backup/backup-document.js';
 import { assertBackupCoversSchema, describeTable, type ColumnInfo } from './table-columns.js';
 
 /** Reads a column so that the value written back is exactly the one read (no Date rounding, no float numerics). */

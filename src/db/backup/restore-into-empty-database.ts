@@ -1,7 +1,7 @@
-import type { Db } from '../../db/database.js';
-import { createMigrator, migrateToLatest, MigrationError } from '../../db/migrate.js';
+import type { Db } from '../database.js';
+import { createMigrator, migrateToLatest, MigrationError } from '../migrate.js';
 import { UserError } from '../../errors.js';
-import type { BackupDocument } from './backup-document.js';
+import type { BackupDocument } from '../../app/backup/backup-document.js';
 import { notEmptyError, restoreWorkspace, tablesWithRows, type RestoreResult } from './restore-workspace.js';
 
 /**

@@ -1,16 +1,9 @@
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../db/database.js';
+import type { DbOrTx } from '../database.js';
+import type { ColumnInfo } from '../../app/backup/backup-document.js';
 import { exportedTables, tablesNotExported } from './backup-tables.js';
 
-export interface ColumnInfo {
-  name: string;
-  /** information_schema data_type, e.g. 'integer', 'timestamp with time zone'. */
-  type: string;
-  identity: boolean;
-  generated: boolean;
-  /** False for NOT NULL columns. */
-  nullable: boolean;
-}
+export type { ColumnInfo };
 
 export interface TableInfo {
   name: string;
@@ -56,7 +49,7 @@ export async function assertBackupCoversSchema(db: DbOrTx): Promise<(typeof expo
   const tables = await listTables(db);
   const unknown = uncoveredTables(tables);
   if (unknown.length > 0) {
-    throw new Error(`The backup does not cover the tables ${unknown.join(', ')}: add each to exportedTables or tablesNotExported in src/app/backup/backup-tables.ts.`);
+    throw new Error(`The backup does not cover the tables ${unknown.join(', ')}: add each to exportedTables or tablesNotExported in src/db/backup/backup-tables.ts.`);
   }
   return exportedTables.filter((t) => tables.includes(t.name));
 }
@@ -80,7 +73,7 @@ export async function describeTable(db: DbOrTx, table: string): Promise<TableInf
   }));
   const unsupported = columns.filter((c) => !supportedColumnTypes.has(c.type));
   if (unsupported.length > 0) {
-    throw new Error(`The backup cannot carry ${table}.${unsupported.map((c) => `${c.name} (${c.type})`).join(', ')}: teach src/app/backup/table-columns.ts that type.`);
+    throw new Error(`The backup cannot carry ${table}.${unsupported.map((c) => `${c.name} (${c.type})`).join(', ')}: teach src/db/backup/table-columns.ts that type.`);
   }
   return { name: table, columns, primaryKey: keys.map((k) => k.column_name) };
 }

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import type { Db, DbOrTx } from '../../db/database.js';
+import type { Db, DbOrTx } from '../database.js';
 import { UserError } from '../../errors.js';
-import type { BackupDocument, BackupRow } from './backup-document.js';
+import type { BackupDocument, BackupRow } from '../../app/backup/backup-document.js';
 import { readAppliedMigrations } from './export-workspace.js';
-import { badValueError, describeRow, isRowError, RESTORE_REFUSED, rowRefusedError } from './restore-error.js';
-import { ruleProblem } from './restore-rules.js';
-import { columnValueProblem } from './restore-values.js';
+import { badValueError, describeRow, isRowError, RESTORE_REFUSED, rowRefusedError } from '../../app/backup/restore-error.js';
+import { ruleProblem } from '../../app/backup/restore-rules.js';
+import { columnValueProblem } from '../../app/backup/restore-values.js';
 import { assertBackupCoversSchema, describeTable, listTables, type ColumnInfo } from './table-columns.js';
 
 // Postgres allows 65,535 parameters in one statement.
