@@ -12,7 +12,7 @@ import { checkEvidenceFile } from '../src/files/index.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
 import { explainFailure } from '../src/discord/error-message.js';
 import { buildProgressModal, PROGRESS_FIELDS } from '../src/discord/render/progress-modal.js';
-import { renderNotSaved, renderSavedMessage } from '../src/discord/render/progress-result.js';
+import { renderNotSaved, renderReplyConfirmation, renderSavedMessage } from '../src/discord/render/progress-result.js';
 import { truncate } from '../src/discord/render/pager.js';
 import { deferPrivately, noMentions, respondPrivately } from '../src/discord/respond.js';
 import { customId, type CommandContext, type SlashCommand } from '../src/discord/slash-command.js';
@@ -220,6 +220,12 @@ export const progressCommand: SlashCommand = {
     } else if (action === 'submit' && interaction.isModalSubmit()) {
       const [taskId = 0, unitId = 0, periodId = 0] = parseIds(args, 3);
       await submitModal(interaction, ctx, taskId, unitId, periodId);
+    } else if (action === 'reply-review' && interaction.isButton()) {
+      // Only the person who replied sees their split reply, privately, with 确认保存 / 取消.
+      const draftId = args[0] ?? '';
+      const loaded = await loadOwnReplyDraft(ctx.app, { draftId, userId: interaction.user.id });
+      requireLiaisonOf(ctx.access, loaded.payload.unitId);
+      await respondPrivately(interaction, renderReplyConfirmation(draftId, loaded.payload));
     } else if (action === 'reply-confirm') {
       await confirmReply(interaction, ctx, args[0] ?? '');
     } else if (action === 'reply-cancel' && interaction.isButton()) {
@@ -237,6 +243,6 @@ export async function resolveProgressWorkspace(ctx: { app: CommandContext['app']
   const id = idSchema.safeParse(action === 'task' || action === 'submit' ? args[1] : args[0]);
   if (action === 'start') return id.success ? workspaces.findIdOf({ kind: 'reminder', id: id.data }) : undefined;
   if (action === 'task' || action === 'submit') return id.success ? workspaces.findIdOf({ kind: 'unit', id: id.data }) : undefined;
-  if (action === 'reply-confirm' || action === 'reply-cancel') return workspaces.findIdOf({ kind: 'draft', id: args[0] ?? '' });
+  if (action === 'reply-confirm' || action === 'reply-cancel' || action === 'reply-review') return workspaces.findIdOf({ kind: 'draft', id: args[0] ?? '' });
   return undefined;
 }

@@ -1,8 +1,8 @@
 import type { Message } from 'discord.js';
 import type { AppContext } from '../app/context.js';
-import { findReminderByMessage, prepareProgressReply } from '../app/progress/progress-reply.js';
+import { findReminderByMessage, isUnitsOwnPlace, prepareProgressReply } from '../app/progress/progress-reply.js';
 import { explainFailure } from './error-message.js';
-import { renderNotSaved, renderReplyConfirmation } from './render/progress-result.js';
+import { renderNotSaved, renderPrivateReviewPrompt, renderReplyConfirmation } from './render/progress-result.js';
 import { noMentions } from './respond.js';
 
 /**
@@ -15,6 +15,8 @@ export function createProgressReplyHandler(app: AppContext) {
   return async function handleMessage(message: Message): Promise<void> {
     // Only a reply to one of the bot's own messages can answer a reminder: no lookup for the rest of the chat.
     if (message.author.bot || !message.reference?.messageId || message.mentions.repliedUser?.id !== message.client.user.id) return;
+    // In a shared channel nothing the liaison reported is repeated, even when storing fails.
+    let shared = false;
     const answer = async (payload: { content?: string; embeds?: never[] } | ReturnType<typeof renderReplyConfirmation>) => {
       await message.reply({ ...payload, allowedMentions: noMentions, nonce: `p${message.id}`.slice(0, 25), enforceNonce: true });
     };
@@ -28,6 +30,7 @@ export function createProgressReplyHandler(app: AppContext) {
       if (message.guildId !== null && message.guildId !== reminder.guildId) return;
       log = log.child({ reminder: reminder.id });
       const roleIds = message.member ? [...message.member.roles.cache.keys()] : [];
+      shared = !(await isUnitsOwnPlace(app, reminder, message.guildId === null ? null : message.channelId));
       const units = await app.store.units.findUnitsForMember(reminder.workspaceId, message.author.id, roleIds);
       if (!units.some((u) => u.id === reminder.unitId)) {
         await answer({ content: `只有“${reminder.unitName}”的联络员可以通过回复提醒报送进展。` });
@@ -40,12 +43,12 @@ export function createProgressReplyHandler(app: AppContext) {
       }
       const attachments = [...message.attachments.values()].map((a) => ({ url: a.url, filename: a.name, contentType: a.contentType, size: a.size }));
       const { draftId, draft } = await prepareProgressReply(app, { reminder, authorId: message.author.id, text, attachments });
-      await answer(renderReplyConfirmation(draftId, draft));
+      await answer(shared ? renderPrivateReviewPrompt(draftId, draft) : renderReplyConfirmation(draftId, draft));
     } catch (error) {
       // Even with the database away (we cannot tell whether this replies to a reminder) the liaison
       // is answered, so they are never left thinking it was saved.
       const { message: explanation } = explainFailure(error, log);
-      await answer({ content: renderNotSaved(explanation, message.content) }).catch(() => undefined);
+      await answer({ content: shared ? `❌ 进展没有保存:${explanation}` : renderNotSaved(explanation, message.content) }).catch(() => undefined);
     }
   };
 }

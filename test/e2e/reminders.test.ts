@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reconcileReminders } from '../../src/app/reminders/reconcile-reminders.js';
-import { renderMessageText } from '../../src/sandbox/render-message.js';
+import { MessageFlags } from 'discord-api-types/v10';
+import { listControls, renderMessageText } from '../../src/sandbox/render-message.js';
 import { seedCounty, useBotStack, type SeededCounty } from './support/bot-stack.js';
 
 // Q1 2026 is due Wednesday 25 March; reminders go at 09:00 Shanghai (01:00 UTC).
@@ -54,6 +55,26 @@ describe('reminders through the queue to Discord', () => {
     );
     expect(row.fallback_used).toBe(true);
     expect(row.channel_id).toBe(s.world.channels.summary.id);
+  });
+
+  it('keeps a reply in the shared channel private: the bot repeats none of it there, and the liaison checks and saves it in a message only they see', async () => {
+    const s = stack();
+    const reminder = await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.summary.id && (m.embeds[0]?.description ?? '').includes('私信无法送达'), 10_000);
+    const reply = s.lc.sendMessage({ channelId: s.world.channels.summary.id, userId: county.blockedLiaison, replyTo: reminder.id, content: '（二）已完成示范村创建,共2个。' });
+    const answer = await s.lc.waitForMessage((m) => m.message_reference?.message_id === reply.id, 10_000);
+    const shown = renderMessageText(answer, { controls: true });
+    expect(shown).not.toContain('示范村');
+    expect(shown).toContain('核对并保存');
+    const control = listControls(answer).find((c) => c.label === '核对并保存');
+    // Someone else in the channel gets nothing out of the button.
+    expect(renderMessageText(await s.lc.clickButton({ messageId: answer.id, customId: control?.customId ?? '', userId: s.userId('leader') }).waitForReply())).not.toContain('示范村');
+    const review = await s.lc.clickButton({ messageId: answer.id, customId: control?.customId ?? '', userId: county.blockedLiaison }).waitForReply();
+    expect(review.flags ?? 0).toBe(MessageFlags.Ephemeral);
+    expect(renderMessageText(review)).toContain('示范村');
+    const confirm = listControls(review).find((c) => c.label === '确认保存');
+    await s.lc.clickButton({ messageId: review.id, customId: confirm?.customId ?? '', userId: county.blockedLiaison }).waitForReply();
+    const stored = await s.eventually(() => s.storage.db.selectFrom('progress_reports').select(['status', 'body']).where('unit_id', '=', county.units.justice).executeTakeFirst());
+    expect(stored).toEqual({ status: 'done', body: '已完成示范村创建,共2个。' });
   });
 
   it('sends a DM to a liaison who accepts them', async () => {

@@ -53,6 +53,17 @@ export async function findReminderByMessage(ctx: AppContext, messageId: string, 
   return ctx.store.reminders.findAnswered({ messageId, marker: footer ? readReminderMarker(footer) : null });
 }
 
+/**
+ * Whether a reply was written where only the unit reads: a DM, or a channel bound to the unit. Anywhere
+ * else (the summary channel a DM-refusing liaison's reminder fell back to) is shared, and the bot keeps
+ * the progress text out of what it posts there.
+ */
+export async function isUnitsOwnPlace(ctx: AppContext, reminder: Pick<AnsweredReminder, 'workspaceId' | 'unitId'>, channelId: string | null): Promise<boolean> {
+  if (channelId === null) return true;
+  const bindings = await ctx.store.units.listLiaisons(reminder.workspaceId, reminder.unitId);
+  return bindings.some((b) => b.purpose === 'liaison' && b.target_kind === 'channel' && b.target_id === channelId);
+}
+
 /** A task as the liaison can name it in a reply. */
 interface ReplyTask {
   taskId: number;

@@ -26,6 +26,20 @@ export function renderNotSaved(reason: string, text: string): string {
   return `❌ 进展没有保存:${reason}\n\n你填写的内容如下,请复制保存后重试:\n>>> ${quoted}`;
 }
 
+/**
+ * The answer to a reply in a shared channel: no progress text, just a button that shows the liaison
+ * (and only them) the split reply to check and save.
+ */
+export function renderPrivateReviewPrompt(draftId: string, draft: ProgressReplyDraft) {
+  const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder().setCustomId(customId('progress', 'reply-review', draftId)).setLabel('核对并保存').setStyle(ButtonStyle.Primary),
+  );
+  return {
+    content: `已收到“${draft.unitName}”${draft.periodLabel}的进展回复。这里是公共频道,进展内容不在此显示:请回复人点击“核对并保存”,在仅自己可见的消息中核对后保存。`,
+    components: [row],
+  };
+}
+
 /** The split reply shown back before anything is stored. */
 export function renderReplyConfirmation(draftId: string, draft: ProgressReplyDraft) {
   const lines: string[] = [];
