@@ -42,7 +42,10 @@ export default tseslint.config(
           paths: adapterPackages.map((name) => ({ name, message: 'src/app must not import adapter packages: use a port (src/ports.ts).' })),
           patterns: [
             ...adapterPackages.map((name) => ({ group: [`${name}/*`], message: 'src/app must not import adapter packages: use a port (src/ports.ts).' })),
-            { group: ['**/db/repositories/*', '**/db/database.js', '**/db/store.js', '**/db/backup/*', '**/discord/*', '**/queue/*'], message: 'src/app reaches storage, Discord and the queue only through ports (src/ports.ts).' },
+            {
+              group: ['**/db/repositories/*', '**/db/database.js', '**/db/store.js', '**/db/backup/*', '**/discord/*', '**/queue/*'],
+              message: 'src/app reaches storage, Discord and the queue only through ports (src/ports.ts).',
+            },
           ],
         },
       ],

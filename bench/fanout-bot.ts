@@ -17,7 +17,16 @@ async function main(): Promise<void> {
   shutdown.listen();
   const storage = await openPostgres(databaseUrl);
   shutdown.add('storage', () => storage.close());
-  await startRuntime({ db: storage.db, redis: endpointFromUrl(redisUrl), queuePrefix: prefix, workersInProcess: false, logger, shutdown, discord: { token, apiBase }, timeZone: 'Asia/Shanghai' });
+  await startRuntime({
+    db: storage.db,
+    redis: endpointFromUrl(redisUrl),
+    queuePrefix: prefix,
+    workersInProcess: false,
+    logger,
+    shutdown,
+    discord: { token, apiBase },
+    timeZone: 'Asia/Shanghai',
+  });
   process.send?.({ ready: true });
   // The bench that started this process is gone (even SIGKILLed): stop rather than run on with nobody to stop it.
   process.once('disconnect', () => void shutdown.run('parent gone').then(() => process.exit(0)));

@@ -71,7 +71,11 @@ async function main(cleanup: Cleanup): Promise<void> {
 
   // The world: a county server for the coordinator, and the units' channels spread over servers of 500.
   const owner = lc.createUser({ username: 'owner' });
-  const guild = lc.createGuild({ name: '清河区人民政府', ownerId: owner.id, everyonePermissions: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.UseApplicationCommands });
+  const guild = lc.createGuild({
+    name: '清河区人民政府',
+    ownerId: owner.id,
+    everyonePermissions: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.UseApplicationCommands,
+  });
   const summary = lc.createChannel(guild.id, { name: '汇总' });
   const coordinatorsRole = lc.createRole(guild.id, { name: '督办人' });
   const coordinator = lc.createUser({ username: 'coordinator' });
@@ -83,14 +87,23 @@ async function main(cleanup: Cleanup): Promise<void> {
   const unitChannels: string[] = [];
   for (let g = 0; unitChannels.length < args.units; g += 1) {
     const unitGuild = lc.createGuild({ name: `镇街频道${g + 1}`, ownerId: owner.id });
-    for (let c = 0; c < CHANNELS_PER_GUILD && unitChannels.length < args.units; c += 1) unitChannels.push(lc.createChannel(unitGuild.id, { name: `单位${unitChannels.length + 1}` }).id);
+    for (let c = 0; c < CHANNELS_PER_GUILD && unitChannels.length < args.units; c += 1)
+      unitChannels.push(lc.createChannel(unitGuild.id, { name: `单位${unitChannels.length + 1}` }).id);
   }
 
   // Workers first, so the fan-out starts the moment reminders are planned.
   const spawnWorker = () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts', '--prefix', prefix, '--lock-ms', '5000'], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, DISCORD_TOKEN: lc.botToken, DISCORD_API_BASE: lc.apiBase, LOG_LEVEL: 'silent' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        DISCORD_TOKEN: lc.botToken,
+        DISCORD_API_BASE: lc.apiBase,
+        LOG_LEVEL: 'silent',
+      },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     children.push(child);
@@ -149,7 +162,9 @@ async function main(cleanup: Cleanup): Promise<void> {
 
   // A running bot is warm: a few commands first (not measured), as a server in use would have had.
   for (const name of ['task', 'tasks', 'status', 'task', 'tasks', 'status']) {
-    await lc.runSlashCommand({ userId: coordinator.id, channelId: summary.id, name, options: name === 'task' ? { number: '1' } : {} }).waitForReply(REPLY_TIMEOUT_MS);
+    await lc
+      .runSlashCommand({ userId: coordinator.id, channelId: summary.id, name, options: name === 'task' ? { number: '1' } : {} })
+      .waitForReply(REPLY_TIMEOUT_MS);
   }
   log('warm-up done');
 
@@ -165,7 +180,12 @@ async function main(cleanup: Cleanup): Promise<void> {
     await sleep((expectedMs * i) / Math.max(1, args.commands));
     const name = commandNames[i % commandNames.length] ?? 'task';
     const t0 = performance.now();
-    const handle: InteractionHandle = lc.runSlashCommand({ userId: coordinator.id, channelId: summary.id, name, options: name === 'task' ? { number: '1' } : {} });
+    const handle: InteractionHandle = lc.runSlashCommand({
+      userId: coordinator.id,
+      channelId: summary.id,
+      name,
+      options: name === 'task' ? { number: '1' } : {},
+    });
     try {
       await handle.waitForReply(REPLY_TIMEOUT_MS);
     } catch (error) {
@@ -209,7 +229,11 @@ async function main(cleanup: Cleanup): Promise<void> {
     unansweredCommands: unanswered,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
-  const reclaimed = await storage.db.selectFrom('reminder_deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('attempts', '>', 1).executeTakeFirstOrThrow();
+  const reclaimed = await storage.db
+    .selectFrom('reminder_deliveries')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('attempts', '>', 1)
+    .executeTakeFirstOrThrow();
   if (args['kill-worker']) log(`${reclaimed.n} deliveries were claimed again after the kill (the dead worker's in-flight jobs)`);
   if (process.env.BENCH_DEBUG) {
     for (const r of lc.requests.filter((entry) => entry.status === 429)) log(`429 ${r.method} ${r.path} ${JSON.stringify(r.rateLimit)} at ${r.at}`);
@@ -222,10 +246,7 @@ async function main(cleanup: Cleanup): Promise<void> {
  * One task assigned to a collective name whose members are every unit, each bound to its channel;
  * a one-stage plan due today at this minute, so the reconcile puts every reminder on the queue now.
  */
-async function seed(
-  db: Db,
-  input: { guildId: string; coordinatorRoleId: string; summaryChannelId: string; unitChannels: string[] },
-): Promise<number> {
+async function seed(db: Db, input: { guildId: string; coordinatorRoleId: string; summaryChannelId: string; unitChannels: string[] }): Promise<number> {
   const now = new Date();
   const today = toLocalDate(now, TIME_ZONE);
   const year = Number(today.slice(0, 4));
@@ -238,24 +259,63 @@ async function seed(
       coordinator_role_id: input.coordinatorRoleId,
       summary_channel_id: input.summaryChannelId,
       reminder_plan: JSON.stringify({ stages: [{ stage: 'due', offsetWorkdays: 0, audience: 'liaison' }], time, timeZone: TIME_ZONE }),
-      reporting_cadence: JSON.stringify({ cadence: 'custom', custom: [{ key: 'BENCH', label: '压测周期', start: addDays(today, -30), end: today, dueDate: today }] }),
+      reporting_cadence: JSON.stringify({
+        cadence: 'custom',
+        custom: [{ key: 'BENCH', label: '压测周期', start: addDays(today, -30), end: today, dueDate: today }],
+      }),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   // Today is a workday whatever the date, so the due-date stage falls on it.
-  await db.insertInto('holiday_calendars').values({ workspace_id: workspace.id, year, holidays: '[]', make_up_workdays: JSON.stringify([today]), loaded_by: 'bench' }).execute();
+  await db
+    .insertInto('holiday_calendars')
+    .values({ workspace_id: workspace.id, year, holidays: '[]', make_up_workdays: JSON.stringify([today]), loaded_by: 'bench' })
+    .execute();
   const notice = await db
     .insertInto('notices')
-    .values({ workspace_id: workspace.id, year, version: 1, title: `${year}年工作要点`, source_kind: 'text', source_text: '压测', parsed: '{}', imported_by: 'bench' })
+    .values({
+      workspace_id: workspace.id,
+      year,
+      version: 1,
+      title: `${year}年工作要点`,
+      source_kind: 'text',
+      source_text: '压测',
+      parsed: '{}',
+      imported_by: 'bench',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const task = await db
     .insertInto('tasks')
-    .values({ workspace_id: workspace.id, year, notice_id: notice.id, seq: 1, label: '（一）', no: 1, title: '深入学习贯彻习近平法治思想', body: '年内开展集中学习4次以上。', due_date: formatLocalDate(year, 12, 31) })
+    .values({
+      workspace_id: workspace.id,
+      year,
+      notice_id: notice.id,
+      seq: 1,
+      label: '（一）',
+      no: 1,
+      title: '深入学习贯彻习近平法治思想',
+      body: '年内开展集中学习4次以上。',
+      due_date: formatLocalDate(year, 12, 31),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const collective = await db.insertInto('collective_names').values({ workspace_id: workspace.id, name: '各镇政府（街道办事处）' }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('task_units').values({ workspace_id: workspace.id, task_id: task.id, collective_id: collective.id, role: 'lead', position: 1, name_as_written: '各镇政府（街道办事处）' }).execute();
+  const collective = await db
+    .insertInto('collective_names')
+    .values({ workspace_id: workspace.id, name: '各镇政府（街道办事处）' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('task_units')
+    .values({
+      workspace_id: workspace.id,
+      task_id: task.id,
+      collective_id: collective.id,
+      role: 'lead',
+      position: 1,
+      name_as_written: '各镇政府（街道办事处）',
+    })
+    .execute();
   for (let i = 0; i < input.unitChannels.length; i += 500) {
     const chunk = input.unitChannels.slice(i, i + 500);
     const units = await db
@@ -263,10 +323,22 @@ async function seed(
       .values(chunk.map((_, j) => ({ workspace_id: workspace.id, name: `第${i + j + 1}镇`, category: 'township' as const })))
       .returning('id')
       .execute();
-    await db.insertInto('collective_members').values(units.map((u) => ({ workspace_id: workspace.id, collective_id: collective.id, unit_id: u.id }))).execute();
+    await db
+      .insertInto('collective_members')
+      .values(units.map((u) => ({ workspace_id: workspace.id, collective_id: collective.id, unit_id: u.id })))
+      .execute();
     await db
       .insertInto('liaisons')
-      .values(units.map((u, j) => ({ workspace_id: workspace.id, unit_id: u.id, target_kind: 'channel' as const, target_id: chunk[j]!, purpose: 'liaison' as const, created_by: 'bench' })))
+      .values(
+        units.map((u, j) => ({
+          workspace_id: workspace.id,
+          unit_id: u.id,
+          target_kind: 'channel' as const,
+          target_id: chunk[j]!,
+          purpose: 'liaison' as const,
+          created_by: 'bench',
+        })),
+      )
       .execute();
   }
   return workspace.id;

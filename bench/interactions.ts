@@ -33,7 +33,13 @@ runBenchmark('bench:interactions', async (cleanup) => {
   cleanup.add('close the local stack', () => stack.close());
   const workspace = await ensureWorkspace(storage.db, stack.world.guild.id, stack.world.guild.name);
   await setupWorkspace(stack.app, { workspaceId: workspace.id, actorId: 'bench', coordinatorRoleId: stack.world.roles.coordinators.id });
-  const prepared = await prepareNoticeImport(stack.app, { workspaceId: workspace.id, actorId: 'bench', text: generatedNotice(taskCount), sourceKind: 'text', sourceName: null });
+  const prepared = await prepareNoticeImport(stack.app, {
+    workspaceId: workspace.id,
+    actorId: 'bench',
+    text: generatedNotice(taskCount),
+    sourceKind: 'text',
+    sourceName: null,
+  });
   await importNotice(stack.app, { workspaceId: workspace.id, actorId: 'bench', draftId: prepared.draftId });
 
   const userId = stack.world.people.coordinator.user.id;

@@ -43,7 +43,11 @@ interface Assignment {
 }
 
 async function seedWorkspace(db: Db): Promise<{ workspaceId: number; reports: number }> {
-  const { id: workspaceId } = await db.insertInto('workspaces').values({ guild_id: '130000000000000001', name: '压测区督办', region_name: '压测区' }).returning('id').executeTakeFirstOrThrow();
+  const { id: workspaceId } = await db
+    .insertInto('workspaces')
+    .values({ guild_id: '130000000000000001', name: '压测区督办', region_name: '压测区' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 
   const unitValues = [
     ...Array.from({ length: counts.departments }, (_, i) => ({ workspace_id: workspaceId, name: `区第${i + 1}局`, category: 'department' as const })),
@@ -69,12 +73,23 @@ async function seedWorkspace(db: Db): Promise<{ workspaceId: number; reports: nu
   ]);
   await db
     .insertInto('collective_members')
-    .values([...members].flatMap(([collectiveId, unitIds]) => unitIds.map((unitId) => ({ workspace_id: workspaceId, collective_id: collectiveId, unit_id: unitId }))))
+    .values(
+      [...members].flatMap(([collectiveId, unitIds]) => unitIds.map((unitId) => ({ workspace_id: workspaceId, collective_id: collectiveId, unit_id: unitId }))),
+    )
     .execute();
 
   const { id: noticeId } = await db
     .insertInto('notices')
-    .values({ workspace_id: workspaceId, year, version: 1, title: '压测区2026年法治政府建设工作要点', source_kind: 'text', source_text: '…', parsed: '{}', imported_by: 'bench' })
+    .values({
+      workspace_id: workspaceId,
+      year,
+      version: 1,
+      title: '压测区2026年法治政府建设工作要点',
+      source_kind: 'text',
+      source_text: '…',
+      parsed: '{}',
+      imported_by: 'bench',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const sections = await db
@@ -105,7 +120,15 @@ async function seedWorkspace(db: Db): Promise<{ workspaceId: number; reports: nu
     .execute();
 
   // Each task: a lead and up to three supporting units; some name 区政府各部门 or 各镇政府 as supporting.
-  const taskUnits: { workspace_id: number; task_id: number; unit_id: number | null; collective_id: number | null; role: TaskRole; position: number; name_as_written: string }[] = [];
+  const taskUnits: {
+    workspace_id: number;
+    task_id: number;
+    unit_id: number | null;
+    collective_id: number | null;
+    role: TaskRole;
+    position: number;
+    name_as_written: string;
+  }[] = [];
   const assignments: Assignment[] = [];
   for (const { id: taskId } of taskRows) {
     const lead = random() < 0.8 ? pick(departments) : pick(townships);
@@ -113,7 +136,15 @@ async function seedWorkspace(db: Db): Promise<{ workspaceId: number; reports: nu
     const supportCount = Math.floor(random() * 4);
     while (named.size < supportCount + 1) named.add(pick(random() < 0.7 ? departments : townships));
     [...named].forEach((unitId, position) => {
-      taskUnits.push({ workspace_id: workspaceId, task_id: taskId, unit_id: unitId, collective_id: null, role: position === 0 ? 'lead' : 'support', position, name_as_written: String(unitId) });
+      taskUnits.push({
+        workspace_id: workspaceId,
+        task_id: taskId,
+        unit_id: unitId,
+        collective_id: null,
+        role: position === 0 ? 'lead' : 'support',
+        position,
+        name_as_written: String(unitId),
+      });
     });
     const expanded = new Set(named);
     let position = named.size;
@@ -122,7 +153,15 @@ async function seedWorkspace(db: Db): Promise<{ workspaceId: number; reports: nu
       [allTownships, 0.08],
     ] as const) {
       if (random() >= share) continue;
-      taskUnits.push({ workspace_id: workspaceId, task_id: taskId, unit_id: null, collective_id: collectiveId, role: 'support', position, name_as_written: '统称' });
+      taskUnits.push({
+        workspace_id: workspaceId,
+        task_id: taskId,
+        unit_id: null,
+        collective_id: collectiveId,
+        role: 'support',
+        position,
+        name_as_written: '统称',
+      });
       position += 1;
       for (const unitId of members.get(collectiveId) ?? []) expanded.add(unitId);
     }
@@ -174,7 +213,14 @@ async function seedWorkspace(db: Db): Promise<{ workspaceId: number; reports: nu
       });
     await insertChunked(rows, 4_000, (chunk) => db.insertInto('progress_reports').values(chunk).execute());
     reports += rows.length;
-    const bonuses = Array.from({ length: 40 }, () => ({ workspace_id: workspaceId, unit_id: pick(units).id, period_id: period.id, points: 1 + Math.floor(random() * 3), reason: '工作经验被上级推广', awarded_by: 'bench' }));
+    const bonuses = Array.from({ length: 40 }, () => ({
+      workspace_id: workspaceId,
+      unit_id: pick(units).id,
+      period_id: period.id,
+      points: 1 + Math.floor(random() * 3),
+      reason: '工作经验被上级推广',
+      awarded_by: 'bench',
+    }));
     await db.insertInto('score_adjustments').values(bonuses).execute();
   }
   // A live database has statistics; a freshly loaded one needs them before the planner can use them.

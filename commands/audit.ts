@@ -59,7 +59,8 @@ export const auditCommand: SlashCommand = {
     if (action !== 'page' || !interaction.isButton()) return;
     const [page = '0', limit = String(DEFAULT_LIMIT), actor = '0'] = args;
     // The ids come back from our own buttons, but are checked like any input.
-    if (!/^\d{1,4}$/.test(page) || !/^\d{1,4}$/.test(limit) || !/^\d{1,20}$/.test(actor)) throw new UserError('invalid_page', '翻页参数不正确,请重新执行 /audit。');
+    if (!/^\d{1,4}$/.test(page) || !/^\d{1,4}$/.test(limit) || !/^\d{1,20}$/.test(actor))
+      throw new UserError('invalid_page', '翻页参数不正确,请重新执行 /audit。');
     const state = { limit: Number(limit), actorId: actor === '0' ? null : actor };
     await interaction.update({ ...(await renderPage(ctx, state, Number(page))), allowedMentions: noMentions });
   },

@@ -13,4 +13,17 @@ import { tasksCommand } from './tasks.js';
 import { unitCommand } from './unit.js';
 
 /** Every slash command the bot has; deploy-commands registers exactly these definitions. */
-export const slashCommands: readonly SlashCommand[] = [setupCommand, unitCommand, noticeCommand, tasksCommand, taskCommand, progressCommand, statusCommand, remindersCommand, auditCommand, rankingCommand, reportCommand, summaryCommand];
+export const slashCommands: readonly SlashCommand[] = [
+  setupCommand,
+  unitCommand,
+  noticeCommand,
+  tasksCommand,
+  taskCommand,
+  progressCommand,
+  statusCommand,
+  remindersCommand,
+  auditCommand,
+  rankingCommand,
+  reportCommand,
+  summaryCommand,
+];

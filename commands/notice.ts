@@ -64,7 +64,9 @@ function pasteModal(): ModalBuilder {
       new LabelBuilder()
         .setLabel('工作要点全文')
         .setDescription('最多 4000 字;更长的请上传 .docx / .pdf / .txt 文件')
-        .setTextInputComponent(new TextInputBuilder().setCustomId(PASTE_FIELD).setStyle(TextInputStyle.Paragraph).setMinLength(10).setMaxLength(4000).setRequired(true)),
+        .setTextInputComponent(
+          new TextInputBuilder().setCustomId(PASTE_FIELD).setStyle(TextInputStyle.Paragraph).setMinLength(10).setMaxLength(4000).setRequired(true),
+        ),
       new LabelBuilder()
         .setLabel('年度(可选)')
         .setDescription('标题中没有年份时填写,如 2026')
@@ -72,7 +74,11 @@ function pasteModal(): ModalBuilder {
     );
 }
 
-async function showPreview(interaction: Parameters<SlashCommand['execute']>[0] | Parameters<NonNullable<SlashCommand['component']>>[0], ctx: CommandContext, input: Omit<PrepareImportInput, 'workspaceId' | 'actorId'>) {
+async function showPreview(
+  interaction: Parameters<SlashCommand['execute']>[0] | Parameters<NonNullable<SlashCommand['component']>>[0],
+  ctx: CommandContext,
+  input: Omit<PrepareImportInput, 'workspaceId' | 'actorId'>,
+) {
   const { draftId, draft } = await prepareNoticeImport(ctx.app, { ...input, workspaceId: ctx.workspace.id, actorId: interaction.user.id });
   await respondPrivately(interaction, renderNoticePreview(draftId, draft, 0));
 }
@@ -111,7 +117,12 @@ export const noticeCommand: SlashCommand = {
       const yearText = interaction.fields.getTextInputValue(YEAR_FIELD).trim();
       if (yearText && !/^\d{4}$/.test(yearText)) throw new UserError('invalid_year', `年度“${yearText}”不是四位数字年份,请填写如 2026。`);
       await deferPrivately(interaction);
-      await showPreview(interaction, ctx, { text: interaction.fields.getTextInputValue(PASTE_FIELD), sourceKind: 'text', sourceName: null, year: yearText ? Number(yearText) : null });
+      await showPreview(interaction, ctx, {
+        text: interaction.fields.getTextInputValue(PASTE_FIELD),
+        sourceKind: 'text',
+        sourceName: null,
+        year: yearText ? Number(yearText) : null,
+      });
       return;
     }
     if (!interaction.isButton() && !interaction.isStringSelectMenu()) return;

@@ -1,10 +1,26 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, StringSelectMenuBuilder, StringSelectMenuOptionBuilder, type Attachment, type ModalSubmitInteraction } from 'discord.js';
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  MessageFlags,
+  StringSelectMenuBuilder,
+  StringSelectMenuOptionBuilder,
+  type Attachment,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import { z } from 'zod';
 import { cancelProgressReply, confirmProgressReply, loadOwnReplyDraft } from '../src/app/progress/progress-reply.js';
 import { recordProgress, type EvidenceInput } from '../src/app/progress/record-progress.js';
 import { listCyclePeriods } from '../src/app/cycle/load-cycle.js';
-import { requireLiaisonOf, resolveReminderForms, resolveReportForm, resolveReportTarget, type ReportTarget, type UnitChoice } from '../src/app/progress/report-target.js';
+import {
+  requireLiaisonOf,
+  resolveReminderForms,
+  resolveReportForm,
+  resolveReportTarget,
+  type ReportTarget,
+  type UnitChoice,
+} from '../src/app/progress/report-target.js';
 import { searchOwnTasks } from '../src/app/tasks/task-queries.js';
 import { readPercentField, type ProgressStatus } from '../src/domain/progress/index.js';
 import { UserError } from '../src/errors.js';
@@ -66,11 +82,21 @@ function parseIds(args: string[], count: number): number[] {
 }
 
 function modalFor(target: ReportTarget) {
-  return buildProgressModal({ task: target.task, unitId: target.unit.id, periodId: target.period.id, periodLabel: target.period.label, existing: target.existing });
+  return buildProgressModal({
+    task: target.task,
+    unitId: target.unit.id,
+    periodId: target.period.id,
+    periodLabel: target.period.label,
+    existing: target.existing,
+  });
 }
 
 /** A form for the task, unit and period a button names; checked before anything of the task is shown. */
-async function openModalFor(interaction: Parameters<NonNullable<SlashCommand['component']>>[0], ctx: CommandContext, ids: { taskId: number; unitId: number; periodId: number }) {
+async function openModalFor(
+  interaction: Parameters<NonNullable<SlashCommand['component']>>[0],
+  ctx: CommandContext,
+  ids: { taskId: number; unitId: number; periodId: number },
+) {
   if (!interaction.isButton() && !interaction.isStringSelectMenu()) throw new UserError('bad_custom_id', '这个按钮已失效,请重新打开提醒或使用 /progress。');
   await interaction.showModal(modalFor(await resolveReportForm(ctx.app.store, ctx.workspace, ctx.access, ids)));
 }
@@ -97,13 +123,19 @@ async function startFromReminder(interaction: Parameters<NonNullable<SlashComman
     return;
   }
   const buttons = owed.slice(0, 25).map((t) =>
-    new ButtonBuilder().setCustomId(customId('progress', 'task', t.taskId, unit.id, period.id)).setLabel(truncate(`${t.label} 第${t.seq}项`, 80)).setStyle(ButtonStyle.Primary),
+    new ButtonBuilder()
+      .setCustomId(customId('progress', 'task', t.taskId, unit.id, period.id))
+      .setLabel(truncate(`${t.label} 第${t.seq}项`, 80))
+      .setStyle(ButtonStyle.Primary),
   );
   const rows = [];
   for (let i = 0; i < buttons.length; i += 5) rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
   const more = owed.length > 25 ? `\n(另有 ${owed.length - 25} 项请用 /progress 填报)` : '';
   await respondPrivately(interaction, {
-    content: `“${unit.name}”${period.label}尚有 ${owed.length} 项任务待报送,请逐项点击填写:\n${owed.slice(0, 25).map((t) => `${t.label} ${truncate(t.title, 60)}(第 ${t.seq} 项)`).join('\n')}${more}`,
+    content: `“${unit.name}”${period.label}尚有 ${owed.length} 项任务待报送,请逐项点击填写:\n${owed
+      .slice(0, 25)
+      .map((t) => `${t.label} ${truncate(t.title, 60)}(第 ${t.seq} 项)`)
+      .join('\n')}${more}`,
     components: rows,
   });
 }
@@ -116,7 +148,8 @@ function checkedEvidence(file: EvidenceInput): EvidenceInput {
 
 async function downloadEvidence(files: readonly Attachment[]): Promise<EvidenceInput[]> {
   const evidence: EvidenceInput[] = [];
-  for (const file of files) evidence.push(checkedEvidence({ filename: file.name, contentType: file.contentType, bytes: await downloadAttachment(file, MAX_EVIDENCE_BYTES) }));
+  for (const file of files)
+    evidence.push(checkedEvidence({ filename: file.name, contentType: file.contentType, bytes: await downloadAttachment(file, MAX_EVIDENCE_BYTES) }));
   return evidence;
 }
 
@@ -169,7 +202,12 @@ async function confirmReply(interaction: Parameters<NonNullable<SlashCommand['co
       evidence.push(checkedEvidence({ filename: file.filename, contentType: file.contentType, bytes }));
     }
     const { draft, recorded } = await confirmProgressReply(ctx.app, { draftId, userId: interaction.user.id, evidence });
-    await interaction.editReply({ content: renderSavedMessage(recorded, draft.unitName, draft.periodLabel), embeds: [], components: [], allowedMentions: noMentions });
+    await interaction.editReply({
+      content: renderSavedMessage(recorded, draft.unitName, draft.periodLabel),
+      embeds: [],
+      components: [],
+      allowedMentions: noMentions,
+    });
   } catch (error) {
     const failure = notSaved(ctx, interaction.user.id, error, loaded.payload.originalText);
     await interaction.followUp({ content: failure.message, allowedMentions: noMentions, flags: MessageFlags.Ephemeral }).catch(() => undefined);
@@ -197,13 +235,28 @@ export const progressCommand: SlashCommand = {
     const focused = interaction.options.getFocused(true);
     const typed = focused.value.trim();
     if (focused.name === 'unit') {
-      return interaction.respond(ctx.access.units.filter((u) => !typed || u.name.includes(typed)).slice(0, 25).map((u) => ({ name: u.name, value: u.name })));
+      return interaction.respond(
+        ctx.access.units
+          .filter((u) => !typed || u.name.includes(typed))
+          .slice(0, 25)
+          .map((u) => ({ name: u.name, value: u.name })),
+      );
     }
     if (focused.name === 'period') {
       const periods = (await listCyclePeriods(ctx.app.store, ctx.workspace, ctx.app.clock.now())).filter((p) => !p.closed);
-      return interaction.respond(periods.filter((p) => !typed || p.label.includes(typed) || p.key.includes(typed)).slice(0, 25).map((p) => ({ name: p.label, value: p.key })));
+      return interaction.respond(
+        periods
+          .filter((p) => !typed || p.label.includes(typed) || p.key.includes(typed))
+          .slice(0, 25)
+          .map((p) => ({ name: p.label, value: p.key })),
+      );
     }
-    const tasks = await searchOwnTasks(ctx.app.store, ctx.workspace, ctx.app.clock.now(), { unitIds: ctx.access.units.map((u) => u.id), typed, limit: 25, openOnly: true });
+    const tasks = await searchOwnTasks(ctx.app.store, ctx.workspace, ctx.app.clock.now(), {
+      unitIds: ctx.access.units.map((u) => u.id),
+      typed,
+      limit: 25,
+      openOnly: true,
+    });
     await interaction.respond(tasks.map((t) => ({ name: truncate(`${t.seq}. ${t.label}${t.title}`, 100), value: String(t.seq) })));
   },
   async component(interaction, ctx, action, args) {
@@ -230,7 +283,12 @@ export const progressCommand: SlashCommand = {
       await confirmReply(interaction, ctx, args[0] ?? '');
     } else if (action === 'reply-cancel' && interaction.isButton()) {
       const draft = await cancelProgressReply(ctx.app, { draftId: args[0] ?? '', userId: interaction.user.id });
-      await interaction.update({ content: `已取消,没有保存任何内容。“${draft.unitName}”如需报送,请重新回复提醒或使用 /progress。`, embeds: [], components: [], allowedMentions: noMentions });
+      await interaction.update({
+        content: `已取消,没有保存任何内容。“${draft.unitName}”如需报送,请重新回复提醒或使用 /progress。`,
+        embeds: [],
+        components: [],
+        allowedMentions: noMentions,
+      });
     } else {
       throw new UserError('bad_custom_id', '这个按钮已失效,请重新打开提醒或使用 /progress。');
     }

@@ -124,7 +124,13 @@ export const definition = {
       description: 'The scoring rules',
       description_localizations: { 'zh-CN': '考核评分规则' },
       options: [
-        { type: ApplicationCommandOptionType.Subcommand, name: 'show', name_localizations: { 'zh-CN': '查看' }, description: 'The scoring rules in plain words', description_localizations: { 'zh-CN': '查看考核评分规则' } },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'show',
+          name_localizations: { 'zh-CN': '查看' },
+          description: 'The scoring rules in plain words',
+          description_localizations: { 'zh-CN': '查看考核评分规则' },
+        },
         {
           type: ApplicationCommandOptionType.Subcommand,
           name: 'set',
@@ -193,7 +199,9 @@ export async function pickYear(ctx: CommandContext, asked: number | null): Promi
 
 async function rank(ctx: CommandContext, year: number, quarter: number | null, category: 'department' | 'township' | null): Promise<RankingReport> {
   const input = { workspaceId: ctx.workspace.id, year, category };
-  return quarter ? rankQuarter(ctx.app, { ...input, quarter: quarter as 1 | 2 | 3 | 4, withReportText: true }) : rankYear(ctx.app, { ...input, withReportText: true });
+  return quarter
+    ? rankQuarter(ctx.app, { ...input, quarter: quarter as 1 | 2 | 3 | 4, withReportText: true })
+    : rankYear(ctx.app, { ...input, withReportText: true });
 }
 
 export const rankingCommand: SlashCommand = {
@@ -231,7 +239,10 @@ export const rankingCommand: SlashCommand = {
               quarterWeights: interaction.options.getString('weights') ?? undefined,
             },
           });
-      await respondPrivately(interaction, { content: '✅ 评分规则已保存,此后生成的排名按新规则计分(已发布的排名快照不变)。', embeds: [renderScoringRules(view)] });
+      await respondPrivately(interaction, {
+        content: '✅ 评分规则已保存,此后生成的排名按新规则计分(已发布的排名快照不变)。',
+        embeds: [renderScoringRules(view)],
+      });
       return;
     }
     if (sub === 'bonus') {

@@ -28,7 +28,13 @@ export const definition = {
   description_localizations: { 'zh-CN': '提醒计划、发送失败列表与节假日安排' },
   contexts: [InteractionContextType.Guild],
   options: [
-    { type: ApplicationCommandOptionType.Subcommand, name: 'show', name_localizations: { 'zh-CN': '查看' }, description: 'Show the plan and when reminders go', description_localizations: { 'zh-CN': '查看提醒计划和本期提醒时间' } },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'show',
+      name_localizations: { 'zh-CN': '查看' },
+      description: 'Show the plan and when reminders go',
+      description_localizations: { 'zh-CN': '查看提醒计划和本期提醒时间' },
+    },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'set',
@@ -36,7 +42,14 @@ export const definition = {
       description: 'Change the plan (0 workdays turns a stage off)',
       description_localizations: { 'zh-CN': '修改提醒计划(工作日数填 0 表示不提醒)' },
       options: [
-        { type: ApplicationCommandOptionType.String, name: 'time', name_localizations: { 'zh-CN': '时间' }, description: 'Time of day, HH:MM', description_localizations: { 'zh-CN': '每天的提醒时间,如 09:00' }, max_length: 5 },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'time',
+          name_localizations: { 'zh-CN': '时间' },
+          description: 'Time of day, HH:MM',
+          description_localizations: { 'zh-CN': '每天的提醒时间,如 09:00' },
+          max_length: 5,
+        },
         workdays('before_far', '提前较早', 'Workdays before the due date of the first reminder', '截止前第几个工作日首次提醒'),
         workdays('before_near', '提前较近', 'Workdays before the due date of the second reminder', '截止前第几个工作日再次提醒'),
         workdays('after', '逾期提醒', 'Workdays after the due date to remind the liaison', '逾期第几个工作日提醒联络员'),
@@ -52,10 +65,24 @@ export const definition = {
             { name: 'monthly', name_localizations: { 'zh-CN': '按月' }, value: 'monthly' },
           ],
         },
-        { type: ApplicationCommandOptionType.Integer, name: 'due_day', name_localizations: { 'zh-CN': '截止日' }, description: "Due day of the period's last month", description_localizations: { 'zh-CN': '每期最后一个月的第几日截止(默认 25)' }, min_value: 1, max_value: 31 },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'due_day',
+          name_localizations: { 'zh-CN': '截止日' },
+          description: "Due day of the period's last month",
+          description_localizations: { 'zh-CN': '每期最后一个月的第几日截止(默认 25)' },
+          min_value: 1,
+          max_value: 31,
+        },
       ],
     },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'failed', name_localizations: { 'zh-CN': '失败列表' }, description: 'Deliveries that failed, with retry', description_localizations: { 'zh-CN': '发送失败的提醒和通知,可重试' } },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'failed',
+      name_localizations: { 'zh-CN': '失败列表' },
+      description: 'Deliveries that failed, with retry',
+      description_localizations: { 'zh-CN': '发送失败的提醒和通知,可重试' },
+    },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'calendar',
@@ -96,7 +123,13 @@ export const remindersCommand: SlashCommand = {
       const time = interaction.options.getString('time');
       const integer = (name: string) => interaction.options.getInteger(name) ?? undefined;
       if (time) changes.time = time.trim();
-      const set = { beforeFar: integer('before_far'), beforeNear: integer('before_near'), after: integer('after'), escalateAfter: integer('escalate'), dueDay: integer('due_day') };
+      const set = {
+        beforeFar: integer('before_far'),
+        beforeNear: integer('before_near'),
+        after: integer('after'),
+        escalateAfter: integer('escalate'),
+        dueDay: integer('due_day'),
+      };
       for (const [key, value] of Object.entries(set)) if (value !== undefined) (changes as Record<string, number>)[key] = value;
       const cadence = interaction.options.getString('cadence');
       if (cadence === 'quarterly' || cadence === 'monthly') changes.cadence = cadence;
@@ -110,7 +143,8 @@ export const remindersCommand: SlashCommand = {
       await deferPrivately(interaction);
       // Notepad on a Chinese Windows saves GB18030; a picture or a program renamed .txt is no calendar.
       const text = readPlainText(await downloadAttachment(file, MAX_CALENDAR_FILE_BYTES));
-      if (text === null) throw new UserError('calendar_not_text', `“${file.name}”不是文本文件。请上传每行一条日期的 .txt 文件(如“2027-10-01~2027-10-07,放假”)或 JSON 文件。`);
+      if (text === null)
+        throw new UserError('calendar_not_text', `“${file.name}”不是文本文件。请上传每行一条日期的 .txt 文件(如“2027-10-01~2027-10-07,放假”)或 JSON 文件。`);
       const loaded = await loadCalendarFile(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, text });
       const note = `✅ 已${loaded.replaced ? '更新' : '导入'} ${loaded.year} 年节假日安排:放假 ${loaded.holidays} 天,调休上班 ${loaded.makeUpWorkdays} 天。${loaded.coverageBefore === 'weekends-only' ? `此前 ${loaded.year} 年没有节假日数据,提醒仅按周末推算,现已按导入的安排重新计算。` : '提醒日期已按新安排重新计算。'}`;
       await respondPrivately(interaction, await overview(ctx, note));
@@ -120,6 +154,9 @@ export const remindersCommand: SlashCommand = {
     requireCoordinator(ctx.access);
     if (action !== 'retry' || !interaction.isButton()) return;
     await retryDelivery(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, ref: args[0] ?? '' });
-    await interaction.update({ ...renderFailedList(await listFailedDeliveries(ctx.app, ctx.workspace.id), '✅ 已重新排入发送队列。'), allowedMentions: noMentions });
+    await interaction.update({
+      ...renderFailedList(await listFailedDeliveries(ctx.app, ctx.workspace.id), '✅ 已重新排入发送队列。'),
+      allowedMentions: noMentions,
+    });
   },
 };

@@ -1,4 +1,10 @@
-import { ApplicationCommandOptionType, ChannelType, InteractionContextType, PermissionFlagsBits, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ChannelType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import { requireAdmin } from '../src/app/access.js';
 import { setupWorkspace } from '../src/app/setup-workspace.js';
 import { respondPrivately } from '../src/discord/respond.js';

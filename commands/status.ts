@@ -58,7 +58,12 @@ export const statusCommand: SlashCommand = {
     requireReader(ctx);
     const typed = interaction.options.getFocused().trim();
     const periods = await listCyclePeriods(ctx.app.store, ctx.workspace, ctx.app.clock.now());
-    await interaction.respond(periods.filter((p) => !typed || p.label.includes(typed) || p.key.includes(typed)).slice(0, 25).map((p) => ({ name: p.label, value: p.key })));
+    await interaction.respond(
+      periods
+        .filter((p) => !typed || p.label.includes(typed) || p.key.includes(typed))
+        .slice(0, 25)
+        .map((p) => ({ name: p.label, value: p.key })),
+    );
   },
   async component(interaction, ctx, action, args) {
     requireCoordinator(ctx.access);
@@ -66,14 +71,33 @@ export const statusCommand: SlashCommand = {
     if (action === 'nudge') {
       const unitId = readId(args[0]);
       const period = await requirePeriod(ctx.app.store, ctx.workspace.id, readId(args[1]));
-      const nudged = await nudgeUnit(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, unitId, periodId: period.id, timeZone: ctx.workspace.time_zone });
-      await interaction.update(await view(ctx, period.key, nudged.deferred ? `✅ 已记录对“${nudged.unitName}”的催办(${nudged.tasks} 项待报任务)。${QUEUE_DEFERRED_NOTE}` : `✅ 已向“${nudged.unitName}”发出催办(列出 ${nudged.tasks} 项待报任务)。`));
+      const nudged = await nudgeUnit(ctx.app, {
+        workspaceId: ctx.workspace.id,
+        actorId: interaction.user.id,
+        unitId,
+        periodId: period.id,
+        timeZone: ctx.workspace.time_zone,
+      });
+      await interaction.update(
+        await view(
+          ctx,
+          period.key,
+          nudged.deferred
+            ? `✅ 已记录对“${nudged.unitName}”的催办(${nudged.tasks} 项待报任务)。${QUEUE_DEFERRED_NOTE}`
+            : `✅ 已向“${nudged.unitName}”发出催办(列出 ${nudged.tasks} 项待报任务)。`,
+        ),
+      );
     } else if (action === 'close-period') {
       const period = await requirePeriod(ctx.app.store, ctx.workspace.id, readId(args[0]));
       await respondPrivately(interaction, {
         content: `确定关闭“${period.label}”报送周期吗?关闭后各单位不能再修改本期进展,尚未发出的提醒将取消。`,
         components: [
-          new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(customId('status', 'close-confirm', period.id)).setLabel('确认关闭').setStyle(ButtonStyle.Danger)),
+          new ActionRowBuilder<ButtonBuilder>().addComponents(
+            new ButtonBuilder()
+              .setCustomId(customId('status', 'close-confirm', period.id))
+              .setLabel('确认关闭')
+              .setStyle(ButtonStyle.Danger),
+          ),
         ],
       });
     } else if (action === 'close-confirm') {

@@ -8,11 +8,29 @@ import { respondPrivately } from '../src/discord/respond.js';
 import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
 import { UserError } from '../src/errors.js';
 
-const weekdays = ['周一', '周二', '周三', '周四', '周五'].map((zh, i) => ({ name: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][i] ?? zh, name_localizations: { 'zh-CN': zh }, value: i + 1 }));
+const weekdays = ['周一', '周二', '周三', '周四', '周五'].map((zh, i) => ({
+  name: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][i] ?? zh,
+  name_localizations: { 'zh-CN': zh },
+  value: i + 1,
+}));
 const onOff = (name: string, zh: string, description: string) =>
-  ({ type: ApplicationCommandOptionType.Boolean, name, name_localizations: { 'zh-CN': zh }, description, description_localizations: { 'zh-CN': description } }) as const;
+  ({
+    type: ApplicationCommandOptionType.Boolean,
+    name,
+    name_localizations: { 'zh-CN': zh },
+    description,
+    description_localizations: { 'zh-CN': description },
+  }) as const;
 const clockTime = (name: string, zh: string, description: string) =>
-  ({ type: ApplicationCommandOptionType.String, name, name_localizations: { 'zh-CN': zh }, description: 'Time of day, HH:MM', description_localizations: { 'zh-CN': description }, min_length: 4, max_length: 5 }) as const;
+  ({
+    type: ApplicationCommandOptionType.String,
+    name,
+    name_localizations: { 'zh-CN': zh },
+    description: 'Time of day, HH:MM',
+    description_localizations: { 'zh-CN': description },
+    min_length: 4,
+    max_length: 5,
+  }) as const;
 
 export const definition = {
   name: 'summary',
@@ -20,7 +38,13 @@ export const definition = {
   description_localizations: { 'zh-CN': '领导汇总:每周工作简报和季度排名自动发布' },
   contexts: [InteractionContextType.Guild],
   options: [
-    { type: ApplicationCommandOptionType.Subcommand, name: 'show', name_localizations: { 'zh-CN': '查看' }, description: 'Show the schedules', description_localizations: { 'zh-CN': '查看推送设置' } },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'show',
+      name_localizations: { 'zh-CN': '查看' },
+      description: 'Show the schedules',
+      description_localizations: { 'zh-CN': '查看推送设置' },
+    },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'set',
@@ -30,15 +54,43 @@ export const definition = {
       options: [
         onOff('digest', '周报', '开启或关闭每周工作简报'),
         onOff('ranking', '季度排名', '开启或关闭季度排名自动发布'),
-        { type: ApplicationCommandOptionType.Channel, name: 'channel', name_localizations: { 'zh-CN': '频道' }, description: "The leaders' channel (default: the summary channel)", description_localizations: { 'zh-CN': '领导频道(默认为汇总频道)' }, channel_types: [ChannelType.GuildText] },
+        {
+          type: ApplicationCommandOptionType.Channel,
+          name: 'channel',
+          name_localizations: { 'zh-CN': '频道' },
+          description: "The leaders' channel (default: the summary channel)",
+          description_localizations: { 'zh-CN': '领导频道(默认为汇总频道)' },
+          channel_types: [ChannelType.GuildText],
+        },
         onOff('dm_leaders', '私信领导', '同时私信领导(各单位绑定的分管领导,及用 /summary dm 订阅的领导)'),
-        { type: ApplicationCommandOptionType.Integer, name: 'weekday', name_localizations: { 'zh-CN': '星期' }, description: 'Day of the weekly digest', description_localizations: { 'zh-CN': '每周哪天推送简报' }, choices: weekdays },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'weekday',
+          name_localizations: { 'zh-CN': '星期' },
+          description: 'Day of the weekly digest',
+          description_localizations: { 'zh-CN': '每周哪天推送简报' },
+          choices: weekdays,
+        },
         clockTime('time', '时间', '简报推送时间,如 16:00'),
-        { type: ApplicationCommandOptionType.Integer, name: 'grace', name_localizations: { 'zh-CN': '宽限工作日' }, description: 'Workdays after the due date before the ranking is posted', description_localizations: { 'zh-CN': '季度报送截止后第几个工作日发布排名' }, min_value: 0, max_value: 30 },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'grace',
+          name_localizations: { 'zh-CN': '宽限工作日' },
+          description: 'Workdays after the due date before the ranking is posted',
+          description_localizations: { 'zh-CN': '季度报送截止后第几个工作日发布排名' },
+          min_value: 0,
+          max_value: 30,
+        },
         clockTime('ranking_time', '排名时间', '排名发布时间,如 09:00'),
       ],
     },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'now', name_localizations: { 'zh-CN': '立即发送' }, description: 'Post a digest now', description_localizations: { 'zh-CN': '立即向领导频道发送一份工作简报' } },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'now',
+      name_localizations: { 'zh-CN': '立即发送' },
+      description: 'Post a digest now',
+      description_localizations: { 'zh-CN': '立即向领导频道发送一份工作简报' },
+    },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'dm',
@@ -62,7 +114,10 @@ async function subscribe(ctx: CommandContext, userId: string, on: boolean): Prom
   const { changed } = await setSummarySubscription(ctx.app, { workspaceId: ctx.workspace.id, userId, subscribe: on });
   if (!on) return changed ? '✅ 已关闭私信推送,此后领导汇总只发到领导频道。' : '你没有开启私信推送,无需关闭。';
   const settings = await readSummarySettings(ctx.app.store, ctx.workspace.id, ctx.workspace.time_zone);
-  const dmKinds = [settings.digest.dmLeaders && settings.digest.enabled ? '每周工作简报' : '', settings.ranking.dmLeaders && settings.ranking.enabled ? '季度排名' : ''].filter(Boolean);
+  const dmKinds = [
+    settings.digest.dmLeaders && settings.digest.enabled ? '每周工作简报' : '',
+    settings.ranking.dmLeaders && settings.ranking.enabled ? '季度排名' : '',
+  ].filter(Boolean);
   const head = changed ? '✅ 已开启私信推送。' : '你已开启私信推送。';
   return dmKinds.length
     ? `${head}${dmKinds.join('和')}发布时会私信给你(请保持接收本服务器成员的私信)。`

@@ -34,7 +34,6 @@ export const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-
 export const taskCommand: SlashCommand = {
   definition,
   async execute(interaction, ctx) {
@@ -75,23 +74,27 @@ async function gradeModal(ctx: CommandContext, seq: number): Promise<ModalBuilde
     .setCustomId(customId('task', 'grade-submit', seq))
     .setTitle(truncate(`评价进展 · 第 ${seq} 项`, 45))
     .addLabelComponents(
-      new LabelBuilder()
-        .setLabel('评价哪个单位的进展')
-        .setStringSelectMenuComponent(
-          select(
-            FIELDS.unit,
-            candidates.map((c) => ({
-              label: truncate(`${c.unitName}(${c.role === 'lead' ? '牵头' : '配合'} · ${c.periodLabel}${c.rating ? ` · 现为“${reportRatingLabels[c.rating]}”` : ''})`, 100),
-              value: c.unitName,
-              selected: c === picked,
-            })),
-          ),
+      new LabelBuilder().setLabel('评价哪个单位的进展').setStringSelectMenuComponent(
+        select(
+          FIELDS.unit,
+          candidates.map((c) => ({
+            label: truncate(
+              `${c.unitName}(${c.role === 'lead' ? '牵头' : '配合'} · ${c.periodLabel}${c.rating ? ` · 现为“${reportRatingLabels[c.rating]}”` : ''})`,
+              100,
+            ),
+            value: c.unitName,
+            selected: c === picked,
+          })),
         ),
+      ),
       new LabelBuilder()
         .setLabel('评价等级')
         .setDescription('按评分规则计入季度考核')
         .setStringSelectMenuComponent(
-          select(FIELDS.rating, [...reportRatings.map((r) => ({ label: reportRatingLabels[r], value: r, selected: picked?.rating === r })), { label: '不评等级', value: 'none', selected: picked !== undefined && picked.rating === null }]),
+          select(FIELDS.rating, [
+            ...reportRatings.map((r) => ({ label: reportRatingLabels[r], value: r, selected: picked?.rating === r })),
+            { label: '不评等级', value: 'none', selected: picked !== undefined && picked.rating === null },
+          ]),
         ),
       new LabelBuilder()
         .setLabel('是否敷衍应付')
@@ -114,11 +117,19 @@ async function actionModal(ctx: CommandContext, action: string, seq: number): Pr
   const title = truncate(`${action === 'close' ? '办结' : action === 'send-back' ? '退回' : '延期'} · 第 ${seq} 项`, 45);
   const modal = new ModalBuilder().setCustomId(customId('task', `${action}-submit`, seq)).setTitle(title);
   if (action === 'close') {
-    return modal.addLabelComponents(new LabelBuilder().setLabel('办结说明(可选)').setDescription(truncate(task.title, 100)).setTextInputComponent(textInput(FIELDS.note, TextInputStyle.Paragraph, false, 500, '会告知各责任单位')));
+    return modal.addLabelComponents(
+      new LabelBuilder()
+        .setLabel('办结说明(可选)')
+        .setDescription(truncate(task.title, 100))
+        .setTextInputComponent(textInput(FIELDS.note, TextInputStyle.Paragraph, false, 500, '会告知各责任单位')),
+    );
   }
   if (action === 'extend') {
     return modal.addLabelComponents(
-      new LabelBuilder().setLabel('新的截止日期').setDescription('格式 YYYY-MM-DD,如 2026-04-30').setTextInputComponent(textInput(FIELDS.date, TextInputStyle.Short, true, 10, '2026-04-30')),
+      new LabelBuilder()
+        .setLabel('新的截止日期')
+        .setDescription('格式 YYYY-MM-DD,如 2026-04-30')
+        .setTextInputComponent(textInput(FIELDS.date, TextInputStyle.Short, true, 10, '2026-04-30')),
       new LabelBuilder().setLabel('延期说明(可选)').setTextInputComponent(textInput(FIELDS.reason, TextInputStyle.Paragraph, false, 500, '会告知各责任单位')),
     );
   }
@@ -126,26 +137,27 @@ async function actionModal(ctx: CommandContext, action: string, seq: number): Pr
   if (candidates.length === 0) throw new UserError('nothing_to_send_back', `第 ${seq} 项任务在未关闭的报送周期中还没有可退回的进展(尚未报送,或已全部退回)。`);
   const picked = candidates.length === 1 ? candidates[0] : candidates.find((c) => c.role === 'lead');
   const labels = [
-    new LabelBuilder().setLabel('退回理由').setDescription('联络员会看到这段话').setTextInputComponent(textInput(FIELDS.reason, TextInputStyle.Paragraph, true, 500, '例如:未写明量化完成情况,请补充')),
+    new LabelBuilder()
+      .setLabel('退回理由')
+      .setDescription('联络员会看到这段话')
+      .setTextInputComponent(textInput(FIELDS.reason, TextInputStyle.Paragraph, true, 500, '例如:未写明量化完成情况,请补充')),
   ];
   {
     labels.push(
-      new LabelBuilder()
-        .setLabel('退回哪个单位的进展')
-        .setStringSelectMenuComponent(
-          new StringSelectMenuBuilder()
-            .setCustomId(FIELDS.unit)
-            .setRequired(false)
-            .setMinValues(0)
-            .addOptions(
-              candidates.map((c) =>
-                new StringSelectMenuOptionBuilder()
-                  .setLabel(truncate(`${c.unitName}(${c.role === 'lead' ? '牵头' : '配合'} · ${c.periodLabel})`, 100))
-                  .setValue(c.unitName)
-                  .setDefault(c === picked),
-              ),
+      new LabelBuilder().setLabel('退回哪个单位的进展').setStringSelectMenuComponent(
+        new StringSelectMenuBuilder()
+          .setCustomId(FIELDS.unit)
+          .setRequired(false)
+          .setMinValues(0)
+          .addOptions(
+            candidates.map((c) =>
+              new StringSelectMenuOptionBuilder()
+                .setLabel(truncate(`${c.unitName}(${c.role === 'lead' ? '牵头' : '配合'} · ${c.periodLabel})`, 100))
+                .setValue(c.unitName)
+                .setDefault(c === picked),
             ),
-        ),
+          ),
+      ),
     );
   }
   return modal.addLabelComponents(...labels);
@@ -189,7 +201,10 @@ async function handleTaskAction(interaction: ComponentInteraction, ctx: CommandC
       rating: rating === 'none' || rating === undefined ? null : (rating as (typeof reportRatings)[number]),
       perfunctory: value(FIELDS.perfunctory) === 'yes',
     });
-    await respondPrivately(interaction, `✅ 已将“${graded.unitName}”在${graded.periodLabel}报送的${graded.task}的进展评为${describeGrade(graded.rating, graded.perfunctory)}。该评价按评分规则计入季度考核(/ranking rules show 查看规则)。`);
+    await respondPrivately(
+      interaction,
+      `✅ 已将“${graded.unitName}”在${graded.periodLabel}报送的${graded.task}的进展评为${describeGrade(graded.rating, graded.perfunctory)}。该评价按评分规则计入季度考核(/ranking rules show 查看规则)。`,
+    );
     return;
   }
   const base = { workspaceId: ctx.workspace.id, actorId: interaction.user.id, seq };

@@ -23,8 +23,24 @@ export const definition = {
   description_localizations: { 'zh-CN': '查看任务清单,可按单位、部分或状态筛选' },
   contexts: [InteractionContextType.Guild],
   options: [
-    { type: ApplicationCommandOptionType.String, name: 'unit', name_localizations: { 'zh-CN': '单位' }, description: 'Only tasks of this unit', description_localizations: { 'zh-CN': '只看该单位承担的任务' }, autocomplete: true, max_length: 50 },
-    { type: ApplicationCommandOptionType.Integer, name: 'section', name_localizations: { 'zh-CN': '部分' }, description: 'Section number (一 = 1)', description_localizations: { 'zh-CN': '部分序号(“一、”填 1)' }, min_value: 1, max_value: 99 },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'unit',
+      name_localizations: { 'zh-CN': '单位' },
+      description: 'Only tasks of this unit',
+      description_localizations: { 'zh-CN': '只看该单位承担的任务' },
+      autocomplete: true,
+      max_length: 50,
+    },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'section',
+      name_localizations: { 'zh-CN': '部分' },
+      description: 'Section number (一 = 1)',
+      description_localizations: { 'zh-CN': '部分序号(“一、”填 1)' },
+      min_value: 1,
+      max_value: 99,
+    },
     {
       type: ApplicationCommandOptionType.String,
       name: 'status',
@@ -85,13 +101,19 @@ export const tasksCommand: SlashCommand = {
     const typed = interaction.options.getFocused();
     const names = canSeeAllUnits(ctx.access)
       ? await ctx.app.store.units.searchNames(ctx.workspace.id, typed, 25)
-      : ctx.access.units.map((u) => u.name).filter((n) => n.includes(typed)).slice(0, 25);
+      : ctx.access.units
+          .map((u) => u.name)
+          .filter((n) => n.includes(typed))
+          .slice(0, 25);
     await interaction.respond(names.map((name) => ({ name, value: name })));
   },
   async component(interaction, ctx, action, args) {
     requireMember(ctx.access);
     if (action !== 'page' || !interaction.isButton()) return;
     const [page = '0', unitId = '0', section = '0', status = '-'] = args;
-    await interaction.update({ ...(await renderPage(ctx, { unitId: Number(unitId), section: Number(section), status }, Number(page))), allowedMentions: noMentions });
+    await interaction.update({
+      ...(await renderPage(ctx, { unitId: Number(unitId), section: Number(section), status }, Number(page))),
+      allowedMentions: noMentions,
+    });
   },
 };

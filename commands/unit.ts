@@ -5,7 +5,7 @@ import {
   type APIApplicationCommandBasicOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { ActionRowBuilder} from 'discord.js';
+import type { ActionRowBuilder } from 'discord.js';
 import { type ButtonBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { requireCoordinator, requireMember } from '../src/app/access.js';
 import { bindUnitLiaison, unbindUnitLiaison, type BindingInput } from '../src/app/units/liaison-binding.js';
@@ -32,8 +32,20 @@ const unitOption = {
 
 const bindingOptions = [
   unitOption,
-  { type: ApplicationCommandOptionType.User, name: 'user', name_localizations: { 'zh-CN': '用户' }, description: 'A person who speaks for the unit', description_localizations: { 'zh-CN': '代表该单位的成员' } },
-  { type: ApplicationCommandOptionType.Role, name: 'role', name_localizations: { 'zh-CN': '身份组' }, description: 'A role whose members speak for the unit', description_localizations: { 'zh-CN': '其成员代表该单位的身份组' } },
+  {
+    type: ApplicationCommandOptionType.User,
+    name: 'user',
+    name_localizations: { 'zh-CN': '用户' },
+    description: 'A person who speaks for the unit',
+    description_localizations: { 'zh-CN': '代表该单位的成员' },
+  },
+  {
+    type: ApplicationCommandOptionType.Role,
+    name: 'role',
+    name_localizations: { 'zh-CN': '身份组' },
+    description: 'A role whose members speak for the unit',
+    description_localizations: { 'zh-CN': '其成员代表该单位的身份组' },
+  },
   {
     type: ApplicationCommandOptionType.Channel,
     name: 'channel',
@@ -68,7 +80,15 @@ export const definition = {
       description: 'Add a unit',
       description_localizations: { 'zh-CN': '添加单位' },
       options: [
-        { type: ApplicationCommandOptionType.String, name: 'name', name_localizations: { 'zh-CN': '名称' }, description: 'Full name, e.g. 区司法局', description_localizations: { 'zh-CN': '单位全称,如“区司法局”' }, required: true, max_length: 50 },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'name',
+          name_localizations: { 'zh-CN': '名称' },
+          description: 'Full name, e.g. 区司法局',
+          description_localizations: { 'zh-CN': '单位全称,如“区司法局”' },
+          required: true,
+          max_length: 50,
+        },
         {
           type: ApplicationCommandOptionType.String,
           name: 'category',
@@ -76,7 +96,11 @@ export const definition = {
           description: 'Ranked within its category',
           description_localizations: { 'zh-CN': '排名在同类别内进行' },
           required: true,
-          choices: (['department', 'township', 'other'] as const).map((value) => ({ name: value, name_localizations: { 'zh-CN': unitCategoryLabels[value] }, value })),
+          choices: (['department', 'township', 'other'] as const).map((value) => ({
+            name: value,
+            name_localizations: { 'zh-CN': unitCategoryLabels[value] },
+            value,
+          })),
         },
       ],
     },
@@ -88,7 +112,15 @@ export const definition = {
       description_localizations: { 'zh-CN': '为单位添加别名(如机构改革前的名称)' },
       options: [
         unitOption,
-        { type: ApplicationCommandOptionType.String, name: 'alias', name_localizations: { 'zh-CN': '别名' }, description: 'e.g. 区法制局', description_localizations: { 'zh-CN': '如“区法制局”' }, required: true, max_length: 50 },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'alias',
+          name_localizations: { 'zh-CN': '别名' },
+          description: 'e.g. 区法制局',
+          description_localizations: { 'zh-CN': '如“区法制局”' },
+          required: true,
+          max_length: 50,
+        },
       ],
     },
     {
@@ -98,13 +130,49 @@ export const definition = {
       description: 'Say which units a collective name covers',
       description_localizations: { 'zh-CN': '设置统称(如“各镇政府(街道办事处)”)包含哪些单位' },
       options: [
-        { type: ApplicationCommandOptionType.String, name: 'name', name_localizations: { 'zh-CN': '统称' }, description: 'e.g. 各镇政府(街道办事处)', description_localizations: { 'zh-CN': '如“各镇政府(街道办事处)”' }, required: true, max_length: 50 },
-        { type: ApplicationCommandOptionType.String, name: 'members', name_localizations: { 'zh-CN': '成员单位' }, description: 'Member units separated by 、 or commas', description_localizations: { 'zh-CN': '成员单位,用顿号或逗号分隔' }, required: true, max_length: 2000 },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'name',
+          name_localizations: { 'zh-CN': '统称' },
+          description: 'e.g. 各镇政府(街道办事处)',
+          description_localizations: { 'zh-CN': '如“各镇政府(街道办事处)”' },
+          required: true,
+          max_length: 50,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'members',
+          name_localizations: { 'zh-CN': '成员单位' },
+          description: 'Member units separated by 、 or commas',
+          description_localizations: { 'zh-CN': '成员单位,用顿号或逗号分隔' },
+          required: true,
+          max_length: 2000,
+        },
       ],
     },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'list', name_localizations: { 'zh-CN': '列表' }, description: 'Show the directory', description_localizations: { 'zh-CN': '查看单位目录' } },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'bind', name_localizations: { 'zh-CN': '绑定' }, description: "Bind a unit's liaison or leader", description_localizations: { 'zh-CN': '绑定单位的联络员或分管领导' }, options: bindingOptions },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'unbind', name_localizations: { 'zh-CN': '解绑' }, description: 'Remove a binding', description_localizations: { 'zh-CN': '解除绑定' }, options: bindingOptions },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'list',
+      name_localizations: { 'zh-CN': '列表' },
+      description: 'Show the directory',
+      description_localizations: { 'zh-CN': '查看单位目录' },
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'bind',
+      name_localizations: { 'zh-CN': '绑定' },
+      description: "Bind a unit's liaison or leader",
+      description_localizations: { 'zh-CN': '绑定单位的联络员或分管领导' },
+      options: bindingOptions,
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'unbind',
+      name_localizations: { 'zh-CN': '解绑' },
+      description: 'Remove a binding',
+      description_localizations: { 'zh-CN': '解除绑定' },
+      options: bindingOptions,
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -112,9 +180,11 @@ function bindingInput(interaction: ChatInputCommandInteraction, ctx: CommandCont
   const user = interaction.options.getUser('user');
   const role = interaction.options.getRole('role');
   const channel = interaction.options.getChannel('channel');
-  const chosen = [user && { kind: 'user' as const, id: user.id }, role && { kind: 'role' as const, id: role.id }, channel && { kind: 'channel' as const, id: channel.id }].filter(
-    (x): x is { kind: 'user' | 'role' | 'channel'; id: string } => Boolean(x),
-  );
+  const chosen = [
+    user && { kind: 'user' as const, id: user.id },
+    role && { kind: 'role' as const, id: role.id },
+    channel && { kind: 'channel' as const, id: channel.id },
+  ].filter((x): x is { kind: 'user' | 'role' | 'channel'; id: string } => Boolean(x));
   if (chosen.length !== 1) throw new UserError('binding_target', '请在“用户”“身份组”“频道”中选择且只选择一项。');
   const target = chosen[0]!;
   if (target.kind === 'role' && target.id === ctx.workspace.guild_id) throw new UserError('binding_everyone', '不能绑定 @everyone 身份组,请选择具体的身份组。');
@@ -151,10 +221,20 @@ export const unitCommand: SlashCommand = {
     const actorId = interaction.user.id;
     const workspaceId = ctx.workspace.id;
     if (sub === 'add') {
-      const unit = await addUnit(ctx.app, { workspaceId, actorId, name: interaction.options.getString('name', true), category: interaction.options.getString('category', true) as UnitCategory });
+      const unit = await addUnit(ctx.app, {
+        workspaceId,
+        actorId,
+        name: interaction.options.getString('name', true),
+        category: interaction.options.getString('category', true) as UnitCategory,
+      });
       await respondPrivately(interaction, `已添加单位“${unit.name}”(${unitCategoryLabels[unit.category]})。可用 /unit bind 绑定其联络员。`);
     } else if (sub === 'alias') {
-      const { unit, alias } = await addAlias(ctx.app, { workspaceId, actorId, unitName: interaction.options.getString('unit', true), alias: interaction.options.getString('alias', true) });
+      const { unit, alias } = await addAlias(ctx.app, {
+        workspaceId,
+        actorId,
+        unitName: interaction.options.getString('unit', true),
+        alias: interaction.options.getString('alias', true),
+      });
       await respondPrivately(interaction, `已将“${alias}”设为“${unit.name}”的别名,导入时会自动对应。`);
     } else if (sub === 'collective') {
       const members = interaction.options
@@ -170,7 +250,10 @@ export const unitCommand: SlashCommand = {
         throw new UserError('binding_not_member', '该用户不是本服务器的成员,不能绑定为联络员或分管领导。请先邀请其加入服务器。');
       }
       const unit = await bindUnitLiaison(ctx.app, input);
-      await respondPrivately(interaction, `已将 ${mention(input.targetKind, input.targetId)} 绑定为“${unit.name}”的${input.purpose === 'leader' ? '分管领导' : '联络员'}。`);
+      await respondPrivately(
+        interaction,
+        `已将 ${mention(input.targetKind, input.targetId)} 绑定为“${unit.name}”的${input.purpose === 'leader' ? '分管领导' : '联络员'}。`,
+      );
     } else if (sub === 'unbind') {
       const input = bindingInput(interaction, ctx);
       const unit = await unbindUnitLiaison(ctx.app, input);

@@ -14,12 +14,24 @@ export const deliverOutboundJob = defineJob({
     const outcome = await deliverOnce(
       app.store,
       sender,
-      { table: 'outbound_messages', id: data.outboundId, lane: 'interactive', leaseMs, finalAttempt: job.finalAttempt, allowFailed: data.retry ?? false, now: () => app.clock.now() },
+      {
+        table: 'outbound_messages',
+        id: data.outboundId,
+        lane: 'interactive',
+        leaseMs,
+        finalAttempt: job.finalAttempt,
+        allowFailed: data.retry ?? false,
+        now: () => app.clock.now(),
+      },
       async ({ nonce }) => {
         const prepared = await prepareOutbound(app.store, data.outboundId);
         if (prepared.kind !== 'send') return prepared;
         const marker = deliveryMarker('outbound', data.outboundId, nonce);
-        return { kind: 'send', recipient: prepared.recipient, message: { nonce, marker, render: (fallback) => renderOutboundMessage(prepared.payload, { marker, fallback }) } };
+        return {
+          kind: 'send',
+          recipient: prepared.recipient,
+          message: { nonce, marker, render: (fallback) => renderOutboundMessage(prepared.payload, { marker, fallback }) },
+        };
       },
     );
     return outcome.kind;

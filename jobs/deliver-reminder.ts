@@ -28,7 +28,15 @@ export const deliverReminderJob = defineJob({
     const outcome = await deliverOnce(
       app.store,
       sender,
-      { table: 'reminder_deliveries', id: data.deliveryId, lane: row.stage === 'nudge' ? 'interactive' : 'bulk', leaseMs, finalAttempt: job.finalAttempt, allowFailed: data.retry ?? false, now: () => app.clock.now() },
+      {
+        table: 'reminder_deliveries',
+        id: data.deliveryId,
+        lane: row.stage === 'nudge' ? 'interactive' : 'bulk',
+        leaseMs,
+        finalAttempt: job.finalAttempt,
+        allowFailed: data.retry ?? false,
+        now: () => app.clock.now(),
+      },
       async ({ nonce }) => {
         const prepared = await prepareReminder(app.store, data.deliveryId, app.clock.now());
         if (prepared.kind !== 'send') return prepared;
@@ -37,14 +45,25 @@ export const deliverReminderJob = defineJob({
         return {
           kind: 'send',
           recipient,
-          message: { nonce, marker, render: (fallback) => renderReminderMessage(content, { marker, mentionUsers: recipient.mentionUsers, mentionRoles: recipient.mentionRoles, fallback }) },
+          message: {
+            nonce,
+            marker,
+            render: (fallback) =>
+              renderReminderMessage(content, { marker, mentionUsers: recipient.mentionUsers, mentionRoles: recipient.mentionRoles, fallback }),
+          },
         };
       },
     );
     if (outcome.kind === 'sent' && !outcome.recovered) opsMetrics.reminderSent(row.stage);
     if (outcome.kind === 'failed') opsMetrics.reminderFailed(row.stage, { willRetry: false });
     if (outcome.kind === 'sent' && outcome.fallbackUsed && !outcome.recipient.fallbackTellsCoordinators && outcome.recipient.primary.kind === 'dm') {
-      const id = await noteDmFallback(app.store, { deliveryId: data.deliveryId, workspaceId: row.workspaceId, unitName: row.unitName, refusedUserId: outcome.recipient.primary.userId, channelId: outcome.sent.channelId });
+      const id = await noteDmFallback(app.store, {
+        deliveryId: data.deliveryId,
+        workspaceId: row.workspaceId,
+        unitName: row.unitName,
+        refusedUserId: outcome.recipient.primary.userId,
+        channelId: outcome.sent.channelId,
+      });
       if (id !== undefined) await app.scheduler?.enqueueOutbound(id);
     }
     return outcome.kind;

@@ -7,4 +7,11 @@ import { reconcileWorkspaceJob } from './reconcile-workspace.js';
 import { summaryTickJob } from './summary-tick.js';
 
 /** Every job the workers run, by name. */
-export const jobDefinitions: readonly JobDefinition[] = [deliverReminderJob, deliverOutboundJob, reconcileWorkspaceJob, reconcileAllJob, summaryTickJob, postSummaryJob] as readonly JobDefinition[];
+export const jobDefinitions: readonly JobDefinition[] = [
+  deliverReminderJob,
+  deliverOutboundJob,
+  reconcileWorkspaceJob,
+  reconcileAllJob,
+  summaryTickJob,
+  postSummaryJob,
+] as readonly JobDefinition[];

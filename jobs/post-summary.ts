@@ -29,13 +29,23 @@ export async function publishSummary(deps: JobDeps, occurrence: SummaryOccurrenc
     return outcome.kind;
   }
   if (!occurrence.year || !occurrence.quarter) throw new UnrecoverableError(`ranking occurrence ${occurrence.key} without a quarter`);
-  const report = await rankQuarter(app, { workspaceId: occurrence.workspaceId, year: occurrence.year, quarter: occurrence.quarter, save: { actorId: 'system' } });
+  const report = await rankQuarter(app, {
+    workspaceId: occurrence.workspaceId,
+    year: occurrence.year,
+    quarter: occurrence.quarter,
+    save: { actorId: 'system' },
+  });
   const files = await buildRankingFiles(report);
   const outcome = await postSummary(app, deps.sender, {
     ...occurrence,
     leaseMs: deps.leaseMs,
     render: (marker) => ({
-      embeds: [renderRankingEmbed(report).setImage(`attachment://${rankingFileBase(report)}.png`).setFooter({ text: `季度排名自动发布 ${marker} · 各单位得分明细见所附 Excel` }).toJSON()],
+      embeds: [
+        renderRankingEmbed(report)
+          .setImage(`attachment://${rankingFileBase(report)}.png`)
+          .setFooter({ text: `季度排名自动发布 ${marker} · 各单位得分明细见所附 Excel` })
+          .toJSON(),
+      ],
       files,
       allowed_mentions: { parse: [] },
     }),

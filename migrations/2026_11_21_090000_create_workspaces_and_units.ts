@@ -65,7 +65,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('collective_id', 'integer', (c) => c.notNull())
     .addColumn('unit_id', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('collective_members_pk', ['collective_id', 'unit_id'])
-    .addForeignKeyConstraint('collective_members_collective_fk', ['workspace_id', 'collective_id'], 'collective_names', ['workspace_id', 'id'], (fk) => fk.onDelete('cascade'))
+    .addForeignKeyConstraint('collective_members_collective_fk', ['workspace_id', 'collective_id'], 'collective_names', ['workspace_id', 'id'], (fk) =>
+      fk.onDelete('cascade'),
+    )
     .addForeignKeyConstraint('collective_members_unit_fk', ['workspace_id', 'unit_id'], 'units', ['workspace_id', 'id'], (fk) => fk.onDelete('cascade'))
     .execute();
 

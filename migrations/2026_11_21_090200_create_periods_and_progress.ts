@@ -43,7 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_submitted_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addForeignKeyConstraint('progress_reports_task_fk', ['workspace_id', 'task_id'], 'tasks', ['workspace_id', 'id'], (fk) => fk.onDelete('cascade'))
     .addForeignKeyConstraint('progress_reports_unit_fk', ['workspace_id', 'unit_id'], 'units', ['workspace_id', 'id'], (fk) => fk.onDelete('cascade'))
-    .addForeignKeyConstraint('progress_reports_period_fk', ['workspace_id', 'period_id'], 'reporting_periods', ['workspace_id', 'id'], (fk) => fk.onDelete('cascade'))
+    .addForeignKeyConstraint('progress_reports_period_fk', ['workspace_id', 'period_id'], 'reporting_periods', ['workspace_id', 'id'], (fk) =>
+      fk.onDelete('cascade'),
+    )
     .addUniqueConstraint('progress_reports_task_unit_period_unique', ['task_id', 'unit_id', 'period_id'])
     .addUniqueConstraint('progress_reports_workspace_id_id_unique', ['workspace_id', 'id'])
     .addCheckConstraint('progress_reports_status_valid', sql`status in ('not_started', 'in_progress', 'done', 'blocked')`)
@@ -66,7 +68,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('submitted_by', 'text', (c) => c.notNull())
     .addColumn('submitted_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addForeignKeyConstraint('progress_revisions_report_fk', ['workspace_id', 'report_id'], 'progress_reports', ['workspace_id', 'id'], (fk) => fk.onDelete('cascade'))
+    .addForeignKeyConstraint('progress_revisions_report_fk', ['workspace_id', 'report_id'], 'progress_reports', ['workspace_id', 'id'], (fk) =>
+      fk.onDelete('cascade'),
+    )
     .addUniqueConstraint('progress_revisions_report_revision_unique', ['report_id', 'revision'])
     .addCheckConstraint('progress_revisions_status_valid', sql`status in ('not_started', 'in_progress', 'done', 'blocked')`)
     .addCheckConstraint('progress_revisions_percent_range', sql`percent is null or percent between 0 and 100`)

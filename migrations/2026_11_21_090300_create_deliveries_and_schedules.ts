@@ -27,7 +27,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addForeignKeyConstraint('reminder_deliveries_unit_fk', ['workspace_id', 'unit_id'], 'units', ['workspace_id', 'id'], (fk) => fk.onDelete('cascade'))
-    .addForeignKeyConstraint('reminder_deliveries_period_fk', ['workspace_id', 'period_id'], 'reporting_periods', ['workspace_id', 'id'], (fk) => fk.onDelete('cascade'))
+    .addForeignKeyConstraint('reminder_deliveries_period_fk', ['workspace_id', 'period_id'], 'reporting_periods', ['workspace_id', 'id'], (fk) =>
+      fk.onDelete('cascade'),
+    )
     .addUniqueConstraint('reminder_deliveries_once', ['unit_id', 'period_id', 'stage', 'occasion'])
     .addCheckConstraint('reminder_deliveries_stage_valid', sql`stage in ('before5', 'before1', 'due', 'after1', 'after3', 'nudge')`)
     .addCheckConstraint('reminder_deliveries_status_valid', sql`status in ('pending', 'sending', 'sent', 'failed', 'cancelled', 'skipped')`)
@@ -76,7 +78,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('awarded_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addForeignKeyConstraint('score_adjustments_unit_fk', ['workspace_id', 'unit_id'], 'units', ['workspace_id', 'id'], (fk) => fk.onDelete('cascade'))
-    .addForeignKeyConstraint('score_adjustments_period_fk', ['workspace_id', 'period_id'], 'reporting_periods', ['workspace_id', 'id'], (fk) => fk.onDelete('cascade'))
+    .addForeignKeyConstraint('score_adjustments_period_fk', ['workspace_id', 'period_id'], 'reporting_periods', ['workspace_id', 'id'], (fk) =>
+      fk.onDelete('cascade'),
+    )
     .addCheckConstraint('score_adjustments_reason_given', sql`length(btrim(reason)) > 0`)
     .execute();
 

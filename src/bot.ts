@@ -42,7 +42,10 @@ export async function startBot(options: BotOptions): Promise<Client> {
   // Buttons and modals on DMs (a reminder sent to a liaison) carry their workspace in the custom id.
   const fromDm = (interaction: Interaction) => interaction.guildId === null && (interaction.isMessageComponent() || interaction.isModalSubmit());
   client.on(Events.InteractionCreate, (interaction) => void (fromDm(interaction) ? routeDm(interaction) : route(interaction)));
-  client.on(Events.MessageCreate, (message) => void onReply(message).catch((error: unknown) => options.logger.error({ err: error }, 'progress reply handler failed')));
+  client.on(
+    Events.MessageCreate,
+    (message) => void onReply(message).catch((error: unknown) => options.logger.error({ err: error }, 'progress reply handler failed')),
+  );
   client.on(Events.Error, (error) => options.logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => options.logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardReady, (shard, unavailable) => options.logger.info({ shard, unavailableGuilds: unavailable?.size ?? 0 }, 'gateway shard ready'));

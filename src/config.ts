@@ -26,13 +26,16 @@ const urlWithProtocols = (protocols: string[], example: string) =>
   z
     .string()
     .trim()
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, e.g. ${example}`);
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, e.g. ${example}`,
+    );
 
 const optionalUrl = (protocols: string[], example: string) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), urlWithProtocols(protocols, example).optional());
@@ -41,12 +44,20 @@ export const configSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.string().trim().regex(/^\d{15,21}$/, 'must be the numeric application id (a snowflake) from the Discord developer portal').optional(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{15,21}$/, 'must be the numeric application id (a snowflake) from the Discord developer portal')
+      .optional(),
   ),
   DISCORD_API_BASE: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:8080/api'),
   DISCORD_GUILD_ID: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.string().trim().regex(/^\d{15,21}$/, 'must be a numeric guild id (a snowflake)').optional(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{15,21}$/, 'must be a numeric guild id (a snowflake)')
+      .optional(),
   ),
   DISCORD_SHARDS: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
@@ -66,19 +77,33 @@ export const configSchema = z.object({
   WORKERS_IN_PROCESS: z.stringbool({ error: 'must be true or false' }).default(true),
   OPS_PORT: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.coerce.number({ error: 'must be a port number' }).int('must be a whole port number').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').optional(),
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be a whole port number')
+      .min(1, 'must be between 1 and 65535')
+      .max(65535, 'must be between 1 and 65535')
+      .optional(),
   ),
   OPS_PASSWORD: z.preprocess(
     (value) => (typeof value === 'string' && value === '' ? undefined : value),
     z.string().min(12, 'must be at least 12 characters (it guards the queue dashboard)').optional(),
   ),
   OPS_ALLOWED_HOSTS: z.preprocess(
-    (value) => (typeof value === 'string' ? value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '') : []),
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter((entry) => entry !== '')
+        : [],
     z.array(
       z
         .string()
         .toLowerCase()
-        .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/, 'must list host names separated by commas, each optionally with :port (no scheme or path), e.g. ops.example.org,ops.example.org:8443'),
+        .regex(
+          /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/,
+          'must list host names separated by commas, each optionally with :port (no scheme or path), e.g. ops.example.org,ops.example.org:8443',
+        ),
     ),
   ),
 });

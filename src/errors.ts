@@ -26,7 +26,8 @@ export type Dependency = 'database' | 'queue';
 // SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down, crashed, starting up), 53300 (too many connections).
 const POSTGRES_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
-const POSTGRES_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)/i;
+const POSTGRES_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)/i;
 // ioredis with the offline queue off (queue producers fail fast) or a closed connection; BullMQ passes these through.
 const REDIS_MESSAGES = /enableOfflineQueue options is false|Connection is closed|Reached the max retries per request limit/i;
 

@@ -19,7 +19,10 @@ import { Shutdown } from './shutdown.js';
  * bot's (default duban). --lock-ms is how soon a dead worker's jobs are taken over (and the delivery lease).
  */
 const argsSchema = z.object({
-  prefix: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, '--prefix takes letters, digits, "_", "." and "-"').optional(),
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/, '--prefix takes letters, digits, "_", "." and "-"')
+    .optional(),
   concurrency: z.coerce.number().int().min(1).max(200).optional(),
   'lock-ms': z.coerce.number().int().min(1_000).max(600_000).optional(),
 });
@@ -96,7 +99,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Masked: a driver's message may quote a connection string or a credential.
-  if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) process.stderr.write(`${describeError(error, false)}\n`);
+  if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError)
+    process.stderr.write(`${describeError(error, false)}\n`);
   else process.stderr.write(`duban worker failed to start: ${describeError(error, true)}\n`);
   process.exit(1);
 });

@@ -25,7 +25,11 @@ describe('unavailableDependency', () => {
   it('leaves ordinary errors alone: a SQL mistake, a person’s mistake, a bug', async () => {
     const storage = await openPostgres(adminDatabaseUrl);
     try {
-      const error = await storage.db.selectFrom('no_such_table' as never).selectAll().execute().catch((e: unknown) => e);
+      const error = await storage.db
+        .selectFrom('no_such_table' as never)
+        .selectAll()
+        .execute()
+        .catch((e: unknown) => e);
       expect(unavailableDependency(error)).toBeNull();
     } finally {
       await storage.close();

@@ -17,13 +17,19 @@ function collectingStream(): { stream: Writable; text: () => string } {
 
 describe('redact', () => {
   it('masks the password of any URL, parseable or not', () => {
-    expect(redact('at postgres://duban:pa55word@db:5432/duban and redis://:other-secret@cache:6379/0')).toBe('at postgres://duban:***@db:5432/duban and redis://:***@cache:6379/0');
+    expect(redact('at postgres://duban:pa55word@db:5432/duban and redis://:other-secret@cache:6379/0')).toBe(
+      'at postgres://duban:***@db:5432/duban and redis://:***@cache:6379/0',
+    );
     expect(redact('got "postgres//u:p4ss@host/db"')).toBe('got "postgres//u:***@host/db"');
     expect(redact('http://127.0.0.1:8080/api is fine')).toBe('http://127.0.0.1:8080/api is fine');
   });
 
   it('masks every credential the configuration read, wherever it appears later', () => {
-    loadConfig({ DISCORD_TOKEN: 'tok.en-visible-nowhere', OPS_PASSWORD: 'ops password visible nowhere', DATABASE_URL: 'postgres://u:db%2Fsecret%40x@127.0.0.1/d' });
+    loadConfig({
+      DISCORD_TOKEN: 'tok.en-visible-nowhere',
+      OPS_PASSWORD: 'ops password visible nowhere',
+      DATABASE_URL: 'postgres://u:db%2Fsecret%40x@127.0.0.1/d',
+    });
     const text = redact('token tok.en-visible-nowhere, ops ops password visible nowhere, decoded db/secret@x, raw db%2Fsecret%40x');
     expect(text).toBe('token ***, ops ***, decoded ***, raw ***');
   });

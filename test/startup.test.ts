@@ -34,7 +34,11 @@ describe('starting duban', () => {
   });
 
   it('stops with one clear message when Redis cannot be reached', async () => {
-    const result = await run('src/main.ts', [], { DISCORD_TOKEN: 'x', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', REDIS_URL: 'redis://127.0.0.1:1' });
+    const result = await run('src/main.ts', [], {
+      DISCORD_TOKEN: 'x',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
     expect(result.code).not.toBe(0);
     expect(result.stderr.trim()).toMatch(/^Cannot reach Redis at redis:\/\/127\.0\.0\.1:1\/0 \(REDIS_URL\)\./);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -68,7 +72,11 @@ describe('starting duban', () => {
     });
 
     it('when PostgreSQL cannot be reached, in the message and in the log lines', async () => {
-      const result = await run('src/main.ts', [], { LOG_LEVEL: 'debug', DISCORD_TOKEN: secrets.token, DATABASE_URL: `postgres://postgres:${secrets.db}@127.0.0.1:1/none` });
+      const result = await run('src/main.ts', [], {
+        LOG_LEVEL: 'debug',
+        DISCORD_TOKEN: secrets.token,
+        DATABASE_URL: `postgres://postgres:${secrets.db}@127.0.0.1:1/none`,
+      });
       expect(result.code).toBe(1);
       expect(result.stderr.trim()).toMatch(/^Cannot connect to PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/none: nothing is listening/);
       expectNoSecret(result.stderr + result.stdout);
@@ -78,7 +86,12 @@ describe('starting duban', () => {
       // The shared test server trusts every password, so the database opens and Redis is the part that fails.
       const database = new URL(adminDatabaseUrl);
       database.password = secrets.db;
-      const result = await run('src/main.ts', [], { LOG_LEVEL: 'debug', DISCORD_TOKEN: secrets.token, DATABASE_URL: database.toString(), REDIS_URL: `redis://duban:${secrets.redis}@127.0.0.1:1` });
+      const result = await run('src/main.ts', [], {
+        LOG_LEVEL: 'debug',
+        DISCORD_TOKEN: secrets.token,
+        DATABASE_URL: database.toString(),
+        REDIS_URL: `redis://duban:${secrets.redis}@127.0.0.1:1`,
+      });
       expect(result.code).toBe(1);
       expect(result.stderr.trim()).toMatch(/^Cannot reach Redis at redis:\/\/127\.0\.0\.1:1\/0 \(REDIS_URL\)\./);
       expect(result.stdout).toContain('storage ready');

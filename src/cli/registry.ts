@@ -8,4 +8,13 @@ import { rankingCommand } from './commands/ranking.js';
 import { reportCommand } from './commands/report.js';
 import { restoreCommand } from './commands/restore.js';
 
-export const cliCommands: readonly CliCommand[] = [migrateCommand, parseCommand, importCommand, deployCommandsCommand, rankingCommand, reportCommand, exportCommand, restoreCommand];
+export const cliCommands: readonly CliCommand[] = [
+  migrateCommand,
+  parseCommand,
+  importCommand,
+  deployCommandsCommand,
+  rankingCommand,
+  reportCommand,
+  exportCommand,
+  restoreCommand,
+];

@@ -27,7 +27,10 @@ export function createMigrator(db: Db): Migrator {
 }
 
 export class MigrationError extends Error {
-  constructor(message: string, readonly results: MigrationResultSet['results']) {
+  constructor(
+    message: string,
+    readonly results: MigrationResultSet['results'],
+  ) {
     super(message);
     this.name = 'MigrationError';
   }

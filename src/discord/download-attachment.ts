@@ -3,7 +3,10 @@ import { UserError } from '../errors.js';
 /** Fetches an attachment's bytes from the CDN, refusing files over the limit before downloading them. */
 export async function downloadAttachment(attachment: { name: string; url: string; size: number }, maxBytes: number): Promise<Uint8Array> {
   if (attachment.size > maxBytes) {
-    throw new UserError('file_too_large', `文件“${attachment.name}”有 ${(attachment.size / 1024 / 1024).toFixed(1)} MB,超过 ${maxBytes / 1024 / 1024} MB 的上限。请压缩或拆分后重试。`);
+    throw new UserError(
+      'file_too_large',
+      `文件“${attachment.name}”有 ${(attachment.size / 1024 / 1024).toFixed(1)} MB,超过 ${maxBytes / 1024 / 1024} MB 的上限。请压缩或拆分后重试。`,
+    );
   }
   let response: Response;
   try {

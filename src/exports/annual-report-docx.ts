@@ -26,7 +26,8 @@ function headingParagraph(text: string, font: string): Paragraph {
 
 function describeContribution(contribution: DraftUnitContribution): string {
   const role = contribution.role === 'lead' ? '牵头' : '配合';
-  const state = contribution.status === 'in_progress' && contribution.percent !== null ? `完成${contribution.percent}%` : progressStatusLabels[contribution.status];
+  const state =
+    contribution.status === 'in_progress' && contribution.percent !== null ? `完成${contribution.percent}%` : progressStatusLabels[contribution.status];
   return `${contribution.unitName}（${role}，${state}）${contribution.text ? `：${contribution.text}` : ''}。`;
 }
 
@@ -44,7 +45,8 @@ function describeClosing(task: DraftTask): string {
 }
 
 function renderTask(task: DraftTask): Paragraph {
-  const body = `${task.contributions.map(describeContribution).join('')}${describeSilent(task.silentUnitNames)}${describeClosing(task)}` || '各责任单位尚未报送进展。';
+  const body =
+    `${task.contributions.map(describeContribution).join('')}${describeSilent(task.silentUnitNames)}${describeClosing(task)}` || '各责任单位尚未报送进展。';
   const mark = task.closing ? '（已办结）' : task.done ? '（已完成）' : '';
   // The task's own number （一） would read as a sub-heading under the section's （一）: lead with its title in bold instead.
   return bodyParagraph([run(`${task.title}${mark}。`, fonts.body, { bold: true }), run(body, fonts.body)]);
@@ -99,7 +101,13 @@ export async function buildAnnualReportDocx(draft: AnnualReportDraft): Promise<B
     sections: [
       {
         properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } },
-        headers: { default: new Header({ children: [new Paragraph({ children: [run('草稿　仅供修改，不得直接印发', fonts.body, { size: 20, color: 'C00000' })], alignment: AlignmentType.RIGHT })] }) },
+        headers: {
+          default: new Header({
+            children: [
+              new Paragraph({ children: [run('草稿　仅供修改，不得直接印发', fonts.body, { size: 20, color: 'C00000' })], alignment: AlignmentType.RIGHT }),
+            ],
+          }),
+        },
         children,
       },
     ],

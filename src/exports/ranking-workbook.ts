@@ -15,7 +15,15 @@ const quarterHeaders = ['第一季度', '第二季度', '第三季度', '第四�
 /** '2026-03-20 10:00' in the workspace's time zone: what staff expect to read in a cell. */
 function formatLocalTime(iso: string | null, timeZone: string): string {
   if (iso === null) return '';
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }
@@ -24,8 +32,17 @@ function formatLocalTime(iso: string | null, timeZone: string): string {
  * A sheet with a title in row 1 and the header in row 2, frozen below the header and filterable, so
  * it prints with its title and sorts like any table.
  */
-function addTableSheet(workbook: ExcelJS.Workbook, name: string, title: string, columns: readonly Column[], rows: readonly (string | number | null)[][]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+function addTableSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  title: string,
+  columns: readonly Column[],
+  rows: readonly (string | number | null)[][],
+): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 2 }],
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   sheet.columns = columns.map((column) => ({ width: column.width, style: column.numFmt ? { numFmt: column.numFmt } : {} }));
   const titleRow = sheet.addRow([title]);
   titleRow.font = { bold: true, size: 14 };
@@ -202,7 +219,10 @@ function quotePrefixTextCells(xlsx: Buffer): Buffer {
   const parts = unzipSync(new Uint8Array(xlsx.buffer, xlsx.byteOffset, xlsx.byteLength));
   const styles = parts['xl/styles.xml'];
   if (!styles) throw new Error('the workbook has no xl/styles.xml');
-  const marked = strFromU8(styles).replace(new RegExp(`<xf numFmtId="${TEXT_FORMAT_ID}"(?![^>]*quotePrefix)`, 'g'), `<xf numFmtId="${TEXT_FORMAT_ID}" quotePrefix="1"`);
+  const marked = strFromU8(styles).replace(
+    new RegExp(`<xf numFmtId="${TEXT_FORMAT_ID}"(?![^>]*quotePrefix)`, 'g'),
+    `<xf numFmtId="${TEXT_FORMAT_ID}" quotePrefix="1"`,
+  );
   const files: Zippable = {};
   for (const [name, data] of Object.entries(parts)) files[name] = name === 'xl/styles.xml' ? strToU8(marked) : data;
   return Buffer.from(zipSync(files, { level: 6 }));

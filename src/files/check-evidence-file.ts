@@ -20,15 +20,41 @@ const officeFile = (bytes: Uint8Array) => isZip(bytes) || isOleContainer(bytes);
 /** Kinds whose first bytes are known: a file that claims one of them, by name or content type, must start like it. */
 const claimedKinds: readonly ClaimedKind[] = [
   { label: ' PDF 文件', extensions: ['pdf'], contentTypes: ['application/pdf'], matches: (bytes) => findPdfHeader(bytes) !== -1 },
-  { label: ' Word 文件', extensions: ['doc', 'docx', 'wps'], contentTypes: ['application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'], matches: officeFile },
-  { label: ' Excel 表格', extensions: ['xls', 'xlsx', 'et'], contentTypes: ['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], matches: officeFile },
-  { label: ' PowerPoint 文件', extensions: ['ppt', 'pptx', 'dps'], contentTypes: ['application/vnd.ms-powerpoint', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'], matches: officeFile },
-  { label: '图片', extensions: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'tif', 'tiff'], contentTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/tiff'], matches: isImage },
+  {
+    label: ' Word 文件',
+    extensions: ['doc', 'docx', 'wps'],
+    contentTypes: ['application/msword', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    matches: officeFile,
+  },
+  {
+    label: ' Excel 表格',
+    extensions: ['xls', 'xlsx', 'et'],
+    contentTypes: ['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    matches: officeFile,
+  },
+  {
+    label: ' PowerPoint 文件',
+    extensions: ['ppt', 'pptx', 'dps'],
+    contentTypes: ['application/vnd.ms-powerpoint', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+    matches: officeFile,
+  },
+  {
+    label: '图片',
+    extensions: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'tif', 'tiff'],
+    contentTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/tiff'],
+    matches: isImage,
+  },
   { label: ' ZIP 压缩包', extensions: ['zip'], contentTypes: ['application/zip', 'application/x-zip-compressed'], matches: isZip },
 ];
 
 const programExtensions = new Set(['exe', 'dll', 'com', 'scr', 'msi', 'bat', 'cmd', 'ps1', 'vbs', 'sh', 'jar', 'apk', 'app']);
-const programContentTypes = new Set(['application/x-msdownload', 'application/x-msdos-program', 'application/x-executable', 'application/vnd.microsoft.portable-executable', 'application/x-sh']);
+const programContentTypes = new Set([
+  'application/x-msdownload',
+  'application/x-msdos-program',
+  'application/x-executable',
+  'application/vnd.microsoft.portable-executable',
+  'application/x-sh',
+]);
 
 /**
  * A liaison's evidence file checked before it is stored: not empty, not a program, and what its name

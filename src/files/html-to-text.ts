@@ -6,15 +6,75 @@
 
 const SKIPPED = new Set(['script', 'style', 'head', 'noscript', 'template', 'svg', 'object', 'iframe', 'select', 'textarea', 'button']);
 const BLOCK = new Set([
-  'p', 'div', 'br', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer', 'nav', 'ul', 'ol', 'dl', 'dt',
-  'dd', 'blockquote', 'pre', 'hr', 'address', 'figure', 'figcaption', 'main', 'aside', 'form', 'fieldset', 'center', 'caption', 'table',
-  'tbody', 'thead', 'tfoot',
+  'p',
+  'div',
+  'br',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'nav',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'hr',
+  'address',
+  'figure',
+  'figcaption',
+  'main',
+  'aside',
+  'form',
+  'fieldset',
+  'center',
+  'caption',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
 ]);
 
 const NAMED_ENTITIES: Record<string, string> = {
-  nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘',
-  rsquo: '’', mdash: '—', ndash: '–', hellip: '…', middot: '·', bull: '•', times: '×', divide: '÷', copy: '©', reg: '®', laquo: '«',
-  raquo: '»', yen: '¥', deg: '°', plusmn: '±', sect: '§', para: '¶', shy: '',
+  nbsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  thinsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  middot: '·',
+  bull: '•',
+  times: '×',
+  divide: '÷',
+  copy: '©',
+  reg: '®',
+  laquo: '«',
+  raquo: '»',
+  yen: '¥',
+  deg: '°',
+  plusmn: '±',
+  sect: '§',
+  para: '¶',
+  shy: '',
 };
 
 export function decodeEntities(text: string): string {
@@ -115,7 +175,7 @@ export function htmlToText(html: string): string {
       continue;
     }
     const table = tables[tables.length - 1];
-    if (table && (name === 'tr')) {
+    if (table && name === 'tr') {
       if (!isClosing) startRow(table);
       else endRow(table);
       continue;

@@ -37,11 +37,19 @@ function inflatedTooLarge(reason: string): NoticeFileError {
  * the file and can lie. Only what is returned is ever handed to a reader, so readers that trust a
  * zip's sizes (the .docx reader does) never see the original archive.
  */
-export async function inflateZipBounded(bytes: Uint8Array, wanted: (name: string) => boolean, limits: ZipLimits = DOCX_ZIP_LIMITS): Promise<Map<string, Uint8Array>> {
+export async function inflateZipBounded(
+  bytes: Uint8Array,
+  wanted: (name: string) => boolean,
+  limits: ZipLimits = DOCX_ZIP_LIMITS,
+): Promise<Map<string, Uint8Array>> {
   let zip: yauzl.ZipFile;
   try {
     // validateEntrySizes off: sizes are checked below, against the limits as well as the declaration.
-    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: false, strictFileNames: false });
+    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+      lazyEntries: true,
+      validateEntrySizes: false,
+      strictFileNames: false,
+    });
   } catch {
     throw new NoticeFileError('corrupt', CORRUPT);
   }
@@ -53,9 +61,12 @@ export async function inflateZipBounded(bytes: Uint8Array, wanted: (name: string
     let declaredTotal = 0;
     for await (const entry of readEntries(zip)) {
       const read = !entry.fileName.endsWith('/') && wanted(entry.fileName);
-      if (read && entry.isEncrypted()) throw new NoticeFileError('encrypted', '文件已加密（设置了打开密码），无法读取。请在 Word 中取消密码后另存一份再上传，或直接把文字粘贴进来。');
+      if (read && entry.isEncrypted())
+        throw new NoticeFileError('encrypted', '文件已加密（设置了打开密码），无法读取。请在 Word 中取消密码后另存一份再上传，或直接把文字粘贴进来。');
       if (read && entry.uncompressedSize > limits.partBytes) {
-        throw inflatedTooLarge(`其中“${entry.fileName}”有 ${formatMegabytes(entry.uncompressedSize)}，超过单个部分 ${formatMegabytes(limits.partBytes)} 的上限`);
+        throw inflatedTooLarge(
+          `其中“${entry.fileName}”有 ${formatMegabytes(entry.uncompressedSize)}，超过单个部分 ${formatMegabytes(limits.partBytes)} 的上限`,
+        );
       }
       if (read && entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize > entry.compressedSize * limits.ratio) {
         const ratio = Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize));

@@ -223,11 +223,21 @@ function limitError(kind: NoticeJob['kind'], limit: Limit, amount: number): User
   const seconds = amount >= 10_000 ? String(Math.round(amount / 1000)) : (amount / 1000).toFixed(1);
   const heap = Math.round(amount);
   if (kind === 'read') {
-    if (limit === 'timeout') return new NoticeFileError('read_timeout', `读取文件超过 ${seconds} 秒仍未完成，已停止。文件可能过大或结构异常。请在 Word 中另存为 .docx（或导出为 PDF）后重新上传，或直接把文字粘贴进来。`);
-    if (limit === 'memory') return new NoticeFileError('too_complex', `读取文件所需内存超过上限（${heap} MB），已停止。文件可能过大或结构异常。请删去图片、附件后另存再上传，或直接把文字粘贴进来。`);
+    if (limit === 'timeout')
+      return new NoticeFileError(
+        'read_timeout',
+        `读取文件超过 ${seconds} 秒仍未完成，已停止。文件可能过大或结构异常。请在 Word 中另存为 .docx（或导出为 PDF）后重新上传，或直接把文字粘贴进来。`,
+      );
+    if (limit === 'memory')
+      return new NoticeFileError(
+        'too_complex',
+        `读取文件所需内存超过上限（${heap} MB），已停止。文件可能过大或结构异常。请删去图片、附件后另存再上传，或直接把文字粘贴进来。`,
+      );
     return new NoticeFileError('busy', '正在读取的文件较多，请稍等一分钟后重试。');
   }
-  if (limit === 'timeout') return new UserError('parse_timeout', `解析工作要点超过 ${seconds} 秒仍未完成，已停止。请确认内容是一份工作要点正文，删去无关内容后重试。`);
-  if (limit === 'memory') return new UserError('parse_too_complex', `解析工作要点所需内存超过上限（${heap} MB），已停止。请确认内容是一份工作要点正文，删去无关内容后重试。`);
+  if (limit === 'timeout')
+    return new UserError('parse_timeout', `解析工作要点超过 ${seconds} 秒仍未完成，已停止。请确认内容是一份工作要点正文，删去无关内容后重试。`);
+  if (limit === 'memory')
+    return new UserError('parse_too_complex', `解析工作要点所需内存超过上限（${heap} MB），已停止。请确认内容是一份工作要点正文，删去无关内容后重试。`);
   return new UserError('parse_busy', '正在解析的工作要点较多，请稍等一分钟后重试。');
 }

@@ -17,7 +17,10 @@ export function noticeWorkerPool(): NoticeWorkerPool {
 export async function readNoticeFileOffThread(bytes: Uint8Array, filename?: string): Promise<NoticeFileText> {
   // Refused here: copying a huge upload to another thread only to refuse it there costs memory for nothing.
   if (bytes.byteLength > MAX_NOTICE_FILE_BYTES) {
-    throw new NoticeFileError('too_large', `文件有 ${formatMegabytes(bytes.byteLength)}，超过 ${formatMegabytes(MAX_NOTICE_FILE_BYTES)} 的上限，无法导入。请只上传工作要点正文（删去图片或附件），或直接把文字粘贴进来。`);
+    throw new NoticeFileError(
+      'too_large',
+      `文件有 ${formatMegabytes(bytes.byteLength)}，超过 ${formatMegabytes(MAX_NOTICE_FILE_BYTES)} 的上限，无法导入。请只上传工作要点正文（删去图片或附件），或直接把文字粘贴进来。`,
+    );
   }
   return noticeWorkerPool().run({ kind: 'read', bytes, filename: filename ?? null });
 }

@@ -64,7 +64,7 @@ function checkWordText(parts: ReadonlyMap<string, Uint8Array>): void {
 
 function countMatches(text: string, pattern: RegExp): number {
   let count = 0;
-  for (pattern.lastIndex = 0; pattern.exec(text) !== null; ) count++;
+  for (pattern.lastIndex = 0; pattern.exec(text) !== null;) count++;
   return count;
 }
 

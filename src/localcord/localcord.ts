@@ -1,11 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import {
-  Locale,
-  type APIApplicationCommand,
-  type APIMessage,
-  type RESTPostAPIApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
+import { Locale, type APIApplicationCommand, type APIMessage, type RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { handleFor, type ActorDeps } from './actors/actor-context.js';
 import { runAutocomplete, runSlashCommand, type AutocompleteInput, type SlashCommandInput } from './actors/command-actions.js';
 import { clickButton, forgeButton, selectMenu, type ButtonClickInput, type SelectInput } from './actors/component-actions.js';
@@ -34,16 +29,7 @@ import { AttachmentStore } from './world/attachments.js';
 import { dispatchMessageEvents } from './world/message-events.js';
 import type { StoredMessage, SupportedChannelType } from './world/records.js';
 import { World, type MessageChange, type NewGuild } from './world/world.js';
-import type {
-  LocalChannel,
-  LocalGuild,
-  LocalMember,
-  LocalRole,
-  LocalUser,
-  LocalcordEvents,
-  LocalcordOptions,
-  MessageEvent,
-} from './public-types.js';
+import type { LocalChannel, LocalGuild, LocalMember, LocalRole, LocalUser, LocalcordEvents, LocalcordOptions, MessageEvent } from './public-types.js';
 
 /** Where `stableIds` mints from: a fixed instant in Discord's past (2025-01-01T00:00:00Z). */
 const STABLE_ID_TIME = Date.UTC(2025, 0, 1);
@@ -109,7 +95,10 @@ export class Localcord extends EventEmitter<LocalcordEvents> {
       nonces: new NonceCache(clock),
       applicationId: this.applicationId,
       gatewayUrl: () => this.gatewayUrl,
-      sharding: { recommendedShards: positiveInteger(options.recommendedShards ?? 1, 'recommendedShards'), maxConcurrency: positiveInteger(options.maxConcurrency ?? 1, 'maxConcurrency') },
+      sharding: {
+        recommendedShards: positiveInteger(options.recommendedShards ?? 1, 'recommendedShards'),
+        maxConcurrency: positiveInteger(options.maxConcurrency ?? 1, 'maxConcurrency'),
+      },
     };
     const router = new Router();
     router.add(

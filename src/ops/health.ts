@@ -96,7 +96,9 @@ function gatewayHealth(shards: ShardHealth[]): GatewayHealth {
 function workersHealth(workers: WorkerHealth[]): WorkersHealth {
   const stopped = workers.filter((w) => w.status !== 'up');
   if (workers.length === 0) return { status: 'down', latencyMs: null, error: 'no workers', workers };
-  return stopped.length > 0 ? { status: 'down', latencyMs: null, error: stopped.map((w) => `${w.queue} stopped`).join(', '), workers } : { status: 'up', latencyMs: null, workers };
+  return stopped.length > 0
+    ? { status: 'down', latencyMs: null, error: stopped.map((w) => `${w.queue} stopped`).join(', '), workers }
+    : { status: 'up', latencyMs: null, workers };
 }
 
 /** Checks every part at once, each under the timeout; the whole is up only when every part is. */
@@ -104,7 +106,10 @@ export async function checkHealth(probe: HealthProbe, options: { timeoutMs?: num
   const timeoutMs = options.timeoutMs ?? 2_000;
   const gateway = probe.shards ? gatewayHealth(probe.shards()) : undefined;
   const workers = probe.workers ? workersHealth(probe.workers()) : undefined;
-  const [postgres, redis] = await Promise.all([timed(() => sql`select 1`.execute(probe.db), timeoutMs), timed(() => pingRedis(probe.redis, timeoutMs), timeoutMs)]);
+  const [postgres, redis] = await Promise.all([
+    timed(() => sql`select 1`.execute(probe.db), timeoutMs),
+    timed(() => pingRedis(probe.redis, timeoutMs), timeoutMs),
+  ]);
   const all = [gateway, workers, postgres, redis].filter((c): c is ComponentHealth => c !== undefined);
   return {
     status: all.every((c) => c.status === 'up') ? 'up' : 'down',

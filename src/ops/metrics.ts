@@ -41,16 +41,38 @@ export class OpsMetrics {
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
-    this.commands = new Counter({ name: 'duban_commands_handled_total', help: 'Slash commands, buttons, menus and forms handled, by command and outcome', labelNames: ['command', 'outcome'], registers });
-    this.remindersSent = new Counter({ name: 'duban_reminders_sent_total', help: 'Reminders delivered to Discord, by stage', labelNames: ['stage'], registers });
+    this.commands = new Counter({
+      name: 'duban_commands_handled_total',
+      help: 'Slash commands, buttons, menus and forms handled, by command and outcome',
+      labelNames: ['command', 'outcome'],
+      registers,
+    });
+    this.remindersSent = new Counter({
+      name: 'duban_reminders_sent_total',
+      help: 'Reminders delivered to Discord, by stage',
+      labelNames: ['stage'],
+      registers,
+    });
     this.remindersFailed = new Counter({
       name: 'duban_reminders_failed_total',
       help: 'Reminder sends that failed, by stage and whether another attempt follows',
       labelNames: ['stage', 'will_retry'],
       registers,
     });
-    this.jobWait = new Histogram({ name: 'duban_job_wait_seconds', help: 'Time a job waited between becoming due and a worker starting it', labelNames: ['queue', 'name'], buckets: latencyBuckets, registers });
-    this.jobRun = new Histogram({ name: 'duban_job_run_seconds', help: 'Time a worker spent on a job', labelNames: ['queue', 'name', 'outcome'], buckets: latencyBuckets, registers });
+    this.jobWait = new Histogram({
+      name: 'duban_job_wait_seconds',
+      help: 'Time a job waited between becoming due and a worker starting it',
+      labelNames: ['queue', 'name'],
+      buckets: latencyBuckets,
+      registers,
+    });
+    this.jobRun = new Histogram({
+      name: 'duban_job_run_seconds',
+      help: 'Time a worker spent on a job',
+      labelNames: ['queue', 'name', 'outcome'],
+      buckets: latencyBuckets,
+      registers,
+    });
     const collectors = this.collectors;
     new Gauge({
       name: 'duban_queue_jobs',
@@ -84,7 +106,8 @@ export class OpsMetrics {
 
   observeJob(timing: JobTiming): void {
     if (timing.waitSeconds !== null && timing.waitSeconds >= 0) this.jobWait.observe({ queue: timing.queue, name: timing.name }, timing.waitSeconds);
-    if (timing.runSeconds !== null && timing.runSeconds >= 0) this.jobRun.observe({ queue: timing.queue, name: timing.name, outcome: timing.outcome }, timing.runSeconds);
+    if (timing.runSeconds !== null && timing.runSeconds >= 0)
+      this.jobRun.observe({ queue: timing.queue, name: timing.name, outcome: timing.outcome }, timing.runSeconds);
   }
 
   /** Adds a source of queue depths; returns a function that removes it again. */

@@ -66,7 +66,9 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
       const source = req.socket.remoteAddress ?? 'unknown';
       const waitMs = throttle.retryAfterMs(source);
       if (waitMs > 0) {
-        send(res, 429, 'text/plain; charset=utf-8', 'Too many wrong passwords from this address: try again later.\n', { 'retry-after': String(Math.ceil(waitMs / 1000)) });
+        send(res, 429, 'text/plain; charset=utf-8', 'Too many wrong passwords from this address: try again later.\n', {
+          'retry-after': String(Math.ceil(waitMs / 1000)),
+        });
         return;
       }
       const authorization = req.headers.authorization;

@@ -43,7 +43,12 @@ export interface DeliveryLedgerStore {
    */
   claim(table: LedgerTable, id: number, options: { token: string; leaseMs: number; leaseNow: Date; allowFailed: boolean }): Promise<Claim>;
   /** Records the message that went out; false when the claim was lost to another worker. */
-  recordSent(table: LedgerTable, id: number, token: string, sent: { channelId: string; messageId: string; sentAt: Date; fallbackUsed: boolean }): Promise<boolean>;
+  recordSent(
+    table: LedgerTable,
+    id: number,
+    token: string,
+    sent: { channelId: string; messageId: string; sentAt: Date; fallbackUsed: boolean },
+  ): Promise<boolean>;
   /** Gives the row back: to 'pending' for another try, or to a final state with the reason people read. */
   release(table: LedgerTable, id: number, token: string, outcome: { status: Exclude<DeliveryStatus, 'sending' | 'sent'>; error: string | null }): Promise<void>;
   /** Marks a row failed after the queue gave up on it, unless it was settled meanwhile. */
@@ -53,6 +58,10 @@ export interface DeliveryLedgerStore {
   /** Each ledger's failed rows of the workspace, newest first. */
   listFailed(workspaceId: number, limit: number): Promise<FailedDeliveryRecord[]>;
   /** Unsettled reminders due between the two instants, and unsettled outbound messages made since `outboundSince`. */
-  listUnsettled(input: { dueAfter: Date; dueBy: Date; outboundSince: Date }): Promise<{ reminders: { id: number; stage: ReminderRowStage; fireAt: Date }[]; outbound: number[] }>;
+  listUnsettled(input: {
+    dueAfter: Date;
+    dueBy: Date;
+    outboundSince: Date;
+  }): Promise<{ reminders: { id: number; stage: ReminderRowStage; fireAt: Date }[]; outbound: number[] }>;
   findOutbound(id: number): Promise<OutboundRecord | undefined>;
 }

@@ -48,7 +48,18 @@ export interface ProgressStore {
    * there (an on-time report edited later stays on time; a sent-back one resubmitted late becomes late).
    */
   saveReport(submission: ReportSubmission): Promise<{ id: number; revision: number; late: boolean }>;
-  addRevision(input: { workspaceId: number; reportId: number; revision: number; status: ProgressStatus; text: string; percent: number | null; late: boolean; source: ProgressSource; submittedBy: string; at: Date }): Promise<number>;
+  addRevision(input: {
+    workspaceId: number;
+    reportId: number;
+    revision: number;
+    status: ProgressStatus;
+    text: string;
+    percent: number | null;
+    late: boolean;
+    source: ProgressSource;
+    submittedBy: string;
+    at: Date;
+  }): Promise<number>;
   addEvidence(workspaceId: number, revisionId: number, file: EvidenceFile): Promise<void>;
   findReport(input: { taskId: number; unitId: number; periodId: number }): Promise<TaskReportRecord | undefined>;
   /** Every report on the task, newest first. */

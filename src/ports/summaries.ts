@@ -41,7 +41,11 @@ export interface SummaryStore {
   lockOccurrence(occurrence: OccurrenceKey, fresh: { nonce: string; at: Date; releasedAt: Date }): Promise<SummaryPostRecord>;
   markClaimed(postId: number, claim: { attempts: number; claimedAt: Date; token: string }): Promise<void>;
   /** Writes the occurrence's progress under this claim token only; false when another claim holds it now. */
-  updateUnderClaim(occurrence: OccurrenceKey, token: string, change: { status: SummaryPostStatus; claimedAt: Date; sent: Record<string, string>; sentAt: Date | null }): Promise<boolean>;
+  updateUnderClaim(
+    occurrence: OccurrenceKey,
+    token: string,
+    change: { status: SummaryPostStatus; claimedAt: Date; sent: Record<string, string>; sentAt: Date | null },
+  ): Promise<boolean>;
   findStatus(occurrence: OccurrenceKey): Promise<SummaryPostStatus | undefined>;
   /** When the last occurrence of this kind went out. */
   lastSentAt(workspaceId: number, kind: ScheduleKind): Promise<Date | null>;

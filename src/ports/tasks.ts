@@ -42,7 +42,14 @@ export interface TaskStore {
   latestStatuses(taskIds: readonly number[]): Promise<Map<number, string | null>>;
   setState(taskId: number, change: { state: TaskState; at: Date; by: string | null }): Promise<void>;
   setExtendedDueDate(taskId: number, date: string, at: Date): Promise<void>;
-  recordAction(input: { workspaceId: number; taskId: number; action: TaskActionKind; reason: string | null; newDueDate: string | null; actorId: string }): Promise<number>;
+  recordAction(input: {
+    workspaceId: number;
+    taskId: number;
+    action: TaskActionKind;
+    reason: string | null;
+    newDueDate: string | null;
+    actorId: string;
+  }): Promise<number>;
   listActions(taskId: number): Promise<TaskActionRecord[]>;
   /** The note of each task's latest 办结 (null when it was closed without one). */
   listClosingNotes(taskIds: readonly number[]): Promise<Map<number, string | null>>;

@@ -49,6 +49,10 @@ export class BullmqDeliveryScheduler implements DeliveryScheduler {
   }
 
   async enqueueOutbound(outboundId: number, options: { jobId?: string; retry?: boolean } = {}): Promise<void> {
-    await this.queues.deliveries.add('deliver-outbound', { outboundId, ...(options.retry ? { retry: true } : {}) }, { jobId: options.jobId ?? `out-${outboundId}`, priority: PRIORITY.interactive });
+    await this.queues.deliveries.add(
+      'deliver-outbound',
+      { outboundId, ...(options.retry ? { retry: true } : {}) },
+      { jobId: options.jobId ?? `out-${outboundId}`, priority: PRIORITY.interactive },
+    );
   }
 }

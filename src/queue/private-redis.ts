@@ -37,7 +37,24 @@ export async function startPrivateRedis(binary: string, dataDir: string): Promis
 
   const child = spawn(
     binary,
-    ['--port', '0', '--unixsocket', socketPath, '--unixsocketperm', '700', '--dir', dir, '--appendonly', 'yes', '--save', '', '--logfile', 'redis.log', '--daemonize', 'no'],
+    [
+      '--port',
+      '0',
+      '--unixsocket',
+      socketPath,
+      '--unixsocketperm',
+      '700',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--logfile',
+      'redis.log',
+      '--daemonize',
+      'no',
+    ],
     { stdio: 'ignore' },
   );
   let exited = false;

@@ -56,7 +56,11 @@ export async function startQueueRuntime(options: QueueRuntimeOptions): Promise<Q
     const planRecurring = async () => {
       // Recurring work is a job scheduler (BullMQ v6: upsertJobScheduler, never add({ repeat })).
       // BullMQ types the scheduler id as a job name; the scheduler is named after the job it makes.
-      await queues.maintenance.upsertJobScheduler('reconcile-all', { pattern: options.dailyPattern ?? '5 0 * * *', tz: options.app.timeZone }, { name: 'reconcile-all', data: {} });
+      await queues.maintenance.upsertJobScheduler(
+        'reconcile-all',
+        { pattern: options.dailyPattern ?? '5 0 * * *', tz: options.app.timeZone },
+        { name: 'reconcile-all', data: {} },
+      );
       await queues.maintenance.add('reconcile-all', {});
       // Leaders' summaries: the tick posts whatever the schedules owe by then (see jobs/summary-tick.ts).
       await queues.maintenance.upsertJobScheduler('summary-tick', { pattern: '*/5 * * * *', tz: options.app.timeZone }, { name: 'summary-tick', data: {} });

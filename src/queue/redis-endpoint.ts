@@ -2,8 +2,7 @@ import type { RedisOptions } from 'ioredis';
 
 /** Where Redis is: a TCP address from a URL, or the private server's unix socket. */
 export type RedisEndpoint =
-  | { kind: 'tcp'; host: string; port: number; username?: string; password?: string; db: number; tls: boolean }
-  | { kind: 'socket'; path: string };
+  { kind: 'tcp'; host: string; port: number; username?: string; password?: string; db: number; tls: boolean } | { kind: 'socket'; path: string };
 
 export function endpointFromUrl(redisUrl: string): RedisEndpoint {
   const url = new URL(redisUrl);

@@ -10,7 +10,12 @@ interface ConnectionEvents {
  * Runs `recover` each time the connection is ready again after it was lost: Redis restarted, maybe
  * without the jobs it held. Retried for a while, since the other connections reconnect on their own time.
  */
-export function onRedisBack(connection: ConnectionEvents, recover: () => Promise<void>, logger: Logger, options: { attempts?: number; delayMs?: number } = {}): void {
+export function onRedisBack(
+  connection: ConnectionEvents,
+  recover: () => Promise<void>,
+  logger: Logger,
+  options: { attempts?: number; delayMs?: number } = {},
+): void {
   let lost = false;
   let running = false;
   connection.on('close', () => (lost = true));

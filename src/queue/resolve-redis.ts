@@ -27,7 +27,9 @@ export async function resolveRedis(
     return { endpoint, private: false, close: async () => undefined };
   }
   if (!options.redisUrlIsDefault) {
-    throw new StartupError(`Cannot reach Redis at ${describeEndpoint(endpoint)} (REDIS_URL). Start that Redis, fix REDIS_URL, or unset it to let duban run a private one.`);
+    throw new StartupError(
+      `Cannot reach Redis at ${describeEndpoint(endpoint)} (REDIS_URL). Start that Redis, fix REDIS_URL, or unset it to let duban run a private one.`,
+    );
   }
   const binary = findRedisServerBinary(options.searchPath);
   if (!binary) {

@@ -1,4 +1,10 @@
-import { ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIMessage, type APIMessageTopLevelComponent } from 'discord-api-types/v10';
+import {
+  ComponentType,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIMessage,
+  type APIMessageTopLevelComponent,
+} from 'discord-api-types/v10';
 
 /** A button or select a person can use, numbered in reading order. */
 export interface Control {

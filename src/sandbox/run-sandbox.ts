@@ -28,8 +28,22 @@ async function prepareWorkspace(stack: LocalStack): Promise<void> {
     regionName: '清河区',
   });
   const town = (await app.store.units.findByNameOrAlias(workspace.id, '城关镇')) ?? (await app.store.units.create(workspace.id, '城关镇', 'township'));
-  await app.store.units.bindLiaison({ workspaceId: workspace.id, unitId: town.id, targetKind: 'user', targetId: world.people.liaison.user.id, purpose: 'liaison', createdBy: 'sandbox' });
-  await app.store.units.bindLiaison({ workspaceId: workspace.id, unitId: town.id, targetKind: 'channel', targetId: world.channels.unit.id, purpose: 'liaison', createdBy: 'sandbox' });
+  await app.store.units.bindLiaison({
+    workspaceId: workspace.id,
+    unitId: town.id,
+    targetKind: 'user',
+    targetId: world.people.liaison.user.id,
+    purpose: 'liaison',
+    createdBy: 'sandbox',
+  });
+  await app.store.units.bindLiaison({
+    workspaceId: workspace.id,
+    unitId: town.id,
+    targetKind: 'channel',
+    targetId: world.channels.unit.id,
+    purpose: 'liaison',
+    createdBy: 'sandbox',
+  });
 }
 
 /**
@@ -95,7 +109,13 @@ export async function runSandbox(config: Config, input: NodeJS.ReadableStream = 
   }
 }
 
-async function chatUntilQuit(stack: LocalStack, sandboxDir: string, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, print: (text: string) => void): Promise<void> {
+async function chatUntilQuit(
+  stack: LocalStack,
+  sandboxDir: string,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  print: (text: string) => void,
+): Promise<void> {
   const rl = createInterface({ input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const nextLine = async (prompt: string): Promise<string | null> => {

@@ -67,7 +67,8 @@ export class SandboxChat {
       if (text === '/quit' || text === 'exit' || text === '退出') return false;
       if (text === '/help' || text === '帮助') this.io.print(sandboxHelp);
       else if (text.startsWith('/as ')) this.switchPersona(text.slice(4).trim());
-      else if (text.startsWith('/')) await this.settle(this.lc.runSlashCommand({ ...this.place(), ...parseSlashLine(text, this.lc.commands(this.world.guild.id)) }));
+      else if (text.startsWith('/'))
+        await this.settle(this.lc.runSlashCommand({ ...this.place(), ...parseSlashLine(text, this.lc.commands(this.world.guild.id)) }));
       else if (/^click\s/.test(text)) await this.click(text.slice(6).trim());
       else if (/^select\s/.test(text)) await this.select(text.slice(7).trim());
       else if (/^say\s/.test(text)) this.lc.sendMessage({ ...this.place(), content: text.slice(4) });
@@ -121,7 +122,13 @@ export class SandboxChat {
       const file = path.resolve(m[1] ?? '');
       return { filename: path.basename(file), bytes: readFileSync(file) };
     });
-    this.lc.sendMessage({ channelId: message.channel_id, userId: this.userId, content: args.replace(/attach:\S+/g, '').trim(), replyTo: message.id, attachments });
+    this.lc.sendMessage({
+      channelId: message.channel_id,
+      userId: this.userId,
+      content: args.replace(/attach:\S+/g, '').trim(),
+      replyTo: message.id,
+      attachments,
+    });
   }
 
   private requireLastMessage(): APIMessage {

@@ -29,7 +29,9 @@ export async function markSandboxDatabase(db: Db, now: Date = new Date()): Promi
 
 /** The sandbox's mark on a database, or null when it has none. */
 export async function readSandboxDatabaseMark(db: Db): Promise<string | null> {
-  const { rows } = await sql<{ comment: string | null }>`select obj_description(oid, 'pg_namespace') as comment from pg_namespace where nspname = current_schema()`.execute(db);
+  const { rows } = await sql<{
+    comment: string | null;
+  }>`select obj_description(oid, 'pg_namespace') as comment from pg_namespace where nspname = current_schema()`.execute(db);
   const comment = rows[0]?.comment ?? null;
   return comment?.startsWith(DATABASE_MARK) ? comment : null;
 }
@@ -61,7 +63,9 @@ export async function markSandboxRedis(endpoint: RedisEndpoint, now: Date = new 
 /** For production processes: stops start-up on the sandbox's queue prefix, or on a Redis a sandbox created. */
 export async function refuseSandboxQueue(endpoint: RedisEndpoint, prefix: string): Promise<void> {
   if (prefix === SANDBOX_QUEUE_PREFIX || prefix.startsWith(`${SANDBOX_QUEUE_PREFIX}-`)) {
-    throw new StartupError(`The queue prefix "${prefix}" belongs to the duban sandbox: a bot or worker on it would take the sandbox's jobs. Use the default prefix (duban) or another of your own.`);
+    throw new StartupError(
+      `The queue prefix "${prefix}" belongs to the duban sandbox: a bot or worker on it would take the sandbox's jobs. Use the default prefix (duban) or another of your own.`,
+    );
   }
   let createdAt: string | null;
   try {

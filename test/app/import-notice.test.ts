@@ -101,7 +101,9 @@ describe.each(storageKinds)('importNotice on %s', (kind) => {
   });
 
   it('refuses text with no tasks and stores nothing', async () => {
-    await expect(prepareNoticeImport(ctx, { workspaceId, actorId: '1', text: '关于召开会议的通知\n请各单位准时参加。', sourceKind: 'text', sourceName: null })).rejects.toThrow(UserError);
+    await expect(
+      prepareNoticeImport(ctx, { workspaceId, actorId: '1', text: '关于召开会议的通知\n请各单位准时参加。', sourceKind: 'text', sourceName: null }),
+    ).rejects.toThrow(UserError);
     await expect(prepareNoticeImport(ctx, { workspaceId, actorId: '1', text: '   ', sourceKind: 'text', sourceName: null })).rejects.toThrow(/内容为空/);
   });
 

@@ -68,10 +68,22 @@ const alive = (pid: number) => {
 };
 
 /** Runs bench:fanout as `npm run bench:fanout` would, collecting its output and letting the test act on what it prints. */
-function startBench(args: string[]): { child: ChildProcess; stdout: () => string; stderr: () => string; waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>; exited: Promise<number | string> } {
+function startBench(args: string[]): {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>;
+  exited: Promise<number | string>;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fanout.ts', ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BENCH_DATABASE_URL: adminDatabaseUrl, REDIS_URL: 'redis://127.0.0.1:6379', BENCH_DEBUG: '1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      BENCH_DATABASE_URL: adminDatabaseUrl,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      BENCH_DEBUG: '1',
+    },
   });
   let out = '';
   let err = '';

@@ -42,7 +42,10 @@ describe.each(storageKinds)('duban ranking on %s', (kind) => {
     const io = captureIo();
     const xlsx = path.join(dir, 'ranking.xlsx');
     const png = path.join(dir, 'ranking.png');
-    const code = await rankingCommand.run(['--workspace', guildId, '--year', '2026', '--quarter', '1', '--category', 'township', '--xlsx', xlsx, '--png', png, '--json'], io);
+    const code = await rankingCommand.run(
+      ['--workspace', guildId, '--year', '2026', '--quarter', '1', '--category', 'township', '--xlsx', xlsx, '--png', png, '--json'],
+      io,
+    );
     expect(code).toBe(0);
     expect(io.out).toHaveLength(1);
     const json = JSON.parse(io.out[0] ?? '');
@@ -81,7 +84,12 @@ describe.each(storageKinds)('duban ranking on %s', (kind) => {
     expect(await rankingCommand.run(['--workspace', '99999', '--year', '2026', '--quarter', '1'], unknown)).toBe(2);
     expect(unknown.err[0]).toContain('找不到工作区“99999”');
     const unwritable = captureIo();
-    expect(await rankingCommand.run(['--workspace', String(seeded.workspaceId), '--year', '2026', '--quarter', '1', '--xlsx', path.join(dir, 'missing', 'r.xlsx')], unwritable)).toBe(2);
+    expect(
+      await rankingCommand.run(
+        ['--workspace', String(seeded.workspaceId), '--year', '2026', '--quarter', '1', '--xlsx', path.join(dir, 'missing', 'r.xlsx')],
+        unwritable,
+      ),
+    ).toBe(2);
     expect(unwritable.err[0]).toContain('所在目录不存在');
   });
 

@@ -44,7 +44,9 @@ describe.each(storageKinds)('duban report annual on %s', (kind) => {
     expect(await reportCommand.run(['annual', '--workspace', '1', '--year', '2026'], noFile)).toBe(2);
     expect(noFile.err[0]).toContain('请用 --docx 指明');
     const noNotice = captureIo();
-    expect(await reportCommand.run(['annual', '--workspace', String(seeded.workspaceId), '--year', '2031', '--docx', path.join(dir, 'x.docx')], noNotice)).toBe(2);
+    expect(await reportCommand.run(['annual', '--workspace', String(seeded.workspaceId), '--year', '2031', '--docx', path.join(dir, 'x.docx')], noNotice)).toBe(
+      2,
+    );
     expect(noNotice.err[0]).toContain('2031年还没有导入工作要点');
   });
 });

@@ -20,7 +20,15 @@ describe.each(storageKinds)('schema constraints on %s', (kind) => {
     periodId = (
       await db
         .insertInto('reporting_periods')
-        .values({ workspace_id: workspaceId, year: 2026, key: '2026-Q1', label: '2026年第一季度', starts_on: '2026-01-01', ends_on: '2026-03-31', due_date: '2026-03-25' })
+        .values({
+          workspace_id: workspaceId,
+          year: 2026,
+          key: '2026-Q1',
+          label: '2026年第一季度',
+          starts_on: '2026-01-01',
+          ends_on: '2026-03-31',
+          due_date: '2026-03-25',
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -70,33 +78,65 @@ describe.each(storageKinds)('schema constraints on %s', (kind) => {
   });
 
   it('refuses a sent delivery without its message id', async () => {
-    await expect(storage.db.insertInto('reminder_deliveries').values({ ...delivery('due'), status: 'sent' }).execute()).rejects.toThrow(
-      /reminder_deliveries_sent_has_message/,
-    );
+    await expect(
+      storage.db
+        .insertInto('reminder_deliveries')
+        .values({ ...delivery('due'), status: 'sent' })
+        .execute(),
+    ).rejects.toThrow(/reminder_deliveries_sent_has_message/);
   });
 
   it('refuses a progress status or percentage out of range', async () => {
     const base = { workspace_id: workspaceId, task_id: taskId, unit_id: unitId, period_id: periodId, body: '已完成' };
-    await expect(storage.db.insertInto('progress_reports').values({ ...base, status: 'finished' as 'done', percent: null }).execute()).rejects.toThrow(
-      /progress_reports_status_valid/,
-    );
-    await expect(storage.db.insertInto('progress_reports').values({ ...base, status: 'done', percent: 120 }).execute()).rejects.toThrow(
-      /progress_reports_percent_range/,
-    );
+    await expect(
+      storage.db
+        .insertInto('progress_reports')
+        .values({ ...base, status: 'finished' as 'done', percent: null })
+        .execute(),
+    ).rejects.toThrow(/progress_reports_status_valid/);
+    await expect(
+      storage.db
+        .insertInto('progress_reports')
+        .values({ ...base, status: 'done', percent: 120 })
+        .execute(),
+    ).rejects.toThrow(/progress_reports_percent_range/);
   });
 
   it('keeps one report per task, unit and period, with numbered revisions', async () => {
-    const base = { workspace_id: workspaceId, task_id: taskId, unit_id: unitId, period_id: periodId, body: '推进中', status: 'in_progress' as const, percent: 40 };
+    const base = {
+      workspace_id: workspaceId,
+      task_id: taskId,
+      unit_id: unitId,
+      period_id: periodId,
+      body: '推进中',
+      status: 'in_progress' as const,
+      percent: 40,
+    };
     const report = await storage.db.insertInto('progress_reports').values(base).returning('id').executeTakeFirstOrThrow();
     await expect(storage.db.insertInto('progress_reports').values(base).execute()).rejects.toThrow(/progress_reports_task_unit_period_unique/);
-    const revision = { workspace_id: workspaceId, report_id: report.id, revision: 1, status: 'in_progress' as const, body: '推进中', percent: 40, late: false, source: 'modal' as const, submitted_by: '1' };
+    const revision = {
+      workspace_id: workspaceId,
+      report_id: report.id,
+      revision: 1,
+      status: 'in_progress' as const,
+      body: '推进中',
+      percent: 40,
+      late: false,
+      source: 'modal' as const,
+      submitted_by: '1',
+    };
     await storage.db.insertInto('progress_revisions').values(revision).execute();
     await expect(storage.db.insertInto('progress_revisions').values(revision).execute()).rejects.toThrow(/progress_revisions_report_revision_unique/);
   });
 
   it('refuses a task unit that names neither a unit nor a collective, or both', async () => {
     const row = { workspace_id: workspaceId, task_id: taskId, role: 'lead' as const, position: 1, name_as_written: '区司法局' };
-    await expect(storage.db.insertInto('task_units').values({ ...row, unit_id: null, collective_id: null }).execute()).rejects.toThrow(/task_units_one_target/);
+    await expect(
+      storage.db
+        .insertInto('task_units')
+        .values({ ...row, unit_id: null, collective_id: null })
+        .execute(),
+    ).rejects.toThrow(/task_units_one_target/);
   });
 
   it('refuses a task linked to a unit of another workspace', async () => {
@@ -112,16 +152,32 @@ describe.each(storageKinds)('schema constraints on %s', (kind) => {
 
   it('keeps one current notice per workspace and year', async () => {
     const values = { workspace_id: workspaceId, year: 2026, source_kind: 'text' as const, source_text: 'x', parsed: '{}', imported_by: '1' };
-    await expect(storage.db.insertInto('notices').values({ ...values, version: 2 }).execute()).rejects.toThrow(/notices_one_current_per_year/);
-    await storage.db.insertInto('notices').values({ ...values, version: 2, is_current: false }).execute();
+    await expect(
+      storage.db
+        .insertInto('notices')
+        .values({ ...values, version: 2 })
+        .execute(),
+    ).rejects.toThrow(/notices_one_current_per_year/);
+    await storage.db
+      .insertInto('notices')
+      .values({ ...values, version: 2, is_current: false })
+      .execute();
   });
 
   it('requires a reason to send a task back and a date to extend it', async () => {
     const base = { workspace_id: workspaceId, task_id: taskId, actor_id: '1' };
-    await expect(storage.db.insertInto('task_actions').values({ ...base, action: 'send_back', reason: '  ' }).execute()).rejects.toThrow(
-      /task_actions_send_back_has_reason/,
-    );
-    await expect(storage.db.insertInto('task_actions').values({ ...base, action: 'extend' }).execute()).rejects.toThrow(/task_actions_extend_has_date/);
+    await expect(
+      storage.db
+        .insertInto('task_actions')
+        .values({ ...base, action: 'send_back', reason: '  ' })
+        .execute(),
+    ).rejects.toThrow(/task_actions_send_back_has_reason/);
+    await expect(
+      storage.db
+        .insertInto('task_actions')
+        .values({ ...base, action: 'extend' })
+        .execute(),
+    ).rejects.toThrow(/task_actions_extend_has_date/);
   });
 
   it('rolls back every write of a failed transaction', async () => {

@@ -23,9 +23,29 @@ describe.each(storageKinds)('migrations on %s', (kind) => {
   it('creates the tables the whole mission needs', async () => {
     const tables = (await snapshotSchema(storage.db)).map((line) => line.split('.')[0]);
     for (const table of [
-      'workspaces', 'units', 'unit_aliases', 'collective_names', 'collective_members', 'liaisons', 'notices', 'sections', 'tasks',
-      'task_units', 'task_actions', 'reporting_periods', 'progress_reports', 'progress_revisions', 'evidence_files',
-      'reminder_deliveries', 'schedules', 'summary_posts', 'holiday_calendars', 'score_adjustments', 'ranking_snapshots', 'audit_log', 'drafts',
+      'workspaces',
+      'units',
+      'unit_aliases',
+      'collective_names',
+      'collective_members',
+      'liaisons',
+      'notices',
+      'sections',
+      'tasks',
+      'task_units',
+      'task_actions',
+      'reporting_periods',
+      'progress_reports',
+      'progress_revisions',
+      'evidence_files',
+      'reminder_deliveries',
+      'schedules',
+      'summary_posts',
+      'holiday_calendars',
+      'score_adjustments',
+      'ranking_snapshots',
+      'audit_log',
+      'drafts',
     ]) {
       expect(tables).toContain(table);
     }

@@ -79,7 +79,16 @@ describe.each(storageKinds)('moving the summary ledger into summary_posts on %s'
     storage = await openEmptyStorage(kind);
     expect((await createMigrator(storage.db).migrateTo(before)).error).toBeUndefined();
     const db = storage.db;
-    [first, second] = (await db.insertInto('workspaces').values([{ guild_id: '150000000000000001', name: '甲' }, { guild_id: '150000000000000002', name: '乙' }]).returning('id').execute()).map((w) => w.id) as [number, number];
+    [first, second] = (
+      await db
+        .insertInto('workspaces')
+        .values([
+          { guild_id: '150000000000000001', name: '甲' },
+          { guild_id: '150000000000000002', name: '乙' },
+        ])
+        .returning('id')
+        .execute()
+    ).map((w) => w.id) as [number, number];
     await db
       .insertInto('schedules')
       .values([
@@ -101,7 +110,9 @@ describe.each(storageKinds)('moving the summary ledger into summary_posts on %s'
       .orderBy('key')
       .execute();
   const options = async () =>
-    Object.fromEntries((await storage.db.selectFrom('schedules').select(['workspace_id', 'kind', 'options']).execute()).map((r) => [`${r.workspace_id}:${r.kind}`, r.options]));
+    Object.fromEntries(
+      (await storage.db.selectFrom('schedules').select(['workspace_id', 'kind', 'options']).execute()).map((r) => [`${r.workspace_id}:${r.kind}`, r.options]),
+    );
 
   it('moves every ledger entry to a row and leaves the settings in options', async () => {
     await migrateToLatest(storage.db);
@@ -122,7 +133,16 @@ describe.each(storageKinds)('moving the summary ledger into summary_posts on %s'
     // An occurrence the new code recorded for a kind with no schedule row (a ranking never set up).
     await storage.db
       .insertInto('summary_posts')
-      .values({ workspace_id: second, kind: 'quarterly_ranking', key: 'ranking-2026-Q2', nonce: 's11111111111111111111q', attempts: 1, first_claimed_at: '2026-06-29T01:05:00.250Z', claimed_at: '2026-06-29T01:05:00.250Z', sent: '{}' })
+      .values({
+        workspace_id: second,
+        kind: 'quarterly_ranking',
+        key: 'ranking-2026-Q2',
+        nonce: 's11111111111111111111q',
+        attempts: 1,
+        first_claimed_at: '2026-06-29T01:05:00.250Z',
+        claimed_at: '2026-06-29T01:05:00.250Z',
+        sent: '{}',
+      })
       .execute();
     const moved = await posts();
 
@@ -133,11 +153,23 @@ describe.each(storageKinds)('moving the summary ledger into summary_posts on %s'
       [`${second}:weekly_digest`]: { weekday: 3, time: '10:00' },
       [`${second}:quarterly_ranking`]: {
         ledger: {
-          'ranking-2026-Q2': { status: 'sending', nonce: 's11111111111111111111q', attempts: 1, firstClaimedAt: '2026-06-29T01:05:00.250Z', claimedAt: '2026-06-29T01:05:00.250Z', sent: {} },
+          'ranking-2026-Q2': {
+            status: 'sending',
+            nonce: 's11111111111111111111q',
+            attempts: 1,
+            firstClaimedAt: '2026-06-29T01:05:00.250Z',
+            claimedAt: '2026-06-29T01:05:00.250Z',
+            sent: {},
+          },
         },
       },
     });
-    const added = await storage.db.selectFrom('schedules').select(['enabled']).where('workspace_id', '=', second).where('kind', '=', 'quarterly_ranking').execute();
+    const added = await storage.db
+      .selectFrom('schedules')
+      .select(['enabled'])
+      .where('workspace_id', '=', second)
+      .where('kind', '=', 'quarterly_ranking')
+      .execute();
     expect(added).toEqual([{ enabled: false }]);
 
     await migrateToLatest(storage.db);

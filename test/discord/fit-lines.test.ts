@@ -15,17 +15,24 @@ describe('fitLines', () => {
 
   it('never goes past the limit, and shows every line or counts the rest exactly', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 30 }).map((s) => s.replace(/\n/g, ' ')), { maxLength: 40 }), fc.integer({ min: 20, max: 400 }), (lines, limit) => {
-        const text = fitLines(lines, limit, (left) => `……另有 ${left} 行`);
-        expect(text.length).toBeLessThanOrEqual(limit);
-        const cut = /……另有 (\d+) 行$/.exec(text);
-        if (cut) {
-          const shown = text === cut[0] ? 0 : text.split('\n').length - 1;
-          expect(shown + Number(cut[1])).toBe(lines.length);
-        } else {
-          expect(text).toBe(lines.join('\n'));
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ maxLength: 30 }).map((s) => s.replace(/\n/g, ' ')),
+          { maxLength: 40 },
+        ),
+        fc.integer({ min: 20, max: 400 }),
+        (lines, limit) => {
+          const text = fitLines(lines, limit, (left) => `……另有 ${left} 行`);
+          expect(text.length).toBeLessThanOrEqual(limit);
+          const cut = /……另有 (\d+) 行$/.exec(text);
+          if (cut) {
+            const shown = text === cut[0] ? 0 : text.split('\n').length - 1;
+            expect(shown + Number(cut[1])).toBe(lines.length);
+          } else {
+            expect(text).toBe(lines.join('\n'));
+          }
+        },
+      ),
     );
   });
 });

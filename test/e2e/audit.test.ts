@@ -23,10 +23,15 @@ describe('/audit', () => {
     await s.run('coordinator', 'unit collective', { name: '各镇政府(街道办事处)', members: '城关镇、东城街道' }).waitForReply();
     await s.run('coordinator', 'unit bind', { unit: '城关镇', user: s.userId('liaison') }).waitForReply();
     await s.run('coordinator', 'unit unbind', { unit: '城关镇', user: s.userId('liaison') }).waitForReply();
-    const preview = await s.run('coordinator', 'notice import', { text: '清河区2026年工作要点\n一、依法行政\n（一）开展行政执法案卷评查。（区司法局、城关镇负责）' }).waitForReply();
+    const preview = await s
+      .run('coordinator', 'notice import', { text: '清河区2026年工作要点\n一、依法行政\n（一）开展行政执法案卷评查。（区司法局、城关镇负责）' })
+      .waitForReply();
     await s.click('coordinator', preview, '确认导入').waitForReply();
     const workspace = await s.storage.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
-    await s.storage.db.insertInto('audit_log').values({ workspace_id: workspace.id, actor_id: 'cli', actor_kind: 'cli', action: 'archive.sweep', subject_type: 'notice', subject_id: '1' }).execute();
+    await s.storage.db
+      .insertInto('audit_log')
+      .values({ workspace_id: workspace.id, actor_id: 'cli', actor_kind: 'cli', action: 'archive.sweep', subject_type: 'notice', subject_id: '1' })
+      .execute();
   });
 
   it('shows coordinators who did what, in Chinese, newest first and paged', async () => {
@@ -47,7 +52,9 @@ describe('/audit', () => {
     const next = await s.click('coordinator', first, '下一页').waitForReply();
     const second = renderMessageText(next);
     expect(second).toContain('添加单位“区司法局”(部门)');
-    expect(second).toContain(`<@${s.userId('admin')}> 修改督办设置:督办人身份组→<@&${s.world.roles.coordinators.id}>,领导身份组→<@&${s.world.roles.leaders.id}>,地区名称→“清河区”`);
+    expect(second).toContain(
+      `<@${s.userId('admin')}> 修改督办设置:督办人身份组→<@&${s.world.roles.coordinators.id}>,领导身份组→<@&${s.world.roles.leaders.id}>,地区名称→“清河区”`,
+    );
     expect(second).toContain('第 2/2 页');
   });
 
@@ -69,7 +76,14 @@ describe('/audit', () => {
     const unit = await s.storage.db.selectFrom('units').select('id').where('name', '=', '区教育局').executeTakeFirstOrThrow();
     await s.storage.db
       .insertInto('audit_log')
-      .values({ workspace_id: workspace.id, actor_id: s.userId('coordinator'), action: 'score.bonus', subject_type: 'unit', subject_id: String(unit.id), details: JSON.stringify({ points: 2, period: '2026-Q1', reason: '[点我](http://x.cn) **@everyone**' }) })
+      .values({
+        workspace_id: workspace.id,
+        actor_id: s.userId('coordinator'),
+        action: 'score.bonus',
+        subject_type: 'unit',
+        subject_id: String(unit.id),
+        details: JSON.stringify({ points: 2, period: '2026-Q1', reason: '[点我](http://x.cn) **@everyone**' }),
+      })
       .execute();
     const handle = s.run('coordinator', 'audit', { limit: 1 });
     const text = await s.seen(handle);
@@ -85,7 +99,12 @@ describe('/audit', () => {
     const task = await s.storage.db.selectFrom('tasks').select(['id', 'title']).where('seq', '=', 1).executeTakeFirstOrThrow();
     const unit = await s.storage.db.selectFrom('units').select('id').where('name', '=', '城关镇').executeTakeFirstOrThrow();
     // The import laid out the year's periods.
-    const period = await s.storage.db.selectFrom('reporting_periods').select('id').where('workspace_id', '=', workspace.id).where('key', '=', '2026-Q4').executeTakeFirstOrThrow();
+    const period = await s.storage.db
+      .selectFrom('reporting_periods')
+      .select('id')
+      .where('workspace_id', '=', workspace.id)
+      .where('key', '=', '2026-Q4')
+      .executeTakeFirstOrThrow();
     const report = await s.storage.db
       .insertInto('progress_reports')
       .values({ workspace_id: workspace.id, task_id: task.id, unit_id: unit.id, period_id: period.id, status: 'in_progress', body: '推进中' })
@@ -96,10 +115,38 @@ describe('/audit', () => {
     await s.storage.db
       .insertInto('audit_log')
       .values([
-        { workspace_id: workspace.id, actor_id: liaison, action: 'progress.record', subject_type: 'progress_report', subject_id: String(report.id), details: JSON.stringify({ revision: 2, status: 'in_progress', late: true, evidence: 1 }) },
-        { workspace_id: workspace.id, actor_id: coordinator, action: 'task.send_back', subject_type: 'progress_report', subject_id: String(report.id), details: JSON.stringify({ reason: '请补充数据' }) },
-        { workspace_id: workspace.id, actor_id: coordinator, action: 'task.extend', subject_type: 'task', subject_id: String(task.id), details: JSON.stringify({ newDueDate: '2026-12-31', reason: null }) },
-        { workspace_id: workspace.id, actor_id: coordinator, action: 'period.close', subject_type: 'reporting_period', subject_id: String(period.id), details: '{}' },
+        {
+          workspace_id: workspace.id,
+          actor_id: liaison,
+          action: 'progress.record',
+          subject_type: 'progress_report',
+          subject_id: String(report.id),
+          details: JSON.stringify({ revision: 2, status: 'in_progress', late: true, evidence: 1 }),
+        },
+        {
+          workspace_id: workspace.id,
+          actor_id: coordinator,
+          action: 'task.send_back',
+          subject_type: 'progress_report',
+          subject_id: String(report.id),
+          details: JSON.stringify({ reason: '请补充数据' }),
+        },
+        {
+          workspace_id: workspace.id,
+          actor_id: coordinator,
+          action: 'task.extend',
+          subject_type: 'task',
+          subject_id: String(task.id),
+          details: JSON.stringify({ newDueDate: '2026-12-31', reason: null }),
+        },
+        {
+          workspace_id: workspace.id,
+          actor_id: coordinator,
+          action: 'period.close',
+          subject_type: 'reporting_period',
+          subject_id: String(period.id),
+          details: '{}',
+        },
       ])
       .execute();
     const text = await s.seen(s.run('coordinator', 'audit', { limit: 4 }));

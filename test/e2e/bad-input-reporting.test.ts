@@ -40,12 +40,22 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
   async function submitProgress(s: BotStack, task: string, fields: Record<string, ModalFieldInput>): Promise<InteractionHandle> {
     const opened = run(s, 'liaison', 'progress', { task });
     await opened.modal();
-    return s.lc.submitModal({ userId: s.userId('liaison'), from: opened, fields: { status: ['in_progress'], text: '按计划推进。', percent: '', evidence: [], ...fields } });
+    return s.lc.submitModal({
+      userId: s.userId('liaison'),
+      from: opened,
+      fields: { status: ['in_progress'], text: '按计划推进。', percent: '', evidence: [], ...fields },
+    });
   }
 
   /** The liaison (or someone else) replies to 城关镇's reminder; resolves to the bot's answer. */
   async function replyToReminder(s: BotStack, content: string, options: { userId?: string; attachments?: AttachmentInput[] } = {}): Promise<APIMessage> {
-    const reply = s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: options.userId ?? s.userId('liaison'), replyTo: reminder.id, content, ...(options.attachments ? { attachments: options.attachments } : {}) });
+    const reply = s.lc.sendMessage({
+      channelId: s.world.channels.unit.id,
+      userId: options.userId ?? s.userId('liaison'),
+      replyTo: reminder.id,
+      content,
+      ...(options.attachments ? { attachments: options.attachments } : {}),
+    });
     // The bot's answers share the channel's 5 messages in 5 seconds with everything else said there.
     const answer = await s.lc.waitForMessage((m) => m.message_reference?.message_id === reply.id, 15_000);
     expectNoPings(answer);
@@ -86,8 +96,16 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
         await refused(s, run(s, 'liaison', 'progress', { task: '99999' }), '没有第 99999 项任务');
         await refused(s, run(s, 'liaison', 'progress', { task: '4' }), '不属于你所在的单位(城关镇)');
         for (const persona of ['coordinator', 'leader', 'outsider'] as const) await refused(s, run(s, persona, 'progress', { task: '1' }), '你还没有绑定单位');
-        expect(await s.lc.runAutocomplete({ userId: s.userId('liaison'), channelId: s.world.channels.general.id, name: 'progress', options: { task: '4' }, focused: 'task' }).choices()).toEqual([]);
-        expect(await s.lc.runAutocomplete({ userId: s.userId('outsider'), channelId: s.world.channels.general.id, name: 'progress', options: { task: '' }, focused: 'task' }).choices()).toEqual([]);
+        expect(
+          await s.lc
+            .runAutocomplete({ userId: s.userId('liaison'), channelId: s.world.channels.general.id, name: 'progress', options: { task: '4' }, focused: 'task' })
+            .choices(),
+        ).toEqual([]);
+        expect(
+          await s.lc
+            .runAutocomplete({ userId: s.userId('outsider'), channelId: s.world.channels.general.id, name: 'progress', options: { task: '' }, focused: 'task' })
+            .choices(),
+        ).toEqual([]);
       });
     });
 
@@ -96,7 +114,11 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
       const opened = run(s, 'liaison', 'progress', { task: '3' });
       expect((await opened.modal()).title).toBe('填报进展 · 第 3 项');
       const submit = (fields: Record<string, ModalFieldInput>) => () =>
-        s.lc.submitModal({ userId: s.userId('liaison'), from: opened, fields: { status: ['in_progress'], text: '推进中。', percent: '', evidence: [], ...fields } });
+        s.lc.submitModal({
+          userId: s.userId('liaison'),
+          from: opened,
+          fields: { status: ['in_progress'], text: '推进中。', percent: '', evidence: [], ...fields },
+        });
       expect(submit({ text: '' })).toThrow(/"text" is required/);
       expect(submit({ text: '进'.repeat(4001) })).toThrow(/at most 4000/);
       expect(submit({ text: 'x'.repeat(10 * 1024 * 1024) })).toThrow(/at most 4000/);
@@ -158,7 +180,11 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
       await unchanged(s, async () => {
         s.lc.addMember(s.world.guild.id, s.userId('liaison'), { roles: [] });
         try {
-          const submitted = s.lc.submitModal({ userId: s.userId('liaison'), from: opened, fields: { status: ['done'], text: '已完成。', percent: '', evidence: [] } });
+          const submitted = s.lc.submitModal({
+            userId: s.userId('liaison'),
+            from: opened,
+            fields: { status: ['done'], text: '已完成。', percent: '', evidence: [] },
+          });
           await refused(s, submitted, '只有该单位的联络员可以填报');
         } finally {
           s.lc.addMember(s.world.guild.id, s.userId('liaison'), { roles: [s.world.roles.liaisons.id] });
@@ -169,13 +195,33 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
   describe('evidence files', () => {
     const cases: { what: string; file: AttachmentInput; says: RegExp }[] = [
-      { what: 'a .pdf that is text', file: { filename: '佐证.pdf', bytes: Buffer.from('这不是PDF'), contentType: 'application/pdf' }, says: /“佐证\.pdf”不是有效的 PDF 文件/ },
-      { what: 'a .docx that is a picture', file: { filename: '总结.docx', bytes: PNG, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, says: /“总结\.docx”不是有效的 Word 文件/ },
+      {
+        what: 'a .pdf that is text',
+        file: { filename: '佐证.pdf', bytes: Buffer.from('这不是PDF'), contentType: 'application/pdf' },
+        says: /“佐证\.pdf”不是有效的 PDF 文件/,
+      },
+      {
+        what: 'a .docx that is a picture',
+        file: { filename: '总结.docx', bytes: PNG, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+        says: /“总结\.docx”不是有效的 Word 文件/,
+      },
       { what: 'a .jpg that is a program', file: { filename: '现场照片.jpg', bytes: EXE, contentType: 'image/jpeg' }, says: /“现场照片\.jpg”是可执行程序/ },
-      { what: 'a program under its own name', file: { filename: 'setup.exe', bytes: EXE, contentType: 'application/x-msdownload' }, says: /“setup\.exe”是可执行程序/ },
-      { what: 'a .txt sent as a PDF', file: { filename: '说明.txt', bytes: Buffer.from('签到 32 人'), contentType: 'application/pdf' }, says: /“说明\.txt”不是有效的 PDF 文件/ },
+      {
+        what: 'a program under its own name',
+        file: { filename: 'setup.exe', bytes: EXE, contentType: 'application/x-msdownload' },
+        says: /“setup\.exe”是可执行程序/,
+      },
+      {
+        what: 'a .txt sent as a PDF',
+        file: { filename: '说明.txt', bytes: Buffer.from('签到 32 人'), contentType: 'application/pdf' },
+        says: /“说明\.txt”不是有效的 PDF 文件/,
+      },
       { what: 'an empty file', file: { filename: '空.txt', bytes: new Uint8Array(0), contentType: 'text/plain' }, says: /“空\.txt”是空文件/ },
-      { what: 'a file over 20 MB', file: { filename: '录像.txt', bytes: Buffer.alloc(20 * 1024 * 1024 + 1, 'a'), contentType: 'text/plain' }, says: /超过 20 MB/ },
+      {
+        what: 'a file over 20 MB',
+        file: { filename: '录像.txt', bytes: Buffer.alloc(20 * 1024 * 1024 + 1, 'a'), contentType: 'text/plain' },
+        says: /超过 20 MB/,
+      },
     ];
     for (const c of cases) {
       it(`refuses ${c.what} in the form, with the good files beside it, storing none of them`, async () => {
@@ -190,7 +236,9 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses a file that is not what it claims sent with a chat reply, when it is confirmed', async () => {
       const s = stack();
-      const confirmation = await replyToReminder(s, '(三)网上办理率已达65%', { attachments: [{ filename: '办理率.pdf', bytes: Buffer.from('月份,办理率'), contentType: 'application/pdf' }] });
+      const confirmation = await replyToReminder(s, '(三)网上办理率已达65%', {
+        attachments: [{ filename: '办理率.pdf', bytes: Buffer.from('月份,办理率'), contentType: 'application/pdf' }],
+      });
       expect(renderMessageText(confirmation)).toContain('附件 1 个');
       await unchanged(s, async () => {
         const pressed = pressAs(s, s.userId('liaison'), confirmation, '确认保存');
@@ -206,8 +254,12 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
   describe('free-text replies to a reminder', () => {
     it('never lets a reply past Discord’s 2,000 characters reach the bot', () => {
       const s = stack();
-      expect(() => s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: s.userId('liaison'), replyTo: reminder.id, content: `(三)${'进'.repeat(2000)}` })).toThrow(/Invalid Form Body/);
-      expect(() => s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: s.userId('liaison'), replyTo: reminder.id, content: 'x'.repeat(10 * 1024 * 1024) })).toThrow(/Invalid Form Body/);
+      expect(() =>
+        s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: s.userId('liaison'), replyTo: reminder.id, content: `(三)${'进'.repeat(2000)}` }),
+      ).toThrow(/Invalid Form Body/);
+      expect(() =>
+        s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: s.userId('liaison'), replyTo: reminder.id, content: 'x'.repeat(10 * 1024 * 1024) }),
+      ).toThrow(/Invalid Form Body/);
     });
 
     it('answers an empty, invisible, number-less or hostile reply with how to write it, storing nothing', async () => {
@@ -251,7 +303,12 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
       expect(await s.seen(handle)).toContain('已保存“城关镇”');
       expectNoPings(await handle.waitForReply());
       const task = await s.storage.db.selectFrom('tasks').select('id').where('seq', '=', 3).executeTakeFirstOrThrow();
-      const stored = await s.storage.db.selectFrom('progress_reports').select('body').where('task_id', '=', task.id).where('unit_id', '=', county.units.chengguan).executeTakeFirstOrThrow();
+      const stored = await s.storage.db
+        .selectFrom('progress_reports')
+        .select('body')
+        .where('task_id', '=', task.id)
+        .where('unit_id', '=', county.units.chengguan)
+        .executeTakeFirstOrThrow();
       expect(stored.body).toBe(hostileText);
       expect(await s.storage.db.selectFrom('units').select('id').execute()).toHaveLength(3);
 
@@ -269,7 +326,10 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
       const s = stack();
       await settled(s);
       expect(await s.seen(s.run('coordinator', 'summary now'))).toContain('已安排发送');
-      const digest = await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.summary.id && (m.embeds[0]?.title ?? '').startsWith('督办工作周报'), 10_000);
+      const digest = await s.lc.waitForMessage(
+        (m) => m.channel_id === s.world.channels.summary.id && (m.embeds[0]?.title ?? '').startsWith('督办工作周报'),
+        10_000,
+      );
       expectNoPings(digest);
       expect(renderMessageText(digest)).toContain(`城关镇:${escapedLink.slice(0, 20)}`);
       expect(renderMessageText(digest)).not.toContain(hostile.link);
@@ -298,10 +358,21 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
     it('refuses periods that do not exist and anyone but coordinators and leaders', async () => {
       const s = stack();
       await unchanged(s, async () => {
-        for (const period of ['   ', '2025-Q1', '2026-Q5', '2026年第五季度', `${'期'.repeat(58)}😀`]) await refused(s, run(s, 'coordinator', 'status', { period }), '没有报送周期');
+        for (const period of ['   ', '2025-Q1', '2026-Q5', '2026年第五季度', `${'期'.repeat(58)}😀`])
+          await refused(s, run(s, 'coordinator', 'status', { period }), '没有报送周期');
         expect(await s.seen(run(s, 'coordinator', 'status', { period: '2026-Q1' }))).toContain('2026年第一季度报送情况');
         for (const persona of ['liaison', 'outsider'] as const) await refused(s, run(s, persona, 'status'), '报送情况仅限督办人和领导查看');
-        expect(await s.lc.runAutocomplete({ userId: s.userId('liaison'), channelId: s.world.channels.general.id, name: 'status', options: { period: '2026' }, focused: 'period' }).choices()).toEqual([]);
+        expect(
+          await s.lc
+            .runAutocomplete({
+              userId: s.userId('liaison'),
+              channelId: s.world.channels.general.id,
+              name: 'status',
+              options: { period: '2026' },
+              focused: 'period',
+            })
+            .choices(),
+        ).toEqual([]);
       });
     });
 
@@ -324,7 +395,9 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
       const nudge = listControls(view).find((c) => c.label === '催办 城关镇');
       expect(nudge).toBeDefined();
       await unchanged(s, async () => {
-        expect(() => s.lc.clickButton({ messageId: view.id, customId: nudge?.customId ?? '', userId: s.userId('liaison') })).toThrow(/ephemeral for another user/);
+        expect(() => s.lc.clickButton({ messageId: view.id, customId: nudge?.customId ?? '', userId: s.userId('liaison') })).toThrow(
+          /ephemeral for another user/,
+        );
         s.lc.addMember(s.world.guild.id, s.userId('coordinator'), { roles: [] });
         try {
           for (const label of ['催办 城关镇', '关闭报送周期']) await refused(s, s.click('coordinator', view, label), '此操作仅限督办人');
@@ -355,22 +428,39 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
       const s = stack();
       await unchanged(s, async () => {
         await refused(s, run(s, 'coordinator', 'reminders set'), '请至少填写一项要修改的设置');
-        for (const time of ['25:99', '24:00', '9:5', 'abc', '   ', '@here', "';--", '０９:６０']) await refused(s, run(s, 'coordinator', 'reminders set', { time }), '提醒时间格式应为 HH:MM');
+        for (const time of ['25:99', '24:00', '9:5', 'abc', '   ', '@here', "';--", '０９:６０'])
+          await refused(s, run(s, 'coordinator', 'reminders set', { time }), '提醒时间格式应为 HH:MM');
         await refused(s, run(s, 'coordinator', 'reminders set', { before_far: 2, before_near: 3 }), '“提前较早”的工作日数应大于“提前较近”的工作日数');
       });
     });
 
     const calendarCases: { what: string; file: AttachmentInput; says: RegExp }[] = [
-      { what: 'a year of 1900', file: { filename: '1900.txt', bytes: Buffer.from('year,1900\n1900-10-01,放假') }, says: /年份：应为 2000 至 2100 之间的四位数字/ },
-      { what: 'a JSON year of 3000', file: { filename: '3000.json', bytes: Buffer.from('{"year":3000,"holidays":["3000-10-01"]}') }, says: /年份：应为 2000 至 2100 之间的四位数字/ },
-      { what: 'JSON of the wrong types', file: { filename: 'x.json', bytes: Buffer.from('{"year":"二〇二七","holidays":"十月一日"}') }, says: /年份：应为[\s\S]*节假日：应为日期列表/ },
+      {
+        what: 'a year of 1900',
+        file: { filename: '1900.txt', bytes: Buffer.from('year,1900\n1900-10-01,放假') },
+        says: /年份：应为 2000 至 2100 之间的四位数字/,
+      },
+      {
+        what: 'a JSON year of 3000',
+        file: { filename: '3000.json', bytes: Buffer.from('{"year":3000,"holidays":["3000-10-01"]}') },
+        says: /年份：应为 2000 至 2100 之间的四位数字/,
+      },
+      {
+        what: 'JSON of the wrong types',
+        file: { filename: 'x.json', bytes: Buffer.from('{"year":"二〇二七","holidays":"十月一日"}') },
+        says: /年份：应为[\s\S]*节假日：应为日期列表/,
+      },
       { what: 'JSON without a year', file: { filename: 'x.json', bytes: Buffer.from('{"holidays":["2027-10-01"]}') }, says: /年份：应为/ },
       { what: 'a date that does not exist', file: { filename: 'x.txt', bytes: Buffer.from('2027-02-30,放假') }, says: /无法识别日期“2027-02-30”/ },
       { what: 'a picture called .txt', file: { filename: '2027.txt', bytes: PNG, contentType: 'text/plain' }, says: /不是文本文件/ },
       { what: 'a program', file: { filename: '2027.txt', bytes: EXE }, says: /不是文本文件/ },
       { what: 'an empty file', file: { filename: '2027.txt', bytes: new Uint8Array(0) }, says: /无法确定年份/ },
       { what: 'a file over 256 KB', file: { filename: '2027.txt', bytes: Buffer.alloc(256 * 1024 + 1, '#') }, says: /超过 0\.25 MB 的上限/ },
-      { what: 'SQL, mentions and links', file: { filename: '2027.txt', bytes: Buffer.from(`2027-10-01,${hostile.everyone}\n${hostile.link},放假\n${hostile.sql}`) }, says: /类型“@everyone”无法识别/ },
+      {
+        what: 'SQL, mentions and links',
+        file: { filename: '2027.txt', bytes: Buffer.from(`2027-10-01,${hostile.everyone}\n${hostile.link},放假\n${hostile.sql}`) },
+        says: /类型“@everyone”无法识别/,
+      },
     ];
     for (const c of calendarCases) {
       it(`refuses a calendar file with ${c.what}`, async () => {
@@ -387,7 +477,9 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
     it('reads a calendar file saved in GB18030, as Notepad on a Chinese Windows does', async () => {
       const s = stack();
       const file = iconv.encode(['年份,2029', '2029-10-01~2029-10-07,放假', '2029-09-29,调休上班'].join('\r\n'), 'gb18030');
-      expect(await s.seen(run(s, 'coordinator', 'reminders calendar', { file: { filename: '2029年节假日.txt', bytes: file } }))).toContain('已导入 2029 年节假日安排:放假 7 天,调休上班 1 天');
+      expect(await s.seen(run(s, 'coordinator', 'reminders calendar', { file: { filename: '2029年节假日.txt', bytes: file } }))).toContain(
+        '已导入 2029 年节假日安排:放假 7 天,调休上班 1 天',
+      );
       await settled(s);
     });
   });
@@ -395,7 +487,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
   describe('/ranking', () => {
     it('never lets a wrong type or an out-of-range value reach the bot', () => {
       const s = stack();
-      const bonus = (options: OptionInputs) => () => run(s, 'coordinator', 'ranking bonus', { unit: '区司法局', points: 2, reason: '承办现场会', quarter: 1, ...options });
+      const bonus = (options: OptionInputs) => () =>
+        run(s, 'coordinator', 'ranking bonus', { unit: '区司法局', points: 2, reason: '承办现场会', quarter: 1, ...options });
       expect(bonus({ points: 'abc' })).toThrow(/takes a number/);
       expect(bonus({ points: 0 })).toThrow(/at least 0.5/);
       expect(bonus({ points: -5 })).toThrow(/at least 0.5/);
@@ -415,7 +508,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses a bonus with a blank or invisible reason or unit, an unknown unit, or too many decimals, even for a year not yet set up', async () => {
       const s = stack();
-      const bonus = (options: OptionInputs) => run(s, 'coordinator', 'ranking bonus', { unit: '区司法局', points: 2, reason: '承办现场会', quarter: 1, ...options });
+      const bonus = (options: OptionInputs) =>
+        run(s, 'coordinator', 'ranking bonus', { unit: '区司法局', points: 2, reason: '承办现场会', quarter: 1, ...options });
       await unchanged(s, async () => {
         for (const year of [2026, 2031]) {
           await refused(s, bonus({ year, reason: '   ' }), '请写明加分理由');
@@ -435,10 +529,31 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
           await refused(s, run(s, persona, 'ranking show', { year: 2026, quarter: 1 }), '考核排名仅限督办人和领导查看');
           await refused(s, run(s, persona, 'ranking rules show'), '考核排名仅限督办人和领导查看');
           await refused(s, run(s, persona, 'ranking bonus', { unit: '城关镇', points: 5, reason: '自己给自己加分', quarter: 1 }), '此操作仅限督办人');
-          expect(await s.lc.runAutocomplete({ userId: s.userId(persona), channelId: s.world.channels.general.id, name: 'ranking bonus', options: { unit: '城' }, focused: 'unit' }).choices()).toEqual([]);
+          expect(
+            await s.lc
+              .runAutocomplete({
+                userId: s.userId(persona),
+                channelId: s.world.channels.general.id,
+                name: 'ranking bonus',
+                options: { unit: '城' },
+                focused: 'unit',
+              })
+              .choices(),
+          ).toEqual([]);
         }
         await refused(s, run(s, 'leader', 'ranking bonus', { unit: '城关镇', points: 5, reason: '领导加分', quarter: 1, year: 2031 }), '此操作仅限督办人');
-        const typed = async (unit: string) => (await s.lc.runAutocomplete({ userId: s.userId('coordinator'), channelId: s.world.channels.general.id, name: 'ranking bonus', options: { unit }, focused: 'unit' }).choices()).map((c) => c.name);
+        const typed = async (unit: string) =>
+          (
+            await s.lc
+              .runAutocomplete({
+                userId: s.userId('coordinator'),
+                channelId: s.world.channels.general.id,
+                name: 'ranking bonus',
+                options: { unit },
+                focused: 'unit',
+              })
+              .choices()
+          ).map((c) => c.name);
         for (const unit of Object.values(hostile)) expect(await typed(unit)).toEqual([]);
         expect(await typed('城')).toEqual(['城关镇']);
       });
@@ -446,14 +561,22 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('shows a hostile bonus reason in the unit’s breakdown as plain text, pinging nobody', async () => {
       const s = stack();
-      const awarded = s.run('coordinator', 'ranking bonus', { unit: '城关镇', points: 1, reason: `${hostile.link} ${hostile.everyone} ${hostile.sql}`, quarter: 1, year: 2026 });
+      const awarded = s.run('coordinator', 'ranking bonus', {
+        unit: '城关镇',
+        points: 1,
+        reason: `${hostile.link} ${hostile.everyone} ${hostile.sql}`,
+        quarter: 1,
+        year: 2026,
+      });
       expect(await s.seen(awarded)).toContain('已为城关镇在2026年第一季度加1分');
       expectNoPings(await awarded.waitForReply());
       const [row] = await s.storage.db.selectFrom('score_adjustments').select('reason').execute();
       expect(row?.reason).toBe(`${hostile.link} ${hostile.everyone} ${hostile.sql}`);
       const reply = await s.run('leader', 'ranking show', { year: 2026, quarter: 1 }).waitForReply(20_000);
       const select = listControls(reply).find((c) => c.kind === 'select');
-      const detail = await s.lc.selectMenu({ messageId: reply.id, customId: select?.customId ?? '', userId: s.userId('leader'), values: [String(county.units.chengguan)] }).waitForReply(20_000);
+      const detail = await s.lc
+        .selectMenu({ messageId: reply.id, customId: select?.customId ?? '', userId: s.userId('leader'), values: [String(county.units.chengguan)] })
+        .waitForReply(20_000);
       expectNoPings(detail);
       const text = renderMessageText(detail);
       expect(text).toContain(escapedLink);
@@ -601,7 +724,9 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
       const { owner } = otherGuild(s);
       await unchanged(s, async () => {
         expect(() => pressAs(s, owner.id, reminder, '填报进展')).toThrow(/not a member/);
-        expect(() => s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: owner.id, replyTo: reminder.id, content: '(一)已完成' })).toThrow(/not a member/);
+        expect(() => s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: owner.id, replyTo: reminder.id, content: '(一)已完成' })).toThrow(
+          /not a member/,
+        );
         expect(() => s.lc.runSlashCommand({ userId: owner.id, channelId: s.world.channels.general.id, name: 'ranking show' })).toThrow();
       });
     });

@@ -107,7 +107,11 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
       await unchanged(s, async () => {
         const opened = run(s, 'coordinator', 'notice import');
         await opened.modal();
-        await refused(s, s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { text: '噪'.repeat(4000), year: '' } }), '没有识别出任何任务');
+        await refused(
+          s,
+          s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { text: '噪'.repeat(4000), year: '' } }),
+          '没有识别出任何任务',
+        );
       });
     });
   });
@@ -187,15 +191,34 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
     const cases: { what: string; filename: string; bytes: () => Uint8Array; says: RegExp }[] = [
       { what: 'a .docx that is a PNG', filename: '工作要点.docx', bytes: () => png, says: /图片/ },
-      { what: 'a .pdf that is plain text, not a notice', filename: '工作要点.pdf', bytes: () => Buffer.from('这不是PDF，只是一段说明文字。\n请各单位认真准备。'), says: /没有识别出任何任务/ },
+      {
+        what: 'a .pdf that is plain text, not a notice',
+        filename: '工作要点.pdf',
+        bytes: () => Buffer.from('这不是PDF，只是一段说明文字。\n请各单位认真准备。'),
+        says: /没有识别出任何任务/,
+      },
       { what: 'a .pdf whose body is broken', filename: '工作要点.pdf', bytes: () => fixture('generated/corrupt.pdf'), says: /PDF|损坏|无法/ },
       { what: 'a password-protected .pdf', filename: 'secret.pdf', bytes: () => fixture('generated/encrypted.pdf'), says: /密码|加密/ },
       { what: 'a password-protected .docx', filename: 'secret.docx', bytes: () => fixture('generated/encrypted.docx'), says: /密码|加密/ },
       { what: 'a .docx that is broken', filename: 'broken.docx', bytes: () => fixture('generated/corrupt.docx'), says: /损坏|无法/ },
-      { what: 'a .docx that is a spreadsheet', filename: '表格.docx', bytes: () => writeZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }]), says: /Excel/ },
+      {
+        what: 'a .docx that is a spreadsheet',
+        filename: '表格.docx',
+        bytes: () =>
+          writeZip([
+            { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+            { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+          ]),
+        says: /Excel/,
+      },
       { what: 'a .txt that is binary', filename: 'notice.txt', bytes: () => fixture('generated/junk.bin'), says: /无法识别/ },
       { what: 'an empty file', filename: 'empty.txt', bytes: () => new Uint8Array(0), says: /空的/ },
-      { what: 'a .html page with only script', filename: 'page.html', bytes: () => Buffer.from('<html><body><script>alert(1)</script></body></html>'), says: /空的|没有识别出任何任务/ },
+      {
+        what: 'a .html page with only script',
+        filename: 'page.html',
+        bytes: () => Buffer.from('<html><body><script>alert(1)</script></body></html>'),
+        says: /空的|没有识别出任何任务/,
+      },
     ];
     for (const c of cases) {
       it(`refuses ${c.what}`, async () => {
@@ -209,7 +232,11 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
     it('refuses a file together with pasted text', async () => {
       const s = stack();
       await unchanged(s, async () => {
-        await refused(s, run(s, 'coordinator', 'notice import', { file: { filename: 'a.txt', bytes: Buffer.from(notice) }, text: notice }), '只提供文件或文本中的一种');
+        await refused(
+          s,
+          run(s, 'coordinator', 'notice import', { file: { filename: 'a.txt', bytes: Buffer.from(notice) }, text: notice }),
+          '只提供文件或文本中的一种',
+        );
       });
     });
   });
@@ -292,9 +319,13 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
         expect(audit).not.toContain('区司法局');
         const list = await s.seen(runThere('unit list'));
         expect(list).not.toContain('城关镇');
-        const choices = await s.lc.runAutocomplete({ userId: owner.id, channelId: guild.defaultChannelId, name: 'task', options: { number: '1' }, focused: 'number' }).choices();
+        const choices = await s.lc
+          .runAutocomplete({ userId: owner.id, channelId: guild.defaultChannelId, name: 'task', options: { number: '1' }, focused: 'number' })
+          .choices();
         expect(choices).toEqual([]);
-        const units = await s.lc.runAutocomplete({ userId: owner.id, channelId: guild.defaultChannelId, name: 'unit bind', options: { unit: '城' }, focused: 'unit' }).choices();
+        const units = await s.lc
+          .runAutocomplete({ userId: owner.id, channelId: guild.defaultChannelId, name: 'unit bind', options: { unit: '城' }, focused: 'unit' })
+          .choices();
         expect(units).toEqual([]);
         expect(() => runThere('unit bind', { unit: '城关镇', channel: s.world.channels.unit.id })).toThrow(/no such channel/);
         expect(() => runThere('unit bind', { unit: '城关镇', role: s.world.roles.liaisons.id })).toThrow(/no role/);

@@ -14,7 +14,8 @@ describe('forged and stale interactions', () => {
   let coordinatorMessage: APIMessage;
 
   const taskId = async (s: BotStack, seq: number) => (await s.storage.db.selectFrom('tasks').select('id').where('seq', '=', seq).executeTakeFirstOrThrow()).id;
-  const periodId = async (s: BotStack) => (await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', '2026-Q1').executeTakeFirstOrThrow()).id;
+  const periodId = async (s: BotStack) =>
+    (await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', '2026-Q1').executeTakeFirstOrThrow()).id;
   const forged = (s: BotStack, persona: 'liaison' | 'leader' | 'coordinator', message: APIMessage, customId: string) =>
     s.lc.forgeButton({ messageId: message.id, customId, userId: s.userId(persona) });
 
@@ -51,7 +52,16 @@ describe('forged and stale interactions', () => {
   it('answers a button it does not recognise, instead of leaving it to fail', async () => {
     const s = stack();
     coordinatorMessage = await s.run('coordinator', 'tasks').waitForReply();
-    for (const customId of ['ranking:bogus:2026:1', 'tasks:bogus', 'audit:bogus', 'reminders:bogus', 'status:bogus', 'notice:bogus:x', 'unit:bogus', 'nosuchcommand:page:1']) {
+    for (const customId of [
+      'ranking:bogus:2026:1',
+      'tasks:bogus',
+      'audit:bogus',
+      'reminders:bogus',
+      'status:bogus',
+      'notice:bogus:x',
+      'unit:bogus',
+      'nosuchcommand:page:1',
+    ]) {
       const handle = forged(s, 'coordinator', coordinatorMessage, customId);
       expect(await s.seen(handle), customId).toContain('已失效');
     }

@@ -18,13 +18,17 @@ describe('workspaces, bindings and command registration', () => {
     expect(await s.seen(other.run('tasks'))).toContain('本服务器尚未导入工作要点');
     expect(await s.seen(other.run('task', { number: '1' }))).toContain('本服务器尚未导入工作要点');
     expect(await s.seen(other.run('unit list'))).toContain('目录为空');
-    const choices = await s.lc.runAutocomplete({ userId: other.adminId, channelId: other.guild.defaultChannelId, name: 'tasks', options: { unit: '区' }, focused: 'unit' }).choices();
+    const choices = await s.lc
+      .runAutocomplete({ userId: other.adminId, channelId: other.guild.defaultChannelId, name: 'tasks', options: { unit: '区' }, focused: 'unit' })
+      .choices();
     expect(choices).toEqual([]);
   });
 
   it('binds a role and a channel, and unbinds them', async () => {
     const s = stack();
-    expect(await s.seen(s.run('admin', 'unit bind', { unit: '城关镇', role: s.world.roles.liaisons.id }))).toContain(`<@&${s.world.roles.liaisons.id}> 绑定为“城关镇”的联络员`);
+    expect(await s.seen(s.run('admin', 'unit bind', { unit: '城关镇', role: s.world.roles.liaisons.id }))).toContain(
+      `<@&${s.world.roles.liaisons.id}> 绑定为“城关镇”的联络员`,
+    );
     expect(await s.seen(s.run('admin', 'unit bind', { unit: '城关镇', channel: s.world.channels.unit.id }))).toContain(`<#${s.world.channels.unit.id}>`);
     expect(await s.seen(s.run('admin', 'unit bind', { unit: '区司法局', user: s.userId('leader'), as: 'leader' }))).toContain('分管领导');
     // Through the role, the liaison now sees 城关镇's task.
@@ -62,6 +66,11 @@ describe('workspaces, bindings and command registration', () => {
     }
     expect(out.join('\n')).toContain(`Registered ${slashCommands.length} commands to guild ${s.world.guild.id}`);
     expect(registrations()).toHaveLength(1);
-    expect(s.lc.commands(s.world.guild.id).map((c) => c.name).sort()).toEqual(slashCommands.map((c) => c.definition.name).sort());
+    expect(
+      s.lc
+        .commands(s.world.guild.id)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(slashCommands.map((c) => c.definition.name).sort());
   });
 });

@@ -69,7 +69,9 @@ describe('/notice import', () => {
 
   it('imports on confirmation, creating the missing units in the same transaction', async () => {
     const s = stack();
-    const preview = await s.run('coordinator', 'notice import', { file: { filename: '工作要点.txt', bytes: fixture('trailing-paren-fazhi-2017.txt') } }).waitForReply();
+    const preview = await s
+      .run('coordinator', 'notice import', { file: { filename: '工作要点.txt', bytes: fixture('trailing-paren-fazhi-2017.txt') } })
+      .waitForReply();
     const done = await s.click('coordinator', preview, '确认导入').waitForReply();
     const text = done.embeds?.[0]?.description ?? '';
     expect(text).toMatch(/已导入 2017 年工作要点\(第 1 版\)/);
@@ -89,7 +91,9 @@ describe('/notice import', () => {
   it('cancels a preview without storing anything', async () => {
     const s = stack();
     const notices = await s.storage.db.selectFrom('notices').select('id').execute();
-    const preview = await s.run('coordinator', 'notice import', { text: '清河区2026年法治政府建设工作要点\n一、总体要求\n（一）加强法治宣传教育。（区司法局负责）' }).waitForReply();
+    const preview = await s
+      .run('coordinator', 'notice import', { text: '清河区2026年法治政府建设工作要点\n一、总体要求\n（一）加强法治宣传教育。（区司法局负责）' })
+      .waitForReply();
     const cancelled = await s.click('coordinator', preview, '取消').waitForReply();
     expect(cancelled.content).toContain('已取消导入');
     expect(await s.storage.db.selectFrom('notices').select('id').execute()).toEqual(notices);
@@ -116,7 +120,9 @@ describe('/notice import', () => {
     const preview = await handle.waitForReply();
     const select = listControls(preview).find((c) => c.kind === 'select');
     expect(select?.options?.map((o) => o.value)).toContain('区机构编制办=区机构编制委员会办公室');
-    const chosen = await s.lc.selectMenu({ messageId: preview.id, customId: select!.customId, userId: s.userId('coordinator'), values: ['区机构编制办=区机构编制委员会办公室'] }).waitForReply();
+    const chosen = await s.lc
+      .selectMenu({ messageId: preview.id, customId: select!.customId, userId: s.userId('coordinator'), values: ['区机构编制办=区机构编制委员会办公室'] })
+      .waitForReply();
     const done = await s.click('coordinator', chosen, '确认导入').waitForReply();
     expect(done.embeds?.[0]?.description).toContain('新增别名:区机构编制办→区机构编制委员会办公室');
   });

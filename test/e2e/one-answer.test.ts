@@ -39,7 +39,8 @@ describe('one answer in what people see', () => {
   let units: Map<string, number>;
 
   const taskId = async (s: BotStack, seq: number) => (await s.storage.db.selectFrom('tasks').select('id').where('seq', '=', seq).executeTakeFirstOrThrow()).id;
-  const periodId = async (s: BotStack, key: string) => (await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', key).executeTakeFirstOrThrow()).id;
+  const periodId = async (s: BotStack, key: string) =>
+    (await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', key).executeTakeFirstOrThrow()).id;
 
   it('opens the progress form for the period /status calls current, and asks a liaison of two units which one reports', async () => {
     const s = stack();
@@ -47,9 +48,21 @@ describe('one answer in what people see', () => {
     const seeded = await seedWorkspace(s, { notice, bindings: [['城关镇', 'role', s.world.roles.liaisons.id]] });
     workspaceId = seeded.workspaceId;
     // The liaison speaks for 区司法局 too.
-    await bindUnitLiaison(s.app, { workspaceId, actorId: s.userId('coordinator'), unitName: '区司法局', targetKind: 'user', targetId: s.userId('liaison'), purpose: 'liaison' });
+    await bindUnitLiaison(s.app, {
+      workspaceId,
+      actorId: s.userId('coordinator'),
+      unitName: '区司法局',
+      targetKind: 'user',
+      targetId: s.userId('liaison'),
+      purpose: 'liaison',
+    });
     for (const town of ['东城街道', '西山镇']) await s.run('coordinator', 'unit add', { name: town, category: 'township' }).waitForReply();
-    await setCollective(s.app, { workspaceId, actorId: s.userId('coordinator'), name: '各镇政府（街道办事处）', memberNames: ['城关镇', '东城街道', '西山镇'] });
+    await setCollective(s.app, {
+      workspaceId,
+      actorId: s.userId('coordinator'),
+      name: '各镇政府（街道办事处）',
+      memberNames: ['城关镇', '东城街道', '西山镇'],
+    });
     const rows = await s.storage.db.selectFrom('units').select(['id', 'name']).execute();
     units = new Map(rows.map((row) => [row.name, row.id]));
 
@@ -78,7 +91,11 @@ describe('one answer in what people see', () => {
     const view = await s.run('coordinator', 'task', { number: '2' }).waitForReply();
     const opened = s.click('coordinator', view, '退回');
     const modal = await opened.modal();
-    expect(modalFields(modal).get('unit')?.some((label) => label.startsWith('东城街道'))).toBe(true);
+    expect(
+      modalFields(modal)
+        .get('unit')
+        ?.some((label) => label.startsWith('东城街道')),
+    ).toBe(true);
     const reply = await s.seen(s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { reason: '请写明审核意见', unit: ['东城街道'] } }));
     expect(reply).toContain('已退回“东城街道”');
     // 东城街道 has no liaison: the coordinator is told it could not be told.
@@ -113,17 +130,28 @@ describe('one answer in what people see', () => {
     const opened = s.click('coordinator', view, '评价');
     const modal = await opened.modal();
     expect(modalFields(modal).get('rating')).toEqual(['优', '良', '中', '差', '不评等级']);
-    const reply = await s.seen(s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { unit: ['区司法局'], rating: ['excellent'], perfunctory: ['no'] } }));
+    const reply = await s.seen(
+      s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { unit: ['区司法局'], rating: ['excellent'], perfunctory: ['no'] } }),
+    );
     expect(reply).toContain('已将“区司法局”');
     expect(reply).toContain('评为“优”');
-    const stored = await s.storage.db.selectFrom('progress_reports').select(['rating', 'perfunctory', 'rated_by']).where('unit_id', '=', units.get('区司法局') ?? 0).executeTakeFirstOrThrow();
+    const stored = await s.storage.db
+      .selectFrom('progress_reports')
+      .select(['rating', 'perfunctory', 'rated_by'])
+      .where('unit_id', '=', units.get('区司法局') ?? 0)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ rating: 'excellent', perfunctory: false, rated_by: s.userId('coordinator') });
     expect(await s.seen(s.run('coordinator', 'task', { number: '1' }))).toContain('评价:优');
 
     const ranking = await s.run('coordinator', 'ranking show', { year: 2026, quarter: 4 }).waitForReply(20_000);
     const select = ranking.components?.[0] as { components: { custom_id: string }[] } | undefined;
     const detail = await s.lc
-      .selectMenu({ messageId: ranking.id, customId: select?.components[0]?.custom_id ?? '', userId: s.userId('coordinator'), values: [String(units.get('区司法局'))] })
+      .selectMenu({
+        messageId: ranking.id,
+        customId: select?.components[0]?.custom_id ?? '',
+        userId: s.userId('coordinator'),
+        values: [String(units.get('区司法局'))],
+      })
       .waitForReply(20_000);
     expect(detail.embeds[0]?.description).toContain('督办人评价为“优”');
     expect(await s.storage.db.selectFrom('audit_log').select('action').where('action', '=', 'report.grade').execute()).toHaveLength(1);
@@ -140,7 +168,11 @@ describe('one answer in what people see', () => {
     expect(rules).toContain('8');
     expect(await s.seen(s.run('leader', 'ranking rules set', { missing: 1 }))).toContain('仅限督办人');
     const stored = await s.storage.db.selectFrom('workspaces').select('scoring_rules').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-    expect(stored.scoring_rules).toMatchObject({ deductions: { missingReport: 8 }, ratingPoints: { excellent: 3 }, yearly: { method: 'weighted', weights: [1, 1, 1, 2] } });
+    expect(stored.scoring_rules).toMatchObject({
+      deductions: { missingReport: 8 },
+      ratingPoints: { excellent: 3 },
+      yearly: { method: 'weighted', weights: [1, 1, 1, 2] },
+    });
     expect(await s.seen(s.run('coordinator', 'ranking rules set', { reset: true }))).toContain('考核评分规则(默认规则)');
   });
 
@@ -159,7 +191,9 @@ describe('one answer in what people see', () => {
     const view = await s.run('coordinator', 'task', { number: '2' }).waitForReply();
     const opened = s.click('coordinator', view, '延期');
     await opened.modal();
-    expect(await s.seen(s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { date: '2027-01-15', reason: '' } }))).toContain('截止日期延至 2027-01-15');
+    expect(await s.seen(s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { date: '2027-01-15', reason: '' } }))).toContain(
+      '截止日期延至 2027-01-15',
+    );
     await reconcileReminders(s.app, workspaceId);
     const rows = await s.storage.db.selectFrom('reminder_deliveries').select(['period_id', 'unit_id', 'stage']).where('occasion', '=', 'e2027-01-15').execute();
     expect(rows.length).toBeGreaterThan(0);

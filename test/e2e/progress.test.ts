@@ -13,7 +13,15 @@ describe('collecting progress', () => {
     stack()
       .storage.db.selectFrom('progress_reports')
       .innerJoin('tasks', 'tasks.id', 'progress_reports.task_id')
-      .select(['tasks.seq', 'progress_reports.id', 'progress_reports.status', 'progress_reports.body', 'progress_reports.percent', 'progress_reports.revision', 'progress_reports.late'])
+      .select([
+        'tasks.seq',
+        'progress_reports.id',
+        'progress_reports.status',
+        'progress_reports.body',
+        'progress_reports.percent',
+        'progress_reports.revision',
+        'progress_reports.late',
+      ])
       .where('progress_reports.unit_id', '=', unitId)
       .orderBy('tasks.seq')
       .execute();
@@ -34,7 +42,12 @@ describe('collecting progress', () => {
     const saved = s.lc.submitModal({
       userId: s.userId('liaison'),
       from: opened,
-      fields: { status: ['in_progress'], text: '已开展集中学习2次,计划二季度再组织2次。', percent: '50%', evidence: [{ filename: '学习签到表.txt', bytes: Buffer.from('签到 32 人'), contentType: 'text/plain' }] },
+      fields: {
+        status: ['in_progress'],
+        text: '已开展集中学习2次,计划二季度再组织2次。',
+        percent: '50%',
+        evidence: [{ filename: '学习签到表.txt', bytes: Buffer.from('签到 32 人'), contentType: 'text/plain' }],
+      },
     });
     const text = await s.seen(saved);
     expect(text).toContain('已保存“城关镇”2026年第一季度的进展');
@@ -52,11 +65,18 @@ describe('collecting progress', () => {
     const opened = s.run('liaison', 'progress', { task: '1' });
     const modal = await opened.modal();
     expect(modal.title).toBe('修改进展 · 第 1 项');
-    const text = await s.seen(s.lc.submitModal({ userId: s.userId('liaison'), from: opened, fields: { status: ['done'], text: '已完成全年4次集中学习。', percent: '', evidence: [] } }));
+    const text = await s.seen(
+      s.lc.submitModal({ userId: s.userId('liaison'), from: opened, fields: { status: ['done'], text: '已完成全年4次集中学习。', percent: '', evidence: [] } }),
+    );
     expect(text).toContain('第 2 版');
     const [report] = await reportsOf(county.units.chengguan);
     expect(report).toMatchObject({ status: 'done', percent: 100, revision: 2 });
-    const revisions = await s.storage.db.selectFrom('progress_revisions').select(['revision', 'body', 'submitted_by', 'source']).where('report_id', '=', report!.id).orderBy('revision').execute();
+    const revisions = await s.storage.db
+      .selectFrom('progress_revisions')
+      .select(['revision', 'body', 'submitted_by', 'source'])
+      .where('report_id', '=', report!.id)
+      .orderBy('revision')
+      .execute();
     expect(revisions.map((r) => [r.revision, r.source, r.submitted_by])).toEqual([
       [1, 'modal', s.userId('liaison')],
       [2, 'modal', s.userId('liaison')],
@@ -108,7 +128,12 @@ describe('collecting progress', () => {
       .returning(['id', 'channel_id'])
       .executeTakeFirstOrThrow();
     try {
-      const reply = s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: s.userId('liaison'), replyTo: reminder.id, content: '(三)网上办理率已达75%。' });
+      const reply = s.lc.sendMessage({
+        channelId: s.world.channels.unit.id,
+        userId: s.userId('liaison'),
+        replyTo: reminder.id,
+        content: '(三)网上办理率已达75%。',
+      });
       const confirmation = await s.lc.waitForMessage((m) => m.message_reference?.message_id === reply.id, 5_000);
       expect(renderMessageText(confirmation, { controls: true })).toContain('确认保存');
     } finally {
@@ -132,7 +157,11 @@ describe('collecting progress', () => {
     const control = listControls(dmReminder).find((c) => c.label === '填报进展');
     const opened = s.lc.clickButton({ messageId: dmReminder.id, customId: control!.customId, userId: county.dmLiaison });
     await opened.modal();
-    const text = renderMessageText(await s.lc.submitModal({ userId: county.dmLiaison, from: opened, fields: { status: ['blocked'], text: '因系统升级暂停,待4月恢复。', percent: '', evidence: [] } }).waitForReply());
+    const text = renderMessageText(
+      await s.lc
+        .submitModal({ userId: county.dmLiaison, from: opened, fields: { status: ['blocked'], text: '因系统升级暂停,待4月恢复。', percent: '', evidence: [] } })
+        .waitForReply(),
+    );
     expect(text).toContain('迟报');
     const [report] = await reportsOf(county.units.service);
     expect(report).toMatchObject({ seq: 4, status: 'blocked', late: true });
@@ -166,7 +195,13 @@ describe('collecting progress', () => {
     await opened.modal();
     const period = await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', '2026-Q1').executeTakeFirstOrThrow();
     await closePeriod(s.app, { workspaceId: county.workspaceId, actorId: s.userId('coordinator'), periodId: period.id });
-    const text = await s.seen(s.lc.submitModal({ userId: s.userId('liaison'), from: opened, fields: { status: ['done'], text: '网上办理率已达72%,超额完成。', percent: '', evidence: [] } }));
+    const text = await s.seen(
+      s.lc.submitModal({
+        userId: s.userId('liaison'),
+        from: opened,
+        fields: { status: ['done'], text: '网上办理率已达72%,超额完成。', percent: '', evidence: [] },
+      }),
+    );
     expect(text).toContain('进展没有保存');
     expect(text).toContain('报送周期已由督办人关闭');
     expect(text).toContain('网上办理率已达72%,超额完成。');

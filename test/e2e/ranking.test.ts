@@ -34,10 +34,22 @@ describe('/ranking: the quarter ranking with its chart and workbook', () => {
     const s = stack();
     s.clock.set('2026-03-10T02:00:00Z');
     county = await seedCounty(s);
-    await ensureReportingPeriods(createStore(s.storage.db), await findWorkspaceById(s.storage.db, county.workspaceId).then((w) => w ?? { id: 0, reporting_cadence: null }), 2026);
+    await ensureReportingPeriods(
+      createStore(s.storage.db),
+      await findWorkspaceById(s.storage.db, county.workspaceId).then((w) => w ?? { id: 0, reporting_cadence: null }),
+      2026,
+    );
     const periodId = (await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', '2026-Q1').executeTakeFirstOrThrow()).id;
     const report = async (unitId: number, seq: number, status: 'done' | 'in_progress', actorId: string) =>
-      recordProgress(s.app, { workspaceId: county.workspaceId, unitId, taskId: await taskId(s, seq), periodId, actorId, source: 'command', submission: { status, text: '按计划推进。', ...(status === 'in_progress' ? { percent: 50 } : {}) } });
+      recordProgress(s.app, {
+        workspaceId: county.workspaceId,
+        unitId,
+        taskId: await taskId(s, seq),
+        periodId,
+        actorId,
+        source: 'command',
+        submission: { status, text: '按计划推进。', ...(status === 'in_progress' ? { percent: 50 } : {}) },
+      });
     await report(county.units.service, 4, 'done', county.dmLiaison);
     s.clock.set('2026-03-30T02:00:00Z');
     await report(county.units.chengguan, 1, 'in_progress', s.userId('liaison'));
@@ -78,11 +90,13 @@ describe('/ranking: the quarter ranking with its chart and workbook', () => {
     const select = reply.components?.[0] as { components: { custom_id: string }[] } | undefined;
     const customId = select?.components[0]?.custom_id;
     expect(customId).toBe('ranking:detail:2026:1');
-    const detail = await s.lc.selectMenu({ messageId: reply.id, customId: customId ?? '', userId: s.userId('coordinator'), values: [String(county.units.chengguan)] }).waitForReply(20_000);
+    const detail = await s.lc
+      .selectMenu({ messageId: reply.id, customId: customId ?? '', userId: s.userId('coordinator'), values: [String(county.units.chengguan)] })
+      .waitForReply(20_000);
     const embed = detail.embeds[0];
     expect(embed?.title).toBe('城关镇 · 2026年第一季度得分明细');
     expect(embed?.description).toContain('镇街第1名');
-        expect(embed?.description).toContain('基础分 +100');
+    expect(embed?.description).toContain('基础分 +100');
     expect(embed?.description).toMatch(/逾期报送扣分 -[\d.]+:（一）：逾期报送/);
   });
 

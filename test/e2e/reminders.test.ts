@@ -14,7 +14,11 @@ describe('reminders through the queue to Discord', () => {
     s.clock.set('2026-03-02T01:00:00Z');
     county = await seedCounty(s);
     const rows = await s.eventually(async () => {
-      const found = await s.storage.db.selectFrom('reminder_deliveries').select(['unit_id', 'stage', 'fire_at', 'audience']).where('status', '=', 'pending').execute();
+      const found = await s.storage.db
+        .selectFrom('reminder_deliveries')
+        .select(['unit_id', 'stage', 'fire_at', 'audience'])
+        .where('status', '=', 'pending')
+        .execute();
       return found.length >= 15 && found;
     });
     const forChengguan = rows.filter((r) => r.unit_id === county.units.chengguan).sort((a, b) => a.fire_at.getTime() - b.fire_at.getTime());
@@ -38,7 +42,13 @@ describe('reminders through the queue to Discord', () => {
     expect(message.content).toBe(`<@&${s.world.roles.liaisons.id}>`);
     expect(message.mentions).toEqual([]);
     const row = await s.eventually(() =>
-      s.storage.db.selectFrom('reminder_deliveries').selectAll().where('unit_id', '=', county.units.chengguan).where('stage', '=', 'due').where('status', '=', 'sent').executeTakeFirst(),
+      s.storage.db
+        .selectFrom('reminder_deliveries')
+        .selectAll()
+        .where('unit_id', '=', county.units.chengguan)
+        .where('stage', '=', 'due')
+        .where('status', '=', 'sent')
+        .executeTakeFirst(),
     );
     expect(row.message_id).toBe(message.id);
     expect(message.embeds[0]?.footer?.text).toContain(`R${row.id}`);
@@ -47,11 +57,20 @@ describe('reminders through the queue to Discord', () => {
 
   it('falls back to the summary channel when a liaison refuses DMs, saying so', async () => {
     const s = stack();
-    const message = await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.summary.id && (m.embeds[0]?.description ?? '').includes('私信无法送达'), 10_000);
+    const message = await s.lc.waitForMessage(
+      (m) => m.channel_id === s.world.channels.summary.id && (m.embeds[0]?.description ?? '').includes('私信无法送达'),
+      10_000,
+    );
     expect(message.embeds[0]?.description).toContain(`<@${county.blockedLiaison}>`);
     expect(message.content).toContain(`<@${county.blockedLiaison}>`);
     const row = await s.eventually(() =>
-      s.storage.db.selectFrom('reminder_deliveries').selectAll().where('unit_id', '=', county.units.justice).where('stage', '=', 'due').where('status', '=', 'sent').executeTakeFirst(),
+      s.storage.db
+        .selectFrom('reminder_deliveries')
+        .selectAll()
+        .where('unit_id', '=', county.units.justice)
+        .where('stage', '=', 'due')
+        .where('status', '=', 'sent')
+        .executeTakeFirst(),
     );
     expect(row.fallback_used).toBe(true);
     expect(row.channel_id).toBe(s.world.channels.summary.id);
@@ -59,21 +78,33 @@ describe('reminders through the queue to Discord', () => {
 
   it('keeps a reply in the shared channel private: the bot repeats none of it there, and the liaison checks and saves it in a message only they see', async () => {
     const s = stack();
-    const reminder = await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.summary.id && (m.embeds[0]?.description ?? '').includes('私信无法送达'), 10_000);
-    const reply = s.lc.sendMessage({ channelId: s.world.channels.summary.id, userId: county.blockedLiaison, replyTo: reminder.id, content: '（二）已完成示范村创建,共2个。' });
+    const reminder = await s.lc.waitForMessage(
+      (m) => m.channel_id === s.world.channels.summary.id && (m.embeds[0]?.description ?? '').includes('私信无法送达'),
+      10_000,
+    );
+    const reply = s.lc.sendMessage({
+      channelId: s.world.channels.summary.id,
+      userId: county.blockedLiaison,
+      replyTo: reminder.id,
+      content: '（二）已完成示范村创建,共2个。',
+    });
     const answer = await s.lc.waitForMessage((m) => m.message_reference?.message_id === reply.id, 10_000);
     const shown = renderMessageText(answer, { controls: true });
     expect(shown).not.toContain('示范村');
     expect(shown).toContain('核对并保存');
     const control = listControls(answer).find((c) => c.label === '核对并保存');
     // Someone else in the channel gets nothing out of the button.
-    expect(renderMessageText(await s.lc.clickButton({ messageId: answer.id, customId: control?.customId ?? '', userId: s.userId('leader') }).waitForReply())).not.toContain('示范村');
+    expect(
+      renderMessageText(await s.lc.clickButton({ messageId: answer.id, customId: control?.customId ?? '', userId: s.userId('leader') }).waitForReply()),
+    ).not.toContain('示范村');
     const review = await s.lc.clickButton({ messageId: answer.id, customId: control?.customId ?? '', userId: county.blockedLiaison }).waitForReply();
     expect(review.flags ?? 0).toBe(MessageFlags.Ephemeral);
     expect(renderMessageText(review)).toContain('示范村');
     const confirm = listControls(review).find((c) => c.label === '确认保存');
     await s.lc.clickButton({ messageId: review.id, customId: confirm?.customId ?? '', userId: county.blockedLiaison }).waitForReply();
-    const stored = await s.eventually(() => s.storage.db.selectFrom('progress_reports').select(['status', 'body']).where('unit_id', '=', county.units.justice).executeTakeFirst());
+    const stored = await s.eventually(() =>
+      s.storage.db.selectFrom('progress_reports').select(['status', 'body']).where('unit_id', '=', county.units.justice).executeTakeFirst(),
+    );
     expect(stored).toEqual({ status: 'done', body: '已完成示范村创建,共2个。' });
   });
 
@@ -99,7 +130,10 @@ describe('reminders through the queue to Discord', () => {
     await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.unit.id && (m.embeds[0]?.title ?? '').includes('逾期提醒'), 10_000);
     await reconcileReminders(s.app, county.workspaceId);
     await s.travelTo('2026-03-30T01:00:00Z');
-    const escalation = await s.lc.waitForMessage((m) => (m.embeds[0]?.title ?? '').includes('逾期升级') && (m.embeds[0]?.title ?? '').includes('城关镇'), 10_000);
+    const escalation = await s.lc.waitForMessage(
+      (m) => (m.embeds[0]?.title ?? '').includes('逾期升级') && (m.embeds[0]?.title ?? '').includes('城关镇'),
+      10_000,
+    );
     expect(escalation.channel_id).toBe(s.world.channels.summary.id);
     expect(escalation.content).toContain(`<@&${s.world.roles.coordinators.id}>`);
     expect(escalation.components ?? []).toEqual([]);

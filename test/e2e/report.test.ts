@@ -21,7 +21,15 @@ describe('/report annual: the year’s report drafted as a .docx', () => {
     const [q1] = await ensureReportingPeriods(createStore(s.storage.db), workspace, 2026);
     if (!q1) throw new Error('no period');
     const report = async (unitId: number, seq: number, actorId: string, status: 'done' | 'blocked', text: string) =>
-      recordProgress(s.app, { workspaceId: county.workspaceId, unitId, taskId: await taskId(s, seq), periodId: q1.id, actorId, source: 'command', submission: { status, text } });
+      recordProgress(s.app, {
+        workspaceId: county.workspaceId,
+        unitId,
+        taskId: await taskId(s, seq),
+        periodId: q1.id,
+        actorId,
+        source: 'command',
+        submission: { status, text },
+      });
     await report(county.units.chengguan, 1, s.userId('liaison'), 'done', '全年开展集中学习5次,参学干部320人次。');
     await report(county.units.service, 4, county.dmLiaison, 'blocked', '评查系统尚未上线,无法推进。');
 

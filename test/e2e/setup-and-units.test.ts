@@ -62,7 +62,9 @@ describe('/setup and /unit', () => {
     const s = stack();
     const text = await s.seen(s.run('coordinator', 'unit bind', { unit: '城关镇', user: s.userId('liaison') }));
     expect(text).toContain(`已将 <@${s.userId('liaison')}> 绑定为“城关镇”的联络员`);
-    const choices = await s.lc.runAutocomplete({ userId: s.userId('coordinator'), channelId: s.world.channels.general.id, name: 'unit bind', options: { unit: '城' }, focused: 'unit' }).choices();
+    const choices = await s.lc
+      .runAutocomplete({ userId: s.userId('coordinator'), channelId: s.world.channels.general.id, name: 'unit bind', options: { unit: '城' }, focused: 'unit' })
+      .choices();
     expect(choices.map((c) => c.name)).toEqual(['城关镇', '东城街道']);
   });
 
@@ -77,7 +79,9 @@ describe('/setup and /unit', () => {
   it('never lets a reply ping anyone', async () => {
     const s = stack();
     type Body = { content?: string; allowed_mentions?: { parse?: string[] }; data?: { content?: string; allowed_mentions?: { parse?: string[] } } };
-    const posts = s.lc.requests.filter((r) => r.method !== 'GET' && typeof (r.body as Body | null)?.content === 'string' || typeof (r.body as Body | null)?.data?.content === 'string');
+    const posts = s.lc.requests.filter(
+      (r) => (r.method !== 'GET' && typeof (r.body as Body | null)?.content === 'string') || typeof (r.body as Body | null)?.data?.content === 'string',
+    );
     expect(posts.length).toBeGreaterThan(5);
     for (const post of posts) {
       const body = post.body as Body;

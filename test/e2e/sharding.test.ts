@@ -24,12 +24,14 @@ interface SeenEvent {
 describe('the bot on three gateway shards', () => {
   const stack = useBotStack({ queue: true, shards: SHARDS });
   const seen: SeenEvent[] = [];
-  const interactionsIn = (guildId: string | undefined) => seen.filter((event) => event.t === GatewayDispatchEvents.InteractionCreate && event.guildId === guildId);
+  const interactionsIn = (guildId: string | undefined) =>
+    seen.filter((event) => event.t === GatewayDispatchEvents.InteractionCreate && event.guildId === guildId);
 
   beforeAll(() => {
     stack().client.on(Events.Raw, (packet: { t?: string; d?: { id?: string; guild_id?: string } }, shardId: number) => {
       // GUILD_CREATE carries the guild as its payload; every other guild event names it in guild_id.
-      if (packet.t) seen.push({ t: packet.t, id: packet.d?.id, guildId: packet.t === GatewayDispatchEvents.GuildCreate ? packet.d?.id : packet.d?.guild_id, shardId });
+      if (packet.t)
+        seen.push({ t: packet.t, id: packet.d?.id, guildId: packet.t === GatewayDispatchEvents.GuildCreate ? packet.d?.id : packet.d?.guild_id, shardId });
     });
   });
 
@@ -40,7 +42,10 @@ describe('the bot on three gateway shards', () => {
 
     const shutdown = new Shutdown(s.app.logger);
     // Config refuses port 0; the listener itself takes any free port in tests.
-    const ops = await startBotOps({ ...loadConfig({ OPS_PORT: '1' }), opsPort: 0 }, { db: s.storage.db, redis: endpointFromUrl(testRedisUrl), logger: s.app.logger, shutdown });
+    const ops = await startBotOps(
+      { ...loadConfig({ OPS_PORT: '1' }), opsPort: 0 },
+      { db: s.storage.db, redis: endpointFromUrl(testRedisUrl), logger: s.app.logger, shutdown },
+    );
     try {
       ops.attachClient(s.client);
       const response = await fetch(`${ops.server!.url}/healthz`);
@@ -63,7 +68,9 @@ describe('the bot on three gateway shards', () => {
       const district = `第${shard + 1}区`;
       const other = s.addGuild(district, { shard: [shard, SHARDS] });
       expect(expectedShard(other.guild.id)).toBe(shard);
-      const preview = await other.run('notice import', { text: `${district}2026年工作要点\n一、依法行政\n（一）${district}开展行政执法案卷评查。（区司法局负责）` }).waitForReply();
+      const preview = await other
+        .run('notice import', { text: `${district}2026年工作要点\n一、依法行政\n（一）${district}开展行政执法案卷评查。（区司法局负责）` })
+        .waitForReply();
       expect(renderMessageText(preview)).toContain(`${district}2026年工作要点`);
       await other.click(preview, '确认导入').waitForReply();
       const tasks = await s.seen(other.run('tasks'));
@@ -85,7 +92,9 @@ describe('the bot on three gateway shards', () => {
     const dm = s.lc.dmChannelId(county.dmLiaison);
     const reminder = await s.lc.waitForMessage((m) => m.channel_id === dm, 10_000);
     // The worker notes the message in its ledger just after sending it; a reply is matched through that note.
-    await s.eventually(() => s.storage.db.selectFrom('reminder_deliveries').select('id').where('message_id', '=', reminder.id).where('status', '=', 'sent').executeTakeFirst());
+    await s.eventually(() =>
+      s.storage.db.selectFrom('reminder_deliveries').select('id').where('message_id', '=', reminder.id).where('status', '=', 'sent').executeTakeFirst(),
+    );
 
     const reply = s.lc.sendDm({ userId: county.dmLiaison, replyTo: reminder.id, content: '（四）完成评查案卷12件,推进中。' });
     const confirmation = await s.lc.waitForMessage((m) => m.message_reference?.message_id === reply.id, 5_000);

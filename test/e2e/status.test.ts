@@ -49,9 +49,15 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
     expect(updated).toContain('今日已催办');
     const nudge = await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.unit.id && (m.embeds[0]?.title ?? '').startsWith('【催办】'), 10_000);
     expect(renderMessageText(nudge)).toContain('（一）');
-    await expect(nudgeUnit(s.app, { workspaceId: county.workspaceId, actorId: s.userId('coordinator'), unitId: county.units.chengguan, periodId, timeZone: 'Asia/Shanghai' })).rejects.toThrow(
-      '今天已经催办过“城关镇”',
-    );
+    await expect(
+      nudgeUnit(s.app, {
+        workspaceId: county.workspaceId,
+        actorId: s.userId('coordinator'),
+        unitId: county.units.chengguan,
+        periodId,
+        timeZone: 'Asia/Shanghai',
+      }),
+    ).rejects.toThrow('今天已经催办过“城关镇”');
     const rows = await s.storage.db.selectFrom('reminder_deliveries').select(['status', 'occasion']).where('stage', '=', 'nudge').execute();
     expect(rows).toEqual([{ status: 'sent', occasion: '2026-03-26' }]);
   });
@@ -88,13 +94,20 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
     const view = await s.run('coordinator', 'task', { number: '1' }).waitForReply();
     const opened = s.click('coordinator', view, '退回');
     await opened.modal();
-    const reply = await s.seen(s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { reason: '未写明学习次数和参加人数,请补充。', unit: ['城关镇'] } }));
+    const reply = await s.seen(
+      s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { reason: '未写明学习次数和参加人数,请补充。', unit: ['城关镇'] } }),
+    );
     expect(reply).toContain('已退回“城关镇”');
     const notice = await s.lc.waitForMessage((m) => (m.embeds[0]?.title ?? '') === '进展被退回:第 1 项', 10_000);
     expect(notice.channel_id).toBe(s.world.channels.unit.id);
     expect(notice.embeds[0]?.description).toContain('退回理由:未写明学习次数和参加人数,请补充。');
     expect(await s.seen(s.run('coordinator', 'status'))).toMatch(/城关镇\*\*:尚欠 3\/3 项/);
-    const report = await s.storage.db.selectFrom('progress_reports').select(['sent_back_reason']).where('task_id', '=', await taskId(s, 1)).where('unit_id', '=', county.units.chengguan).executeTakeFirstOrThrow();
+    const report = await s.storage.db
+      .selectFrom('progress_reports')
+      .select(['sent_back_reason'])
+      .where('task_id', '=', await taskId(s, 1))
+      .where('unit_id', '=', county.units.chengguan)
+      .executeTakeFirstOrThrow();
     expect(report.sent_back_reason).toBe('未写明学习次数和参加人数,请补充。');
   });
 
@@ -107,7 +120,10 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
     expect(reply).toContain('截止日期延至 2026-04-30');
     await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.unit.id && (m.embeds[0]?.title ?? '') === '任务已延期:第 2 项', 10_000);
     // 区司法局's liaison refuses DMs: the notice goes to the coordinators' channel, saying so.
-    const fallback = await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.summary.id && (m.embeds[0]?.title ?? '') === '任务已延期:第 2 项', 10_000);
+    const fallback = await s.lc.waitForMessage(
+      (m) => m.channel_id === s.world.channels.summary.id && (m.embeds[0]?.title ?? '') === '任务已延期:第 2 项',
+      10_000,
+    );
     expect(fallback.embeds[0]?.description).toContain('私信无法送达');
     const moved = await s.eventually(async () => {
       const rows = await s.storage.db
@@ -136,11 +152,36 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
 
   it('lists a delivery that cannot go out, and sends it when retried after the cause is fixed', async () => {
     const s = stack();
-    const unbind = { workspaceId: county.workspaceId, actorId: s.userId('coordinator'), unitName: '区政务服务中心', targetKind: 'user' as const, targetId: county.dmLiaison, purpose: 'liaison' as const };
+    const unbind = {
+      workspaceId: county.workspaceId,
+      actorId: s.userId('coordinator'),
+      unitName: '区政务服务中心',
+      targetKind: 'user' as const,
+      targetId: county.dmLiaison,
+      purpose: 'liaison' as const,
+    };
     await unbindUnitLiaison(s.app, unbind);
-    await s.storage.db.updateTable('progress_reports').set({ sent_back_at: new Date(), sent_back_reason: '请补充' }).where('unit_id', '=', county.units.service).execute();
-    await nudgeUnit(s.app, { workspaceId: county.workspaceId, actorId: s.userId('coordinator'), unitId: county.units.service, periodId, timeZone: 'Asia/Shanghai' });
-    await s.eventually(() => s.storage.db.selectFrom('reminder_deliveries').select('id').where('unit_id', '=', county.units.service).where('stage', '=', 'nudge').where('status', '=', 'failed').executeTakeFirst());
+    await s.storage.db
+      .updateTable('progress_reports')
+      .set({ sent_back_at: new Date(), sent_back_reason: '请补充' })
+      .where('unit_id', '=', county.units.service)
+      .execute();
+    await nudgeUnit(s.app, {
+      workspaceId: county.workspaceId,
+      actorId: s.userId('coordinator'),
+      unitId: county.units.service,
+      periodId,
+      timeZone: 'Asia/Shanghai',
+    });
+    await s.eventually(() =>
+      s.storage.db
+        .selectFrom('reminder_deliveries')
+        .select('id')
+        .where('unit_id', '=', county.units.service)
+        .where('stage', '=', 'nudge')
+        .where('status', '=', 'failed')
+        .executeTakeFirst(),
+    );
     const list = await s.run('coordinator', 'reminders failed').waitForReply();
     expect(renderMessageText(list)).toContain('区政务服务中心 · 2026年第一季度 · 催办提醒');
     expect(renderMessageText(list)).toContain('尚未绑定联络员');
@@ -161,7 +202,13 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
     expect(set).toContain('提醒计划已更新');
     expect(set).toContain('10:30');
     const rows = await s.eventually(async () => {
-      const found = await s.storage.db.selectFrom('reminder_deliveries').select('fire_at').where('occasion', '=', 'e2026-04-30').where('stage', '=', 'due').where('status', '=', 'pending').execute();
+      const found = await s.storage.db
+        .selectFrom('reminder_deliveries')
+        .select('fire_at')
+        .where('occasion', '=', 'e2026-04-30')
+        .where('stage', '=', 'due')
+        .where('status', '=', 'pending')
+        .execute();
       return found.length > 0 && found.every((r) => r.fire_at.toISOString() === '2026-04-30T02:30:00.000Z') && found;
     });
     expect(rows.length).toBeGreaterThan(0);
@@ -173,10 +220,14 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
     const before = await s.seen(s.run('coordinator', 'reminders show'));
     expect(before).not.toContain('2027年的节假日数据尚未收录');
     const file = ['year,2027', '2027-10-01~2027-10-07,放假', '2027-10-09,调休上班'].join('\n');
-    const text = await s.seen(s.run('coordinator', 'reminders calendar', { file: { filename: '2027.txt', bytes: Buffer.from(file), contentType: 'text/plain' } }));
+    const text = await s.seen(
+      s.run('coordinator', 'reminders calendar', { file: { filename: '2027.txt', bytes: Buffer.from(file), contentType: 'text/plain' } }),
+    );
     expect(text).toContain('已导入 2027 年节假日安排:放假 7 天,调休上班 1 天');
     expect(text).toContain('此前 2027 年没有节假日数据');
-    const bad = await s.seen(s.run('coordinator', 'reminders calendar', { file: { filename: 'bad.txt', bytes: Buffer.from('2027-13-01,放假'), contentType: 'text/plain' } }));
+    const bad = await s.seen(
+      s.run('coordinator', 'reminders calendar', { file: { filename: 'bad.txt', bytes: Buffer.from('2027-13-01,放假'), contentType: 'text/plain' } }),
+    );
     expect(bad).toContain('日历文件有误');
   });
 });

@@ -39,7 +39,12 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
     expect(text).toContain('每周工作简报:已开启');
     expect(text).toContain('周五 16:00');
     expect(text).toContain('第 2 个工作日 09:00');
-    const rows = await s.storage.db.selectFrom('schedules').select(['kind', 'enabled', 'cron']).where('workspace_id', '=', county.workspaceId).orderBy('kind').execute();
+    const rows = await s.storage.db
+      .selectFrom('schedules')
+      .select(['kind', 'enabled', 'cron'])
+      .where('workspace_id', '=', county.workspaceId)
+      .orderBy('kind')
+      .execute();
     expect(rows).toEqual([
       { kind: 'quarterly_ranking', enabled: true, cron: '0 9 * * *' },
       { kind: 'weekly_digest', enabled: true, cron: '0 16 * * 5' },
@@ -100,7 +105,9 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
     await runSummaryTick(s);
     expect(botPosts(s, '2026年第一季度考核排名')).toHaveLength(1);
     // One snapshot of what was published (Q3's went out on 29 September, when the clock passed it).
-    expect(await s.storage.db.selectFrom('ranking_snapshots').select(['year', 'quarter', 'created_by']).where('quarter', '=', 1).execute()).toEqual([{ year: 2026, quarter: 1, created_by: 'system' }]);
+    expect(await s.storage.db.selectFrom('ranking_snapshots').select(['year', 'quarter', 'created_by']).where('quarter', '=', 1).execute()).toEqual([
+      { year: 2026, quarter: 1, created_by: 'system' },
+    ]);
   });
 
   it('posts a digest at once with /summary now', async () => {
@@ -114,7 +121,8 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
   it('DMs the digest to a leader who asked for it with /summary dm, once DMs are on, and stops when they opt out', async () => {
     const s = stack();
     const leader = s.userId('leader');
-    const dmDigests = () => s.lc.messages(s.lc.dmChannelId(leader)).filter((m) => m.author.id === s.lc.botUserId && (m.embeds[0]?.title ?? '').startsWith('督办工作周报'));
+    const dmDigests = () =>
+      s.lc.messages(s.lc.dmChannelId(leader)).filter((m) => m.author.id === s.lc.botUserId && (m.embeds[0]?.title ?? '').startsWith('督办工作周报'));
     expect(await s.seen(s.run('liaison', 'summary dm', { on: true }))).toContain('只有领导或督办人');
     expect(await s.seen(s.run('leader', 'summary dm', { on: true }))).toContain('目前督办人尚未开启“私信领导”');
     expect(await s.seen(s.run('leader', 'summary dm', { on: true }))).toContain('你已开启私信推送');
@@ -131,7 +139,9 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
     await s.travelTo('2026-10-12T01:01:00Z');
     await s.seen(s.run('coordinator', 'summary now'));
     // Settled only after every target: the channel got it, the leader's DMs did not.
-    const settled = await s.eventually(() => s.storage.db.selectFrom('summary_posts').select('sent').where('key', '=', 'now-202610120101').where('status', '=', 'sent').executeTakeFirst());
+    const settled = await s.eventually(() =>
+      s.storage.db.selectFrom('summary_posts').select('sent').where('key', '=', 'now-202610120101').where('status', '=', 'sent').executeTakeFirst(),
+    );
     expect(Object.keys(settled.sent)).toEqual([`channel:${s.world.channels.summary.id}`]);
     expect(dmDigests()).toHaveLength(1);
     const audit = await s.storage.db.selectFrom('audit_log').select(['actor_id', 'action']).where('action', 'like', 'summary.dm%').orderBy('id').execute();

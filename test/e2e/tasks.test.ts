@@ -76,7 +76,9 @@ describe('/tasks and /task', () => {
   it('suggests tasks by number or words, at most 25', async () => {
     const s = stack();
     const ask = (typed: string, persona: 'coordinator' | 'liaison' = 'coordinator') =>
-      s.lc.runAutocomplete({ userId: s.userId(persona), channelId: s.world.channels.general.id, name: 'task', options: { number: typed }, focused: 'number' }).choices();
+      s.lc
+        .runAutocomplete({ userId: s.userId(persona), channelId: s.world.channels.general.id, name: 'task', options: { number: typed }, focused: 'number' })
+        .choices();
     expect((await ask('1')).map((c) => c.value)).toEqual(['1', '10', '11', '12', '13', '14', '15']);
     expect((await ask('权责')).map((c) => c.name)).toEqual(['3. 完善权责清单动态调整机制']);
     expect((await ask('')).length).toBe(15);

@@ -56,7 +56,13 @@ describe.each(storageKinds)('the annual report draft on %s', (kind) => {
 
   it('names the members of a collective that reported, and those that owed a report and sent none', () => {
     const first = draft.work.sections[0]?.tasks[0];
-    expect(first?.contributions.map((c) => c.unitName)).toEqual([unitNames.justice, unitNames.development, unitNames.donghu, unitNames.nanqiao, unitNames.beiling]);
+    expect(first?.contributions.map((c) => c.unitName)).toEqual([
+      unitNames.justice,
+      unitNames.development,
+      unitNames.donghu,
+      unitNames.nanqiao,
+      unitNames.beiling,
+    ]);
     expect(first?.silentUnitNames).toEqual([unitNames.xishan]);
     expect(text).toContain('西山镇尚未报送进展。');
     expect(text).not.toContain('其他单位尚未报送');

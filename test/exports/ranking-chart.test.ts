@@ -22,7 +22,12 @@ describe('renderRankingChart', () => {
   });
 
   it('grows with the number of units and still draws 300 of them', async () => {
-    const many: Ranking = { department: Array.from({ length: 200 }, (_, i) => entry(i, 110 - i * 0.2)), township: Array.from({ length: 100 }, (_, i) => entry(i, 100 - i * 0.3)), other: [], unranked: [] };
+    const many: Ranking = {
+      department: Array.from({ length: 200 }, (_, i) => entry(i, 110 - i * 0.2)),
+      township: Array.from({ length: 100 }, (_, i) => entry(i, 100 - i * 0.3)),
+      other: [],
+      unranked: [],
+    };
     const image = await loadImage(await renderRankingChart(many, { title: '压力测试' }));
     expect(image.height).toBeGreaterThan(300 * 22);
   });

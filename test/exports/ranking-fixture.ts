@@ -42,14 +42,45 @@ const fixtureTasks: TaskRecord[] = [
     { unitId: 5, role: 'support', direct: false },
     { unitId: 6, role: 'support', direct: false },
   ]),
-  task(2, '（二）', '落实述法制度', [{ unitId: 2, role: 'lead', direct: true }, { unitId: 3, role: 'support', direct: true }], '2026-03-20'),
+  task(
+    2,
+    '（二）',
+    '落实述法制度',
+    [
+      { unitId: 2, role: 'lead', direct: true },
+      { unitId: 3, role: 'support', direct: true },
+    ],
+    '2026-03-20',
+  ),
   task(3, '（三）', '加强规范性文件合法性审核', [{ unitId: 3, role: 'lead', direct: true }]),
-  task(4, '（四）', '推进镇街综合行政执法改革', [{ unitId: 4, role: 'lead', direct: true }, { unitId: 5, role: 'lead', direct: true }, { unitId: 6, role: 'lead', direct: true }]),
+  task(4, '（四）', '推进镇街综合行政执法改革', [
+    { unitId: 4, role: 'lead', direct: true },
+    { unitId: 5, role: 'lead', direct: true },
+    { unitId: 6, role: 'lead', direct: true },
+  ]),
 ];
 
-const period: ScoringPeriod = { id: 11, key: '2026-Q1', label: '2026年第一季度', year: 2026, quarter: 1, startsOn: '2026-01-01', endsOn: '2026-03-31', dueDate: '2026-03-25', closed: false, closedAt: null, closedBy: null };
+const period: ScoringPeriod = {
+  id: 11,
+  key: '2026-Q1',
+  label: '2026年第一季度',
+  year: 2026,
+  quarter: 1,
+  startsOn: '2026-01-01',
+  endsOn: '2026-03-31',
+  dueDate: '2026-03-25',
+  closed: false,
+  closedAt: null,
+  closedBy: null,
+};
 
-const report = (taskId: number, unitId: number, status: 'in_progress' | 'done' | 'blocked' | 'not_started', at: string, extra: { percent?: number; late?: boolean } = {}) => ({
+const report = (
+  taskId: number,
+  unitId: number,
+  status: 'in_progress' | 'done' | 'blocked' | 'not_started',
+  at: string,
+  extra: { percent?: number; late?: boolean } = {},
+) => ({
   periodId: 11,
   taskId,
   unitId,

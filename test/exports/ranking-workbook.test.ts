@@ -51,7 +51,19 @@ describe('buildRankingWorkbook', () => {
     expect(rowValues(sheet, 2).slice(0, 10)).toEqual(['报送周期', '序号', '任务', '任务名称', '所属部分', '完成时限', '单位', '类别', '角色', '状态']);
     expect(sheet.rowCount).toBe(2 + report.tasks.length);
     const first = rowValues(sheet, 3);
-    expect(first.slice(0, 11)).toEqual(['2026年第一季度', 1, '（一）', '深入学习贯彻习近平法治思想', '加强党的领导', '', '区司法局', '部门', '牵头', '推进中', '60%']);
+    expect(first.slice(0, 11)).toEqual([
+      '2026年第一季度',
+      1,
+      '（一）',
+      '深入学习贯彻习近平法治思想',
+      '加强党的领导',
+      '',
+      '区司法局',
+      '部门',
+      '牵头',
+      '推进中',
+      '60%',
+    ]);
     expect(first[14]).toBe('2026-03-20 10:00');
     const missing = [] as string[];
     sheet.eachRow((row, index) => {
@@ -80,7 +92,11 @@ describe('buildRankingWorkbook', () => {
 
     // quotePrefix, which ExcelJS does not read back, is on the cell format of each of those cells.
     const parts = unzipSync(new Uint8Array(buffer));
-    const cellFormats = [...strFromU8(parts['xl/styles.xml']!).split('<cellXfs')[1]!.matchAll(/<xf [^>]*>/g)].map((match) => match[0]);
+    const cellFormats = [
+      ...strFromU8(parts['xl/styles.xml']!)
+        .split('<cellXfs')[1]!
+        .matchAll(/<xf [^>]*>/g),
+    ].map((match) => match[0]);
     const sheetXml = strFromU8(parts['xl/worksheets/sheet3.xml']!);
     const formatOf = (ref: string) => cellFormats[Number(/ s="(\d+)"/.exec(new RegExp(`<c r="${ref}"[^>]*>`).exec(sheetXml)?.[0] ?? '')?.[1])];
     hostile.forEach((_, i) => expect(formatOf(`P${3 + i}`)).toContain('quotePrefix="1"'));

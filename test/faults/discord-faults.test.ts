@@ -41,13 +41,10 @@ describe('faults on the Discord side', () => {
     s.lc.failNext({ route: /\/channels\/\d+\/messages$/, method: 'POST', status: 503, count: 3 });
     s.lc.failNext({ route: /\/channels\/\d+\/messages$/, method: 'POST', status: 429, count: 2, retryAfter: 0.2 });
     await s.travelTo('2026-03-18T01:00:00Z');
-    const rows = await s.eventually(
-      async () => {
-        const found = await s.storage.db.selectFrom('reminder_deliveries').select(['unit_id', 'status', 'message_id']).where('stage', '=', 'before5').execute();
-        return found.length > 0 && found.every((r) => r.status === 'sent') && found;
-      },
-      30_000,
-    );
+    const rows = await s.eventually(async () => {
+      const found = await s.storage.db.selectFrom('reminder_deliveries').select(['unit_id', 'status', 'message_id']).where('stage', '=', 'before5').execute();
+      return found.length > 0 && found.every((r) => r.status === 'sent') && found;
+    }, 30_000);
     // One bot message per unit reminder, none twice, even though sends were refused and retried.
     const posted = s.lc.requests.filter((r) => r.method === 'POST' && /\/channels\/\d+\/messages$/.test(r.path) && r.status === 200);
     const messageIds = rows.map((r) => r.message_id);
@@ -63,13 +60,10 @@ describe('faults on the Discord side', () => {
     s.lc.failNext({ route: /\/channels\/\d+\/messages$/, method: 'POST', status: 503, forMs: 2_500 });
     const outageEnds = Date.now() + 2_500;
     await s.travelTo('2026-03-24T01:00:00Z'); // before1
-    const rows = await s.eventually(
-      async () => {
-        const found = await s.storage.db.selectFrom('reminder_deliveries').select(['id', 'status', 'nonce', 'sent_at']).where('stage', '=', 'before1').execute();
-        return found.length > 0 && found.every((r) => r.status === 'sent') && found;
-      },
-      60_000,
-    );
+    const rows = await s.eventually(async () => {
+      const found = await s.storage.db.selectFrom('reminder_deliveries').select(['id', 'status', 'nonce', 'sent_at']).where('stage', '=', 'before1').execute();
+      return found.length > 0 && found.every((r) => r.status === 'sent') && found;
+    }, 60_000);
     expect(Date.now()).toBeGreaterThanOrEqual(outageEnds); // nothing got through during the outage
     expect(s.lc.requests.entries.filter((r) => r.status === 503 && r.method === 'POST').length).toBeGreaterThanOrEqual(rows.length);
     for (const row of rows) expect(postsCarrying(s, deliveryMarker('reminder', row.id, row.nonce))).toBe(1);

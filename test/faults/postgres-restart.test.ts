@@ -62,7 +62,12 @@ describe('faults: Postgres restarted while commands arrive', () => {
     const s = stack();
     const before = await reportCount(s);
     await server.stop('immediate');
-    const lost = s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: s.userId('liaison'), replyTo: reminder.id, content: '(一)已完成第一次集中学习。' });
+    const lost = s.lc.sendMessage({
+      channelId: s.world.channels.unit.id,
+      userId: s.userId('liaison'),
+      replyTo: reminder.id,
+      content: '(一)已完成第一次集中学习。',
+    });
     const notSaved = await s.lc.waitForMessage((m) => m.message_reference?.message_id === lost.id, 8_000);
     expect(notSaved.content).toContain('进展没有保存');
     expect(notSaved.content).toMatch(RETRY_DATABASE);
@@ -71,7 +76,12 @@ describe('faults: Postgres restarted while commands arrive', () => {
     expect(await reportCount(s)).toBe(before);
 
     const again = await s.eventually(async () => {
-      const sent = s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: s.userId('liaison'), replyTo: reminder.id, content: '(一)已完成第一次集中学习。' });
+      const sent = s.lc.sendMessage({
+        channelId: s.world.channels.unit.id,
+        userId: s.userId('liaison'),
+        replyTo: reminder.id,
+        content: '(一)已完成第一次集中学习。',
+      });
       const answer = await s.lc.waitForMessage((m) => m.message_reference?.message_id === sent.id, 8_000);
       return answer.components?.length ? answer : null;
     }, 20_000);

@@ -5,7 +5,10 @@ const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
 const docx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('[Content_Types].xml word/document.xml')]);
 const exe = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]), Buffer.alloc(64)]);
-const check = (filename: string, bytes: Uint8Array, contentType: string | null = null) => () => checkEvidenceFile({ filename, contentType, bytes });
+const check =
+  (filename: string, bytes: Uint8Array, contentType: string | null = null) =>
+  () =>
+    checkEvidenceFile({ filename, contentType, bytes });
 
 describe('checkEvidenceFile', () => {
   it('takes PDFs, Office files, pictures and plain text that are what they claim', () => {

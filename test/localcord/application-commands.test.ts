@@ -35,7 +35,8 @@ describe('application command registration through discord.js', () => {
     const fetched = await client.guilds.cache.get(place.guild.id)!.commands.fetch();
     expect(fetched.map((command) => command.name)).toEqual(['unit']);
     harness().onInteraction(async (interaction) => {
-      if (interaction.isChatInputCommand()) await interaction.reply(`${interaction.commandName} ${interaction.options.getSubcommand()} ${interaction.commandGuildId}`);
+      if (interaction.isChatInputCommand())
+        await interaction.reply(`${interaction.commandName} ${interaction.options.getSubcommand()} ${interaction.commandGuildId}`);
     });
     const reply = await lc.runSlashCommand({ guildId: place.guild.id, channelId: place.channel.id, userId: place.member.id, name: 'unit list' }).waitForReply();
     expect(reply.content).toBe(`unit list ${place.guild.id}`);
@@ -62,12 +63,28 @@ describe('application command registration through discord.js', () => {
       return { status: response.status, body: JSON.stringify(await response.json()) };
     };
     const tooManyChoices = await put([
-      { name: 'a', description: 'x', options: [{ type: 3, name: 'opt', description: 'y', choices: Array.from({ length: 26 }, (_, n) => ({ name: `c${n}`, value: `${n}` })) }] },
+      {
+        name: 'a',
+        description: 'x',
+        options: [{ type: 3, name: 'opt', description: 'y', choices: Array.from({ length: 26 }, (_, n) => ({ name: `c${n}`, value: `${n}` })) }],
+      },
     ]);
     expect(tooManyChoices).toEqual({ status: 400, body: expect.stringContaining('"0":{"options":{"0":{"choices"') });
-    const requiredAfterOptional = await put([{ name: 'b', description: 'x', options: [{ type: 3, name: 'late', description: 'y' }, { type: 3, name: 'early', description: 'y', required: true }] }]);
+    const requiredAfterOptional = await put([
+      {
+        name: 'b',
+        description: 'x',
+        options: [
+          { type: 3, name: 'late', description: 'y' },
+          { type: 3, name: 'early', description: 'y', required: true },
+        ],
+      },
+    ]);
     expect(requiredAfterOptional).toEqual({ status: 400, body: expect.stringContaining('APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID') });
-    const duplicate = await put([{ name: 'c', description: 'x' }, { name: 'c', description: 'y' }]);
+    const duplicate = await put([
+      { name: 'c', description: 'x' },
+      { name: 'c', description: 'y' },
+    ]);
     expect(duplicate).toEqual({ status: 400, body: expect.stringContaining('APPLICATION_COMMANDS_DUPLICATE_NAME') });
   });
 });

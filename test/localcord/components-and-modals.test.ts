@@ -103,10 +103,14 @@ describe('buttons, select menus and modals against the real discord.js client', 
     const sections = await lc.selectMenu({ messageId: preview.id, customId: 'import:section', userId: place.member.id, values: ['s1', 's3'] }).waitForReply();
     expect(sections.content).toBe('sections s1+s3');
     expect(sections.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
-    const liaison = await lc.selectMenu({ messageId: preview.id, customId: 'import:liaison', userId: place.member.id, values: [place.member.id] }).waitForReply();
+    const liaison = await lc
+      .selectMenu({ messageId: preview.id, customId: 'import:liaison', userId: place.member.id, values: [place.member.id] })
+      .waitForReply();
     expect(liaison.content).toBe('liaison components-member member=1');
     expect(() => lc.selectMenu({ messageId: preview.id, customId: 'import:section', userId: place.member.id, values: ['s9'] })).toThrow(/no option s9/);
-    expect(() => lc.selectMenu({ messageId: preview.id, customId: 'import:section', userId: place.member.id, values: ['s1', 's2', 's3'] })).toThrow(/1–2 values/);
+    expect(() => lc.selectMenu({ messageId: preview.id, customId: 'import:section', userId: place.member.id, values: ['s1', 's2', 's3'] })).toThrow(
+      /1–2 values/,
+    );
   });
 
   it('opens a modal with showModal and reads the submission through interaction.fields', async () => {
@@ -117,7 +121,9 @@ describe('buttons, select menus and modals against the real discord.js client', 
           .setCustomId('progress:report')
           .setTitle('填报进展')
           .addLabelComponents(
-            new LabelBuilder().setLabel('进展情况').setTextInputComponent(new TextInputBuilder().setCustomId('progress').setStyle(TextInputStyle.Paragraph).setMaxLength(500)),
+            new LabelBuilder()
+              .setLabel('进展情况')
+              .setTextInputComponent(new TextInputBuilder().setCustomId('progress').setStyle(TextInputStyle.Paragraph).setMaxLength(500)),
             new LabelBuilder()
               .setLabel('状态')
               .setStringSelectMenuComponent(
@@ -131,7 +137,12 @@ describe('buttons, select menus and modals against the real discord.js client', 
         const files = interaction.fields.getUploadedFiles('evidence');
         const texts = await Promise.all([...(files?.values() ?? [])].map(async (file) => `${file.name}=${await (await fetch(file.url)).text()}`));
         await interaction.reply({
-          content: [interaction.customId, interaction.fields.getTextInputValue('progress'), interaction.fields.getStringSelectValues('status').join(','), ...texts].join('|'),
+          content: [
+            interaction.customId,
+            interaction.fields.getTextInputValue('progress'),
+            interaction.fields.getStringSelectValues('status').join(','),
+            ...texts,
+          ].join('|'),
           flags: MessageFlags.Ephemeral,
         });
       }

@@ -13,7 +13,13 @@ describe('interaction deadlines', () => {
   beforeAll(async () => {
     const { lc, client } = harness();
     place = createPlace(lc, 'deadlines');
-    lc.registerCommands([{ name: 'late', description: 'Answers too late' }, { name: 'edit-later', description: 'Edits much later' }], place.guild.id);
+    lc.registerCommands(
+      [
+        { name: 'late', description: 'Answers too late' },
+        { name: 'edit-later', description: 'Edits much later' },
+      ],
+      place.guild.id,
+    );
     await waitForGuild(client, place.guild.id);
   });
 
@@ -23,7 +29,13 @@ describe('interaction deadlines', () => {
     const { lc } = harness();
     const handle = run('late');
     clock.advance(3001);
-    const response = await rawFetch(lc, 'POST', `/interactions/${handle.id}/${handle.token}/callback`, { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'too late' } }, false);
+    const response = await rawFetch(
+      lc,
+      'POST',
+      `/interactions/${handle.id}/${handle.token}/callback`,
+      { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'too late' } },
+      false,
+    );
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ message: 'Unknown interaction', code: 10062 });
     await expect(handle.waitForReply(200)).rejects.toThrow(/did not acknowledge within 3000 ms/);

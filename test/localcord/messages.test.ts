@@ -41,7 +41,9 @@ describe('channel messages, replies and DMs against the real discord.js client',
       userId: place.member.id,
       content: '已完成',
       replyTo: ours.id,
-      attachments: [{ filename: '进展.docx', bytes: Buffer.from('PK fake docx'), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }],
+      attachments: [
+        { filename: '进展.docx', bytes: Buffer.from('PK fake docx'), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+      ],
     });
     const message = await received;
     expect(message.type).toBe(MessageType.Reply);

@@ -67,7 +67,13 @@ describe('rate limits answered to raw requests', () => {
 
     lc.registerCommands([{ name: 'ping', description: 'p' }], place.guild.id);
     const handle = lc.runSlashCommand({ guildId: place.guild.id, userId: place.member.id, name: 'ping' });
-    const callback = await rawFetch(lc, 'POST', `/interactions/${handle.id}/${handle.token}/callback`, { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'pong' } }, false);
+    const callback = await rawFetch(
+      lc,
+      'POST',
+      `/interactions/${handle.id}/${handle.token}/callback`,
+      { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'pong' } },
+      false,
+    );
     expect(callback.status).toBe(204);
   });
 

@@ -8,14 +8,18 @@ import { connectRawGateway, createPlace, rawFetch, useHarness, type Place } from
 const expectedShard = (guildId: string | undefined, shardCount: number) => (guildId === undefined ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(shardCount)));
 
 const identify = (lc: Localcord, shard?: unknown) =>
-  JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: lc.botToken, intents: GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages, properties: {}, ...(shard === undefined ? {} : { shard }) } });
+  JSON.stringify({
+    op: GatewayOpcodes.Identify,
+    d: { token: lc.botToken, intents: GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages, properties: {}, ...(shard === undefined ? {} : { shard }) },
+  });
 
 describe('GET /gateway/bot', () => {
   it('recommends one shard and one identify at a time unless told otherwise', async () => {
     const plain = await startLocalcord();
     const sharded = await startLocalcord({ recommendedShards: 3, maxConcurrency: 16 });
     try {
-      const body = async (lc: Localcord) => (await (await rawFetch(lc, 'GET', '/gateway/bot')).json()) as { shards: number; session_start_limit: { max_concurrency: number } };
+      const body = async (lc: Localcord) =>
+        (await (await rawFetch(lc, 'GET', '/gateway/bot')).json()) as { shards: number; session_start_limit: { max_concurrency: number } };
       expect(await body(plain)).toMatchObject({ shards: 1, session_start_limit: { max_concurrency: 1 } });
       expect(await body(sharded)).toMatchObject({ shards: 3, session_start_limit: { max_concurrency: 16 } });
     } finally {
@@ -61,7 +65,8 @@ describe('a discord.js client on two shards', () => {
     });
     lc.registerCommands([{ name: 'ping', description: 'Ping' }]);
     onInteraction(async (interaction) => {
-      if (interaction.isChatInputCommand()) await interaction.reply({ content: `pong from shard ${interaction.guild?.shardId ?? 'dm'}`, flags: MessageFlags.Ephemeral });
+      if (interaction.isChatInputCommand())
+        await interaction.reply({ content: `pong from shard ${interaction.guild?.shardId ?? 'dm'}`, flags: MessageFlags.Ephemeral });
     });
 
     const later = lc.createGuild({ name: 'after-login', shard: [1, 2] });
@@ -90,14 +95,23 @@ describe('a discord.js client on two shards', () => {
     ];
     for (const place of places) {
       // Exactly once: a server that sent a guild's events to every shard would show each twice.
-      for (const t of guildEvents) expect(seen.filter((event) => event.t === t && event.guildId === place.guild.id), `${t} in ${place.guild.name}`).toHaveLength(1);
+      for (const t of guildEvents)
+        expect(
+          seen.filter((event) => event.t === t && event.guildId === place.guild.id),
+          `${t} in ${place.guild.name}`,
+        ).toHaveLength(1);
     }
     expect(seen.filter((event) => event.t === GatewayDispatchEvents.GuildCreate).map((event) => [event.guildId, event.shardId])).toEqual([[later.id, 1]]);
     for (const event of seen) {
       if (event.guildId !== undefined) expect(guildIds).toContain(event.guildId);
       expect(event.shardId, `${event.t} of guild ${event.guildId ?? '(DM)'}`).toBe(expectedShard(event.guildId, 2));
     }
-    expect(seen.filter((event) => event.guildId === undefined).map((event) => event.t).sort()).toEqual([GatewayDispatchEvents.InteractionCreate, GatewayDispatchEvents.MessageCreate]);
+    expect(
+      seen
+        .filter((event) => event.guildId === undefined)
+        .map((event) => event.t)
+        .sort(),
+    ).toEqual([GatewayDispatchEvents.InteractionCreate, GatewayDispatchEvents.MessageCreate]);
   });
 });
 
@@ -119,7 +133,9 @@ describe('the sharded gateway protocol, raw', () => {
       const ready = raw.frames.find((frame) => frame.t === GatewayDispatchEvents.Ready);
       expect(ready?.d?.shard).toEqual([shard, 2]);
       expect(ready?.d?.guilds?.map((guild) => guild.id)).toEqual(onShard[shard]);
-      await expect.poll(() => raw.frames.filter((frame) => frame.t === GatewayDispatchEvents.GuildCreate).map((frame) => frame.d?.guild_id ?? null)).toHaveLength(2);
+      await expect
+        .poll(() => raw.frames.filter((frame) => frame.t === GatewayDispatchEvents.GuildCreate).map((frame) => frame.d?.guild_id ?? null))
+        .toHaveLength(2);
       raw.socket.close(1000);
     }
   });
@@ -150,7 +166,9 @@ describe('the sharded gateway protocol, raw', () => {
       lc.sendMessage({ channelId: lc.createChannel(guildId, { name: 'after-resume' }).id, userId: member.id, content: `in ${guildId}` });
     }
     lc.sendDm({ userId: member.id, content: 'a DM is shard 0’s' });
-    await expect.poll(() => second.frames.filter((frame) => frame.t === GatewayDispatchEvents.MessageCreate).map((frame) => frame.d?.guild_id)).toEqual([onShard[1]![0]]);
+    await expect
+      .poll(() => second.frames.filter((frame) => frame.t === GatewayDispatchEvents.MessageCreate).map((frame) => frame.d?.guild_id))
+      .toEqual([onShard[1]![0]]);
     second.socket.close(1000);
   });
 });

@@ -1,4 +1,9 @@
-import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  InteractionResponseType,
+  MessageFlags,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import { AttachmentBuilder } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InteractionResponseEvent, MessageEvent } from '../../src/localcord/index.js';
@@ -93,7 +98,11 @@ describe('slash commands against the real discord.js client', () => {
     expect((await handle.response()).type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(handle.acknowledgedAfterMs).toBeLessThan(3000);
     expect(reply.interaction_metadata?.user.id).toBe(place.member.id);
-    expect(harness().lc.messages(place.channel.id).map((message) => message.id)).toContain(reply.id);
+    expect(
+      harness()
+        .lc.messages(place.channel.id)
+        .map((message) => message.id),
+    ).toContain(reply.id);
   });
 
   it('waits through deferReply until editReply and keeps the reply ephemeral', async () => {
@@ -109,7 +118,11 @@ describe('slash commands against the real discord.js client', () => {
     expect(reply.content).toBe('done after thinking');
     expect(reply.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(reply.flags! & MessageFlags.Loading).toBe(0);
-    expect(harness().lc.messages(place.channel.id, { visibleTo: place.guild.ownerId }).map((message) => message.id)).not.toContain(reply.id);
+    expect(
+      harness()
+        .lc.messages(place.channel.id, { visibleTo: place.guild.ownerId })
+        .map((message) => message.id),
+    ).not.toContain(reply.id);
   });
 
   it('lets the first follow-up after a deferral replace the thinking message', async () => {
@@ -177,9 +190,7 @@ describe('slash commands against the real discord.js client', () => {
       if (!interaction.isAutocomplete()) return;
       const focused = interaction.options.getFocused(true);
       focusedValue = focused.value;
-      await interaction.respond(
-        [1, 12, 123].filter((n) => String(n).startsWith(focused.value)).map((n) => ({ name: `任务 ${n}`, value: n })),
-      );
+      await interaction.respond([1, 12, 123].filter((n) => String(n).startsWith(focused.value)).map((n) => ({ name: `任务 ${n}`, value: n })));
     });
     const handle = harness().lc.runAutocomplete({
       guildId: place.guild.id,
@@ -204,7 +215,14 @@ describe('slash commands against the real discord.js client', () => {
         failure = error;
       });
     });
-    const handle = harness().lc.runAutocomplete({ guildId: place.guild.id, channelId: place.channel.id, userId: place.member.id, name: 'task', options: { number: 1 }, focused: 'number' });
+    const handle = harness().lc.runAutocomplete({
+      guildId: place.guild.id,
+      channelId: place.channel.id,
+      userId: place.member.id,
+      name: 'task',
+      options: { number: 1 },
+      focused: 'number',
+    });
     await expect.poll(() => handle.failedRequests().length).toBe(1);
     expect(handle.failedRequests()[0]?.status).toBe(400);
     expect(failure).toMatchObject({ code: 50035, status: 400 });
@@ -254,7 +272,9 @@ describe('slash commands against the real discord.js client', () => {
     lc.registerCommands([{ name: 'whoami', description: 'Who am I' }]);
     harness().onInteraction(async (interaction) => {
       if (interaction.isChatInputCommand() && interaction.commandName === 'whoami') {
-        await interaction.reply(`${interaction.user.username} guild=${interaction.guildId} member=${interaction.member === null ? 'none' : 'yes'} dm=${interaction.channel?.isDMBased()}`);
+        await interaction.reply(
+          `${interaction.user.username} guild=${interaction.guildId} member=${interaction.member === null ? 'none' : 'yes'} dm=${interaction.channel?.isDMBased()}`,
+        );
       }
     });
     const reply = await lc.runSlashCommand({ userId: place.member.id, name: 'whoami' }).waitForReply();

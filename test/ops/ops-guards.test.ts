@@ -141,7 +141,7 @@ describe('the ops listener refuses what a browser or a guesser sends', () => {
     expect((await get(server, '/queues', { authorization: basic(password), from: '127.0.0.3' })).status).toBe(200);
   });
 
-  it('does not count a request that brings no password, as a browser\'s first one does', async () => {
+  it("does not count a request that brings no password, as a browser's first one does", async () => {
     const clock = { now: 1_000_000 };
     const server = await start({ password, throttle: { now: () => clock.now, freeFailures: 1 } });
     for (let i = 0; i < 10; i++) expect((await get(server, '/queues')).status).toBe(401);

@@ -74,7 +74,7 @@ describe('the ops listener', () => {
     shards = [readyShard(0)];
   });
 
-  it('reports every gateway shard, up only when all of them are ready, with the slowest one\'s latency', async () => {
+  it("reports every gateway shard, up only when all of them are ready, with the slowest one's latency", async () => {
     const server = await start();
     const resuming: ShardHealth = { id: 1, status: 'down', state: 'Resuming', latencyMs: null };
     shards = [readyShard(0, 42), resuming, readyShard(2, 80)];
@@ -90,7 +90,13 @@ describe('the ops listener', () => {
 
   it('answers 503 when Postgres is gone', async () => {
     const gone = await openEmptyStorage('postgres');
-    const server = await startOpsServer({ port: 0, password: undefined, logger, metrics: new OpsMetrics(), probe: { shards: () => [readyShard(0)], db: gone.db, redis } });
+    const server = await startOpsServer({
+      port: 0,
+      password: undefined,
+      logger,
+      metrics: new OpsMetrics(),
+      probe: { shards: () => [readyShard(0)], db: gone.db, redis },
+    });
     servers.push(server);
     await gone.close();
     const response = await fetch(`${server.url}/healthz`);
@@ -194,7 +200,13 @@ describe('the ops listener', () => {
   });
 
   it('closes, freeing its port', async () => {
-    const server = await startOpsServer({ port: 0, password, logger, metrics: new OpsMetrics(), probe: { shards: () => [readyShard(0)], db: storage.db, redis } });
+    const server = await startOpsServer({
+      port: 0,
+      password,
+      logger,
+      metrics: new OpsMetrics(),
+      probe: { shards: () => [readyShard(0)], db: storage.db, redis },
+    });
     await fetch(`${server.url}/metrics`);
     await server.close();
     await expect(fetch(`${server.url}/metrics`)).rejects.toThrow();

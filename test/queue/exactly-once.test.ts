@@ -78,9 +78,17 @@ describe('exactly-once reminder delivery', () => {
     if (prepared.kind !== 'send') throw new Error('expected a reminder to send');
     const marker = deliveryMarker('reminder', id, row.nonce);
     const sender = new DiscordSender(createOutboundRest({ token: f.lc.botToken, apiBase: f.lc.apiBase, gate: openGate }));
-    const sent = await sender.send(prepared.recipient.primary, { nonce: row.nonce, marker, render: (fallback) => renderReminderMessage(prepared.content, { marker, mentionUsers: [], mentionRoles: [], fallback }) }, { lane: 'bulk', fallback: null });
+    const sent = await sender.send(
+      prepared.recipient.primary,
+      { nonce: row.nonce, marker, render: (fallback) => renderReminderMessage(prepared.content, { marker, mentionUsers: [], mentionRoles: [], fallback }) },
+      { lane: 'bulk', fallback: null },
+    );
     const claimedAt = new Date(Date.now() - 60_000);
-    await f.storage.db.updateTable('reminder_deliveries').set({ status: 'sending', attempts: 1, claimed_at: claimedAt, first_claimed_at: claimedAt, claim_token: 'dead-worker' }).where('id', '=', id).execute();
+    await f.storage.db
+      .updateTable('reminder_deliveries')
+      .set({ status: 'sending', attempts: 1, claimed_at: claimedAt, first_claimed_at: claimedAt, claim_token: 'dead-worker' })
+      .where('id', '=', id)
+      .execute();
     // Discord remembers a nonce for a few minutes only.
     f.lcClock.advance(6 * 60_000);
     await addJob(runtime, id, `after-crash-${id}`);

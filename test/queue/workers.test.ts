@@ -44,7 +44,11 @@ describe('job workers', () => {
     f.lc.failNext({ route: new RegExp(`/channels/${f.channels.get(unit)}/messages`), method: 'POST', status: 502, count: 100 });
     await runtime.queues.deliveries.add('deliver-reminder', { deliveryId: id }, { jobId: `doomed-${id}`, attempts: 2, backoff: { type: 'fixed', delay: 50 } });
     const row = await waitUntil(async () => {
-      const r = await f.storage.db.selectFrom('reminder_deliveries').select(['status', 'last_error', 'attempts']).where('id', '=', id).executeTakeFirstOrThrow();
+      const r = await f.storage.db
+        .selectFrom('reminder_deliveries')
+        .select(['status', 'last_error', 'attempts'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       return r.status === 'failed' && r;
     });
     expect(row.attempts).toBe(2);

@@ -21,7 +21,10 @@ const dataDir = (name: string) => path.join(work, name);
 // A notice of the current year with two tasks for the sandbox's own town, so /status offers 催办 城关镇.
 const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 const noticeFile = path.join(work, 'notice.txt');
-writeFileSync(noticeFile, `清河区${year}年法治政府建设工作要点\n一、依法行政\n（一）开展行政执法案卷评查。（城关镇负责）\n（二）推进政务公开标准化建设。（城关镇负责）\n`);
+writeFileSync(
+  noticeFile,
+  `清河区${year}年法治政府建设工作要点\n一、依法行政\n（一）开展行政执法案卷评查。（城关镇负责）\n（二）推进政务公开标准化建设。（城关镇负责）\n`,
+);
 
 /** Import the notice, confirm it, and nudge 城关镇 from /status: work that puts jobs on the sandbox's queue. */
 const importAndNudge = [
@@ -87,7 +90,10 @@ function usedByLog(dir: string): { redis: string[]; storage: string[] } {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { redis?: string; location?: string });
-  return { redis: [...new Set(lines.flatMap((l) => (l.redis ? [l.redis] : [])))], storage: [...new Set(lines.flatMap((l) => (l.location ? [l.location] : [])))] };
+  return {
+    redis: [...new Set(lines.flatMap((l) => (l.redis ? [l.redis] : [])))],
+    storage: [...new Set(lines.flatMap((l) => (l.location ? [l.location] : [])))],
+  };
 }
 
 /** The sandbox's own: PGlite and a redis-server socket inside DATA_DIR/sandbox, nothing else. */
@@ -162,7 +168,7 @@ describe('the sandbox keeps to its own data', () => {
     expect(await keyCount(redis.endpoint)).toBe(0);
   }, 60_000);
 
-  it('npm run sandbox runs with a configured database and Redis (and a token) without touching either, or the machine\'s Redis', async () => {
+  it("npm run sandbox runs with a configured database and Redis (and a token) without touching either, or the machine's Redis", async () => {
     const scratch = await createScratchDatabase();
     const machineBefore = await machineSandboxKeys();
     const dir = dataDir('configured');
@@ -207,7 +213,7 @@ describe('the sandbox keeps to its own data', () => {
 });
 
 describe('production processes refuse what a sandbox created', () => {
-  it('the bot refuses to start on a sandbox\'s database', async () => {
+  it("the bot refuses to start on a sandbox's database", async () => {
     const dir = dataDir('made-by-sandbox');
     const sandbox = await driveSandbox([{ send: '/quit', waitFor: /正在退出沙盒/ }], { dataDir: dir, args: ['--sandbox'] });
     expect(sandbox.code, sandbox.screen).toBe(0);
@@ -218,10 +224,15 @@ describe('production processes refuse what a sandbox created', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   }, 150_000);
 
-  it('a worker refuses the sandbox\'s queue prefix', async () => {
+  it("a worker refuses the sandbox's queue prefix", async () => {
     const scratch = await createScratchDatabase();
     try {
-      const result = await run('src/worker.ts', ['--prefix', SANDBOX_QUEUE_PREFIX], { DISCORD_TOKEN: 'x', DISCORD_API_BASE: 'http://127.0.0.1:1/api', DATABASE_URL: scratch.url, REDIS_URL: 'redis://127.0.0.1:6379' });
+      const result = await run('src/worker.ts', ['--prefix', SANDBOX_QUEUE_PREFIX], {
+        DISCORD_TOKEN: 'x',
+        DISCORD_API_BASE: 'http://127.0.0.1:1/api',
+        DATABASE_URL: scratch.url,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+      });
       expect(result.started).toBe(false);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`The queue prefix "${SANDBOX_QUEUE_PREFIX}" belongs to the duban sandbox`);

@@ -33,7 +33,6 @@ function binDir(): string {
   return path.join(root, version, 'bin');
 }
 
-
 /** initdb and postgres refuse to run as root: as root, run them as the postgres user. */
 function runAs(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
@@ -59,7 +58,22 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const start = async () => {
     const server = spawn(
       path.join(bin, 'postgres'),
-      ['-D', data, '-p', String(port), '-k', root, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=50'],
+      [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        root,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=50',
+      ],
       { stdio: 'ignore', ...(user ?? {}) },
     );
     child = server;

@@ -33,7 +33,9 @@ export async function listAuditEntries(store: Repositories, input: z.input<typeo
   if (!parsed.success) throw new UserError('invalid_audit_query', `查询条件不正确:条数应在 1 到 ${MAX_AUDIT_ENTRIES} 之间。`);
   const { workspaceId, limit, actorId } = parsed.data;
   const entries = await store.audit.list(workspaceId, { limit, actorId });
-  const idsOf = (type: string) => [...new Set(entries.filter((e) => e.subjectType === type && /^\d{1,9}$/.test(e.subjectId ?? '')).map((e) => Number(e.subjectId)))];
+  const idsOf = (type: string) => [
+    ...new Set(entries.filter((e) => e.subjectType === type && /^\d{1,9}$/.test(e.subjectId ?? '')).map((e) => Number(e.subjectId))),
+  ];
   const names = await store.audit.nameSubjects(workspaceId, {
     unit: idsOf('unit'),
     collective: idsOf('collective'),

@@ -34,7 +34,10 @@ export async function readBackupFile(file: string): Promise<BackupDocument> {
   const parsed = backupDocumentSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UserError('backup_invalid', `文件“${file}”不是 duban export 写出的备份(${issue ? `${issue.path.join('.') || '根'}:${issue.message}` : '格式不符'})。`);
+    throw new UserError(
+      'backup_invalid',
+      `文件“${file}”不是 duban export 写出的备份(${issue ? `${issue.path.join('.') || '根'}:${issue.message}` : '格式不符'})。`,
+    );
   }
   return parsed.data;
 }

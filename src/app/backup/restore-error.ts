@@ -18,7 +18,10 @@ function preview(value: unknown): string {
 /** A value in the file that does not fit: names the table, row and column, and shows the start of the value. */
 export function badValueError(table: string, index: number, row: BackupRow, column: string, problem: string): UserError {
   const shown = column in row && typeof row[column] !== 'object' ? `,文件中的值为 ${preview(row[column])}` : '';
-  return new UserError('backup_bad_value', `${RESTORE_REFUSED}:备份文件中 ${describeRow(table, index, row)}的 ${column} 列${problem}${shown}。请修正或重新导出备份文件。`);
+  return new UserError(
+    'backup_bad_value',
+    `${RESTORE_REFUSED}:备份文件中 ${describeRow(table, index, row)}的 ${column} 列${problem}${shown}。请修正或重新导出备份文件。`,
+  );
 }
 
 interface PgError {

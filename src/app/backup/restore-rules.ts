@@ -51,7 +51,12 @@ const bonusSchema = scoringBonusSchema.pick({ points: true, reason: true });
  * stored value does not fit, so a backup written before a rule changed still restores.
  */
 export const restoreRules: Readonly<Record<string, readonly RowRule[]>> = {
-  workspaces: [(row) => (row.time_zone === undefined || (typeof row.time_zone === 'string' && isTimeZone(row.time_zone)) ? null : { column: 'time_zone', message: '无法识别的时区,例如 Asia/Shanghai' })],
+  workspaces: [
+    (row) =>
+      row.time_zone === undefined || (typeof row.time_zone === 'string' && isTimeZone(row.time_zone))
+        ? null
+        : { column: 'time_zone', message: '无法识别的时区,例如 Asia/Shanghai' },
+  ],
   units: [unitNameRule('name'), (row) => (row.category === undefined ? null : firstIssue(unitCategorySchema.safeParse(row.category), () => 'category'))],
   unit_aliases: [unitNameRule('alias')],
   collective_names: [unitNameRule('name')],

@@ -16,7 +16,9 @@ export function columnValueProblem(column: ColumnInfo, value: unknown): string |
     case 'bigint':
       return bigintProblem(value);
     case 'numeric':
-      return (typeof value === 'string' && /^-?\d{1,30}(\.\d{1,30})?$/.test(value)) || (typeof value === 'number' && Number.isFinite(value)) ? null : '应为数字';
+      return (typeof value === 'string' && /^-?\d{1,30}(\.\d{1,30})?$/.test(value)) || (typeof value === 'number' && Number.isFinite(value))
+        ? null
+        : '应为数字';
     case 'boolean':
       return typeof value === 'boolean' ? null : '应为 true 或 false';
     case 'text':
@@ -80,7 +82,14 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,
 function isTimestamp(value: string): boolean {
   const match = TIMESTAMP.exec(value);
   if (!match) return false;
-  const [date, hour, minute, second, offsetHours, offsetMinutes] = [`${match[1]}-${match[2]}-${match[3]}`, Number(match[4]), Number(match[5]), Number(match[6]), Number(match[7] ?? 0), Number(match[8] ?? 0)];
+  const [date, hour, minute, second, offsetHours, offsetMinutes] = [
+    `${match[1]}-${match[2]}-${match[3]}`,
+    Number(match[4]),
+    Number(match[5]),
+    Number(match[6]),
+    Number(match[7] ?? 0),
+    Number(match[8] ?? 0),
+  ];
   return isLocalDate(date) && Number(match[1]) >= 1 && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 15 && offsetMinutes <= 59;
 }
 

@@ -24,7 +24,10 @@ export async function loadCalendarFile(ctx: AppContext, input: { workspaceId: nu
   if (!parsed.ok) {
     const shown = parsed.errors.slice(0, 10).join('\n');
     const more = parsed.errors.length > 10 ? `\n…另有 ${parsed.errors.length - 10} 处问题` : '';
-    throw new UserError('calendar_invalid', `日历文件有误,没有保存:\n${shown}${more}\n格式示例:每行“2027-10-01~2027-10-07,放假”或“2027-10-09,调休上班”,也可用 JSON。`);
+    throw new UserError(
+      'calendar_invalid',
+      `日历文件有误,没有保存:\n${shown}${more}\n格式示例:每行“2027-10-01~2027-10-07,放假”或“2027-10-09,调休上班”,也可用 JSON。`,
+    );
   }
   const file = parsed.file;
   const result = await ctx.store.transaction(async (tx) => {

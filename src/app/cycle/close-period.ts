@@ -10,7 +10,14 @@ export async function closePeriod(ctx: AppContext, input: { workspaceId: number;
     const period = await requirePeriod(tx, input.workspaceId, input.periodId, { lock: 'update' });
     if (period.closed) throw new UserError('already_closed', `“${period.label}”报送周期已经关闭。`);
     const updated = await tx.periods.close(period.id, ctx.clock.now(), input.actorId);
-    await tx.audit.record({ workspaceId: input.workspaceId, actorId: input.actorId, action: 'period.close', subjectType: 'reporting_period', subjectId: period.id, details: { key: period.key } });
+    await tx.audit.record({
+      workspaceId: input.workspaceId,
+      actorId: input.actorId,
+      action: 'period.close',
+      subjectType: 'reporting_period',
+      subjectId: period.id,
+      details: { key: period.key },
+    });
     return updated;
   });
   // The reconcile cancels the period's pending reminders and takes their jobs off the queue.

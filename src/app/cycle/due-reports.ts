@@ -7,7 +7,10 @@ export type CycleDueReport = DueReport & { readonly task: TaskRecord; readonly p
 
 /** Every report due in the period with what was sent (listDueReports over the cycle). */
 export async function loadDueReports(store: Repositories, cycle: Cycle, period: PeriodRecord, options: { withText?: boolean } = {}): Promise<CycleDueReport[]> {
-  const reports = await store.cycle.loadReports(cycle.workspace.id, { periodIds: [period.id], ...(options.withText ? { withText: true, textLimit: 500 } : {}) });
+  const reports = await store.cycle.loadReports(cycle.workspace.id, {
+    periodIds: [period.id],
+    ...(options.withText ? { withText: true, textLimit: 500 } : {}),
+  });
   return listDueReports({ tasks: cycle.tasks, period, periods: cycle.periods, reports }) as CycleDueReport[];
 }
 

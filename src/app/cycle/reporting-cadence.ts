@@ -11,7 +11,10 @@ export const storedCadenceSchema = z.object({
   custom: z
     .array(
       z.object({
-        key: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional(),
+        key: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,40}$/)
+          .optional(),
         label: z.string().trim().min(1).max(60),
         start: localDateSchema,
         end: localDateSchema,

@@ -30,13 +30,21 @@ export interface NoticeImportDraft {
 }
 
 /** A live import preview of the workspace, with who started it. */
-export async function loadImportDraft(ctx: AppContext, input: { draftId: string; workspaceId: number }): Promise<{ ownerId: string; payload: NoticeImportDraft } | undefined> {
+export async function loadImportDraft(
+  ctx: AppContext,
+  input: { draftId: string; workspaceId: number },
+): Promise<{ ownerId: string; payload: NoticeImportDraft } | undefined> {
   const draft = await ctx.store.drafts.load({ id: input.draftId, workspaceId: input.workspaceId, kind: NOTICE_IMPORT_DRAFT, now: ctx.clock.now() });
   return draft && { ownerId: draft.ownerId, payload: draft.payload as NoticeImportDraft };
 }
 
 /** The coordinator picked which unknown names are aliases of existing units; only the preview's own suggestions are taken. */
-export async function acceptAliases(ctx: AppContext, draftId: string, draft: NoticeImportDraft, picks: readonly { alias: string; unit: string }[]): Promise<NoticeImportDraft> {
+export async function acceptAliases(
+  ctx: AppContext,
+  draftId: string,
+  draft: NoticeImportDraft,
+  picks: readonly { alias: string; unit: string }[],
+): Promise<NoticeImportDraft> {
   const accepted: Record<string, string> = {};
   for (const { alias, unit } of picks) {
     const entry = draft.units.find((u) => u.name === alias && u.kind === 'new_unit');

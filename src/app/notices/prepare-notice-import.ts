@@ -53,10 +53,7 @@ export async function prepareNoticeImport(ctx: AppContext, input: PrepareImportI
   if (!text.success) throw new UserError('invalid_notice_text', text.error.issues[0]?.message ?? '内容无法读取。');
   const parsed = await parseNoticeOffThread(text.data);
   if (parsed.tasks.length === 0) {
-    throw new UserError(
-      'no_tasks_found',
-      '没有识别出任何任务。请确认内容是工作要点正文(含“一、”“(一)”等编号和责任单位),而不是封面、通知或扫描图片。',
-    );
+    throw new UserError('no_tasks_found', '没有识别出任何任务。请确认内容是工作要点正文(含“一、”“(一)”等编号和责任单位),而不是封面、通知或扫描图片。');
   }
   const yearInput = input.year ?? parsed.year;
   if (yearInput === null || yearInput === undefined) {

@@ -1,6 +1,28 @@
 import type { ParsedTask } from '../../domain/notice/index.js';
 
-const SECTION_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
+const SECTION_NUMERALS = [
+  '',
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+  '十六',
+  '十七',
+  '十八',
+  '十九',
+  '二十',
+];
 
 /** How people refer to a task in messages: 「三（二）」 for task (二) of section 三, else its label. */
 export function taskReference(task: Pick<ParsedTask, 'section' | 'label' | 'no'>): string {

@@ -142,12 +142,27 @@ export async function prepareProgressReply(
     attachments: input.attachments,
     originalText: input.text,
   };
-  const draftId = await ctx.store.drafts.save({ workspaceId: reminder.workspaceId, kind: PROGRESS_REPLY_DRAFT, ownerId: input.authorId, payload: draft, now: ctx.clock.now(), ttlMs: DRAFT_TTL_MS });
+  const draftId = await ctx.store.drafts.save({
+    workspaceId: reminder.workspaceId,
+    kind: PROGRESS_REPLY_DRAFT,
+    ownerId: input.authorId,
+    payload: draft,
+    now: ctx.clock.now(),
+    ttlMs: DRAFT_TTL_MS,
+  });
   return { draftId, draft };
 }
 
-export async function loadOwnReplyDraft(ctx: AppContext, input: { draftId: string; workspaceId?: number; userId: string }): Promise<Draft & { payload: ProgressReplyDraft }> {
-  const loaded = await ctx.store.drafts.load({ id: input.draftId, ...(input.workspaceId !== undefined ? { workspaceId: input.workspaceId } : {}), kind: PROGRESS_REPLY_DRAFT, now: ctx.clock.now() });
+export async function loadOwnReplyDraft(
+  ctx: AppContext,
+  input: { draftId: string; workspaceId?: number; userId: string },
+): Promise<Draft & { payload: ProgressReplyDraft }> {
+  const loaded = await ctx.store.drafts.load({
+    id: input.draftId,
+    ...(input.workspaceId !== undefined ? { workspaceId: input.workspaceId } : {}),
+    kind: PROGRESS_REPLY_DRAFT,
+    now: ctx.clock.now(),
+  });
   if (!loaded) throw new UserError('draft_expired', '这份确认已过期或已处理。如需报送,请重新回复提醒或使用 /progress。');
   if (loaded.ownerId !== input.userId) throw new UserError('draft_not_yours', '只有写这条回复的联络员本人可以确认或取消。');
   return { ...loaded, payload: loaded.payload as ProgressReplyDraft };

@@ -69,7 +69,8 @@ export async function recordProgressIn(tx: Repositories, now: Date, input: Recor
 
   const task = await tx.tasks.findById(input.workspaceId, input.taskId);
   if (!task || task.retired) throw new UserError('unknown_task', '该任务已不在现行工作要点中,无需报送。');
-  if (task.year !== period.year) throw new UserError('wrong_period', `第 ${task.seq} 项任务属于 ${task.year} 年的工作要点,不能报送到“${period.label}”。请重新打开提醒或使用 /progress。`);
+  if (task.year !== period.year)
+    throw new UserError('wrong_period', `第 ${task.seq} 项任务属于 ${task.year} 年的工作要点,不能报送到“${period.label}”。请重新打开提醒或使用 /progress。`);
   const [unit, [answering], workspace, periods] = await Promise.all([
     tx.units.findById(input.workspaceId, input.unitId),
     tx.cycle.loadTasks(input.workspaceId, task.year, { taskIds: [task.id], unitIds: [input.unitId] }),
@@ -116,7 +117,16 @@ export async function recordProgressIn(tx: Repositories, now: Date, input: Recor
     action: 'progress.record',
     subjectType: 'progress_report',
     subjectId: report.id,
-    details: { taskId: input.taskId, unitId: input.unitId, periodId: input.periodId, revision: report.revision, status: submission.status, late, source: input.source, evidence: input.evidence?.length ?? 0 },
+    details: {
+      taskId: input.taskId,
+      unitId: input.unitId,
+      periodId: input.periodId,
+      revision: report.revision,
+      status: submission.status,
+      late,
+      source: input.source,
+      evidence: input.evidence?.length ?? 0,
+    },
   });
   return {
     reportId: report.id,

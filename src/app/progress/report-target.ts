@@ -48,10 +48,15 @@ export async function resolveReportTarget(
   const task = cycle.tasks.find((t) => t.seq === input.seq);
   if (!task) throw new UserError('unknown_task', `${cycle.year} 年没有第 ${input.seq} 项任务。请从联想列表中选择任务。`);
   const answering = access.units.filter((unit) => roleOf(task.listings, unit.id) !== null);
-  if (answering.length === 0) throw new UserError('not_assigned', `第 ${input.seq} 项任务不属于你所在的单位(${access.units.map((u) => u.name).join('、')}),无需报送。`);
+  if (answering.length === 0)
+    throw new UserError('not_assigned', `第 ${input.seq} 项任务不属于你所在的单位(${access.units.map((u) => u.name).join('、')}),无需报送。`);
 
   const period = pickPeriod(cycle.periods, cycle.today, input.periodKey);
-  if (!period) throw new UserError(input.periodKey ? 'unknown_period' : 'no_period', input.periodKey ? `没有报送周期“${input.periodKey}”。请从联想列表中选择。` : '当前没有报送周期。请联系督办人检查 /reminders 中的报送周期设置。');
+  if (!period)
+    throw new UserError(
+      input.periodKey ? 'unknown_period' : 'no_period',
+      input.periodKey ? `没有报送周期“${input.periodKey}”。请从联想列表中选择。` : '当前没有报送周期。请联系督办人检查 /reminders 中的报送周期设置。',
+    );
   const decision = decideEdit({ closed: period.closed, label: period.label });
   if (!decision.allowed) throw new UserError(decision.code, decision.message);
   if (task.state === 'closed' && !isTaskDueIn(task, period, cycle.periods)) throw closedTaskError(task.seq);
@@ -75,13 +80,19 @@ export async function resolveReportTarget(
  * is shown — the presser speaks for the unit, the unit answers for the task, the period is open and
  * of the task's year — so a forged button shows nothing of another unit's work.
  */
-export async function resolveReportForm(store: Repositories, workspace: Workspace, access: Access, input: { taskId: number; unitId: number; periodId: number }): Promise<ReportTarget> {
+export async function resolveReportForm(
+  store: Repositories,
+  workspace: Workspace,
+  access: Access,
+  input: { taskId: number; unitId: number; periodId: number },
+): Promise<ReportTarget> {
   const unit = requireLiaisonOf(access, input.unitId);
   const outdated = () => new UserError('form_outdated', '这个按钮已失效:任务、单位或报送周期已有调整。请重新打开提醒或使用 /progress。');
   const period = await store.periods.find(workspace.id, input.periodId);
   if (!period) throw outdated();
   const [task] = await store.cycle.loadTasks(workspace.id, period.year, { taskIds: [input.taskId], unitIds: [unit.id] });
-  if (!task || roleOf(task.listings, unit.id) === null) throw new UserError('not_assigned', `“${unit.name}”不承担这项任务,不能填报。请使用 /progress 选择本单位的任务。`);
+  if (!task || roleOf(task.listings, unit.id) === null)
+    throw new UserError('not_assigned', `“${unit.name}”不承担这项任务,不能填报。请使用 /progress 选择本单位的任务。`);
   const decision = decideEdit({ closed: period.closed, label: period.label });
   if (!decision.allowed) throw new UserError(decision.code, decision.message);
   if (task.state === 'closed' && !isTaskDueIn(task, period, await store.periods.list(workspace.id, period.year))) throw closedTaskError(task.seq);
@@ -96,7 +107,12 @@ export async function resolveReportForm(store: Repositories, workspace: Workspac
 }
 
 /** What a reminder's 填报进展 button opens: the unit's tasks still owed in the reminder's period. */
-export async function resolveReminderForms(store: Repositories, workspace: Workspace, access: Access, deliveryId: number): Promise<{ unit: Unit; period: PeriodRecord; owed: OwedTask[] }> {
+export async function resolveReminderForms(
+  store: Repositories,
+  workspace: Workspace,
+  access: Access,
+  deliveryId: number,
+): Promise<{ unit: Unit; period: PeriodRecord; owed: OwedTask[] }> {
   const reminder = await store.reminders.findToSend(deliveryId);
   if (!reminder || reminder.workspaceId !== workspace.id) throw new UserError('unknown_reminder', '这条提醒已失效,请使用 /progress 填报。');
   const unit = requireLiaisonOf(access, reminder.unitId);

@@ -6,4 +6,11 @@ export type { BreakdownRow, RankingReport, TaskStatusRow, UnitResult } from './r
 export { scoreItemLabels, taskRoleLabels } from './ranking-report.js';
 export { saveRankingSnapshot } from './ranking-snapshot.js';
 export { assembleQuarterInput, loadQuarterScoringInput, quarterKey, quarterLabel, type Quarter, type QuarterScoringData } from './scoring-data.js';
-export { changeScoringRules, readScoringRules, setScoringRules, validateScoringRules, type ScoringRuleChanges, type ScoringRulesView } from './scoring-rules.js';
+export {
+  changeScoringRules,
+  readScoringRules,
+  setScoringRules,
+  validateScoringRules,
+  type ScoringRuleChanges,
+  type ScoringRulesView,
+} from './scoring-rules.js';

@@ -1,7 +1,19 @@
 import { rankUnits, scoreQuarter, type ScoreQuarterInput, type UnitScore } from '../../domain/ranking/index.js';
 import type { AppContext } from '../context.js';
 import { parseUseCaseInput, rankQuarterInputSchema, type RankedCategory, type RankQuarterInput } from './ranking-input.schema.js';
-import { composeReport, describeUnit, explainScore, filterRanking, inCategory, indexRankingEntries, indexUnrankedReasons, listTaskStatusRows, orderUnits, type RankingReport, type UnitResult } from './ranking-report.js';
+import {
+  composeReport,
+  describeUnit,
+  explainScore,
+  filterRanking,
+  inCategory,
+  indexRankingEntries,
+  indexUnrankedReasons,
+  listTaskStatusRows,
+  orderUnits,
+  type RankingReport,
+  type UnitResult,
+} from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
 import { loadQuarterScoringInput, type QuarterScoringData } from './scoring-data.js';
 

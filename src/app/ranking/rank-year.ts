@@ -4,7 +4,20 @@ import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { scoreData } from './rank-quarter.js';
 import { parseUseCaseInput, rankYearInputSchema, type RankYearInput } from './ranking-input.schema.js';
-import { composeReport, describeUnit, explainScore, filterRanking, inCategory, indexRankingEntries, indexUnrankedReasons, listTaskStatusRows, orderUnits, type BreakdownRow, type RankingReport, type UnitResult } from './ranking-report.js';
+import {
+  composeReport,
+  describeUnit,
+  explainScore,
+  filterRanking,
+  inCategory,
+  indexRankingEntries,
+  indexUnrankedReasons,
+  listTaskStatusRows,
+  orderUnits,
+  type BreakdownRow,
+  type RankingReport,
+  type UnitResult,
+} from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
 import { asScoringPeriod, assembleQuarterInput, loadScoringBase } from './scoring-data.js';
 

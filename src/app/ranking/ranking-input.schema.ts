@@ -5,7 +5,11 @@ export const rankedCategories = ['department', 'township'] as const;
 export type RankedCategory = (typeof rankedCategories)[number];
 
 export const workspaceIdSchema = z.number({ message: '工作区编号应为正整数' }).int().positive({ message: '工作区编号应为正整数' });
-export const yearSchema = z.number({ message: '年度应为四位数字' }).int({ message: '年度应为四位数字' }).min(2000, { message: '年度应在2000至2100之间' }).max(2100, { message: '年度应在2000至2100之间' });
+export const yearSchema = z
+  .number({ message: '年度应为四位数字' })
+  .int({ message: '年度应为四位数字' })
+  .min(2000, { message: '年度应在2000至2100之间' })
+  .max(2100, { message: '年度应在2000至2100之间' });
 export const quarterSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { message: '季度应为1、2、3或4' });
 export const rankedCategorySchema = z.enum(rankedCategories, { message: '类别应为 department（部门）或 township（镇街）' });
 

@@ -7,5 +7,12 @@ import type { RankingReport } from './ranking-report.js';
  */
 export async function saveRankingSnapshot(store: Repositories, report: RankingReport, actorId: string): Promise<number> {
   const { tasks: _ledger, snapshotId: _unsaved, ...kept } = report;
-  return store.scoring.saveSnapshot({ workspaceId: report.workspaceId, year: report.year, quarter: report.quarter, rules: report.rules, result: kept, createdBy: actorId });
+  return store.scoring.saveSnapshot({
+    workspaceId: report.workspaceId,
+    year: report.year,
+    quarter: report.quarter,
+    rules: report.rules,
+    result: kept,
+    createdBy: actorId,
+  });
 }

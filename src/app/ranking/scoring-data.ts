@@ -115,7 +115,12 @@ export async function loadScoringBase(store: Repositories, workspaceId: number, 
   const cycle = await loadCycle(store, row, now, { year });
   if (!cycle) {
     const years = await store.cycle.listNoticeYears(workspaceId);
-    throw new UserError('year_without_notice', years.length ? `${year} 年没有导入工作要点,无法排名。已导入的年度:${years.join('、')}。` : '还没有导入工作要点,无法排名。请督办人先用 /notice import 导入。');
+    throw new UserError(
+      'year_without_notice',
+      years.length
+        ? `${year} 年没有导入工作要点,无法排名。已导入的年度:${years.join('、')}。`
+        : '还没有导入工作要点,无法排名。请督办人先用 /notice import 导入。',
+    );
   }
   return { workspace: toScoringWorkspace(row), today: cycle.today, units: [...cycle.units.values()], tasks: cycle.tasks, periods: cycle.periods };
 }
@@ -137,7 +142,12 @@ export interface QuarterScoringData {
 }
 
 /** One quarter's scoring data from what is loaded already; pure, so rankYear can reuse the loads. */
-export function assembleQuarterInput(base: ScoringBase, period: ScoringPeriod, reports: readonly ReportRow[], bonuses: readonly BonusRecord[]): QuarterScoringData {
+export function assembleQuarterInput(
+  base: ScoringBase,
+  period: ScoringPeriod,
+  reports: readonly ReportRow[],
+  bonuses: readonly BonusRecord[],
+): QuarterScoringData {
   const due = listDueReports({ tasks: base.tasks, period, periods: base.periods, reports });
   const byTask = new Map<number, { task: TaskRecord; units: { unitId: number; role: TaskRole }[] }>();
   for (const d of due) {

@@ -132,7 +132,8 @@ function readQuarterWeights(typed: string): [number, number, number, number] {
     .split(/[,，、\s]+/u)
     .filter(Boolean)
     .map(Number);
-  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) throw new UserError('invalid_scoring_rules', `季度权重“${typed}”应为四个数字,用逗号分隔,如 1,1,1,2。`);
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)))
+    throw new UserError('invalid_scoring_rules', `季度权重“${typed}”应为四个数字,用逗号分隔,如 1,1,1,2。`);
   return parts as [number, number, number, number];
 }
 
@@ -140,7 +141,10 @@ function readQuarterWeights(typed: string): [number, number, number, number] {
  * Changes some of the workspace's scoring rules, keeping the others, checked as a whole (a weighted
  * year needs its weights); audited. Nothing to change is refused rather than saved.
  */
-export async function changeScoringRules(ctx: AppContext, input: { workspaceId: number; actorId: string; changes: ScoringRuleChanges }): Promise<ScoringRulesView> {
+export async function changeScoringRules(
+  ctx: AppContext,
+  input: { workspaceId: number; actorId: string; changes: ScoringRuleChanges },
+): Promise<ScoringRulesView> {
   const c = input.changes;
   if (Object.values(c).every((value) => value === undefined)) throw new UserError('nothing_to_change', '请至少填写一项要修改的评分规则,或选择“恢复默认”。');
   const { rules } = await readScoringRules(ctx, { workspaceId: input.workspaceId });
@@ -151,10 +155,19 @@ export async function changeScoringRules(ctx: AppContext, input: { workspaceId: 
   if (method === 'weighted' && !yearly.weights) throw new UserError('invalid_scoring_rules', '按季度加权计算年度得分时,请同时填写“季度权重”,如 1,1,1,2。');
   const next: ScoringRulesInput = {
     base: c.base ?? rules.base,
-    deductions: { missingReport: c.missingReport ?? rules.deductions.missingReport, lateReport: c.lateReport ?? rules.deductions.lateReport, perfunctoryReport: c.perfunctoryReport ?? rules.deductions.perfunctoryReport },
+    deductions: {
+      missingReport: c.missingReport ?? rules.deductions.missingReport,
+      lateReport: c.lateReport ?? rules.deductions.lateReport,
+      perfunctoryReport: c.perfunctoryReport ?? rules.deductions.perfunctoryReport,
+    },
     credits: { ...rules.credits, doneOnTime: c.doneOnTime ?? rules.credits.doneOnTime, progress: c.progress ?? rules.credits.progress },
     roleWeights: { lead: c.leadWeight ?? rules.roleWeights.lead, support: c.supportWeight ?? rules.roleWeights.support },
-    ratingPoints: { excellent: c.excellent ?? rules.ratingPoints.excellent, good: c.good ?? rules.ratingPoints.good, fair: c.fair ?? rules.ratingPoints.fair, poor: c.poor ?? rules.ratingPoints.poor },
+    ratingPoints: {
+      excellent: c.excellent ?? rules.ratingPoints.excellent,
+      good: c.good ?? rules.ratingPoints.good,
+      fair: c.fair ?? rules.ratingPoints.fair,
+      poor: c.poor ?? rules.ratingPoints.poor,
+    },
     bonusCap: c.bonusCap ?? rules.bonusCap,
     yearly: yearly as ScoringRulesInput['yearly'],
   };

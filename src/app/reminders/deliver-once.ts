@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { SendFailure, type DeliveryLane, type DeliveryStatus, type FallbackNote, type LedgerTable, type MessageSender, type OutgoingMessage, type Repositories, type SendTarget, type SentMessage } from '../../ports.js';
+import {
+  SendFailure,
+  type DeliveryLane,
+  type DeliveryStatus,
+  type FallbackNote,
+  type LedgerTable,
+  type MessageSender,
+  type OutgoingMessage,
+  type Repositories,
+  type SendTarget,
+  type SentMessage,
+} from '../../ports.js';
 import type { Recipient } from './recipients.js';
 
 /*
@@ -27,15 +38,16 @@ import type { Recipient } from './recipients.js';
 
 /** Another worker holds the row; the job is retried with backoff. */
 export class LeaseBusyError extends Error {
-  constructor(readonly table: LedgerTable, readonly id: number) {
+  constructor(
+    readonly table: LedgerTable,
+    readonly id: number,
+  ) {
     super(`${table} ${id} is being delivered by another worker`);
     this.name = 'LeaseBusyError';
   }
 }
 
-export type Prepared =
-  | { kind: 'send'; recipient: Recipient; message: OutgoingMessage }
-  | { kind: 'skip' | 'cancel' | 'fail'; reason: string };
+export type Prepared = { kind: 'send'; recipient: Recipient; message: OutgoingMessage } | { kind: 'skip' | 'cancel' | 'fail'; reason: string };
 
 export type DeliveryOutcome =
   | { kind: 'sent'; sent: SentMessage; fallbackUsed: boolean; recovered: boolean; recipient: Recipient }
@@ -63,10 +75,16 @@ export async function deliverOnce(
   prepare: (claim: { nonce: string }) => Promise<Prepared>,
 ): Promise<DeliveryOutcome> {
   const token = randomBytes(9).toString('base64url');
-  const claim = await store.deliveries.claim(attempt.table, attempt.id, { token, leaseMs: attempt.leaseMs, leaseNow: new Date(), allowFailed: attempt.allowFailed ?? false });
+  const claim = await store.deliveries.claim(attempt.table, attempt.id, {
+    token,
+    leaseMs: attempt.leaseMs,
+    leaseNow: new Date(),
+    allowFailed: attempt.allowFailed ?? false,
+  });
   if (claim.kind === 'busy') throw new LeaseBusyError(attempt.table, attempt.id);
   if (claim.kind === 'settled') return { kind: 'settled', status: claim.status };
-  const release = (status: 'pending' | 'failed' | 'skipped' | 'cancelled', error: string | null) => store.deliveries.release(attempt.table, attempt.id, claim.token, { status, error });
+  const release = (status: 'pending' | 'failed' | 'skipped' | 'cancelled', error: string | null) =>
+    store.deliveries.release(attempt.table, attempt.id, claim.token, { status, error });
 
   let prepared: Prepared;
   try {
@@ -89,7 +107,11 @@ export async function deliverOnce(
       for (const target of [recipient.primary, recipient.fallback].filter((t): t is SendTarget => t !== null)) {
         const found = await sender.findMarked(target, message.marker, since);
         if (found) {
-          await store.deliveries.recordSent(attempt.table, attempt.id, claim.token, { ...found, sentAt: attempt.now(), fallbackUsed: target !== recipient.primary });
+          await store.deliveries.recordSent(attempt.table, attempt.id, claim.token, {
+            ...found,
+            sentAt: attempt.now(),
+            fallbackUsed: target !== recipient.primary,
+          });
           return { kind: 'sent', sent: found, fallbackUsed: target !== recipient.primary, recovered: true, recipient };
         }
       }
@@ -107,7 +129,12 @@ export async function deliverOnce(
   }
 }
 
-async function sendWithFallback(sender: MessageSender, recipient: Recipient, message: OutgoingMessage, lane: DeliveryLane): Promise<{ sent: SentMessage; fallbackUsed: boolean }> {
+async function sendWithFallback(
+  sender: MessageSender,
+  recipient: Recipient,
+  message: OutgoingMessage,
+  lane: DeliveryLane,
+): Promise<{ sent: SentMessage; fallbackUsed: boolean }> {
   try {
     return { sent: await sender.send(recipient.primary, message, { lane, fallback: null }), fallbackUsed: false };
   } catch (error) {

@@ -13,7 +13,10 @@ export function newNonce(): string {
  * The queue job id of a planned reminder: the domain's reminderKey, with an extension's occasion
  * folded into the period part ("2026-Q1_e2026-04-15"), so re-planning adds the same job again.
  */
-export function reminderJobId(row: { workspace_id: number; unit_id: number; stage: ReminderStage | 'nudge'; occasion: string; id: number }, periodKey: string): string {
+export function reminderJobId(
+  row: { workspace_id: number; unit_id: number; stage: ReminderStage | 'nudge'; occasion: string; id: number },
+  periodKey: string,
+): string {
   if (row.stage === 'nudge') return `nudge-${row.id}`;
   return reminderKey(String(row.workspace_id), String(row.unit_id), row.occasion ? `${periodKey}_${row.occasion}` : periodKey, row.stage);
 }

@@ -38,7 +38,8 @@ export async function retryDelivery(ctx: AppContext, input: { workspaceId: numbe
     await tx.audit.record({ workspaceId: input.workspaceId, actorId: input.actorId, action: 'delivery.retry', subjectType: table, subjectId: id });
     // Queued before commit, so a queue that is away undoes the whole retry. A job that starts before
     // the commit still finds the row retryable: a retry job may send a row that is 'failed' too.
-    if (table === 'reminder_deliveries') await ctx.scheduler?.scheduleReminders([{ deliveryId: id, jobId: `retry-r${id}-${stamp}`, fireAt: now, lane: 'interactive', retry: true }]);
+    if (table === 'reminder_deliveries')
+      await ctx.scheduler?.scheduleReminders([{ deliveryId: id, jobId: `retry-r${id}-${stamp}`, fireAt: now, lane: 'interactive', retry: true }]);
     else await ctx.scheduler?.enqueueOutbound(id, { jobId: `retry-n${id}-${stamp}`, retry: true });
     return true;
   });

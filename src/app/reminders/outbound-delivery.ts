@@ -11,7 +11,10 @@ export async function prepareOutbound(store: Repositories, outboundId: number): 
   if (!row) return { kind: 'cancel', reason: '通知记录已不存在' };
   const workspace = await store.workspaces.findById(row.workspaceId);
   if (!workspace) return { kind: 'cancel', reason: '工作区已不存在' };
-  const resolved = row.audience === 'unit' && row.unitId !== null ? await resolveUnitRecipient(store, workspace, row.unitId, 'liaison') : resolveCoordinatorsRecipient(workspace);
+  const resolved =
+    row.audience === 'unit' && row.unitId !== null
+      ? await resolveUnitRecipient(store, workspace, row.unitId, 'liaison')
+      : resolveCoordinatorsRecipient(workspace);
   if (!resolved.ok) return { kind: 'fail', reason: resolved.reason };
   const { recipient } = resolved;
   const stored = row.payload as OutboundPayload;
@@ -30,7 +33,10 @@ export async function prepareOutbound(store: Repositories, outboundId: number): 
  * A liaison's reminder went to the fallback channel because their DMs are closed: the coordinators
  * are told once, so they can ask the liaison to open DMs or bind a channel. Its id when new.
  */
-export async function noteDmFallback(store: Repositories, input: { deliveryId: number; workspaceId: number; unitName: string; refusedUserId: string; channelId: string }): Promise<number | undefined> {
+export async function noteDmFallback(
+  store: Repositories,
+  input: { deliveryId: number; workspaceId: number; unitName: string; refusedUserId: string; channelId: string },
+): Promise<number | undefined> {
   return createOutboundMessage(store, {
     workspaceId: input.workspaceId,
     kind: 'dm_fallback',
@@ -39,7 +45,10 @@ export async function noteDmFallback(store: Repositories, input: { deliveryId: n
     unitId: null,
     payload: {
       title: '提醒私信未能送达',
-      lines: [`“${input.unitName}”的联络员 <@${input.refusedUserId}> 不接收私信,提醒已改发到 <#${input.channelId}>。`, '建议请其开启“允许服务器成员私信”,或用 /unit bind 改绑接收频道。'],
+      lines: [
+        `“${input.unitName}”的联络员 <@${input.refusedUserId}> 不接收私信,提醒已改发到 <#${input.channelId}>。`,
+        '建议请其开启“允许服务器成员私信”,或用 /unit bind 改绑接收频道。',
+      ],
       tone: 'warning',
     },
   });

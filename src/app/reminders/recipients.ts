@@ -71,12 +71,20 @@ export async function resolveUnitRecipient(
   if (!channel) return { ok: false, reason: '该单位尚未绑定联络员或接收频道,提醒无处发送。请督办人用 /unit bind 绑定后重试。' };
   return {
     ok: true,
-    recipient: { primary: { kind: 'channel', channelId: channel }, fallback: null, mentionUsers: [], mentionRoles: liaisons.roles, fallbackTellsCoordinators: false },
+    recipient: {
+      primary: { kind: 'channel', channelId: channel },
+      fallback: null,
+      mentionUsers: [],
+      mentionRoles: liaisons.roles,
+      fallbackTellsCoordinators: false,
+    },
   };
 }
 
 /** The coordinators' channel, pinging the coordinators' role. */
-export function resolveCoordinatorsRecipient(workspace: Pick<Workspace, 'escalation_channel_id' | 'summary_channel_id' | 'coordinator_role_id'>): RecipientResult {
+export function resolveCoordinatorsRecipient(
+  workspace: Pick<Workspace, 'escalation_channel_id' | 'summary_channel_id' | 'coordinator_role_id'>,
+): RecipientResult {
   const channel = coordinatorsChannelOf(workspace);
   if (!channel) return { ok: false, reason: '尚未设置汇总频道,给督办人的通知无处发送。请管理员用 /setup 设置汇总频道。' };
   return {

@@ -93,7 +93,12 @@ export async function reconcileReminders(ctx: AppContext, workspaceId: number): 
       if (id !== undefined) outboundIds.push(id);
     }
     const periodKeys = new Map(cycle.periods.map((p) => [p.id, p.key]));
-    const pending = (await tx.reminders.listPlanned(workspaceId, planned.inScope.map((p) => p.id))).filter((row) => row.status === 'pending');
+    const pending = (
+      await tx.reminders.listPlanned(
+        workspaceId,
+        planned.inScope.map((p) => p.id),
+      )
+    ).filter((row) => row.status === 'pending');
     const toSchedule: ScheduledDelivery[] = pending.map((row) => ({
       deliveryId: row.id,
       jobId: jobOf(workspaceId, row, periodKeys.get(row.periodId) ?? String(row.periodId)),
@@ -186,7 +191,11 @@ async function applyPlan(tx: Repositories, workspaceId: number, plan: Plan, now:
       moved.push(row.id);
     } else if (!want && row.status === 'pending') {
       const missed = plan.stale.has(key);
-      await tx.reminders.settlePending(row.id, { status: missed ? 'skipped' : 'cancelled', error: missed ? '错过了发送时间(当时服务未运行),已由下一次提醒接续' : null, at: now });
+      await tx.reminders.settlePending(row.id, {
+        status: missed ? 'skipped' : 'cancelled',
+        error: missed ? '错过了发送时间(当时服务未运行),已由下一次提醒接续' : null,
+        at: now,
+      });
       if (missed) skipped += 1;
       else cancelled += 1;
       cancelledJobs.push(jobOf(workspaceId, row, keyOfPeriod.get(row.periodId) ?? ''));

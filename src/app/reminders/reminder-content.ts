@@ -23,9 +23,7 @@ export interface ReminderContent {
   tasks: OwedTask[];
 }
 
-export type ReminderPreparation =
-  | { kind: 'send'; content: ReminderContent; recipient: Recipient }
-  | { kind: 'skip' | 'cancel' | 'fail'; reason: string };
+export type ReminderPreparation = { kind: 'send'; content: ReminderContent; recipient: Recipient } | { kind: 'skip' | 'cancel' | 'fail'; reason: string };
 
 /**
  * What a reminder should say at the moment it goes out. Decided at send time, not at planning
@@ -38,7 +36,8 @@ export async function prepareReminder(store: Repositories, deliveryId: number, n
   if (!period) return { kind: 'cancel', reason: '报送周期已不存在' };
   if (period.closed) return { kind: 'cancel', reason: '报送周期已关闭' };
   // A planned stage found long after its time (workers were down) is not sent late: the next stage follows.
-  if (row.stage !== 'nudge' && now.getTime() - row.fireAt.getTime() > STALE_AFTER_MS) return { kind: 'skip', reason: '错过了发送时间(当时服务未运行),已由下一次提醒接续' };
+  if (row.stage !== 'nudge' && now.getTime() - row.fireAt.getTime() > STALE_AFTER_MS)
+    return { kind: 'skip', reason: '错过了发送时间(当时服务未运行),已由下一次提醒接续' };
   if (!row.unitActive) return { kind: 'cancel', reason: '单位已停用' };
   const workspace = await store.workspaces.findById(row.workspaceId);
   if (!workspace) return { kind: 'cancel', reason: '工作区已不存在' };

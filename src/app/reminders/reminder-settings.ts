@@ -24,7 +24,13 @@ export interface PlanChanges {
   dueDay?: number;
 }
 
-function stageWith(stages: ReminderStagePlan[], stage: ReminderStage, days: number | undefined, sign: -1 | 1, audience: ReminderStagePlan['audience']): ReminderStagePlan[] {
+function stageWith(
+  stages: ReminderStagePlan[],
+  stage: ReminderStage,
+  days: number | undefined,
+  sign: -1 | 1,
+  audience: ReminderStagePlan['audience'],
+): ReminderStagePlan[] {
   if (days === undefined) return stages;
   const others = stages.filter((s) => s.stage !== stage);
   return days === 0 ? others : [...others, { stage, offsetWorkdays: sign * days, audience }];
@@ -34,7 +40,10 @@ function stageWith(stages: ReminderStagePlan[], stage: ReminderStage, days: numb
  * Changes the workspace's reminder plan and reporting cadence, then re-plans its reminders:
  * pending ones move, ones no longer in the plan are cancelled, ones already sent stay sent.
  */
-export async function updateReminderPlan(ctx: AppContext, input: { workspaceId: number; actorId: string; changes: PlanChanges }): Promise<{ plan: ReminderPlan; cadence: StoredCadence }> {
+export async function updateReminderPlan(
+  ctx: AppContext,
+  input: { workspaceId: number; actorId: string; changes: PlanChanges },
+): Promise<{ plan: ReminderPlan; cadence: StoredCadence }> {
   const result = await ctx.store.transaction(async (tx) => {
     const workspace = await tx.workspaces.findById(input.workspaceId);
     if (!workspace) throw new UserError('no_workspace', '找不到本服务器的督办设置,请先运行 /setup。');
@@ -49,7 +58,11 @@ export async function updateReminderPlan(ctx: AppContext, input: { workspaceId: 
     if (c.beforeFar !== undefined && c.beforeNear !== undefined && c.beforeFar !== 0 && c.beforeNear !== 0 && c.beforeFar <= c.beforeNear) {
       throw new UserError('plan_order', '“提前较早”的工作日数应大于“提前较近”的工作日数,例如 5 和 1。');
     }
-    const parsed = reminderPlanSchema.safeParse({ ...current, stages: stages.sort((a, b) => a.offsetWorkdays - b.offsetWorkdays), time: c.time ?? current.time });
+    const parsed = reminderPlanSchema.safeParse({
+      ...current,
+      stages: stages.sort((a, b) => a.offsetWorkdays - b.offsetWorkdays),
+      time: c.time ?? current.time,
+    });
     if (!parsed.success) throw new UserError('plan_invalid', parsed.error.issues.map((i) => i.message).join(';'));
     const cadence = { ...readCadence(workspace.reporting_cadence), ...(c.cadence ? { cadence: c.cadence } : {}), ...(c.dueDay ? { dueDay: c.dueDay } : {}) };
     const updated = await tx.workspaces.update(workspace.id, { reminder_plan: JSON.stringify(parsed.data), reporting_cadence: JSON.stringify(cadence) });

@@ -22,7 +22,14 @@ export async function requeueUnsettled(ctx: AppContext): Promise<{ reminders: nu
     outboundSince: new Date(now.getTime() - OUTBOUND_RECOVERY_MS),
   });
   if (reminders.length) {
-    await scheduler.scheduleReminders(reminders.map((row) => ({ deliveryId: row.id, jobId: `recover-r${row.id}-${stamp}`, fireAt: row.fireAt, lane: row.stage === 'nudge' ? 'interactive' : 'bulk' })));
+    await scheduler.scheduleReminders(
+      reminders.map((row) => ({
+        deliveryId: row.id,
+        jobId: `recover-r${row.id}-${stamp}`,
+        fireAt: row.fireAt,
+        lane: row.stage === 'nudge' ? 'interactive' : 'bulk',
+      })),
+    );
   }
   for (const id of outbound) await scheduler.enqueueOutbound(id, { jobId: `recover-n${id}-${stamp}` });
   return { reminders: reminders.length, outbound: outbound.length };

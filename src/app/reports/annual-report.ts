@@ -30,7 +30,11 @@ export async function draftAnnualReport(ctx: AppContext, input: DraftAnnualRepor
     ctx.store.cycle.loadReports(workspaceId, { periodIds: cycle.periods.map((p) => p.id), withText: true, textLimit: reportTextLimit }),
     ctx.store.tasks.listClosingNotes(taskIds.filter((id) => cycle.tasks.find((t) => t.id === id)?.state === 'closed')),
   ]);
-  const closings = new Map(cycle.tasks.flatMap((task) => (task.state === 'closed' && task.closedOn ? [[task.id, { on: task.closedOn, note: notes.get(task.id) ?? null }] as const] : [])));
+  const closings = new Map(
+    cycle.tasks.flatMap((task) =>
+      task.state === 'closed' && task.closedOn ? [[task.id, { on: task.closedOn, note: notes.get(task.id) ?? null }] as const] : [],
+    ),
+  );
   // Written during the year, overdue is judged as of today; afterwards, as of 31 December.
   const yearEnd = `${year}-12-31`;
   return buildAnnualReportDraft({

@@ -51,7 +51,13 @@ export async function postSummary(
       if (entry.sent[key]) continue;
       const found = entry.attempts > 1 ? await sender.findMarked(target, marker, new Date(entry.firstClaimedAt.getTime() - 60_000)) : null;
       try {
-        const sent = found ?? (await sender.send(target, { nonce: `${entry.nonce}${index}`.slice(0, 25), marker, render: () => input.render(marker) }, { lane: 'bulk', fallback: null }));
+        const sent =
+          found ??
+          (await sender.send(
+            target,
+            { nonce: `${entry.nonce}${index}`.slice(0, 25), marker, render: () => input.render(marker) },
+            { lane: 'bulk', fallback: null },
+          ));
         entry = { ...entry, sent: { ...entry.sent, [key]: sent.messageId } };
       } catch (error) {
         if (!(error instanceof SendFailure) || !error.permanent) throw error;

@@ -65,7 +65,12 @@ export async function claimOccurrence(store: Store, workspaceId: number, kind: S
 
 /** Records progress (a target done) or the end (status sent) of an occurrence, under the entry's own claim only. */
 export async function updateOccurrence(store: Repositories, workspaceId: number, kind: ScheduleKind, key: string, entry: LedgerEntry): Promise<void> {
-  const updated = await store.summaries.updateUnderClaim({ workspaceId, kind, key }, entry.token, { status: entry.status, claimedAt: entry.claimedAt, sent: entry.sent, sentAt: entry.sentAt });
+  const updated = await store.summaries.updateUnderClaim({ workspaceId, kind, key }, entry.token, {
+    status: entry.status,
+    claimedAt: entry.claimedAt,
+    sent: entry.sent,
+    sentAt: entry.sentAt,
+  });
   if (!updated) throw new SummaryLeaseLostError(key);
 }
 

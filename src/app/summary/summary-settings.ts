@@ -39,8 +39,20 @@ export async function readSummarySettings(store: Repositories, workspaceId: numb
   const digest = of('weekly_digest');
   const ranking = of('quarterly_ranking');
   return {
-    digest: { enabled: digest?.enabled ?? false, channelId: digest?.channelId ?? null, dmLeaders: digest?.dmLeaders ?? false, timeZone: digest?.timeZone ?? timeZone, options: readOptions(digestOptionsSchema, digest?.options) },
-    ranking: { enabled: ranking?.enabled ?? false, channelId: ranking?.channelId ?? null, dmLeaders: ranking?.dmLeaders ?? false, timeZone: ranking?.timeZone ?? timeZone, options: readOptions(rankingOptionsSchema, ranking?.options) },
+    digest: {
+      enabled: digest?.enabled ?? false,
+      channelId: digest?.channelId ?? null,
+      dmLeaders: digest?.dmLeaders ?? false,
+      timeZone: digest?.timeZone ?? timeZone,
+      options: readOptions(digestOptionsSchema, digest?.options),
+    },
+    ranking: {
+      enabled: ranking?.enabled ?? false,
+      channelId: ranking?.channelId ?? null,
+      dmLeaders: ranking?.dmLeaders ?? false,
+      timeZone: ranking?.timeZone ?? timeZone,
+      options: readOptions(rankingOptionsSchema, ranking?.options),
+    },
   };
 }
 
@@ -50,7 +62,11 @@ export const updateSummaryInputSchema = z.object({
   digestEnabled: z.boolean().optional(),
   rankingEnabled: z.boolean().optional(),
   /** Applies to both schedules; null goes back to the summary channel. */
-  channelId: z.string().regex(/^\d{5,25}$/).nullable().optional(),
+  channelId: z
+    .string()
+    .regex(/^\d{5,25}$/)
+    .nullable()
+    .optional(),
   dmLeaders: z.boolean().optional(),
   weekday: z.number().int().min(1).max(7).optional(),
   time: timeSchema.optional(),
@@ -73,20 +89,52 @@ export async function updateSummarySettings(ctx: AppContext, input: UpdateSummar
     await tx.summaries.lockSchedules(i.workspaceId);
     const settings = await readSummarySettings(tx, i.workspaceId, workspace.time_zone);
     const channelId = i.channelId === undefined ? undefined : i.channelId;
-    const digest = { ...settings.digest, enabled: i.digestEnabled ?? settings.digest.enabled, dmLeaders: i.dmLeaders ?? settings.digest.dmLeaders, ...(channelId !== undefined ? { channelId } : {}) };
-    const ranking = { ...settings.ranking, enabled: i.rankingEnabled ?? settings.ranking.enabled, dmLeaders: i.dmLeaders ?? settings.ranking.dmLeaders, ...(channelId !== undefined ? { channelId } : {}) };
+    const digest = {
+      ...settings.digest,
+      enabled: i.digestEnabled ?? settings.digest.enabled,
+      dmLeaders: i.dmLeaders ?? settings.digest.dmLeaders,
+      ...(channelId !== undefined ? { channelId } : {}),
+    };
+    const ranking = {
+      ...settings.ranking,
+      enabled: i.rankingEnabled ?? settings.ranking.enabled,
+      dmLeaders: i.dmLeaders ?? settings.ranking.dmLeaders,
+      ...(channelId !== undefined ? { channelId } : {}),
+    };
     const digestOptions = { weekday: i.weekday ?? digest.options.weekday, time: i.time ?? digest.options.time };
     const rankingOptions = { graceWorkdays: i.graceWorkdays ?? ranking.options.graceWorkdays, time: i.rankingTime ?? ranking.options.time };
     if ((digest.enabled || ranking.enabled) && !(digest.channelId ?? workspace.summary_channel_id) && !digest.dmLeaders) {
       throw new UserError('summary_no_channel', '还没有领导频道:请在 /summary set 中指定频道,或先用 /setup 设置汇总频道。');
     }
-    const write = (kind: 'weekly_digest' | 'quarterly_ranking', s: { enabled: boolean; channelId: string | null; dmLeaders: boolean; timeZone: string }, options: Record<string, unknown>, cron: string) =>
-      tx.summaries.saveSchedule(i.workspaceId, { kind, enabled: s.enabled, channelId: s.channelId, dmLeaders: s.dmLeaders, timeZone: s.timeZone, options, cron, updatedBy: i.actorId, at: ctx.clock.now() });
+    const write = (
+      kind: 'weekly_digest' | 'quarterly_ranking',
+      s: { enabled: boolean; channelId: string | null; dmLeaders: boolean; timeZone: string },
+      options: Record<string, unknown>,
+      cron: string,
+    ) =>
+      tx.summaries.saveSchedule(i.workspaceId, {
+        kind,
+        enabled: s.enabled,
+        channelId: s.channelId,
+        dmLeaders: s.dmLeaders,
+        timeZone: s.timeZone,
+        options,
+        cron,
+        updatedBy: i.actorId,
+        at: ctx.clock.now(),
+      });
     const [hh, mm] = digestOptions.time.split(':');
     await write('weekly_digest', digest, digestOptions, `${Number(mm)} ${Number(hh)} * * ${digestOptions.weekday % 7}`);
     const [rh, rm] = rankingOptions.time.split(':');
     await write('quarterly_ranking', ranking, rankingOptions, `${Number(rm)} ${Number(rh)} * * *`);
-    await tx.audit.record({ workspaceId: i.workspaceId, actorId: i.actorId, action: 'summary.configure', subjectType: 'workspace', subjectId: i.workspaceId, details: { digest: { ...digest, options: digestOptions }, ranking: { ...ranking, options: rankingOptions } } });
+    await tx.audit.record({
+      workspaceId: i.workspaceId,
+      actorId: i.actorId,
+      action: 'summary.configure',
+      subjectType: 'workspace',
+      subjectId: i.workspaceId,
+      details: { digest: { ...digest, options: digestOptions }, ranking: { ...ranking, options: rankingOptions } },
+    });
     return readSummarySettings(tx, i.workspaceId, workspace.time_zone);
   });
 }

@@ -16,8 +16,17 @@ export interface GradeCandidate {
 /** The reports on a task a coordinator can grade: each unit's standing report in a period still open (closing a period settles its grades). */
 export async function listGradeCandidates(ctx: AppContext, input: { workspaceId: number; seq: number }): Promise<GradeCandidate[]> {
   const { tx, workspace, task } = await requireTask(ctx.store, input.workspaceId, input.seq, ctx.clock.now());
-  const [reports, [cycleTask]] = await Promise.all([openStandingReports(tx, workspace.id, task), tx.cycle.loadTasks(workspace.id, task.year, { taskIds: [task.id] })]);
-  return reports.map((r) => ({ unitName: r.unitName, role: roleOf(cycleTask?.listings ?? [], r.unitId) ?? 'support', periodLabel: r.periodLabel, rating: r.rating, perfunctory: r.perfunctory }));
+  const [reports, [cycleTask]] = await Promise.all([
+    openStandingReports(tx, workspace.id, task),
+    tx.cycle.loadTasks(workspace.id, task.year, { taskIds: [task.id] }),
+  ]);
+  return reports.map((r) => ({
+    unitName: r.unitName,
+    role: roleOf(cycleTask?.listings ?? [], r.unitId) ?? 'support',
+    periodLabel: r.periodLabel,
+    rating: r.rating,
+    perfunctory: r.perfunctory,
+  }));
 }
 
 export const gradeInputSchema = z.object({
@@ -35,7 +44,10 @@ export type GradeInput = z.input<typeof gradeInputSchema>;
  * 督办评价: a coordinator grades a unit's report (优/良/中/差) and may mark it 敷衍应付. The ranking's
  * scoring rules turn both into points, explained line by line; the grade is audited.
  */
-export async function gradeReport(ctx: AppContext, input: GradeInput): Promise<{ unitName: string; periodLabel: string; task: string; rating: ReportRating | null; perfunctory: boolean }> {
+export async function gradeReport(
+  ctx: AppContext,
+  input: GradeInput,
+): Promise<{ unitName: string; periodLabel: string; task: string; rating: ReportRating | null; perfunctory: boolean }> {
   const parsed = gradeInputSchema.safeParse(input);
   if (!parsed.success) throw new UserError('invalid_grade', parsed.error.issues[0]?.message ?? '评价内容不正确。');
   const i = parsed.data;
@@ -52,7 +64,13 @@ export async function gradeReport(ctx: AppContext, input: GradeInput): Promise<{
       action: 'report.grade',
       subjectType: 'progress_report',
       subjectId: report.reportId,
-      details: { taskId: task.id, unitId: unit.id, rating: i.rating, perfunctory: i.perfunctory, previous: { rating: report.rating, perfunctory: report.perfunctory } },
+      details: {
+        taskId: task.id,
+        unitId: unit.id,
+        rating: i.rating,
+        perfunctory: i.perfunctory,
+        previous: { rating: report.rating, perfunctory: report.perfunctory },
+      },
     });
     return { unitName: unit.name, periodLabel: report.periodLabel, task: taskName(task), rating: i.rating, perfunctory: i.perfunctory };
   });

@@ -37,7 +37,9 @@ export function namesAnyOf(task: TaskRecord, unitIds: readonly number[]): boolea
 /** The cycle's tasks as /tasks lists them, filtered. */
 export async function listTaskSummaries(store: Repositories, cycle: Cycle, filter: TaskFilter = {}): Promise<TaskSummary[]> {
   const unitIds = filter.unitIds;
-  const tasks = cycle.tasks.filter((task) => (filter.sectionNo === undefined || task.sectionNo === filter.sectionNo) && (!unitIds || namesAnyOf(task, unitIds)));
+  const tasks = cycle.tasks.filter(
+    (task) => (filter.sectionNo === undefined || task.sectionNo === filter.sectionNo) && (!unitIds || namesAnyOf(task, unitIds)),
+  );
   const ids = tasks.map((task) => task.id);
   const [names, statuses] = await Promise.all([store.cycle.listTaskUnitNames(ids), store.tasks.latestStatuses(ids)]);
   const summaries: TaskSummary[] = tasks.map((task) => ({
@@ -56,7 +58,13 @@ export async function listTaskSummaries(store: Repositories, cycle: Cycle, filte
   const status = filter.status;
   if (!status) return summaries;
   return summaries.filter((t) =>
-    status === 'open' ? t.state === 'open' : status === 'closed' ? t.state === 'closed' : status === 'unreported' ? t.latestStatus === null : t.latestStatus === status,
+    status === 'open'
+      ? t.state === 'open'
+      : status === 'closed'
+        ? t.state === 'closed'
+        : status === 'unreported'
+          ? t.latestStatus === null
+          : t.latestStatus === status,
   );
 }
 

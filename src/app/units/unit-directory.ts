@@ -30,19 +30,36 @@ export async function addUnit(ctx: AppContext, input: { workspaceId: number; act
     const taken = await nameTaken(tx, input.workspaceId, name);
     if (taken) throw new UserError('unit_exists', taken);
     const unit = await tx.units.create(input.workspaceId, name, category);
-    await tx.audit.record({ workspaceId: input.workspaceId, actorId: input.actorId, action: 'unit.add', subjectType: 'unit', subjectId: unit.id, details: { name, category } });
+    await tx.audit.record({
+      workspaceId: input.workspaceId,
+      actorId: input.actorId,
+      action: 'unit.add',
+      subjectType: 'unit',
+      subjectId: unit.id,
+      details: { name, category },
+    });
     return unit;
   });
 }
 
-export async function addAlias(ctx: AppContext, input: { workspaceId: number; actorId: string; unitName: string; alias: string }): Promise<{ unit: Unit; alias: string }> {
+export async function addAlias(
+  ctx: AppContext,
+  input: { workspaceId: number; actorId: string; unitName: string; alias: string },
+): Promise<{ unit: Unit; alias: string }> {
   const alias = validName(input.alias, '别名');
   return ctx.store.transaction(async (tx) => {
     const unit = await requireUnit(tx, input.workspaceId, input.unitName);
     const taken = await nameTaken(tx, input.workspaceId, alias);
     if (taken) throw new UserError('alias_taken', taken);
     await tx.units.addAlias(input.workspaceId, unit.id, alias);
-    await tx.audit.record({ workspaceId: input.workspaceId, actorId: input.actorId, action: 'unit.alias', subjectType: 'unit', subjectId: unit.id, details: { alias } });
+    await tx.audit.record({
+      workspaceId: input.workspaceId,
+      actorId: input.actorId,
+      action: 'unit.alias',
+      subjectType: 'unit',
+      subjectId: unit.id,
+      details: { alias },
+    });
     return { unit, alias };
   });
 }

@@ -26,7 +26,9 @@ export const deployCommandsCommand: CliCommand = {
     const body = slashCommands.map((c) => c.definition);
     const route = guildId ? Routes.applicationGuildCommands(config.discordApplicationId, guildId) : Routes.applicationCommands(config.discordApplicationId);
     const result = (await rest.put(route, { body })) as unknown[];
-    io.stdout(`Registered ${result.length} commands ${guildId ? `to guild ${guildId}` : 'globally (may take up to an hour to appear)'}: ${body.map((c) => `/${c.name}`).join(' ')}`);
+    io.stdout(
+      `Registered ${result.length} commands ${guildId ? `to guild ${guildId}` : 'globally (may take up to an hour to appear)'}: ${body.map((c) => `/${c.name}`).join(' ')}`,
+    );
     return 0;
   },
 };

@@ -22,7 +22,9 @@ export const exportCommand: CliCommand = {
       const document = await exportWorkspace(storage.db, workspace.id);
       const bytes = await writeBackupFile(file, document);
       const rows = Object.values(document.tables).reduce((sum, table) => sum + table.length, 0);
-      io.stdout(`已导出工作区 ${workspace.id}(${workspace.name},服务器 ${workspace.guild_id}):${Object.keys(document.tables).length} 张表、${rows} 行,${bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`} → ${file}`);
+      io.stdout(
+        `已导出工作区 ${workspace.id}(${workspace.name},服务器 ${workspace.guild_id}):${Object.keys(document.tables).length} 张表、${rows} 行,${bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`} → ${file}`,
+      );
       return 0;
     });
   },

@@ -37,7 +37,8 @@ export const importCommand: CliCommand = {
     return withStorage(async (storage, config) => {
       const argument = values.workspace ?? '';
       // A guild id names the workspace even before the bot has seen that guild.
-      const workspace = (await findWorkspaceArgument(storage.db, argument)) ?? (isGuildId(argument) ? await ensureWorkspace(storage.db, argument, argument) : undefined);
+      const workspace =
+        (await findWorkspaceArgument(storage.db, argument)) ?? (isGuildId(argument) ? await ensureWorkspace(storage.db, argument, argument) : undefined);
       if (!workspace) {
         io.stderr(`找不到工作区“${values.workspace}”。工作区在机器人第一次收到该服务器的命令时创建;请填写工作区编号或服务器 ID。`);
         return 2;
@@ -58,7 +59,9 @@ export const importCommand: CliCommand = {
       if (result.createdCollectives.length) io.stdout(`新建统称:${result.createdCollectives.join('、')}`);
       if (result.diff) {
         const d = result.diff;
-        io.stdout(`与第 ${d.previousVersion} 版相比:新增 ${d.added.length}、删除 ${d.removed.length}、改写 ${d.reworded.length}、责任单位变化 ${d.unitsChanged.length}、未变 ${d.unchanged}。`);
+        io.stdout(
+          `与第 ${d.previousVersion} 版相比:新增 ${d.added.length}、删除 ${d.removed.length}、改写 ${d.reworded.length}、责任单位变化 ${d.unitsChanged.length}、未变 ${d.unchanged}。`,
+        );
         for (const t of d.added) io.stdout(`  + ${t}`);
         for (const t of d.removed) io.stdout(`  - ${t}`);
         for (const t of d.reworded) io.stdout(`  ~ ${t}`);

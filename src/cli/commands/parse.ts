@@ -140,7 +140,15 @@ function renderTable(tasks: readonly ParsedTask[]): string {
     task.deadline === null ? '—' : task.dueDate && task.dueDate !== task.deadline ? `${task.deadline}（${task.dueDate}）` : task.deadline,
   ]);
   // The last column is not cut: nothing follows it.
-  return [HEADINGS, ...rows].map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : fit(cell, WIDTHS[i] ?? 10))).join('  ').trimEnd()}`).join('\n');
+  return [HEADINGS, ...rows]
+    .map(
+      (row) =>
+        `  ${row
+          .map((cell, i) => (i === row.length - 1 ? cell : fit(cell, WIDTHS[i] ?? 10)))
+          .join('  ')
+          .trimEnd()}`,
+    )
+    .join('\n');
 }
 
 /** Pads or cuts to a display width where Chinese characters count double. */
@@ -168,7 +176,14 @@ function displayWidthOf(text: string): number {
 
 function displayWidth(ch: string): number {
   const code = ch.codePointAt(0) ?? 0;
-  return (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) || code >= 0x20000
+  return (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    code >= 0x20000
     ? 2
     : 1;
 }

@@ -11,11 +11,15 @@ import type { CliCommand, CliIo } from '../cli-command.js';
 import { withStorage } from '../with-storage.js';
 import { workspaceOrComplain } from '../workspace-argument.js';
 
-const usageText = '用法：duban ranking --workspace 工作区编号或服务器ID --year 年度 [--quarter 季度] [--category department|township] [--xlsx 文件] [--png 文件] [--json] [--save]';
+const usageText =
+  '用法：duban ranking --workspace 工作区编号或服务器ID --year 年度 [--quarter 季度] [--category department|township] [--xlsx 文件] [--png 文件] [--json] [--save]';
 
 const argsSchema = z.object({
   workspace: z.string({ message: '请用 --workspace 指明工作区编号或服务器 ID' }).min(1, { message: '请用 --workspace 指明工作区编号或服务器 ID' }),
-  year: z.string({ message: '请用 --year 指明年度' }).regex(/^\d{4}$/, { message: '--year 应为四位数字年份' }).transform(Number),
+  year: z
+    .string({ message: '请用 --year 指明年度' })
+    .regex(/^\d{4}$/, { message: '--year 应为四位数字年份' })
+    .transform(Number),
   quarter: z
     .string()
     .regex(/^[1-4]$/, { message: '--quarter 应为 1、2、3 或 4' })
@@ -85,7 +89,13 @@ export const rankingCommand: CliCommand = {
       const workspace = await workspaceOrComplain(storage.db, args.workspace, io);
       if (!workspace) return 2;
       const app = createAppContext({ db: storage.db, logger: createLogger('silent'), timeZone: config.timeZone });
-      const request = { workspaceId: workspace.id, year: args.year, category: args.category ?? null, save: args.save ? { actorId: 'cli' } : null, withReportText: args.xlsx !== undefined };
+      const request = {
+        workspaceId: workspace.id,
+        year: args.year,
+        category: args.category ?? null,
+        save: args.save ? { actorId: 'cli' } : null,
+        withReportText: args.xlsx !== undefined,
+      };
       try {
         const report = args.quarter === undefined ? await rankYear(app, request) : await rankQuarter(app, { ...request, quarter: args.quarter });
         if (args.xlsx) await writeOutputFile(args.xlsx, await buildRankingWorkbook(report));

@@ -15,7 +15,10 @@ const usageText = '用法：duban report annual --workspace 工作区编号或�
 const argsSchema = z.object({
   kind: z.literal('annual', { message: '目前只支持年度报告：duban report annual …' }),
   workspace: z.string({ message: '请用 --workspace 指明工作区编号或服务器 ID' }).min(1),
-  year: z.string({ message: '请用 --year 指明年度' }).regex(/^\d{4}$/, { message: '--year 应为四位数字年份' }).transform(Number),
+  year: z
+    .string({ message: '请用 --year 指明年度' })
+    .regex(/^\d{4}$/, { message: '--year 应为四位数字年份' })
+    .transform(Number),
   docx: z.string({ message: '请用 --docx 指明要写入的 Word 文件' }).min(1, { message: '请用 --docx 指明要写入的 Word 文件' }),
 });
 
@@ -44,7 +47,9 @@ export const reportCommand: CliCommand = {
         await writeOutputFile(args.docx, await buildAnnualReportDocx(draft));
         const { tasks, done, problems, unfinished } = draft.totals;
         io.stdout(`已写入《${draft.title}》草稿：${args.docx}`);
-        io.stdout(`共${draft.work.sections.length}个部分、${tasks}项任务（已完成${done}项，存在问题${problems}项，下一步工作${unfinished}项）。本稿为自动汇编的草稿，请人工核实、修改后使用。`);
+        io.stdout(
+          `共${draft.work.sections.length}个部分、${tasks}项任务（已完成${done}项，存在问题${problems}项，下一步工作${unfinished}项）。本稿为自动汇编的草稿，请人工核实、修改后使用。`,
+        );
         return 0;
       } catch (error) {
         if (error instanceof UserError) {

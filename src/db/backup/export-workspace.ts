@@ -44,7 +44,10 @@ export async function exportWorkspace(db: Db, workspaceId: number, now: Date = n
         const info = await describeTable(trx, table.name);
         const columns = sql.join(info.columns.map((c) => sql`${readExpression(c)} as ${sql.id(c.name)}`));
         const order = info.primaryKey.length > 0 ? info.primaryKey : info.columns.map((c) => c.name);
-        const { rows } = await sql<BackupRow>`select ${columns} from ${sql.table(table.name)} where ${sql.id(table.scope)} = ${workspaceId} order by ${sql.join(order.map((c) => sql.id(c)))}`.execute(trx);
+        const { rows } =
+          await sql<BackupRow>`select ${columns} from ${sql.table(table.name)} where ${sql.id(table.scope)} = ${workspaceId} order by ${sql.join(order.map((c) => sql.id(c)))}`.execute(
+            trx,
+          );
         const jsonColumns = info.columns.filter((c) => c.type === 'json' || c.type === 'jsonb').map((c) => c.name);
         tables[table.name] = rows.map((row) => {
           for (const name of jsonColumns) if (typeof row[name] === 'string') row[name] = JSON.parse(row[name] as string);

@@ -46,7 +46,11 @@ function checkRows(table: string, columns: ColumnInfo[], rows: BackupRow[]): voi
   const known = new Map(columns.map((c) => [c.name, c]));
   rows.forEach((row, index) => {
     const unknown = Object.keys(row).filter((name) => !known.has(name));
-    if (unknown.length > 0) throw new UserError('backup_schema_mismatch', `${RESTORE_REFUSED}:备份文件中 ${describeRow(table, index, row)}有本数据库没有的列(${unknown.join('、')}),无法恢复。`);
+    if (unknown.length > 0)
+      throw new UserError(
+        'backup_schema_mismatch',
+        `${RESTORE_REFUSED}:备份文件中 ${describeRow(table, index, row)}有本数据库没有的列(${unknown.join('、')}),无法恢复。`,
+      );
     for (const column of columns) {
       if (!(column.name in row) || column.generated) continue;
       const problem = columnValueProblem(column, row[column.name]);
@@ -59,7 +63,9 @@ function checkRows(table: string, columns: ColumnInfo[], rows: BackupRow[]): voi
 
 async function insertChunk(trx: DbOrTx, table: string, writable: ColumnInfo[], hasIdentity: boolean, rows: BackupRow[]): Promise<void> {
   const values = rows.map((row) => sql`(${sql.join(writable.map((c) => (c.name in row ? sql`${writeValue(c, row[c.name])}` : sql`default`)))})`);
-  await sql`insert into ${sql.table(table)} (${sql.join(writable.map((c) => sql.id(c.name)))}) ${hasIdentity ? sql`overriding system value` : sql``} values ${sql.join(values)}`.execute(trx);
+  await sql`insert into ${sql.table(table)} (${sql.join(writable.map((c) => sql.id(c.name)))}) ${hasIdentity ? sql`overriding system value` : sql``} values ${sql.join(values)}`.execute(
+    trx,
+  );
 }
 
 /**
@@ -97,7 +103,9 @@ async function insertRows(trx: DbOrTx, table: string, columns: ColumnInfo[], row
   }
   // Ids were kept: move each identity sequence past the largest one, or the next insert would collide.
   for (const column of writable.filter((c) => c.identity)) {
-    await sql`select setval(pg_get_serial_sequence(${table}, ${column.name}), coalesce((select max(${sql.id(column.name)}) from ${sql.table(table)}), 0) + 1, false)`.execute(trx);
+    await sql`select setval(pg_get_serial_sequence(${table}, ${column.name}), coalesce((select max(${sql.id(column.name)}) from ${sql.table(table)}), 0) + 1, false)`.execute(
+      trx,
+    );
   }
 }
 
@@ -124,7 +132,10 @@ export async function restoreWorkspace(db: DbOrTx, document: BackupDocument): Pr
   const unknown = Object.keys(document.tables).filter((t) => !names.has(t));
   const missing = [...names].filter((t) => !(t in document.tables));
   if (unknown.length > 0 || missing.length > 0) {
-    throw new UserError('backup_schema_mismatch', `备份文件的表与其数据库结构版本不符(${[...unknown.map((t) => `多出 ${t}`), ...missing.map((t) => `缺少 ${t}`)].join('、')}),文件可能已损坏,无法恢复。`);
+    throw new UserError(
+      'backup_schema_mismatch',
+      `备份文件的表与其数据库结构版本不符(${[...unknown.map((t) => `多出 ${t}`), ...missing.map((t) => `缺少 ${t}`)].join('、')}),文件可能已损坏,无法恢复。`,
+    );
   }
   const filled = await tablesWithRows(trx);
   if (filled.length > 0) throw notEmptyError(filled);
@@ -134,7 +145,10 @@ export async function restoreWorkspace(db: DbOrTx, document: BackupDocument): Pr
   for (const table of tables) {
     const outside = table.rows.findIndex((row) => row[table.scope] !== document.workspace.id);
     if (outside !== -1) {
-      throw new UserError('backup_invalid', `${RESTORE_REFUSED}:备份文件中 ${describeRow(table.name, outside, table.rows[outside] ?? {})}不属于该工作区(${table.scope} 列),文件可能已被改动。`);
+      throw new UserError(
+        'backup_invalid',
+        `${RESTORE_REFUSED}:备份文件中 ${describeRow(table.name, outside, table.rows[outside] ?? {})}不属于该工作区(${table.scope} 列),文件可能已被改动。`,
+      );
     }
     checkRows(table.name, table.info.columns, table.rows);
   }

@@ -49,7 +49,9 @@ export async function assertBackupCoversSchema(db: DbOrTx): Promise<(typeof expo
   const tables = await listTables(db);
   const unknown = uncoveredTables(tables);
   if (unknown.length > 0) {
-    throw new Error(`The backup does not cover the tables ${unknown.join(', ')}: add each to exportedTables or tablesNotExported in src/db/backup/backup-tables.ts.`);
+    throw new Error(
+      `The backup does not cover the tables ${unknown.join(', ')}: add each to exportedTables or tablesNotExported in src/db/backup/backup-tables.ts.`,
+    );
   }
   return exportedTables.filter((t) => tables.includes(t.name));
 }
@@ -73,7 +75,9 @@ export async function describeTable(db: DbOrTx, table: string): Promise<TableInf
   }));
   const unsupported = columns.filter((c) => !supportedColumnTypes.has(c.type));
   if (unsupported.length > 0) {
-    throw new Error(`The backup cannot carry ${table}.${unsupported.map((c) => `${c.name} (${c.type})`).join(', ')}: teach src/db/backup/table-columns.ts that type.`);
+    throw new Error(
+      `The backup cannot carry ${table}.${unsupported.map((c) => `${c.name} (${c.type})`).join(', ')}: teach src/db/backup/table-columns.ts that type.`,
+    );
   }
   return { name: table, columns, primaryKey: keys.map((k) => k.column_name) };
 }

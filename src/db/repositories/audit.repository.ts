@@ -48,7 +48,9 @@ export async function listAudit(db: DbOrTx, workspaceId: number, options: { limi
 async function nameAuditSubjects(db: DbOrTx, workspaceId: number, ids: AuditSubjectIds): Promise<Map<string, string>> {
   const [units, collectives, tasks, reports, periods] = await Promise.all([
     ids.unit.length ? db.selectFrom('units').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', ids.unit).execute() : [],
-    ids.collective.length ? db.selectFrom('collective_names').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', ids.collective).execute() : [],
+    ids.collective.length
+      ? db.selectFrom('collective_names').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', ids.collective).execute()
+      : [],
     ids.task.length ? db.selectFrom('tasks').select(['id', 'seq', 'title']).where('workspace_id', '=', workspaceId).where('id', 'in', ids.task).execute() : [],
     ids.report.length
       ? db
@@ -60,7 +62,9 @@ async function nameAuditSubjects(db: DbOrTx, workspaceId: number, ids: AuditSubj
           .where('r.id', 'in', ids.report)
           .execute()
       : [],
-    ids.period.length ? db.selectFrom('reporting_periods').select(['id', 'label']).where('workspace_id', '=', workspaceId).where('id', 'in', ids.period).execute() : [],
+    ids.period.length
+      ? db.selectFrom('reporting_periods').select(['id', 'label']).where('workspace_id', '=', workspaceId).where('id', 'in', ids.period).execute()
+      : [],
   ]);
   const names = new Map<string, string>();
   for (const u of units) names.set(`unit:${u.id}`, u.name);

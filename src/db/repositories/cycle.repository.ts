@@ -28,11 +28,23 @@ type ReportTuple = [
 ];
 
 async function listNoticeYears(db: DbOrTx, workspaceId: number): Promise<number[]> {
-  const rows = await db.selectFrom('notices').select('year').distinct().where('workspace_id', '=', workspaceId).where('is_current', '=', true).orderBy('year').execute();
+  const rows = await db
+    .selectFrom('notices')
+    .select('year')
+    .distinct()
+    .where('workspace_id', '=', workspaceId)
+    .where('is_current', '=', true)
+    .orderBy('year')
+    .execute();
   return rows.map((row) => row.year);
 }
 
-async function loadTasks(db: DbOrTx, workspaceId: number, year: number, options: { taskIds?: readonly number[]; unitIds?: readonly number[] } = {}): Promise<TaskRecord[]> {
+async function loadTasks(
+  db: DbOrTx,
+  workspaceId: number,
+  year: number,
+  options: { taskIds?: readonly number[]; unitIds?: readonly number[] } = {},
+): Promise<TaskRecord[]> {
   const taskIds = options.taskIds ? [...options.taskIds] : null;
   const unitIds = options.unitIds ? [...options.unitIds] : null;
   if (taskIds?.length === 0 || unitIds?.length === 0) return [];
@@ -167,7 +179,15 @@ async function listTaskUnitNames(db: DbOrTx, taskIds: readonly number[]): Promis
     .selectFrom('task_units')
     .leftJoin('units', 'units.id', 'task_units.unit_id')
     .leftJoin('collective_names', 'collective_names.id', 'task_units.collective_id')
-    .select(['task_units.task_id', 'task_units.role', 'task_units.unit_id', 'task_units.collective_id', 'units.name as unit_name', 'collective_names.name as collective_name', 'task_units.name_as_written'])
+    .select([
+      'task_units.task_id',
+      'task_units.role',
+      'task_units.unit_id',
+      'task_units.collective_id',
+      'units.name as unit_name',
+      'collective_names.name as collective_name',
+      'task_units.name_as_written',
+    ])
     .where('task_units.task_id', 'in', [...taskIds])
     .orderBy('task_units.task_id')
     .orderBy('task_units.position')

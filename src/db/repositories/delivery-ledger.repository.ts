@@ -46,7 +46,14 @@ export const deliveryLedgerRepository: RepositoryOf<DeliveryLedgerStore> = {
   },
 
   async resetFailed(db, table, id, workspaceId, at) {
-    const row = await db.updateTable(table).set({ status: 'pending', last_error: null, updated_at: at }).where('id', '=', id).where('workspace_id', '=', workspaceId).where('status', '=', 'failed').returning('id').executeTakeFirst();
+    const row = await db
+      .updateTable(table)
+      .set({ status: 'pending', last_error: null, updated_at: at })
+      .where('id', '=', id)
+      .where('workspace_id', '=', workspaceId)
+      .where('status', '=', 'failed')
+      .returning('id')
+      .executeTakeFirst();
     return row !== undefined;
   },
 
@@ -56,7 +63,15 @@ export const deliveryLedgerRepository: RepositoryOf<DeliveryLedgerStore> = {
         .selectFrom('reminder_deliveries')
         .innerJoin('units', 'units.id', 'reminder_deliveries.unit_id')
         .innerJoin('reporting_periods', 'reporting_periods.id', 'reminder_deliveries.period_id')
-        .select(['reminder_deliveries.id', 'reminder_deliveries.stage', 'reminder_deliveries.last_error', 'reminder_deliveries.attempts', 'reminder_deliveries.updated_at', 'units.name', 'reporting_periods.label'])
+        .select([
+          'reminder_deliveries.id',
+          'reminder_deliveries.stage',
+          'reminder_deliveries.last_error',
+          'reminder_deliveries.attempts',
+          'reminder_deliveries.updated_at',
+          'units.name',
+          'reporting_periods.label',
+        ])
         .where('reminder_deliveries.workspace_id', '=', workspaceId)
         .where('reminder_deliveries.status', '=', 'failed')
         .orderBy('reminder_deliveries.updated_at', 'desc')
@@ -65,7 +80,14 @@ export const deliveryLedgerRepository: RepositoryOf<DeliveryLedgerStore> = {
       db
         .selectFrom('outbound_messages')
         .leftJoin('units', 'units.id', 'outbound_messages.unit_id')
-        .select(['outbound_messages.id', 'outbound_messages.kind', 'outbound_messages.last_error', 'outbound_messages.attempts', 'outbound_messages.updated_at', 'units.name'])
+        .select([
+          'outbound_messages.id',
+          'outbound_messages.kind',
+          'outbound_messages.last_error',
+          'outbound_messages.attempts',
+          'outbound_messages.updated_at',
+          'units.name',
+        ])
         .where('outbound_messages.workspace_id', '=', workspaceId)
         .where('outbound_messages.status', '=', 'failed')
         .orderBy('outbound_messages.updated_at', 'desc')
@@ -73,8 +95,28 @@ export const deliveryLedgerRepository: RepositoryOf<DeliveryLedgerStore> = {
         .execute(),
     ]);
     return [
-      ...reminders.map((r) => ({ table: 'reminder_deliveries' as const, id: r.id, stage: r.stage, kind: null, unitName: r.name, periodLabel: r.label, error: r.last_error, attempts: r.attempts, at: r.updated_at })),
-      ...outbound.map((o) => ({ table: 'outbound_messages' as const, id: o.id, stage: null, kind: o.kind, unitName: o.name, periodLabel: null, error: o.last_error, attempts: o.attempts, at: o.updated_at })),
+      ...reminders.map((r) => ({
+        table: 'reminder_deliveries' as const,
+        id: r.id,
+        stage: r.stage,
+        kind: null,
+        unitName: r.name,
+        periodLabel: r.label,
+        error: r.last_error,
+        attempts: r.attempts,
+        at: r.updated_at,
+      })),
+      ...outbound.map((o) => ({
+        table: 'outbound_messages' as const,
+        id: o.id,
+        stage: null,
+        kind: o.kind,
+        unitName: o.name,
+        periodLabel: null,
+        error: o.last_error,
+        attempts: o.attempts,
+        at: o.updated_at,
+      })),
     ]
       .sort((a, b) => b.at.getTime() - a.at.getTime())
       .slice(0, limit);
@@ -82,14 +124,24 @@ export const deliveryLedgerRepository: RepositoryOf<DeliveryLedgerStore> = {
 
   async listUnsettled(db, { dueAfter, dueBy, outboundSince }) {
     const [reminders, outbound] = await Promise.all([
-      db.selectFrom('reminder_deliveries').select(['id', 'stage', 'fire_at']).where('status', 'in', ['pending', 'sending']).where('fire_at', '<=', dueBy).where('fire_at', '>', dueAfter).execute(),
+      db
+        .selectFrom('reminder_deliveries')
+        .select(['id', 'stage', 'fire_at'])
+        .where('status', 'in', ['pending', 'sending'])
+        .where('fire_at', '<=', dueBy)
+        .where('fire_at', '>', dueAfter)
+        .execute(),
       db.selectFrom('outbound_messages').select('id').where('status', 'in', ['pending', 'sending']).where('created_at', '>', outboundSince).execute(),
     ]);
     return { reminders: reminders.map((r) => ({ id: r.id, stage: r.stage, fireAt: r.fire_at })), outbound: outbound.map((o) => o.id) };
   },
 
   async findOutbound(db, id) {
-    const row = await db.selectFrom('outbound_messages').select(['id', 'workspace_id', 'audience', 'unit_id', 'payload']).where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('outbound_messages')
+      .select(['id', 'workspace_id', 'audience', 'unit_id', 'payload'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && { id: row.id, workspaceId: row.workspace_id, audience: row.audience, unitId: row.unit_id, payload: row.payload };
   },
 };

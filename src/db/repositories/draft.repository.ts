@@ -10,7 +10,10 @@ export interface Draft<T> {
   payload: T;
 }
 
-export async function saveDraft<T>(db: DbOrTx, input: { workspaceId: number; kind: string; ownerId: string; payload: T; now: Date; ttlMs: number }): Promise<string> {
+export async function saveDraft<T>(
+  db: DbOrTx,
+  input: { workspaceId: number; kind: string; ownerId: string; payload: T; now: Date; ttlMs: number },
+): Promise<string> {
   const id = randomBytes(9).toString('base64url');
   await db
     .insertInto('drafts')
@@ -43,7 +46,11 @@ export async function loadDraft<T>(db: DbOrTx, input: { id: string; workspaceId?
 }
 
 export async function updateDraftPayload<T>(db: DbOrTx, id: string, payload: T): Promise<void> {
-  await db.updateTable('drafts').set({ payload: JSON.stringify(payload) }).where('id', '=', id).execute();
+  await db
+    .updateTable('drafts')
+    .set({ payload: JSON.stringify(payload) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteDraft(db: DbOrTx, id: string): Promise<boolean> {

@@ -32,7 +32,14 @@ export const noticeRepository: RepositoryOf<NoticeStore> = {
       .where('is_current', '=', true)
       .executeTakeFirst();
     if (!notice) return undefined;
-    const tasks = await db.selectFrom('tasks').select(['id', 'seq']).where('workspace_id', '=', workspaceId).where('year', '=', year).where('retired_at', 'is', null).orderBy('seq').execute();
+    const tasks = await db
+      .selectFrom('tasks')
+      .select(['id', 'seq'])
+      .where('workspace_id', '=', workspaceId)
+      .where('year', '=', year)
+      .where('retired_at', 'is', null)
+      .orderBy('seq')
+      .execute();
     return { id: notice.id, version: notice.version, parsed: notice.parsed as ParsedNotice, liveTaskIds: tasks };
   },
 
@@ -89,7 +96,11 @@ export const noticeRepository: RepositoryOf<NoticeStore> = {
 
   async retireTasks(db, taskIds, at) {
     if (taskIds.length === 0) return;
-    await db.updateTable('tasks').set({ retired_at: at }).where('id', 'in', [...taskIds]).execute();
+    await db
+      .updateTable('tasks')
+      .set({ retired_at: at })
+      .where('id', 'in', [...taskIds])
+      .execute();
   },
 
   async updateTasks(db, noticeId, tasks, at) {
@@ -113,7 +124,11 @@ export const noticeRepository: RepositoryOf<NoticeStore> = {
     for (let start = 0; start < tasks.length; start += CHUNK) {
       const rows = await db
         .insertInto('tasks')
-        .values(tasks.slice(start, start + CHUNK).map((fields) => ({ ...taskColumns(noticeId, fields), workspace_id: workspaceId, year, in_force_from: inForceFrom })))
+        .values(
+          tasks
+            .slice(start, start + CHUNK)
+            .map((fields) => ({ ...taskColumns(noticeId, fields), workspace_id: workspaceId, year, in_force_from: inForceFrom })),
+        )
         .returning(['id', 'seq'])
         .execute();
       // seq is unique within the year, so it lines the ids up with the input whatever order they come back in.
@@ -125,7 +140,11 @@ export const noticeRepository: RepositoryOf<NoticeStore> = {
 
   async replaceTaskUnits(db, workspaceId, units) {
     const taskIds = [...units.keys()];
-    for (let start = 0; start < taskIds.length; start += CHUNK) await db.deleteFrom('task_units').where('task_id', 'in', taskIds.slice(start, start + CHUNK)).execute();
+    for (let start = 0; start < taskIds.length; start += CHUNK)
+      await db
+        .deleteFrom('task_units')
+        .where('task_id', 'in', taskIds.slice(start, start + CHUNK))
+        .execute();
     const rows = [...units].flatMap(([taskId, list]) =>
       list.map((row) => ({
         workspace_id: workspaceId,
@@ -137,6 +156,10 @@ export const noticeRepository: RepositoryOf<NoticeStore> = {
         name_as_written: row.nameAsWritten,
       })),
     );
-    for (let start = 0; start < rows.length; start += CHUNK) await db.insertInto('task_units').values(rows.slice(start, start + CHUNK)).execute();
+    for (let start = 0; start < rows.length; start += CHUNK)
+      await db
+        .insertInto('task_units')
+        .values(rows.slice(start, start + CHUNK))
+        .execute();
   },
 };

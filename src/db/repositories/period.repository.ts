@@ -21,7 +21,14 @@ function toRecord(row: Selectable<ReportingPeriodsTable>): PeriodRecord {
 }
 
 async function listPeriods(db: DbOrTx, workspaceId: number, year: number): Promise<PeriodRecord[]> {
-  const rows = await db.selectFrom('reporting_periods').selectAll().where('workspace_id', '=', workspaceId).where('year', '=', year).orderBy('starts_on').orderBy('key').execute();
+  const rows = await db
+    .selectFrom('reporting_periods')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('year', '=', year)
+    .orderBy('starts_on')
+    .orderBy('key')
+    .execute();
   return rows.map(toRecord);
 }
 
@@ -51,13 +58,22 @@ async function removeUnusedPeriods(db: DbOrTx, workspaceId: number, year: number
     .$if(keepKeys.length > 0, (q) => q.where('key', 'not in', [...keepKeys]))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('progress_reports').select('id').whereRef('progress_reports.period_id', '=', 'reporting_periods.id'))))
     .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('reminder_deliveries').select('id').whereRef('reminder_deliveries.period_id', '=', 'reporting_periods.id').where('status', '=', 'sent'))),
+      eb.not(
+        eb.exists(
+          eb.selectFrom('reminder_deliveries').select('id').whereRef('reminder_deliveries.period_id', '=', 'reporting_periods.id').where('status', '=', 'sent'),
+        ),
+      ),
     )
     .execute();
 }
 
 async function closePeriod(db: DbOrTx, periodId: number, at: Date, by: string): Promise<PeriodRecord> {
-  const row = await db.updateTable('reporting_periods').set({ closed_at: at, closed_by: by }).where('id', '=', periodId).returningAll().executeTakeFirstOrThrow();
+  const row = await db
+    .updateTable('reporting_periods')
+    .set({ closed_at: at, closed_by: by })
+    .where('id', '=', periodId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return toRecord(row);
 }
 

@@ -7,7 +7,16 @@ type PlannedColumns = Pick<Selectable<ReminderDeliveriesTable>, 'id' | 'unit_id'
 const plannedColumns = ['id', 'unit_id', 'period_id', 'stage', 'occasion', 'status', 'fire_at', 'audience'] as const;
 
 function toPlanned(row: PlannedColumns): PlannedRow {
-  return { id: row.id, unitId: row.unit_id, periodId: row.period_id, stage: row.stage, occasion: row.occasion, status: row.status, fireAt: row.fire_at, audience: row.audience };
+  return {
+    id: row.id,
+    unitId: row.unit_id,
+    periodId: row.period_id,
+    stage: row.stage,
+    occasion: row.occasion,
+    status: row.status,
+    fireAt: row.fire_at,
+    audience: row.audience,
+  };
 }
 
 export const reminderRepository: RepositoryOf<ReminderStore> = {
@@ -87,7 +96,16 @@ export const reminderRepository: RepositoryOf<ReminderStore> = {
   async insertNudge(db, workspaceId, row) {
     const inserted = await db
       .insertInto('reminder_deliveries')
-      .values({ workspace_id: workspaceId, unit_id: row.unitId, period_id: row.periodId, stage: 'nudge', occasion: row.occasion, audience: 'liaison', fire_at: row.fireAt, nonce: row.nonce })
+      .values({
+        workspace_id: workspaceId,
+        unit_id: row.unitId,
+        period_id: row.periodId,
+        stage: 'nudge',
+        occasion: row.occasion,
+        audience: 'liaison',
+        fire_at: row.fireAt,
+        nonce: row.nonce,
+      })
       .onConflict((oc) => oc.columns(['unit_id', 'period_id', 'stage', 'occasion']).doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -145,7 +163,15 @@ export const reminderRepository: RepositoryOf<ReminderStore> = {
       .selectFrom('reminder_deliveries')
       .innerJoin('units', 'units.id', 'reminder_deliveries.unit_id')
       .innerJoin('workspaces', 'workspaces.id', 'reminder_deliveries.workspace_id')
-      .select(['reminder_deliveries.id', 'reminder_deliveries.workspace_id', 'reminder_deliveries.unit_id', 'reminder_deliveries.period_id', 'reminder_deliveries.audience', 'units.name as unit_name', 'workspaces.guild_id'])
+      .select([
+        'reminder_deliveries.id',
+        'reminder_deliveries.workspace_id',
+        'reminder_deliveries.unit_id',
+        'reminder_deliveries.period_id',
+        'reminder_deliveries.audience',
+        'units.name as unit_name',
+        'workspaces.guild_id',
+      ])
       .where((eb) =>
         eb.or([
           eb.and([eb('reminder_deliveries.message_id', '=', messageId), eb('reminder_deliveries.status', '=', 'sent')]),
@@ -162,7 +188,15 @@ export const reminderRepository: RepositoryOf<ReminderStore> = {
       )
       .executeTakeFirst();
     return (
-      row && { id: row.id, workspaceId: row.workspace_id, guildId: row.guild_id, unitId: row.unit_id, unitName: row.unit_name, periodId: row.period_id, audience: row.audience }
+      row && {
+        id: row.id,
+        workspaceId: row.workspace_id,
+        guildId: row.guild_id,
+        unitId: row.unit_id,
+        unitName: row.unit_name,
+        periodId: row.period_id,
+        audience: row.audience,
+      }
     );
   },
 

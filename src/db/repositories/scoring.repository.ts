@@ -19,7 +19,14 @@ export const scoringRepository: RepositoryOf<ScoringStore> = {
   async saveSnapshot(db, input) {
     const row = await db
       .insertInto('ranking_snapshots')
-      .values({ workspace_id: input.workspaceId, year: input.year, quarter: input.quarter, rules: JSON.stringify(input.rules), result: JSON.stringify(input.result), created_by: input.createdBy })
+      .values({
+        workspace_id: input.workspaceId,
+        year: input.year,
+        quarter: input.quarter,
+        rules: JSON.stringify(input.rules),
+        result: JSON.stringify(input.result),
+        created_by: input.createdBy,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -28,7 +35,14 @@ export const scoringRepository: RepositoryOf<ScoringStore> = {
   async addBonus(db, input) {
     const row = await db
       .insertInto('score_adjustments')
-      .values({ workspace_id: input.workspaceId, unit_id: input.unitId, period_id: input.periodId, points: input.points, reason: input.reason, awarded_by: input.awardedBy })
+      .values({
+        workspace_id: input.workspaceId,
+        unit_id: input.unitId,
+        period_id: input.periodId,
+        points: input.points,
+        reason: input.reason,
+        awarded_by: input.awardedBy,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;

@@ -6,7 +6,14 @@ const occurrence = ({ workspaceId, kind, key }: OccurrenceKey) => ({ workspace_i
 export const summaryRepository: RepositoryOf<SummaryStore> = {
   async listSchedules(db, workspaceId) {
     const rows = await db.selectFrom('schedules').selectAll().where('workspace_id', '=', workspaceId).execute();
-    return rows.map((row) => ({ kind: row.kind, enabled: row.enabled, channelId: row.channel_id, dmLeaders: row.dm_leaders, timeZone: row.time_zone, options: row.options }));
+    return rows.map((row) => ({
+      kind: row.kind,
+      enabled: row.enabled,
+      channelId: row.channel_id,
+      dmLeaders: row.dm_leaders,
+      timeZone: row.time_zone,
+      options: row.options,
+    }));
   },
 
   async listWorkspacesWithSchedules(db) {
@@ -49,11 +56,24 @@ export const summaryRepository: RepositoryOf<SummaryStore> = {
       .where((eb) => eb.and(occurrence(key)))
       .forUpdate()
       .executeTakeFirstOrThrow();
-    return { id: row.id, status: row.status, nonce: row.nonce, attempts: row.attempts, firstClaimedAt: row.first_claimed_at, claimedAt: row.claimed_at, sent: row.sent, sentAt: row.sent_at };
+    return {
+      id: row.id,
+      status: row.status,
+      nonce: row.nonce,
+      attempts: row.attempts,
+      firstClaimedAt: row.first_claimed_at,
+      claimedAt: row.claimed_at,
+      sent: row.sent,
+      sentAt: row.sent_at,
+    };
   },
 
   async markClaimed(db, postId, claim) {
-    await db.updateTable('summary_posts').set({ status: 'sending', attempts: claim.attempts, claimed_at: claim.claimedAt, claim_token: claim.token }).where('id', '=', postId).execute();
+    await db
+      .updateTable('summary_posts')
+      .set({ status: 'sending', attempts: claim.attempts, claimed_at: claim.claimedAt, claim_token: claim.token })
+      .where('id', '=', postId)
+      .execute();
   },
 
   async updateUnderClaim(db, key, token, change) {
@@ -67,7 +87,11 @@ export const summaryRepository: RepositoryOf<SummaryStore> = {
   },
 
   async findStatus(db, key) {
-    const row = await db.selectFrom('summary_posts').select('status').where((eb) => eb.and(occurrence(key))).executeTakeFirst();
+    const row = await db
+      .selectFrom('summary_posts')
+      .select('status')
+      .where((eb) => eb.and(occurrence(key)))
+      .executeTakeFirst();
     return row?.status;
   },
 
@@ -83,7 +107,11 @@ export const summaryRepository: RepositoryOf<SummaryStore> = {
 
   async setSubscription(db, workspaceId, userId, subscribe) {
     if (subscribe) {
-      const inserted = await db.insertInto('summary_subscribers').values({ workspace_id: workspaceId, user_id: userId }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      const inserted = await db
+        .insertInto('summary_subscribers')
+        .values({ workspace_id: workspaceId, user_id: userId })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
       return inserted.numInsertedOrUpdatedRows === 1n;
     }
     const deleted = await db.deleteFrom('summary_subscribers').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).executeTakeFirst();

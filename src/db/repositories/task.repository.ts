@@ -5,7 +5,11 @@ import type { TasksTable } from '../tables/index.js';
 import type { RepositoryOf } from './bind.js';
 
 function detailQuery(db: DbOrTx) {
-  return db.selectFrom('tasks').leftJoin('sections', 'sections.id', 'tasks.section_id').selectAll('tasks').select(['sections.no as section_no', 'sections.title as section_title']);
+  return db
+    .selectFrom('tasks')
+    .leftJoin('sections', 'sections.id', 'tasks.section_id')
+    .selectAll('tasks')
+    .select(['sections.no as section_no', 'sections.title as section_title']);
 }
 
 function toDetail(row: Selectable<TasksTable> & { section_no: number | null; section_title: string | null }): TaskDetailRecord {
@@ -31,7 +35,11 @@ function toDetail(row: Selectable<TasksTable> & { section_no: number | null; sec
 
 export const taskRepository: RepositoryOf<TaskStore> = {
   async findBySeq(db, workspaceId, year, seq, options = {}) {
-    let query = detailQuery(db).where('tasks.workspace_id', '=', workspaceId).where('tasks.year', '=', year).where('tasks.seq', '=', seq).where('tasks.retired_at', 'is', null);
+    let query = detailQuery(db)
+      .where('tasks.workspace_id', '=', workspaceId)
+      .where('tasks.year', '=', year)
+      .where('tasks.seq', '=', seq)
+      .where('tasks.retired_at', 'is', null);
     if (options.lock) query = query.forUpdate('tasks');
     const row = await query.executeTakeFirst();
     return row && toDetail(row);
@@ -44,7 +52,12 @@ export const taskRepository: RepositoryOf<TaskStore> = {
 
   async search(db, workspaceId, year, typed, limit) {
     const text = typed.trim();
-    let query = db.selectFrom('tasks').select(['seq', 'title']).where('workspace_id', '=', workspaceId).where('year', '=', year).where('retired_at', 'is', null);
+    let query = db
+      .selectFrom('tasks')
+      .select(['seq', 'title'])
+      .where('workspace_id', '=', workspaceId)
+      .where('year', '=', year)
+      .where('retired_at', 'is', null);
     if (/^\d+$/.test(text)) query = query.where(sql<boolean>`seq::text like ${`${text}%`}`);
     else if (text) query = query.where('title', 'like', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     return query.orderBy('seq').limit(limit).execute();
@@ -80,7 +93,14 @@ export const taskRepository: RepositoryOf<TaskStore> = {
   async recordAction(db, input) {
     const row = await db
       .insertInto('task_actions')
-      .values({ workspace_id: input.workspaceId, task_id: input.taskId, action: input.action, reason: input.reason, new_due_date: input.newDueDate, actor_id: input.actorId })
+      .values({
+        workspace_id: input.workspaceId,
+        task_id: input.taskId,
+        action: input.action,
+        reason: input.reason,
+        new_due_date: input.newDueDate,
+        actor_id: input.actorId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;

@@ -1,11 +1,5 @@
 import type { AuditLogTable, DraftsTable } from './audit.table.js';
-import type {
-  HolidayCalendarsTable,
-  RankingSnapshotsTable,
-  ReminderDeliveriesTable,
-  SchedulesTable,
-  ScoreAdjustmentsTable,
-} from './delivery.table.js';
+import type { HolidayCalendarsTable, RankingSnapshotsTable, ReminderDeliveriesTable, SchedulesTable, ScoreAdjustmentsTable } from './delivery.table.js';
 import type { OutboundMessagesTable } from './outbound.table.js';
 import type { SummaryPostsTable, SummarySubscribersTable } from './summary.table.js';
 import type { NoticesTable, SectionsTable, TaskActionsTable, TasksTable, TaskUnitsTable } from './notice.table.js';

@@ -1,7 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import type { APIChannel, APIMessage, APIUser } from 'discord-api-types/v10';
-import { SendFailure, type DeliveryLane, type FallbackNote, type MessageSender, type OutgoingFile, type OutgoingMessage, type SendTarget, type SentMessage } from '../../ports.js';
+import {
+  SendFailure,
+  type DeliveryLane,
+  type FallbackNote,
+  type MessageSender,
+  type OutgoingFile,
+  type OutgoingMessage,
+  type SendTarget,
+  type SentMessage,
+} from '../../ports.js';
 import { LANE_HEADER } from './gated-request.js';
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -20,7 +29,9 @@ export function toSendFailure(error: unknown, target: SendTarget): SendFailure {
   if (error instanceof SendFailure) return error;
   if (error instanceof DiscordAPIError) {
     if (error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
-      return target.kind === 'dm' ? new SendFailure('dm_refused', `联络员 <@${target.userId}> 不接收私信(已关闭服务器成员私信)。`) : new SendFailure('forbidden', '对方不接收消息。');
+      return target.kind === 'dm'
+        ? new SendFailure('dm_refused', `联络员 <@${target.userId}> 不接收私信(已关闭服务器成员私信)。`)
+        : new SendFailure('forbidden', '对方不接收消息。');
     }
     if (error.code === RESTJSONErrorCodes.MissingAccess || error.code === RESTJSONErrorCodes.MissingPermissions || error.status === 403) {
       return new SendFailure('forbidden', '机器人没有在接收频道发言的权限(查看频道、发送消息、嵌入链接)。请管理员检查频道权限后重试。');
@@ -65,7 +76,9 @@ export class DiscordSender implements MessageSender {
     let after = snowflakeAt(since);
     for (let page = 0; page < HISTORY_PAGES; page += 1) {
       const query = new URLSearchParams({ after, limit: '100' });
-      const messages = (await this.withQuickRetries(target, () => this.rest.get(Routes.channelMessages(channelId), { query, headers: { [LANE_HEADER]: 'bulk' } }))) as APIMessage[];
+      const messages = (await this.withQuickRetries(target, () =>
+        this.rest.get(Routes.channelMessages(channelId), { query, headers: { [LANE_HEADER]: 'bulk' } }),
+      )) as APIMessage[];
       const found = messages.find((m) => m.author.id === self && m.embeds.some((e) => e.footer?.text.includes(marker)));
       if (found) return { channelId, messageId: found.id };
       if (messages.length < 100) return null;

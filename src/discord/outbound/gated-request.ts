@@ -26,7 +26,10 @@ function takeLane(init: RequestInit): DeliveryLane {
  * discord.js's makeRequest wrapped so every request that counts against the bot's limits first
  * passes the shared gate: the one rate-limited path for everything the bot sends.
  */
-export function createGatedRequest(gate: SendGate, base: MakeRequest = DefaultRestOptions.makeRequest): (url: string, init: RequestInit) => Promise<ResponseLike> {
+export function createGatedRequest(
+  gate: SendGate,
+  base: MakeRequest = DefaultRestOptions.makeRequest,
+): (url: string, init: RequestInit) => Promise<ResponseLike> {
   return async (url, init) => {
     const lane = takeLane(init);
     const path = new URL(url).pathname;

@@ -38,7 +38,8 @@ function describeSetup(details: Details): string {
   };
   role('coordinator_role_id', '督办人身份组');
   role('leader_role_id', '领导身份组');
-  if ('summary_channel_id' in details) parts.push(`汇总频道→${snowflake(details.summary_channel_id) ? mention('channel', details.summary_channel_id) : '未设置'}`);
+  if ('summary_channel_id' in details)
+    parts.push(`汇总频道→${snowflake(details.summary_channel_id) ? mention('channel', details.summary_channel_id) : '未设置'}`);
   if ('region_name' in details) parts.push(`地区名称→${quoted(details.region_name)}`);
   return parts.length ? `修改督办设置:${parts.join(',')}` : '查看并保存了督办设置(无改动)';
 }
@@ -54,7 +55,8 @@ type Describe = (entry: AuditEntryView, details: Details) => string;
 /** What each recorded action means, in the words of the people who did it. */
 const descriptions: Record<string, Describe> = {
   'workspace.setup': (_e, d) => describeSetup(d),
-  'unit.add': (_e, d) => `添加单位${quoted(d.name)}${typeof d.category === 'string' && d.category in unitCategoryLabels ? `(${unitCategoryLabels[d.category as UnitCategory]})` : ''}`,
+  'unit.add': (_e, d) =>
+    `添加单位${quoted(d.name)}${typeof d.category === 'string' && d.category in unitCategoryLabels ? `(${unitCategoryLabels[d.category as UnitCategory]})` : ''}`,
   'unit.alias': (e, d) => `为单位${subject(e)}添加别名${quoted(d.alias)}`,
   'collective.set': (_e, d) => `设置统称${quoted(d.name)}包含:${Array.isArray(d.members) ? text(d.members.join('、'), 120) : '—'}`,
   'liaison.bind': (e, d) => `将 ${mention(d.targetKind, d.targetId)} 绑定为${subject(e)}的${d.purpose === 'leader' ? '分管领导' : '联络员'}`,

@@ -6,7 +6,11 @@ import { fitLines, paginate, type Page } from './pager.js';
 
 export const AUDIT_PAGE_SIZE = 10;
 
-export function renderAuditList(entries: readonly AuditEntryView[], page: number, filter: { limit: number; actorId: string | null }): { embed: EmbedBuilder; page: Page<AuditEntryView> } {
+export function renderAuditList(
+  entries: readonly AuditEntryView[],
+  page: number,
+  filter: { limit: number; actorId: string | null },
+): { embed: EmbedBuilder; page: Page<AuditEntryView> } {
   const current = paginate(entries, page, AUDIT_PAGE_SIZE);
   const scope = filter.actorId ? `<@${filter.actorId}> 的` : '';
   const embed = new EmbedBuilder()

@@ -18,7 +18,9 @@ export function directoryLines(view: DirectoryView): string[] {
     lines.push(`**${unitCategoryLabels[category]}(${units.length})**`);
     for (const unit of units) {
       const aliases = unit.aliases.length ? `(别名:${unit.aliases.join('、')})` : '';
-      const liaisons = unit.liaisons.filter((l) => l.purpose === 'liaison').map((l) => `${kindLabels[l.target_kind]} ${describeBinding(l.target_kind, l.target_id)}`);
+      const liaisons = unit.liaisons
+        .filter((l) => l.purpose === 'liaison')
+        .map((l) => `${kindLabels[l.target_kind]} ${describeBinding(l.target_kind, l.target_id)}`);
       const leaders = unit.liaisons.filter((l) => l.purpose === 'leader').map((l) => describeBinding(l.target_kind, l.target_id));
       lines.push(
         `• ${unit.name}${aliases} — 联络员:${liaisons.length ? liaisons.join('、') : '未绑定'}${leaders.length ? `;分管领导:${leaders.join('、')}` : ''}`,

@@ -45,9 +45,16 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
     .addFields(
       {
         name: `将新建的单位(${newUnits.length})`,
-        value: listOrNone(newUnits.map((u) => `${u.name}[${unitCategoryLabels[u.category]}]${draft.acceptedAliases[u.name] ? `→作为“${draft.acceptedAliases[u.name]}”的别名` : ''}`)),
+        value: listOrNone(
+          newUnits.map(
+            (u) => `${u.name}[${unitCategoryLabels[u.category]}]${draft.acceptedAliases[u.name] ? `→作为“${draft.acceptedAliases[u.name]}”的别名` : ''}`,
+          ),
+        ),
       },
-      { name: `将新建的统称(${newCollectives.length})`, value: `${listOrNone(newCollectives)}${newCollectives.length ? '\n导入后请用 /unit collective 指定其成员单位。' : ''}` },
+      {
+        name: `将新建的统称(${newCollectives.length})`,
+        value: `${listOrNone(newCollectives)}${newCollectives.length ? '\n导入后请用 /unit collective 指定其成员单位。' : ''}`,
+      },
     );
   const suggestions = newUnits.filter((u) => u.suggestions.length > 0);
   if (suggestions.length) {
@@ -70,7 +77,11 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
     });
   }
 
-  const tasks = paginate(parsed.tasks.map((t, i) => taskLine(t, i)), page, TASKS_PER_PAGE);
+  const tasks = paginate(
+    parsed.tasks.map((t, i) => taskLine(t, i)),
+    page,
+    TASKS_PER_PAGE,
+  );
   const taskEmbed = new EmbedBuilder()
     .setColor(colors.neutral)
     .setTitle(`任务清单(第 ${tasks.page + 1}/${tasks.pageCount} 页)`)
@@ -82,14 +93,27 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
       new EmbedBuilder()
         .setColor(errors ? colors.danger : colors.warning)
         .setTitle(`需要核对的地方(${parsed.diagnostics.length})`)
-        .setDescription(fitLines(parsed.diagnostics.slice(0, 20).map((d) => `${d.severity === 'error' ? '❗' : '⚠️'} 第 ${d.line} 行:${truncate(d.message, 120)}`), 1000)),
+        .setDescription(
+          fitLines(
+            parsed.diagnostics.slice(0, 20).map((d) => `${d.severity === 'error' ? '❗' : '⚠️'} 第 ${d.line} 行:${truncate(d.message, 120)}`),
+            1000,
+          ),
+        ),
     );
   }
 
   const components: ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>[] = [];
   const pager = pagerRow('notice', 'page', tasks, draftId);
   if (pager) components.push(pager);
-  const aliasOptions = suggestions.flatMap((u) => u.suggestions.map((s) => ({ label: truncate(`${u.name} = ${s}`, 100), value: truncate(`${u.name}=${s}`, 100), default: draft.acceptedAliases[u.name] === s }))).slice(0, 25);
+  const aliasOptions = suggestions
+    .flatMap((u) =>
+      u.suggestions.map((s) => ({
+        label: truncate(`${u.name} = ${s}`, 100),
+        value: truncate(`${u.name}=${s}`, 100),
+        default: draft.acceptedAliases[u.name] === s,
+      })),
+    )
+    .slice(0, 25);
   if (aliasOptions.length) {
     components.push(
       new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
@@ -104,8 +128,14 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
   }
   components.push(
     new ActionRowBuilder<ButtonBuilder>().addComponents(
-      new ButtonBuilder().setCustomId(customId('notice', 'confirm', draftId)).setLabel('确认导入').setStyle(ButtonStyle.Success),
-      new ButtonBuilder().setCustomId(customId('notice', 'cancel', draftId)).setLabel('取消').setStyle(ButtonStyle.Secondary),
+      new ButtonBuilder()
+        .setCustomId(customId('notice', 'confirm', draftId))
+        .setLabel('确认导入')
+        .setStyle(ButtonStyle.Success),
+      new ButtonBuilder()
+        .setCustomId(customId('notice', 'cancel', draftId))
+        .setLabel('取消')
+        .setStyle(ButtonStyle.Secondary),
     ),
   );
   return { embeds: withinEmbedBudget(embeds), components };

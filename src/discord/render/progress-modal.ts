@@ -1,4 +1,12 @@
-import { FileUploadBuilder, LabelBuilder, ModalBuilder, StringSelectMenuBuilder, StringSelectMenuOptionBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
+import {
+  FileUploadBuilder,
+  LabelBuilder,
+  ModalBuilder,
+  StringSelectMenuBuilder,
+  StringSelectMenuOptionBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+} from 'discord.js';
 import { maxProgressTextLength, progressStatusLabels, progressStatuses } from '../../domain/progress/index.js';
 import { customId } from '../slash-command.js';
 import { truncate } from './pager.js';
@@ -34,13 +42,21 @@ export function buildProgressModal(input: ProgressModalInput): ModalBuilder {
     .setRequired(true)
     .setPlaceholder('本期做了什么、取得了哪些进展、下一步打算;受阻时写明原因');
   if (input.existing?.body) text.setValue(input.existing.body.slice(0, maxProgressTextLength));
-  const percent = new TextInputBuilder().setCustomId(PROGRESS_FIELDS.percent).setStyle(TextInputStyle.Short).setMaxLength(4).setRequired(false).setPlaceholder('0–100,可不填');
+  const percent = new TextInputBuilder()
+    .setCustomId(PROGRESS_FIELDS.percent)
+    .setStyle(TextInputStyle.Short)
+    .setMaxLength(4)
+    .setRequired(false)
+    .setPlaceholder('0–100,可不填');
   if (input.existing?.percent !== null && input.existing?.percent !== undefined) percent.setValue(String(input.existing.percent));
   return new ModalBuilder()
     .setCustomId(customId('progress', 'submit', input.task.id, input.unitId, input.periodId))
     .setTitle(truncate(`${input.existing ? '修改' : '填报'}进展 · 第 ${input.task.seq} 项`, 45))
     .addLabelComponents(
-      new LabelBuilder().setLabel('状态').setDescription(truncate(`${input.task.label}${input.task.title}`, 100)).setStringSelectMenuComponent(status),
+      new LabelBuilder()
+        .setLabel('状态')
+        .setDescription(truncate(`${input.task.label}${input.task.title}`, 100))
+        .setStringSelectMenuComponent(status),
       new LabelBuilder().setLabel(truncate(`进展情况(${input.periodLabel})`, 45)).setTextInputComponent(text),
       new LabelBuilder().setLabel('完成百分比(可选)').setTextInputComponent(percent),
       new LabelBuilder()

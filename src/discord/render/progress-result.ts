@@ -10,7 +10,11 @@ import { plainText } from './plain-text.js';
 /** "已保存 …" after a report: committed to the database before this is shown. */
 export function describeRecorded(r: RecordedProgress): string {
   const percent = r.percent !== null ? ` ${r.percent}%` : '';
-  const flags = [r.edited ? `第 ${r.revision} 版,已覆盖上一版(历次版本均保留)` : '', r.late ? '迟报:已超过截止日期,已记录' : '', r.evidenceCount ? `佐证材料 ${r.evidenceCount} 个` : '']
+  const flags = [
+    r.edited ? `第 ${r.revision} 版,已覆盖上一版(历次版本均保留)` : '',
+    r.late ? '迟报:已超过截止日期,已记录' : '',
+    r.evidenceCount ? `佐证材料 ${r.evidenceCount} 个` : '',
+  ]
     .filter(Boolean)
     .join(';');
   return `✅ 第 ${r.task.seq} 项 ${r.task.label}${truncate(r.task.title, 40)}:${labelProgressStatus(r.status)}${percent}${flags ? `(${flags})` : ''}`;
@@ -32,7 +36,10 @@ export function renderNotSaved(reason: string, text: string): string {
  */
 export function renderPrivateReviewPrompt(draftId: string, draft: ProgressReplyDraft) {
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(customId('progress', 'reply-review', draftId)).setLabel('核对并保存').setStyle(ButtonStyle.Primary),
+    new ButtonBuilder()
+      .setCustomId(customId('progress', 'reply-review', draftId))
+      .setLabel('核对并保存')
+      .setStyle(ButtonStyle.Primary),
   );
   return {
     content: `已收到“${draft.unitName}”${draft.periodLabel}的进展回复。这里是公共频道,进展内容不在此显示:请回复人点击“核对并保存”,在仅自己可见的消息中核对后保存。`,
@@ -45,7 +52,9 @@ export function renderReplyConfirmation(draftId: string, draft: ProgressReplyDra
   const lines: string[] = [];
   for (const item of draft.items) {
     if (item.taskId === null) {
-      lines.push(`⚠️ 编号 ${item.marker || item.label} 不是本单位的任务${item.issue === 'ambiguous_task' ? '(对应多项任务)' : ''},这部分不会保存:${plainText(item.text, 80)}`);
+      lines.push(
+        `⚠️ 编号 ${item.marker || item.label} 不是本单位的任务${item.issue === 'ambiguous_task' ? '(对应多项任务)' : ''},这部分不会保存:${plainText(item.text, 80)}`,
+      );
       continue;
     }
     const percent = item.percent !== null ? ` ${item.percent}%` : '';
@@ -53,15 +62,22 @@ export function renderReplyConfirmation(draftId: string, draft: ProgressReplyDra
     lines.push(`**${item.label}** 第 ${item.seq} 项 → ${labelProgressStatus(item.status)}${percent}${assumed}\n> ${plainText(item.text, 300)}`);
   }
   for (const leftover of draft.leftovers) lines.push(`ℹ️ 以下文字没有对应任务编号,不会保存:${plainText(leftover, 120)}`);
-  if (draft.attachments.length) lines.push(`📎 附件 ${draft.attachments.length} 个(${draft.attachments.map((a) => a.filename).join('、')})将作为佐证材料一并保存。`);
+  if (draft.attachments.length)
+    lines.push(`📎 附件 ${draft.attachments.length} 个(${draft.attachments.map((a) => a.filename).join('、')})将作为佐证材料一并保存。`);
   const embed = new EmbedBuilder()
     .setColor(colors.primary)
     .setTitle(truncate(`请确认:${draft.unitName} · ${draft.periodLabel}进展`, 256))
     .setDescription(fitLines(lines, 3800))
     .setFooter({ text: '确认后保存;内容有误请点“取消”后重新回复。' });
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(customId('progress', 'reply-confirm', draftId)).setLabel('确认保存').setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(customId('progress', 'reply-cancel', draftId)).setLabel('取消').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(customId('progress', 'reply-confirm', draftId))
+      .setLabel('确认保存')
+      .setStyle(ButtonStyle.Success),
+    new ButtonBuilder()
+      .setCustomId(customId('progress', 'reply-cancel', draftId))
+      .setLabel('取消')
+      .setStyle(ButtonStyle.Secondary),
   );
   return { embeds: [embed], components: [row] };
 }

@@ -98,7 +98,8 @@ function signed(points: number): string {
 
 /** One unit's score explained: each item with its task and reason. */
 export function renderUnitBreakdown(report: RankingReport, unit: UnitResult): EmbedBuilder {
-  const place = unit.rank === null ? `不参加排名(${unit.unrankedReason ?? '本期没有考核任务'})` : `${unit.categoryLabel}${unit.tied ? '并列' : ''}第${unit.rank}名`;
+  const place =
+    unit.rank === null ? `不参加排名(${unit.unrankedReason ?? '本期没有考核任务'})` : `${unit.categoryLabel}${unit.tied ? '并列' : ''}第${unit.rank}名`;
   const s = unit.stats;
   const head = [
     `${place},得分 **${formatPoints(unit.score)}** 分。`,

@@ -67,7 +67,16 @@ export function renderReminderMessage(
     .setFooter({ text: `督办提醒 ${options.marker}` });
   const components = escalation
     ? []
-    : [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(customId('progress', 'start', content.deliveryId)).setLabel('填报进展').setStyle(ButtonStyle.Primary)).toJSON()];
+    : [
+        new ActionRowBuilder<ButtonBuilder>()
+          .addComponents(
+            new ButtonBuilder()
+              .setCustomId(customId('progress', 'start', content.deliveryId))
+              .setLabel('填报进展')
+              .setStyle(ButtonStyle.Primary),
+          )
+          .toJSON(),
+      ];
   const mentions = mentionLine(options.mentionUsers, options.mentionRoles);
   return {
     ...(mentions ? { content: mentions } : {}),

@@ -60,7 +60,12 @@ export function renderFailedList(failed: readonly FailedDelivery[], notice?: str
     .setDescription(
       fitLines(failed.length ? failed.map((f, i) => `${i + 1}. **${f.what}**(尝试 ${f.attempts} 次)\n   ${truncate(f.error, 200)}`) : ['没有发送失败的提醒。']),
     );
-  const buttons = failed.slice(0, MAX_RETRY_BUTTONS).map((f, i) => new ButtonBuilder().setCustomId(customId('reminders', 'retry', f.ref)).setLabel(`重试 ${i + 1}`).setStyle(ButtonStyle.Primary));
+  const buttons = failed.slice(0, MAX_RETRY_BUTTONS).map((f, i) =>
+    new ButtonBuilder()
+      .setCustomId(customId('reminders', 'retry', f.ref))
+      .setLabel(`重试 ${i + 1}`)
+      .setStyle(ButtonStyle.Primary),
+  );
   const components: ActionRowBuilder<ButtonBuilder>[] = [];
   for (let i = 0; i < buttons.length; i += 5) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
   return { content: notice ?? '', embeds: [embed], components };

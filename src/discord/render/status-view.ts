@@ -12,7 +12,8 @@ export function renderStatusView(report: StatusReport, options: { coordinator: b
   const { period } = report;
   const closed = period.closed;
   const missingLines = report.missing.map(
-    (u) => `${u.overdue ? '🔴' : '🟡'} **${u.name}**:尚欠 ${u.owed.length}/${u.assigned} 项(${u.owed.map((t) => t.label).join('')})${u.overdue ? ' · 已逾期' : ''}${u.nudgedToday ? ' · 今日已催办' : ''}`,
+    (u) =>
+      `${u.overdue ? '🔴' : '🟡'} **${u.name}**:尚欠 ${u.owed.length}/${u.assigned} 项(${u.owed.map((t) => t.label).join('')})${u.overdue ? ' · 已逾期' : ''}${u.nudgedToday ? ' · 今日已催办' : ''}`,
   );
   const embed = new EmbedBuilder()
     .setColor(closed ? colors.neutral : report.missing.some((u) => u.overdue) ? colors.danger : report.missing.length ? colors.warning : colors.success)
@@ -38,7 +39,9 @@ export function renderStatusView(report: StatusReport, options: { coordinator: b
         value: truncate(report.blockedTasks.map((t) => `第 ${t.seq} 项 ${t.label}(${t.unitName}):${plainText(t.text, 60)}`).join('\n') || '无', 1024),
       },
     )
-    .setFooter({ text: report.failedDeliveries ? `有 ${report.failedDeliveries} 条提醒或通知发送失败,请用 /reminders failed 查看并重试。` : `统计日期 ${report.today}` });
+    .setFooter({
+      text: report.failedDeliveries ? `有 ${report.failedDeliveries} 条提醒或通知发送失败,请用 /reminders failed 查看并重试。` : `统计日期 ${report.today}`,
+    });
   const components: ActionRowBuilder<ButtonBuilder>[] = [];
   if (options.coordinator && !closed) {
     const buttons = report.missing.slice(0, MAX_NUDGE_BUTTONS).map((u) =>
@@ -50,7 +53,12 @@ export function renderStatusView(report: StatusReport, options: { coordinator: b
     );
     for (let i = 0; i < buttons.length; i += 5) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
     components.push(
-      new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(customId('status', 'close-period', period.id)).setLabel('关闭报送周期').setStyle(ButtonStyle.Danger)),
+      new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder()
+          .setCustomId(customId('status', 'close-period', period.id))
+          .setLabel('关闭报送周期')
+          .setStyle(ButtonStyle.Danger),
+      ),
     );
   }
   const more = report.missing.length > MAX_NUDGE_BUTTONS && options.coordinator ? `(只列出前 ${MAX_NUDGE_BUTTONS} 个单位的催办按钮)` : '';

@@ -25,11 +25,32 @@ export function renderDigestMessage(view: DigestView, marker: string): RESTPostA
       ].join('\n'),
     )
     .addFields(
-      { name: '各部分完成情况', value: field(digest.completionBySection.map((s) => `${s.title}:完成 ${s.done}/${s.total}(${s.percentDone}%),已报送 ${s.reported}`)) },
-      { name: `新报送(${digest.newReports.length})`, value: field(digest.newReports.map((r) => `${r.unitName} ${r.taskLabel}${r.taskTitle.slice(0, 20)}:${statusLabels[r.status]}${r.percent === null ? '' : ` ${r.percent}%`}`)) },
-      { name: `逾期任务(${digest.overdueTasks.length})`, value: field(digest.overdueTasks.map((o) => `${o.label}${o.title.slice(0, 24)}(${o.leadUnitNames.join('、') || '未指定'},逾期 ${o.daysOverdue} 天)`)) },
-      { name: `受阻任务(${digest.blockedTasks.length})`, value: field(digest.blockedTasks.map((b) => `${b.label}${b.title.slice(0, 20)}:${b.reports.map((r) => `${r.unitName}:${plainText(r.text, 40)}`).join(';')}`)) },
-      { name: `未报送单位(${digest.unitsNotReported.length})`, value: field(digest.unitsNotReported.map((u) => `${u.name}(${u.pendingTasks.map((p) => p.label).join('')})`)) },
+      {
+        name: '各部分完成情况',
+        value: field(digest.completionBySection.map((s) => `${s.title}:完成 ${s.done}/${s.total}(${s.percentDone}%),已报送 ${s.reported}`)),
+      },
+      {
+        name: `新报送(${digest.newReports.length})`,
+        value: field(
+          digest.newReports.map(
+            (r) => `${r.unitName} ${r.taskLabel}${r.taskTitle.slice(0, 20)}:${statusLabels[r.status]}${r.percent === null ? '' : ` ${r.percent}%`}`,
+          ),
+        ),
+      },
+      {
+        name: `逾期任务(${digest.overdueTasks.length})`,
+        value: field(digest.overdueTasks.map((o) => `${o.label}${o.title.slice(0, 24)}(${o.leadUnitNames.join('、') || '未指定'},逾期 ${o.daysOverdue} 天)`)),
+      },
+      {
+        name: `受阻任务(${digest.blockedTasks.length})`,
+        value: field(
+          digest.blockedTasks.map((b) => `${b.label}${b.title.slice(0, 20)}:${b.reports.map((r) => `${r.unitName}:${plainText(r.text, 40)}`).join(';')}`),
+        ),
+      },
+      {
+        name: `未报送单位(${digest.unitsNotReported.length})`,
+        value: field(digest.unitsNotReported.map((u) => `${u.name}(${u.pendingTasks.map((p) => p.label).join('')})`)),
+      },
     )
     .setFooter({ text: `督办周报 ${marker}` });
   return { embeds: [embed.toJSON()], allowed_mentions: { parse: [] } };

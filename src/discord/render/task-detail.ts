@@ -17,7 +17,11 @@ export function renderTaskDetail(task: TaskDetail): EmbedBuilder {
       { name: '牵头单位', value: truncate(lead.join('、') || '⚠️ 工作要点未明确牵头单位', 1024), inline: true },
       { name: '配合单位', value: truncate(support.join('、') || '无', 1024), inline: true },
       { name: '状态', value: taskStateLabels[task.state], inline: true },
-      { name: '完成时限', value: truncate(formatDueDate(task.extendedDueDate ?? task.dueDate, task.deadlinePhrase) + (task.extendedDueDate ? '(已延期)' : ''), 1024), inline: true },
+      {
+        name: '完成时限',
+        value: truncate(formatDueDate(task.extendedDueDate ?? task.dueDate, task.deadlinePhrase) + (task.extendedDueDate ? '(已延期)' : ''), 1024),
+        inline: true,
+      },
     );
   if (task.sectionTitle) embed.addFields({ name: '所属部分', value: truncate(task.sectionTitle, 1024), inline: true });
   if (task.targets.length) embed.addFields({ name: '量化指标', value: truncate(task.targets.join('、'), 1024), inline: true });

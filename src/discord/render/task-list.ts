@@ -11,7 +11,10 @@ function line(task: TaskSummary): string {
   const lead = task.units.filter((u) => u.role === 'lead').map((u) => u.name);
   const status = task.state === 'closed' ? taskStateLabels.closed : task.latestStatus ? statusLabels[task.latestStatus] : '未报送';
   const ref = taskReference({ section: task.sectionNo, label: task.label, no: 0 });
-  return truncate(`**${task.seq}.** ${ref} ${truncate(task.title, 50)}\n  牵头:${lead.join('、') || '未明确'} · ${status}${task.dueDate ? ` · 时限 ${task.dueDate}` : ''}`, 300);
+  return truncate(
+    `**${task.seq}.** ${ref} ${truncate(task.title, 50)}\n  牵头:${lead.join('、') || '未明确'} · ${status}${task.dueDate ? ` · 时限 ${task.dueDate}` : ''}`,
+    300,
+  );
 }
 
 export function renderTaskList(tasks: readonly TaskSummary[], page: number, heading: string): { embed: EmbedBuilder; page: Page<TaskSummary> } {

@@ -32,12 +32,16 @@ const SILENT_NAMED = 8;
 export function addTaskReports(embed: EmbedBuilder, reports: TaskDetail['periodReports']): EmbedBuilder {
   if (!reports) return embed;
   const lines: string[] = [];
-  for (const [role, label] of [['lead', '牵头'], ['support', '└ 配合']] as const) {
+  for (const [role, label] of [
+    ['lead', '牵头'],
+    ['support', '└ 配合'],
+  ] as const) {
     const rows = reports.rows.filter((row) => row.role === role);
     for (const row of rows) if (row.report) lines.push(line(label, row.unitName, row.report));
     const silent = rows.filter((row) => row.report === null).map((row) => row.unitName);
     if (role === 'lead' && silent.length <= 3) lines.push(...silent.map((name) => `牵头 **${name}**:尚未报送`));
-    else if (silent.length > 0) lines.push(`${label}单位尚未报送:${silent.slice(0, SILENT_NAMED).join('、')}${silent.length > SILENT_NAMED ? ` 等 ${silent.length} 个单位` : ''}`);
+    else if (silent.length > 0)
+      lines.push(`${label}单位尚未报送:${silent.slice(0, SILENT_NAMED).join('、')}${silent.length > SILENT_NAMED ? ` 等 ${silent.length} 个单位` : ''}`);
   }
   return embed.addFields({ name: `各单位进展(${reports.periodLabel})`, value: truncate(lines.join('\n') || '—', 1024) });
 }
@@ -45,9 +49,23 @@ export function addTaskReports(embed: EmbedBuilder, reports: TaskDetail['periodR
 /** 办结 / 退回 / 延期 / 评价 for coordinators on a task's view. */
 export function taskActionRow(seq: number, open: boolean): ActionRowBuilder<ButtonBuilder> {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(customId('task', 'close', seq)).setLabel('办结').setStyle(ButtonStyle.Success).setDisabled(!open),
-    new ButtonBuilder().setCustomId(customId('task', 'send-back', seq)).setLabel('退回').setStyle(ButtonStyle.Danger),
-    new ButtonBuilder().setCustomId(customId('task', 'extend', seq)).setLabel('延期').setStyle(ButtonStyle.Secondary).setDisabled(!open),
-    new ButtonBuilder().setCustomId(customId('task', 'grade', seq)).setLabel('评价').setStyle(ButtonStyle.Primary),
+    new ButtonBuilder()
+      .setCustomId(customId('task', 'close', seq))
+      .setLabel('办结')
+      .setStyle(ButtonStyle.Success)
+      .setDisabled(!open),
+    new ButtonBuilder()
+      .setCustomId(customId('task', 'send-back', seq))
+      .setLabel('退回')
+      .setStyle(ButtonStyle.Danger),
+    new ButtonBuilder()
+      .setCustomId(customId('task', 'extend', seq))
+      .setLabel('延期')
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(!open),
+    new ButtonBuilder()
+      .setCustomId(customId('task', 'grade', seq))
+      .setLabel('评价')
+      .setStyle(ButtonStyle.Primary),
   );
 }

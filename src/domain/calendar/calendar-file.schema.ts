@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { isLocalDate, yearOf } from './local-date.js';
 
-export const localDateSchema = z
-  .string()
-  .trim()
-  .refine(isLocalDate, { message: '日期格式应为 YYYY-MM-DD，且须为真实存在的日期' });
+export const localDateSchema = z.string().trim().refine(isLocalDate, { message: '日期格式应为 YYYY-MM-DD，且须为真实存在的日期' });
 
 /**
  * A coordinator's holiday arrangement for one year (from the State Council's yearly notice).

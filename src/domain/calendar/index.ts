@@ -18,12 +18,7 @@ export {
   type DateParts,
   type LocalDate,
 } from './local-date.js';
-export {
-  parseCalendarFile,
-  parseCalendarJson,
-  parseCalendarText,
-  type ParseCalendarResult,
-} from './parse-calendar-file.js';
+export { parseCalendarFile, parseCalendarJson, parseCalendarText, type ParseCalendarResult } from './parse-calendar-file.js';
 export { planReminders, type PlanRemindersInput, type PlannedReminder } from './plan-reminders.js';
 export { parseReminderKey, reminderKey, type ReminderKeyParts } from './reminder-key.js';
 export {
@@ -55,11 +50,5 @@ export {
   type ReplyMarkerScheme,
   type SplitProgressReply,
 } from './split-progress-reply.js';
-export {
-  createWorkdayCalendar,
-  type CalendarCoverage,
-  type CreateWorkdayCalendarOptions,
-  type DayKind,
-  type WorkdayCalendar,
-} from './workday-calendar.js';
+export { createWorkdayCalendar, type CalendarCoverage, type CreateWorkdayCalendarOptions, type DayKind, type WorkdayCalendar } from './workday-calendar.js';
 export { defaultTimeZone, isClockTime, isTimeZone, offsetMinutes, toInstant, toLocalDate } from './zoned-time.js';

@@ -2,9 +2,7 @@ import type { z } from 'zod';
 import { calendarFileSchema, type CalendarFile } from './calendar-file.schema.js';
 import { addDays, isLocalDate, yearOf } from './local-date.js';
 
-export type ParseCalendarResult =
-  | { readonly ok: true; readonly file: CalendarFile }
-  | { readonly ok: false; readonly errors: readonly string[] };
+export type ParseCalendarResult = { readonly ok: true; readonly file: CalendarFile } | { readonly ok: false; readonly errors: readonly string[] };
 
 function fromZodError(error: z.ZodError): ParseCalendarResult {
   return { ok: false, errors: error.issues.map((issue) => formatIssue(issue)) };
@@ -49,7 +47,10 @@ export function parseCalendarText(text: string): ParseCalendarResult {
   let declaredYear: number | undefined;
 
   text.split(/\r?\n/).forEach((rawLine, index) => {
-    const line = rawLine.replace(/^\uFEFF/, '').replace(/\s*(~|～|至)\s*/g, '~').trim();
+    const line = rawLine
+      .replace(/^\uFEFF/, '')
+      .replace(/\s*(~|～|至)\s*/g, '~')
+      .trim();
     if (line === '' || line.startsWith('#')) return;
     const lineNo = index + 1;
     const year = yearLine.exec(line);

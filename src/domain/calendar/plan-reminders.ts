@@ -30,18 +30,13 @@ export interface PlanRemindersInput {
 export function planReminders({ period, plan, calendar }: PlanRemindersInput): PlannedReminder[] {
   const byDay = new Map<string, { offset: number; reminder: PlannedReminder }>();
   for (const { stage, offsetWorkdays, audience } of plan.stages) {
-    const date =
-      offsetWorkdays === 0
-        ? calendar.workdayOnOrBefore(period.dueDate)
-        : calendar.addWorkdays(period.dueDate, offsetWorkdays);
+    const date = offsetWorkdays === 0 ? calendar.workdayOnOrBefore(period.dueDate) : calendar.addWorkdays(period.dueDate, offsetWorkdays);
     const reminder: PlannedReminder = { stage, date, fireAt: toInstant(date, plan.time, plan.timeZone), audience };
     const slot = `${date}|${audience}`;
     const held = byDay.get(slot);
     if (!held || isCloserToDue(offsetWorkdays, held.offset)) byDay.set(slot, { offset: offsetWorkdays, reminder });
   }
-  return [...byDay.values()]
-    .sort((a, b) => a.reminder.fireAt.getTime() - b.reminder.fireAt.getTime() || a.offset - b.offset)
-    .map((entry) => entry.reminder);
+  return [...byDay.values()].sort((a, b) => a.reminder.fireAt.getTime() - b.reminder.fireAt.getTime() || a.offset - b.offset).map((entry) => entry.reminder);
 }
 
 function isCloserToDue(candidate: number, held: number): boolean {

@@ -1,13 +1,7 @@
 import type { CalendarFile } from './calendar-file.schema.js';
 import { type HolidayData, listCoveredYears, loadPackageHolidayData } from './holiday-data.js';
 import { isWeekend, type LocalDate } from './local-date.js';
-import {
-  addWorkdaysTo,
-  countWorkdays,
-  findNextWorkday,
-  findPreviousWorkday,
-  findWorkdayOnOrBefore,
-} from './workday-math.js';
+import { addWorkdaysTo, countWorkdays, findNextWorkday, findPreviousWorkday, findWorkdayOnOrBefore } from './workday-math.js';
 
 /** Where a year's holidays come from: the package, a coordinator's file, or nowhere (weekends only). */
 export type CalendarCoverage = 'package' | 'custom' | 'weekends-only';

@@ -21,7 +21,8 @@ const DATED = [
   `(?:${YEAR}|${REL_YEAR})?${MONTH}(?:${DAY}|[上中下]旬|底|末|份|中)?`,
 ];
 
-const OPEN_ENDED = '长期坚持|持续推进|长期推进|长期开展|长期执行|常态化推进|常态化开展|常态化|持续开展|持续实施|持续进行|长期|常年|全年持续|每季度|每月|每半年|定期';
+const OPEN_ENDED =
+  '长期坚持|持续推进|长期推进|长期开展|长期执行|常态化推进|常态化开展|常态化|持续开展|持续实施|持续进行|长期|常年|全年持续|每季度|每月|每半年|定期';
 
 const DATED_REGEX = new RegExp(`(?:${DATED.join('|')})${SUFFIX}`, 'g');
 const OPEN_REGEX = new RegExp(OPEN_ENDED);

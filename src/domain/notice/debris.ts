@@ -11,7 +11,8 @@ const WEB_ANYWHERE =
 const WEB_FOOTER_START = /^(?:主办(?:单位)?\s*[：:].*(?:承办|协办|网站|技术支持|维护)|承办(?:单位)?\s*[：:].*(?:中心|网站))/;
 const BREADCRUMB = /^[^。；，]{1,12}(?:\s*[>＞»›→]\s*[^。；，>＞»›→]{1,16}){2,}$/;
 
-const PAGE_NUMBER = /^(?:[-—–－~]\s*\d{1,3}\s*[-—–－~]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3}|\d{1,3}|Page\s*\d+(?:\s*of\s*\d+)?)$/i;
+const PAGE_NUMBER =
+  /^(?:[-—–－~]\s*\d{1,3}\s*[-—–－~]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3}|\d{1,3}|Page\s*\d+(?:\s*of\s*\d+)?)$/i;
 
 /** The kind of furniture a normalised line is, or null for content. Long lines are never furniture. */
 export function classifyDebris(line: string): DebrisKind | null {

@@ -111,9 +111,11 @@ export function readLabeledFields(text: string): { before: string; fields: Label
   if (starts.length === 0) return { before: text, fields: [] };
   const fields = starts.map((start, i) => {
     const end = starts[i + 1]?.index ?? text.length;
-    const value = text.slice(start.valueStart, end).trim().replace(/^[：\s]+|[；。，、\s]+$/g, '');
+    const value = text
+      .slice(start.valueStart, end)
+      .trim()
+      .replace(/^[：\s]+|[；。，、\s]+$/g, '');
     return { label: start.label, kind: KIND_BY_LABEL.get(start.label) ?? 'listed', value };
   });
   return { before: text.slice(0, starts[0]?.index ?? 0), fields };
 }
-

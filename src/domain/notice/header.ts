@@ -133,7 +133,15 @@ function findTitle(lines: readonly HeaderLine[], from: number, to: number, patte
     }
     if (pattern.test(line.text)) {
       const previous = i > 0 ? lines[i - 1] : undefined;
-      if (previous && !previous.debris && !previous.structural && isTitleShaped(previous.text) && !isDateLine(previous.text) && !isOrganisationLine(previous.text) && line.text.length <= 8) {
+      if (
+        previous &&
+        !previous.debris &&
+        !previous.structural &&
+        isTitleShaped(previous.text) &&
+        !isDateLine(previous.text) &&
+        !isOrganisationLine(previous.text) &&
+        line.text.length <= 8
+      ) {
         return { text: previous.text + line.text, indexes: [i - 1, i] };
       }
       return { text: line.text, indexes: [i] };

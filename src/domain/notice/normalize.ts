@@ -82,7 +82,8 @@ export function splitLines(text: string): string[] {
 }
 
 // Frequent characters that only exist in traditional writing (checked by a test against OpenCC).
-const TRADITIONAL_ONLY = '區縣鎮辦責務實設機關於國對應業開問進組織導領負門級與為們會發來這個時後點單當條規劃財稅額產權環衛計農勞動證據審經濟聯絡檢監執訴訟複議訊網統報數節約資營創專項體護險檔號態勢陽陰東處員種樣歷廣鄉價標準質範觀衝擊顯現階層歸頭協調簡將擴眾強黨廳齊優題屬術則類線屆';
+const TRADITIONAL_ONLY =
+  '區縣鎮辦責務實設機關於國對應業開問進組織導領負門級與為們會發來這個時後點單當條規劃財稅額產權環衛計農勞動證據審經濟聯絡檢監執訴訟複議訊網統報數節約資營創專項體護險檔號態勢陽陰東處員種樣歷廣鄉價標準質範觀衝擊顯現階層歸頭協調簡將擴眾強黨廳齊優題屬術則類線屆';
 const HAN_START = 0x4e00;
 const HAN_END = 0x9fff;
 /** A lookup table over the CJK block: a scan of a whole notice must cost next to nothing. */

@@ -25,7 +25,9 @@ export function assignUnits(items: readonly Item[]): void {
 function passHeadingUnitsDown(item: Item): void {
   const assignment = item.assignment;
   if (!assignment || (item.scheme !== 'cn' && item.scheme !== 'part') || item.children.length < 2) return;
-  const heading = ownText(item).slice(0, assignment.startsAt > 0 ? assignment.startsAt : undefined).replace(/[。；\s]+$/, '');
+  const heading = ownText(item)
+    .slice(0, assignment.startsAt > 0 ? assignment.startsAt : undefined)
+    .replace(/[。；\s]+$/, '');
   if (heading.length > 40 || /[。；]/.test(heading)) return;
   const heirs = item.children.filter((child) => !hasUnits(child) && !descendantHasUnits(child));
   if (heirs.length === 0) return;

@@ -49,8 +49,7 @@ export function parseNotice(input: string): ParsedNotice {
   return {
     title: header.title,
     year,
-    issuer:
-      metaIssuers.find((found) => found.stated)?.issuer ?? header.issuer ?? readFooterIssuer(body.headerLines, lines) ?? metaIssuers[0]?.issuer ?? null,
+    issuer: metaIssuers.find((found) => found.stated)?.issuer ?? header.issuer ?? readFooterIssuer(body.headerLines, lines) ?? metaIssuers[0]?.issuer ?? null,
     sections: built.sections,
     tasks: built.tasks,
     diagnostics,

@@ -34,7 +34,11 @@ export function checkSequence(run: readonly Numbered[], where: string, ledger: L
         `${where}编号不连续：${formatNumber(entry.scheme, previous.no)}之后是${formatNumber(entry.scheme, entry.no)}，缺少${listMissing(entry.scheme, previous.no + 1, entry.no)}`,
       );
     } else if (entry.no <= previous.no) {
-      ledger.report(entry.line, 'warning', `${where}编号顺序异常：${formatNumber(entry.scheme, previous.no)}之后是${formatNumber(entry.scheme, entry.no)}，请核对`);
+      ledger.report(
+        entry.line,
+        'warning',
+        `${where}编号顺序异常：${formatNumber(entry.scheme, previous.no)}之后是${formatNumber(entry.scheme, entry.no)}，请核对`,
+      );
     }
     if (firstLine === undefined) seen.set(key, entry.line);
     previous = entry;

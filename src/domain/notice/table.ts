@@ -27,7 +27,11 @@ export interface TableHeader {
 export function splitTableCells(line: string): string[] | null {
   if (line.includes('\t')) return line.split('\t').map((cell) => cell.trim());
   if (line.includes('|')) {
-    const cells = line.replace(/^\s*\|/, '').replace(/\|\s*$/, '').split('|').map((cell) => cell.trim());
+    const cells = line
+      .replace(/^\s*\|/, '')
+      .replace(/\|\s*$/, '')
+      .split('|')
+      .map((cell) => cell.trim());
     return cells.length >= 2 ? cells : null;
   }
   return null;

@@ -26,7 +26,8 @@ export interface UnitListReading {
   firstLeadsNote: boolean;
 }
 
-const FIRST_LEADS_NOTE = /[，；。 ]?(?:以上)?(?:各项任务)?(?:列|排在?|排列)?(?:第一位|首位|第一)(?:者|的|单位)?(?:为|是)牵头(?:单位|部门)(?:[，；]?(?:下同|以下同|后同))?[。；]?/g;
+const FIRST_LEADS_NOTE =
+  /[，；。 ]?(?:以上)?(?:各项任务)?(?:列|排在?|排列)?(?:第一位|首位|第一)(?:者|的|单位)?(?:为|是)牵头(?:单位|部门)(?:[，；]?(?:下同|以下同|后同))?[。；]?/g;
 
 const LEAD_END = /(?:牵头负责|牵头落实|负责牵头|牵头抓总|共同牵头|牵头)$/;
 const SUPPORT_END = /(?:按职责配合|按职能配合|积极配合|配合落实|配合实施|共同配合|配合做好|配合|协助|协办|参与|参加)$/;
@@ -78,7 +79,8 @@ export function splitTopLevel(text: string, separators: string): string[] {
 }
 
 // How government bodies' names end: 局, 办, 委, 中心, 政府, 街道… (a trailing "（…）" qualifier is allowed).
-const UNIT_SUFFIX = /(?:[局委办院部会处所站司队行厅室团社联镇乡组馆台校署庭区园股科关军报网街村]|中心|政府|街道|监狱|人大|政协|车间|基地|机构)(?:（[^（）]*）)?$/;
+const UNIT_SUFFIX =
+  /(?:[局委办院部会处所站司队行厅室团社联镇乡组馆台校署庭区园股科关军报网街村]|中心|政府|街道|监狱|人大|政协|车间|基地|机构)(?:（[^（）]*）)?$/;
 
 const COLLECTIVE =
   /^[区市县]?各|^(?:全|所有)|(?:各|有关|相关|直属|所属|成员)[^、，；]{0,8}(?:部门|单位|机关|机构)(?:（[^（）]*）)?$|(?:各镇街|各乡镇|各街道|各有关方面|区直机关|市直机关|县直机关|各级政府|各级机关)(?:（[^（）]*）)?$|^(?:区直|市直|县直|省直)/;
@@ -105,7 +107,8 @@ export function looksLikeUnit(name: string): boolean {
 }
 
 // "各区、县级市": the second half is a bare kind of place, so the two halves are one collective name.
-const BARE_PLACE_KIND = /^(?:县级市|县市|县区|市区|县|市|区|镇|乡|乡镇|街道|街道办事处|镇街|开发区|园区|管委会|功能区|社区|村)(?:人民政府|政府)?(?:（[^（）]*）)?$/;
+const BARE_PLACE_KIND =
+  /^(?:县级市|县市|县区|市区|县|市|区|镇|乡|乡镇|街道|街道办事处|镇街|开发区|园区|管委会|功能区|社区|村)(?:人民政府|政府)?(?:（[^（）]*）)?$/;
 
 function mergeCollectiveHalves(items: string[]): string[] {
   const merged: string[] = [];
@@ -202,12 +205,13 @@ function deepFreeze(reading: UnitListReading): UnitListReading {
 
 function readUnitListUncached(text: string): UnitListReading {
   let firstLeadsNote = false;
-  const withoutNote = !text.includes('牵头') || !/第一|首位/.test(text)
-    ? text
-    : text.replace(FIRST_LEADS_NOTE, () => {
-        firstLeadsNote = true;
-        return '';
-      });
+  const withoutNote =
+    !text.includes('牵头') || !/第一|首位/.test(text)
+      ? text
+      : text.replace(FIRST_LEADS_NOTE, () => {
+          firstLeadsNote = true;
+          return '';
+        });
   const reading: UnitListReading = { units: [], hasVerb: false, deadline: null, unreadable: [], firstLeadsNote };
   const seen = new Set<string>();
   for (const rawClause of splitTopLevel(withoutNote, '；。\n')) {

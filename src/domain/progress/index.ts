@@ -13,10 +13,4 @@ export {
   type ProgressSubmission,
   type ProgressSubmissionInput,
 } from './progress-submission.schema.js';
-export {
-  decideEdit,
-  findLatestRevision,
-  nextRevisionNumber,
-  type EditDecision,
-  type ProgressRevision,
-} from './revision-history.js';
+export { decideEdit, findLatestRevision, nextRevisionNumber, type EditDecision, type ProgressRevision } from './revision-history.js';

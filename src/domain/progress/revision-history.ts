@@ -14,9 +14,7 @@ export interface ProgressRevision {
 }
 
 /** The current version: the highest revision number (ties, which storage prevents, go to the later one). */
-export function findLatestRevision<T extends Pick<ProgressRevision, 'revision' | 'submittedAt'>>(
-  revisions: readonly T[],
-): T | undefined {
+export function findLatestRevision<T extends Pick<ProgressRevision, 'revision' | 'submittedAt'>>(revisions: readonly T[]): T | undefined {
   let latest: T | undefined;
   for (const revision of revisions) {
     if (
@@ -34,9 +32,7 @@ export function nextRevisionNumber(revisions: readonly Pick<ProgressRevision, 'r
   return revisions.reduce((max, revision) => Math.max(max, revision.revision), 0) + 1;
 }
 
-export type EditDecision =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly code: 'period_closed'; readonly message: string };
+export type EditDecision = { readonly allowed: true } | { readonly allowed: false; readonly code: 'period_closed'; readonly message: string };
 
 /** Reports stay editable until the coordinator closes the period; lateness never locks them. */
 export function decideEdit(period: { readonly closed: boolean; readonly label?: string }): EditDecision {

@@ -1,13 +1,6 @@
 export { combineYear, type QuarterScores, type YearScore } from './combine-year.js';
 export { describeRules } from './describe-rules.js';
-export {
-  rankUnits,
-  unitCategoryLabels,
-  type RankableScore,
-  type Ranking,
-  type RankingEntry,
-  type UnrankedUnit,
-} from './rank-units.js';
+export { rankUnits, unitCategoryLabels, type RankableScore, type Ranking, type RankingEntry, type UnrankedUnit } from './rank-units.js';
 export { formatPoints, roundToHundredths } from './score-points.js';
 export { scoreQuarter, type ScoreQuarterInput } from './score-quarter.js';
 export type {

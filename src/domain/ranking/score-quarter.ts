@@ -3,17 +3,7 @@ import type { LocalDate } from '../calendar/local-date.js';
 import { assignmentsOf } from '../cycle/task-role.js';
 import { progressStatusLabels } from '../progress/progress-status.js';
 import { formatPoints, fromHundredths, roundToHundredths } from './score-points.js';
-import type {
-  ScoreItem,
-  ScoreItemKind,
-  ScoreStats,
-  ScoringBonus,
-  ScoringReport,
-  ScoringTask,
-  ScoringUnit,
-  TaskRole,
-  UnitScore,
-} from './scoring-input.js';
+import type { ScoreItem, ScoreItemKind, ScoreStats, ScoringBonus, ScoringReport, ScoringTask, ScoringUnit, TaskRole, UnitScore } from './scoring-input.js';
 import { reportRatingLabels, type ScoringRules } from './scoring-rules.schema.js';
 
 export interface ScoreQuarterInput {

@@ -89,5 +89,10 @@ export const scoringBonusSchema = z.object({
     .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
       message: '加分最多保留两位小数',
     }),
-  reason: z.string().trim().min(1, { message: '请写明加分理由' }).max(500, { message: '加分理由不能超过500字' }).refine(hasVisibleText, { message: '请写明加分理由' }),
+  reason: z
+    .string()
+    .trim()
+    .min(1, { message: '请写明加分理由' })
+    .max(500, { message: '加分理由不能超过500字' })
+    .refine(hasVisibleText, { message: '请写明加分理由' }),
 });

@@ -174,13 +174,28 @@ function compileTask(year: TaskYear, closing: DraftTask['closing'], units: Named
   for (const { unitId, role } of year.assignments) {
     const report = year.standing.get(unitId);
     if (report) {
-      contributions.push({ unitId, unitName: nameUnit(units, unitId), role, status: report.status, percent: report.percent, text: stripStatusWord(report.text ?? '') });
+      contributions.push({
+        unitId,
+        unitName: nameUnit(units, unitId),
+        role,
+        status: report.status,
+        percent: report.percent,
+        text: stripStatusWord(report.text ?? ''),
+      });
     } else if (year.task.state !== 'closed' && year.owedBy.has(unitId)) {
       silentUnitNames.push(nameUnit(units, unitId));
     }
   }
   const { task } = year;
-  return { taskId: task.id, label: task.label, title: task.title, done: year.settled, closing: task.state === 'closed' ? closing : null, contributions, silentUnitNames };
+  return {
+    taskId: task.id,
+    label: task.label,
+    title: task.title,
+    done: year.settled,
+    closing: task.state === 'closed' ? closing : null,
+    contributions,
+    silentUnitNames,
+  };
 }
 
 function groupSections(tasks: readonly ReportTask[], draftTasks: ReadonlyMap<number, DraftTask>): DraftSection[] {
@@ -220,7 +235,10 @@ function listProblem(year: TaskYear, units: NamedUnits, asOf: LocalDate): DraftP
   const leads = namesOf(year, 'lead', units);
   const sentences: string[] = [];
   if (blocked.length > 0) sentences.push(`${blocked.map((b) => `${b.name}反映推进受阻${b.text ? `，${b.text}` : ''}`).join('；')}。`);
-  if (overdue) sentences.push(`完成时限为${formatChineseDate(deadline)}，截至${formatChineseDate(asOf)}尚未完成${leads.length > 0 ? `（牵头单位：${leads.join('、')}）` : ''}。`);
+  if (overdue)
+    sentences.push(
+      `完成时限为${formatChineseDate(deadline)}，截至${formatChineseDate(asOf)}尚未完成${leads.length > 0 ? `（牵头单位：${leads.join('、')}）` : ''}。`,
+    );
   return [
     {
       taskId: task.id,
@@ -243,7 +261,8 @@ function readTaskPercent(year: TaskYear): number | null {
 }
 
 /** Titles that already begin with an action read well after 继续; others need 推进. */
-const actionStart = /^(推进|推动|加强|深化|开展|完善|健全|落实|规范|提升|强化|建立|建设|实施|做好|抓好|组织|严格|全面|优化|扎实|积极|加快|探索|创新|培育|巩固|压实|聚焦|围绕|贯彻|夯实)/u;
+const actionStart =
+  /^(推进|推动|加强|深化|开展|完善|健全|落实|规范|提升|强化|建立|建设|实施|做好|抓好|组织|严格|全面|优化|扎实|积极|加快|探索|创新|培育|巩固|压实|聚焦|围绕|贯彻|夯实)/u;
 const ongoingStart = /^(持续|继续|坚持|进一步|不断)/u;
 
 function continueWith(title: string): string {
@@ -256,7 +275,10 @@ function planNextStep(year: TaskYear, units: NamedUnits, asOf: LocalDate): Draft
   const leadUnitNames = namesOf(year, 'lead', units);
   const supportUnitNames = namesOf(year, 'support', units);
   const percent = readTaskPercent(year);
-  const who = [leadUnitNames.length > 0 ? `由${leadUnitNames.join('、')}牵头` : '', supportUnitNames.length > 0 ? `${supportUnitNames.join('、')}配合` : ''].filter(Boolean);
+  const who = [
+    leadUnitNames.length > 0 ? `由${leadUnitNames.join('、')}牵头` : '',
+    supportUnitNames.length > 0 ? `${supportUnitNames.join('、')}配合` : '',
+  ].filter(Boolean);
   const deadline = taskDeadline(task);
   let aim: string;
   if (percent !== null && percent >= 100) aim = '，抓好收尾和验收，尽快办结';

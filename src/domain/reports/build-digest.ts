@@ -116,18 +116,38 @@ export function buildDigest(input: BuildDigestInput): Digest {
     const deadline = taskDeadline(task);
     if (deadline === null || deadline >= today || settled.get(task.id)) return [];
     const leads = (dueByTask.get(task.id) ?? []).filter((due) => due.role === 'lead');
-    return [{ taskId: task.id, label: task.label, title: task.title, dueDate: deadline, daysOverdue: diffDays(deadline, today), leadUnitNames: leads.map((due) => nameUnit(input.units, due.unitId)) }];
+    return [
+      {
+        taskId: task.id,
+        label: task.label,
+        title: task.title,
+        dueDate: deadline,
+        daysOverdue: diffDays(deadline, today),
+        leadUnitNames: leads.map((due) => nameUnit(input.units, due.unitId)),
+      },
+    ];
   });
 
   const blockedTasks = tasks.flatMap((task) => {
     if (task.state === 'closed') return [];
     const blocked = (dueByTask.get(task.id) ?? []).filter((due) => due.standing === 'reported' && due.report?.status === 'blocked');
     if (blocked.length === 0) return [];
-    return [{ taskId: task.id, label: task.label, title: task.title, reports: blocked.map((due) => ({ unitId: due.unitId, unitName: nameUnit(input.units, due.unitId), text: due.report?.text ?? '' })) }];
+    return [
+      {
+        taskId: task.id,
+        label: task.label,
+        title: task.title,
+        reports: blocked.map((due) => ({ unitId: due.unitId, unitName: nameUnit(input.units, due.unitId), text: due.report?.text ?? '' })),
+      },
+    ];
   });
 
   const unitsNotReported = [...owedByUnit(input.dueReports)]
-    .map(([unitId, owed]) => ({ unitId, name: nameUnit(input.units, unitId), pendingTasks: owed.map((due) => ({ taskId: due.task.id, label: due.task.label, role: due.role })) }))
+    .map(([unitId, owed]) => ({
+      unitId,
+      name: nameUnit(input.units, unitId),
+      pendingTasks: owed.map((due) => ({ taskId: due.task.id, label: due.task.label, role: due.role })),
+    }))
     .sort((a, b) => compareNames(a.name, b.name) || a.unitId - b.unitId);
 
   return {
@@ -151,7 +171,11 @@ export function buildDigest(input: BuildDigestInput): Digest {
   };
 }
 
-function summariseSections(tasks: readonly ReportTask[], dueByTask: ReadonlyMap<number, DueReport[]>, settled: ReadonlyMap<number, boolean>): DigestSectionCompletion[] {
+function summariseSections(
+  tasks: readonly ReportTask[],
+  dueByTask: ReadonlyMap<number, DueReport[]>,
+  settled: ReadonlyMap<number, boolean>,
+): DigestSectionCompletion[] {
   const groups = new Map<number | null, { section: ReportSection | null; tasks: ReportTask[] }>();
   for (const task of tasks) {
     const key = task.section?.id ?? null;
@@ -163,7 +187,16 @@ function summariseSections(tasks: readonly ReportTask[], dueByTask: ReadonlyMap<
     .sort((a, b) => (a.section?.no ?? Infinity) - (b.section?.no ?? Infinity))
     .map(({ section, tasks: grouped }) => {
       const done = grouped.filter((task) => settled.get(task.id)).length;
-      const reported = grouped.filter((task) => settled.get(task.id) || (dueByTask.get(task.id) ?? []).some((due) => due.role === 'lead' && due.standing === 'reported')).length;
-      return { sectionId: section?.id ?? null, title: section?.title ?? otherSectionTitle, total: grouped.length, done, reported, percentDone: Math.round((done / grouped.length) * 100) };
+      const reported = grouped.filter(
+        (task) => settled.get(task.id) || (dueByTask.get(task.id) ?? []).some((due) => due.role === 'lead' && due.standing === 'reported'),
+      ).length;
+      return {
+        sectionId: section?.id ?? null,
+        title: section?.title ?? otherSectionTitle,
+        total: grouped.length,
+        done,
+        reported,
+        percentDone: Math.round((done / grouped.length) * 100),
+      };
     });
 }

@@ -32,7 +32,12 @@ export const otherSectionTitle = '其他工作';
  */
 export function isTaskSettled(
   task: Pick<ReportTask, 'state'>,
-  dues: readonly { readonly unitId: number; readonly role: 'lead' | 'support'; readonly standing: string; readonly report: { readonly status: string } | null }[],
+  dues: readonly {
+    readonly unitId: number;
+    readonly role: 'lead' | 'support';
+    readonly standing: string;
+    readonly report: { readonly status: string } | null;
+  }[],
 ): boolean {
   if (task.state === 'closed') return true;
   const leads = dues.filter((due) => due.role === 'lead');

@@ -43,15 +43,23 @@ function dispatchCommand(deps: ActorDeps, input: SlashCommandInput, type: Intera
   const [commandName = '', ...path] = input.name.trim().replace(/^\//, '').split(/\s+/);
   const command = deps.commands.findChatInput(commandName, actor.guildId);
   if (!command) {
-    throw new Error(`/${commandName} is not registered ${actor.guildId ? 'globally or in this guild' : 'globally'}: register it first (the bot's deploy, or lc.registerCommands)`);
+    throw new Error(
+      `/${commandName} is not registered ${actor.guildId ? 'globally or in this guild' : 'globally'}: register it first (the bot's deploy, or lc.registerCommands)`,
+    );
   }
   assertUsable(deps, command, actor);
-  const { options, resolved } = buildCommandOptions(command.options, path, input.options ?? {}, {
-    world: deps.world,
-    attachments: deps.attachments,
-    guildId: actor.guildId,
-    ...(focused === undefined ? {} : { focused }),
-  }, `/${input.name.trim()}`);
+  const { options, resolved } = buildCommandOptions(
+    command.options,
+    path,
+    input.options ?? {},
+    {
+      world: deps.world,
+      attachments: deps.attachments,
+      guildId: actor.guildId,
+      ...(focused === undefined ? {} : { focused }),
+    },
+    `/${input.name.trim()}`,
+  );
   const { envelope, record } = openInteraction(deps.world, deps.applicationId, actor, type);
   const data = {
     id: command.id,

@@ -67,7 +67,12 @@ export function selectMenu(deps: ActorDeps, input: SelectInput): InteractionHand
     }
     case ComponentType.UserSelect:
       for (const id of input.values) resolveUser(id, context, resolved, at);
-      data = { custom_id: input.customId, component_type: ComponentType.UserSelect, values: input.values, resolved: { users: resolved.users ?? {}, ...(resolved.members ? { members: resolved.members } : {}) } };
+      data = {
+        custom_id: input.customId,
+        component_type: ComponentType.UserSelect,
+        values: input.values,
+        resolved: { users: resolved.users ?? {}, ...(resolved.members ? { members: resolved.members } : {}) },
+      };
       break;
     case ComponentType.RoleSelect:
       for (const id of input.values) resolveRole(id, context, resolved, at);
@@ -112,7 +117,12 @@ function dispatchComponent(deps: ActorDeps, input: ButtonClickInput, message: St
     sourceMessageId: message.api.id,
     metadata: (base) => ({ ...base, type: InteractionType.MessageComponent, interacted_message_id: message.api.id }),
   });
-  const payload = { ...envelope, type: InteractionType.MessageComponent, data, message: deps.world.snapshotMessage(message) } satisfies APIMessageComponentInteraction;
+  const payload = {
+    ...envelope,
+    type: InteractionType.MessageComponent,
+    data,
+    message: deps.world.snapshotMessage(message),
+  } satisfies APIMessageComponentInteraction;
   deps.interactions.dispatch(record, payload);
   return handleFor(deps, record);
 }

@@ -33,7 +33,12 @@ export function sendUserMessage(deps: ActorDeps, input: UserMessageInput): APIMe
     {
       content: input.content ?? '',
       embeds: input.embeds,
-      ...(input.replyTo ? { message_reference: { message_id: input.replyTo }, allowed_mentions: { parse: ['users', 'roles', 'everyone'], replied_user: input.mentionRepliedUser ?? true } } : {}),
+      ...(input.replyTo
+        ? {
+            message_reference: { message_id: input.replyTo },
+            allowed_mentions: { parse: ['users', 'roles', 'everyone'], replied_user: input.mentionRepliedUser ?? true },
+          }
+        : {}),
     },
     { path: [], fileCount: files.length, mode: 'create' },
   );

@@ -140,7 +140,8 @@ function submitLabelChild(child: LabelChild, context: SubmitContext): ModalSubmi
       const values = listValue(customId, child, context);
       const where = { world: context.deps.world, guildId: context.guildId };
       for (const value of values) {
-        if (child.type === ComponentType.RoleSelect || (child.type === ComponentType.MentionableSelect && !context.deps.world.users.has(value))) resolveRole(value, where, context.resolved, at);
+        if (child.type === ComponentType.RoleSelect || (child.type === ComponentType.MentionableSelect && !context.deps.world.users.has(value)))
+          resolveRole(value, where, context.resolved, at);
         else if (child.type === ComponentType.ChannelSelect) {
           const channel = context.deps.world.requireChannel(value);
           (context.resolved.channels ??= {})[value] = { id: value, name: channel.name ?? '', type: channel.type, permissions: '0' };
@@ -151,7 +152,11 @@ function submitLabelChild(child: LabelChild, context: SubmitContext): ModalSubmi
     case ComponentType.FileUpload: {
       const files = fileValue(customId, child, context);
       const values = files.map((file) => {
-        const stored = context.deps.attachments.put('ephemeral', { filename: file.filename, bytes: toBuffer(file.bytes), contentType: file.contentType ?? 'application/octet-stream' });
+        const stored = context.deps.attachments.put('ephemeral', {
+          filename: file.filename,
+          bytes: toBuffer(file.bytes),
+          contentType: file.contentType ?? 'application/octet-stream',
+        });
         (context.resolved.attachments ??= {})[stored.id] = context.deps.attachments.toApi(stored, { ephemeral: true });
         return stored.id;
       });
@@ -181,7 +186,8 @@ function textValue(customId: string, input: { required?: boolean; min_length?: n
   const value = given ?? input.value ?? '';
   const required = input.required ?? true;
   if (required && value.length === 0) throw new Error(`modal input "${customId}" is required`);
-  if (value.length > 0 && input.min_length !== undefined && value.length < input.min_length) throw new Error(`modal input "${customId}" needs at least ${input.min_length} characters`);
+  if (value.length > 0 && input.min_length !== undefined && value.length < input.min_length)
+    throw new Error(`modal input "${customId}" needs at least ${input.min_length} characters`);
   if (value.length > (input.max_length ?? 4000)) throw new Error(`modal input "${customId}" takes at most ${input.max_length ?? 4000} characters`);
   return value;
 }

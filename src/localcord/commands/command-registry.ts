@@ -120,7 +120,11 @@ export class CommandRegistry {
       default_member_permissions: input.default_member_permissions ?? null,
       nsfw: input.nsfw ?? false,
       integration_types: (input.integration_types ?? [ApplicationIntegrationType.GuildInstall]) as ApplicationIntegrationType[],
-      contexts: (input.contexts ?? [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel]) as InteractionContextType[],
+      contexts: (input.contexts ?? [
+        InteractionContextType.Guild,
+        InteractionContextType.BotDM,
+        InteractionContextType.PrivateChannel,
+      ]) as InteractionContextType[],
       version: this.nextId(),
     };
   }

@@ -47,7 +47,8 @@ function checkOptions(options: readonly CommandOptionInput[], errors: FormErrors
     }
     if (option.options?.length) errors.add([...at, 'options'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Only sub-commands may have options');
     if (option.required) {
-      if (sawOptional) errors.add([...at, 'required'], 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+      if (sawOptional)
+        errors.add([...at, 'required'], 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
     } else {
       sawOptional = true;
     }
@@ -61,7 +62,11 @@ function commandCharacters(command: CommandInput): number {
   const fromOptions = (options: readonly CommandOptionInput[]): number =>
     options.reduce(
       (sum, option) =>
-        sum + option.name.length + option.description.length + (option.choices ?? []).reduce((total, choice) => total + choice.name.length + String(choice.value).length, 0) + fromOptions(option.options ?? []),
+        sum +
+        option.name.length +
+        option.description.length +
+        (option.choices ?? []).reduce((total, choice) => total + choice.name.length + String(choice.value).length, 0) +
+        fromOptions(option.options ?? []),
       0,
     );
   return command.name.length + (command.description ?? '').length + fromOptions(command.options ?? []);

@@ -87,7 +87,9 @@ export class HttpServer {
       params: outcome.params,
       query: url.search,
       body: outcome.parsed.body,
-      files: outcome.parsed.files.filter((file) => file !== undefined).map((file) => ({ filename: file.filename, size: file.bytes.length, contentType: file.contentType })),
+      files: outcome.parsed.files
+        .filter((file) => file !== undefined)
+        .map((file) => ({ filename: file.filename, size: file.bytes.length, contentType: file.contentType })),
       status: result.status,
       response: result.body,
       at,
@@ -111,7 +113,10 @@ export class HttpServer {
       const fault = this.deps.faults.take(method, path);
       if (fault) {
         outcome.fault = true;
-        outcome.response = fault.status === 429 ? rateLimitedResponse(fault.retryAfter ?? 0.1) : { status: fault.status, body: discordErrors.internalServerError(fault.status).toJSON() };
+        outcome.response =
+          fault.status === 429
+            ? rateLimitedResponse(fault.retryAfter ?? 0.1)
+            : { status: fault.status, body: discordErrors.internalServerError(fault.status).toJSON() };
         return outcome;
       }
       const token = this.authenticate(match.route, request);

@@ -11,8 +11,7 @@ export const CHANNEL_MESSAGE_LIMIT: RateLimitRule = { limit: 5, windowMs: 5000 }
 export const ROUTE_LIMIT: RateLimitRule = { limit: 50, windowMs: 1000 };
 
 export type RateLimitDecision =
-  | { allowed: true; headers: Record<string, string> }
-  | { allowed: false; headers: Record<string, string>; retryAfter: number; global: boolean; bucket: string };
+  { allowed: true; headers: Record<string, string> } | { allowed: false; headers: Record<string, string>; retryAfter: number; global: boolean; bucket: string };
 
 interface Window {
   count: number;

@@ -39,12 +39,7 @@ export interface Route {
 
 export type RouteMatch = { route: Route; params: Record<string, string> } | { methodNotAllowed: true } | null;
 
-export function defineRoute(
-  method: HttpMethod,
-  pattern: string,
-  options: { auth?: 'bot' | 'none'; limit?: RateLimitClass },
-  handle: Route['handle'],
-): Route {
+export function defineRoute(method: HttpMethod, pattern: string, options: { auth?: 'bot' | 'none'; limit?: RateLimitClass }, handle: Route['handle']): Route {
   return { method, pattern, auth: options.auth ?? 'bot', limit: options.limit ?? 'route', handle };
 }
 

@@ -76,7 +76,8 @@ function buildLevel(
     let inner = values;
     if (name === undefined) {
       const chosen = Object.keys(values).filter((key) => nested.some((definition) => definition.name === key));
-      if (chosen.length !== 1 || chosen[0] === undefined) throw new Error(`${where} needs exactly one of: ${nested.map((definition) => definition.name).join(', ')}`);
+      if (chosen.length !== 1 || chosen[0] === undefined)
+        throw new Error(`${where} needs exactly one of: ${nested.map((definition) => definition.name).join(', ')}`);
       name = chosen[0];
       const value = values[name];
       inner = typeof value === 'object' && !isAttachmentInput(value) ? value : {};
@@ -85,7 +86,13 @@ function buildLevel(
     if (!definition) throw new Error(`${where} has no subcommand "${name}" (has: ${nested.map((candidate) => candidate.name).join(', ')})`);
     const children = buildLevel(definition.options ?? [], path.slice(1), inner, context, resolved, `${where} ${name}`);
     if (definition.type === ApplicationCommandOptionType.SubcommandGroup) {
-      return [{ type: ApplicationCommandOptionType.SubcommandGroup, name: definition.name, options: children as APIApplicationCommandInteractionDataSubcommandOption[] }];
+      return [
+        {
+          type: ApplicationCommandOptionType.SubcommandGroup,
+          name: definition.name,
+          options: children as APIApplicationCommandInteractionDataSubcommandOption[],
+        },
+      ];
     }
     return [{ type: ApplicationCommandOptionType.Subcommand, name: definition.name, options: children as APIApplicationCommandInteractionDataBasicOption[] }];
   }
@@ -99,7 +106,8 @@ function buildLevel(
   for (const definition of definitions) {
     const value = values[definition.name];
     if (value === undefined) {
-      if (context.focused === undefined && 'required' in definition && definition.required) throw new Error(`${where}: option "${definition.name}" is required`);
+      if (context.focused === undefined && 'required' in definition && definition.required)
+        throw new Error(`${where}: option "${definition.name}" is required`);
       continue;
     }
     result.push(buildBasicOption(definition, value, context, resolved, where));
@@ -126,8 +134,10 @@ function buildBasicOption(
     case ApplicationCommandOptionType.String: {
       if (typeof value !== 'string') throw new Error(`${at} takes a string`);
       if (!relaxed) checkChoice(definition.choices, value, at);
-      if (!relaxed && definition.min_length !== undefined && value.length < definition.min_length) throw new Error(`${at} needs at least ${definition.min_length} characters`);
-      if (definition.max_length !== undefined && value.length > definition.max_length) throw new Error(`${at} takes at most ${definition.max_length} characters`);
+      if (!relaxed && definition.min_length !== undefined && value.length < definition.min_length)
+        throw new Error(`${at} needs at least ${definition.min_length} characters`);
+      if (definition.max_length !== undefined && value.length > definition.max_length)
+        throw new Error(`${at} takes at most ${definition.max_length} characters`);
       if (value.length > 6000) throw new Error(`${at} takes at most 6000 characters`);
       return { type: definition.type, name, value };
     }
@@ -158,14 +168,19 @@ function buildBasicOption(
     case ApplicationCommandOptionType.Channel: {
       const channel = context.world.channels.get(String(value));
       if (!channel || (channel.guildId !== context.guildId && channel.recipientId === null)) throw new Error(`${at}: no such channel here`);
-      if (definition.channel_types && !(definition.channel_types as readonly number[]).includes(channel.type)) throw new Error(`${at} does not accept channel type ${channel.type}`);
+      if (definition.channel_types && !(definition.channel_types as readonly number[]).includes(channel.type))
+        throw new Error(`${at} does not accept channel type ${channel.type}`);
       const permissions = context.guildId === null ? '0' : context.world.memberPermissions(context.guildId, context.world.botUser.id).toString();
       (resolved.channels ??= {})[channel.id] = { id: channel.id, name: channel.name ?? '', type: channel.type, permissions };
       return { type: definition.type, name, value: channel.id };
     }
     case ApplicationCommandOptionType.Attachment: {
       if (!isAttachmentInput(value)) throw new Error(`${at} takes a file: { filename, bytes, contentType? }`);
-      const stored = context.attachments.put('ephemeral', { filename: value.filename, bytes: toBuffer(value.bytes), contentType: value.contentType ?? 'application/octet-stream' });
+      const stored = context.attachments.put('ephemeral', {
+        filename: value.filename,
+        bytes: toBuffer(value.bytes),
+        contentType: value.contentType ?? 'application/octet-stream',
+      });
       (resolved.attachments ??= {})[stored.id] = context.attachments.toApi(stored, { ephemeral: true });
       return { type: definition.type, name, value: stored.id };
     }

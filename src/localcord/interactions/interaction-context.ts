@@ -55,7 +55,14 @@ export function openInteraction(
   applicationId: string,
   actor: Actor,
   type: InteractionType,
-  extra: { sourceMessageId?: string | null; metadata?: (base: { id: string; user: APIUser; authorizing_integration_owners: InteractionEnvelope['authorizing_integration_owners'] }) => APIMessageInteractionMetadata } = {},
+  extra: {
+    sourceMessageId?: string | null;
+    metadata?: (base: {
+      id: string;
+      user: APIUser;
+      authorizing_integration_owners: InteractionEnvelope['authorizing_integration_owners'];
+    }) => APIMessageInteractionMetadata;
+  } = {},
 ): { envelope: InteractionEnvelope; record: InteractionRecord } {
   const user = world.requireUser(actor.userId);
   const channel = world.requireChannel(actor.channelId);

@@ -1,9 +1,4 @@
-import {
-  MessageFlags,
-  type APIApplicationCommandOptionChoice,
-  type APIMessage,
-  type APIModalInteractionResponseCallbackData,
-} from 'discord-api-types/v10';
+import { MessageFlags, type APIApplicationCommandOptionChoice, type APIMessage, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import type { LoggedRequest, RequestLog } from '../http/request-log.js';
 import type { World } from '../world/world.js';
 import type { InteractionCallback, InteractionRecord, InteractionState } from './interaction-record.js';
@@ -136,7 +131,8 @@ export class InteractionHandle {
   private assertAcknowledgedInTime(): void {
     if (!this.deps.strictTiming || this.record.state !== 'pending') return;
     const age = this.deps.world.clock() - this.record.createdAt;
-    if (age > ACKNOWLEDGE_WITHIN_MS) throw new Error(`the bot did not acknowledge within ${ACKNOWLEDGE_WITHIN_MS} ms; Discord would show "This interaction failed"`);
+    if (age > ACKNOWLEDGE_WITHIN_MS)
+      throw new Error(`the bot did not acknowledge within ${ACKNOWLEDGE_WITHIN_MS} ms; Discord would show "This interaction failed"`);
   }
 
   private describe(): string {

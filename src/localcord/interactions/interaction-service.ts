@@ -26,7 +26,11 @@ export const TOKEN_VALID_FOR_MS = 15 * 60 * 1000;
 /** Which callback types each interaction type accepts. */
 const ALLOWED_CALLBACKS: Record<InteractionType, readonly InteractionResponseType[]> = {
   [InteractionType.Ping]: [InteractionResponseType.Pong],
-  [InteractionType.ApplicationCommand]: [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource, InteractionResponseType.Modal],
+  [InteractionType.ApplicationCommand]: [
+    InteractionResponseType.ChannelMessageWithSource,
+    InteractionResponseType.DeferredChannelMessageWithSource,
+    InteractionResponseType.Modal,
+  ],
   [InteractionType.MessageComponent]: [
     InteractionResponseType.ChannelMessageWithSource,
     InteractionResponseType.DeferredChannelMessageWithSource,
@@ -225,7 +229,9 @@ export class InteractionService extends EventEmitter<InteractionServiceEvents> {
         return null;
       }
       default:
-        throw discordErrors.invalidFormBody({ type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Unsupported interaction response type.' }] } });
+        throw discordErrors.invalidFormBody({
+          type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Unsupported interaction response type.' }] },
+        });
     }
   }
 

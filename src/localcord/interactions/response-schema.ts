@@ -78,6 +78,9 @@ export const modalDataSchema = z
   .object({
     custom_id: z.string().min(1).max(100),
     title: z.string().min(1).max(45),
-    components: z.array(z.union([modalRowSchema, labelSchema, textDisplaySchema])).min(1).max(5),
+    components: z
+      .array(z.union([modalRowSchema, labelSchema, textDisplaySchema]))
+      .min(1)
+      .max(5),
   })
   .loose();

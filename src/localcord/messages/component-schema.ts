@@ -89,7 +89,10 @@ const mediaGallerySchema = z
   .object({
     type: z.literal(ComponentType.MediaGallery),
     id: z.number().int().optional(),
-    items: z.array(z.object({ media: unfurledMedia, description: z.string().max(1024).nullish() }).loose()).min(1).max(10),
+    items: z
+      .array(z.object({ media: unfurledMedia, description: z.string().max(1024).nullish() }).loose())
+      .min(1)
+      .max(10),
   })
   .loose();
 const fileSchema = z.object({ type: z.literal(ComponentType.File), id: z.number().int().optional(), file: unfurledMedia }).loose();
@@ -110,6 +113,9 @@ const containerSchema = z
 export const legacyComponentsSchema = z.array(actionRowSchema).max(5);
 
 /** Top-level components of a message with IS_COMPONENTS_V2. */
-export const v2ComponentsSchema = z.array(z.union([containerChild, containerSchema])).min(1).max(40);
+export const v2ComponentsSchema = z
+  .array(z.union([containerChild, containerSchema]))
+  .min(1)
+  .max(40);
 
 export type ActionRowInput = z.infer<typeof actionRowSchema>;

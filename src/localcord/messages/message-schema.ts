@@ -17,10 +17,16 @@ const embedSchema = z
     url: z.string().nullish(),
     timestamp: z.string().nullish(),
     color: z.number().int().min(0).max(0xffffff).nullish(),
-    footer: z.object({ text: z.string().max(2048), icon_url: z.string().nullish() }).loose().nullish(),
+    footer: z
+      .object({ text: z.string().max(2048), icon_url: z.string().nullish() })
+      .loose()
+      .nullish(),
     image: z.object({ url: z.string() }).loose().nullish(),
     thumbnail: z.object({ url: z.string() }).loose().nullish(),
-    author: z.object({ name: z.string().max(256), url: z.string().nullish(), icon_url: z.string().nullish() }).loose().nullish(),
+    author: z
+      .object({ name: z.string().max(256), url: z.string().nullish(), icon_url: z.string().nullish() })
+      .loose()
+      .nullish(),
     fields: z
       .array(z.object({ name: z.string().min(1).max(256), value: z.string().min(1).max(1024), inline: z.boolean().nullish() }).loose())
       .max(25)
@@ -98,17 +104,35 @@ export function parseMessageBody(raw: unknown, context: MessageBodyContext): Mes
     if (!result.success) errors.addZodIssues(result.error.issues, [...context.path, 'components']);
     else checkComponentRules(body.components, errors, [...context.path, 'components'], v2);
   }
-  if (v2 && body.content) errors.add([...context.path, 'content'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'content\' field cannot be used when using MessageFlags.IS_COMPONENTS_V2');
-  if (v2 && body.embeds?.length) errors.add([...context.path, 'embeds'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'embeds\' field cannot be used when using MessageFlags.IS_COMPONENTS_V2');
+  if (v2 && body.content)
+    errors.add(
+      [...context.path, 'content'],
+      'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+      "The 'content' field cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+    );
+  if (v2 && body.embeds?.length)
+    errors.add(
+      [...context.path, 'embeds'],
+      'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+      "The 'embeds' field cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+    );
   if (body.embeds && embedsLength(body.embeds) > MAX_EMBED_TOTAL) {
     errors.add([...context.path, 'embeds'], 'MAX_EMBED_SIZE_EXCEEDED', `Embed size exceeds maximum size of ${MAX_EMBED_TOTAL}`);
   }
   const mentions = body.allowed_mentions;
   if (mentions?.parse?.includes('users') && mentions.users?.length) {
-    errors.add([...context.path, 'allowed_mentions'], 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', 'parse:["users"] and users: [ids...] are mutually exclusive.');
+    errors.add(
+      [...context.path, 'allowed_mentions'],
+      'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+      'parse:["users"] and users: [ids...] are mutually exclusive.',
+    );
   }
   if (mentions?.parse?.includes('roles') && mentions.roles?.length) {
-    errors.add([...context.path, 'allowed_mentions'], 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', 'parse:["roles"] and roles: [ids...] are mutually exclusive.');
+    errors.add(
+      [...context.path, 'allowed_mentions'],
+      'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+      'parse:["roles"] and roles: [ids...] are mutually exclusive.',
+    );
   }
   if (context.fileCount > MAX_FILES) errors.maxLength([...context.path, 'files'], MAX_FILES);
   errors.throwIfAny();

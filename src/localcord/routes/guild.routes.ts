@@ -19,10 +19,12 @@ export function guildRoutes(deps: RouteDeps): Route[] {
   return [
     defineRoute('GET', '/guilds/:guildId', {}, (request) => json(serializeGuild(guild(request)))),
     defineRoute('GET', '/guilds/:guildId/channels', {}, (request) =>
-      json(guild(request).channelIds.flatMap((id) => {
-        const channel = world.channels.get(id);
-        return channel ? [serializeGuildChannel(channel)] : [];
-      })),
+      json(
+        guild(request).channelIds.flatMap((id) => {
+          const channel = world.channels.get(id);
+          return channel ? [serializeGuildChannel(channel)] : [];
+        }),
+      ),
     ),
     defineRoute('GET', '/guilds/:guildId/roles', {}, (request) => json([...guild(request).roles.values()].map(serializeRole))),
     defineRoute('GET', '/guilds/:guildId/members', {}, (request) => {

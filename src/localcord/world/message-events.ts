@@ -26,7 +26,10 @@ export function dispatchMessageEvents(world: World): void {
       });
       return;
     }
-    const data = { ...messageEventData(world, message, guildId), ...(channel && channel.type !== ChannelType.GuildCategory ? { channel_type: channel.type } : {}) };
+    const data = {
+      ...messageEventData(world, message, guildId),
+      ...(channel && channel.type !== ChannelType.GuildCategory ? { channel_type: channel.type } : {}),
+    };
     world.emit('dispatch', {
       event: change === 'create' ? { t: GatewayDispatchEvents.MessageCreate, d: data } : { t: GatewayDispatchEvents.MessageUpdate, d: data },
       guildId,

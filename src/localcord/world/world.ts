@@ -7,13 +7,7 @@ import type { IdGenerator } from '../ids.js';
 import type { Dispatch } from './dispatch.js';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, computeMemberPermissions } from './permissions.js';
 import type { ChannelRecord, GuildRecord, MemberRecord, RoleRecord, StoredMessage, SupportedChannelType, UserRecord } from './records.js';
-import {
-  serializeGuildChannel,
-  serializeGuildCreate,
-  serializeMember,
-  serializeRole,
-  type GuildSnapshot,
-} from './serialize.js';
+import { serializeGuildChannel, serializeGuildCreate, serializeMember, serializeRole, type GuildSnapshot } from './serialize.js';
 
 export type MessageChange = 'create' | 'update' | 'delete';
 

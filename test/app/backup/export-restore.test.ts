@@ -57,7 +57,10 @@ describe.each(storageKinds)('workspace export and restore on %s', (kind) => {
     for (const [table, rows] of Object.entries(first.tables)) {
       expect(rows.length, `${table} has rows`).toBeGreaterThan(0);
       const scope = exportedTables.find((t) => t.name === table)!.scope;
-      expect(rows.every((row) => row[scope] === seeded.workspaceId), `${table} rows belong to the workspace`).toBe(true);
+      expect(
+        rows.every((row) => row[scope] === seeded.workspaceId),
+        `${table} rows belong to the workspace`,
+      ).toBe(true);
     }
     expect(JSON.stringify(first)).not.toContain('甲');
     expect(first.tables.drafts).toBeUndefined();
@@ -90,7 +93,11 @@ describe.each(storageKinds)('workspace export and restore on %s', (kind) => {
     // Identity sequences moved past the restored ids: new rows do not collide.
     const unit = await target.db.insertInto('units').values({ workspace_id: seeded.workspaceId, name: '区新局' }).returning('id').executeTakeFirstOrThrow();
     expect(unit.id).toBeGreaterThan(Math.max(...first.tables.units!.map((u) => u.id as number)));
-    const audit = await target.db.insertInto('audit_log').values({ workspace_id: seeded.workspaceId, actor_id: 'x', action: 'unit.add' }).returning('id').executeTakeFirstOrThrow();
+    const audit = await target.db
+      .insertInto('audit_log')
+      .values({ workspace_id: seeded.workspaceId, actor_id: 'x', action: 'unit.add' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect(Number(audit.id)).toBeGreaterThan(Math.max(...first.tables.audit_log!.map((a) => Number(a.id))));
   });
 
@@ -114,7 +121,9 @@ describe.each(storageKinds)('workspace export and restore on %s', (kind) => {
 
   it('refuses a file from a schema this version does not know', async () => {
     const target = await fresh(false);
-    await expect(restoreIntoEmptyDatabase(target.db, { ...first, migrations: [...first.migrations, '2099_01_01_000000_future'] })).rejects.toThrow(/另一个版本/);
+    await expect(restoreIntoEmptyDatabase(target.db, { ...first, migrations: [...first.migrations, '2099_01_01_000000_future'] })).rejects.toThrow(
+      /另一个版本/,
+    );
   });
 
   it('restores a file written at an older schema, then migrates it up', async () => {
@@ -125,8 +134,19 @@ describe.each(storageKinds)('workspace export and restore on %s', (kind) => {
     const w = await old.db.insertInto('workspaces').values({ guild_id: '120000000000000001', name: '旧版本' }).returning('id').executeTakeFirstOrThrow();
     await old.db.insertInto('units').values({ workspace_id: w.id, name: '区司法局' }).execute();
     // Before summary_posts, the summaries' ledger lived in the schedule's options.
-    const entry = { status: 'sent', nonce: 's0123456789abcdef01234', attempts: 1, firstClaimedAt: '2026-03-06T08:05:00.123Z', claimedAt: '2026-03-06T08:05:00.123Z', sent: { 'channel:1': '2' }, sentAt: '2026-03-06T08:05:01.000Z' };
-    await old.db.insertInto('schedules').values({ workspace_id: w.id, kind: 'weekly_digest', options: JSON.stringify({ weekday: 5, time: '16:00', ledger: { 'digest-2026-03-06': entry } }) }).execute();
+    const entry = {
+      status: 'sent',
+      nonce: 's0123456789abcdef01234',
+      attempts: 1,
+      firstClaimedAt: '2026-03-06T08:05:00.123Z',
+      claimedAt: '2026-03-06T08:05:00.123Z',
+      sent: { 'channel:1': '2' },
+      sentAt: '2026-03-06T08:05:01.000Z',
+    };
+    await old.db
+      .insertInto('schedules')
+      .values({ workspace_id: w.id, kind: 'weekly_digest', options: JSON.stringify({ weekday: 5, time: '16:00', ledger: { 'digest-2026-03-06': entry } }) })
+      .execute();
     const document = await exportWorkspace(old.db, w.id);
     expect(document.migrations.at(-1)).toBe(olderTarget);
 
@@ -138,7 +158,14 @@ describe.each(storageKinds)('workspace export and restore on %s', (kind) => {
     expect(restored.tables.units!.map((u) => u.name)).toEqual(['区司法局']);
     expect(restored.tables.schedules!.map((r) => r.options)).toEqual([{ weekday: 5, time: '16:00' }]);
     expect(restored.tables.summary_posts).toEqual([
-      expect.objectContaining({ kind: 'weekly_digest', key: 'digest-2026-03-06', status: 'sent', nonce: entry.nonce, sent: entry.sent, sent_at: '2026-03-06T08:05:01.000000Z' }),
+      expect.objectContaining({
+        kind: 'weekly_digest',
+        key: 'digest-2026-03-06',
+        status: 'sent',
+        nonce: entry.nonce,
+        sent: entry.sent,
+        sent_at: '2026-03-06T08:05:01.000000Z',
+      }),
     ]);
   });
 });

@@ -85,12 +85,20 @@ describe('who owes what, by when: one answer in every view', () => {
     ctx = testAppContext(storage.db, clock);
     workspace = await ctx.store.workspaces.ensure('170000000000000001', '清河区督办服务器');
     workspace = await setupWorkspace(ctx, { workspaceId: workspace.id, actorId: coordinator, regionName: '清河区' });
-    for (const name of departments) unitIds.set(name, (await addUnit(ctx, { workspaceId: workspace.id, actorId: coordinator, name, category: 'department' })).id);
+    for (const name of departments)
+      unitIds.set(name, (await addUnit(ctx, { workspaceId: workspace.id, actorId: coordinator, name, category: 'department' })).id);
     for (const name of townships) unitIds.set(name, (await addUnit(ctx, { workspaceId: workspace.id, actorId: coordinator, name, category: 'township' })).id);
     await setCollective(ctx, { workspaceId: workspace.id, actorId: coordinator, name: '各镇政府（街道办事处）', memberNames: townships });
     await setCollective(ctx, { workspaceId: workspace.id, actorId: coordinator, name: '区政府各部门', memberNames: departments });
     for (const name of [...departments, ...townships]) {
-      await bindUnitLiaison(ctx, { workspaceId: workspace.id, actorId: coordinator, unitName: name, targetKind: 'channel', targetId: String(800000000000000000 + (unitIds.get(name) ?? 0)), purpose: 'liaison' });
+      await bindUnitLiaison(ctx, {
+        workspaceId: workspace.id,
+        actorId: coordinator,
+        unitName: name,
+        targetKind: 'channel',
+        targetId: String(800000000000000000 + (unitIds.get(name) ?? 0)),
+        purpose: 'liaison',
+      });
     }
     const { draftId } = await prepareNoticeImport(ctx, { workspaceId: workspace.id, actorId: coordinator, text: notice, sourceKind: 'text', sourceName: null });
     await importNotice(ctx, { workspaceId: workspace.id, actorId: coordinator, draftId });
@@ -111,7 +119,14 @@ describe('who owes what, by when: one answer in every view', () => {
     await closeTask(ctx, { workspaceId: workspace.id, actorId: coordinator, seq: 5, note: '已通过省级验收' });
     // Second quarter (due 25 June); task (四) gets until 20 July for it.
     at('2026-06-10T02:00:00Z');
-    await extendTask(ctx, { workspaceId: workspace.id, actorId: coordinator, seq: 4, newDueDate: '2026-07-20', reason: '评估方案调整', timeZone: 'Asia/Shanghai' });
+    await extendTask(ctx, {
+      workspaceId: workspace.id,
+      actorId: coordinator,
+      seq: 4,
+      newDueDate: '2026-07-20',
+      reason: '评估方案调整',
+      timeZone: 'Asia/Shanghai',
+    });
     await reconcileReminders(ctx, workspace.id);
     await report('2026-06-20T02:00:00Z', '区司法局', 1, '2026-Q2');
     await report('2026-06-20T02:00:00Z', '城关镇', 2, '2026-Q2');
@@ -138,7 +153,13 @@ describe('who owes what, by when: one answer in every view', () => {
   const fromReminders = async (key: string): Promise<Owed> => {
     const owed: Owed = {};
     for (const [name, unitId] of unitIds) {
-      const nudged = await nudgeUnit(ctx, { workspaceId: workspace.id, actorId: coordinator, unitId, periodId: period(key).id, timeZone: 'Asia/Shanghai' }).catch((error: { code?: string }) => {
+      const nudged = await nudgeUnit(ctx, {
+        workspaceId: workspace.id,
+        actorId: coordinator,
+        unitId,
+        periodId: period(key).id,
+        timeZone: 'Asia/Shanghai',
+      }).catch((error: { code?: string }) => {
         if (error.code === 'nothing_owed') return null;
         throw error;
       });
@@ -197,7 +218,10 @@ describe('who owes what, by when: one answer in every view', () => {
     const ranking = await rankQuarter(ctx, { workspaceId: workspace.id, year: 2026, quarter: 2 });
     const extended = ranking.tasks.find((row) => row.seq === 4 && row.unitName === '区教育局');
     expect(extended).toMatchObject({ late: false, statusLabel: '推进中' });
-    const rows = await ctx.store.reminders.listPlanned(workspace.id, periods.map((p) => p.id));
+    const rows = await ctx.store.reminders.listPlanned(
+      workspace.id,
+      periods.map((p) => p.id),
+    );
     const moved = rows.filter((row) => row.occasion === 'e2026-07-20');
     expect(new Set(moved.map((row) => row.periodId))).toEqual(new Set([period('2026-Q2').id]));
     expect(new Set(moved.map((row) => row.unitId))).toEqual(new Set([unitIds.get('区教育局'), unitIds.get('城关镇')]));

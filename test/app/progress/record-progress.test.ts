@@ -36,7 +36,15 @@ describe.each(storageKinds)('recordProgress on %s', (kind) => {
     const [q1, q2] = await ensureReportingPeriods(createStore(storage.db), { id: workspace.id, reporting_cadence: null }, 2026);
     const task = async (seq: number) => (await storage.db.selectFrom('tasks').select('id').where('seq', '=', seq).executeTakeFirstOrThrow()).id;
     const unit = async (name: string) => (await storage.db.selectFrom('units').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-    ids = { workspaceId: workspace.id, q1: q1!.id, q2: q2!.id, task1: await task(1), task2: await task(2), town: await unit('城关镇'), justice: await unit('区司法局') };
+    ids = {
+      workspaceId: workspace.id,
+      q1: q1!.id,
+      q2: q2!.id,
+      task1: await task(1),
+      task2: await task(2),
+      town: await unit('城关镇'),
+      justice: await unit('区司法局'),
+    };
   });
   afterAll(async () => {
     await storage?.close();
@@ -65,7 +73,12 @@ describe.each(storageKinds)('recordProgress on %s', (kind) => {
     clock.set('2026-03-24T02:00:00Z');
     const recorded = await report({ actorId: '200000000000000002', submission: { status: 'done', text: '已完成4次集中学习。' } });
     expect(recorded).toMatchObject({ revision: 2, edited: true, status: 'done', percent: 100 });
-    const revisions = await storage.db.selectFrom('progress_revisions').select(['revision', 'submitted_by', 'submitted_at', 'status']).where('report_id', '=', recorded.reportId).orderBy('revision').execute();
+    const revisions = await storage.db
+      .selectFrom('progress_revisions')
+      .select(['revision', 'submitted_by', 'submitted_at', 'status'])
+      .where('report_id', '=', recorded.reportId)
+      .orderBy('revision')
+      .execute();
     expect(revisions.map((r) => [r.revision, r.submitted_by, r.submitted_at.toISOString(), r.status])).toEqual([
       [1, '200000000000000001', '2026-03-20T02:00:00.000Z', 'in_progress'],
       [2, '200000000000000002', '2026-03-24T02:00:00.000Z', 'done'],
@@ -80,7 +93,12 @@ describe.each(storageKinds)('recordProgress on %s', (kind) => {
     expect(late.late).toBe(true);
     // An edit of an on-time report stays on time.
     expect((await report()).late).toBe(true);
-    const latest = await storage.db.selectFrom('progress_reports').select('late').where('unit_id', '=', ids.town).where('task_id', '=', ids.task1).executeTakeFirstOrThrow();
+    const latest = await storage.db
+      .selectFrom('progress_reports')
+      .select('late')
+      .where('unit_id', '=', ids.town)
+      .where('task_id', '=', ids.task1)
+      .executeTakeFirstOrThrow();
     expect(latest.late).toBe(false);
   });
 
@@ -88,7 +106,11 @@ describe.each(storageKinds)('recordProgress on %s', (kind) => {
     await sendBackTask(ctx, { workspaceId: ids.workspaceId, actorId: '1', seq: 2, reason: '请补充评查案卷数量', unitName: '区司法局' });
     const resubmitted = await report({ unitId: ids.justice, taskId: ids.task2, submission: { status: 'done', text: '已评查案卷30件。' } });
     expect(resubmitted).toMatchObject({ late: true, revision: 2 });
-    const row = await storage.db.selectFrom('progress_reports').select(['late', 'sent_back_at']).where('id', '=', resubmitted.reportId).executeTakeFirstOrThrow();
+    const row = await storage.db
+      .selectFrom('progress_reports')
+      .select(['late', 'sent_back_at'])
+      .where('id', '=', resubmitted.reportId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ late: true, sent_back_at: null });
   });
 

@@ -10,10 +10,7 @@ import { seedRankingWorkspace, type SeededWorkspace } from './seed-ranking-works
  * Seeds a database the CLI will open through its own configuration: a Postgres database named by
  * DATABASE_URL, or a PGlite directory under DATA_DIR (closed first: one process at a time).
  */
-export async function prepareCliStorage(
-  kind: StorageKind,
-  guildId: string,
-): Promise<{ seeded: SeededWorkspace; dir: string; close: () => Promise<void> }> {
+export async function prepareCliStorage(kind: StorageKind, guildId: string): Promise<{ seeded: SeededWorkspace; dir: string; close: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'duban-cli-'));
   if (kind === 'postgres') {
     const storage: Storage = await openMigratedStorage('postgres');

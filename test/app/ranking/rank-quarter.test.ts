@@ -133,7 +133,11 @@ describe.each(storageKinds)('rankQuarter on %s', (kind) => {
 
   it('says in Chinese that a quarter cannot be ranked when the workspace reports monthly', async () => {
     const monthly = await seedRankingWorkspace(storage.db, '120000000000000699');
-    await storage.db.updateTable('workspaces').set({ reporting_cadence: JSON.stringify({ cadence: 'monthly' }) }).where('id', '=', monthly.workspaceId).execute();
+    await storage.db
+      .updateTable('workspaces')
+      .set({ reporting_cadence: JSON.stringify({ cadence: 'monthly' }) })
+      .where('id', '=', monthly.workspaceId)
+      .execute();
     const attempt = rankQuarter(ctx, { workspaceId: monthly.workspaceId, year: 2026, quarter: 3 });
     await expect(attempt).rejects.toBeInstanceOf(UserError);
     await expect(attempt).rejects.toMatchObject({ code: 'period_not_found', message: expect.stringContaining('2026年第三季度的报送周期尚未建立') });
@@ -147,7 +151,11 @@ describe.each(storageKinds)('rankQuarter on %s', (kind) => {
   it('keeps a snapshot when asked to save', async () => {
     const saved = await rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 1, save: { actorId: '42' } });
     expect(saved.snapshotId).toEqual(expect.any(Number));
-    const row = await storage.db.selectFrom('ranking_snapshots').selectAll().where('id', '=', saved.snapshotId ?? 0).executeTakeFirstOrThrow();
+    const row = await storage.db
+      .selectFrom('ranking_snapshots')
+      .selectAll()
+      .where('id', '=', saved.snapshotId ?? 0)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ workspace_id: seeded.workspaceId, year: 2026, quarter: 1, created_by: '42' });
     expect((row.result as RankingReport).units).toHaveLength(9);
     expect((row.rules as { base: number }).base).toBe(100);

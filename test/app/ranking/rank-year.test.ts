@@ -57,14 +57,21 @@ describe.each(storageKinds)('rankYear on %s', (kind) => {
   });
 
   it('counts only the current quarter, as provisional, before any quarter fell due', async () => {
-    const early = await rankYear(testAppContext(storage.db, new ManualClock(new Date('2026-03-02T01:00:00Z'))), { workspaceId: seeded.workspaceId, year: 2026 });
+    const early = await rankYear(testAppContext(storage.db, new ManualClock(new Date('2026-03-02T01:00:00Z'))), {
+      workspaceId: seeded.workspaceId,
+      year: 2026,
+    });
     expect(early.quartersCounted).toEqual([1]);
     expect(early.provisional).toBe(true);
   });
 
   it('tells the coordinator when a year has no quarterly periods at all, or no notice', async () => {
     const monthly = await seedRankingWorkspace(storage.db, '120000000000000698');
-    await storage.db.updateTable('workspaces').set({ reporting_cadence: JSON.stringify({ cadence: 'monthly' }) }).where('id', '=', monthly.workspaceId).execute();
+    await storage.db
+      .updateTable('workspaces')
+      .set({ reporting_cadence: JSON.stringify({ cadence: 'monthly' }) })
+      .where('id', '=', monthly.workspaceId)
+      .execute();
     // Nothing hangs on its quarters, so the monthly cadence replaces them.
     await storage.db.deleteFrom('progress_reports').where('workspace_id', '=', monthly.workspaceId).execute();
     await storage.db.deleteFrom('score_adjustments').where('workspace_id', '=', monthly.workspaceId).execute();
@@ -74,7 +81,11 @@ describe.each(storageKinds)('rankYear on %s', (kind) => {
 
   it('saves a yearly snapshot with no quarter', async () => {
     const saved = await rankYear(ctx, { workspaceId: seeded.workspaceId, year: 2026, category: 'department', save: { actorId: '7' } });
-    const row = await storage.db.selectFrom('ranking_snapshots').select(['quarter', 'year']).where('id', '=', saved.snapshotId ?? 0).executeTakeFirstOrThrow();
+    const row = await storage.db
+      .selectFrom('ranking_snapshots')
+      .select(['quarter', 'year'])
+      .where('id', '=', saved.snapshotId ?? 0)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ quarter: null, year: 2026 });
     expect(saved.units.every((u) => u.category === 'department')).toBe(true);
   });

@@ -20,7 +20,8 @@ describe.each(storageKinds)('scoring rules and bonuses on %s', (kind) => {
     await storage?.close();
   });
 
-  const score = async (name: string) => (await rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 1 })).units.find((u) => u.name === name)?.score;
+  const score = async (name: string) =>
+    (await rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 1 })).units.find((u) => u.name === name)?.score;
 
   it('uses the default rules until a workspace sets its own', async () => {
     const view = await readScoringRules(ctx, { workspaceId: seeded.workspaceId });
@@ -40,7 +41,10 @@ describe.each(storageKinds)('scoring rules and bonuses on %s', (kind) => {
 
   it('rejects a rule set it cannot use, naming the field in Chinese', async () => {
     const set = (rules: unknown) => setScoringRules(ctx, { workspaceId: seeded.workspaceId, actorId: '9', rules: rules as never });
-    await expect(set({ deductions: { missingReport: -1 } })).rejects.toMatchObject({ code: 'invalid_scoring_rules', message: '评分规则有误：未报送扣分不能小于0。' });
+    await expect(set({ deductions: { missingReport: -1 } })).rejects.toMatchObject({
+      code: 'invalid_scoring_rules',
+      message: '评分规则有误：未报送扣分不能小于0。',
+    });
     await expect(set({ deductions: { missingReprot: 3 } })).rejects.toMatchObject({ message: expect.stringContaining('无法识别的项：missingReprot') });
     await expect(set({ yearly: { method: 'median' } })).rejects.toMatchObject({ message: expect.stringContaining('年度计分方式') });
   });
@@ -52,10 +56,26 @@ describe.each(storageKinds)('scoring rules and bonuses on %s', (kind) => {
   });
 
   it('awards a bonus with its reason, audited, and caps the quarter’s bonuses in the score', async () => {
-    const first = await awardBonus(ctx, { workspaceId: seeded.workspaceId, actorId: '9', unitName: unitNames.justice, year: 2026, quarter: 1, points: 4, reason: '法治宣传工作获省级表彰' });
+    const first = await awardBonus(ctx, {
+      workspaceId: seeded.workspaceId,
+      actorId: '9',
+      unitName: unitNames.justice,
+      year: 2026,
+      quarter: 1,
+      points: 4,
+      reason: '法治宣传工作获省级表彰',
+    });
     expect(first).toMatchObject({ unitName: unitNames.justice, points: 4, quarterTotal: 4, cap: 5, overCap: false, periodLabel: '2026年第一季度' });
     expect(first.message).toBe('已为区司法局在2026年第一季度加4分，理由：法治宣传工作获省级表彰。');
-    const second = await awardBonus(ctx, { workspaceId: seeded.workspaceId, actorId: '9', unitId: seeded.unitIds.justice, year: 2026, quarter: 1, points: 3, reason: '  典型经验被推广  ' });
+    const second = await awardBonus(ctx, {
+      workspaceId: seeded.workspaceId,
+      actorId: '9',
+      unitId: seeded.unitIds.justice,
+      year: 2026,
+      quarter: 1,
+      points: 3,
+      reason: '  典型经验被推广  ',
+    });
     expect(second).toMatchObject({ reason: '典型经验被推广', quarterTotal: 7, overCap: true });
     expect(second.message).toContain('已超过上限5分');
     expect(await score(unitNames.justice)).toBe(100.5);
@@ -75,7 +95,10 @@ describe.each(storageKinds)('scoring rules and bonuses on %s', (kind) => {
     // A year not laid out yet gets its periods with the bonus, in its transaction: a refused one leaves none.
     await expect(awardBonus(ctx, { ...base, year: 2031, unitName: '区不存在局' })).rejects.toMatchObject({ code: 'unknown_unit' });
     expect(await storage.db.selectFrom('reporting_periods').select('id').where('year', '=', 2031).execute()).toEqual([]);
-    const count = await storage.db.selectFrom('score_adjustments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const count = await storage.db
+      .selectFrom('score_adjustments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(3); // the seeded bonus and the two awarded above
   });
 });

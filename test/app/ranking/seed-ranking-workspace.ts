@@ -59,7 +59,11 @@ const taskSeeds: TaskSeed[] = [
     section: 0,
     dueDate: null,
     createdAt: '2026-02-01T02:00:00Z',
-    units: [{ unit: 'justice', role: 'lead' }, { unit: 'development', role: 'support' }, { collective: true, role: 'support' }],
+    units: [
+      { unit: 'justice', role: 'lead' },
+      { unit: 'development', role: 'support' },
+      { collective: true, role: 'support' },
+    ],
   },
   {
     label: '（二）',
@@ -67,7 +71,10 @@ const taskSeeds: TaskSeed[] = [
     section: 0,
     dueDate: '2026-03-20',
     createdAt: '2026-02-01T02:00:00Z',
-    units: [{ unit: 'development', role: 'lead' }, { unit: 'labour', role: 'support' }],
+    units: [
+      { unit: 'development', role: 'lead' },
+      { unit: 'labour', role: 'support' },
+    ],
   },
   {
     label: '（三）',
@@ -75,7 +82,10 @@ const taskSeeds: TaskSeed[] = [
     section: 1,
     dueDate: '2026-12-31',
     createdAt: '2026-02-01T02:00:00Z',
-    units: [{ unit: 'education', role: 'lead' }, { unit: 'justice', role: 'support' }],
+    units: [
+      { unit: 'education', role: 'lead' },
+      { unit: 'justice', role: 'support' },
+    ],
   },
   {
     label: '（四）',
@@ -83,7 +93,10 @@ const taskSeeds: TaskSeed[] = [
     section: 1,
     dueDate: null,
     createdAt: '2026-02-01T02:00:00Z',
-    units: [{ unit: 'donghu', role: 'lead' }, { unit: 'labour', role: 'support' }],
+    units: [
+      { unit: 'donghu', role: 'lead' },
+      { unit: 'labour', role: 'support' },
+    ],
   },
   {
     label: '（五）',
@@ -151,15 +164,30 @@ export async function seedRankingWorkspace(db: Db, guildId = '120000000000000601
     (Object.keys(unitNames) as UnitKey[]).map((key) => [key, unitRows.find((row) => row.name === unitNames[key])?.id ?? 0]),
   ) as Record<UnitKey, number>;
 
-  const collective = await db.insertInto('collective_names').values({ workspace_id: workspaceId, name: '各镇政府（街道办事处）' }).returning('id').executeTakeFirstOrThrow();
+  const collective = await db
+    .insertInto('collective_names')
+    .values({ workspace_id: workspaceId, name: '各镇政府（街道办事处）' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await db
     .insertInto('collective_members')
-    .values((['donghu', 'xishan', 'nanqiao', 'beiling'] as const).map((key) => ({ workspace_id: workspaceId, collective_id: collective.id, unit_id: unitIds[key] })))
+    .values(
+      (['donghu', 'xishan', 'nanqiao', 'beiling'] as const).map((key) => ({ workspace_id: workspaceId, collective_id: collective.id, unit_id: unitIds[key] })),
+    )
     .execute();
 
   const notice = await db
     .insertInto('notices')
-    .values({ workspace_id: workspaceId, year: 2026, version: 1, title: '清河区2026年法治政府建设工作要点', source_kind: 'text', source_text: '…', parsed: '{}', imported_by: '1' })
+    .values({
+      workspace_id: workspaceId,
+      year: 2026,
+      version: 1,
+      title: '清河区2026年法治政府建设工作要点',
+      source_kind: 'text',
+      source_text: '…',
+      parsed: '{}',
+      imported_by: '1',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const sections = await db
@@ -211,8 +239,24 @@ export async function seedRankingWorkspace(db: Db, guildId = '120000000000000601
   const periods = await db
     .insertInto('reporting_periods')
     .values([
-      { workspace_id: workspaceId, year: 2026, key: '2026-Q1', label: '2026年第一季度', starts_on: '2026-01-01', ends_on: '2026-03-31', due_date: '2026-03-25' },
-      { workspace_id: workspaceId, year: 2026, key: '2026-Q2', label: '2026年第二季度', starts_on: '2026-04-01', ends_on: '2026-06-30', due_date: '2026-06-25' },
+      {
+        workspace_id: workspaceId,
+        year: 2026,
+        key: '2026-Q1',
+        label: '2026年第一季度',
+        starts_on: '2026-01-01',
+        ends_on: '2026-03-31',
+        due_date: '2026-03-25',
+      },
+      {
+        workspace_id: workspaceId,
+        year: 2026,
+        key: '2026-Q2',
+        label: '2026年第二季度',
+        starts_on: '2026-04-01',
+        ends_on: '2026-06-30',
+        due_date: '2026-06-25',
+      },
     ])
     .returning(['id', 'key'])
     .execute();

@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../src/app/context.js';
-import { claimOccurrence, isOccurrenceSent, lastSentAt, releasedEntry, updateOccurrence, SummaryLeaseLostError } from '../../../src/app/summary/summary-ledger.js';
+import {
+  claimOccurrence,
+  isOccurrenceSent,
+  lastSentAt,
+  releasedEntry,
+  updateOccurrence,
+  SummaryLeaseLostError,
+} from '../../../src/app/summary/summary-ledger.js';
 import { readSummarySettings, updateSummarySettings } from '../../../src/app/summary/summary-settings.js';
 import type { Db, Storage } from '../../../src/db/database.js';
 import { ensureWorkspace } from '../../../src/db/repositories/workspace.repository.js';
@@ -13,7 +20,9 @@ const HOUR = 3_600_000;
 /** Waits until this many sessions of the test database wait for a row lock, or until `done` says so. */
 async function lockWaiters(db: Db, count: number, done = () => false): Promise<void> {
   for (let tries = 0; tries < 200 && !done(); tries += 1) {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
     if ((rows[0]?.n ?? 0) >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -54,7 +63,10 @@ describe('the summary ledger next to /summary set on postgres', () => {
     const settings = updateSummarySettings(ctx, { workspaceId, actorId: '9', weekday: 3, time: '10:30' });
     await lockWaiters(storage.db, 1);
     let updated = false;
-    const update = updateOccurrence(ctx.store, workspaceId, 'weekly_digest', 'digest-2026-03-06', { ...claim.entry, sent: { 'channel:400000000000000001': '500000000000000001' } }).finally(() => (updated = true));
+    const update = updateOccurrence(ctx.store, workspaceId, 'weekly_digest', 'digest-2026-03-06', {
+      ...claim.entry,
+      sent: { 'channel:400000000000000001': '500000000000000001' },
+    }).finally(() => (updated = true));
     // The ledger update may go through at once, or queue behind the settings for the same row.
     await lockWaiters(storage.db, 2, () => updated);
     release();
@@ -115,16 +127,19 @@ describe.each(storageKinds)('the summary ledger on %s', (kind) => {
     if (current.kind !== 'claimed') throw new Error(current.kind);
     await updateOccurrence(ctx.store, workspaceId, 'weekly_digest', 'digest-2026-03-09', { ...current.entry, sent: { 'channel:1': '601' } });
     // The first worker wakes up and would record the end with what it knew: refused, and the row keeps the current claim's progress.
-    await expect(updateOccurrence(ctx.store, workspaceId, 'weekly_digest', 'digest-2026-03-09', { ...stale.entry, status: 'sent', sentAt: new Date() })).rejects.toBeInstanceOf(
-      SummaryLeaseLostError,
-    );
+    await expect(
+      updateOccurrence(ctx.store, workspaceId, 'weekly_digest', 'digest-2026-03-09', { ...stale.entry, status: 'sent', sentAt: new Date() }),
+    ).rejects.toBeInstanceOf(SummaryLeaseLostError);
     const row = await storage.db.selectFrom('summary_posts').select(['status', 'sent']).where('key', '=', 'digest-2026-03-09').executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'sending', sent: { 'channel:1': '601' } });
   });
 
   it('settles a sent occurrence for good and dates the last one sent', async () => {
     expect(await lastSentAt(ctx.store, workspaceId, 'weekly_digest')).toBeNull();
-    for (const [key, sentAt] of [['digest-2026-03-13', '2026-03-13T08:00:00.000Z'], ['digest-2026-03-20', '2026-03-20T08:00:00.000Z']] as const) {
+    for (const [key, sentAt] of [
+      ['digest-2026-03-13', '2026-03-13T08:00:00.000Z'],
+      ['digest-2026-03-20', '2026-03-20T08:00:00.000Z'],
+    ] as const) {
       const claimed = await claim(key);
       if (claimed.kind !== 'claimed') throw new Error(claimed.kind);
       expect(await isOccurrenceSent(ctx.store, workspaceId, 'weekly_digest', key)).toBe(false);
@@ -140,7 +155,11 @@ describe.each(storageKinds)('the summary ledger on %s', (kind) => {
     for (let week = 0; week < 40; week += 1) {
       const claimed = await claim(`digest-old-${week}`);
       if (claimed.kind !== 'claimed') throw new Error(claimed.kind);
-      await updateOccurrence(ctx.store, workspaceId, 'weekly_digest', `digest-old-${week}`, { ...claimed.entry, status: 'sent', sentAt: new Date('2025-01-01T00:00:00Z') });
+      await updateOccurrence(ctx.store, workspaceId, 'weekly_digest', `digest-old-${week}`, {
+        ...claimed.entry,
+        status: 'sent',
+        sentAt: new Date('2025-01-01T00:00:00Z'),
+      });
     }
     expect(await claim('digest-old-0')).toEqual({ kind: 'settled' });
   });

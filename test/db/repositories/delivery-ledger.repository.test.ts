@@ -21,7 +21,15 @@ describe.each(storageKinds)('the delivery ledger on %s', (kind) => {
     const unit = await createUnit(storage.db, workspace.id, '城关镇', 'township');
     const period = await storage.db
       .insertInto('reporting_periods')
-      .values({ workspace_id: workspace.id, year: 2026, key: '2026-Q1', label: '2026年第一季度', starts_on: '2026-01-01', ends_on: '2026-03-31', due_date: '2026-03-25' })
+      .values({
+        workspace_id: workspace.id,
+        year: 2026,
+        key: '2026-Q1',
+        label: '2026年第一季度',
+        starts_on: '2026-01-01',
+        ends_on: '2026-03-31',
+        due_date: '2026-03-25',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     deliveryId = (
@@ -40,16 +48,26 @@ describe.each(storageKinds)('the delivery ledger on %s', (kind) => {
     const now = new Date('2026-03-25T01:00:00Z');
     const first = await store.deliveries.claim('reminder_deliveries', deliveryId, { ...lease(), leaseNow: now });
     expect(first).toMatchObject({ kind: 'claimed', attempts: 1 });
-    expect(await store.deliveries.claim('reminder_deliveries', deliveryId, { ...lease(), leaseNow: new Date(now.getTime() + 5_000) })).toEqual({ kind: 'busy' });
+    expect(await store.deliveries.claim('reminder_deliveries', deliveryId, { ...lease(), leaseNow: new Date(now.getTime() + 5_000) })).toEqual({
+      kind: 'busy',
+    });
     const second = await store.deliveries.claim('reminder_deliveries', deliveryId, { ...lease(), leaseNow: new Date(now.getTime() + 11_000) });
     expect(second).toMatchObject({ kind: 'claimed', attempts: 2, firstClaimedAt: now });
     if (first.kind !== 'claimed' || second.kind !== 'claimed') throw new Error('unreachable');
 
     // The first worker wakes up after losing its lease: it may not record over the second.
-    expect(await store.deliveries.recordSent('reminder_deliveries', deliveryId, first.token, { channelId: '1', messageId: '9', sentAt: now, fallbackUsed: false })).toBe(false);
+    expect(
+      await store.deliveries.recordSent('reminder_deliveries', deliveryId, first.token, { channelId: '1', messageId: '9', sentAt: now, fallbackUsed: false }),
+    ).toBe(false);
     await store.deliveries.release('reminder_deliveries', deliveryId, first.token, { status: 'failed', error: 'late' });
-    expect(await store.deliveries.recordSent('reminder_deliveries', deliveryId, second.token, { channelId: '1', messageId: '10', sentAt: now, fallbackUsed: false })).toBe(true);
-    const row = await storage.db.selectFrom('reminder_deliveries').select(['status', 'message_id', 'claim_token']).where('id', '=', deliveryId).executeTakeFirstOrThrow();
+    expect(
+      await store.deliveries.recordSent('reminder_deliveries', deliveryId, second.token, { channelId: '1', messageId: '10', sentAt: now, fallbackUsed: false }),
+    ).toBe(true);
+    const row = await storage.db
+      .selectFrom('reminder_deliveries')
+      .select(['status', 'message_id', 'claim_token'])
+      .where('id', '=', deliveryId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'sent', message_id: '10', claim_token: null });
   });
 

@@ -66,17 +66,44 @@ describe.each(storageKinds)('unit directory repositories on %s', (kind) => {
     const town = await createUnit(storage.db, ws.id, '城关镇', 'township');
     const bureau = await createUnit(storage.db, ws.id, '区住建局', 'department');
     await createUnit(storage.db, ws.id, '区水务局', 'department');
-    await bindLiaison(storage.db, { workspaceId: ws.id, unitId: town.id, targetKind: 'user', targetId: '200000000000000001', purpose: 'liaison', createdBy: '1' });
-    await bindLiaison(storage.db, { workspaceId: ws.id, unitId: bureau.id, targetKind: 'role', targetId: '300000000000000001', purpose: 'liaison', createdBy: '1' });
+    await bindLiaison(storage.db, {
+      workspaceId: ws.id,
+      unitId: town.id,
+      targetKind: 'user',
+      targetId: '200000000000000001',
+      purpose: 'liaison',
+      createdBy: '1',
+    });
+    await bindLiaison(storage.db, {
+      workspaceId: ws.id,
+      unitId: bureau.id,
+      targetKind: 'role',
+      targetId: '300000000000000001',
+      purpose: 'liaison',
+      createdBy: '1',
+    });
     // Binding twice is harmless.
-    await bindLiaison(storage.db, { workspaceId: ws.id, unitId: town.id, targetKind: 'user', targetId: '200000000000000001', purpose: 'liaison', createdBy: '1' });
+    await bindLiaison(storage.db, {
+      workspaceId: ws.id,
+      unitId: town.id,
+      targetKind: 'user',
+      targetId: '200000000000000001',
+      purpose: 'liaison',
+      createdBy: '1',
+    });
     expect(await listLiaisons(storage.db, ws.id)).toHaveLength(2);
 
     const units = await findUnitsForMember(storage.db, ws.id, '200000000000000001', ['300000000000000001']);
     expect(units.map((u) => u.name).sort()).toEqual(['城关镇', '区住建局'].sort());
     expect(await findUnitsForMember(storage.db, ws.id, '999999999999999999', [])).toEqual([]);
 
-    const removed = await unbindLiaison(storage.db, { workspaceId: ws.id, unitId: town.id, targetKind: 'user', targetId: '200000000000000001', purpose: 'liaison' });
+    const removed = await unbindLiaison(storage.db, {
+      workspaceId: ws.id,
+      unitId: town.id,
+      targetKind: 'user',
+      targetId: '200000000000000001',
+      purpose: 'liaison',
+    });
     expect(removed).toBe(true);
     expect(await findUnitsForMember(storage.db, ws.id, '200000000000000001', [])).toEqual([]);
   });
@@ -85,13 +112,20 @@ describe.each(storageKinds)('unit directory repositories on %s', (kind) => {
     const ws = await ensureWorkspace(storage.db, '100000000000000009', 'A');
     const unit = await createUnit(storage.db, ws.id, '区审计局', 'department');
     await expect(
-      bindLiaison(storage.db, { workspaceId: ws.id, unitId: unit.id, targetKind: 'user', targetId: "1; drop table units", purpose: 'liaison', createdBy: '1' }),
+      bindLiaison(storage.db, { workspaceId: ws.id, unitId: unit.id, targetKind: 'user', targetId: '1; drop table units', purpose: 'liaison', createdBy: '1' }),
     ).rejects.toThrow(/liaisons_target_id_snowflake/);
   });
 
   it('records audit entries newest first', async () => {
     const ws = await ensureWorkspace(storage.db, '100000000000000010', 'A');
-    await recordAudit(storage.db, { workspaceId: ws.id, actorId: '1', action: 'unit.create', subjectType: 'unit', subjectId: 7, details: { name: '区司法局' } });
+    await recordAudit(storage.db, {
+      workspaceId: ws.id,
+      actorId: '1',
+      action: 'unit.create',
+      subjectType: 'unit',
+      subjectId: 7,
+      details: { name: '区司法局' },
+    });
     await recordAudit(storage.db, { workspaceId: ws.id, actorId: '2', action: 'unit.alias', details: { alias: '区法制局' } });
     const entries = await listAudit(storage.db, ws.id, { limit: 50, actorId: null });
     expect(entries.map((e) => e.action)).toEqual(['unit.alias', 'unit.create']);

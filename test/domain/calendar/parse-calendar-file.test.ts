@@ -3,9 +3,7 @@ import { parseCalendarFile, parseCalendarJson, parseCalendarText } from '../../.
 
 describe('parseCalendarJson', () => {
   it('reads the JSON form of a calendar file', () => {
-    const result = parseCalendarJson(
-      JSON.stringify({ year: 2027, holidays: ['2027-10-01', '2027-10-02'], makeUpWorkdays: ['2027-10-09'] }),
-    );
+    const result = parseCalendarJson(JSON.stringify({ year: 2027, holidays: ['2027-10-01', '2027-10-02'], makeUpWorkdays: ['2027-10-09'] }));
     expect(result).toEqual({
       ok: true,
       file: { year: 2027, holidays: ['2027-10-01', '2027-10-02'], makeUpWorkdays: ['2027-10-09'] },

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildReportingPeriods,
-  createWorkdayCalendar,
-  defaultReminderPlan,
-  planReminders,
-  reminderPlanSchema,
-} from '../../../src/domain/calendar/index.js';
+import { buildReportingPeriods, createWorkdayCalendar, defaultReminderPlan, planReminders, reminderPlanSchema } from '../../../src/domain/calendar/index.js';
 
 const calendar = createWorkdayCalendar();
 

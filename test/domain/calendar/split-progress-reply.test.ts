@@ -8,15 +8,11 @@ const tasks: KnownTask[] = [
   { taskId: 't5', no: 5, label: '(五)' },
 ];
 
-const brief = (reply: ReturnType<typeof splitProgressReply>) =>
-  reply.items.map((item) => [item.taskId, item.text, item.statusGuess, item.percent]);
+const brief = (reply: ReturnType<typeof splitProgressReply>) => reply.items.map((item) => [item.taskId, item.text, item.statusGuess, item.percent]);
 
 describe('splitProgressReply', () => {
   it('splits a reply numbered (一)…(五) and guesses status and percentage', () => {
-    const reply = splitProgressReply(
-      '(一)已完成本年度行政规范性文件清理工作，共清理文件36件。(五)网上办理率已达65%，正在推进“一网通办”。',
-      tasks,
-    );
+    const reply = splitProgressReply('(一)已完成本年度行政规范性文件清理工作，共清理文件36件。(五)网上办理率已达65%，正在推进“一网通办”。', tasks);
     expect(reply.scheme).toBe('paren_cn');
     expect(brief(reply)).toEqual([
       ['t1', '已完成本年度行政规范性文件清理工作，共清理文件36件。', 'done', null],
@@ -35,10 +31,7 @@ describe('splitProgressReply', () => {
   });
 
   it('splits "1.……5.……" without breaking on decimals or numbers inside sentences', () => {
-    const reply = splitProgressReply(
-      '1.组织执法人员培训2场，完成率80%；执法案卷评查正在开展。5.复议案件办理周期缩短至1.5个月，已全部完成。',
-      tasks,
-    );
+    const reply = splitProgressReply('1.组织执法人员培训2场，完成率80%；执法案卷评查正在开展。5.复议案件办理周期缩短至1.5个月，已全部完成。', tasks);
     expect(reply.scheme).toBe('dotted_num');
     expect(brief(reply)).toEqual([
       ['t1', '组织执法人员培训2场，完成率80%；执法案卷评查正在开展。', 'in_progress', 80],
@@ -79,9 +72,7 @@ describe('splitProgressReply', () => {
 
   it('gives a reply without numbers to the only task listed', () => {
     const reply = splitProgressReply('已完成全部整改。', [{ taskId: 't9', no: 9 }]);
-    expect(reply.items).toEqual([
-      { taskId: 't9', no: 9, marker: '', text: '已完成全部整改。', statusGuess: 'done', percent: null, issue: null },
-    ]);
+    expect(reply.items).toEqual([{ taskId: 't9', no: 9, marker: '', text: '已完成全部整改。', statusGuess: 'done', percent: null, issue: null }]);
   });
 
   it('keeps a reply without numbers as a leftover when several tasks are listed', () => {

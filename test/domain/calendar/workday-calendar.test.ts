@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  createWorkdayCalendar,
-  describeCoverage,
-  listCoverageNotices,
-  parseCalendarText,
-} from '../../../src/domain/calendar/index.js';
+import { addDays, createWorkdayCalendar, describeCoverage, listCoverageNotices, parseCalendarText } from '../../../src/domain/calendar/index.js';
 
 const calendar = createWorkdayCalendar();
 
@@ -35,17 +29,13 @@ describe('createWorkdayCalendar', () => {
   });
 
   it('tells the coordinator in Chinese when a year has no holiday data', () => {
-    expect(describeCoverage(2027, calendar.coverage(2027))).toBe(
-      '2027年的节假日数据尚未收录，提醒日期仅按周末推算；可用 /calendar 导入节假日安排。',
-    );
+    expect(describeCoverage(2027, calendar.coverage(2027))).toBe('2027年的节假日数据尚未收录，提醒日期仅按周末推算；可用 /calendar 导入节假日安排。');
     expect(describeCoverage(2026, calendar.coverage(2026))).toBeNull();
     expect(listCoverageNotices(calendar, [2026, 2027, 2027])).toHaveLength(1);
   });
 
   it('uses a coordinator calendar file for a year the package lacks', () => {
-    const parsed = parseCalendarText(
-      ['# 2027 国庆', '2027-10-01~2027-10-07,放假', '2027-09-26,补班', '2027-10-09,workday'].join('\n'),
-    );
+    const parsed = parseCalendarText(['# 2027 国庆', '2027-10-01~2027-10-07,放假', '2027-09-26,补班', '2027-10-09,workday'].join('\n'));
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
     const custom = createWorkdayCalendar({ customFiles: [parsed.file] });
     expect(custom.coverage(2027)).toBe('custom');

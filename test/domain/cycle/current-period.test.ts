@@ -7,7 +7,15 @@ const quarters: CyclePeriod[] = [
   ['2026-04-01', '2026-06-30', '2026-06-25'],
   ['2026-07-01', '2026-09-30', '2026-09-25'],
   ['2026-10-01', '2026-12-31', '2026-12-25'],
-].map(([startsOn = '', endsOn = '', dueDate = ''], index) => ({ id: index + 1, key: `2026-Q${index + 1}`, label: `Q${index + 1}`, startsOn, endsOn, dueDate, closed: false }));
+].map(([startsOn = '', endsOn = '', dueDate = ''], index) => ({
+  id: index + 1,
+  key: `2026-Q${index + 1}`,
+  label: `Q${index + 1}`,
+  startsOn,
+  endsOn,
+  dueDate,
+  closed: false,
+}));
 
 describe('pickCycleYear', () => {
   it('stays in this year when next year’s notice is imported early', () => {

@@ -493,7 +493,11 @@ describe('parseNotice on units written on a section heading', () => {
   const notice = parseFixture('section-heading-units.txt');
 
   it('gives the heading units to the tasks under it that name none, and keeps tasks that name their own', () => {
-    expect(notice.sections.map((section) => section.title)).toEqual(['深入学习宣传习近平新时代中国特色社会主义思想', '落实“谁执法谁普法”普法责任制', '加强基层法治建设']);
+    expect(notice.sections.map((section) => section.title)).toEqual([
+      '深入学习宣传习近平新时代中国特色社会主义思想',
+      '落实“谁执法谁普法”普法责任制',
+      '加强基层法治建设',
+    ]);
     expectTasks(notice, [
       [1, '（一）', ['区委宣传部', '区司法局'], []],
       [1, '（二）', '区教育局', []],

@@ -37,7 +37,8 @@ describe('looksTraditional', () => {
 
   it('lists only characters that OpenCC really converts', () => {
     const convert = OpenCC.Converter({ from: 'tw', to: 'cn' });
-    const source = '區縣鎮辦責務實設機關於國對應業開問進組織導領負門級與為們會發來這個時後點單當條規劃財稅額產權環衛計農勞動證據審經濟聯絡檢監執訴訟複議訊網統報數節約資營創專項體護險檔號態勢陽陰東處員種樣歷廣鄉價標準質範觀衝擊顯現階層歸頭協調簡將擴眾強黨廳齊優題屬術則類線屆';
+    const source =
+      '區縣鎮辦責務實設機關於國對應業開問進組織導領負門級與為們會發來這個時後點單當條規劃財稅額產權環衛計農勞動證據審經濟聯絡檢監執訴訟複議訊網統報數節約資營創專項體護險檔號態勢陽陰東處員種樣歷廣鄉價標準質範觀衝擊顯現階層歸頭協調簡將擴眾強黨廳齊優題屬術則類線屆';
     for (const ch of source) expect(convert(ch), ch).not.toBe(ch);
   });
 });

@@ -38,7 +38,11 @@ describe('readUnitList', () => {
 
 describe('resolveRoles', () => {
   it('takes units marked 牵头 as leads, possibly two', () => {
-    expect(resolveRoles(readUnitList('A局、B局牵头，C局、D局按职责分工负责').units)).toEqual({ leads: ['A局', 'B局'], supporting: ['C局', 'D局'], noLeadStated: false });
+    expect(resolveRoles(readUnitList('A局、B局牵头，C局、D局按职责分工负责').units)).toEqual({
+      leads: ['A局', 'B局'],
+      supporting: ['C局', 'D局'],
+      noLeadStated: false,
+    });
   });
 
   it('takes the first unit of a plain list as the lead, by convention', () => {
@@ -70,12 +74,20 @@ describe('readAssignment', () => {
   });
 
   it('reads 牵头责任单位 / 协同责任单位 and 主办 / 协办 labels', () => {
-    expect(assign('某项工作。', ['牵头责任单位：区发改局', '协同责任单位：区财政局'])).toEqual({ leads: ['区发改局'], supporting: ['区财政局'], deadline: null });
+    expect(assign('某项工作。', ['牵头责任单位：区发改局', '协同责任单位：区财政局'])).toEqual({
+      leads: ['区发改局'],
+      supporting: ['区财政局'],
+      deadline: null,
+    });
     expect(assign('某项工作。（主办单位：镇党政办；协办单位：各村（社区））')).toEqual({ leads: ['镇党政办'], supporting: ['各村（社区）'], deadline: null });
   });
 
   it('reads "责任单位：X（牵头）、A、B" inline', () => {
-    expect(assign('某项工作。责任单位：区发改局（牵头）、区财政局、区审计局')).toEqual({ leads: ['区发改局'], supporting: ['区财政局', '区审计局'], deadline: null });
+    expect(assign('某项工作。责任单位：区发改局（牵头）、区财政局、区审计局')).toEqual({
+      leads: ['区发改局'],
+      supporting: ['区财政局', '区审计局'],
+      deadline: null,
+    });
   });
 
   it('reads a closing sentence "X牵头，A、B配合。"', () => {
@@ -89,7 +101,17 @@ describe('readAssignment', () => {
 
 describe('isCollectiveUnit', () => {
   it('marks names standing for many units', () => {
-    for (const name of ['各镇政府（街道办事处）', '区政府各部门', '区直有关单位', '各区、县级市', '各乡镇', '各街道', '市各有关部门', '县直各行政执法单位', '区政府有关部门']) {
+    for (const name of [
+      '各镇政府（街道办事处）',
+      '区政府各部门',
+      '区直有关单位',
+      '各区、县级市',
+      '各乡镇',
+      '各街道',
+      '市各有关部门',
+      '县直各行政执法单位',
+      '区政府有关部门',
+    ]) {
       expect(isCollectiveUnit(name), name).toBe(true);
     }
   });

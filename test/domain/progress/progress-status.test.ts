@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  labelProgressStatus,
-  parseProgressStatus,
-  progressStatuses,
-  progressStatusLabels,
-} from '../../../src/domain/progress/index.js';
+import { labelProgressStatus, parseProgressStatus, progressStatuses, progressStatusLabels } from '../../../src/domain/progress/index.js';
 
 describe('progress statuses', () => {
   it('has four statuses with their Chinese labels', () => {

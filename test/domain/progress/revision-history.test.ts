@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decideEdit,
-  findLatestRevision,
-  nextRevisionNumber,
-  type ProgressRevision,
-} from '../../../src/domain/progress/index.js';
+import { decideEdit, findLatestRevision, nextRevisionNumber, type ProgressRevision } from '../../../src/domain/progress/index.js';
 
 const revision = (n: number, at: string, text = `v${n}`): ProgressRevision => ({
   revision: n,

@@ -11,10 +11,22 @@ const quarter = (q: 1 | 2 | 3 | 4, entries: [number, number, number?][]): Quarte
 });
 
 const year = [
-  quarter(1, [[1, 100], [2, 90]]),
-  quarter(2, [[1, 102], [2, 95]]),
-  quarter(3, [[1, 98], [2, 100, 0]]),
-  quarter(4, [[1, 101.5], [2, 99]]),
+  quarter(1, [
+    [1, 100],
+    [2, 90],
+  ]),
+  quarter(2, [
+    [1, 102],
+    [2, 95],
+  ]),
+  quarter(3, [
+    [1, 98],
+    [2, 100, 0],
+  ]),
+  quarter(4, [
+    [1, 101.5],
+    [2, 99],
+  ]),
 ];
 
 describe('combineYear', () => {
@@ -38,7 +50,15 @@ describe('combineYear', () => {
   });
 
   it('handles a year with only some quarters scored, and a unit with no tasks all year', () => {
-    const [a, c] = combineYear([quarter(1, [[1, 96], [3, 100, 0]])], defaultScoringRules);
+    const [a, c] = combineYear(
+      [
+        quarter(1, [
+          [1, 96],
+          [3, 100, 0],
+        ]),
+      ],
+      defaultScoringRules,
+    );
     expect(a).toMatchObject({ score: 96, quarters: [96, null, null, null] });
     expect(c).toMatchObject({ score: 0, stats: { tasks: 0 }, reason: '全年没有考核任务，不计年度得分' });
   });

@@ -10,9 +10,34 @@ export const units: ScoringUnit[] = [
 ];
 
 export const tasks: ScoringTask[] = [
-  { id: 101, label: '（一）行政规范性文件清理', dueDate: '2026-03-20', units: [{ unitId: 1, role: 'lead' }, { unitId: 2, role: 'support' }] },
-  { id: 102, label: '（二）政务服务事项网上办理', dueDate: null, units: [{ unitId: 2, role: 'lead' }, { unitId: 3, role: 'support' }] },
-  { id: 103, label: '（三）综合行政执法改革', dueDate: '2026-12-31', units: [{ unitId: 5, role: 'lead' }, { unitId: 6, role: 'lead' }, { unitId: 1, role: 'support' }] },
+  {
+    id: 101,
+    label: '（一）行政规范性文件清理',
+    dueDate: '2026-03-20',
+    units: [
+      { unitId: 1, role: 'lead' },
+      { unitId: 2, role: 'support' },
+    ],
+  },
+  {
+    id: 102,
+    label: '（二）政务服务事项网上办理',
+    dueDate: null,
+    units: [
+      { unitId: 2, role: 'lead' },
+      { unitId: 3, role: 'support' },
+    ],
+  },
+  {
+    id: 103,
+    label: '（三）综合行政执法改革',
+    dueDate: '2026-12-31',
+    units: [
+      { unitId: 5, role: 'lead' },
+      { unitId: 6, role: 'lead' },
+      { unitId: 1, role: 'support' },
+    ],
+  },
 ];
 
 export const periodDueDate = '2026-03-25';

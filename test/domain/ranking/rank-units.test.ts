@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultScoringRules,
-  rankUnits,
-  scoreQuarter,
-  type RankableScore,
-  type ScoringUnit,
-} from '../../../src/domain/ranking/index.js';
+import { defaultScoringRules, rankUnits, scoreQuarter, type RankableScore, type ScoringUnit } from '../../../src/domain/ranking/index.js';
 import { periodDueDate, report, tasks, units } from './fixtures.js';
 
 const score = (unitId: number, points: number, missing = 0, done = 0, taskCount = 3): RankableScore => ({
@@ -25,10 +19,7 @@ const rankedUnits: ScoringUnit[] = [
 
 describe('rankUnits', () => {
   it('ranks departments and townships separately, highest score first', () => {
-    const ranking = rankUnits(
-      [score(11, 98), score(12, 101), score(15, 90), score(16, 99.5), score(13, 97), score(14, 96)],
-      rankedUnits,
-    );
+    const ranking = rankUnits([score(11, 98), score(12, 101), score(15, 90), score(16, 99.5), score(13, 97), score(14, 96)], rankedUnits);
     expect(ranking.department.map((e) => [e.rank, e.name, e.score])).toEqual([
       [1, '区民政局', 99.5],
       [2, '区教育局', 90],
@@ -43,10 +34,7 @@ describe('rankUnits', () => {
   });
 
   it('breaks a tie on score by fewer missing reports, then more tasks done', () => {
-    const ranking = rankUnits(
-      [score(11, 95, 1, 3), score(12, 95, 2, 3), score(13, 95, 1, 4), score(14, 80)],
-      rankedUnits,
-    );
+    const ranking = rankUnits([score(11, 95, 1, 3), score(12, 95, 2, 3), score(13, 95, 1, 4), score(14, 80)], rankedUnits);
     expect(ranking.township.map((e) => [e.rank, e.unitId, e.tied])).toEqual([
       [1, 13, false],
       [2, 11, false],
@@ -56,10 +44,7 @@ describe('rankUnits', () => {
   });
 
   it('gives units equal on every key the same rank, listed by name in pinyin order, and skips the next rank', () => {
-    const ranking = rankUnits(
-      [score(11, 95, 0, 2), score(14, 95, 0, 2), score(12, 95, 0, 2), score(13, 90)],
-      rankedUnits,
-    );
+    const ranking = rankUnits([score(11, 95, 0, 2), score(14, 95, 0, 2), score(12, 95, 0, 2), score(13, 90)], rankedUnits);
     expect(ranking.township.map((e) => [e.rank, e.name, e.tied])).toEqual([
       [1, '安平镇', true],
       [1, '陈庄镇', true],

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  defaultScoringRules,
-  scoreQuarter,
-  scoringRulesSchema,
-  type ScoringReport,
-  type UnitScore,
-} from '../../../src/domain/ranking/index.js';
+import { defaultScoringRules, scoreQuarter, scoringRulesSchema, type ScoringReport, type UnitScore } from '../../../src/domain/ranking/index.js';
 import { periodDueDate, report, tasks, units } from './fixtures.js';
 
 function scoreOf(scores: UnitScore[], unitId: number): UnitScore {
@@ -218,7 +212,11 @@ describe('scoreQuarter', () => {
       perfunctory: fc.boolean(),
       rating: fc.option(fc.constantFrom('excellent', 'good', 'fair', 'poor') as fc.Arbitrary<ScoringReport['rating'] & string>),
     });
-    const bonusArb = fc.record({ unitId: fc.constantFrom(...unitIds), points: fc.integer({ min: 1, max: 800 }).map((n) => n / 100), reason: fc.constant('理由') });
+    const bonusArb = fc.record({
+      unitId: fc.constantFrom(...unitIds),
+      points: fc.integer({ min: 1, max: 800 }).map((n) => n / 100),
+      reason: fc.constant('理由'),
+    });
     fc.assert(
       fc.property(rulesArb, fc.array(reportArb, { maxLength: 15 }), fc.array(bonusArb, { maxLength: 5 }), (rawRules, reports, bonuses) => {
         const rules = scoringRulesSchema.parse(rawRules);

@@ -32,9 +32,16 @@ describe('buildAnnualReportDraft', () => {
   });
 
   it('compiles 一、工作开展情况 with one part per notice section, naming the units', () => {
-    expect(draft.work.sections.map((s) => s.heading)).toEqual(['（一）健全依法行政制度体系', '（二）深化“放管服”改革', '（三）加强行政执法监督', '（四）其他工作']);
+    expect(draft.work.sections.map((s) => s.heading)).toEqual([
+      '（一）健全依法行政制度体系',
+      '（二）深化“放管服”改革',
+      '（三）加强行政执法监督',
+      '（四）其他工作',
+    ]);
     const [first, second, third] = draft.work.sections;
-    expect(first?.tasks[0]?.contributions).toEqual([{ unitId: U.justice, unitName: '区司法局', role: 'lead', status: 'done', percent: null, text: '已完成清理，共清理文件36件' }]);
+    expect(first?.tasks[0]?.contributions).toEqual([
+      { unitId: U.justice, unitName: '区司法局', role: 'lead', status: 'done', percent: null, text: '已完成清理，共清理文件36件' },
+    ]);
     expect(second?.tasks[0]?.contributions.map((c) => [c.unitName, c.role])).toEqual([
       ['区政务服务中心', 'lead'],
       ['区市场监管局', 'support'],
@@ -45,7 +52,12 @@ describe('buildAnnualReportDraft', () => {
 
   it('says a closed task was closed, with its note, and does not call its units silent', () => {
     const closed = draft.work.sections[2]?.tasks[1];
-    expect(closed).toMatchObject({ title: '规范涉企行政检查', done: true, closing: { on: '2026-08-01', note: '专项检查已完成，形成检查报告。' }, silentUnitNames: [] });
+    expect(closed).toMatchObject({
+      title: '规范涉企行政检查',
+      done: true,
+      closing: { on: '2026-08-01', note: '专项检查已完成，形成检查报告。' },
+      silentUnitNames: [],
+    });
   });
 
   it('names the status once: a report beginning with 受阻： is not read as 受阻：受阻', () => {
@@ -59,12 +71,16 @@ describe('buildAnnualReportDraft', () => {
       [T.t2, ['overdue'], ['区政务服务中心']],
       [T.t3, ['blocked'], ['城关镇']],
     ]);
-    expect(draft.problems.items[0]?.text).toBe('（一）推进政务服务“一网通办”：完成时限为2026年9月30日，截至2026年12月31日尚未完成（牵头单位：区政务服务中心）。');
+    expect(draft.problems.items[0]?.text).toBe(
+      '（一）推进政务服务“一网通办”：完成时限为2026年9月30日，截至2026年12月31日尚未完成（牵头单位：区政务服务中心）。',
+    );
   });
 
   it('plans 三、下一步工作打算 from unfinished tasks, in words that fit where each stands', () => {
     expect(draft.nextSteps.items.map((n) => n.taskId)).toEqual([T.t2, T.t3, T.t5]);
-    expect(draft.nextSteps.items[0]?.text).toBe('继续推进政务服务“一网通办”，由区政务服务中心牵头，区市场监管局配合，目前完成85%，已超过完成时限，须加快进度、尽快完成。');
+    expect(draft.nextSteps.items[0]?.text).toBe(
+      '继续推进政务服务“一网通办”，由区政务服务中心牵头，区市场监管局配合，目前完成85%，已超过完成时限，须加快进度、尽快完成。',
+    );
     expect(draft.nextSteps.items[2]?.text).toBe('继续推进完成上级交办的其他任务，由区司法局牵头，推动常态化落实。');
   });
 
@@ -88,7 +104,16 @@ describe('buildAnnualReportDraft', () => {
   });
 
   it('calls nobody silent before any report fell due', () => {
-    const early = buildAnnualReportDraft({ regionName: '某某区', year: 2026, tasks: tasks.slice(0, 1), periods, closings: new Map(), units, reports: [], asOf: '2026-02-01' });
+    const early = buildAnnualReportDraft({
+      regionName: '某某区',
+      year: 2026,
+      tasks: tasks.slice(0, 1),
+      periods,
+      closings: new Map(),
+      units,
+      reports: [],
+      asOf: '2026-02-01',
+    });
     expect(early.work.sections[0]?.tasks[0]).toMatchObject({ contributions: [], silentUnitNames: [] });
     expect(early.problems.items).toEqual([]);
   });

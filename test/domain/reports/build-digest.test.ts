@@ -64,13 +64,31 @@ describe('buildDigest', () => {
 
   it('leaves out a task not yet in force in the period', () => {
     const later = tasks.map((t) => (t.id === T.t5 ? { ...t, inForceFrom: '2026-11-01' } : t));
-    const view = buildDigest({ since: new Date(0), now: new Date('2026-10-16T01:00:00Z'), timeZone: 'Asia/Shanghai', period: q3, periods, tasks: later, dueReports: listDueReports({ tasks: later, period: q3, periods, reports }), units });
+    const view = buildDigest({
+      since: new Date(0),
+      now: new Date('2026-10-16T01:00:00Z'),
+      timeZone: 'Asia/Shanghai',
+      period: q3,
+      periods,
+      tasks: later,
+      dueReports: listDueReports({ tasks: later, period: q3, periods, reports }),
+      units,
+    });
     expect(view.totals.tasks).toBe(4);
     expect(view.unitsNotReported.find((u) => u.unitId === U.justice)?.pendingTasks.map((t) => t.taskId)).toEqual([T.t3]);
   });
 
   it('handles a period with no tasks and no reports', () => {
-    const empty = buildDigest({ since: new Date(0), now: new Date('2026-01-05T01:00:00Z'), timeZone: 'Asia/Shanghai', period: q3, periods, tasks: [], dueReports: [], units });
+    const empty = buildDigest({
+      since: new Date(0),
+      now: new Date('2026-01-05T01:00:00Z'),
+      timeZone: 'Asia/Shanghai',
+      period: q3,
+      periods,
+      tasks: [],
+      dueReports: [],
+      units,
+    });
     expect(empty.totals).toEqual({ tasks: 0, done: 0, newReports: 0, overdue: 0, blocked: 0, unitsNotReported: 0 });
     expect(empty.completionBySection).toEqual([]);
     expect(empty.periodPastDue).toBe(false);

@@ -30,8 +30,30 @@ export const [q1, q2, q3, q4] = periods as [CyclePeriod, CyclePeriod, CyclePerio
 const listed = (...entries: [number, 'lead' | 'support', boolean?][]): Listing[] =>
   entries.map(([unitId, role, direct = true], position) => ({ unitId, role, direct, position }));
 
-function task(id: number, seq: number, section: ReportSection | null, label: string, title: string, listings: Listing[], overrides: Partial<ReportTask> = {}): ReportTask {
-  return { id, seq, label, title, section, sectionId: section?.id ?? null, state: 'open', closedOn: null, inForceFrom: null, dueDate: null, extendedDueDate: null, listings, ...overrides };
+function task(
+  id: number,
+  seq: number,
+  section: ReportSection | null,
+  label: string,
+  title: string,
+  listings: Listing[],
+  overrides: Partial<ReportTask> = {},
+): ReportTask {
+  return {
+    id,
+    seq,
+    label,
+    title,
+    section,
+    sectionId: section?.id ?? null,
+    state: 'open',
+    closedOn: null,
+    inForceFrom: null,
+    dueDate: null,
+    extendedDueDate: null,
+    listings,
+    ...overrides,
+  };
 }
 
 export const tasks: ReportTask[] = [

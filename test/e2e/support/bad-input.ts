@@ -27,7 +27,9 @@ export async function snapshot(s: BotStack): Promise<Record<string, unknown>> {
   const tables: Record<string, unknown> = {};
   for (const { table_name } of rows) {
     const table = sql.table(table_name);
-    const { rows: [found] } = await sql<{ n: string; digest: string | null }>`
+    const {
+      rows: [found],
+    } = await sql<{ n: string; digest: string | null }>`
       select count(*)::text as n, md5(string_agg(t::text, '|' order by t::text)) as digest from ${table} as t`.execute(s.storage.db);
     tables[table_name] = { rows: Number(found?.n), digest: found?.digest ?? null };
   }

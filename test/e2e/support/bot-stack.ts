@@ -227,7 +227,10 @@ export type SeedBinding = [unitName: string, targetKind: 'user' | 'role' | 'chan
  * notice imported (which asks the queue to plan reminders), and the liaisons bound. Returns the
  * workspace id and the unit id of each binding, in order.
  */
-export async function seedWorkspace(s: BotStack, input: { notice: string; bindings: readonly SeedBinding[] }): Promise<{ workspaceId: number; unitIds: number[] }> {
+export async function seedWorkspace(
+  s: BotStack,
+  input: { notice: string; bindings: readonly SeedBinding[] },
+): Promise<{ workspaceId: number; unitIds: number[] }> {
   const { ensureWorkspace } = await import('../../../src/db/repositories/workspace.repository.js');
   const { setupWorkspace } = await import('../../../src/app/setup-workspace.js');
   const { prepareNoticeImport } = await import('../../../src/app/notices/prepare-notice-import.js');
@@ -242,7 +245,13 @@ export async function seedWorkspace(s: BotStack, input: { notice: string; bindin
     leaderRoleId: s.world.roles.leaders.id,
     summaryChannelId: s.world.channels.summary.id,
   });
-  const { draftId } = await prepareNoticeImport(s.app, { workspaceId: workspace.id, actorId: coordinator, text: input.notice, sourceKind: 'text', sourceName: null });
+  const { draftId } = await prepareNoticeImport(s.app, {
+    workspaceId: workspace.id,
+    actorId: coordinator,
+    text: input.notice,
+    sourceKind: 'text',
+    sourceName: null,
+  });
   await importNotice(s.app, { workspaceId: workspace.id, actorId: coordinator, draftId });
   const unitIds: number[] = [];
   for (const [unitName, targetKind, targetId] of input.bindings) {

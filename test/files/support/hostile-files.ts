@@ -8,7 +8,8 @@ import { unzipSync } from 'fflate';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { makeDocx, type DocxBlock } from '../../fixtures/make-fixtures.js';
 
-const NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 /** A raw deflate stream of `head`, then `body` repeated `times` times, then `tail`, with its inflated size and CRC. */
 export function deflateRepeated(head: string, body: Buffer, times: number, tail: string): { compressed: Buffer; size: number; crc: number } {
@@ -111,7 +112,12 @@ export function makeManyParagraphDocx(count: number): Uint8Array {
 export function makeManyEntryDocx(count: number): Uint8Array {
   const base = Object.entries(unzipSync(makeDocx([{ kind: 'p', text: '占位' }])));
   const data = Buffer.from('<x/>');
-  const extra = Array.from({ length: count - base.length }, (_, i) => ({ name: `word/media/part${i}.xml`, compressed: deflateRawSync(data), crc: crc32(data), declaredSize: data.length }));
+  const extra = Array.from({ length: count - base.length }, (_, i) => ({
+    name: `word/media/part${i}.xml`,
+    compressed: deflateRawSync(data),
+    crc: crc32(data),
+    declaredSize: data.length,
+  }));
   return writeRawZip([...base.map(([name, bytes]) => ({ name, compressed: deflateRawSync(bytes), crc: crc32(bytes), declaredSize: bytes.length })), ...extra]);
 }
 
@@ -127,7 +133,11 @@ export function makeContentStreamBombPdf(megabytes = 256): Uint8Array {
     Buffer.from('1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n', 'latin1'),
     Buffer.from('2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n', 'latin1'),
     Buffer.from('3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n', 'latin1'),
-    Buffer.concat([Buffer.from(`4 0 obj << /Length ${stream.length} /Filter /FlateDecode >> stream\n`, 'latin1'), stream, Buffer.from('\nendstream endobj\n', 'latin1')]),
+    Buffer.concat([
+      Buffer.from(`4 0 obj << /Length ${stream.length} /Filter /FlateDecode >> stream\n`, 'latin1'),
+      stream,
+      Buffer.from('\nendstream endobj\n', 'latin1'),
+    ]),
   ];
   const header = Buffer.from('%PDF-1.4\n', 'latin1');
   const offsets: number[] = [];

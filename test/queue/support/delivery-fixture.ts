@@ -49,7 +49,12 @@ export async function openDeliveryFixture(): Promise<DeliveryFixture> {
   const guild = lc.createGuild({ name: '清河区人民政府' });
   const app: AppContext = createAppContext({ db: storage.db, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), timeZone: 'Asia/Shanghai' });
   const workspace = await ensureWorkspace(storage.db, guild.id, guild.name);
-  const notice = ['清河区2026年法治政府建设工作要点', '', '一、加强党的领导', ...townNames.map((name, i) => `（${'一二三四五六七八九十'[i]}）开展第${i + 1}项法治工作。（${name}负责）`)].join('\n');
+  const notice = [
+    '清河区2026年法治政府建设工作要点',
+    '',
+    '一、加强党的领导',
+    ...townNames.map((name, i) => `（${'一二三四五六七八九十'[i]}）开展第${i + 1}项法治工作。（${name}负责）`),
+  ].join('\n');
   const { draftId } = await prepareNoticeImport(app, { workspaceId: workspace.id, actorId: '1', text: notice, sourceKind: 'text', sourceName: null });
   await importNotice(app, { workspaceId: workspace.id, actorId: '1', draftId });
   const periods = await ensureReportingPeriods(createStore(storage.db), workspace, 2026);
@@ -58,7 +63,14 @@ export async function openDeliveryFixture(): Promise<DeliveryFixture> {
   for (const unit of units) {
     const channel = lc.createChannel(guild.id, { name: unit.name });
     channels.set(unit.id, channel.id);
-    await bindLiaison(storage.db, { workspaceId: workspace.id, unitId: unit.id, targetKind: 'channel', targetId: channel.id, purpose: 'liaison', createdBy: '1' });
+    await bindLiaison(storage.db, {
+      workspaceId: workspace.id,
+      unitId: unit.id,
+      targetKind: 'channel',
+      targetId: channel.id,
+      purpose: 'liaison',
+      createdBy: '1',
+    });
   }
   const prefix = `qt-${randomBytes(5).toString('hex')}`;
   return {
