@@ -6,7 +6,7 @@
 import { openPostgres } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
 import { endpointFromUrl } from '../src/queue/redis-endpoint.js';
-import { startRuntime } from '../src/runtime.js';
+import { compose } from '../src/compose.js';
 import { Shutdown } from '../src/shutdown.js';
 
 async function main(): Promise<void> {
@@ -17,11 +17,12 @@ async function main(): Promise<void> {
   shutdown.listen();
   const storage = await openPostgres(databaseUrl);
   shutdown.add('storage', () => storage.close());
-  await startRuntime({
+  await compose({
     db: storage.db,
     redis: endpointFromUrl(redisUrl),
     queuePrefix: prefix,
-    workersInProcess: false,
+    planOnStart: true,
+    gateway: true,
     logger,
     shutdown,
     discord: { token, apiBase },

@@ -25,8 +25,8 @@ import { startLocalcord, type InteractionHandle } from '../src/localcord/index.j
 import { createLogger } from '../src/logger.js';
 import { endpointFromUrl } from '../src/queue/redis-endpoint.js';
 import { systemClock } from '../src/ports.js';
-import { createAppContext } from '../src/app-context.js';
-import { startQueueRuntime } from '../src/queue/queue-runtime.js';
+import { compose } from '../src/compose.js';
+import { Shutdown } from '../src/shutdown.js';
 import { deleteRedisKeys, runBenchmark, stopChild, type Cleanup } from './support/cleanup.js';
 import { openScratchDatabase } from './support/scratch-database.js';
 
@@ -128,16 +128,18 @@ async function main(cleanup: Cleanup): Promise<void> {
   });
   log(`bot ready (pid ${bot.pid})`);
   // Only to ask for the reconcile: this process runs no workers.
-  const queue = await startQueueRuntime({
-    endpoint: endpointFromUrl(redisUrl),
-    prefix,
-    app: createAppContext({ db: storage.db, logger: createLogger('silent'), clock: systemClock, timeZone: TIME_ZONE }),
-    discord: { token: lc.botToken, apiBase: lc.apiBase },
+  const queueShutdown = new Shutdown(createLogger('silent'), 5_000);
+  cleanup.add('close the queues', () => queueShutdown.run('bench done'));
+  const { queue } = await compose({
+    db: storage.db,
+    redis: endpointFromUrl(redisUrl),
+    queuePrefix: prefix,
     logger: createLogger('silent'),
-    runWorkers: false,
-    planOnStart: false,
+    shutdown: queueShutdown,
+    clock: systemClock,
+    timeZone: TIME_ZONE,
   });
-  cleanup.add('close the queues', () => queue.close());
+  if (!queue) throw new Error('the bench needs its queue');
   const workspaceId = await seed(storage.db, { guildId: guild.id, coordinatorRoleId: coordinatorsRole.id, summaryChannelId: summary.id, unitChannels });
   log(`seeded ${args.units} units`);
 

@@ -216,6 +216,7 @@ async function confirmReply(interaction: Parameters<NonNullable<SlashCommand['co
 
 export const progressCommand: SlashCommand = {
   definition,
+  dmWorkspace: (app, action, args) => resolveProgressWorkspace(app, action, args),
   async execute(interaction, ctx) {
     const parsed = taskNumberSchema.safeParse(interaction.options.getString('task', true));
     if (!parsed.success) throw new UserError('invalid_task_number', parsed.error.issues[0]?.message ?? '任务编号不正确。');
@@ -296,8 +297,8 @@ export const progressCommand: SlashCommand = {
 };
 
 /** Which workspace a button or modal in a DM belongs to (a DM has no guild): from the ids it carries. */
-export async function resolveProgressWorkspace(ctx: { app: CommandContext['app'] }, action: string, args: string[]): Promise<number | undefined> {
-  const workspaces = ctx.app.store.workspaces;
+async function resolveProgressWorkspace(app: CommandContext['app'], action: string, args: string[]): Promise<number | undefined> {
+  const workspaces = app.store.workspaces;
   const id = idSchema.safeParse(action === 'task' || action === 'submit' ? args[1] : args[0]);
   if (action === 'start') return id.success ? workspaces.findIdOf({ kind: 'reminder', id: id.data }) : undefined;
   if (action === 'task' || action === 'submit') return id.success ? workspaces.findIdOf({ kind: 'unit', id: id.data }) : undefined;

@@ -1,11 +1,9 @@
-import { Events, type Client, type Interaction } from 'discord.js';
-import { resolveProgressWorkspace } from '../commands/progress.js';
+import { Events, type Client } from 'discord.js';
 import type { AppContext } from './app/context.js';
 import { createDiscordClient, type ShardSetting } from './discord/client.js';
-import { createDmInteractionHandler } from './discord/dm-interactions.js';
 import { createInteractionRouter } from './discord/interaction-router.js';
 import { opsMetrics } from './ops/metrics.js';
-import type { SendGate } from './discord/outbound/send-gate.js';
+import type { SendGate } from './ports.js';
 import { createProgressReplyHandler } from './discord/progress-replies.js';
 import type { SlashCommand } from './discord/slash-command.js';
 import type { Logger } from './logger.js';
@@ -34,14 +32,12 @@ export async function startBot(options: BotOptions): Promise<Client> {
     ...(options.shards === undefined ? {} : { shards: options.shards }),
   });
   const route = createInteractionRouter(options.commands, options.app, opsMetrics.routerHooks());
-  const routeDm = createDmInteractionHandler(options.commands, options.app, { progress: resolveProgressWorkspace });
-  const onReply = createProgressReplyHandler(options.app);
+  const onReply = createProgressReplyHandler(options.app, opsMetrics.routerHooks());
   // clientReady waits for every shard; shardReady says which ones are up meanwhile.
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   // Listeners go on before login: clientReady can fire before login() resolves.
-  // Buttons and modals on DMs (a reminder sent to a liaison) carry their workspace in the custom id.
-  const fromDm = (interaction: Interaction) => interaction.guildId === null && (interaction.isMessageComponent() || interaction.isModalSubmit());
-  client.on(Events.InteractionCreate, (interaction) => void (fromDm(interaction) ? routeDm(interaction) : route(interaction)));
+  // Guild interactions and DM buttons (a reminder sent to a liaison) alike: the router finds the workspace.
+  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(
     Events.MessageCreate,
     (message) => void onReply(message).catch((error: unknown) => options.logger.error({ err: error }, 'progress reply handler failed')),

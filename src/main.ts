@@ -3,7 +3,7 @@ import { StartupError } from './errors.js';
 import { MigrationError } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { describeError } from './redact.js';
-import { startRuntime } from './runtime.js';
+import { compose } from './compose.js';
 import { runSandbox } from './sandbox/run-sandbox.js';
 import { startBotOps } from './ops/start-ops.js';
 import { openServices } from './services.js';
@@ -45,16 +45,18 @@ async function main(): Promise<void> {
     const services = await openServices(config, logger, shutdown);
     // Up before the gateway, so /healthz can say the bot is still connecting.
     const ops = await startBotOps(config, { db: services.storage.db, redis: services.redis.endpoint, logger, shutdown });
-    const runtime = await startRuntime({
+    const runtime = await compose({
       db: services.storage.db,
       redis: services.redis.endpoint,
       logger,
       shutdown,
       discord: { token: config.discordToken, apiBase: config.discordApiBase, shards: config.discordShards },
       timeZone: config.timeZone,
-      workersInProcess: config.workersInProcess,
+      workers: config.workersInProcess,
+      planOnStart: true,
+      gateway: true,
     });
-    ops.attachClient(runtime.client);
+    if (runtime.client) ops.attachClient(runtime.client);
     if (runtime.queue) ops.attachQueues(runtime.queue);
   } catch (error) {
     await shutdown.run('startup failed');

@@ -34,6 +34,29 @@ export interface DeliveryScheduler {
   cancelReminders(jobIds: readonly string[]): Promise<void>;
   /** Send an outbound message (outbound_messages row) now. */
   enqueueOutbound(outboundId: number, options?: { jobId?: string; retry?: boolean }): Promise<void>;
+  /** Post a leaders' summary now (/summary now); its ledger key makes a double request post once. */
+  requestSummary(request: SummaryRequest): Promise<void>;
+}
+
+/** One occurrence of a leaders' summary to post. */
+export interface SummaryRequest {
+  workspaceId: number;
+  kind: 'weekly_digest' | 'quarterly_ranking';
+  /** The ledger key: one message per key, ever. */
+  key: string;
+  /** For a quarterly ranking. */
+  year?: number;
+  quarter?: 1 | 2 | 3 | 4;
+}
+
+/**
+ * Admission to Discord's REST API for everything that counts against the bot's limits. One gate is
+ * shared by every process of a deployment (implemented on Redis in src/queue), so the bot and any
+ * number of workers together stay under 50 requests a second and 5 messages per 5 s in a channel.
+ */
+export interface SendGate {
+  /** Resolves when a request may go out now; `channelId` for message posts, which have their own limit. */
+  acquire(lane: DeliveryLane, channelId: string | null): Promise<void>;
 }
 
 /** Where a message goes: a channel, or a person's DMs. */

@@ -17,7 +17,7 @@ export interface Services {
  * The bot's storage (migrated to latest) and Redis, registering each with shutdown as it opens.
  * A database or Redis that a sandbox created is refused before anything is written to it.
  */
-export async function openServices(config: Config, logger: Logger, shutdown: Shutdown): Promise<Services> {
+export async function openServices(config: Config, logger: Logger, shutdown: Shutdown, options: { queuePrefix?: string } = {}): Promise<Services> {
   const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   shutdown.add('storage', () => storage.close());
   await refuseSandboxDatabase(storage.db, storage.location);
@@ -26,7 +26,7 @@ export async function openServices(config: Config, logger: Logger, shutdown: Shu
 
   const redis = await resolveRedis({ redisUrl: config.redisUrl ?? '', redisUrlIsDefault: config.redisUrlIsDefault, dataDir: config.dataDir }, logger);
   shutdown.add('redis', () => redis.close());
-  await refuseSandboxQueue(redis.endpoint, DEFAULT_QUEUE_PREFIX);
+  await refuseSandboxQueue(redis.endpoint, options.queuePrefix ?? DEFAULT_QUEUE_PREFIX);
   logger.info({ redis: describeEndpoint(redis.endpoint), private: redis.private }, 'redis ready');
   return { storage, redis };
 }

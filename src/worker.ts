@@ -1,17 +1,13 @@
 import { z } from 'zod';
-import { createAppContext } from './app-context.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
-import { openStorage } from './db/database.js';
-import { migrateToLatest, MigrationError } from './db/migrate.js';
+import { compose } from './compose.js';
+import { MigrationError } from './db/migrate.js';
 import { StartupError } from './errors.js';
 import { createLogger } from './logger.js';
 import { describeError } from './redact.js';
 import { startWorkerOps } from './ops/start-ops.js';
-import { startQueueRuntime } from './queue/queue-runtime.js';
 import { describeEndpoint } from './queue/redis-endpoint.js';
-import { DEFAULT_QUEUE_PREFIX } from './queue/queues.js';
-import { resolveRedis } from './queue/resolve-redis.js';
-import { refuseSandboxDatabase, refuseSandboxQueue } from './sandbox/sandbox-marks.js';
+import { openServices } from './services.js';
 import { Shutdown } from './shutdown.js';
 
 /**
@@ -61,28 +57,22 @@ async function main(): Promise<void> {
   const shutdown = new Shutdown(logger);
   shutdown.listen();
   try {
-    const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    shutdown.add('storage', () => storage.close());
-    await refuseSandboxDatabase(storage.db, storage.location);
-    await migrateToLatest(storage.db);
-    const redis = await resolveRedis({ redisUrl: config.redisUrl ?? '', redisUrlIsDefault: config.redisUrlIsDefault, dataDir: config.dataDir }, logger);
-    shutdown.add('redis', () => redis.close());
-    await refuseSandboxQueue(redis.endpoint, args.prefix ?? DEFAULT_QUEUE_PREFIX);
-    const app = createAppContext({ db: storage.db, logger, timeZone: config.timeZone });
-    const queue = await startQueueRuntime({
-      endpoint: redis.endpoint,
-      ...(args.prefix ? { prefix: args.prefix } : {}),
-      app,
-      discord: { token: config.discordToken, apiBase: config.discordApiBase },
+    const { storage, redis } = await openServices(config, logger, shutdown, { ...(args.prefix ? { queuePrefix: args.prefix } : {}) });
+    const { queue } = await compose({
+      db: storage.db,
+      redis: redis.endpoint,
+      ...(args.prefix ? { queuePrefix: args.prefix } : {}),
       logger,
-      runWorkers: true,
-      planOnStart: false,
-      tuning: {
+      shutdown,
+      timeZone: config.timeZone,
+      discord: { token: config.discordToken, apiBase: config.discordApiBase },
+      workers: true,
+      workerTuning: {
         ...(args.concurrency ? { deliveryConcurrency: args.concurrency } : {}),
         ...(args['lock-ms'] ? { lockDurationMs: args['lock-ms'], stalledIntervalMs: Math.min(5_000, Math.max(500, Math.floor(args['lock-ms'] / 2))) } : {}),
       },
     });
-    shutdown.add('queue', () => queue.close());
+    if (!queue) throw new Error('a worker runs on a queue');
     const ops = await startWorkerOps(config, { db: storage.db, redis: redis.endpoint, logger, shutdown, queue });
     logger.info({ redis: describeEndpoint(redis.endpoint), prefix: queue.queues.prefix, pid: process.pid, ops: ops?.url ?? null }, 'worker ready');
     // The parent of a child worker (tests, the fan-out bench) waits for this line; when that parent is

@@ -1,6 +1,6 @@
 import { Client, GatewayIntentBits, Partials } from 'discord.js';
 import { createGatedRequest } from './outbound/gated-request.js';
-import type { SendGate } from './outbound/send-gate.js';
+import type { SendGate } from '../ports.js';
 
 /** Gateway shards to connect: 'auto' takes the count GET /gateway/bot recommends. */
 export type ShardSetting = 'auto' | number;

@@ -22,6 +22,11 @@ export interface SlashCommand {
   execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
   component?(interaction: ComponentInteraction, ctx: CommandContext, action: string, args: string[]): Promise<void>;
+  /**
+   * For buttons and forms the command puts in DMs (which carry no guild): the workspace they belong
+   * to, found from the ids in the custom id. A command without it takes no DM interactions.
+   */
+  dmWorkspace?(app: AppContext, action: string, args: string[]): Promise<number | undefined>;
 }
 
 export function customId(command: string, action: string, ...args: (string | number)[]): string {

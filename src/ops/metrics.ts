@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { RouterHooks } from '../discord/interaction-router.js';
+import type { BoundaryHooks } from '../discord/error-boundary.js';
 
 export type CommandOutcome = 'ok' | 'user_error' | 'unavailable' | 'error';
 
@@ -117,7 +117,7 @@ export class OpsMetrics {
   }
 
   /** The interaction router's hooks, counting every interaction by command and outcome. */
-  routerHooks(): RouterHooks {
+  routerHooks(): BoundaryHooks {
     return { onHandled: (name, outcome) => this.commandHandled(name, outcome) };
   }
 

@@ -1,9 +1,7 @@
 import type { AppContext } from '../app/context.js';
-import { DiscordSender } from '../discord/outbound/discord-sender.js';
-import { createOutboundRest } from '../discord/outbound/rest-client.js';
-import type { SendGate } from '../discord/outbound/send-gate.js';
 import type { Logger } from '../logger.js';
-import type { DeliveryScheduler, MessageSender } from '../ports.js';
+import type { DeliveryScheduler, MessageSender, SendGate } from '../ports.js';
+import type { JobDefinition } from './job-types.js';
 import { BullmqDeliveryScheduler } from './bullmq-scheduler.js';
 import { openRedisClient } from './connection.js';
 import { openQueues, DEFAULT_QUEUE_PREFIX, type Queues } from './queues.js';
@@ -17,8 +15,11 @@ export interface QueueRuntimeOptions {
   /** Namespaces every queue and rate-limit key; one per deployment (and per test file). */
   prefix?: string;
   app: AppContext;
-  discord: { token: string; apiBase: string | undefined };
   logger: Logger;
+  /** The jobs workers run (jobs/index.ts, supplied by the composition root). */
+  jobs: readonly JobDefinition[];
+  /** The outbound sender on top of this deployment's send gate (src/discord, supplied by the composition root); needed to run workers. */
+  makeSender?: (gate: SendGate) => MessageSender;
   /** Run job workers in this process (the bot by default; `npm run worker` always). */
   runWorkers: boolean;
   tuning?: WorkerTuning;
@@ -33,7 +34,7 @@ export interface QueueRuntime {
   queues: Queues;
   scheduler: DeliveryScheduler;
   gate: SendGate;
-  sender: MessageSender;
+  sender: MessageSender | null;
   workers: RunningWorkers | null;
   close(): Promise<void>;
 }
@@ -45,13 +46,22 @@ export async function startQueueRuntime(options: QueueRuntimeOptions): Promise<Q
   const redis = openRedisClient(options.endpoint);
   redis.on('error', (error) => options.logger.warn({ err: error }, 'redis error (send gate)'));
   const gate = new RedisSendGate(redis, { prefix, ...(options.requestsPerSecond ? { requestsPerSecond: options.requestsPerSecond } : {}) });
-  const sender = new DiscordSender(createOutboundRest({ token: options.discord.token, apiBase: options.discord.apiBase, gate }));
+  const sender = options.makeSender?.(gate) ?? null;
   const scheduler = new BullmqDeliveryScheduler(queues, options.app.clock);
   const app: AppContext = { ...options.app, scheduler };
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
-  const workers = options.runWorkers
-    ? startWorkers({ endpoint: options.endpoint, prefix, deps: { app, sender, leaseMs: tuning.lockDurationMs }, logger: options.logger, tuning })
-    : null;
+  if (options.runWorkers && !sender) throw new Error('job workers need an outbound sender (makeSender)');
+  const workers =
+    options.runWorkers && sender
+      ? startWorkers({
+          endpoint: options.endpoint,
+          prefix,
+          jobs: options.jobs,
+          deps: { app, sender, leaseMs: tuning.lockDurationMs },
+          logger: options.logger,
+          tuning,
+        })
+      : null;
   if (options.planOnStart ?? true) {
     const planRecurring = async () => {
       // Recurring work is a job scheduler (BullMQ v6: upsertJobScheduler, never add({ repeat })).

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import type { SendGate } from '../discord/outbound/send-gate.js';
+import type { SendGate } from '../ports.js';
 import type { DeliveryLane } from '../ports.js';
 
 /**

@@ -1,5 +1,4 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { jobDefinitions } from '../../jobs/index.js';
 import type { Logger } from '../logger.js';
 import { LeaseBusyError } from '../app/reminders/deliver-once.js';
 import { SummaryBusyError } from '../app/summary/post-summary.js';
@@ -43,9 +42,16 @@ function contextOf(job: Job, token: string | undefined): JobContext {
  * Workers for both queues in this process. Payloads are checked with each job's zod schema; one that
  * does not parse can never succeed, so it fails at once (UnrecoverableError) instead of retrying.
  */
-export function startWorkers(options: { endpoint: RedisEndpoint; prefix: string; deps: JobDeps; logger: Logger; tuning?: WorkerTuning }): RunningWorkers {
+export function startWorkers(options: {
+  endpoint: RedisEndpoint;
+  prefix: string;
+  jobs: readonly JobDefinition[];
+  deps: JobDeps;
+  logger: Logger;
+  tuning?: WorkerTuning;
+}): RunningWorkers {
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
-  const byName = new Map(jobDefinitions.map((definition) => [definition.name, definition]));
+  const byName = new Map(options.jobs.map((definition) => [definition.name, definition]));
   const connection = bullmqConnection(options.endpoint);
   const log = options.logger.child({ component: 'worker' });
 

@@ -6,7 +6,7 @@ import { startLocalcord, type Localcord, type LocalcordOptions } from '../localc
 import type { Logger } from '../logger.js';
 import type { Clock } from '../ports.js';
 import type { RedisEndpoint } from '../queue/redis-endpoint.js';
-import { startRuntime } from '../runtime.js';
+import { compose } from '../compose.js';
 import { Shutdown } from '../shutdown.js';
 import { createSandboxWorld, type SandboxWorld } from './sandbox-world.js';
 
@@ -42,7 +42,7 @@ export async function startLocalStack(options: {
   );
   const shutdown = new Shutdown(options.logger, 5_000);
   shutdown.add('localcord', () => lc.close());
-  const { app, client } = await startRuntime({
+  const { app, client } = await compose({
     db: options.db,
     ...(options.redis ? { redis: options.redis } : {}),
     ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
@@ -51,6 +51,10 @@ export async function startLocalStack(options: {
     discord: { token: lc.botToken, apiBase: lc.apiBase },
     ...(options.clock ? { clock: options.clock } : {}),
     timeZone: options.timeZone ?? 'Asia/Shanghai',
+    workers: true,
+    planOnStart: true,
+    gateway: true,
   });
+  if (!client) throw new Error('the local stack connects the gateway');
   return { lc, world, app, client, close: () => shutdown.run('local stack closed') };
 }

@@ -5,26 +5,15 @@ import { DiscordSender } from '../../src/discord/outbound/discord-sender.js';
 import { createOutboundRest } from '../../src/discord/outbound/rest-client.js';
 import { openGate } from '../../src/discord/outbound/send-gate.js';
 import { renderReminderMessage } from '../../src/discord/render/reminder-message.js';
-import { startQueueRuntime, type QueueRuntime } from '../../src/queue/queue-runtime.js';
-import { endpointFromUrl } from '../../src/queue/redis-endpoint.js';
-import { testRedisUrl } from '../e2e/support/bot-stack.js';
-import { openDeliveryFixture, spawnWorker, waitUntil, type DeliveryFixture } from './support/delivery-fixture.js';
+import type { QueueRuntime } from '../../src/queue/queue-runtime.js';
+import { openDeliveryFixture, spawnWorker, startFixtureQueue, waitUntil, type DeliveryFixture } from './support/delivery-fixture.js';
 import { createStore } from '../../src/db/store.js';
 
 describe('exactly-once reminder delivery', () => {
   let f: DeliveryFixture;
   const runtimes: QueueRuntime[] = [];
   const startWorkers = async () => {
-    const runtime = await startQueueRuntime({
-      endpoint: endpointFromUrl(testRedisUrl),
-      prefix: f.prefix,
-      app: f.app,
-      discord: { token: f.lc.botToken, apiBase: f.lc.apiBase },
-      logger: f.app.logger,
-      runWorkers: true,
-      planOnStart: false,
-      tuning: { lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
-    });
+    const runtime = await startFixtureQueue(f, { workers: true, tuning: { lockDurationMs: 2_000, stalledIntervalMs: 1_000 } });
     runtimes.push(runtime);
     return runtime;
   };
@@ -136,15 +125,7 @@ describe('exactly-once reminder delivery', () => {
         }
       }),
     );
-    const runtime = await startQueueRuntime({
-      endpoint: endpointFromUrl(testRedisUrl),
-      prefix: f.prefix,
-      app: f.app,
-      discord: { token: f.lc.botToken, apiBase: f.lc.apiBase },
-      logger: f.app.logger,
-      runWorkers: false,
-      planOnStart: false,
-    });
+    const runtime = await startFixtureQueue(f, { workers: false });
     runtimes.push(runtime);
     await addJob(runtime, id, `doomed-${id}`);
     await killed;

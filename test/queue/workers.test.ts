@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFailedDeliveries } from '../../src/app/reminders/failed-deliveries.js';
-import { startQueueRuntime, type QueueRuntime } from '../../src/queue/queue-runtime.js';
-import { endpointFromUrl } from '../../src/queue/redis-endpoint.js';
-import { testRedisUrl } from '../e2e/support/bot-stack.js';
-import { openDeliveryFixture, waitUntil, type DeliveryFixture } from './support/delivery-fixture.js';
+import type { QueueRuntime } from '../../src/queue/queue-runtime.js';
+import { openDeliveryFixture, startFixtureQueue, waitUntil, type DeliveryFixture } from './support/delivery-fixture.js';
 
 describe('job workers', () => {
   let f: DeliveryFixture;
@@ -11,16 +9,7 @@ describe('job workers', () => {
 
   beforeAll(async () => {
     f = await openDeliveryFixture();
-    runtime = await startQueueRuntime({
-      endpoint: endpointFromUrl(testRedisUrl),
-      prefix: f.prefix,
-      app: f.app,
-      discord: { token: f.lc.botToken, apiBase: f.lc.apiBase },
-      logger: f.app.logger,
-      runWorkers: true,
-      planOnStart: false,
-      tuning: { lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
-    });
+    runtime = await startFixtureQueue(f, { workers: true, tuning: { lockDurationMs: 2_000, stalledIntervalMs: 1_000 } });
   });
   afterAll(async () => {
     await runtime?.close();

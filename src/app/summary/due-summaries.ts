@@ -1,4 +1,4 @@
-import type { ScheduleKind } from '../../db/tables/index.js';
+import type { SummaryRequest } from '../../ports.js';
 import { addDays, toLocalDate } from '../../domain/calendar/index.js';
 import { loadWorkdayCalendar } from '../calendar/workspace-calendar.js';
 import type { AppContext } from '../context.js';
@@ -6,15 +6,8 @@ import { ensureReportingPeriods } from '../cycle/reporting-periods.js';
 import { isDigestDue, rankingPostDay } from './summary-occurrence.js';
 import { readSummarySettings } from './summary-settings.js';
 
-export interface SummaryOccurrence {
-  workspaceId: number;
-  kind: ScheduleKind;
-  /** The ledger key: one message per key, ever. */
-  key: string;
-  /** For a quarterly ranking. */
-  year?: number;
-  quarter?: 1 | 2 | 3 | 4;
-}
+/** One occurrence of a leaders' summary (the scheduler's SummaryRequest). */
+export type SummaryOccurrence = SummaryRequest;
 
 function localClock(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);

@@ -1,6 +1,6 @@
 import { DefaultRestOptions, type ResponseLike } from 'discord.js';
 import type { DeliveryLane } from '../../ports.js';
-import type { SendGate } from './send-gate.js';
+import type { SendGate } from '../../ports.js';
 
 /** Header our own calls set to pick a lane; stripped before the request leaves. */
 export const LANE_HEADER = 'x-duban-lane';

@@ -1,6 +1,6 @@
 import { REST } from 'discord.js';
 import { createGatedRequest } from './gated-request.js';
-import type { SendGate } from './send-gate.js';
+import type { SendGate } from '../../ports.js';
 
 /**
  * A REST-only Discord client for the outbound path (workers need no gateway). Its own 5xx retries

@@ -9,7 +9,7 @@ import { startLocalcord, type InteractionHandle, type LocalGuild, type Localcord
 import { createLogger } from '../../../src/logger.js';
 import type { QueueRuntime } from '../../../src/queue/queue-runtime.js';
 import { endpointFromUrl, redisOptions, type RedisEndpoint } from '../../../src/queue/redis-endpoint.js';
-import { startRuntime } from '../../../src/runtime.js';
+import { compose } from '../../../src/compose.js';
 import type { LocalStack } from '../../../src/sandbox/local-stack.js';
 import { listControls, renderMessageText } from '../../../src/sandbox/render-message.js';
 import { createSandboxWorld, type PersonaName } from '../../../src/sandbox/sandbox-world.js';
@@ -95,11 +95,18 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
     shutdown.add('localcord', () => lc.close());
     const ownRedis = options.redis?.();
     prefix = options.queue ? `e2e-${randomBytes(5).toString('hex')}` : undefined;
-    const { app, client, queue } = await startRuntime({
+    const { app, client, queue } = await compose({
       db: storage.db,
       ...(options.queue
-        ? { redis: ownRedis ?? endpointFromUrl(testRedisUrl), queuePrefix: prefix, workerTuning: { lockDurationMs: 5_000, stalledIntervalMs: 2_000 } }
+        ? {
+            redis: ownRedis ?? endpointFromUrl(testRedisUrl),
+            queuePrefix: prefix,
+            workers: true,
+            planOnStart: true,
+            workerTuning: { lockDurationMs: 5_000, stalledIntervalMs: 2_000 },
+          }
         : {}),
+      gateway: true,
       ...(options.requestsPerSecond ? { requestsPerSecond: options.requestsPerSecond } : {}),
       logger,
       shutdown,

@@ -13,7 +13,12 @@ import type { Storage } from '../../../src/db/database.js';
 import { bindLiaison } from '../../../src/db/repositories/unit.repository.js';
 import { ensureWorkspace } from '../../../src/db/repositories/workspace.repository.js';
 import { createAdjustableClock, startLocalcord, type AdjustableClock, type Localcord } from '../../../src/localcord/index.js';
+import { compose } from '../../../src/compose.js';
 import { createLogger } from '../../../src/logger.js';
+import type { QueueRuntime } from '../../../src/queue/queue-runtime.js';
+import { endpointFromUrl } from '../../../src/queue/redis-endpoint.js';
+import type { WorkerTuning } from '../../../src/queue/workers.js';
+import { Shutdown } from '../../../src/shutdown.js';
 import { openMigratedStorage } from '../../support/storage.js';
 import { deleteKeys, testRedisUrl } from '../../e2e/support/bot-stack.js';
 
@@ -133,4 +138,23 @@ export async function waitUntil<T>(check: () => Promise<T | undefined | null | f
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await sleep(50);
   }
+}
+
+/** The fixture's queue as a process of the deployment would have it (the composition root), with workers or without. */
+export async function startFixtureQueue(f: DeliveryFixture, options: { workers: boolean; tuning?: WorkerTuning }): Promise<QueueRuntime> {
+  const shutdown = new Shutdown(f.app.logger, 5_000);
+  const { queue } = await compose({
+    db: f.storage.db,
+    logger: f.app.logger,
+    shutdown,
+    clock: f.app.clock,
+    timeZone: 'Asia/Shanghai',
+    redis: endpointFromUrl(testRedisUrl),
+    queuePrefix: f.prefix,
+    discord: { token: f.lc.botToken, apiBase: f.lc.apiBase },
+    workers: options.workers,
+    ...(options.tuning ? { workerTuning: options.tuning } : {}),
+  });
+  if (!queue) throw new Error('the fixture runs on Redis');
+  return { ...queue, close: () => shutdown.run('test done') };
 }
