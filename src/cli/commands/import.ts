@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAppContext } from '../../app-context.js';
+import { compose } from '../../compose.js';
 import { importNotice } from '../../app/notices/import-notice.js';
 import { prepareNoticeImport } from '../../app/notices/prepare-notice-import.js';
 import { ensureWorkspace } from '../../db/repositories/workspace.repository.js';
@@ -43,7 +43,7 @@ export const importCommand: CliCommand = {
         io.stderr(`找不到工作区“${values.workspace}”。工作区在机器人第一次收到该服务器的命令时创建;请填写工作区编号或服务器 ID。`);
         return 2;
       }
-      const app = createAppContext({ db: storage.db, logger: createLogger('silent'), timeZone: config.timeZone });
+      const { app } = await compose({ db: storage.db, logger: createLogger('silent'), timeZone: config.timeZone });
       const read = await readNoticeFile(bytes, path.basename(file));
       const prepared = await prepareNoticeImport(app, {
         workspaceId: workspace.id,

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createAppContext } from '../../app-context.js';
+import { compose } from '../../compose.js';
 import { rankQuarter, rankYear, type RankingReport } from '../../app/ranking/index.js';
 import { formatPoints, unitCategoryLabels } from '../../domain/ranking/index.js';
 import { UserError } from '../../errors.js';
@@ -88,7 +88,7 @@ export const rankingCommand: CliCommand = {
     return withStorage(async (storage, config) => {
       const workspace = await workspaceOrComplain(storage.db, args.workspace, io);
       if (!workspace) return 2;
-      const app = createAppContext({ db: storage.db, logger: createLogger('silent'), timeZone: config.timeZone });
+      const { app } = await compose({ db: storage.db, logger: createLogger('silent'), timeZone: config.timeZone });
       const request = {
         workspaceId: workspace.id,
         year: args.year,

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createAppContext } from '../../app-context.js';
+import { compose } from '../../compose.js';
 import { draftAnnualReport } from '../../app/reports/annual-report.js';
 import { UserError } from '../../errors.js';
 import { buildAnnualReportDocx } from '../../exports/index.js';
@@ -41,7 +41,7 @@ export const reportCommand: CliCommand = {
     return withStorage(async (storage, config) => {
       const workspace = await workspaceOrComplain(storage.db, args.workspace, io);
       if (!workspace) return 2;
-      const app = createAppContext({ db: storage.db, logger: createLogger('silent'), timeZone: config.timeZone });
+      const { app } = await compose({ db: storage.db, logger: createLogger('silent'), timeZone: config.timeZone });
       try {
         const draft = await draftAnnualReport(app, { workspaceId: workspace.id, year: args.year });
         await writeOutputFile(args.docx, await buildAnnualReportDocx(draft));
