@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { commandRef, zhName } from '../src/command-names.js';
 import type { ActionRowBuilder, ButtonBuilder } from 'discord.js';
 import { requireCoordinator } from '../src/app/access.js';
 import { listAuditEntries, MAX_AUDIT_ENTRIES } from '../src/app/audit/list-audit-entries.js';
@@ -12,6 +13,7 @@ const DEFAULT_LIMIT = 50;
 
 export const definition = {
   name: 'audit',
+  name_localizations: zhName('audit'),
   description: 'Who changed what, and when (coordinators only)',
   description_localizations: { 'zh-CN': '查看操作记录:谁在何时做了哪些改动(仅督办人)' },
   contexts: [InteractionContextType.Guild],
@@ -60,7 +62,7 @@ export const auditCommand: SlashCommand = {
     const [page = '0', limit = String(DEFAULT_LIMIT), actor = '0'] = args;
     // The ids come back from our own buttons, but are checked like any input.
     if (!/^\d{1,4}$/.test(page) || !/^\d{1,4}$/.test(limit) || !/^\d{1,20}$/.test(actor))
-      throw new UserError('invalid_page', '翻页参数不正确,请重新执行 /audit。');
+      throw new UserError('invalid_page', `翻页参数不正确,请重新执行 ${commandRef('audit')}。`);
     const state = { limit: Number(limit), actorId: actor === '0' ? null : actor };
     await interaction.update({ ...(await renderPage(ctx, state, Number(page))), allowedMentions: noMentions });
   },

@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { commandRef, zhName } from '../src/command-names.js';
 import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction, type StringSelectMenuInteraction } from 'discord.js';
 import { requireCoordinator } from '../src/app/access.js';
 import { importNotice } from '../src/app/notices/import-notice.js';
@@ -13,6 +14,7 @@ import { customId, type CommandContext, type SlashCommand } from '../src/discord
 
 export const definition = {
   name: 'notice',
+  name_localizations: zhName('notice'),
   description: 'Work-points notices',
   description_localizations: { 'zh-CN': '工作要点' },
   contexts: [InteractionContextType.Guild],
@@ -85,7 +87,7 @@ async function showPreview(
 
 async function loadOwnDraft(interaction: ButtonInteraction | StringSelectMenuInteraction, ctx: CommandContext, draftId: string) {
   const draft = await loadImportDraft(ctx.app, { draftId, workspaceId: ctx.workspace.id });
-  if (!draft) throw new UserError('draft_expired', '这份导入预览已过期或已处理。请重新执行 /notice import。');
+  if (!draft) throw new UserError('draft_expired', `这份导入预览已过期或已处理。请重新执行 ${commandRef('notice import')}。`);
   if (draft.ownerId !== interaction.user.id) throw new UserError('draft_not_yours', '这份预览由其他督办人发起,只有发起人可以确认或修改。');
   return draft;
 }

@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { commandRef, zhName } from '../src/command-names.js';
 import {
   ActionRowBuilder,
   ButtonBuilder,
@@ -36,6 +37,7 @@ import { taskNumberSchema } from '../src/discord/task-number-input.js';
 
 export const definition = {
   name: 'progress',
+  name_localizations: zhName('progress'),
   description: "Report progress on one of your unit's tasks",
   description_localizations: { 'zh-CN': '填报本单位某项任务的进展' },
   contexts: [InteractionContextType.Guild],
@@ -77,7 +79,8 @@ const idSchema = z.coerce.number().int().positive();
 
 function parseIds(args: string[], count: number): number[] {
   const ids = args.slice(0, count).map((a) => idSchema.safeParse(a));
-  if (ids.length !== count || ids.some((r) => !r.success)) throw new UserError('bad_custom_id', '这个按钮已失效,请重新打开提醒或使用 /progress。');
+  if (ids.length !== count || ids.some((r) => !r.success))
+    throw new UserError('bad_custom_id', `这个按钮已失效,请重新打开提醒或使用 ${commandRef('progress')}。`);
   return ids.map((r) => (r.success ? r.data : 0));
 }
 
@@ -97,7 +100,8 @@ async function openModalFor(
   ctx: CommandContext,
   ids: { taskId: number; unitId: number; periodId: number },
 ) {
-  if (!interaction.isButton() && !interaction.isStringSelectMenu()) throw new UserError('bad_custom_id', '这个按钮已失效,请重新打开提醒或使用 /progress。');
+  if (!interaction.isButton() && !interaction.isStringSelectMenu())
+    throw new UserError('bad_custom_id', `这个按钮已失效,请重新打开提醒或使用 ${commandRef('progress')}。`);
   await interaction.showModal(modalFor(await resolveReportForm(ctx.app.store, ctx.workspace, ctx.access, ids)));
 }
 
@@ -119,7 +123,7 @@ async function startFromReminder(interaction: Parameters<NonNullable<SlashComman
   const only = owed[0];
   if (owed.length === 1 && only) return openModalFor(interaction, ctx, { taskId: only.taskId, unitId: unit.id, periodId: period.id });
   if (owed.length === 0) {
-    await respondPrivately(interaction, `“${unit.name}”已报送${period.label}的全部任务。如需修改,请使用 /progress 选择任务。`);
+    await respondPrivately(interaction, `“${unit.name}”已报送${period.label}的全部任务。如需修改,请使用 ${commandRef('progress')} 选择任务。`);
     return;
   }
   const buttons = owed.slice(0, 25).map((t) =>
@@ -130,7 +134,7 @@ async function startFromReminder(interaction: Parameters<NonNullable<SlashComman
   );
   const rows = [];
   for (let i = 0; i < buttons.length; i += 5) rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
-  const more = owed.length > 25 ? `\n(另有 ${owed.length - 25} 项请用 /progress 填报)` : '';
+  const more = owed.length > 25 ? `\n(另有 ${owed.length - 25} 项请用 ${commandRef('progress')} 填报)` : '';
   await respondPrivately(interaction, {
     content: `“${unit.name}”${period.label}尚有 ${owed.length} 项任务待报送,请逐项点击填写:\n${owed
       .slice(0, 25)
@@ -285,13 +289,13 @@ export const progressCommand: SlashCommand = {
     } else if (action === 'reply-cancel' && interaction.isButton()) {
       const draft = await cancelProgressReply(ctx.app, { draftId: args[0] ?? '', userId: interaction.user.id });
       await interaction.update({
-        content: `已取消,没有保存任何内容。“${draft.unitName}”如需报送,请重新回复提醒或使用 /progress。`,
+        content: `已取消,没有保存任何内容。“${draft.unitName}”如需报送,请重新回复提醒或使用 ${commandRef('progress')}。`,
         embeds: [],
         components: [],
         allowedMentions: noMentions,
       });
     } else {
-      throw new UserError('bad_custom_id', '这个按钮已失效,请重新打开提醒或使用 /progress。');
+      throw new UserError('bad_custom_id', `这个按钮已失效,请重新打开提醒或使用 ${commandRef('progress')}。`);
     }
   },
 };

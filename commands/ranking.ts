@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { commandRef, zhName } from '../src/command-names.js';
 import { z } from 'zod';
 import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
 import { resolveCycleYear } from '../src/app/cycle/load-cycle.js';
@@ -36,6 +37,7 @@ const quarterChoices = [1, 2, 3, 4].map((q) => ({ name: `Q${q}`, name_localizati
 
 export const definition = {
   name: 'ranking',
+  name_localizations: zhName('ranking'),
   description: 'Quarterly and yearly ranking of departments and townships',
   description_localizations: { 'zh-CN': '季度和年度考核排名(部门、镇街分别排名)' },
   contexts: [InteractionContextType.Guild],
@@ -188,7 +190,8 @@ export const definition = {
 const detailArgs = z.tuple([z.coerce.number().int().min(2000).max(2100), z.coerce.number().int().min(0).max(4)]);
 
 function requireReader(ctx: CommandContext): void {
-  if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_ranking', '考核排名仅限督办人和领导查看。联络员可用 /tasks 查看本单位任务和报送情况。');
+  if (!canSeeAllUnits(ctx.access))
+    throw new UserError('forbidden_ranking', `考核排名仅限督办人和领导查看。联络员可用 ${commandRef('tasks')} 查看本单位任务和报送情况。`);
 }
 
 /** The asked year, else the year the workspace's cycle is in (pickCycleYear), else this calendar year. */
@@ -280,12 +283,12 @@ export const rankingCommand: SlashCommand = {
     if (action !== 'detail' || !interaction.isStringSelectMenu()) return;
     const parsed = detailArgs.safeParse(args);
     const unitId = Number(interaction.values[0]);
-    if (!parsed.success || !Number.isInteger(unitId)) throw new UserError('bad_custom_id', '这个菜单已失效,请重新执行 /ranking show。');
+    if (!parsed.success || !Number.isInteger(unitId)) throw new UserError('bad_custom_id', `这个菜单已失效,请重新执行 ${commandRef('ranking show')}。`);
     await deferPrivately(interaction);
     const [year, quarter] = parsed.data;
     const report = await rank(ctx, year, quarter === 0 ? null : quarter, null);
     const unit = report.units.find((u) => u.unitId === unitId);
-    if (!unit) throw new UserError('unit_not_ranked', '该单位不在这份排名中,请重新执行 /ranking show。');
+    if (!unit) throw new UserError('unit_not_ranked', `该单位不在这份排名中,请重新执行 ${commandRef('ranking show')}。`);
     await respondPrivately(interaction, { embeds: [renderUnitBreakdown(report, unit)] });
   },
 };

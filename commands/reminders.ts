@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { zhName } from '../src/command-names.js';
 import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
 import { loadCalendarFile, MAX_CALENDAR_FILE_BYTES } from '../src/app/calendar/load-calendar-file.js';
 import { listFailedDeliveries, retryDelivery } from '../src/app/reminders/failed-deliveries.js';
@@ -24,6 +25,7 @@ const workdays = (name: string, zh: string, description: string, zhDescription: 
 
 export const definition = {
   name: 'reminders',
+  name_localizations: zhName('reminders'),
   description: 'The reminder plan, failed deliveries and the holiday calendar',
   description_localizations: { 'zh-CN': '提醒计划、发送失败列表与节假日安排' },
   contexts: [InteractionContextType.Guild],

@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { zhName } from '../src/command-names.js';
 import { canSeeAllUnits } from '../src/app/access.js';
 import { draftAnnualReport } from '../src/app/reports/index.js';
 import { buildAnnualReportDocx } from '../src/exports/index.js';
@@ -10,6 +11,7 @@ import { pickYear } from './ranking.js';
 
 export const definition = {
   name: 'report',
+  name_localizations: zhName('report'),
   description: 'Drafts of the reports the government writes',
   description_localizations: { 'zh-CN': '起草报告' },
   contexts: [InteractionContextType.Guild],

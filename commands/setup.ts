@@ -1,3 +1,4 @@
+import { commandRef, zhName } from '../src/command-names.js';
 import {
   ApplicationCommandOptionType,
   ChannelType,
@@ -12,6 +13,7 @@ import type { SlashCommand } from '../src/discord/slash-command.js';
 
 export const definition = {
   name: 'setup',
+  name_localizations: zhName('setup'),
   description: 'Set the coordinators role, the leaders role and the summary channel',
   description_localizations: { 'zh-CN': '设置督办人身份组、领导身份组和汇总频道' },
   contexts: [InteractionContextType.Guild],
@@ -76,7 +78,7 @@ export const setupCommand: SlashCommand = {
         `• 汇总频道:${show(workspace.summary_channel_id, 'channel')}`,
         `• 地区名称:${workspace.region_name ?? '未设置'}`,
         '',
-        '下一步:用 /unit add 建立单位目录,再用 /notice import 导入工作要点。',
+        `下一步:用 ${commandRef('unit add')} 建立单位目录,再用 ${commandRef('notice import')} 导入工作要点。`,
       ].join('\n'),
     );
   },

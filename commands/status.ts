@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { commandRef, zhName } from '../src/command-names.js';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { z } from 'zod';
 import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
@@ -15,6 +16,7 @@ import { QUEUE_DEFERRED_NOTE } from '../src/app/queue-follow-up.js';
 
 export const definition = {
   name: 'status',
+  name_localizations: zhName('status'),
   description: 'Who has and has not reported in a period; overdue and blocked tasks',
   description_localizations: { 'zh-CN': '报送情况:未报送名单、逾期和受阻任务,可一键催办' },
   contexts: [InteractionContextType.Guild],
@@ -35,12 +37,12 @@ const idSchema = z.coerce.number().int().positive();
 
 function readId(raw: string | undefined): number {
   const parsed = idSchema.safeParse(raw);
-  if (!parsed.success) throw new UserError('bad_custom_id', '这个按钮已失效,请重新执行 /status。');
+  if (!parsed.success) throw new UserError('bad_custom_id', `这个按钮已失效,请重新执行 ${commandRef('status')}。`);
   return parsed.data;
 }
 
 function requireReader(ctx: CommandContext): void {
-  if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_status', '报送情况仅限督办人和领导查看。联络员可用 /tasks 查看本单位任务。');
+  if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_status', `报送情况仅限督办人和领导查看。联络员可用 ${commandRef('tasks')} 查看本单位任务。`);
 }
 
 async function view(ctx: CommandContext, periodKey: string | null, notice?: string) {

@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, ChannelType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { commandRef, zhName } from '../src/command-names.js';
 import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
 import { setSummarySubscription } from '../src/app/summary/leader-subscription.js';
 import { readSummarySettings, updateSummarySettings } from '../src/app/summary/summary-settings.js';
@@ -34,6 +35,7 @@ const clockTime = (name: string, zh: string, description: string) =>
 
 export const definition = {
   name: 'summary',
+  name_localizations: zhName('summary'),
   description: "Leaders' weekly digest and the automatic quarterly ranking",
   description_localizations: { 'zh-CN': '领导汇总:每周工作简报和季度排名自动发布' },
   contexts: [InteractionContextType.Guild],
@@ -62,7 +64,7 @@ export const definition = {
           description_localizations: { 'zh-CN': '领导频道(默认为汇总频道)' },
           channel_types: [ChannelType.GuildText],
         },
-        onOff('dm_leaders', '私信领导', '同时私信领导(各单位绑定的分管领导,及用 /summary dm 订阅的领导)'),
+        onOff('dm_leaders', '私信领导', `同时私信领导(各单位绑定的分管领导,及用 ${commandRef('summary dm')} 订阅的领导)`),
         {
           type: ApplicationCommandOptionType.Integer,
           name: 'weekday',
@@ -121,7 +123,7 @@ async function subscribe(ctx: CommandContext, userId: string, on: boolean): Prom
   const head = changed ? '✅ 已开启私信推送。' : '你已开启私信推送。';
   return dmKinds.length
     ? `${head}${dmKinds.join('和')}发布时会私信给你(请保持接收本服务器成员的私信)。`
-    : `${head}目前督办人尚未开启“私信领导”,开启后周报和季度排名才会私信给你;可请督办人用 /summary set 私信领导:是 开启。`;
+    : `${head}目前督办人尚未开启“私信领导”,开启后周报和季度排名才会私信给你;可请督办人用 ${commandRef('summary set')} 私信领导:是 开启。`;
 }
 
 export const summaryCommand: SlashCommand = {

@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { commandRef, zhName } from '../src/command-names.js';
 import { LabelBuilder, ModalBuilder, StringSelectMenuBuilder, StringSelectMenuOptionBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { canSeeAllUnits, requireCoordinator, requireMember } from '../src/app/access.js';
 import { resolveCycleYear } from '../src/app/cycle/load-cycle.js';
@@ -17,6 +18,7 @@ import { taskNumberSchema } from '../src/discord/task-number-input.js';
 
 export const definition = {
   name: 'task',
+  name_localizations: zhName('task'),
   description: 'One task in full, with its units and latest progress',
   description_localizations: { 'zh-CN': '查看单项任务详情:责任单位和最新进展' },
   contexts: [InteractionContextType.Guild],
@@ -167,7 +169,7 @@ function describeAction(result: TaskActionResult): string {
   const name = `第 ${result.task.seq} 项 ${result.task.label}${truncate(result.task.title, 40)}`;
   const told = [
     result.notified.length ? `已通知:${result.notified.join('、')}。` : '',
-    result.unreachable.length ? `未能通知:${result.unreachable.join('、')}(尚未绑定联络员或接收频道,请用 /unit bind 绑定)。` : '',
+    result.unreachable.length ? `未能通知:${result.unreachable.join('、')}(尚未绑定联络员或接收频道,请用 ${commandRef('unit bind')} 绑定)。` : '',
   ].join('');
   if (result.action === 'close') return `已办结${name}。此后各报送周期不再要求报送该任务的进展。${told}`;
   if (result.action === 'extend') return `已将${name}的截止日期延至 ${result.newDueDate},相关提醒随之顺延。${told}`;
@@ -178,7 +180,7 @@ function describeAction(result: TaskActionResult): string {
 async function handleTaskAction(interaction: ComponentInteraction, ctx: CommandContext, action: string, args: string[]): Promise<void> {
   requireCoordinator(ctx.access);
   const parsed = taskNumberSchema.safeParse(args[0] ?? '');
-  if (!parsed.success) throw new UserError('invalid_task_number', '这个按钮已失效,请重新执行 /task。');
+  if (!parsed.success) throw new UserError('invalid_task_number', `这个按钮已失效,请重新执行 ${commandRef('task')}。`);
   const seq = parsed.data;
   if (interaction.isButton() && ['close', 'send-back', 'extend'].includes(action)) {
     await interaction.showModal(await actionModal(ctx, action, seq));
@@ -188,7 +190,7 @@ async function handleTaskAction(interaction: ComponentInteraction, ctx: CommandC
     await interaction.showModal(await gradeModal(ctx, seq));
     return;
   }
-  if (!interaction.isModalSubmit()) throw new UserError('bad_custom_id', '这个按钮已失效,请重新执行 /task。');
+  if (!interaction.isModalSubmit()) throw new UserError('bad_custom_id', `这个按钮已失效,请重新执行 ${commandRef('task')}。`);
   if (action === 'grade-submit') {
     await deferPrivately(interaction);
     const value = (id: string) => (interaction.fields.fields.has(id) ? interaction.fields.getStringSelectValues(id)[0] : undefined);
@@ -203,7 +205,7 @@ async function handleTaskAction(interaction: ComponentInteraction, ctx: CommandC
     });
     await respondPrivately(
       interaction,
-      `✅ 已将“${graded.unitName}”在${graded.periodLabel}报送的${graded.task}的进展评为${describeGrade(graded.rating, graded.perfunctory)}。该评价按评分规则计入季度考核(/ranking rules show 查看规则)。`,
+      `✅ 已将“${graded.unitName}”在${graded.periodLabel}报送的${graded.task}的进展评为${describeGrade(graded.rating, graded.perfunctory)}。该评价按评分规则计入季度考核(${commandRef('ranking rules show')} 查看规则)。`,
     );
     return;
   }
@@ -223,7 +225,7 @@ async function handleTaskAction(interaction: ComponentInteraction, ctx: CommandC
     const picked = interaction.fields.fields.has(FIELDS.unit) ? interaction.fields.getStringSelectValues(FIELDS.unit)[0] : undefined;
     result = await sendBackTask(ctx.app, { ...base, reason: interaction.fields.getTextInputValue(FIELDS.reason), unitName: picked ?? null });
   } else {
-    throw new UserError('bad_custom_id', '这个表单已失效,请重新执行 /task。');
+    throw new UserError('bad_custom_id', `这个表单已失效,请重新执行 ${commandRef('task')}。`);
   }
   await respondPrivately(interaction, describeAction(result));
 }

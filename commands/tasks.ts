@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { commandRef, zhName } from '../src/command-names.js';
 import type { ActionRowBuilder, ButtonBuilder } from 'discord.js';
 import { canSeeAllUnits, requireMember } from '../src/app/access.js';
 import { requireCycle } from '../src/app/cycle/load-cycle.js';
@@ -19,6 +20,7 @@ const statusChoices: { value: TaskStatusFilter; label: string }[] = [
 
 export const definition = {
   name: 'tasks',
+  name_localizations: zhName('tasks'),
   description: 'List tasks, filtered by unit, section or status',
   description_localizations: { 'zh-CN': '查看任务清单,可按单位、部分或状态筛选' },
   contexts: [InteractionContextType.Guild],
@@ -90,7 +92,7 @@ export const tasksCommand: SlashCommand = {
     let unitId = 0;
     if (unitName) {
       const unit = await ctx.app.store.units.findByNameOrAlias(ctx.workspace.id, unitName.trim());
-      if (!unit) throw new UserError('unknown_unit', `单位目录中没有“${unitName}”。请从联想列表中选择,或用 /unit list 查看。`);
+      if (!unit) throw new UserError('unknown_unit', `单位目录中没有“${unitName}”。请从联想列表中选择,或用 ${commandRef('unit list')} 查看。`);
       unitId = unit.id;
     }
     const state = { unitId, section: interaction.options.getInteger('section') ?? 0, status: interaction.options.getString('status') ?? '-' };

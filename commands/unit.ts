@@ -1,3 +1,4 @@
+import { commandRef, zhName } from '../src/command-names.js';
 import {
   ApplicationCommandOptionType,
   ChannelType,
@@ -69,6 +70,7 @@ const bindingOptions = [
 
 export const definition = {
   name: 'unit',
+  name_localizations: zhName('unit'),
   description: 'Keep the unit directory',
   description_localizations: { 'zh-CN': '维护单位目录' },
   contexts: [InteractionContextType.Guild],
@@ -227,7 +229,7 @@ export const unitCommand: SlashCommand = {
         name: interaction.options.getString('name', true),
         category: interaction.options.getString('category', true) as UnitCategory,
       });
-      await respondPrivately(interaction, `已添加单位“${unit.name}”(${unitCategoryLabels[unit.category]})。可用 /unit bind 绑定其联络员。`);
+      await respondPrivately(interaction, `已添加单位“${unit.name}”(${unitCategoryLabels[unit.category]})。可用 ${commandRef('unit bind')} 绑定其联络员。`);
     } else if (sub === 'alias') {
       const { unit, alias } = await addAlias(ctx.app, {
         workspaceId,

@@ -1,3 +1,4 @@
+import { commandRef } from '../command-names.js';
 import { UserError } from '../errors.js';
 import type { Repositories, Unit, Workspace } from '../ports.js';
 
@@ -36,7 +37,10 @@ export function requireAdmin(access: Access): void {
 
 export function requireCoordinator(access: Access): void {
   if (!access.isCoordinator) {
-    throw new UserError('forbidden_coordinator', '此操作仅限督办人(牵头督办的协调员)使用。如需权限,请联系服务器管理员用 /setup 设置督办人身份组。');
+    throw new UserError(
+      'forbidden_coordinator',
+      `此操作仅限督办人(牵头督办的协调员)使用。如需权限,请联系服务器管理员用 ${commandRef('setup')} 设置督办人身份组。`,
+    );
   }
 }
 
@@ -45,7 +49,7 @@ export function requireMember(access: Access): void {
   if (!access.isCoordinator && !access.isLeader && access.units.length === 0) {
     throw new UserError(
       'forbidden_member',
-      '你还不是本服务器督办工作的成员:督办人、领导或已绑定单位的联络员才能查看任务。请联系督办人用 /unit bind 绑定你所在的单位。',
+      `你还不是本服务器督办工作的成员:督办人、领导或已绑定单位的联络员才能查看任务。请联系督办人用 ${commandRef('unit bind')} 绑定你所在的单位。`,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { commandRef } from '../command-names.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ComponentType, InteractionResponseType, type APIMessage, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
@@ -24,8 +25,8 @@ const personaLabels: Record<PersonaName, string> = { admin: '管理员', coordin
 export const sandboxHelp = [
   '沙盒用法(每行一条):',
   '  /as 督办人|领导|联络员|管理员|访客     切换身份(当前身份决定你能看到和能做的事)',
-  '  /命令 子命令 选项:值 …              执行斜杠命令,如 /unit add name:区司法局 category:department',
-  '                                      附件选项填本地文件路径,如 /notice import file:./要点.docx',
+  `  /命令 子命令 选项:值 …              执行斜杠命令,如 ${commandRef('unit add')} name:区司法局 category:department`,
+  `                                      附件选项填本地文件路径,如 ${commandRef('notice import')} file:./要点.docx`,
   '  click 序号|按钮文字                  点击最近一条消息上的按钮,如 click 确认导入',
   '  select 序号 选项序号[,选项序号]        在下拉菜单中选择,如 select 1 1,2',
   '  say 文字                             在当前频道发消息',

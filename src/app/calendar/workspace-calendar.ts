@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { createWorkdayCalendar, listCoverageNotices, type WorkdayCalendar } from '../../domain/calendar/index.js';
 import type { Repositories } from '../../ports.js';
 
@@ -9,5 +10,5 @@ export async function loadWorkdayCalendar(store: Repositories, workspaceId: numb
 /** What to tell the coordinator about the years a plan touches (e.g. "2027年的节假日数据尚未收录…"). */
 export function describeCalendarYears(calendar: WorkdayCalendar, years: Iterable<number>): string[] {
   // The domain's wording names the command generically; here it is a subcommand of /reminders.
-  return listCoverageNotices(calendar, years).map((notice) => notice.replace('/calendar', '/reminders calendar'));
+  return listCoverageNotices(calendar, years, commandRef('reminders calendar'));
 }

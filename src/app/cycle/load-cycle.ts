@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { toLocalDate, type LocalDate } from '../../domain/calendar/index.js';
 import { currentPeriod, pickCycleYear } from '../../domain/cycle/index.js';
 import { UserError } from '../../errors.js';
@@ -23,7 +24,7 @@ export async function resolveCycleYear(store: Repositories, workspace: Pick<Work
   return pickCycleYear(await store.cycle.listNoticeYears(workspace.id), toLocalDate(now, workspace.time_zone));
 }
 
-export const noNoticeError = () => new UserError('no_notice', '本服务器尚未导入工作要点。请督办人先用 /notice import 导入。');
+export const noNoticeError = () => new UserError('no_notice', `本服务器尚未导入工作要点。请督办人先用 ${commandRef('notice import')} 导入。`);
 
 /**
  * Loads a year of the cycle (the current one unless asked): its periods laid out for the cadence,

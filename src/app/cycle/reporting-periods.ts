@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { currentPeriod } from '../../domain/cycle/index.js';
 import { UserError } from '../../errors.js';
 import type { PeriodRecord, Repositories, Workspace } from '../../ports.js';
@@ -37,7 +38,7 @@ export async function requirePeriod(
   options: { lock?: 'share' | 'update' } = {},
 ): Promise<PeriodRecord> {
   const period = await store.periods.find(workspaceId, periodId, options);
-  if (!period) throw new UserError('unknown_period', '找不到该报送周期,可能已被调整。请重新打开 /status 查看。');
+  if (!period) throw new UserError('unknown_period', `找不到该报送周期,可能已被调整。请重新打开 ${commandRef('status')} 查看。`);
   return period;
 }
 

@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { toLocalDate } from '../../domain/calendar/index.js';
 import { diffNotices, type ParsedNotice, type ParsedTask } from '../../domain/notice/index.js';
 import { canonicalUnitName, resolveUnitNames, type ResolvedUnitName } from '../../domain/units/index.js';
@@ -124,10 +125,10 @@ async function storeImport(ctx: AppContext, input: { workspaceId: number; actorI
   return ctx.store.transaction(async (tx) => {
     await tx.workspaces.lockForTransaction(input.workspaceId, IMPORT_LOCK);
     const loaded = await tx.drafts.load({ id: input.draftId, workspaceId: input.workspaceId, kind: NOTICE_IMPORT_DRAFT, now });
-    if (!loaded) throw new UserError('draft_expired', '这份导入预览已过期或已处理。请重新执行 /notice import。');
+    if (!loaded) throw new UserError('draft_expired', `这份导入预览已过期或已处理。请重新执行 ${commandRef('notice import')}。`);
     const draft = loaded.payload as NoticeImportDraft;
     const workspace = await tx.workspaces.findById(input.workspaceId);
-    if (!workspace) throw new UserError('no_workspace', '找不到本服务器的督办设置,请先运行 /setup。');
+    if (!workspace) throw new UserError('no_workspace', `找不到本服务器的督办设置,请先运行 ${commandRef('setup')}。`);
 
     const result: ImportResult = {
       noticeId: 0,

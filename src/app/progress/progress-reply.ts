@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { splitProgressReply, type KnownTask } from '../../domain/calendar/index.js';
 import { listDueReports } from '../../domain/cycle/index.js';
 import type { ProgressStatus } from '../../domain/progress/index.js';
@@ -96,7 +97,7 @@ export async function prepareProgressReply(
 ): Promise<{ draftId: string; draft: ProgressReplyDraft }> {
   const { reminder } = input;
   const period = await ctx.store.periods.find(reminder.workspaceId, reminder.periodId);
-  if (!period) throw new UserError('unknown_period', '这条提醒所属的报送周期已被调整,请使用 /progress 填报。');
+  if (!period) throw new UserError('unknown_period', `这条提醒所属的报送周期已被调整,请使用 ${commandRef('progress')} 填报。`);
   if (period.closed) throw new UserError('period_closed', `“${period.label}”报送周期已关闭,进展不能再修改;如需更正,请联系督办人。`);
   const periods = await ctx.store.periods.list(reminder.workspaceId, period.year);
   const [tasks, reports] = await Promise.all([
@@ -163,7 +164,7 @@ export async function loadOwnReplyDraft(
     kind: PROGRESS_REPLY_DRAFT,
     now: ctx.clock.now(),
   });
-  if (!loaded) throw new UserError('draft_expired', '这份确认已过期或已处理。如需报送,请重新回复提醒或使用 /progress。');
+  if (!loaded) throw new UserError('draft_expired', `这份确认已过期或已处理。如需报送,请重新回复提醒或使用 ${commandRef('progress')}。`);
   if (loaded.ownerId !== input.userId) throw new UserError('draft_not_yours', '只有写这条回复的联络员本人可以确认或取消。');
   return { ...loaded, payload: loaded.payload as ProgressReplyDraft };
 }

@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { createHash } from 'node:crypto';
 import { isLate } from '../../domain/calendar/index.js';
 import { isTaskDueIn, reportDueDate, roleOf } from '../../domain/cycle/index.js';
@@ -63,14 +64,17 @@ export async function recordProgressIn(tx: Repositories, now: Date, input: Recor
   const submission = parseSubmission(input.submission);
   // Hold the period row: closing it and reporting into it must not interleave.
   const period = await tx.periods.find(input.workspaceId, input.periodId, { lock: 'share' });
-  if (!period) throw new UserError('unknown_period', '找不到该报送周期,请重新打开提醒或使用 /progress。');
+  if (!period) throw new UserError('unknown_period', `找不到该报送周期,请重新打开提醒或使用 ${commandRef('progress')}。`);
   const decision = decideEdit({ closed: period.closed, label: period.label });
   if (!decision.allowed) throw new UserError(decision.code, decision.message);
 
   const task = await tx.tasks.findById(input.workspaceId, input.taskId);
   if (!task || task.retired) throw new UserError('unknown_task', '该任务已不在现行工作要点中,无需报送。');
   if (task.year !== period.year)
-    throw new UserError('wrong_period', `第 ${task.seq} 项任务属于 ${task.year} 年的工作要点,不能报送到“${period.label}”。请重新打开提醒或使用 /progress。`);
+    throw new UserError(
+      'wrong_period',
+      `第 ${task.seq} 项任务属于 ${task.year} 年的工作要点,不能报送到“${period.label}”。请重新打开提醒或使用 ${commandRef('progress')}。`,
+    );
   const [unit, [answering], workspace, periods] = await Promise.all([
     tx.units.findById(input.workspaceId, input.unitId),
     tx.cycle.loadTasks(input.workspaceId, task.year, { taskIds: [task.id], unitIds: [input.unitId] }),

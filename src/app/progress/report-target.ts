@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { isTaskDueIn, roleOf } from '../../domain/cycle/index.js';
 import { decideEdit } from '../../domain/progress/index.js';
 import { UserError } from '../../errors.js';
@@ -28,7 +29,7 @@ export interface UnitChoice {
 /** Only a liaison of the unit may report for it (coordinators and leaders read). */
 export function requireLiaisonOf(access: Access, unitId: number): Unit {
   const unit = access.units.find((u) => u.id === unitId);
-  if (!unit) throw new UserError('forbidden_unit', '只有该单位的联络员可以填报其进展。如需绑定,请联系督办人使用 /unit bind。');
+  if (!unit) throw new UserError('forbidden_unit', `只有该单位的联络员可以填报其进展。如需绑定,请联系督办人使用 ${commandRef('unit bind')}。`);
   return unit;
 }
 
@@ -43,7 +44,7 @@ export async function resolveReportTarget(
   access: Access,
   input: { seq: number; unitId?: number | null; periodKey?: string | null; now: Date },
 ): Promise<ReportTarget | UnitChoice> {
-  if (access.units.length === 0) throw new UserError('forbidden_unit', '你还没有绑定单位,不能填报进展。请联系督办人用 /unit bind 绑定。');
+  if (access.units.length === 0) throw new UserError('forbidden_unit', `你还没有绑定单位,不能填报进展。请联系督办人用 ${commandRef('unit bind')} 绑定。`);
   const cycle = await requireCycle(store, workspace, input.now);
   const task = cycle.tasks.find((t) => t.seq === input.seq);
   if (!task) throw new UserError('unknown_task', `${cycle.year} 年没有第 ${input.seq} 项任务。请从联想列表中选择任务。`);
@@ -55,7 +56,9 @@ export async function resolveReportTarget(
   if (!period)
     throw new UserError(
       input.periodKey ? 'unknown_period' : 'no_period',
-      input.periodKey ? `没有报送周期“${input.periodKey}”。请从联想列表中选择。` : '当前没有报送周期。请联系督办人检查 /reminders 中的报送周期设置。',
+      input.periodKey
+        ? `没有报送周期“${input.periodKey}”。请从联想列表中选择。`
+        : `当前没有报送周期。请联系督办人检查 ${commandRef('reminders')} 中的报送周期设置。`,
     );
   const decision = decideEdit({ closed: period.closed, label: period.label });
   if (!decision.allowed) throw new UserError(decision.code, decision.message);
@@ -87,12 +90,12 @@ export async function resolveReportForm(
   input: { taskId: number; unitId: number; periodId: number },
 ): Promise<ReportTarget> {
   const unit = requireLiaisonOf(access, input.unitId);
-  const outdated = () => new UserError('form_outdated', '这个按钮已失效:任务、单位或报送周期已有调整。请重新打开提醒或使用 /progress。');
+  const outdated = () => new UserError('form_outdated', `这个按钮已失效:任务、单位或报送周期已有调整。请重新打开提醒或使用 ${commandRef('progress')}。`);
   const period = await store.periods.find(workspace.id, input.periodId);
   if (!period) throw outdated();
   const [task] = await store.cycle.loadTasks(workspace.id, period.year, { taskIds: [input.taskId], unitIds: [unit.id] });
   if (!task || roleOf(task.listings, unit.id) === null)
-    throw new UserError('not_assigned', `“${unit.name}”不承担这项任务,不能填报。请使用 /progress 选择本单位的任务。`);
+    throw new UserError('not_assigned', `“${unit.name}”不承担这项任务,不能填报。请使用 ${commandRef('progress')} 选择本单位的任务。`);
   const decision = decideEdit({ closed: period.closed, label: period.label });
   if (!decision.allowed) throw new UserError(decision.code, decision.message);
   if (task.state === 'closed' && !isTaskDueIn(task, period, await store.periods.list(workspace.id, period.year))) throw closedTaskError(task.seq);
@@ -114,10 +117,10 @@ export async function resolveReminderForms(
   deliveryId: number,
 ): Promise<{ unit: Unit; period: PeriodRecord; owed: OwedTask[] }> {
   const reminder = await store.reminders.findToSend(deliveryId);
-  if (!reminder || reminder.workspaceId !== workspace.id) throw new UserError('unknown_reminder', '这条提醒已失效,请使用 /progress 填报。');
+  if (!reminder || reminder.workspaceId !== workspace.id) throw new UserError('unknown_reminder', `这条提醒已失效,请使用 ${commandRef('progress')} 填报。`);
   const unit = requireLiaisonOf(access, reminder.unitId);
   const period = await store.periods.find(workspace.id, reminder.periodId);
-  if (!period) throw new UserError('unknown_reminder', '这条提醒已失效,请使用 /progress 填报。');
+  if (!period) throw new UserError('unknown_reminder', `这条提醒已失效,请使用 ${commandRef('progress')} 填报。`);
   const periods = await store.periods.list(workspace.id, period.year);
   const owed = (await loadOwedByUnits(store, { workspaceId: workspace.id, period, periods, unitIds: [unit.id] })).get(unit.id) ?? [];
   return { unit, period, owed: owed.map(toOwedTask) };

@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { z } from 'zod';
 import { formatPoints, scoringBonusSchema } from '../../domain/ranking/index.js';
 import { hasVisibleText } from '../../domain/visible-text.js';
@@ -42,7 +43,7 @@ export interface AwardedBonus {
 
 async function findBonusUnit(store: Repositories, workspaceId: number, unitId: number | undefined, unitName: string | undefined): Promise<Unit> {
   const unit = unitId !== undefined ? await store.units.findById(workspaceId, unitId) : await store.units.findByNameOrAlias(workspaceId, unitName ?? '');
-  if (!unit) throw new UserError('unknown_unit', `单位目录中没有“${unitName ?? unitId}”。请用 /unit list 查看单位名称。`);
+  if (!unit) throw new UserError('unknown_unit', `单位目录中没有“${unitName ?? unitId}”。请用 ${commandRef('unit list')} 查看单位名称。`);
   return unit;
 }
 

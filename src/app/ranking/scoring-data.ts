@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import type { LocalDate } from '../../domain/calendar/index.js';
 import { listDueReports, taskDeadline, type ReportState, type TaskRole } from '../../domain/cycle/index.js';
 import { defaultScoringRules, scoringRulesSchema, type ScoringRules } from '../../domain/ranking/index.js';
@@ -119,7 +120,7 @@ export async function loadScoringBase(store: Repositories, workspaceId: number, 
       'year_without_notice',
       years.length
         ? `${year} 年没有导入工作要点,无法排名。已导入的年度:${years.join('、')}。`
-        : '还没有导入工作要点,无法排名。请督办人先用 /notice import 导入。',
+        : `还没有导入工作要点,无法排名。请督办人先用 ${commandRef('notice import')} 导入。`,
     );
   }
   return { workspace: toScoringWorkspace(row), today: cycle.today, units: [...cycle.units.values()], tasks: cycle.tasks, periods: cycle.periods };

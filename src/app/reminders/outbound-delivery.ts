@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import type { Repositories } from '../../ports.js';
 import type { OutboundPayload } from './outbound-messages.js';
 import { createOutboundMessage } from './outbound-messages.js';
@@ -47,7 +48,7 @@ export async function noteDmFallback(
       title: '提醒私信未能送达',
       lines: [
         `“${input.unitName}”的联络员 <@${input.refusedUserId}> 不接收私信,提醒已改发到 <#${input.channelId}>。`,
-        '建议请其开启“允许服务器成员私信”,或用 /unit bind 改绑接收频道。',
+        `建议请其开启“允许服务器成员私信”,或用 ${commandRef('unit bind')} 改绑接收频道。`,
       ],
       tone: 'warning',
     },

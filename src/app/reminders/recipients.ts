@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import type { Repositories, SendTarget, Workspace } from '../../ports.js';
 
 export interface Recipient {
@@ -38,7 +39,7 @@ export async function resolveUnitRecipient(
 ): Promise<RecipientResult> {
   const coordinators = coordinatorsChannelOf(workspace);
   if (audience === 'escalation') {
-    if (!coordinators) return { ok: false, reason: '尚未设置汇总频道,逾期升级提醒无处发送。请管理员用 /setup 设置汇总频道后重试。' };
+    if (!coordinators) return { ok: false, reason: `尚未设置汇总频道,逾期升级提醒无处发送。请管理员用 ${commandRef('setup')} 设置汇总频道后重试。` };
     const leaders = await loadBindings(store, workspace.id, unitId, 'leader');
     return {
       ok: true,
@@ -68,7 +69,7 @@ export async function resolveUnitRecipient(
     };
   }
   const channel = unitChannel ?? (liaisons.roles.length ? coordinators : null);
-  if (!channel) return { ok: false, reason: '该单位尚未绑定联络员或接收频道,提醒无处发送。请督办人用 /unit bind 绑定后重试。' };
+  if (!channel) return { ok: false, reason: `该单位尚未绑定联络员或接收频道,提醒无处发送。请督办人用 ${commandRef('unit bind')} 绑定后重试。` };
   return {
     ok: true,
     recipient: {
@@ -86,7 +87,7 @@ export function resolveCoordinatorsRecipient(
   workspace: Pick<Workspace, 'escalation_channel_id' | 'summary_channel_id' | 'coordinator_role_id'>,
 ): RecipientResult {
   const channel = coordinatorsChannelOf(workspace);
-  if (!channel) return { ok: false, reason: '尚未设置汇总频道,给督办人的通知无处发送。请管理员用 /setup 设置汇总频道。' };
+  if (!channel) return { ok: false, reason: `尚未设置汇总频道,给督办人的通知无处发送。请管理员用 ${commandRef('setup')} 设置汇总频道。` };
   return {
     ok: true,
     recipient: {

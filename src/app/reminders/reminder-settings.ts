@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { reminderPlanSchema, type ReminderPlan, type ReminderStage, type ReminderStagePlan } from '../../domain/calendar/index.js';
 import { UserError } from '../../errors.js';
 import type { Workspace } from '../../ports.js';
@@ -46,7 +47,7 @@ export async function updateReminderPlan(
 ): Promise<{ plan: ReminderPlan; cadence: StoredCadence }> {
   const result = await ctx.store.transaction(async (tx) => {
     const workspace = await tx.workspaces.findById(input.workspaceId);
-    if (!workspace) throw new UserError('no_workspace', '找不到本服务器的督办设置,请先运行 /setup。');
+    if (!workspace) throw new UserError('no_workspace', `找不到本服务器的督办设置,请先运行 ${commandRef('setup')}。`);
     const current = readReminderPlan(workspace);
     const c = input.changes;
     let stages = current.stages.map((s) => ({ ...s }));

@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { z } from 'zod';
 import { buildAnnualReportDraft, type AnnualReportDraft } from '../../domain/reports/index.js';
 import { UserError } from '../../errors.js';
@@ -23,7 +24,7 @@ export async function draftAnnualReport(ctx: AppContext, input: DraftAnnualRepor
   const workspace = await requireWorkspace(ctx.store, workspaceId);
   const cycle = await loadCycle(ctx.store, workspace, ctx.clock.now(), { year });
   if (!cycle || cycle.tasks.length === 0) {
-    throw new UserError('no_tasks_for_year', `${year}年还没有导入工作要点，无法起草年度报告。请先用 /notice import 导入当年的工作要点。`);
+    throw new UserError('no_tasks_for_year', `${year}年还没有导入工作要点，无法起草年度报告。请先用 ${commandRef('notice import')} 导入当年的工作要点。`);
   }
   const taskIds = cycle.tasks.map((task) => task.id);
   const [reports, notes] = await Promise.all([

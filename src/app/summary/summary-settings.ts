@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { z } from 'zod';
 import { clockTimeSchema } from '../../domain/calendar/index.js';
 import { UserError } from '../../errors.js';
@@ -84,7 +85,7 @@ export async function updateSummarySettings(ctx: AppContext, input: UpdateSummar
   if (Object.values(changes).every((value) => value === undefined)) throw new UserError('nothing_to_change', '请至少填写一项要修改的设置。');
   return ctx.store.transaction(async (tx) => {
     const workspace = await tx.workspaces.findById(i.workspaceId);
-    if (!workspace) throw new UserError('no_workspace', '找不到本服务器的督办设置,请先运行 /setup。');
+    if (!workspace) throw new UserError('no_workspace', `找不到本服务器的督办设置,请先运行 ${commandRef('setup')}。`);
     // Lock the rows so two coordinators' edits do not interleave.
     await tx.summaries.lockSchedules(i.workspaceId);
     const settings = await readSummarySettings(tx, i.workspaceId, workspace.time_zone);
@@ -104,7 +105,7 @@ export async function updateSummarySettings(ctx: AppContext, input: UpdateSummar
     const digestOptions = { weekday: i.weekday ?? digest.options.weekday, time: i.time ?? digest.options.time };
     const rankingOptions = { graceWorkdays: i.graceWorkdays ?? ranking.options.graceWorkdays, time: i.rankingTime ?? ranking.options.time };
     if ((digest.enabled || ranking.enabled) && !(digest.channelId ?? workspace.summary_channel_id) && !digest.dmLeaders) {
-      throw new UserError('summary_no_channel', '还没有领导频道:请在 /summary set 中指定频道,或先用 /setup 设置汇总频道。');
+      throw new UserError('summary_no_channel', `还没有领导频道:请在 ${commandRef('summary set')} 中指定频道,或先用 ${commandRef('setup')} 设置汇总频道。`);
     }
     const write = (
       kind: 'weekly_digest' | 'quarterly_ranking',

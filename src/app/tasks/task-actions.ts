@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { isLocalDate, toLocalDate } from '../../domain/calendar/index.js';
 import { assignmentsOf, roleOf } from '../../domain/cycle/index.js';
 import { UserError } from '../../errors.js';
@@ -27,11 +28,11 @@ interface ActionContext {
 
 export async function requireTask(tx: Repositories, workspaceId: number, seq: number, now: Date): Promise<ActionContext> {
   const workspace = await tx.workspaces.findById(workspaceId);
-  if (!workspace) throw new UserError('no_workspace', '找不到本服务器的督办设置,请先运行 /setup。');
+  if (!workspace) throw new UserError('no_workspace', `找不到本服务器的督办设置,请先运行 ${commandRef('setup')}。`);
   const year = await resolveCycleYear(tx, workspace, now);
   if (year === null) throw noNoticeError();
   const task = await tx.tasks.findBySeq(workspaceId, year, seq, { lock: true });
-  if (!task) throw new UserError('unknown_task', `${year} 年没有第 ${seq} 项任务。请用 /tasks 查看任务编号。`);
+  if (!task) throw new UserError('unknown_task', `${year} 年没有第 ${seq} 项任务。请用 ${commandRef('tasks')} 查看任务编号。`);
   return { tx, workspace, task };
 }
 
@@ -196,7 +197,7 @@ export async function sendBackTask(
         `督办人退回了“${report.unitName}”在${report.periodLabel}报送的进展。`,
         `退回理由:${reason}`,
         '',
-        '请补充后重新报送(/progress 或回复提醒)。',
+        `请补充后重新报送(${commandRef('progress')} 或回复提醒)。`,
       ],
       tone: 'warning',
     });

@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { assignmentsOf, roleOf, type TaskRole } from '../../domain/cycle/index.js';
 import { UserError } from '../../errors.js';
 import type { Repositories, TaskDetailRecord, TaskReportRecord, TaskUnitName, Workspace } from '../../ports.js';
@@ -21,7 +22,7 @@ export async function getTaskDetail(store: Repositories, workspace: Workspace, a
   const year = await resolveCycleYear(store, workspace, now);
   if (year === null) throw noNoticeError();
   const task = await store.tasks.findBySeq(workspace.id, year, seq);
-  if (!task) throw new UserError('unknown_task', `${year} 年没有第 ${seq} 项任务。请用 /tasks 查看任务编号,或在输入时从联想列表中选择。`);
+  if (!task) throw new UserError('unknown_task', `${year} 年没有第 ${seq} 项任务。请用 ${commandRef('tasks')} 查看任务编号,或在输入时从联想列表中选择。`);
   const [[cycleTask], names, reports, units] = await Promise.all([
     store.cycle.loadTasks(workspace.id, year, { taskIds: [task.id] }),
     store.cycle.listTaskUnitNames([task.id]),

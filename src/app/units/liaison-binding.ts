@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { UserError } from '../../errors.js';
 import type { LiaisonPurpose, LiaisonTargetKind, Unit } from '../../ports.js';
 import type { AppContext } from '../context.js';
@@ -32,7 +33,7 @@ export async function unbindUnitLiaison(ctx: AppContext, input: BindingInput): P
   return ctx.store.transaction(async (tx) => {
     const unit = await requireUnit(tx, input.workspaceId, input.unitName);
     const removed = await tx.units.unbindLiaison({ ...input, unitId: unit.id });
-    if (!removed) throw new UserError('binding_not_found', `“${unit.name}”没有这项绑定,无需解除。可用 /unit list 查看各单位的联络员。`);
+    if (!removed) throw new UserError('binding_not_found', `“${unit.name}”没有这项绑定,无需解除。可用 ${commandRef('unit list')} 查看各单位的联络员。`);
     await tx.audit.record({
       workspaceId: input.workspaceId,
       actorId: input.actorId,

@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import type { UnitCategory } from '../../domain/units/index.js';
 import { UserError } from '../../errors.js';
 import type { Repositories, Unit } from '../../ports.js';
@@ -12,7 +13,8 @@ function validName(value: unknown, what: string): string {
 
 async function requireUnit(store: Repositories, workspaceId: number, name: string): Promise<Unit> {
   const unit = await store.units.findByNameOrAlias(workspaceId, validName(name, '单位'));
-  if (!unit) throw new UserError('unknown_unit', `单位目录中没有“${name}”。请先用 /unit add 添加,或用 /unit list 查看已有单位。`);
+  if (!unit)
+    throw new UserError('unknown_unit', `单位目录中没有“${name}”。请先用 ${commandRef('unit add')} 添加,或用 ${commandRef('unit list')} 查看已有单位。`);
   return unit;
 }
 

@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import type { APIChannel, APIMessage, APIUser } from 'discord-api-types/v10';
@@ -37,7 +38,7 @@ export function toSendFailure(error: unknown, target: SendTarget): SendFailure {
       return new SendFailure('forbidden', '机器人没有在接收频道发言的权限(查看频道、发送消息、嵌入链接)。请管理员检查频道权限后重试。');
     }
     if (error.status === 404 || error.code === RESTJSONErrorCodes.UnknownChannel || error.code === RESTJSONErrorCodes.UnknownUser) {
-      return new SendFailure('missing', '接收频道或联络员已不存在,请用 /unit bind 重新绑定后重试。');
+      return new SendFailure('missing', `接收频道或联络员已不存在,请用 ${commandRef('unit bind')} 重新绑定后重试。`);
     }
     if (error.status >= 500) return new SendFailure('transient', `Discord 暂时无法处理(HTTP ${error.status}),稍后自动重试。`);
     return new SendFailure('rejected', `Discord 拒绝了这条消息(${error.code}:${error.message})。`);

@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { EmbedBuilder } from 'discord.js';
 import type { DirectoryView } from '../../app/units/list-directory.js';
 import { unitCategoryLabels } from '../../domain/units/index.js';
@@ -40,6 +41,6 @@ export function directoryEmbed(view: DirectoryView, page: number): { embed: Embe
   const embed = new EmbedBuilder()
     .setColor(colors.primary)
     .setTitle(`单位目录(${view.units.length} 个单位,${view.collectives.length} 个统称)`)
-    .setDescription(lines.length ? fitLines(current.items) : '目录为空。用 /unit add 添加单位,或导入工作要点时一键创建。');
+    .setDescription(lines.length ? fitLines(current.items) : `目录为空。用 ${commandRef('unit add')} 添加单位,或导入工作要点时一键创建。`);
   return { embed, page: current };
 }

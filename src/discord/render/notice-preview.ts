@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, StringSelectMenuBuilder } from 'discord.js';
 import type { NoticeImportDraft } from '../../app/notices/notice-import-draft.js';
 import { taskReference } from '../../app/notices/task-reference.js';
@@ -53,7 +54,7 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
       },
       {
         name: `将新建的统称(${newCollectives.length})`,
-        value: `${listOrNone(newCollectives)}${newCollectives.length ? '\n导入后请用 /unit collective 指定其成员单位。' : ''}`,
+        value: `${listOrNone(newCollectives)}${newCollectives.length ? `\n导入后请用 ${commandRef('unit collective')} 指定其成员单位。` : ''}`,
       },
     );
   const suggestions = newUnits.filter((u) => u.suggestions.length > 0);
@@ -146,12 +147,12 @@ export function renderImportResult(result: ImportResult) {
     `已导入 ${result.year} 年工作要点(第 ${result.version} 版):${result.sectionCount} 个部分、${result.taskCount} 项任务。`,
     result.createdUnits.length ? `新建单位 ${result.createdUnits.length} 个:${listOrNone(result.createdUnits, 30)}` : '',
     result.aliasesAdded.length ? `新增别名:${result.aliasesAdded.map((a) => `${a.alias}→${a.unit}`).join('、')}` : '',
-    result.createdCollectives.length ? `新建统称:${listOrNone(result.createdCollectives)}(请用 /unit collective 指定成员单位)` : '',
+    result.createdCollectives.length ? `新建统称:${listOrNone(result.createdCollectives)}(请用 ${commandRef('unit collective')} 指定成员单位)` : '',
     result.diff
       ? `与上一版相比:新增 ${result.diff.added.length} 项、删除 ${result.diff.removed.length} 项、改写 ${result.diff.reworded.length} 项、责任单位变化 ${result.diff.unitsChanged.length} 项;未变任务的进展已保留。`
       : '',
     result.remindersDeferred ? QUEUE_DEFERRED_NOTE : '',
-    '下一步:用 /unit bind 绑定各单位联络员,用 /tasks 查看任务。',
+    `下一步:用 ${commandRef('unit bind')} 绑定各单位联络员,用 ${commandRef('tasks')} 查看任务。`,
   ].filter(Boolean);
   return { embeds: [new EmbedBuilder().setColor(colors.success).setTitle('导入完成').setDescription(fitLines(lines))], components: [] };
 }

@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { ReminderContent } from '../../app/reminders/reminder-content.js';
@@ -56,7 +57,7 @@ export function renderReminderMessage(
     ...content.tasks.map(taskLine),
     '',
     escalation
-      ? '请督办人跟进;可在 /status 中对该单位一键催办。'
+      ? `请督办人跟进;可在 ${commandRef('status')} 中对该单位一键催办。`
       : '点击下方“填报进展”按钮逐项填写;也可以直接回复本消息,按编号写明各项进展,例如:“(一)已完成……(二)推进中,完成60%……”,确认后保存。可附上佐证材料。',
   ];
   if (options.fallback) lines.unshift(`⚠️ 私信无法送达 <@${options.fallback.refusedUserId}>(对方关闭了服务器成员私信),已改发到此频道。`, '');

@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { FailedDelivery } from '../../app/reminders/failed-deliveries.js';
 import type { ReminderPlan } from '../../domain/calendar/index.js';
@@ -46,7 +47,7 @@ export function renderReminderOverview(overview: ReminderOverview, notice?: stri
         ...overview.coverageNotices.map((n) => `⚠️ ${n}`),
       ]),
     )
-    .setFooter({ text: '修改:/reminders set;失败列表:/reminders failed;节假日安排:/reminders calendar' });
+    .setFooter({ text: `修改:${commandRef('reminders set')};失败列表:${commandRef('reminders failed')};节假日安排:${commandRef('reminders calendar')}` });
   return { content: notice ?? '', embeds: [embed] };
 }
 

@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { StatusReport } from '../../app/progress/status-report.js';
 import { customId } from '../slash-command.js';
@@ -40,7 +41,9 @@ export function renderStatusView(report: StatusReport, options: { coordinator: b
       },
     )
     .setFooter({
-      text: report.failedDeliveries ? `有 ${report.failedDeliveries} 条提醒或通知发送失败,请用 /reminders failed 查看并重试。` : `统计日期 ${report.today}`,
+      text: report.failedDeliveries
+        ? `有 ${report.failedDeliveries} 条提醒或通知发送失败,请用 ${commandRef('reminders failed')} 查看并重试。`
+        : `统计日期 ${report.today}`,
     });
   const components: ActionRowBuilder<ButtonBuilder>[] = [];
   if (options.coordinator && !closed) {

@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { EmbedBuilder } from 'discord.js';
 import type { TaskSummary } from '../../app/tasks/task-queries.js';
 import { taskReference } from '../../app/notices/task-reference.js';
@@ -23,6 +24,6 @@ export function renderTaskList(tasks: readonly TaskSummary[], page: number, head
     .setColor(colors.primary)
     .setTitle(truncate(`${heading}(共 ${tasks.length} 项)`, 256))
     .setDescription(tasks.length ? fitLines(current.items.map(line)) : '没有符合条件的任务。')
-    .setFooter({ text: '用 /task 编号 查看任务详情' });
+    .setFooter({ text: `用 ${commandRef('task')} 编号 查看任务详情` });
   return { embed, page: current };
 }

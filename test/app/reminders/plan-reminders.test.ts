@@ -113,7 +113,7 @@ describe('planning reminders through the app layer', () => {
     const workspaceId = await createWorkspace(ctx, '130000000000000002', 2027);
     await storage.db.updateTable('workspaces').set({ summary_channel_id: '140000000000000001' }).where('id', '=', workspaceId).execute();
     const result = await reconcileReminders(ctx, workspaceId);
-    expect(result.coverageNotices).toEqual(['2027年的节假日数据尚未收录，提醒日期仅按周末推算；可用 /reminders calendar 导入节假日安排。']);
+    expect(result.coverageNotices).toEqual(['2027年的节假日数据尚未收录，提醒日期仅按周末推算；可用 /提醒 节假日 导入节假日安排。']);
     const told = await storage.db.selectFrom('outbound_messages').select(['kind', 'audience', 'payload']).where('workspace_id', '=', workspaceId).execute();
     expect(told).toEqual([{ kind: 'calendar_coverage', audience: 'coordinators', payload: expect.objectContaining({ title: '2027年节假日数据缺失' }) }]);
     await reconcileReminders(ctx, workspaceId);

@@ -29,7 +29,9 @@ describe('createWorkdayCalendar', () => {
   });
 
   it('tells the coordinator in Chinese when a year has no holiday data', () => {
-    expect(describeCoverage(2027, calendar.coverage(2027))).toBe('2027年的节假日数据尚未收录，提醒日期仅按周末推算；可用 /calendar 导入节假日安排。');
+    expect(describeCoverage(2027, calendar.coverage(2027), '/提醒 节假日')).toBe(
+      '2027年的节假日数据尚未收录，提醒日期仅按周末推算；可用 /提醒 节假日 导入节假日安排。',
+    );
     expect(describeCoverage(2026, calendar.coverage(2026))).toBeNull();
     expect(listCoverageNotices(calendar, [2026, 2027, 2027])).toHaveLength(1);
   });
