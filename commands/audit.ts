@@ -1,13 +1,13 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { commandRef, zhName } from '../src/command-names.js';
-import type { ActionRowBuilder, ButtonBuilder } from 'discord.js';
 import { requireCoordinator } from '../src/app/access.js';
 import { listAuditEntries, MAX_AUDIT_ENTRIES } from '../src/app/audit/list-audit-entries.js';
-import { UserError } from '../src/errors.js';
+import { zhName } from '../src/command-names.js';
+import { defineCommand, onButton } from '../src/discord/command-kit.js';
+import { auditIds } from '../src/discord/custom-ids.js';
 import { renderAuditList } from '../src/discord/render/audit-list.js';
 import { pagerRow } from '../src/discord/render/pager.js';
 import { noMentions, respondPrivately } from '../src/discord/respond.js';
-import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
+import type { CommandContext } from '../src/discord/slash-command.js';
 
 const DEFAULT_LIMIT = 50;
 
@@ -45,25 +45,24 @@ interface AuditState {
 async function renderPage(ctx: CommandContext, state: AuditState, page: number) {
   const entries = await listAuditEntries(ctx.app.store, { workspaceId: ctx.workspace.id, limit: state.limit, actorId: state.actorId });
   const { embed, page: current } = renderAuditList(entries, page, state);
-  const row = pagerRow('audit', 'page', current, state.limit, state.actorId ?? '0');
-  return { embeds: [embed], components: row ? [row as ActionRowBuilder<ButtonBuilder>] : [] };
+  const row = pagerRow(current, (target) => auditIds.encode('page', target, state.limit, state.actorId ?? '0'));
+  return { embeds: [embed], components: row ? [row] : [] };
 }
 
-export const auditCommand: SlashCommand = {
+export const auditCommand = defineCommand({
   definition,
-  async execute(interaction, ctx) {
+  async run(interaction, ctx, { limit, actor }) {
     requireCoordinator(ctx.access);
-    const state = { limit: interaction.options.getInteger('limit') ?? DEFAULT_LIMIT, actorId: interaction.options.getUser('actor')?.id ?? null };
-    await respondPrivately(interaction, await renderPage(ctx, state, 0));
+    await respondPrivately(interaction, await renderPage(ctx, { limit: limit ?? DEFAULT_LIMIT, actorId: actor?.id ?? null }, 0));
   },
-  async component(interaction, ctx, action, args) {
-    requireCoordinator(ctx.access);
-    if (action !== 'page' || !interaction.isButton()) return;
-    const [page = '0', limit = String(DEFAULT_LIMIT), actor = '0'] = args;
-    // The ids come back from our own buttons, but are checked like any input.
-    if (!/^\d{1,4}$/.test(page) || !/^\d{1,4}$/.test(limit) || !/^\d{1,20}$/.test(actor))
-      throw new UserError('invalid_page', `翻页参数不正确,请重新执行 ${commandRef('audit')}。`);
-    const state = { limit: Number(limit), actorId: actor === '0' ? null : actor };
-    await interaction.update({ ...(await renderPage(ctx, state, Number(page))), allowedMentions: noMentions });
+  components: {
+    codec: auditIds,
+    handlers: {
+      page: onButton(async (interaction, ctx, [page, limit, actor]) => {
+        requireCoordinator(ctx.access);
+        const state = { limit, actorId: actor === '0' ? null : actor };
+        await interaction.update({ ...(await renderPage(ctx, state, page)), allowedMentions: noMentions });
+      }),
+    },
   },
-};
+});

@@ -1,3 +1,5 @@
+import type { taskStatusFilters} from '../src/discord/custom-ids.js';
+import { tasksIds } from '../src/discord/custom-ids.js';
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { commandRef, zhName } from '../src/command-names.js';
 import type { ActionRowBuilder, ButtonBuilder } from 'discord.js';
@@ -80,7 +82,7 @@ async function renderPage(ctx: CommandContext, state: ListState, page: number) {
     state.status !== '-' ? (statusChoices.find((c) => c.value === state.status)?.label ?? '') : '',
   ].filter(Boolean);
   const { embed, page: current } = renderTaskList(tasks, page, `${year} 年任务${scope.length ? ` · ${scope.join(' · ')}` : ''}`);
-  const row = pagerRow('tasks', 'page', current, state.unitId, state.section, state.status);
+  const row = pagerRow(current, (target) => tasksIds.encode('page', target, state.unitId, state.section, state.status as (typeof taskStatusFilters)[number]));
   return { embeds: [embed], components: row ? [row as ActionRowBuilder<ButtonBuilder>] : [] };
 }
 

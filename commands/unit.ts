@@ -1,3 +1,4 @@
+import { unitIds } from '../src/discord/custom-ids.js';
 import { commandRef, zhName } from '../src/command-names.js';
 import {
   ApplicationCommandOptionType,
@@ -206,7 +207,7 @@ const mention = (kind: 'user' | 'role' | 'channel', id: string) => (kind === 'us
 async function showDirectory(ctx: CommandContext, page: number) {
   const view = await listDirectory(ctx.app.store, ctx.workspace.id);
   const { embed, page: current } = directoryEmbed(view, page);
-  const row = pagerRow('unit', 'page', current);
+  const row = pagerRow(current, (target) => unitIds.encode('page', target));
   return { embeds: [embed], components: row ? [row as ActionRowBuilder<ButtonBuilder>] : [] };
 }
 

@@ -1,3 +1,4 @@
+import { noticeIds } from '../custom-ids.js';
 import { commandRef } from '../../command-names.js';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, StringSelectMenuBuilder } from 'discord.js';
 import type { NoticeImportDraft } from '../../app/notices/notice-import-draft.js';
@@ -104,7 +105,7 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
   }
 
   const components: ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>[] = [];
-  const pager = pagerRow('notice', 'page', tasks, draftId);
+  const pager = pagerRow(tasks, (target) => noticeIds.encode('page', target, draftId));
   if (pager) components.push(pager);
   const aliasOptions = suggestions
     .flatMap((u) =>

@@ -1,5 +1,4 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type EmbedBuilder } from 'discord.js';
-import { customId } from '../slash-command.js';
 
 export interface Page<T> {
   items: T[];
@@ -14,22 +13,23 @@ export function paginate<T>(items: readonly T[], page: number, perPage: number):
   return { items: items.slice(current * perPage, (current + 1) * perPage), page: current, pageCount, total: items.length };
 }
 
-/** 上一页 / 下一页 buttons whose custom ids carry the target page (plus whatever state the command needs). */
-export function pagerRow(command: string, action: string, page: Page<unknown>, ...state: (string | number)[]): ActionRowBuilder<ButtonBuilder> | null {
+/** 上一页 / 下一页 buttons whose custom ids (the command's codec, given the target page) carry the page and the command's state. */
+export function pagerRow(page: Page<unknown>, idOf: (page: number) => string): ActionRowBuilder<ButtonBuilder> | null {
   if (page.pageCount <= 1) return null;
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
-      .setCustomId(customId(command, action, page.page - 1, ...state))
+      .setCustomId(idOf(page.page - 1))
       .setLabel('上一页')
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(page.page === 0),
+    // Disabled, so never pressed; its id only has to differ from the others.
     new ButtonBuilder()
-      .setCustomId(customId(command, `${action}-i`, page.page, ...state))
+      .setCustomId(`${idOf(page.page)}:i`)
       .setLabel(`第 ${page.page + 1}/${page.pageCount} 页`)
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(true),
     new ButtonBuilder()
-      .setCustomId(customId(command, action, page.page + 1, ...state))
+      .setCustomId(idOf(page.page + 1))
       .setLabel('下一页')
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(page.page >= page.pageCount - 1),

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/*
+ * Every custom id the bot puts on a button, menu or form: "<command>:<action>:<arg>:<arg>…", one codec
+ * per command. Renderers encode with it, the command's handlers get the arguments decoded and checked
+ * by zod (src/discord/command-kit.ts). Discord allows 100 characters; encoding refuses longer.
+ */
+
+export interface ComponentCodec<C extends Record<string, z.ZodType>> {
+  readonly command: string;
+  /** The custom id of an action with its arguments. */
+  encode<A extends keyof C & string>(action: A, ...args: EncodeArgs<C[A]>): string;
+  /** The action and its parsed arguments, or null for an id that is not this command's or does not parse. */
+  decode(customId: string): { action: keyof C & string; args: unknown } | null;
+}
+
+type EncodeArgs<S> =
+  S extends z.ZodType<infer Out>
+    ? Out extends readonly unknown[]
+      ? { [K in keyof Out]: Out[K] extends number ? number : Out[K] extends string ? string : Out[K] }
+      : never
+    : never;
+
+export function codec<const C extends Record<string, z.ZodType>>(command: string, actions: C): ComponentCodec<C> {
+  return {
+    command,
+    encode(action, ...args) {
+      const id = [command, action, ...(args as unknown[]).map(String)].join(':');
+      if (id.length > 100) throw new Error(`custom id too long: ${id}`);
+      return id;
+    },
+    decode(customId) {
+      const [name, action = '', ...args] = customId.split(':');
+      if (name !== command || !Object.hasOwn(actions, action)) return null;
+      const parsed = (actions[action] as z.ZodType).safeParse(args);
+      return parsed.success ? { action: action as keyof C & string, args: parsed.data } : null;
+    },
+  };
+}
+
+const id = z.coerce.number().int().positive();
+const count = z.coerce.number().int().min(0).max(100_000);
+const draftId = z.string().regex(/^[\w-]{1,64}$/);
+const seq = z.coerce.number().int().min(1).max(100_000);
+const snowflakeOrZero = z.string().regex(/^\d{1,20}$/);
+const none = z.tuple([]);
+
+export const taskIds = codec('task', {
+  close: z.tuple([seq]),
+  'send-back': z.tuple([seq]),
+  extend: z.tuple([seq]),
+  grade: z.tuple([seq]),
+  'close-submit': z.tuple([seq]),
+  'send-back-submit': z.tuple([seq]),
+  'extend-submit': z.tuple([seq]),
+  'grade-submit': z.tuple([seq]),
+});
+
+export const taskStatusFilters = ['-', 'open', 'closed', 'unreported', 'not_started', 'in_progress', 'done', 'blocked'] as const;
+
+export const tasksIds = codec('tasks', {
+  /** page, unit id (0: all), section no (0: all), status ('-': any). */
+  page: z.tuple([count, count, count, z.enum(taskStatusFilters)]),
+});
+
+export const auditIds = codec('audit', {
+  /** page, limit, actor user id ('0': everyone). */
+  page: z.tuple([count, z.coerce.number().int().min(1).max(1000), snowflakeOrZero]),
+});
+
+export const unitIds = codec('unit', { page: z.tuple([count]) });
+
+export const rankingIds = codec('ranking', {
+  /** year, quarter (0: the year). */
+  detail: z.tuple([z.coerce.number().int().min(2000).max(2100), z.coerce.number().int().min(0).max(4)]),
+});
+
+export const remindersIds = codec('reminders', { retry: z.tuple([z.string().regex(/^[rn]\d{1,10}$/)]) });
+
+export const statusIds = codec('status', {
+  nudge: z.tuple([id, id]),
+  'close-period': z.tuple([id]),
+  'close-confirm': z.tuple([id]),
+});
+
+export const noticeIds = codec('notice', {
+  paste: none,
+  page: z.tuple([count, draftId]),
+  alias: z.tuple([draftId]),
+  confirm: z.tuple([draftId]),
+  cancel: z.tuple([draftId]),
+});
+
+export const progressIds = codec('progress', {
+  /** A reminder's 填报进展: its delivery id. */
+  start: z.tuple([id]),
+  /** task, unit, period. */
+  task: z.tuple([id, id, id]),
+  /** task, period (the unit is picked in the menu). */
+  unit: z.tuple([id, id]),
+  submit: z.tuple([id, id, id]),
+  'reply-confirm': z.tuple([draftId]),
+  'reply-cancel': z.tuple([draftId]),
+  'reply-review': z.tuple([draftId]),
+});
