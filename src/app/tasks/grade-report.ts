@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roleOf, type ReportRating, type TaskRole } from '../../domain/cycle/index.js';
-import { reportRatingLabels, reportRatings } from '../../domain/ranking/index.js';
+import { reportRatings } from '../../domain/ranking/index.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { openStandingReports, requireTask, taskName } from './task-actions.js';
@@ -20,6 +20,7 @@ export async function listGradeCandidates(ctx: AppContext, input: { workspaceId:
     openStandingReports(tx, workspace.id, task),
     tx.cycle.loadTasks(workspace.id, task.year, { taskIds: [task.id] }),
   ]);
+  if (reports.length === 0) throw new UserError('nothing_to_grade', `第 ${input.seq} 项任务在未关闭的报送周期中还没有可评价的进展。`);
   return reports.map((r) => ({
     unitName: r.unitName,
     role: roleOf(cycleTask?.listings ?? [], r.unitId) ?? 'support',
@@ -74,9 +75,4 @@ export async function gradeReport(
     });
     return { unitName: unit.name, periodLabel: report.periodLabel, task: taskName(task), rating: i.rating, perfunctory: i.perfunctory };
   });
-}
-
-/** '优', '未评价' …, for messages. */
-export function describeGrade(rating: ReportRating | null, perfunctory: boolean): string {
-  return `${rating ? `“${reportRatingLabels[rating]}”` : '不评等级'}${perfunctory ? ',并认定为敷衍应付' : ''}`;
 }

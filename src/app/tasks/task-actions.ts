@@ -134,7 +134,7 @@ export async function openStandingReports(tx: Repositories, workspaceId: number,
   return reports.filter((r) => !r.sentBack && open.has(r.periodId) && !seen.has(r.unitId) && seen.add(r.unitId));
 }
 
-/** The units whose report on the task can be sent back (退回), for the coordinator to pick from. */
+/** The units whose report on the task can be sent back (退回), for the coordinator to pick from; refused when there is none. */
 export async function listSendBackCandidates(
   ctx: AppContext,
   input: { workspaceId: number; seq: number },
@@ -144,6 +144,9 @@ export async function listSendBackCandidates(
     openStandingReports(tx, workspace.id, task),
     tx.cycle.loadTasks(workspace.id, task.year, { taskIds: [task.id] }),
   ]);
+  if (candidates.length === 0) {
+    throw new UserError('nothing_to_send_back', `第 ${input.seq} 项任务在未关闭的报送周期中还没有可退回的进展(尚未报送,或已全部退回)。`);
+  }
   return candidates.map((r) => ({ unitName: r.unitName, role: roleOf(cycleTask?.listings ?? [], r.unitId) ?? 'support', periodLabel: r.periodLabel }));
 }
 

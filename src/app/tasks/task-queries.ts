@@ -1,7 +1,9 @@
 import { taskDeadline, type TaskState } from '../../domain/cycle/index.js';
 import type { ProgressStatus } from '../../domain/progress/index.js';
 import type { Repositories, TaskRecord, TaskUnitName, Workspace } from '../../ports.js';
-import { resolveCycleYear, type Cycle } from '../cycle/load-cycle.js';
+import { UserError } from '../../errors.js';
+import { canSeeAllUnits, type Access } from '../access.js';
+import { requireCycle, resolveCycleYear, type Cycle } from '../cycle/load-cycle.js';
 
 export interface TaskSummary {
   id: number;
@@ -83,4 +85,26 @@ export async function searchOwnTasks(
     .filter((t) => (!input.openOnly || t.state === 'open') && (!typed || String(t.seq).startsWith(typed) || t.title.includes(typed) || t.label.includes(typed)))
     .slice(0, input.limit)
     .map((t) => ({ seq: t.seq, label: t.label, title: t.title }));
+}
+
+/**
+ * /tasks: the year's tasks a person may see, filtered. Coordinators and leaders see every unit's;
+ * a liaison only their own units' (asking for another unit's is refused).
+ */
+export async function listVisibleTasks(
+  store: Repositories,
+  workspace: Workspace,
+  access: Access,
+  input: { unitId: number | null; sectionNo: number | null; status: TaskStatusFilter | null; now: Date },
+): Promise<{ year: number; tasks: TaskSummary[]; ownUnitsOnly: boolean }> {
+  const cycle = await requireCycle(store, workspace, input.now);
+  const all = canSeeAllUnits(access);
+  const own = access.units.map((u) => u.id);
+  if (input.unitId && !all && !own.includes(input.unitId)) throw new UserError('forbidden_unit', '联络员只能查看本单位的任务。');
+  const filter: TaskFilter = {
+    ...(input.unitId ? { unitIds: [input.unitId] } : all ? {} : { unitIds: own }),
+    ...(input.sectionNo ? { sectionNo: input.sectionNo } : {}),
+    ...(input.status ? { status: input.status } : {}),
+  };
+  return { year: cycle.year, tasks: await listTaskSummaries(store, cycle, filter), ownUnitsOnly: !all && !input.unitId };
 }

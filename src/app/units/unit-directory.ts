@@ -25,6 +25,13 @@ async function nameTaken(store: Repositories, workspaceId: number, name: string)
   return collective ? `“${name}”已是一个统称(如“各镇政府（街道办事处）”)。` : null;
 }
 
+/** A unit picked by name in a filter (/tasks): its name or alias exactly as listed in autocomplete. */
+export async function findPickedUnit(store: Repositories, workspaceId: number, typed: string): Promise<Unit> {
+  const unit = await store.units.findByNameOrAlias(workspaceId, typed.trim());
+  if (!unit) throw new UserError('unknown_unit', `单位目录中没有“${typed}”。请从联想列表中选择,或用 ${commandRef('unit list')} 查看。`);
+  return unit;
+}
+
 export async function addUnit(ctx: AppContext, input: { workspaceId: number; actorId: string; name: string; category: UnitCategory }): Promise<Unit> {
   const name = validName(input.name, '单位名称');
   const category = unitCategorySchema.parse(input.category);

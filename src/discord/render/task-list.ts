@@ -1,6 +1,6 @@
 import { commandRef } from '../../command-names.js';
 import { EmbedBuilder } from 'discord.js';
-import type { TaskSummary } from '../../app/tasks/task-queries.js';
+import type { TaskStatusFilter, TaskSummary } from '../../app/tasks/task-queries.js';
 import { taskReference } from '../../app/notices/task-reference.js';
 import { colors } from './colors.js';
 import { statusLabels, taskStateLabels } from './labels.js';
@@ -26,4 +26,27 @@ export function renderTaskList(tasks: readonly TaskSummary[], page: number, head
     .setDescription(tasks.length ? fitLines(current.items.map(line)) : '没有符合条件的任务。')
     .setFooter({ text: `用 ${commandRef('task')} 编号 查看任务详情` });
   return { embed, page: current };
+}
+
+/** What /tasks can filter by status, with the words people read. */
+export const taskStatusChoices: { value: Exclude<TaskStatusFilter, never>; label: string }[] = [
+  { value: 'open', label: '进行中(未办结)' },
+  { value: 'closed', label: '已办结' },
+  { value: 'unreported', label: '尚未报送进展' },
+  ...(['not_started', 'in_progress', 'done', 'blocked'] as const).map((value) => ({ value, label: `最新进展:${statusLabels[value]}` })),
+];
+
+/** The heading of a /tasks page: the year and whatever narrows the list. */
+export function taskListHeading(input: {
+  year: number;
+  ownUnits: readonly string[] | null;
+  sectionNo: number | null;
+  status: TaskStatusFilter | null;
+}): string {
+  const scope = [
+    input.ownUnits ? `本单位(${input.ownUnits.join('、')})` : '',
+    input.sectionNo ? `第 ${input.sectionNo} 部分` : '',
+    input.status ? (taskStatusChoices.find((c) => c.value === input.status)?.label ?? '') : '',
+  ].filter(Boolean);
+  return `${input.year} 年任务${scope.length ? ` · ${scope.join(' · ')}` : ''}`;
 }

@@ -3,7 +3,7 @@ import type { TaskDetail } from '../../app/tasks/task-detail.js';
 import type { TaskReportRecord } from '../../ports.js';
 import { labelProgressStatus } from '../../domain/progress/index.js';
 import { reportRatingLabels } from '../../domain/ranking/index.js';
-import { customId } from '../slash-command.js';
+import { taskIds } from '../custom-ids.js';
 import { truncate } from './pager.js';
 import { plainText } from './plain-text.js';
 
@@ -49,23 +49,9 @@ export function addTaskReports(embed: EmbedBuilder, reports: TaskDetail['periodR
 /** 办结 / 退回 / 延期 / 评价 for coordinators on a task's view. */
 export function taskActionRow(seq: number, open: boolean): ActionRowBuilder<ButtonBuilder> {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(customId('task', 'close', seq))
-      .setLabel('办结')
-      .setStyle(ButtonStyle.Success)
-      .setDisabled(!open),
-    new ButtonBuilder()
-      .setCustomId(customId('task', 'send-back', seq))
-      .setLabel('退回')
-      .setStyle(ButtonStyle.Danger),
-    new ButtonBuilder()
-      .setCustomId(customId('task', 'extend', seq))
-      .setLabel('延期')
-      .setStyle(ButtonStyle.Secondary)
-      .setDisabled(!open),
-    new ButtonBuilder()
-      .setCustomId(customId('task', 'grade', seq))
-      .setLabel('评价')
-      .setStyle(ButtonStyle.Primary),
+    new ButtonBuilder().setCustomId(taskIds.encode('close', seq)).setLabel('办结').setStyle(ButtonStyle.Success).setDisabled(!open),
+    new ButtonBuilder().setCustomId(taskIds.encode('send-back', seq)).setLabel('退回').setStyle(ButtonStyle.Danger),
+    new ButtonBuilder().setCustomId(taskIds.encode('extend', seq)).setLabel('延期').setStyle(ButtonStyle.Secondary).setDisabled(!open),
+    new ButtonBuilder().setCustomId(taskIds.encode('grade', seq)).setLabel('评价').setStyle(ButtonStyle.Primary),
   );
 }
