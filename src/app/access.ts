@@ -57,3 +57,16 @@ export function requireMember(access: Access): void {
 export function canSeeAllUnits(access: Access): boolean {
   return access.isCoordinator || access.isLeader;
 }
+
+/** The views of the whole workspace, for coordinators and leaders; what a liaison is told instead. */
+const overviewRefusals = {
+  status: `报送情况仅限督办人和领导查看。联络员可用 ${commandRef('tasks')} 查看本单位任务。`,
+  ranking: `考核排名仅限督办人和领导查看。联络员可用 ${commandRef('tasks')} 查看本单位任务和报送情况。`,
+  reminders: '提醒计划仅限督办人和领导查看。',
+  report: '年度报告草稿仅限督办人和领导生成。',
+} as const;
+
+/** A view of the whole workspace (/status, /ranking, /reminders, /report): coordinators and leaders only. */
+export function requireOverview(access: Access, view: keyof typeof overviewRefusals): void {
+  if (!canSeeAllUnits(access)) throw new UserError(`forbidden_${view}`, overviewRefusals[view]);
+}

@@ -1,7 +1,8 @@
+import { QUEUE_DEFERRED_NOTE } from '../../app/queue-follow-up.js';
 import { commandRef } from '../../command-names.js';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { StatusReport } from '../../app/progress/status-report.js';
-import { customId } from '../slash-command.js';
+import { statusIds } from '../custom-ids.js';
 import { colors } from './colors.js';
 import { fitLines, truncate } from './pager.js';
 import { plainText } from './plain-text.js';
@@ -49,7 +50,7 @@ export function renderStatusView(report: StatusReport, options: { coordinator: b
   if (options.coordinator && !closed) {
     const buttons = report.missing.slice(0, MAX_NUDGE_BUTTONS).map((u) =>
       new ButtonBuilder()
-        .setCustomId(customId('status', 'nudge', u.unitId, period.id))
+        .setCustomId(statusIds.encode('nudge', u.unitId, period.id))
         .setLabel(truncate(`催办 ${u.name}`, 80))
         .setStyle(ButtonStyle.Primary)
         .setDisabled(u.nudgedToday),
@@ -57,13 +58,31 @@ export function renderStatusView(report: StatusReport, options: { coordinator: b
     for (let i = 0; i < buttons.length; i += 5) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
     components.push(
       new ActionRowBuilder<ButtonBuilder>().addComponents(
-        new ButtonBuilder()
-          .setCustomId(customId('status', 'close-period', period.id))
-          .setLabel('关闭报送周期')
-          .setStyle(ButtonStyle.Danger),
+        new ButtonBuilder().setCustomId(statusIds.encode('close-period', period.id)).setLabel('关闭报送周期').setStyle(ButtonStyle.Danger),
       ),
     );
   }
   const more = report.missing.length > MAX_NUDGE_BUTTONS && options.coordinator ? `(只列出前 ${MAX_NUDGE_BUTTONS} 个单位的催办按钮)` : '';
   return { content: [options.notice ?? '', more].filter(Boolean).join('\n'), embeds: [embed], components };
 }
+
+/** What 催办 did, shown above the refreshed status. */
+export function describeNudge(nudged: { unitName: string; tasks: number; deferred: boolean }): string {
+  return nudged.deferred
+    ? `✅ 已记录对“${nudged.unitName}”的催办(${nudged.tasks} 项待报任务)。${QUEUE_DEFERRED_NOTE}`
+    : `✅ 已向“${nudged.unitName}”发出催办(列出 ${nudged.tasks} 项待报任务)。`;
+}
+
+/** Asks before a period is closed: reports can no longer change afterwards. */
+export function renderClosePeriodPrompt(period: { id: number; label: string }) {
+  return {
+    content: `确定关闭“${period.label}”报送周期吗?关闭后各单位不能再修改本期进展,尚未发出的提醒将取消。`,
+    components: [
+      new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder().setCustomId(statusIds.encode('close-confirm', period.id)).setLabel('确认关闭').setStyle(ButtonStyle.Danger),
+      ),
+    ],
+  };
+}
+
+export const describePeriodClosed = (period: { label: string }) => `已关闭“${period.label}”报送周期。`;
