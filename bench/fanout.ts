@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { slashCommands } from '../commands/index.js';
 import type { Db } from '../src/db/database.js';
 import { formatLocalDate, addDays, toLocalDate } from '../src/domain/calendar/index.js';
-import { startLocalcord, type InteractionHandle } from '../src/localcord/index.js';
+import { startLocalcord, type InteractionHandle } from 'localcord';
 import { createLogger } from '../src/logger.js';
 import { endpointFromUrl } from '../src/queue/redis-endpoint.js';
 import { systemClock } from '../src/ports.js';

@@ -1,10 +1,10 @@
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.js';
 import { StartupError } from './errors.js';
+import type { runSandbox as RunSandboxFn } from './sandbox/run-sandbox.js';
 import { MigrationError } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { describeError } from './redact.js';
 import { compose } from './compose.js';
-import { runSandbox } from './sandbox/run-sandbox.js';
 import { startBotOps } from './ops/start-ops.js';
 import { openServices } from './services.js';
 import { Shutdown } from './shutdown.js';
@@ -26,6 +26,25 @@ function refuseSandboxOnDeployment(config: Config): void {
   );
 }
 
+/**
+ * The sandbox and the local Discord-compatible server it runs on (packages/localcord, a dev dependency)
+ * load only here, so a production start neither loads them nor needs them installed.
+ */
+type RunSandbox = typeof RunSandboxFn;
+
+async function openSandbox(config: Config): Promise<void> {
+  let runSandbox: RunSandbox;
+  try {
+    ({ runSandbox } = await import('./sandbox/run-sandbox.js'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new StartupError(
+      'The sandbox needs the local Discord-compatible server (packages/localcord), which a production install (npm ci --omit=dev) leaves out. Run `npm ci` in a clone of the repository to try duban, or set DISCORD_TOKEN to run the bot.',
+    );
+  }
+  await runSandbox(config);
+}
+
 /** The bot process: `npm start`. */
 async function main(): Promise<void> {
   loadDotEnv();
@@ -35,7 +54,7 @@ async function main(): Promise<void> {
   if (sandboxAsked || !config.discordToken) {
     if (!sandboxAsked) refuseSandboxOnDeployment(config);
     // No Discord to talk to on a fresh machine: let a person try everything against the local server instead.
-    await runSandbox(config);
+    await openSandbox(config);
     return;
   }
   const logger = createLogger(config.logLevel);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import nodePath from 'node:path';
 import { ApplicationCommandOptionType, type APIApplicationCommand, type APIApplicationCommandOption } from 'discord-api-types/v10';
-import type { OptionInputs } from '../localcord/index.js';
+import type { OptionInputs } from 'localcord';
 
 /** Splits a line into words, keeping "quoted text" together. */
 export function splitWords(line: string): string[] {

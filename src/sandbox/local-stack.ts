@@ -2,7 +2,7 @@ import type { Client } from 'discord.js';
 import { slashCommands } from '../../commands/index.js';
 import type { AppContext } from '../app/context.js';
 import type { Db } from '../db/database.js';
-import { startLocalcord, type Localcord, type LocalcordOptions } from '../localcord/index.js';
+import { startLocalcord, type Localcord, type LocalcordOptions } from 'localcord';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../ports.js';
 import type { RedisEndpoint } from '../queue/redis-endpoint.js';

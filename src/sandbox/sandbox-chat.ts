@@ -2,7 +2,7 @@ import { commandRef } from '../command-names.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ComponentType, InteractionResponseType, type APIMessage, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
-import type { InteractionHandle, Localcord, MessageEvent, ModalFieldInput } from '../localcord/index.js';
+import type { InteractionHandle, Localcord, MessageEvent, ModalFieldInput } from 'localcord';
 import { parseSlashLine, splitWords } from './command-line.js';
 import { listControls, renderMessageText } from './render-message.js';
 import type { PersonaName, SandboxWorld } from './sandbox-world.js';

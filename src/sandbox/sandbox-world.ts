@@ -1,5 +1,5 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import type { LocalChannel, LocalGuild, LocalRole, LocalUser, Localcord } from '../localcord/index.js';
+import type { LocalChannel, LocalGuild, LocalRole, LocalUser, Localcord } from 'localcord';
 
 export type PersonaName = 'admin' | 'coordinator' | 'leader' | 'liaison' | 'outsider';
 

@@ -1,7 +1,7 @@
 import { Events, type Client } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordClient, type ShardSetting } from '../../src/discord/client.js';
-import { startLocalcord, type Localcord } from '../../src/localcord/index.js';
+import { startLocalcord, type Localcord } from 'localcord';
 
 describe('createDiscordClient', () => {
   const running: { lc: Localcord; client: Client }[] = [];

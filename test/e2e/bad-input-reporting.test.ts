@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ChannelType, type APIMessage } from 'discord-api-types/v10';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import type { AttachmentInput, InteractionHandle, ModalFieldInput, OptionInputs } from '../../src/localcord/index.js';
+import type { AttachmentInput, InteractionHandle, ModalFieldInput, OptionInputs } from 'localcord';
 import { listControls, renderMessageText } from '../../src/sandbox/render-message.js';
 import type { PersonaName } from '../../src/sandbox/sandbox-world.js';
 import { expectClearRefusal, expectNoPings, hostile, otherGuild, refused, snapshot, unchanged } from './support/bad-input.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ChannelType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { slashCommands } from '../../commands/index.js';
-import type { OptionInputs } from '../../src/localcord/index.js';
+import type { OptionInputs } from 'localcord';
 import { renderMessageText } from '../../src/sandbox/render-message.js';
 import type { PersonaName } from '../../src/sandbox/sandbox-world.js';
 import { writeZip } from '../fixtures/make-fixtures.js';

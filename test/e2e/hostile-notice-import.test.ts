@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InteractionHandle } from '../../src/localcord/index.js';
+import type { InteractionHandle } from 'localcord';
 import { renderMessageText } from '../../src/sandbox/render-message.js';
 import { makeEmptyParagraphBomb, makeLyingTextRunBomb, makeManyParagraphDocx, measureEventLoopGaps } from '../files/support/hostile-files.js';
 import { useBotStack, type BotStack, type OtherGuild } from './support/bot-stack.js';

@@ -3,7 +3,7 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import type { InteractionHandle } from '../../src/localcord/index.js';
+import type { InteractionHandle } from 'localcord';
 import { deliveryMarker } from '../../src/app/reminders/delivery-ids.js';
 import { postsCarrying, seedCounty, useBotStack, type BotStack, type SeededCounty } from '../e2e/support/bot-stack.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';

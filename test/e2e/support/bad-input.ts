@@ -2,7 +2,7 @@ import { PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { slashCommands } from '../../../commands/index.js';
-import type { InteractionHandle, OptionInputs } from '../../../src/localcord/index.js';
+import type { InteractionHandle, OptionInputs } from 'localcord';
 import type { BotStack } from './bot-stack.js';
 
 /** Strings people type to break things: SQL, pings, masked links, invisible and direction-changing characters. */

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { slashCommands } from '../../../commands/index.js';
 import type { Storage } from '../../../src/db/database.js';
-import { startLocalcord, type InteractionHandle, type LocalGuild, type Localcord, type OptionInputs, type ShardSpec } from '../../../src/localcord/index.js';
+import { startLocalcord, type InteractionHandle, type LocalGuild, type Localcord, type OptionInputs, type ShardSpec } from 'localcord';
 import { createLogger } from '../../../src/logger.js';
 import type { QueueRuntime } from '../../../src/queue/queue-runtime.js';
 import { endpointFromUrl, redisOptions, type RedisEndpoint } from '../../../src/queue/redis-endpoint.js';

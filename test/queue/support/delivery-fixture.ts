@@ -12,7 +12,7 @@ import { ensureReportingPeriods } from '../../../src/app/cycle/reporting-periods
 import type { Storage } from '../../../src/db/database.js';
 import { bindLiaison } from '../../../src/db/repositories/unit.repository.js';
 import { ensureWorkspace } from '../../../src/db/repositories/workspace.repository.js';
-import { createAdjustableClock, startLocalcord, type AdjustableClock, type Localcord } from '../../../src/localcord/index.js';
+import { createAdjustableClock, startLocalcord, type AdjustableClock, type Localcord } from 'localcord';
 import { compose } from '../../../src/compose.js';
 import { createLogger } from '../../../src/logger.js';
 import type { QueueRuntime } from '../../../src/queue/queue-runtime.js';

@@ -6,7 +6,7 @@ import {
 } from 'discord-api-types/v10';
 import { AttachmentBuilder } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { InteractionResponseEvent, MessageEvent } from '../../src/localcord/index.js';
+import type { InteractionResponseEvent, MessageEvent } from '../src/index.js';
 import { createPlace, useHarness, waitForGuild, type Place } from './helpers.js';
 
 const commands: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [

@@ -1,7 +1,7 @@
 import type { TextChannel } from 'discord.js';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalcord, type Localcord } from '../../src/localcord/index.js';
+import { startLocalcord, type Localcord } from '../src/index.js';
 import { createPlace, rawFetch, useHarness, waitForGuild, type Place } from './helpers.js';
 
 describe('rate limits and faults seen by discord.js', () => {

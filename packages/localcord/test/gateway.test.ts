@@ -1,7 +1,7 @@
 import { Client, GatewayIntentBits, Partials, type Message } from 'discord.js';
 import { GatewayDispatchEvents, GatewayOpcodes } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalcord, type Localcord } from '../../src/localcord/index.js';
+import { startLocalcord, type Localcord } from '../src/index.js';
 import { connectRawGateway, createPlace, useHarness, waitForGuild, type Place } from './helpers.js';
 
 describe('the gateway with the real discord.js client', () => {

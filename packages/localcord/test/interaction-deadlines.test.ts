@@ -1,7 +1,7 @@
 import { DiscordAPIError, type ChatInputCommandInteraction } from 'discord.js';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAdjustableClock, startLocalcord } from '../../src/localcord/index.js';
+import { createAdjustableClock, startLocalcord } from '../src/index.js';
 import { createPlace, rawFetch, useHarness, waitForGuild, type Place } from './helpers.js';
 
 const clock = createAdjustableClock();

@@ -10,7 +10,7 @@ import {
   type Localcord,
   type LocalcordOptions,
   type NewGuild,
-} from '../../src/localcord/index.js';
+} from '../src/index.js';
 
 export interface Harness {
   lc: Localcord;

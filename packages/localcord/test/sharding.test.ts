@@ -1,7 +1,7 @@
 import { Events, MessageFlags } from 'discord.js';
 import { GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalcord, type Localcord } from '../../src/localcord/index.js';
+import { startLocalcord, type Localcord } from '../src/index.js';
 import { connectRawGateway, createPlace, rawFetch, useHarness, type Place } from './helpers.js';
 
 /** Discord's rule, written out here rather than imported, so the test checks the server against it. */
