@@ -9,10 +9,28 @@ describe('reminders through the queue to Discord', () => {
   const stack = useBotStack({ queue: true });
   let county: SeededCounty;
 
+  /** The county, seeded on 2 March: each test that needs it gets it, whether or not it runs alone. */
+  const seeded = async () => {
+    const s = stack();
+    county = await s.once('county', async () => {
+      s.clock.set('2026-03-02T01:00:00Z');
+      return seedCounty(s);
+    });
+    return county;
+  };
+  /** The quarter's due day, 25 March 09:00 Shanghai, with that morning's reminders sent. */
+  const onDueDay = async () => {
+    const s = stack();
+    await seeded();
+    await s.once('due day', async () => {
+      await s.travelTo('2026-03-25T01:00:00Z');
+      await s.settle();
+    });
+  };
+
   it('plans one reminder per unit and stage when the notice is imported', async () => {
     const s = stack();
-    s.clock.set('2026-03-02T01:00:00Z');
-    county = await seedCounty(s);
+    await seeded();
     const rows = await s.eventually(async () => {
       const found = await s.storage.db
         .selectFrom('reminder_deliveries')
@@ -33,7 +51,7 @@ describe('reminders through the queue to Discord', () => {
 
   it('sends each unit one message listing all its waiting tasks, lead tasks first', async () => {
     const s = stack();
-    await s.travelTo('2026-03-25T01:00:00Z');
+    await onDueDay();
     const message = await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.unit.id && (m.embeds[0]?.title ?? '').includes('今日截止'), 10_000);
     const text = renderMessageText(message, { controls: true });
     expect(text).toMatch(/（一）[\s\S]*（三）[\s\S]*（二）/);
@@ -57,6 +75,7 @@ describe('reminders through the queue to Discord', () => {
 
   it('falls back to the summary channel when a liaison refuses DMs, saying so', async () => {
     const s = stack();
+    await onDueDay();
     const message = await s.lc.waitForMessage(
       (m) => m.channel_id === s.world.channels.summary.id && (m.embeds[0]?.description ?? '').includes('私信无法送达'),
       10_000,
@@ -110,6 +129,7 @@ describe('reminders through the queue to Discord', () => {
 
   it('sends a DM to a liaison who accepts them', async () => {
     const s = stack();
+    await onDueDay();
     const dm = s.lc.dmChannelId(county.dmLiaison);
     const message = await s.lc.waitForMessage((m) => m.channel_id === dm, 10_000);
     expect(renderMessageText(message)).toContain('（四）');
@@ -117,15 +137,18 @@ describe('reminders through the queue to Discord', () => {
 
   it('does not send the same reminder twice when planning runs again', async () => {
     const s = stack();
+    await onDueDay();
     await reconcileReminders(s.app, county.workspaceId);
     await reconcileReminders(s.app, county.workspaceId);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Whatever the second planning queued for the due day has run by now: what is in the channel is final.
+    await s.settle();
     const reminders = s.lc.messages(s.world.channels.unit.id).filter((m) => m.author.id === s.lc.botUserId);
     expect(reminders).toHaveLength(1);
   });
 
   it('escalates to the coordinators three workdays after the due date, pinging the coordinators', async () => {
     const s = stack();
+    await onDueDay();
     await s.travelTo('2026-03-26T01:00:00Z');
     await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.unit.id && (m.embeds[0]?.title ?? '').includes('逾期提醒'), 10_000);
     await reconcileReminders(s.app, county.workspaceId);

@@ -39,6 +39,16 @@ export interface BotStack extends LocalStack {
    * delivery is re-timed from its planned fire time against the new clock (due ones run now).
    */
   travelTo(instant: string | Date): Promise<void>;
+  /**
+   * Every reminder due by the app clock has settled (sent, failed, cancelled or skipped, none pending
+   * or sending) and the delivery queue has nothing waiting or running: what was going to be sent now, has been.
+   */
+  settle(timeoutMs?: number): Promise<void>;
+  /**
+   * Runs `setup` the first time any test of the file asks for it and gives every later caller its
+   * result, so a test that builds on an earlier step's state can also run alone.
+   */
+  once<T>(key: string, setup: () => Promise<T>): Promise<T>;
   /** Polls until `check` returns something (a database row, a message), or fails after `timeoutMs`. */
   eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs?: number): Promise<T>;
 }
@@ -115,6 +125,7 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
       timeZone: 'Asia/Shanghai',
     });
     const userId = (persona: PersonaName) => world.people[persona].user.id;
+    const setups = new Map<string, Promise<unknown>>();
     stack = {
       lc,
       world,
@@ -150,6 +161,24 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
           const fireAt = 'fireAt' in job.data && job.data.fireAt ? Date.parse(job.data.fireAt) : NaN;
           if (!Number.isNaN(fireAt)) await job.changeDelay(Math.max(1, fireAt - clock.now().getTime())).catch(() => undefined);
         }
+      },
+      async settle(timeoutMs = 10_000) {
+        await stack!.eventually(async () => {
+          const unsettled = await storage.db
+            .selectFrom('reminder_deliveries')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('status', 'in', ['pending', 'sending'])
+            .where('fire_at', '<=', clock.now())
+            .executeTakeFirstOrThrow();
+          if (Number(unsettled.n) > 0) return false;
+          if (!queue) return true;
+          const busy = await queue.queues.deliveries.getJobCounts('waiting', 'active', 'prioritized');
+          return Object.values(busy).every((n) => n === 0);
+        }, timeoutMs);
+      },
+      once<T>(key: string, setup: () => Promise<T>) {
+        if (!setups.has(key)) setups.set(key, setup());
+        return setups.get(key) as Promise<T>;
       },
       async eventually(check, timeoutMs = 8_000) {
         const deadline = Date.now() + timeoutMs;
