@@ -5,6 +5,7 @@ import type { AppContext } from './app/context.js';
 import { createAppContext } from './app-context.js';
 import { startBot } from './bot.js';
 import type { ShardSetting } from './discord/client.js';
+import type { InFlight } from './discord/in-flight.js';
 import { DiscordSender } from './discord/outbound/discord-sender.js';
 import { createOutboundRest } from './discord/outbound/rest-client.js';
 import type { Db } from './db/database.js';
@@ -45,6 +46,8 @@ export interface Composition {
   queue: QueueRuntime | null;
   /** The gateway client, when `gateway` was asked for. */
   client: Client | null;
+  /** The interactions and chat replies being handled, when there is a gateway. */
+  inFlight: InFlight | null;
 }
 
 /**
@@ -75,9 +78,9 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   // Added before the client, so shutdown (in reverse) disconnects the gateway first, then lets workers finish.
   if (queue) shutdown?.add('queue', () => queue.close());
   const app: AppContext = queue ? { ...base, scheduler: queue.scheduler } : base;
-  if (!options.gateway) return { app, queue, client: null };
+  if (!options.gateway) return { app, queue, client: null, inFlight: null };
   if (!discord || !shutdown) throw new Error('the gateway needs the bot token (discord) and a Shutdown');
-  const client = await startBot({
+  const { client, inFlight } = await startBot({
     token: discord.token,
     apiBase: discord.apiBase,
     ...(discord.shards === undefined ? {} : { shards: discord.shards }),
@@ -87,5 +90,5 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     shutdown,
     ...(queue ? { gate: queue.gate } : {}),
   });
-  return { app, queue, client };
+  return { app, queue, client, inFlight };
 }

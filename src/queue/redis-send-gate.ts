@@ -49,10 +49,18 @@ if ARGV[3] ~= '' then
   redis.call('PEXPIRE', KEYS[2], window * 2)
 end
 redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', 60000)
-return {1, math.ceil(slot - now)}
+return {1, math.ceil(slot - now), math.floor(slot), now}
 `;
 
-type AcquireReply = [number, number];
+/** Granted: [1, wait ms, the slot, Redis's now]; refused: [0, ms to wait before asking again]. */
+type AcquireReply = [number, number, number?, number?];
+
+/** The slot a request was given, on Redis's clock (ms): what the spacing guarantees are about. */
+export interface GrantedSlot {
+  slotAt: number;
+  /** When it asked for the slot it got. */
+  askedAt: number;
+}
 interface GateRedis extends Redis {
   dubanAcquire(globalKey: string, channelKey: string, interval: number, horizon: number, member: string, window: number, max: number): Promise<AcquireReply>;
 }
@@ -79,16 +87,29 @@ export class RedisSendGate implements SendGate {
   }
 
   async acquire(lane: DeliveryLane, channelId: string | null): Promise<void> {
+    await this.acquireSlot(lane, channelId);
+  }
+
+  /** acquire, saying which slot was taken. */
+  async acquireSlot(lane: DeliveryLane, channelId: string | null): Promise<GrantedSlot> {
     const globalKey = `${this.options.prefix}:gate:global`;
     const channelKey = channelId ? `${this.options.prefix}:gate:channel:${channelId}` : `${this.options.prefix}:gate:none`;
     const horizon = lane === 'bulk' ? BULK_HORIZON_MS : -1;
     for (;;) {
       const member = channelId ? `${process.pid}-${(this.counter += 1)}-${Math.random().toString(36).slice(2, 8)}` : '';
-      const [granted, waitMs] = await this.redis.dubanAcquire(globalKey, channelKey, this.interval, horizon, member, CHANNEL_WINDOW_MS, CHANNEL_MESSAGES);
+      const [granted, waitMs, slot, now] = await this.redis.dubanAcquire(
+        globalKey,
+        channelKey,
+        this.interval,
+        horizon,
+        member,
+        CHANNEL_WINDOW_MS,
+        CHANNEL_MESSAGES,
+      );
       if (granted === 1) {
         const slotAt = performance.now() + waitMs;
         if (waitMs > 0) await sleep(waitMs);
-        if (performance.now() - slotAt <= LATE_LIMIT_MS) return;
+        if (performance.now() - slotAt <= LATE_LIMIT_MS) return { slotAt: slot ?? 0, askedAt: now ?? 0 };
         // Not sent in that slot: hand its place in the channel's window back, or a starved process would use up the channel.
         if (member) await this.redis.zrem(channelKey, member);
         continue;

@@ -99,9 +99,13 @@ describe('faults: Postgres restarted while commands arrive', () => {
       }
     };
     const sending = send(40);
-    await sleep(600);
+    // A few commands are answered normally first, then the database crashes mid-stream…
+    await s.eventually(() => handles.length >= 5 && answered(s, handles[4]!));
     await server.stop('immediate');
-    await sleep(1_000);
+    // …and stays down until a command sent during the outage has been told to retry.
+    const atCrash = handles.length;
+    await s.eventually(() => handles.length > atCrash + 1);
+    expect(await answered(s, handles[atCrash + 1]!)).toMatch(RETRY_DATABASE);
     await server.start();
     const afterRestart = handles.length + 1; // the one in flight may still have met the old server
     await sending;
@@ -121,7 +125,8 @@ describe('faults: Postgres restarted while commands arrive', () => {
     const s = stack();
     await server.stop('fast');
     await s.travelTo('2026-03-24T01:00:00Z'); // before1 of the first quarter: due while the database is away
-    await sleep(2_500); // the delivery jobs run and fail, and back off
+    // The delivery jobs have run against the missing database, failed and backed off.
+    await s.eventually(async () => (await s.queue!.queues.deliveries.getJobs(['delayed', 'failed'])).some((job) => job.attemptsMade > 0), 30_000);
     await server.start();
     const rows = await s.eventually(async () => {
       const found = await s.storage.db.selectFrom('reminder_deliveries').select(['id', 'unit_id', 'status', 'nonce']).where('stage', '=', 'before1').execute();

@@ -89,7 +89,15 @@ describe('faults: Redis restarted during a reminder fan-out', () => {
     const sentBeforeCrash = (await stageRows(s, stage)).filter((r) => r.status === 'sent').length;
     expect(sentBeforeCrash).toBeLessThan(UNITS.length); // the crash landed in the middle of the fan-out
     await options.whileDown?.();
-    await sleep(1_000);
+    // Restart only once the bot has noticed Redis is gone, so the recovery path is what runs.
+    await s.eventually(
+      () =>
+        s.queue!.queues.deliveries.getJobCounts().then(
+          () => false,
+          () => true,
+        ),
+      20_000,
+    );
     await restartRedis();
     const rows = await s.eventually(async () => {
       const found = await stageRows(s, stage);

@@ -19,6 +19,12 @@ describe('exactly-once reminder delivery', () => {
   };
   const ledger = (id: number) => f.storage.db.selectFrom('reminder_deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const addJob = (runtime: QueueRuntime, deliveryId: number, jobId: string) => runtime.queues.deliveries.add('deliver-reminder', { deliveryId }, { jobId });
+  /** These jobs have run to their end (a completed job is removed at once): whatever they were going to send, they have sent. */
+  const finished = (runtime: QueueRuntime, jobIds: string[]) =>
+    waitUntil(async () => {
+      const states = await Promise.all(jobIds.map(async (jobId) => (await runtime.queues.deliveries.getJob(jobId))?.getState() ?? 'removed'));
+      return states.every((state) => state === 'removed' || state === 'completed' || state === 'failed');
+    });
 
   beforeAll(async () => {
     f = await openDeliveryFixture();
@@ -36,8 +42,7 @@ describe('exactly-once reminder delivery', () => {
     await waitUntil(async () => (await ledger(id)).status === 'sent');
     await addJob(runtime, id, `again-${id}`);
     await addJob(runtime, id, `and-again-${id}`);
-    await waitUntil(async () => (await runtime.queues.deliveries.getJobCounts('waiting', 'active', 'prioritized')).active === 0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await finished(runtime, [`again-${id}`, `and-again-${id}`]);
     expect(f.botMessagesIn(f.channels.get(unit)!)).toBe(1);
     expect(await ledger(id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
@@ -103,12 +108,15 @@ describe('exactly-once reminder delivery', () => {
       const rows = await f.storage.db.selectFrom('reminder_deliveries').select('status').where('id', 'in', ids).execute();
       return rows.every((r) => r.status === 'sent');
     });
-    await waitUntil(async () => (await first.queues.deliveries.getJobCounts('waiting', 'active', 'prioritized', 'delayed')).active === 0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await finished(
+      first,
+      ids.flatMap((id) => [`a-${id}`, `b-${id}`]),
+    );
     for (const unit of f.units.slice(3)) expect(f.botMessagesIn(f.channels.get(unit)!)).toBe(1);
   });
 
-  it('recovers when a worker process is killed between sending and recording', async () => {
+  // Two worker processes start here (tsx compiles each): on a busy machine that alone can take tens of seconds.
+  it('recovers when a worker process is killed between sending and recording', { timeout: 90_000 }, async () => {
     for (const runtime of runtimes.splice(0)) await runtime.close();
     const unit = f.units[0]!;
     const channelId = f.channels.get(unit)!;

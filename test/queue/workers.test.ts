@@ -53,8 +53,12 @@ describe('job workers', () => {
     const planned = new Date();
     const later = new Date(Date.now() + 1_500);
     await f.storage.db.updateTable('reminder_deliveries').set({ fire_at: later }).where('id', '=', id).execute();
-    await runtime.queues.deliveries.add('deliver-reminder', { deliveryId: id, fireAt: planned.toISOString() }, { jobId: `moved-${id}` });
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    const job = await runtime.queues.deliveries.add('deliver-reminder', { deliveryId: id, fireAt: planned.toISOString() }, { jobId: `moved-${id}` });
+    // The worker has taken the job and put it back to wait for the new time, having sent nothing.
+    await waitUntil(async () => {
+      const current = await runtime.queues.deliveries.getJob(job.id!);
+      return current?.processedOn !== undefined && (await current.getState()) === 'delayed';
+    });
     expect(f.botMessagesIn(f.channels.get(unit)!)).toBe(0);
     const sent = await waitUntil(async () => {
       const r = await f.storage.db.selectFrom('reminder_deliveries').select(['status', 'sent_at']).where('id', '=', id).executeTakeFirstOrThrow();

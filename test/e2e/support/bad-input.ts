@@ -50,8 +50,8 @@ export function expectClearRefusal(text: string, pattern?: RegExp | string): voi
 export async function unchanged(s: BotStack, steps: () => Promise<void>): Promise<void> {
   const before = await snapshot(s);
   await steps();
-  // A straggling write would land after the reply; give it a beat before comparing.
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // A write after the reply would still belong to these steps: compare once the bot has finished with them.
+  await s.idle();
   expect(await snapshot(s)).toEqual(before);
 }
 

@@ -49,6 +49,8 @@ export interface BotStack extends LocalStack {
    * result, so a test that builds on an earlier step's state can also run alone.
    */
   once<T>(key: string, setup: () => Promise<T>): Promise<T>;
+  /** Resolves once the bot has finished every interaction and chat reply it has received so far. */
+  idle(): Promise<void>;
   /** Polls until `check` returns something (a database row, a message), or fails after `timeoutMs`. */
   eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs?: number): Promise<T>;
 }
@@ -105,7 +107,7 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
     shutdown.add('localcord', () => lc.close());
     const ownRedis = options.redis?.();
     prefix = options.queue ? `e2e-${randomBytes(5).toString('hex')}` : undefined;
-    const { app, client, queue } = await compose({
+    const { app, client, queue, inFlight } = await compose({
       db: storage.db,
       ...(options.queue
         ? {
@@ -176,6 +178,7 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
           return Object.values(busy).every((n) => n === 0);
         }, timeoutMs);
       },
+      idle: () => inFlight!.idle(),
       once<T>(key: string, setup: () => Promise<T>) {
         if (!setups.has(key)) setups.set(key, setup());
         return setups.get(key) as Promise<T>;
