@@ -93,6 +93,31 @@ export const reminderRepository: RepositoryOf<ReminderStore> = {
     return rows.map((row) => ({ ...toPlanned(row), periodKey: row.key }));
   },
 
+  async cancelPendingOfUnit(db, workspaceId, unitId, change) {
+    const rows = await db
+      .updateTable('reminder_deliveries')
+      .set({ status: 'cancelled', last_error: change.reason, updated_at: change.at })
+      .from('reporting_periods')
+      .whereRef('reporting_periods.id', '=', 'reminder_deliveries.period_id')
+      .where('reminder_deliveries.workspace_id', '=', workspaceId)
+      .where('reminder_deliveries.unit_id', '=', unitId)
+      .where('reminder_deliveries.stage', '!=', 'nudge')
+      .where('reminder_deliveries.status', '=', 'pending')
+      .returning([
+        'reminder_deliveries.id',
+        'reminder_deliveries.unit_id',
+        'reminder_deliveries.period_id',
+        'reminder_deliveries.stage',
+        'reminder_deliveries.occasion',
+        'reminder_deliveries.status',
+        'reminder_deliveries.fire_at',
+        'reminder_deliveries.audience',
+        'reporting_periods.key',
+      ])
+      .execute();
+    return rows.map((row) => ({ ...toPlanned(row), periodKey: row.key }));
+  },
+
   async insertNudge(db, workspaceId, row) {
     const inserted = await db
       .insertInto('reminder_deliveries')
