@@ -9,7 +9,7 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { requireCoordinator, requireMember } from '../src/app/access.js';
 import { bindUnitLiaison, unbindUnitLiaison, type BindingInput } from '../src/app/units/liaison-binding.js';
 import { listDirectory } from '../src/app/units/list-directory.js';
-import { mergeUnits, renameUnit, restoreUnit, retireUnit } from '../src/app/units/unit-changes.js';
+import { mergeUnits, previewMerge, renameUnit, restoreUnit, retireUnit } from '../src/app/units/unit-changes.js';
 import { addAlias, addUnit, setCollective } from '../src/app/units/unit-directory.js';
 import { zhName } from '../src/command-names.js';
 import { unitCategoryLabels } from '../src/domain/units/index.js';
@@ -23,6 +23,8 @@ import {
   describeBinding,
   describeCollective,
   describeMerge,
+  mergeCancelled,
+  mergePreview,
   describeRename,
   describeRestore,
   describeRetire,
@@ -319,8 +321,8 @@ export const unitCommand = defineCommand({
     },
     async merge(interaction, ctx, { from, into }) {
       requireCoordinator(ctx.access);
-      await deferPrivately(interaction);
-      await respondPrivately(interaction, describeMerge(await mergeUnits(ctx.app, { ...actor(interaction, ctx), fromName: from, intoName: into })));
+      const pair = await previewMerge(ctx.app, { ...actor(interaction, ctx), fromName: from, intoName: into });
+      await respondPrivately(interaction, mergePreview(pair.from, pair.into));
     },
     async rename(interaction, ctx, { unit, name }) {
       requireCoordinator(ctx.access);
@@ -349,6 +351,16 @@ export const unitCommand = defineCommand({
       page: onButton(async (interaction, ctx, [page]) => {
         requireMember(ctx.access);
         await interaction.update({ ...(await showDirectory(ctx, page)), allowedMentions: noMentions });
+      }),
+      merge: onButton(async (interaction, ctx, [fromId, intoId]) => {
+        requireCoordinator(ctx.access);
+        await interaction.deferUpdate();
+        const result = await mergeUnits(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, fromId, intoId });
+        await interaction.editReply({ content: describeMerge(result), components: [], allowedMentions: noMentions });
+      }),
+      'merge-cancel': onButton(async (interaction, ctx) => {
+        requireCoordinator(ctx.access);
+        await interaction.update({ content: mergeCancelled, components: [], allowedMentions: noMentions });
       }),
     },
   },

@@ -3,6 +3,7 @@ import { ensureReportingPeriods } from '../../src/app/cycle/reporting-periods.js
 import { recordProgress } from '../../src/app/progress/record-progress.js';
 import { createStore } from '../../src/db/store.js';
 import { findWorkspaceById } from '../../src/db/repositories/workspace.repository.js';
+import { renderMessageText } from '../../src/sandbox/render-message.js';
 import { refused, unchanged } from './support/bad-input.js';
 import { seedWorkspace, useBotStack, type BotStack } from './support/bot-stack.js';
 
@@ -84,7 +85,20 @@ describe('/unit merge, rename, retire and restore', () => {
 
   it('merges two units that both reported: /status and the ranking show one unit with both reports', async () => {
     const s = stack();
-    const text = await s.seen(s.run('coordinator', 'unit merge', { from: '区经信局', into: '区经济和信息化局' }));
+    // The merge is shown first; 取消 leaves everything as it was, 确认合并 does it.
+    await unchanged(s, async () => {
+      const preview = await s.run('coordinator', 'unit merge', { from: '区经信局', into: '区经济和信息化局' }).waitForReply();
+      expect(await s.seen(s.click('coordinator', preview, '取消'))).toContain('已取消合并');
+    });
+    const preview = await s.run('coordinator', 'unit merge', { from: '区经信局', into: '区经济和信息化局' }).waitForReply();
+    expect(renderMessageText(preview)).toContain('合并后不能撤销');
+    // A liaison pressing 确认合并 with the same custom id, forged on a message of their own, is refused.
+    const own = await s.run('liaison', 'unit list').waitForReply();
+    const customId = `unit:merge:${await unitId(s, '区经信局')}:${await unitId(s, '区经济和信息化局')}`;
+    await unchanged(s, async () => {
+      await refused(s, s.lc.forgeButton({ messageId: own.id, customId, userId: s.userId('liaison') }), '此操作仅限督办人');
+    });
+    const text = await s.seen(s.click('coordinator', preview, '确认合并'));
     expect(text).toContain('已将“区经信局”合并到“区经济和信息化局”');
     expect(text).toContain('1 份进展报告');
     expect(text).toContain('“区经信局”现为“区经济和信息化局”的别名');

@@ -34,7 +34,8 @@ describe('reminders of merged units through the queue', () => {
         .execute();
     await s.eventually(async () => (await pendingOf(from)).length === 5 && (await pendingOf(into)).length === 5);
 
-    expect(await s.seen(s.run('coordinator', 'unit merge', { from: '区经信局', into: '区经济和信息化局' }))).toContain('待发的 5 条提醒已取消');
+    const preview = await s.run('coordinator', 'unit merge', { from: '区经信局', into: '区经济和信息化局' }).waitForReply();
+    expect(await s.seen(s.click('coordinator', preview, '确认合并'))).toContain('待发的 5 条提醒已取消');
     // The reconcile after the merge leaves the kept unit one pending reminder per stage.
     await s.eventually(async () => {
       const rows = await pendingOf(into);

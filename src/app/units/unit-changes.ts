@@ -43,33 +43,59 @@ export interface MergeResult {
   queued: boolean;
 }
 
+type MergePick = { fromName: string; intoName: string } | { fromId: number; intoId: number };
+
+async function requireUnitById(tx: Repositories, workspaceId: number, unitId: number): Promise<Unit> {
+  const unit = await tx.units.findById(workspaceId, unitId);
+  if (!unit)
+    throw new UserError(
+      'merge_gone',
+      `要合并的单位已不在目录中(可能已合并或改动),请用 ${commandRef('unit list')} 查看后重新执行 ${commandRef('unit merge')}。`,
+    );
+  return unit;
+}
+
+/** The two units of a merge, checked: refused where the merge would lose data or cannot be done cleanly. */
+async function checkMerge(tx: Repositories, workspaceId: number, pick: MergePick): Promise<{ from: Unit; into: Unit }> {
+  const [from, into] =
+    'fromId' in pick
+      ? [await requireUnitById(tx, workspaceId, pick.fromId), await requireUnitById(tx, workspaceId, pick.intoId)]
+      : [await requirePlainUnit(tx, workspaceId, pick.fromName, '被合并单位'), await requirePlainUnit(tx, workspaceId, pick.intoName, '保留单位')];
+  if (from.id === into.id) {
+    const written = 'fromName' in pick ? `“${pick.fromName}”和“${pick.intoName}”` : '两者';
+    throw new UserError('merge_same_unit', `${written}已是同一个单位(“${into.name}”),无需合并。`);
+  }
+  if (!into.active) {
+    throw new UserError('merge_into_retired', `“${into.name}”已停用,不能把其他单位合并进来。请先用 ${commandRef('unit restore')} 恢复它。`);
+  }
+  const clash = await tx.units.findMergeClashes(workspaceId, from.id, into.id);
+  if (clash.sameReports.length > 0) {
+    const listed = clash.sameReports.map((r) => `${r.year}年第 ${r.seq} 项(${r.periodLabel})`);
+    const shown = listed.length > 10 ? `${listed.slice(0, 10).join('、')} 等 ${listed.length} 处` : listed.join('、');
+    throw new UserError(
+      'merge_reports_clash',
+      `“${from.name}”和“${into.name}”在同一任务的同一报送周期都报送了进展:${shown}。合并后每项任务每个周期只能保留一份报告,会丢失其中一份,因此没有合并,任何内容都未改动。请先核对这些报告,确认后联系管理员处理。`,
+    );
+  }
+  if (clash.sendingReminders > 0) {
+    throw new UserError('merge_while_sending', `“${from.name}”有 ${clash.sendingReminders} 条提醒正在发送,为避免重复或遗漏,请一分钟后再合并。`);
+  }
+  return { from, into };
+}
+
+/** /unit merge before the coordinator confirms: the same checks, nothing written. */
+export async function previewMerge(ctx: AppContext, input: Actor & { fromName: string; intoName: string }): Promise<{ from: Unit; into: Unit }> {
+  return checkMerge(ctx.store, input.workspaceId, input);
+}
+
 /**
  * /unit merge: everything of `from` moves to `into` and `from`'s name becomes an alias of `into`.
  * Refused, with nothing changed, where it would lose data or cannot be done cleanly.
  */
-export async function mergeUnits(ctx: AppContext, input: Actor & { fromName: string; intoName: string }): Promise<MergeResult> {
+export async function mergeUnits(ctx: AppContext, input: Actor & MergePick): Promise<MergeResult> {
   const now = ctx.clock.now();
   const outcome = await ctx.store.transaction(async (tx) => {
-    const from = await requirePlainUnit(tx, input.workspaceId, input.fromName, '被合并单位');
-    const into = await requirePlainUnit(tx, input.workspaceId, input.intoName, '保留单位');
-    if (from.id === into.id) {
-      throw new UserError('merge_same_unit', `“${input.fromName}”和“${input.intoName}”已是同一个单位(“${into.name}”),无需合并。`);
-    }
-    if (!into.active) {
-      throw new UserError('merge_into_retired', `“${into.name}”已停用,不能把其他单位合并进来。请先用 ${commandRef('unit restore')} 恢复它。`);
-    }
-    const clash = await tx.units.findMergeClashes(input.workspaceId, from.id, into.id);
-    if (clash.sameReports.length > 0) {
-      const listed = clash.sameReports.map((r) => `${r.year}年第 ${r.seq} 项(${r.periodLabel})`);
-      const shown = listed.length > 10 ? `${listed.slice(0, 10).join('、')} 等 ${listed.length} 处` : listed.join('、');
-      throw new UserError(
-        'merge_reports_clash',
-        `“${from.name}”和“${into.name}”在同一任务的同一报送周期都报送了进展:${shown}。合并后每项任务每个周期只能保留一份报告,会丢失其中一份,因此没有合并,任何内容都未改动。请先核对这些报告,确认后联系管理员处理。`,
-      );
-    }
-    if (clash.sendingReminders > 0) {
-      throw new UserError('merge_while_sending', `“${from.name}”有 ${clash.sendingReminders} 条提醒正在发送,为避免重复或遗漏,请一分钟后再合并。`);
-    }
+    const { from, into } = await checkMerge(tx, input.workspaceId, input);
     const cancelled = await tx.reminders.cancelPendingOfUnit(input.workspaceId, from.id, { reason: `单位已合并到“${into.name}”`, at: now });
     const moved = await tx.units.mergeInto(input.workspaceId, from.id, into.id, `单位合并:由“${into.name}”的同一提醒代替`);
     await tx.audit.record({

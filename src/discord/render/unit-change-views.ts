@@ -1,8 +1,10 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import type { MergeResult, RetireResult } from '../../app/units/unit-changes.js';
 import { QUEUE_DEFERRED_NOTE } from '../../app/queue-follow-up.js';
 import { commandRef } from '../../command-names.js';
 import { unitCategoryLabels } from '../../domain/units/index.js';
 import type { Unit } from '../../ports.js';
+import { unitIds } from '../custom-ids.js';
 
 /*
  * What /unit says after a change to the directory. The refusals are UserErrors of the use-cases.
@@ -26,6 +28,27 @@ export function describeBinding(kind: 'user' | 'role' | 'channel', id: string, u
   const who = kind === 'user' ? `<@${id}>` : kind === 'role' ? `<@&${id}>` : `<#${id}>`;
   return bound ? `已将 ${who} 绑定为“${unit.name}”的${purpose === 'leader' ? '分管领导' : '联络员'}。` : `已解除 ${who} 与“${unit.name}”的绑定。`;
 }
+
+/** What a merge will do, with 确认合并 and 取消: a merge cannot be undone. */
+export function mergePreview(from: Unit, into: Unit) {
+  const category = from.category === into.category ? '' : `\n两个单位类别不同,合并后按“${into.name}”的类别(${unitCategoryLabels[into.category]})排名。`;
+  return {
+    content:
+      `将把“${from.name}”合并到“${into.name}”:“${from.name}”的任务分工、进展报告、联络员和分管领导绑定、统称成员身份、加减分和提醒记录都转到“${into.name}”,` +
+      `“${from.name}”及其别名成为“${into.name}”的别名;“${from.name}”待发的提醒改由“${into.name}”统一发送。合并后不能撤销。${category}`,
+    components: [
+      new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder()
+          .setCustomId(unitIds.encode('merge', from.id, into.id))
+          .setLabel('确认合并')
+          .setStyle(ButtonStyle.Danger),
+        new ButtonBuilder().setCustomId(unitIds.encode('merge-cancel')).setLabel('取消').setStyle(ButtonStyle.Secondary),
+      ),
+    ],
+  };
+}
+
+export const mergeCancelled = '已取消合并,单位目录未改动。';
 
 export function describeMerge(result: MergeResult): string {
   const { moved } = result;
