@@ -1,5 +1,3 @@
-import { unitIds } from '../src/discord/custom-ids.js';
-import { commandRef, zhName } from '../src/command-names.js';
 import {
   ApplicationCommandOptionType,
   ChannelType,
@@ -7,19 +5,33 @@ import {
   type APIApplicationCommandBasicOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { ActionRowBuilder } from 'discord.js';
-import { type ButtonBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { requireCoordinator, requireMember } from '../src/app/access.js';
 import { bindUnitLiaison, unbindUnitLiaison, type BindingInput } from '../src/app/units/liaison-binding.js';
 import { listDirectory } from '../src/app/units/list-directory.js';
+import { mergeUnits, previewMerge, renameUnit, restoreUnit, retireUnit } from '../src/app/units/unit-changes.js';
 import { addAlias, addUnit, setCollective } from '../src/app/units/unit-directory.js';
-import type { UnitCategory } from '../src/db/tables/index.js';
+import { zhName } from '../src/command-names.js';
 import { unitCategoryLabels } from '../src/domain/units/index.js';
 import { UserError } from '../src/errors.js';
+import { defineCommand, onButton, type ArgsOf } from '../src/discord/command-kit.js';
+import { unitIds } from '../src/discord/custom-ids.js';
 import { directoryEmbed } from '../src/discord/render/directory-embed.js';
 import { pagerRow } from '../src/discord/render/pager.js';
-import { respondPrivately } from '../src/discord/respond.js';
-import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
+import {
+  describeAliasAdded,
+  describeBinding,
+  describeCollective,
+  describeMerge,
+  mergeCancelled,
+  mergePreview,
+  describeRename,
+  describeRestore,
+  describeRetire,
+  describeUnitAdded,
+} from '../src/discord/render/unit-change-views.js';
+import { deferPrivately, noMentions, respondPrivately } from '../src/discord/respond.js';
+import type { CommandContext } from '../src/discord/slash-command.js';
 
 const unitOption = {
   type: ApplicationCommandOptionType.String,
@@ -79,7 +91,7 @@ export const definition = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'add',
-      name_localizations: { 'zh-CN': '添加' },
+      name_localizations: zhName('unit add'),
       description: 'Add a unit',
       description_localizations: { 'zh-CN': '添加单位' },
       options: [
@@ -110,7 +122,7 @@ export const definition = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'alias',
-      name_localizations: { 'zh-CN': '别名' },
+      name_localizations: zhName('unit alias'),
       description: 'Another name of a unit (e.g. its name before a reorganisation)',
       description_localizations: { 'zh-CN': '为单位添加别名(如机构改革前的名称)' },
       options: [
@@ -129,7 +141,7 @@ export const definition = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'collective',
-      name_localizations: { 'zh-CN': '统称' },
+      name_localizations: zhName('unit collective'),
       description: 'Say which units a collective name covers',
       description_localizations: { 'zh-CN': '设置统称(如“各镇政府(街道办事处)”)包含哪些单位' },
       options: [
@@ -156,14 +168,14 @@ export const definition = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'list',
-      name_localizations: { 'zh-CN': '列表' },
+      name_localizations: zhName('unit list'),
       description: 'Show the directory',
       description_localizations: { 'zh-CN': '查看单位目录' },
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'bind',
-      name_localizations: { 'zh-CN': '绑定' },
+      name_localizations: zhName('unit bind'),
       description: "Bind a unit's liaison or leader",
       description_localizations: { 'zh-CN': '绑定单位的联络员或分管领导' },
       options: bindingOptions,
@@ -171,18 +183,76 @@ export const definition = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'unbind',
-      name_localizations: { 'zh-CN': '解绑' },
+      name_localizations: zhName('unit unbind'),
       description: 'Remove a binding',
       description_localizations: { 'zh-CN': '解除绑定' },
       options: bindingOptions,
     },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'merge',
+      name_localizations: zhName('unit merge'),
+      description: 'Merge a duplicate unit into another (its name becomes an alias)',
+      description_localizations: { 'zh-CN': '合并重复单位:任务、进展、绑定和分数转入保留单位,原名称成为别名' },
+      options: [
+        {
+          ...unitOption,
+          name: 'from',
+          name_localizations: { 'zh-CN': '被合并单位' },
+          description: 'The duplicate, e.g. 区经信局',
+          description_localizations: { 'zh-CN': '重复的单位,如“区经信局”' },
+        },
+        {
+          ...unitOption,
+          name: 'into',
+          name_localizations: { 'zh-CN': '保留单位' },
+          description: 'The unit that stays, e.g. 区经济和信息化局',
+          description_localizations: { 'zh-CN': '保留的单位,如“区经济和信息化局”' },
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'rename',
+      name_localizations: zhName('unit rename'),
+      description: 'Rename a unit (the old name becomes an alias)',
+      description_localizations: { 'zh-CN': '单位改名(原名称成为别名)' },
+      options: [
+        unitOption,
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'name',
+          name_localizations: { 'zh-CN': '新名称' },
+          description: 'The new full name',
+          description_localizations: { 'zh-CN': '新的单位全称' },
+          required: true,
+          max_length: 50,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'retire',
+      name_localizations: zhName('unit retire'),
+      description: 'Retire a unit: no reminders, not ranked; its reports are kept',
+      description_localizations: { 'zh-CN': '停用单位:不再提醒、不参加排名,已报送的进展保留' },
+      options: [unitOption],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'restore',
+      name_localizations: zhName('unit restore'),
+      description: 'Bring a retired unit back',
+      description_localizations: { 'zh-CN': '恢复已停用的单位' },
+      options: [unitOption],
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-function bindingInput(interaction: ChatInputCommandInteraction, ctx: CommandContext): BindingInput {
-  const user = interaction.options.getUser('user');
-  const role = interaction.options.getRole('role');
-  const channel = interaction.options.getChannel('channel');
+type BindingArgs = ArgsOf<typeof bindingOptions>;
+
+function bindingInput(interaction: ChatInputCommandInteraction, ctx: CommandContext, args: BindingArgs): BindingInput {
+  const { user, role, channel } = args;
   const chosen = [
     user && { kind: 'user' as const, id: user.id },
     role && { kind: 'role' as const, id: role.id },
@@ -195,73 +265,79 @@ function bindingInput(interaction: ChatInputCommandInteraction, ctx: CommandCont
   return {
     workspaceId: ctx.workspace.id,
     actorId: interaction.user.id,
-    unitName: interaction.options.getString('unit', true),
+    unitName: args.unit,
     targetKind: target.kind,
     targetId: target.id,
-    purpose: (interaction.options.getString('as') ?? 'liaison') as 'liaison' | 'leader',
+    purpose: args.as ?? 'liaison',
   };
 }
-
-const mention = (kind: 'user' | 'role' | 'channel', id: string) => (kind === 'user' ? `<@${id}>` : kind === 'role' ? `<@&${id}>` : `<#${id}>`);
 
 async function showDirectory(ctx: CommandContext, page: number) {
   const view = await listDirectory(ctx.app.store, ctx.workspace.id);
   const { embed, page: current } = directoryEmbed(view, page);
   const row = pagerRow(current, (target) => unitIds.encode('page', target));
-  return { embeds: [embed], components: row ? [row as ActionRowBuilder<ButtonBuilder>] : [] };
+  return { embeds: [embed], components: row ? [row] : [] };
 }
 
-export const unitCommand: SlashCommand = {
+const actor = (interaction: ChatInputCommandInteraction, ctx: CommandContext) => ({ workspaceId: ctx.workspace.id, actorId: interaction.user.id });
+
+export const unitCommand = defineCommand({
   definition,
-  async execute(interaction, ctx) {
-    const sub = interaction.options.getSubcommand(true);
-    if (sub === 'list') {
+  run: {
+    async list(interaction, ctx) {
       requireMember(ctx.access);
       await respondPrivately(interaction, await showDirectory(ctx, 0));
-      return;
-    }
-    requireCoordinator(ctx.access);
-    const actorId = interaction.user.id;
-    const workspaceId = ctx.workspace.id;
-    if (sub === 'add') {
-      const unit = await addUnit(ctx.app, {
-        workspaceId,
-        actorId,
-        name: interaction.options.getString('name', true),
-        category: interaction.options.getString('category', true) as UnitCategory,
-      });
-      await respondPrivately(interaction, `已添加单位“${unit.name}”(${unitCategoryLabels[unit.category]})。可用 ${commandRef('unit bind')} 绑定其联络员。`);
-    } else if (sub === 'alias') {
-      const { unit, alias } = await addAlias(ctx.app, {
-        workspaceId,
-        actorId,
-        unitName: interaction.options.getString('unit', true),
-        alias: interaction.options.getString('alias', true),
-      });
-      await respondPrivately(interaction, `已将“${alias}”设为“${unit.name}”的别名,导入时会自动对应。`);
-    } else if (sub === 'collective') {
-      const members = interaction.options
-        .getString('members', true)
-        .split(/[、,,;;\s]+/)
-        .filter(Boolean);
-      const result = await setCollective(ctx.app, { workspaceId, actorId, name: interaction.options.getString('name', true), memberNames: members });
-      await respondPrivately(interaction, `统称“${result.name}”现包含 ${result.members.length} 个单位:${result.members.map((m) => m.name).join('、')}。`);
-    } else if (sub === 'bind') {
-      const input = bindingInput(interaction, ctx);
+    },
+    async add(interaction, ctx, { name, category }) {
+      requireCoordinator(ctx.access);
+      await respondPrivately(interaction, describeUnitAdded(await addUnit(ctx.app, { ...actor(interaction, ctx), name, category })));
+    },
+    async alias(interaction, ctx, { unit: unitName, alias }) {
+      requireCoordinator(ctx.access);
+      const added = await addAlias(ctx.app, { ...actor(interaction, ctx), unitName, alias });
+      await respondPrivately(interaction, describeAliasAdded(added.unit, added.alias));
+    },
+    async collective(interaction, ctx, { name, members }) {
+      requireCoordinator(ctx.access);
+      const memberNames = members.split(/[、,,;;\s]+/).filter(Boolean);
+      const result = await setCollective(ctx.app, { ...actor(interaction, ctx), name, memberNames });
+      await respondPrivately(interaction, describeCollective(result.name, result.members));
+    },
+    async bind(interaction, ctx, args) {
+      requireCoordinator(ctx.access);
+      const input = bindingInput(interaction, ctx, args);
       // A user from outside the server could never see the reminders or answer them.
       if (input.targetKind === 'user' && !interaction.options.getMember('user')) {
         throw new UserError('binding_not_member', '该用户不是本服务器的成员,不能绑定为联络员或分管领导。请先邀请其加入服务器。');
       }
       const unit = await bindUnitLiaison(ctx.app, input);
-      await respondPrivately(
-        interaction,
-        `已将 ${mention(input.targetKind, input.targetId)} 绑定为“${unit.name}”的${input.purpose === 'leader' ? '分管领导' : '联络员'}。`,
-      );
-    } else if (sub === 'unbind') {
-      const input = bindingInput(interaction, ctx);
+      await respondPrivately(interaction, describeBinding(input.targetKind, input.targetId, unit, input.purpose, true));
+    },
+    async unbind(interaction, ctx, args) {
+      requireCoordinator(ctx.access);
+      const input = bindingInput(interaction, ctx, args);
       const unit = await unbindUnitLiaison(ctx.app, input);
-      await respondPrivately(interaction, `已解除 ${mention(input.targetKind, input.targetId)} 与“${unit.name}”的绑定。`);
-    }
+      await respondPrivately(interaction, describeBinding(input.targetKind, input.targetId, unit, input.purpose, false));
+    },
+    async merge(interaction, ctx, { from, into }) {
+      requireCoordinator(ctx.access);
+      const pair = await previewMerge(ctx.app, { ...actor(interaction, ctx), fromName: from, intoName: into });
+      await respondPrivately(interaction, mergePreview(pair.from, pair.into));
+    },
+    async rename(interaction, ctx, { unit, name }) {
+      requireCoordinator(ctx.access);
+      await respondPrivately(interaction, describeRename(await renameUnit(ctx.app, { ...actor(interaction, ctx), unitName: unit, newName: name })));
+    },
+    async retire(interaction, ctx, { unit }) {
+      requireCoordinator(ctx.access);
+      await deferPrivately(interaction);
+      await respondPrivately(interaction, describeRetire(await retireUnit(ctx.app, { ...actor(interaction, ctx), unitName: unit })));
+    },
+    async restore(interaction, ctx, { unit }) {
+      requireCoordinator(ctx.access);
+      await deferPrivately(interaction);
+      await respondPrivately(interaction, describeRestore(await restoreUnit(ctx.app, { ...actor(interaction, ctx), unitName: unit })));
+    },
   },
   async autocomplete(interaction, ctx) {
     requireMember(ctx.access);
@@ -269,10 +345,23 @@ export const unitCommand: SlashCommand = {
     const names = await ctx.app.store.units.searchNames(ctx.workspace.id, focused, 25);
     await interaction.respond(names.map((name) => ({ name, value: name })));
   },
-  async component(interaction, ctx, action, args) {
-    requireMember(ctx.access);
-    if (action === 'page' && interaction.isButton()) {
-      await interaction.update(await showDirectory(ctx, Number(args[0] ?? 0)));
-    }
+  components: {
+    codec: unitIds,
+    handlers: {
+      page: onButton(async (interaction, ctx, [page]) => {
+        requireMember(ctx.access);
+        await interaction.update({ ...(await showDirectory(ctx, page)), allowedMentions: noMentions });
+      }),
+      merge: onButton(async (interaction, ctx, [fromId, intoId]) => {
+        requireCoordinator(ctx.access);
+        await interaction.deferUpdate();
+        const result = await mergeUnits(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, fromId, intoId });
+        await interaction.editReply({ content: describeMerge(result), components: [], allowedMentions: noMentions });
+      }),
+      'merge-cancel': onButton(async (interaction, ctx) => {
+        requireCoordinator(ctx.access);
+        await interaction.update({ content: mergeCancelled, components: [], allowedMentions: noMentions });
+      }),
+    },
   },
-};
+});

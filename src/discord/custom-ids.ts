@@ -68,7 +68,12 @@ export const auditIds = codec('audit', {
   page: z.tuple([count, z.coerce.number().int().min(1).max(1000), snowflakeOrZero]),
 });
 
-export const unitIds = codec('unit', { page: z.tuple([count]) });
+export const unitIds = codec('unit', {
+  page: z.tuple([count]),
+  /** 确认合并: the unit merged away, the unit kept. */
+  merge: z.tuple([id, id]),
+  'merge-cancel': none,
+});
 
 export const rankingIds = codec('ranking', {
   /** year, quarter (0: the year). */

@@ -62,6 +62,8 @@ export interface ReminderStore {
   settlePending(id: number, change: { status: 'cancelled' | 'skipped'; error: string | null; at: Date }): Promise<void>;
   /** Cancels the pending rows of closed periods; returns them with their period's key. */
   cancelPendingOfClosedPeriods(workspaceId: number, at: Date): Promise<(PlannedRow & { periodKey: string })[]>;
+  /** Cancels a unit's pending planned (non-nudge) rows, as when it is merged away; returns them with their period's key. */
+  cancelPendingOfUnit(workspaceId: number, unitId: number, change: { reason: string; at: Date }): Promise<(PlannedRow & { periodKey: string })[]>;
   /** A nudge row, once per unit, period and local date; undefined when there is one already. */
   insertNudge(workspaceId: number, row: Omit<NewPlannedRow, 'stage' | 'audience'>): Promise<number | undefined>;
   /** Units nudged in the period on this local date. */

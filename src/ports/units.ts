@@ -16,6 +16,24 @@ export interface CollectiveView {
   readonly members: string[];
 }
 
+/** What stops a merge: both units reported on one task in one period, or a reminder of the old unit being sent. */
+export interface MergeClash {
+  readonly sameReports: { seq: number; year: number; title: string; periodLabel: string }[];
+  readonly sendingReminders: number;
+}
+
+/** Rows a merge moved onto the kept unit, by kind. */
+export interface MergeMoved {
+  readonly listings: number;
+  readonly reports: number;
+  readonly adjustments: number;
+  readonly messages: number;
+  readonly reminders: number;
+  readonly memberships: number;
+  readonly bindings: number;
+  readonly aliases: number;
+}
+
 export interface UnitStore {
   create(workspaceId: number, name: string, category: UnitCategory): Promise<Unit>;
   list(workspaceId: number): Promise<Unit[]>;
@@ -24,6 +42,17 @@ export interface UnitStore {
   findByNameOrAlias(workspaceId: number, name: string): Promise<Unit | undefined>;
   addAlias(workspaceId: number, unitId: number, alias: string): Promise<void>;
   listAliases(workspaceId: number): Promise<{ unitId: number; alias: string }[]>;
+  rename(workspaceId: number, unitId: number, name: string): Promise<void>;
+  removeAlias(workspaceId: number, alias: string): Promise<void>;
+  /** Retired (false) or back in service (true). */
+  setActive(workspaceId: number, unitId: number, active: boolean): Promise<void>;
+  findMergeClashes(workspaceId: number, fromId: number, intoId: number): Promise<MergeClash>;
+  /**
+   * Moves every row of `from` (listings, reports, scores, messages, ledger rows, memberships, bindings,
+   * aliases) onto `into`, makes `from`'s name an alias of `into` and deletes `from`. Pending reminders
+   * of `from` must be cancelled first; `note` is written on ledger rows the merge retires.
+   */
+  mergeInto(workspaceId: number, fromId: number, intoId: number, note: string): Promise<MergeMoved>;
   /** Unit names and aliases containing `typed`, for autocomplete. */
   searchNames(workspaceId: number, typed: string, limit: number): Promise<string[]>;
 

@@ -25,6 +25,11 @@ async function nameTaken(store: Repositories, workspaceId: number, name: string)
   return collective ? `“${name}”已是一个统称(如“各镇政府（街道办事处）”)。` : null;
 }
 
+/** The command that merges one unit into another, as the coordinator would type it. */
+export function mergeCommand(from: string, into: string): string {
+  return `${commandRef('unit merge')} 被合并单位:${from} 保留单位:${into}`;
+}
+
 /** A unit picked by name in a filter (/tasks): its name or alias exactly as listed in autocomplete. */
 export async function findPickedUnit(store: Repositories, workspaceId: number, typed: string): Promise<Unit> {
   const unit = await store.units.findByNameOrAlias(workspaceId, typed.trim());
@@ -58,6 +63,14 @@ export async function addAlias(
   const alias = validName(input.alias, '别名');
   return ctx.store.transaction(async (tx) => {
     const unit = await requireUnit(tx, input.workspaceId, input.unitName);
+    const other = await tx.units.findByNameOrAlias(input.workspaceId, alias);
+    if (other && other.id !== unit.id && other.name === alias) {
+      // 区经信局 and 区经济和信息化局 both in the directory: one unit written two ways, which only a merge joins.
+      throw new UserError(
+        'alias_is_unit',
+        `“${alias}”已是目录中的另一个单位。若它和“${unit.name}”是同一单位,请合并:${mergeCommand(alias, unit.name)}。其任务、进展、绑定和分数都会转到“${unit.name}”,“${alias}”成为它的别名。`,
+      );
+    }
     const taken = await nameTaken(tx, input.workspaceId, alias);
     if (taken) throw new UserError('alias_taken', taken);
     await tx.units.addAlias(input.workspaceId, unit.id, alias);

@@ -6,6 +6,19 @@ import type { RepositoryOf } from './bind.js';
 type PlannedColumns = Pick<Selectable<ReminderDeliveriesTable>, 'id' | 'unit_id' | 'period_id' | 'stage' | 'occasion' | 'status' | 'fire_at' | 'audience'>;
 const plannedColumns = ['id', 'unit_id', 'period_id', 'stage', 'occasion', 'status', 'fire_at', 'audience'] as const;
 
+/** A cancelled row as planning reads it, with its period's key (for its queue job id). */
+const cancelledColumns = [
+  'reminder_deliveries.id',
+  'reminder_deliveries.unit_id',
+  'reminder_deliveries.period_id',
+  'reminder_deliveries.stage',
+  'reminder_deliveries.occasion',
+  'reminder_deliveries.status',
+  'reminder_deliveries.fire_at',
+  'reminder_deliveries.audience',
+  'reporting_periods.key',
+] as const;
+
 function toPlanned(row: PlannedColumns): PlannedRow {
   return {
     id: row.id,
@@ -78,17 +91,22 @@ export const reminderRepository: RepositoryOf<ReminderStore> = {
       .where('reminder_deliveries.workspace_id', '=', workspaceId)
       .where('reminder_deliveries.status', '=', 'pending')
       .where('reporting_periods.closed_at', 'is not', null)
-      .returning([
-        'reminder_deliveries.id',
-        'reminder_deliveries.unit_id',
-        'reminder_deliveries.period_id',
-        'reminder_deliveries.stage',
-        'reminder_deliveries.occasion',
-        'reminder_deliveries.status',
-        'reminder_deliveries.fire_at',
-        'reminder_deliveries.audience',
-        'reporting_periods.key',
-      ])
+      .returning(cancelledColumns)
+      .execute();
+    return rows.map((row) => ({ ...toPlanned(row), periodKey: row.key }));
+  },
+
+  async cancelPendingOfUnit(db, workspaceId, unitId, change) {
+    const rows = await db
+      .updateTable('reminder_deliveries')
+      .set({ status: 'cancelled', last_error: change.reason, updated_at: change.at })
+      .from('reporting_periods')
+      .whereRef('reporting_periods.id', '=', 'reminder_deliveries.period_id')
+      .where('reminder_deliveries.workspace_id', '=', workspaceId)
+      .where('reminder_deliveries.unit_id', '=', unitId)
+      .where('reminder_deliveries.stage', '!=', 'nudge')
+      .where('reminder_deliveries.status', '=', 'pending')
+      .returning(cancelledColumns)
       .execute();
     return rows.map((row) => ({ ...toPlanned(row), periodKey: row.key }));
   },

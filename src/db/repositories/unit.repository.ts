@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { CollectiveView, UnitStore } from '../../ports.js';
 import type { DbOrTx } from '../database.js';
 import type { RepositoryOf } from './bind.js';
+import { findMergeClashes, mergeUnitRows, removeUnitAlias, renameUnit, setUnitActive } from './unit-merge.repository.js';
 import type { LiaisonPurpose, LiaisonsTable, LiaisonTargetKind, UnitCategory, UnitsTable } from '../tables/index.js';
 
 export type Unit = Selectable<UnitsTable>;
@@ -170,6 +171,11 @@ export const unitRepository: RepositoryOf<UnitStore> = {
   addAlias: addUnitAlias,
   listAliases: listUnitAliases,
   searchNames: searchUnitNames,
+  rename: renameUnit,
+  removeAlias: removeUnitAlias,
+  setActive: setUnitActive,
+  findMergeClashes,
+  mergeInto: mergeUnitRows,
   createCollective,
   findCollectiveByName,
   listCollectives,

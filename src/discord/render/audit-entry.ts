@@ -58,6 +58,10 @@ const descriptions: Record<string, Describe> = {
   'unit.add': (_e, d) =>
     `添加单位${quoted(d.name)}${typeof d.category === 'string' && d.category in unitCategoryLabels ? `(${unitCategoryLabels[d.category as UnitCategory]})` : ''}`,
   'unit.alias': (e, d) => `为单位${subject(e)}添加别名${quoted(d.alias)}`,
+  'unit.merge': (e, d) => `将单位${quoted(d.from)}合并到${subject(e) || quoted(d.into)}(原名称改为别名)`,
+  'unit.rename': (e, d) => `将单位${quoted(d.from)}改名为${quoted(d.to)}`,
+  'unit.retire': (e) => `停用单位${subject(e)}`,
+  'unit.restore': (e) => `恢复单位${subject(e)}`,
   'collective.set': (_e, d) => `设置统称${quoted(d.name)}包含:${Array.isArray(d.members) ? text(d.members.join('、'), 120) : '—'}`,
   'liaison.bind': (e, d) => `将 ${mention(d.targetKind, d.targetId)} 绑定为${subject(e)}的${d.purpose === 'leader' ? '分管领导' : '联络员'}`,
   'liaison.unbind': (e, d) => `解除 ${mention(d.targetKind, d.targetId)} 与${subject(e)}的${d.purpose === 'leader' ? '分管领导' : '联络员'}绑定`,

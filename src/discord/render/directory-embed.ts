@@ -1,6 +1,7 @@
 import { commandRef } from '../../command-names.js';
 import { EmbedBuilder } from 'discord.js';
 import type { DirectoryView } from '../../app/units/list-directory.js';
+import { mergeCommand } from '../../app/units/unit-directory.js';
 import { unitCategoryLabels } from '../../domain/units/index.js';
 import { colors } from './colors.js';
 import { fitLines, paginate, type Page } from './pager.js';
@@ -23,8 +24,9 @@ export function directoryLines(view: DirectoryView): string[] {
         .filter((l) => l.purpose === 'liaison')
         .map((l) => `${kindLabels[l.target_kind]} ${describeBinding(l.target_kind, l.target_id)}`);
       const leaders = unit.liaisons.filter((l) => l.purpose === 'leader').map((l) => describeBinding(l.target_kind, l.target_id));
+      const retired = unit.active ? '' : '(已停用)';
       lines.push(
-        `• ${unit.name}${aliases} — 联络员:${liaisons.length ? liaisons.join('、') : '未绑定'}${leaders.length ? `;分管领导:${leaders.join('、')}` : ''}`,
+        `• ${unit.name}${retired}${aliases} — 联络员:${liaisons.length ? liaisons.join('、') : '未绑定'}${leaders.length ? `;分管领导:${leaders.join('、')}` : ''}`,
       );
     }
   }
@@ -35,6 +37,11 @@ export function directoryLines(view: DirectoryView): string[] {
   return lines;
 }
 
+/** Units that look like one unit written two ways, each with the command that merges them. */
+export function abbreviationLines(view: DirectoryView): string[] {
+  return view.abbreviations.map((pair) => `• “${pair.short}”可能是“${pair.full}”的简称。如是同一单位:${mergeCommand(pair.short, pair.full)}`);
+}
+
 export function directoryEmbed(view: DirectoryView, page: number): { embed: EmbedBuilder; page: Page<string> } {
   const lines = directoryLines(view);
   const current = paginate(lines, page, 30);
@@ -42,5 +49,7 @@ export function directoryEmbed(view: DirectoryView, page: number): { embed: Embe
     .setColor(colors.primary)
     .setTitle(`单位目录(${view.units.length} 个单位,${view.collectives.length} 个统称)`)
     .setDescription(lines.length ? fitLines(current.items) : `目录为空。用 ${commandRef('unit add')} 添加单位,或导入工作要点时一键创建。`);
+  const suggestions = abbreviationLines(view);
+  if (suggestions.length) embed.addFields({ name: '可能重复的单位(简称与全称)', value: fitLines(suggestions, 1000) });
   return { embed, page: current };
 }

@@ -1,3 +1,4 @@
+import { abbreviationPartners } from './abbreviations.js';
 import { canonicalUnitName } from './unit-name.js';
 
 // Prefixes and generic suffixes carry no identity: 区法制局 and 区司法局 differ in their core, 法制 vs 司法.
@@ -55,9 +56,14 @@ export function nameSimilarity(a: string, b: string): number {
  */
 export function suggestAliases(unknown: string, known: readonly string[], limit = 3, threshold = 0.5): string[] {
   const target = canonicalUnitName(unknown);
+  // A short or full form of the name (区经信局 ↔ 区经济和信息化局) is the likeliest of all.
+  const partners = new Set(abbreviationPartners(target, known));
   return known
     .filter((name) => canonicalUnitName(name) !== target)
-    .map((name) => ({ name, score: nameSimilarity(target, name) + (name.includes(target) || target.includes(name) ? 0.3 : 0) }))
+    .map((name) => ({
+      name,
+      score: partners.has(name) ? 2 : nameSimilarity(target, name) + (name.includes(target) || target.includes(name) ? 0.3 : 0),
+    }))
     .filter((s) => s.score >= threshold)
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'))
     .slice(0, limit)
