@@ -24,6 +24,7 @@ import {
   addTaskModal,
   editTaskModal,
   pasteModal,
+  previewPageOf,
   pasteFields,
   renderImportResult,
   renderNoticePreview,
@@ -178,7 +179,7 @@ export const noticeCommand = defineCommand({
       }),
       'edit-submit': onModal(async (interaction, ctx, [draftId, revision, index]) => {
         const draft = await editDraftTask(ctx.app, { ...draftRef(interaction, ctx, draftId, revision), index, form: taskForm(interaction) });
-        await updatePreview(interaction, ctx, draftId, draft, Math.floor(index / 8));
+        await updatePreview(interaction, ctx, draftId, draft, previewPageOf(index));
       }),
       drop: onSelect(async (interaction, ctx, [draftId, revision]) => {
         const draft = await dropDraftTasks(ctx.app, { ...draftRef(interaction, ctx, draftId, revision), indexes: selectedIndexes(interaction) });

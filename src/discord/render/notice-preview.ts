@@ -24,6 +24,9 @@ import { QUEUE_DEFERRED_NOTE } from '../../app/queue-follow-up.js';
 
 const TASKS_PER_PAGE = 8;
 
+/** The preview page that shows a task. */
+export const previewPageOf = (index: number) => Math.floor(index / TASKS_PER_PAGE);
+
 function listOrNone(items: readonly string[], max = 15): string {
   if (items.length === 0) return '无';
   const shown = items.slice(0, max).join('、');
@@ -77,7 +80,7 @@ function taskFormLabels(task: CorrectedTask | null, year: number): LabelBuilder[
     new LabelBuilder()
       .setLabel('牵头单位')
       .setDescription('一个单位的全称;留空表示暂不指定')
-      .setTextInputComponent(input(taskFormFields.lead, TextInputStyle.Short, 50, task?.lead ?? '', false)),
+      .setTextInputComponent(input(taskFormFields.lead, TextInputStyle.Short, 50, truncate(task?.lead ?? '', 50), false)),
     new LabelBuilder()
       .setLabel('配合单位')
       .setDescription('多个单位用顿号“、”分隔;不在单位名录中的名称会在确认导入时新建')
@@ -85,7 +88,7 @@ function taskFormLabels(task: CorrectedTask | null, year: number): LabelBuilder[
     new LabelBuilder()
       .setLabel('完成时限')
       .setDescription(`YYYY-MM-DD(如 ${year}-06-30)或 M月D日(如 6月30日);长期任务留空`)
-      .setTextInputComponent(input(taskFormFields.deadline, TextInputStyle.Short, 40, task?.deadline ?? '', false)),
+      .setTextInputComponent(input(taskFormFields.deadline, TextInputStyle.Short, 100, truncate(task?.deadline ?? '', 100), false)),
   ];
 }
 
