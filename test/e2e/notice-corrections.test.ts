@@ -117,6 +117,24 @@ describe('correcting an import preview', () => {
     await s.click('coordinator', dropped, '取消').waitForReply();
   });
 
+  it('refuses an edit form opened before another correction was made', async () => {
+    const s = stack();
+    const shown = await preview(s);
+    const draftId = draftOf(shown);
+    const opened = s.lc.selectMenu({ messageId: shown.id, customId: controlId(shown, 'notice:edit:'), userId: s.userId('coordinator'), values: ['0'] });
+    await opened.modal();
+    await select(s, shown, 'notice:drop:', ['2']);
+    const late = s.lc.submitModal({
+      userId: s.userId('coordinator'),
+      from: opened,
+      fields: { title: '开展行政执法案卷评查', lead: '区城管局', supporting: '', deadline: '' },
+    });
+    expect(await s.seen(late)).toContain('这份预览已被修改过');
+    const row = await s.storage.db.selectFrom('drafts').select('payload').where('id', '=', draftId).executeTakeFirstOrThrow();
+    const payload = row.payload as { revision: number; parsed: { tasks: { lead: string | null }[] } };
+    expect([payload.revision, payload.parsed.tasks[0]?.lead]).toEqual([1, '区司法局']);
+  });
+
   it('checks what the coordinator types, in Chinese, and keeps the draft as it was', async () => {
     const s = stack();
     const shown = await preview(s);
