@@ -206,6 +206,10 @@ describe('correcting an import preview', () => {
     ]);
     const audited = await s.storage.db.selectFrom('audit_log').select('action').where('action', 'like', 'notice.%').orderBy('id').execute();
     expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['notice.draft_edit', 'notice.draft_drop', 'notice.draft_add', 'notice.import']));
+    const log = await s.seen(s.run('coordinator', 'audit'));
+    expect(log).toContain('在导入预览中修改任务 一（二）:“推进政务公开标准化规范化”');
+    expect(log).toContain('在导入预览中删除 1 个不是任务的条目:一（三）');
+    expect(log).toContain('在导入预览中新增任务 一（三）:“规范行政执法证件管理”');
   });
 
   it('tells the coordinator how many tasks have no lead right after import, and /reminders show warns about silent tasks', async () => {
