@@ -1,16 +1,37 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { commandRef, zhName } from '../src/command-names.js';
-import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction, type StringSelectMenuInteraction } from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction, StringSelectMenuInteraction } from 'discord.js';
 import { requireCoordinator } from '../src/app/access.js';
+import { findDraftTaskWarnings } from '../src/app/cycle/silent-task-warnings.js';
+import {
+  acceptDraftAliases,
+  addDraftTask,
+  discardImportDraft,
+  dropDraftTasks,
+  editDraftTask,
+  loadShownDraft,
+  type TaskFormInput,
+} from '../src/app/notices/correct-import-draft.js';
 import { importNotice } from '../src/app/notices/import-notice.js';
-import { acceptAliases, discardImportDraft, loadImportDraft } from '../src/app/notices/notice-import-draft.js';
+import type { NoticeImportDraft } from '../src/app/notices/notice-import-draft.js';
 import { prepareNoticeImport, type PrepareImportInput } from '../src/app/notices/prepare-notice-import.js';
+import { zhName } from '../src/command-names.js';
+import { defineCommand, onButton, onModal, onSelect, outdatedComponent } from '../src/discord/command-kit.js';
+import { noticeIds } from '../src/discord/custom-ids.js';
 import { UserError } from '../src/errors.js';
 import { MAX_NOTICE_FILE_BYTES, readNoticeFileOffThread } from '../src/files/index.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
-import { renderImportResult, renderNoticePreview } from '../src/discord/render/notice-preview.js';
+import {
+  addTaskModal,
+  editTaskModal,
+  pasteModal,
+  previewPageOf,
+  pasteFields,
+  renderImportResult,
+  renderNoticePreview,
+  taskFormFields,
+} from '../src/discord/render/notice-preview.js';
 import { deferPrivately, noMentions, respondPrivately } from '../src/discord/respond.js';
-import { customId, type CommandContext, type SlashCommand } from '../src/discord/slash-command.js';
+import type { CommandContext } from '../src/discord/slash-command.js';
 
 export const definition = {
   name: 'notice',
@@ -55,103 +76,136 @@ export const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-const PASTE_FIELD = 'text';
-const YEAR_FIELD = 'year';
-
-function pasteModal(): ModalBuilder {
-  return new ModalBuilder()
-    .setCustomId(customId('notice', 'paste'))
-    .setTitle('粘贴工作要点')
-    .addLabelComponents(
-      new LabelBuilder()
-        .setLabel('工作要点全文')
-        .setDescription('最多 4000 字;更长的请上传 .docx / .pdf / .txt 文件')
-        .setTextInputComponent(
-          new TextInputBuilder().setCustomId(PASTE_FIELD).setStyle(TextInputStyle.Paragraph).setMinLength(10).setMaxLength(4000).setRequired(true),
-        ),
-      new LabelBuilder()
-        .setLabel('年度(可选)')
-        .setDescription('标题中没有年份时填写,如 2026')
-        .setTextInputComponent(new TextInputBuilder().setCustomId(YEAR_FIELD).setStyle(TextInputStyle.Short).setMaxLength(4).setRequired(false)),
-    );
+/** The preview of a draft with what would keep its reminders from going out. */
+async function previewOf(ctx: CommandContext, draftId: string, draft: NoticeImportDraft, page = 0) {
+  const warnings = await findDraftTaskWarnings(ctx.app.store, ctx.workspace.id, draft.parsed.tasks);
+  return renderNoticePreview(draftId, draft, page, warnings);
 }
 
 async function showPreview(
-  interaction: Parameters<SlashCommand['execute']>[0] | Parameters<NonNullable<SlashCommand['component']>>[0],
+  interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
   ctx: CommandContext,
   input: Omit<PrepareImportInput, 'workspaceId' | 'actorId'>,
 ) {
   const { draftId, draft } = await prepareNoticeImport(ctx.app, { ...input, workspaceId: ctx.workspace.id, actorId: interaction.user.id });
-  await respondPrivately(interaction, renderNoticePreview(draftId, draft, 0));
+  await respondPrivately(interaction, await previewOf(ctx, draftId, draft));
 }
 
-async function loadOwnDraft(interaction: ButtonInteraction | StringSelectMenuInteraction, ctx: CommandContext, draftId: string) {
-  const draft = await loadImportDraft(ctx.app, { draftId, workspaceId: ctx.workspace.id });
-  if (!draft) throw new UserError('draft_expired', `这份导入预览已过期或已处理。请重新执行 ${commandRef('notice import')}。`);
-  if (draft.ownerId !== interaction.user.id) throw new UserError('draft_not_yours', '这份预览由其他督办人发起,只有发起人可以确认或修改。');
-  return draft;
+type PreviewInteraction = ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
+
+/** Who acts on which draft at which revision: only its coordinator, only the latest preview. */
+function draftRef(interaction: PreviewInteraction, ctx: CommandContext, draftId: string, revision: number) {
+  requireCoordinator(ctx.access);
+  return { workspaceId: ctx.workspace.id, actorId: interaction.user.id, draftId, revision };
 }
 
-export const noticeCommand: SlashCommand = {
+const loadShown = (interaction: PreviewInteraction, ctx: CommandContext, draftId: string, revision: number) =>
+  loadShownDraft(ctx.app.store, draftRef(interaction, ctx, draftId, revision), ctx.app.clock.now());
+
+function taskForm(interaction: ModalSubmitInteraction): TaskFormInput {
+  const field = (id: string) => (interaction.fields.fields.has(id) ? interaction.fields.getTextInputValue(id) : '');
+  return {
+    title: field(taskFormFields.title),
+    lead: field(taskFormFields.lead),
+    supporting: field(taskFormFields.supporting),
+    deadline: field(taskFormFields.deadline),
+  };
+}
+
+/** A corrected draft replaces the preview it was made from. */
+async function updatePreview(interaction: PreviewInteraction, ctx: CommandContext, draftId: string, draft: NoticeImportDraft, page = 0) {
+  const preview = { ...(await previewOf(ctx, draftId, draft, page)), allowedMentions: noMentions };
+  if (interaction.isModalSubmit()) {
+    if (!interaction.isFromMessage()) throw outdatedComponent();
+    await interaction.update(preview);
+  } else await interaction.update(preview);
+}
+
+const selectedIndexes = (interaction: StringSelectMenuInteraction) => interaction.values.map(Number).filter((n) => Number.isInteger(n) && n >= 0);
+
+export const noticeCommand = defineCommand({
   definition,
-  async execute(interaction, ctx) {
-    requireCoordinator(ctx.access);
-    const file = interaction.options.getAttachment('file');
-    const text = interaction.options.getString('text');
-    const year = interaction.options.getInteger('year');
-    if (file && text) throw new UserError('file_and_text', '请只提供文件或文本中的一种。');
-    if (!file && !text) {
-      await interaction.showModal(pasteModal());
-      return;
-    }
-    await deferPrivately(interaction);
-    if (file) {
-      const bytes = await downloadAttachment(file, MAX_NOTICE_FILE_BYTES);
-      const read = await readNoticeFileOffThread(bytes, file.name);
-      await showPreview(interaction, ctx, { text: read.text, sourceKind: read.kind, sourceName: file.name, year });
-    } else {
-      await showPreview(interaction, ctx, { text: text ?? '', sourceKind: 'text', sourceName: null, year });
-    }
-  },
-  async component(interaction, ctx, action, args) {
-    requireCoordinator(ctx.access);
-    if (action === 'paste' && interaction.isModalSubmit()) {
-      const yearText = interaction.fields.getTextInputValue(YEAR_FIELD).trim();
-      if (yearText && !/^\d{4}$/.test(yearText)) throw new UserError('invalid_year', `年度“${yearText}”不是四位数字年份,请填写如 2026。`);
+  run: {
+    async import(interaction, ctx, { file, text, year }) {
+      requireCoordinator(ctx.access);
+      if (file && text) throw new UserError('file_and_text', '请只提供文件或文本中的一种。');
+      if (!file && !text) {
+        await interaction.showModal(pasteModal());
+        return;
+      }
       await deferPrivately(interaction);
-      await showPreview(interaction, ctx, {
-        text: interaction.fields.getTextInputValue(PASTE_FIELD),
-        sourceKind: 'text',
-        sourceName: null,
-        year: yearText ? Number(yearText) : null,
-      });
-      return;
-    }
-    if (!interaction.isButton() && !interaction.isStringSelectMenu()) return;
-    if (action === 'page' && interaction.isButton()) {
-      const [page = '0', draftId = ''] = args;
-      const draft = await loadOwnDraft(interaction, ctx, draftId);
-      await interaction.update({ ...renderNoticePreview(draftId, draft.payload, Number(page)), allowedMentions: noMentions });
-    } else if (action === 'alias' && interaction.isStringSelectMenu()) {
-      const draftId = args[0] ?? '';
-      const draft = await loadOwnDraft(interaction, ctx, draftId);
-      const picks = interaction.values.map((value) => {
-        const [alias = '', unit = ''] = value.split('=');
-        return { alias, unit };
-      });
-      const payload = await acceptAliases(ctx.app, draftId, draft.payload, picks);
-      await interaction.update({ ...renderNoticePreview(draftId, payload, 0), allowedMentions: noMentions });
-    } else if (action === 'confirm' && interaction.isButton()) {
-      const draftId = args[0] ?? '';
-      await loadOwnDraft(interaction, ctx, draftId);
-      await interaction.deferUpdate();
-      const result = await importNotice(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, draftId });
-      await interaction.editReply({ ...renderImportResult(result), allowedMentions: noMentions });
-    } else if (action === 'cancel' && interaction.isButton()) {
-      const draftId = args[0] ?? '';
-      await loadOwnDraft(interaction, ctx, draftId);
-      await discardImportDraft(ctx.app, draftId);
-      await interaction.update({ content: '已取消导入,没有保存任何内容。', embeds: [], components: [], allowedMentions: noMentions });
-    }
+      if (file) {
+        const bytes = await downloadAttachment(file, MAX_NOTICE_FILE_BYTES);
+        const read = await readNoticeFileOffThread(bytes, file.name);
+        await showPreview(interaction, ctx, { text: read.text, sourceKind: read.kind, sourceName: file.name, year });
+      } else {
+        await showPreview(interaction, ctx, { text: text ?? '', sourceKind: 'text', sourceName: null, year });
+      }
+    },
   },
-};
+  components: {
+    codec: noticeIds,
+    handlers: {
+      paste: onModal(async (interaction, ctx) => {
+        requireCoordinator(ctx.access);
+        const yearText = interaction.fields.getTextInputValue(pasteFields.year).trim();
+        if (yearText && !/^\d{4}$/.test(yearText)) throw new UserError('invalid_year', `年度“${yearText}”不是四位数字年份,请填写如 2026。`);
+        await deferPrivately(interaction);
+        await showPreview(interaction, ctx, {
+          text: interaction.fields.getTextInputValue(pasteFields.text),
+          sourceKind: 'text',
+          sourceName: null,
+          year: yearText ? Number(yearText) : null,
+        });
+      }),
+      page: onButton(async (interaction, ctx, [page, draftId, revision]) => {
+        const draft = await loadShown(interaction, ctx, draftId, revision);
+        await updatePreview(interaction, ctx, draftId, draft, page);
+      }),
+      alias: onSelect(async (interaction, ctx, [draftId, revision]) => {
+        const picks = interaction.values.map((value) => {
+          const [alias = '', unit = ''] = value.split('=');
+          return { alias, unit };
+        });
+        const draft = await acceptDraftAliases(ctx.app, { ...draftRef(interaction, ctx, draftId, revision), picks });
+        await updatePreview(interaction, ctx, draftId, draft);
+      }),
+      edit: onSelect(async (interaction, ctx, [draftId, revision]) => {
+        const draft = await loadShown(interaction, ctx, draftId, revision);
+        const index = selectedIndexes(interaction)[0];
+        const task = index === undefined ? undefined : draft.parsed.tasks[index];
+        if (index === undefined || !task) throw outdatedComponent();
+        await interaction.showModal(editTaskModal(draftId, draft, index, task));
+      }),
+      'edit-submit': onModal(async (interaction, ctx, [draftId, revision, index]) => {
+        const draft = await editDraftTask(ctx.app, { ...draftRef(interaction, ctx, draftId, revision), index, form: taskForm(interaction) });
+        await updatePreview(interaction, ctx, draftId, draft, previewPageOf(index));
+      }),
+      drop: onSelect(async (interaction, ctx, [draftId, revision]) => {
+        const draft = await dropDraftTasks(ctx.app, { ...draftRef(interaction, ctx, draftId, revision), indexes: selectedIndexes(interaction) });
+        await updatePreview(interaction, ctx, draftId, draft);
+      }),
+      add: onButton(async (interaction, ctx, [draftId, revision]) => {
+        const draft = await loadShown(interaction, ctx, draftId, revision);
+        await interaction.showModal(addTaskModal(draftId, draft));
+      }),
+      'add-submit': onModal(async (interaction, ctx, [draftId, revision]) => {
+        const position = interaction.fields.fields.has(taskFormFields.position) ? interaction.fields.getTextInputValue(taskFormFields.position) : '';
+        const draft = await addDraftTask(ctx.app, { ...draftRef(interaction, ctx, draftId, revision), position, form: taskForm(interaction) });
+        await updatePreview(interaction, ctx, draftId, draft);
+      }),
+      confirm: onButton(async (interaction, ctx, [draftId, revision]) => {
+        // Checked before the preview is replaced by the answer; the import checks the revision again under its lock.
+        await loadShown(interaction, ctx, draftId, revision);
+        await interaction.deferUpdate();
+        const result = await importNotice(ctx.app, draftRef(interaction, ctx, draftId, revision));
+        await interaction.editReply({ ...renderImportResult(result), allowedMentions: noMentions });
+      }),
+      cancel: onButton(async (interaction, ctx, [draftId]) => {
+        requireCoordinator(ctx.access);
+        await discardImportDraft(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, draftId });
+        await interaction.update({ content: '已取消导入,没有保存任何内容。', embeds: [], components: [], allowedMentions: noMentions });
+      }),
+    },
+  },
+});

@@ -9,6 +9,8 @@ import { UserError } from '../src/errors.js';
 import { readPlainText } from '../src/files/index.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
 import { renderFailedList, renderReminderOverview } from '../src/discord/render/reminders-view.js';
+import { withSilentTaskWarnings } from '../src/discord/render/silent-task-warnings.js';
+import { findStoredTaskWarnings } from '../src/app/cycle/silent-task-warnings.js';
 import { deferPrivately, noMentions, respondPrivately } from '../src/discord/respond.js';
 import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
 
@@ -116,7 +118,7 @@ export const remindersCommand: SlashCommand = {
     const sub = interaction.options.getSubcommand(true);
     if (sub === 'show') {
       if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_reminders', '提醒计划仅限督办人和领导查看。');
-      await respondPrivately(interaction, await overview(ctx));
+      await respondPrivately(interaction, withSilentTaskWarnings(await overview(ctx), await findStoredTaskWarnings(ctx.app, ctx.workspace)));
       return;
     }
     requireCoordinator(ctx.access);

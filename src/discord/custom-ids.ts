@@ -88,12 +88,26 @@ export const statusIds = codec('status', {
   'close-confirm': z.tuple([id]),
 });
 
+/** An import preview's draft revision: every correction bumps it, and a control of an older preview is refused. */
+const revision = z.coerce.number().int().min(0).max(100_000);
+const taskIndex = z.coerce.number().int().min(0).max(10_000);
+
 export const noticeIds = codec('notice', {
   paste: none,
-  page: z.tuple([count, draftId]),
-  alias: z.tuple([draftId]),
-  confirm: z.tuple([draftId]),
+  /** page, draft, revision. */
+  page: z.tuple([count, draftId, revision]),
+  alias: z.tuple([draftId, revision]),
+  confirm: z.tuple([draftId, revision]),
+  /** Cancelling drops the draft whatever its revision. */
   cancel: z.tuple([draftId]),
+  /** The 编辑 menu (its value: the task's index in the draft), then its form. */
+  edit: z.tuple([draftId, revision]),
+  'edit-submit': z.tuple([draftId, revision, taskIndex]),
+  /** The 删除 menu (its values: task indexes). */
+  drop: z.tuple([draftId, revision]),
+  /** 新增任务, then its form. */
+  add: z.tuple([draftId, revision]),
+  'add-submit': z.tuple([draftId, revision]),
 });
 
 export const progressIds = codec('progress', {

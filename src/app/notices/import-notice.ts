@@ -9,10 +9,9 @@ import { ensureReportingPeriods } from '../cycle/reporting-periods.js';
 import { queueAfterCommit } from '../queue-follow-up.js';
 import { loadCurrentNotice } from './current-notice.js';
 import { loadDirectorySnapshot } from './directory-snapshot.js';
-import { NOTICE_IMPORT_DRAFT, type DiffSummary, type NoticeImportDraft } from './notice-import-draft.js';
-
-/** Serialises the imports of one workspace: two confirmations at once must not both become version N. */
-const IMPORT_LOCK = 7_305_002;
+import { loadShownDraft } from './correct-import-draft.js';
+import { IMPORT_LOCK } from './import-lock.js';
+import type { DiffSummary, NoticeImportDraft } from './notice-import-draft.js';
 
 export interface ImportResult {
   noticeId: number;
@@ -24,8 +23,18 @@ export interface ImportResult {
   createdCollectives: string[];
   aliasesAdded: { alias: string; unit: string }[];
   diff: DiffSummary | null;
+  /** Tasks stored with no lead unit: nobody is reminded for them until one is set. */
+  leadlessCount: number;
   /** The queue was away: reminders are planned when it is back. */
   remindersDeferred?: boolean;
+}
+
+/** `revision` is the draft revision the confirmed preview showed: an older preview confirms nothing. */
+export interface ImportInput {
+  workspaceId: number;
+  actorId: string;
+  draftId: string;
+  revision?: number;
 }
 
 type Target = { unitId: number } | { collectiveId: number };
@@ -113,20 +122,18 @@ async function insertSections(tx: Repositories, workspaceId: number, noticeId: n
  * Stores a confirmed import in one transaction. A revision of the same year keeps the ids of the
  * tasks it matches (so their progress stays attached), retires the tasks it dropped, and adds new ones.
  */
-export async function importNotice(ctx: AppContext, input: { workspaceId: number; actorId: string; draftId: string }): Promise<ImportResult> {
+export async function importNotice(ctx: AppContext, input: ImportInput): Promise<ImportResult> {
   const result = await storeImport(ctx, input);
   // After commit, through the scheduler port: the new tasks get reminders, dropped ones lose theirs.
   const queued = await queueAfterCommit(ctx, 'reconcile after an import', (s) => s.requestReconcile(input.workspaceId));
   return queued ? result : { ...result, remindersDeferred: true };
 }
 
-async function storeImport(ctx: AppContext, input: { workspaceId: number; actorId: string; draftId: string }): Promise<ImportResult> {
+async function storeImport(ctx: AppContext, input: ImportInput): Promise<ImportResult> {
   const now = ctx.clock.now();
   return ctx.store.transaction(async (tx) => {
     await tx.workspaces.lockForTransaction(input.workspaceId, IMPORT_LOCK);
-    const loaded = await tx.drafts.load({ id: input.draftId, workspaceId: input.workspaceId, kind: NOTICE_IMPORT_DRAFT, now });
-    if (!loaded) throw new UserError('draft_expired', `这份导入预览已过期或已处理。请重新执行 ${commandRef('notice import')}。`);
-    const draft = loaded.payload as NoticeImportDraft;
+    const draft = await loadShownDraft(tx, input, now);
     const workspace = await tx.workspaces.findById(input.workspaceId);
     if (!workspace) throw new UserError('no_workspace', `找不到本服务器的督办设置,请先运行 ${commandRef('setup')}。`);
 
@@ -140,6 +147,7 @@ async function storeImport(ctx: AppContext, input: { workspaceId: number; actorI
       createdCollectives: [],
       aliasesAdded: [],
       diff: null,
+      leadlessCount: draft.parsed.tasks.filter((t) => !t.units.some((u) => u.role === 'lead')).length,
     };
     const targets = await resolveTargets(tx, input.workspaceId, draft, result);
     const current = await loadCurrentNotice(tx, input.workspaceId, draft.year);
@@ -206,6 +214,8 @@ async function storeImport(ctx: AppContext, input: { workspaceId: number; actorI
         year: draft.year,
         version: result.version,
         tasks: result.taskCount,
+        revision: draft.revision ?? 0,
+        leadless: result.leadlessCount,
         createdUnits: result.createdUnits,
         createdCollectives: result.createdCollectives,
         aliasesAdded: result.aliasesAdded,

@@ -1,7 +1,6 @@
-import type { ParsedNotice } from '../../domain/notice/index.js';
+import type { CorrectedTask, ParsedNotice } from '../../domain/notice/index.js';
 import type { ResolvedUnitName } from '../../domain/units/index.js';
 import type { NoticeSourceKind } from '../../db/tables/index.js';
-import type { AppContext } from '../context.js';
 
 export const NOTICE_IMPORT_DRAFT = 'notice_import';
 /** Long enough to read a long preview and ask a colleague; short enough not to import something stale. */
@@ -22,40 +21,16 @@ export interface NoticeImportDraft {
   sourceKind: NoticeSourceKind;
   sourceName: string | null;
   text: string;
-  parsed: ParsedNotice;
+  /** As parsed, then as corrected in the preview (the tasks carry their correction mark). */
+  parsed: ParsedNotice & { tasks: CorrectedTask[] };
   units: ResolvedUnitName[];
   /** Unknown name → existing unit name the coordinator accepted as its alias. */
   acceptedAliases: Record<string, string>;
   diff: DiffSummary | null;
+  /** Bumped by every correction of the preview (0 as parsed); custom ids carry it so an older preview message acts on nothing. */
+  revision?: number;
+  /** Lines the coordinator dropped as not tasks ("三、（二） …"), shown in the preview. */
+  dropped?: string[];
 }
 
-/** A live import preview of the workspace, with who started it. */
-export async function loadImportDraft(
-  ctx: AppContext,
-  input: { draftId: string; workspaceId: number },
-): Promise<{ ownerId: string; payload: NoticeImportDraft } | undefined> {
-  const draft = await ctx.store.drafts.load({ id: input.draftId, workspaceId: input.workspaceId, kind: NOTICE_IMPORT_DRAFT, now: ctx.clock.now() });
-  return draft && { ownerId: draft.ownerId, payload: draft.payload as NoticeImportDraft };
-}
-
-/** The coordinator picked which unknown names are aliases of existing units; only the preview's own suggestions are taken. */
-export async function acceptAliases(
-  ctx: AppContext,
-  draftId: string,
-  draft: NoticeImportDraft,
-  picks: readonly { alias: string; unit: string }[],
-): Promise<NoticeImportDraft> {
-  const accepted: Record<string, string> = {};
-  for (const { alias, unit } of picks) {
-    const entry = draft.units.find((u) => u.name === alias && u.kind === 'new_unit');
-    if (entry && entry.kind === 'new_unit' && entry.suggestions.includes(unit)) accepted[alias] = unit;
-  }
-  const payload = { ...draft, acceptedAliases: accepted };
-  await ctx.store.drafts.updatePayload(draftId, payload);
-  return payload;
-}
-
-/** Cancels an import preview: nothing was stored but the draft, which goes. */
-export async function discardImportDraft(ctx: AppContext, draftId: string): Promise<void> {
-  await ctx.store.drafts.delete(draftId);
-}
+export const draftRevision = (draft: NoticeImportDraft): number => draft.revision ?? 0;

@@ -34,7 +34,7 @@ export interface PreparedImport {
   draft: NoticeImportDraft;
 }
 
-function summarizeDiff(previousVersion: number, oldTasks: ParsedTask[], newTasks: ParsedTask[]): DiffSummary {
+export function summarizeDiff(previousVersion: number, oldTasks: ParsedTask[], newTasks: ParsedTask[]): DiffSummary {
   const diff = diffNotices(oldTasks, newTasks);
   const name = (t: ParsedTask) => `${taskReference(t)} ${t.title}`;
   return {
@@ -73,6 +73,7 @@ export async function prepareNoticeImport(ctx: AppContext, input: PrepareImportI
     parsed,
     units,
     acceptedAliases: {},
+    revision: 0,
     diff: current ? summarizeDiff(current.version, current.liveTasks, parsed.tasks) : null,
   };
   const draftId = await ctx.store.drafts.save({

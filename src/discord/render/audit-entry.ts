@@ -50,6 +50,9 @@ function points(value: unknown): string {
   return n >= 0 ? `加 ${n} 分` : `扣 ${-n} 分`;
 }
 
+/** The reference of a task described in an audit entry's details ({ task: '三（二）', … }). */
+const taskOf = (value: unknown): string => (value && typeof value === 'object' && 'task' in value ? String((value as Details).task) : '');
+
 type Describe = (entry: AuditEntryView, details: Details) => string;
 
 /** What each recorded action means, in the words of the people who did it. */
@@ -66,6 +69,23 @@ const descriptions: Record<string, Describe> = {
   'liaison.bind': (e, d) => `将 ${mention(d.targetKind, d.targetId)} 绑定为${subject(e)}的${d.purpose === 'leader' ? '分管领导' : '联络员'}`,
   'liaison.unbind': (e, d) => `解除 ${mention(d.targetKind, d.targetId)} 与${subject(e)}的${d.purpose === 'leader' ? '分管领导' : '联络员'}绑定`,
   'notice.import': (_e, d) => `导入 ${text(d.year, 4)} 年工作要点(第 ${text(d.version, 4)} 版,${text(d.tasks, 6)} 项任务)`,
+  'notice.draft_edit': (_e, d) =>
+    `在导入预览中修改任务 ${text(taskOf(d.after), 20)}${d.after && typeof d.after === 'object' ? `:${quoted((d.after as Details).title)}` : ''}`,
+  'notice.draft_drop': (_e, d) =>
+    `在导入预览中删除 ${Array.isArray(d.dropped) ? d.dropped.length : 0} 个不是任务的条目:${Array.isArray(d.dropped) ? text(d.dropped.map(taskOf).join('、'), 120) : '—'}`,
+  'notice.draft_add': (_e, d) =>
+    `在导入预览中新增任务 ${text(taskOf(d.added), 20)}${d.added && typeof d.added === 'object' ? `:${quoted((d.added as Details).title)}` : ''}`,
+  'notice.draft_aliases': (_e, d) =>
+    `在导入预览中选定别名:${
+      d.aliases && typeof d.aliases === 'object'
+        ? text(
+            Object.entries(d.aliases as Details)
+              .map(([a, u]) => `${a}→${String(u)}`)
+              .join('、') || '无',
+            120,
+          )
+        : '无'
+    }`,
   'calendar.load': (_e, d) => `载入节假日安排(${text(d.holidays, 4)} 天假日、${text(d.makeUpWorkdays, 4)} 个调休工作日)`,
   'reminders.plan': () => '修改提醒计划',
   'score.bonus': (e, d) => `为${subject(e)}${points(d.points)}(${text(d.period, 20)}):${text(d.reason)}`,

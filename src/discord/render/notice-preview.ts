@@ -1,16 +1,31 @@
 import { noticeIds } from '../custom-ids.js';
 import { commandRef } from '../../command-names.js';
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, StringSelectMenuBuilder } from 'discord.js';
-import type { NoticeImportDraft } from '../../app/notices/notice-import-draft.js';
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  LabelBuilder,
+  ModalBuilder,
+  StringSelectMenuBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+} from 'discord.js';
+import { draftRevision, type NoticeImportDraft } from '../../app/notices/notice-import-draft.js';
 import { taskReference } from '../../app/notices/task-reference.js';
 import type { ImportResult } from '../../app/notices/import-notice.js';
+import type { SilentTaskWarnings } from '../../domain/cycle/index.js';
+import type { CorrectedTask } from '../../domain/notice/index.js';
 import { unitCategoryLabels } from '../../domain/units/index.js';
-import { customId } from '../slash-command.js';
+import { silentTaskWarningsEmbed, taskEditRef } from './silent-task-warnings.js';
 import { colors } from './colors.js';
 import { fitLines, paginate, pagerRow, truncate, withinEmbedBudget } from './pager.js';
 import { QUEUE_DEFERRED_NOTE } from '../../app/queue-follow-up.js';
 
 const TASKS_PER_PAGE = 8;
+
+/** The preview page that shows a task. */
+export const previewPageOf = (index: number) => Math.floor(index / TASKS_PER_PAGE);
 
 function listOrNone(items: readonly string[], max = 15): string {
   if (items.length === 0) return '无';
@@ -18,20 +33,131 @@ function listOrNone(items: readonly string[], max = 15): string {
   return truncate(items.length > max ? `${shown} 等 ${items.length} 个` : shown, 500);
 }
 
-function taskLine(task: NoticeImportDraft['parsed']['tasks'][number], index: number): string {
-  const lead = task.leads.length > 1 ? task.leads.join('、') : (task.lead ?? '⚠️未明确');
-  const support = task.supporting.length ? `;配合:${task.supporting.join('、')}` : '';
-  const due = task.deadline ? `;时限:${task.deadline}${task.dueDate ? `(${task.dueDate})` : ''}` : '';
-  return truncate(`**${index + 1}. ${taskReference(task)}** ${truncate(task.title, 60)}\n  牵头:${lead}${support}${due}`, 480);
+/** The paste form's fields. */
+export const pasteFields = { text: 'text', year: 'year' } as const;
+
+/** /notice import with neither a file nor text: a form to paste a long text into. */
+export function pasteModal(): ModalBuilder {
+  return new ModalBuilder()
+    .setCustomId(noticeIds.encode('paste'))
+    .setTitle('粘贴工作要点')
+    .addLabelComponents(
+      new LabelBuilder()
+        .setLabel('工作要点全文')
+        .setDescription('最多 4000 字;更长的请上传 .docx / .pdf / .txt 文件')
+        .setTextInputComponent(
+          new TextInputBuilder().setCustomId(pasteFields.text).setStyle(TextInputStyle.Paragraph).setMinLength(10).setMaxLength(4000).setRequired(true),
+        ),
+      new LabelBuilder()
+        .setLabel('年度(可选)')
+        .setDescription('标题中没有年份时填写,如 2026')
+        .setTextInputComponent(new TextInputBuilder().setCustomId(pasteFields.year).setStyle(TextInputStyle.Short).setMaxLength(4).setRequired(false)),
+    );
 }
 
-/** The import preview: summary, one page of tasks, warnings, and the buttons to confirm or cancel. */
-export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, page: number) {
+const correctionMarks = { edited: '【已修改】', added: '【新增】' } as const;
+
+function taskLine(task: CorrectedTask, index: number): string {
+  const lead = task.leads.length > 1 ? task.leads.join('、') : (task.lead ?? '⚠️未明确');
+  const support = task.supporting.length ? `;配合:${task.supporting.join('、')}` : '';
+  const due = task.deadline ? `;时限:${task.deadline}${task.dueDate && task.dueDate !== task.deadline ? `(${task.dueDate})` : ''}` : '';
+  const mark = task.correction ? correctionMarks[task.correction] : '';
+  return truncate(`**${index + 1}. ${taskReference(task)}**${mark} ${truncate(task.title, 60)}\n  牵头:${lead}${support}${due}`, 480);
+}
+
+/** The preview's form fields: the edit form (编辑) and the add form (新增任务) share them. */
+export const taskFormFields = { title: 'title', lead: 'lead', supporting: 'supporting', deadline: 'deadline', position: 'position' } as const;
+
+function taskFormLabels(task: CorrectedTask | null, year: number): LabelBuilder[] {
+  const input = (id: string, style: TextInputStyle, max: number, value: string, required: boolean) => {
+    const field = new TextInputBuilder().setCustomId(id).setStyle(style).setMaxLength(max).setRequired(required);
+    return value ? field.setValue(value) : field;
+  };
+  return [
+    new LabelBuilder()
+      .setLabel('任务标题')
+      .setTextInputComponent(input(taskFormFields.title, TextInputStyle.Paragraph, 200, truncate(task?.title ?? '', 200), true)),
+    new LabelBuilder()
+      .setLabel('牵头单位')
+      .setDescription('一个单位的全称;留空表示暂不指定')
+      .setTextInputComponent(input(taskFormFields.lead, TextInputStyle.Short, 50, truncate(task?.lead ?? '', 50), false)),
+    new LabelBuilder()
+      .setLabel('配合单位')
+      .setDescription('多个单位用顿号“、”分隔;不在单位名录中的名称会在确认导入时新建')
+      .setTextInputComponent(input(taskFormFields.supporting, TextInputStyle.Paragraph, 1000, truncate(task?.supporting.join('、') ?? '', 1000), false)),
+    new LabelBuilder()
+      .setLabel('完成时限')
+      .setDescription(`YYYY-MM-DD(如 ${year}-06-30)或 M月D日(如 6月30日);长期任务留空`)
+      .setTextInputComponent(input(taskFormFields.deadline, TextInputStyle.Short, 100, truncate(task?.deadline ?? '', 100), false)),
+  ];
+}
+
+/** 编辑: the task's fields filled in as the preview shows them. */
+export function editTaskModal(draftId: string, draft: NoticeImportDraft, index: number, task: CorrectedTask): ModalBuilder {
+  return new ModalBuilder()
+    .setCustomId(noticeIds.encode('edit-submit', draftId, draftRevision(draft), index))
+    .setTitle(truncate(`编辑任务 ${taskReference(task)}`, 45))
+    .addLabelComponents(...taskFormLabels(task, draft.year));
+}
+
+/** 新增任务: where it goes (section and number), then the same fields as 编辑. */
+export function addTaskModal(draftId: string, draft: NoticeImportDraft): ModalBuilder {
+  const sections = draft.parsed.sections.map((s) => s.no);
+  const position = new LabelBuilder()
+    .setLabel(sections.length ? '所属部分和编号' : '任务编号')
+    .setDescription(sections.length ? `如 ${sections[0]}-3 或 三（七）:第一个数是部分编号(本要点有 ${sections.length} 个部分)` : '如 7')
+    .setTextInputComponent(new TextInputBuilder().setCustomId(taskFormFields.position).setStyle(TextInputStyle.Short).setMaxLength(20).setRequired(true));
+  return new ModalBuilder()
+    .setCustomId(noticeIds.encode('add-submit', draftId, draftRevision(draft)))
+    .setTitle('新增任务')
+    .addLabelComponents(position, ...taskFormLabels(null, draft.year));
+}
+
+function taskMenus(draftId: string, draft: NoticeImportDraft, indexes: readonly number[]): ActionRowBuilder<StringSelectMenuBuilder>[] {
+  const options = indexes.flatMap((i) => {
+    const task = draft.parsed.tasks[i];
+    return task
+      ? [
+          {
+            label: truncate(`${i + 1}. ${taskReference(task)} ${task.title}`, 100),
+            value: String(i),
+            description: truncate(`牵头:${task.lead ?? '未明确'}`, 100),
+          },
+        ]
+      : [];
+  });
+  if (options.length === 0) return [];
+  const revision = draftRevision(draft);
+  return [
+    new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
+      new StringSelectMenuBuilder()
+        .setCustomId(noticeIds.encode('edit', draftId, revision))
+        .setPlaceholder('编辑任务(标题、牵头单位、配合单位、完成时限)…')
+        .addOptions(options),
+    ),
+    new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
+      new StringSelectMenuBuilder()
+        .setCustomId(noticeIds.encode('drop', draftId, revision))
+        .setPlaceholder('删除不是任务的条目(可多选)…')
+        .setMinValues(1)
+        .setMaxValues(options.length)
+        .addOptions(options),
+    ),
+  ];
+}
+
+/**
+ * The import preview: summary, one page of tasks with the coordinator's corrections marked, what would
+ * keep reminders from going out, and the controls to correct, confirm or cancel. Every control carries
+ * the draft's revision, so a preview message that is no longer the latest acts on nothing.
+ */
+export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, page: number, warnings: SilentTaskWarnings | null = null) {
   const { parsed } = draft;
+  const revision = draftRevision(draft);
   const newUnits = draft.units.filter((u) => u.kind === 'new_unit');
   const newCollectives = draft.units.filter((u) => u.kind === 'new_collective').map((u) => u.name);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = parsed.diagnostics.length - errors;
+  const warningCount = parsed.diagnostics.length - errors;
 
   const summary = new EmbedBuilder()
     .setColor(errors ? colors.warning : colors.primary)
@@ -40,9 +166,12 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
       [
         `年度:**${draft.year}**${draft.diff ? `(修订:第 ${draft.diff.previousVersion} 版 → 第 ${draft.diff.previousVersion + 1} 版)` : ''}`,
         `来源:${draft.sourceName ?? '粘贴文本'}(${draft.sourceKind})`,
-        `共 **${parsed.sections.length}** 个部分、**${parsed.tasks.length}** 项任务;提示 ${errors} 个错误、${warnings} 个警告。`,
-        '请核对任务和责任单位,无误后点击“确认导入”。此预览 2 小时内有效,确认前不会保存任何内容。',
-      ].join('\n'),
+        `共 **${parsed.sections.length}** 个部分、**${parsed.tasks.length}** 项任务;提示 ${errors} 个错误、${warningCount} 个警告。`,
+        '请核对任务和责任单位:可用下方菜单编辑或删除条目,用“新增任务”补上漏识别的任务;无误后点击“确认导入”。此预览 2 小时内有效,确认前不会保存任何内容。',
+        revision > 0 ? `已修改 ${revision} 次;将导入的正是下方显示的清单。` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
     )
     .addFields(
       {
@@ -58,6 +187,15 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
         value: `${listOrNone(newCollectives)}${newCollectives.length ? `\n导入后请用 ${commandRef('unit collective')} 指定其成员单位。` : ''}`,
       },
     );
+  if (draft.dropped?.length) {
+    summary.addFields({
+      name: `已删除的条目(${draft.dropped.length})`,
+      value: listOrNone(
+        draft.dropped.map((d) => truncate(d, 40)),
+        10,
+      ),
+    });
+  }
   const suggestions = newUnits.filter((u) => u.suggestions.length > 0);
   if (suggestions.length) {
     summary.addFields({ name: '别名建议', value: truncate(suggestions.map((u) => `${u.name} 可能是 ${u.suggestions.join(' / ')}`).join('\n'), 500) });
@@ -90,6 +228,8 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
     .setDescription(fitLines(tasks.items, 2200));
 
   const embeds = [summary, taskEmbed];
+  const silent = warnings && silentTaskWarningsEmbed(warnings, 'preview');
+  if (silent) embeds.push(silent);
   if (parsed.diagnostics.length) {
     embeds.push(
       new EmbedBuilder()
@@ -105,7 +245,7 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
   }
 
   const components: ActionRowBuilder<ButtonBuilder | StringSelectMenuBuilder>[] = [];
-  const pager = pagerRow(tasks, (target) => noticeIds.encode('page', target, draftId));
+  const pager = pagerRow(tasks, (target) => noticeIds.encode('page', target, draftId, revision));
   if (pager) components.push(pager);
   const aliasOptions = suggestions
     .flatMap((u) =>
@@ -120,7 +260,7 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
     components.push(
       new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
         new StringSelectMenuBuilder()
-          .setCustomId(customId('notice', 'alias', draftId))
+          .setCustomId(noticeIds.encode('alias', draftId, revision))
           .setPlaceholder('选择要作为已有单位别名的名称(可多选)')
           .setMinValues(0)
           .setMaxValues(aliasOptions.length)
@@ -128,16 +268,25 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
       ),
     );
   }
+  const first = tasks.page * TASKS_PER_PAGE;
+  components.push(
+    ...taskMenus(
+      draftId,
+      draft,
+      tasks.items.map((_, i) => first + i),
+    ),
+  );
   components.push(
     new ActionRowBuilder<ButtonBuilder>().addComponents(
       new ButtonBuilder()
-        .setCustomId(customId('notice', 'confirm', draftId))
+        .setCustomId(noticeIds.encode('confirm', draftId, revision))
         .setLabel('确认导入')
         .setStyle(ButtonStyle.Success),
       new ButtonBuilder()
-        .setCustomId(customId('notice', 'cancel', draftId))
-        .setLabel('取消')
-        .setStyle(ButtonStyle.Secondary),
+        .setCustomId(noticeIds.encode('add', draftId, revision))
+        .setLabel('新增任务')
+        .setStyle(ButtonStyle.Primary),
+      new ButtonBuilder().setCustomId(noticeIds.encode('cancel', draftId)).setLabel('取消').setStyle(ButtonStyle.Secondary),
     ),
   );
   return { embeds: withinEmbedBudget(embeds), components };
@@ -152,6 +301,7 @@ export function renderImportResult(result: ImportResult) {
     result.diff
       ? `与上一版相比:新增 ${result.diff.added.length} 项、删除 ${result.diff.removed.length} 项、改写 ${result.diff.reworded.length} 项、责任单位变化 ${result.diff.unitsChanged.length} 项;未变任务的进展已保留。`
       : '',
+    result.leadlessCount ? `⚠️ ${result.leadlessCount} 项任务未指定牵头单位，请用 ${taskEditRef()} 指定。在指定之前，这些任务不会发出提醒。` : '',
     result.remindersDeferred ? QUEUE_DEFERRED_NOTE : '',
     `下一步:用 ${commandRef('unit bind')} 绑定各单位联络员,用 ${commandRef('tasks')} 查看任务。`,
   ].filter(Boolean);
