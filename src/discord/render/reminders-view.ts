@@ -4,7 +4,7 @@ import type { FailedDelivery } from '../../app/reminders/failed-deliveries.js';
 import type { ReminderPlan } from '../../domain/calendar/index.js';
 import { reminderStageLabels, type PlannedReminder } from '../../domain/calendar/index.js';
 import type { StoredCadence } from '../../app/cycle/reporting-cadence.js';
-import { customId } from '../slash-command.js';
+import { remindersIds } from '../custom-ids.js';
 import { colors } from './colors.js';
 import { fitLines, truncate } from './pager.js';
 
@@ -63,7 +63,7 @@ export function renderFailedList(failed: readonly FailedDelivery[], notice?: str
     );
   const buttons = failed.slice(0, MAX_RETRY_BUTTONS).map((f, i) =>
     new ButtonBuilder()
-      .setCustomId(customId('reminders', 'retry', f.ref))
+      .setCustomId(remindersIds.encode('retry', f.ref))
       .setLabel(`重试 ${i + 1}`)
       .setStyle(ButtonStyle.Primary),
   );
