@@ -6,6 +6,7 @@ import type { ReminderPlan } from '../../domain/calendar/index.js';
 import { reminderStageLabels, type PlannedReminder } from '../../domain/calendar/index.js';
 import type { StoredCadence } from '../../app/cycle/reporting-cadence.js';
 import { remindersIds } from '../custom-ids.js';
+import { readableFailureReason } from '../delivery-failure.js';
 import { colors } from './colors.js';
 import { fitLines, truncate } from './pager.js';
 
@@ -60,7 +61,11 @@ export function renderFailedList(failed: readonly FailedDelivery[], notice?: str
     .setColor(failed.length ? colors.danger : colors.success)
     .setTitle(`发送失败的提醒和通知(${failed.length})`)
     .setDescription(
-      fitLines(failed.length ? failed.map((f, i) => `${i + 1}. **${f.what}**(尝试 ${f.attempts} 次)\n   ${truncate(f.error, 200)}`) : ['没有发送失败的提醒。']),
+      fitLines(
+        failed.length
+          ? failed.map((f, i) => `${i + 1}. **${f.what}**(尝试 ${f.attempts} 次)\n   ${truncate(readableFailureReason(f.error), 200)}`)
+          : ['没有发送失败的提醒。'],
+      ),
     );
   const buttons = failed.slice(0, MAX_RETRY_BUTTONS).map((f, i) =>
     new ButtonBuilder()
