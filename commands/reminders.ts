@@ -125,7 +125,7 @@ export const remindersCommand = defineCommand({
         workspaceId: ctx.workspace.id,
         actorId: interaction.user.id,
         changes: {
-          time: o.time?.trim() || undefined,
+          time: o.time?.trim(),
           beforeFar: orUndefined(o.before_far),
           beforeNear: orUndefined(o.before_near),
           after: orUndefined(o.after),
