@@ -6,7 +6,7 @@ import { awardBonus, changeScoringRules, rankQuarter, rankYear, readScoringRules
 import { zhName } from '../src/command-names.js';
 import { defineCommand, onSelect, outdatedComponent } from '../src/discord/command-kit.js';
 import { rankingIds } from '../src/discord/custom-ids.js';
-import { renderRulesSaved, renderScoringRules } from '../src/discord/render/ranking-rules-view.js';
+import { renderBonusAwarded, renderRulesSaved, renderScoringRules } from '../src/discord/render/ranking-rules-view.js';
 import { buildRankingFiles, renderRankingView, renderUnitBreakdown } from '../src/discord/render/ranking-view.js';
 import { deferPrivately, respondPrivately } from '../src/discord/respond.js';
 import type { CommandContext } from '../src/discord/slash-command.js';
@@ -225,7 +225,7 @@ export const rankingCommand = defineCommand({
         points,
         reason,
       });
-      await respondPrivately(interaction, `✅ ${awarded.message}`);
+      await respondPrivately(interaction, renderBonusAwarded(awarded));
     },
     async 'rules show'(interaction, ctx) {
       requireOverview(ctx.access, 'ranking');

@@ -17,3 +17,8 @@ export function renderScoringRules(view: ScoringRulesView): EmbedBuilder {
 export function renderRulesSaved(view: ScoringRulesView) {
   return { content: '✅ 评分规则已保存,此后生成的排名按新规则计分(已发布的排名快照不变)。', embeds: [renderScoringRules(view)] };
 }
+
+/** The answer to /ranking bonus: what was awarded, as the use-case words it. */
+export function renderBonusAwarded(awarded: { message: string }): string {
+  return `✅ ${awarded.message}`;
+}
