@@ -1,39 +1,34 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { commandRef, zhName } from '../src/command-names.js';
-import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
-  MessageFlags,
-  StringSelectMenuBuilder,
-  StringSelectMenuOptionBuilder,
-  type Attachment,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import { MessageFlags, type Attachment, type ButtonInteraction, type ModalSubmitInteraction, type StringSelectMenuInteraction } from 'discord.js';
 import { z } from 'zod';
+import { listCyclePeriods } from '../src/app/cycle/load-cycle.js';
 import { cancelProgressReply, confirmProgressReply, loadOwnReplyDraft } from '../src/app/progress/progress-reply.js';
 import { recordProgress, type EvidenceInput } from '../src/app/progress/record-progress.js';
-import { listCyclePeriods } from '../src/app/cycle/load-cycle.js';
 import {
+  pickOwnUnit,
   requireLiaisonOf,
   resolveReminderForms,
   resolveReportForm,
   resolveReportTarget,
   type ReportTarget,
-  type UnitChoice,
 } from '../src/app/progress/report-target.js';
 import { searchOwnTasks } from '../src/app/tasks/task-queries.js';
+import type { AppContext } from '../src/app/context.js';
+import { zhName } from '../src/command-names.js';
 import { readPercentField, type ProgressStatus } from '../src/domain/progress/index.js';
 import { UserError } from '../src/errors.js';
 import { checkEvidenceFile } from '../src/files/index.js';
+import { defineCommand, onButton, onModal, onSelect, outdatedComponent } from '../src/discord/command-kit.js';
+import { progressIds } from '../src/discord/custom-ids.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
 import { explainFailure } from '../src/discord/error-message.js';
 import { buildProgressModal, PROGRESS_FIELDS } from '../src/discord/render/progress-modal.js';
 import { renderNotSaved, renderReplyConfirmation, renderSavedMessage } from '../src/discord/render/progress-result.js';
+import { describeReplyCancelled, renderOwedTasks, renderUnitChoice } from '../src/discord/render/progress-start.js';
 import { truncate } from '../src/discord/render/pager.js';
 import { deferPrivately, noMentions, respondPrivately } from '../src/discord/respond.js';
-import { customId, type CommandContext, type SlashCommand } from '../src/discord/slash-command.js';
-import { taskNumberSchema } from '../src/discord/task-number-input.js';
+import type { CommandContext } from '../src/discord/slash-command.js';
+import { readTaskNumber } from '../src/discord/task-number-input.js';
 
 export const definition = {
   name: 'progress',
@@ -75,14 +70,7 @@ export const definition = {
 
 /** Evidence files larger than this are refused before downloading. */
 const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
-const idSchema = z.coerce.number().int().positive();
-
-function parseIds(args: string[], count: number): number[] {
-  const ids = args.slice(0, count).map((a) => idSchema.safeParse(a));
-  if (ids.length !== count || ids.some((r) => !r.success))
-    throw new UserError('bad_custom_id', `这个按钮已失效,请重新打开提醒或使用 ${commandRef('progress')}。`);
-  return ids.map((r) => (r.success ? r.data : 0));
-}
+const unitIdSchema = z.coerce.number().int().positive();
 
 function modalFor(target: ReportTarget) {
   return buildProgressModal({
@@ -96,52 +84,19 @@ function modalFor(target: ReportTarget) {
 
 /** A form for the task, unit and period a button names; checked before anything of the task is shown. */
 async function openModalFor(
-  interaction: Parameters<NonNullable<SlashCommand['component']>>[0],
+  interaction: ButtonInteraction | StringSelectMenuInteraction,
   ctx: CommandContext,
   ids: { taskId: number; unitId: number; periodId: number },
 ) {
-  if (!interaction.isButton() && !interaction.isStringSelectMenu())
-    throw new UserError('bad_custom_id', `这个按钮已失效,请重新打开提醒或使用 ${commandRef('progress')}。`);
   await interaction.showModal(modalFor(await resolveReportForm(ctx.app.store, ctx.workspace, ctx.access, ids)));
 }
 
-/** The person speaks for several units answering for the task: they pick which one reports. */
-function unitChoiceMessage(choice: UnitChoice) {
-  const menu = new StringSelectMenuBuilder()
-    .setCustomId(customId('progress', 'unit', choice.task.id, choice.period.id))
-    .setPlaceholder('选择报送单位')
-    .addOptions(choice.units.slice(0, 25).map((u) => new StringSelectMenuOptionBuilder().setLabel(truncate(u.name, 100)).setValue(String(u.id))));
-  return {
-    content: `你绑定的多个单位都承担第 ${choice.task.seq} 项任务(${truncate(choice.task.title, 60)}),请选择以哪个单位报送${choice.period.label}的进展:`,
-    components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu)],
-  };
-}
-
 /** 填报进展 on a reminder: the one task's modal, or a button per task when the unit owes several. */
-async function startFromReminder(interaction: Parameters<NonNullable<SlashCommand['component']>>[0], ctx: CommandContext, deliveryId: number) {
+async function startFromReminder(interaction: ButtonInteraction, ctx: CommandContext, deliveryId: number) {
   const { unit, period, owed } = await resolveReminderForms(ctx.app.store, ctx.workspace, ctx.access, deliveryId);
   const only = owed[0];
   if (owed.length === 1 && only) return openModalFor(interaction, ctx, { taskId: only.taskId, unitId: unit.id, periodId: period.id });
-  if (owed.length === 0) {
-    await respondPrivately(interaction, `“${unit.name}”已报送${period.label}的全部任务。如需修改,请使用 ${commandRef('progress')} 选择任务。`);
-    return;
-  }
-  const buttons = owed.slice(0, 25).map((t) =>
-    new ButtonBuilder()
-      .setCustomId(customId('progress', 'task', t.taskId, unit.id, period.id))
-      .setLabel(truncate(`${t.label} 第${t.seq}项`, 80))
-      .setStyle(ButtonStyle.Primary),
-  );
-  const rows = [];
-  for (let i = 0; i < buttons.length; i += 5) rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
-  const more = owed.length > 25 ? `\n(另有 ${owed.length - 25} 项请用 ${commandRef('progress')} 填报)` : '';
-  await respondPrivately(interaction, {
-    content: `“${unit.name}”${period.label}尚有 ${owed.length} 项任务待报送,请逐项点击填写:\n${owed
-      .slice(0, 25)
-      .map((t) => `${t.label} ${truncate(t.title, 60)}(第 ${t.seq} 项)`)
-      .join('\n')}${more}`,
-    components: rows,
-  });
+  await respondPrivately(interaction, renderOwedTasks(unit, period, owed));
 }
 
 /** Evidence is stored for good: a file that is empty, a program, or not what it claims is refused before anything is saved. */
@@ -167,7 +122,6 @@ async function submitModal(interaction: ModalSubmitInteraction, ctx: CommandCont
   await deferPrivately(interaction);
   try {
     const status = interaction.fields.getStringSelectValues(PROGRESS_FIELDS.status)[0];
-    if (!status) throw new UserError('status_required', '请选择状态(未启动、推进中、已完成或受阻)。');
     const files = interaction.fields.getUploadedFiles(PROGRESS_FIELDS.evidence, false);
     const evidence = files ? await downloadEvidence([...files.values()]) : [];
     const percent = readPercentField(interaction.fields.getTextInputValue(PROGRESS_FIELDS.percent));
@@ -178,7 +132,7 @@ async function submitModal(interaction: ModalSubmitInteraction, ctx: CommandCont
       periodId,
       actorId: interaction.user.id,
       source: 'modal',
-      // Both are checked by progressSubmissionSchema, whose messages say what is wrong with them.
+      // All three are checked by progressSubmissionSchema, whose messages say what is wrong with them (a missing status included).
       submission: { status: status as ProgressStatus, text, ...(percent !== undefined ? { percent: percent as number } : {}) },
       evidence,
     });
@@ -194,8 +148,7 @@ function notSaved(ctx: CommandContext, userId: string, error: unknown, text: str
   return new UserError(error instanceof UserError ? error.code : 'progress_not_saved', renderNotSaved(message, text));
 }
 
-async function confirmReply(interaction: Parameters<NonNullable<SlashCommand['component']>>[0], ctx: CommandContext, draftId: string) {
-  if (!interaction.isButton()) return;
+async function confirmReply(interaction: ButtonInteraction, ctx: CommandContext, draftId: string) {
   const loaded = await loadOwnReplyDraft(ctx.app, { draftId, userId: interaction.user.id });
   requireLiaisonOf(ctx.access, loaded.payload.unitId);
   await interaction.deferUpdate();
@@ -218,22 +171,36 @@ async function confirmReply(interaction: Parameters<NonNullable<SlashCommand['co
   }
 }
 
-export const progressCommand: SlashCommand = {
+/** Which workspace a button or form in a DM belongs to (a DM has no guild): from the ids its custom id carries. */
+async function resolveProgressWorkspace(app: AppContext, action: string, args: string[]): Promise<number | undefined> {
+  const decoded = progressIds.decode([progressIds.command, action, ...args].join(':'));
+  const workspaces = app.store.workspaces;
+  switch (decoded?.action) {
+    case 'start':
+      return workspaces.findIdOf({ kind: 'reminder', id: decoded.args[0] });
+    case 'task':
+    case 'submit':
+      return workspaces.findIdOf({ kind: 'unit', id: decoded.args[1] });
+    case 'reply-confirm':
+    case 'reply-cancel':
+    case 'reply-review':
+      return workspaces.findIdOf({ kind: 'draft', id: decoded.args[0] });
+    default:
+      return undefined;
+  }
+}
+
+export const progressCommand = defineCommand({
   definition,
-  dmWorkspace: (app, action, args) => resolveProgressWorkspace(app, action, args),
-  async execute(interaction, ctx) {
-    const parsed = taskNumberSchema.safeParse(interaction.options.getString('task', true));
-    if (!parsed.success) throw new UserError('invalid_task_number', parsed.error.issues[0]?.message ?? '任务编号不正确。');
-    const unitName = interaction.options.getString('unit')?.trim();
-    const unit = unitName ? ctx.access.units.find((u) => u.name === unitName || String(u.id) === unitName) : undefined;
-    if (unitName && !unit) throw new UserError('forbidden_unit', `你没有绑定“${unitName}”,不能以该单位报送。请从联想列表中选择你的单位。`);
+  dmWorkspace: resolveProgressWorkspace,
+  async run(interaction, ctx, { task, unit, period }) {
     const target = await resolveReportTarget(ctx.app.store, ctx.workspace, ctx.access, {
-      seq: parsed.data,
-      unitId: unit?.id ?? null,
-      periodKey: interaction.options.getString('period'),
+      seq: readTaskNumber(task),
+      unitId: pickOwnUnit(ctx.access, unit)?.id ?? null,
+      periodKey: period,
       now: ctx.app.clock.now(),
     });
-    if (target.kind === 'choose_unit') await respondPrivately(interaction, unitChoiceMessage(target));
+    if (target.kind === 'choose_unit') await respondPrivately(interaction, renderUnitChoice(target));
     else await interaction.showModal(modalFor(target));
   },
   async autocomplete(interaction, ctx) {
@@ -264,48 +231,28 @@ export const progressCommand: SlashCommand = {
     });
     await interaction.respond(tasks.map((t) => ({ name: truncate(`${t.seq}. ${t.label}${t.title}`, 100), value: String(t.seq) })));
   },
-  async component(interaction, ctx, action, args) {
-    if (action === 'start' && interaction.isButton()) {
-      const [deliveryId = 0] = parseIds(args, 1);
-      await startFromReminder(interaction, ctx, deliveryId);
-    } else if (action === 'task' && interaction.isButton()) {
-      const [taskId = 0, unitId = 0, periodId = 0] = parseIds(args, 3);
-      await openModalFor(interaction, ctx, { taskId, unitId, periodId });
-    } else if (action === 'unit' && interaction.isStringSelectMenu()) {
-      const [taskId = 0, periodId = 0] = parseIds(args, 2);
-      const [unitId = 0] = parseIds(interaction.values, 1);
-      await openModalFor(interaction, ctx, { taskId, unitId, periodId });
-    } else if (action === 'submit' && interaction.isModalSubmit()) {
-      const [taskId = 0, unitId = 0, periodId = 0] = parseIds(args, 3);
-      await submitModal(interaction, ctx, taskId, unitId, periodId);
-    } else if (action === 'reply-review' && interaction.isButton()) {
+  components: {
+    codec: progressIds,
+    handlers: {
+      start: onButton((interaction, ctx, [deliveryId]) => startFromReminder(interaction, ctx, deliveryId)),
+      task: onButton((interaction, ctx, [taskId, unitId, periodId]) => openModalFor(interaction, ctx, { taskId, unitId, periodId })),
+      unit: onSelect(async (interaction, ctx, [taskId, periodId]) => {
+        const unitId = unitIdSchema.safeParse(interaction.values[0]);
+        if (!unitId.success) throw outdatedComponent();
+        await openModalFor(interaction, ctx, { taskId, unitId: unitId.data, periodId });
+      }),
+      submit: onModal((interaction, ctx, [taskId, unitId, periodId]) => submitModal(interaction, ctx, taskId, unitId, periodId)),
       // Only the person who replied sees their split reply, privately, with 确认保存 / 取消.
-      const draftId = args[0] ?? '';
-      const loaded = await loadOwnReplyDraft(ctx.app, { draftId, userId: interaction.user.id });
-      requireLiaisonOf(ctx.access, loaded.payload.unitId);
-      await respondPrivately(interaction, renderReplyConfirmation(draftId, loaded.payload));
-    } else if (action === 'reply-confirm') {
-      await confirmReply(interaction, ctx, args[0] ?? '');
-    } else if (action === 'reply-cancel' && interaction.isButton()) {
-      const draft = await cancelProgressReply(ctx.app, { draftId: args[0] ?? '', userId: interaction.user.id });
-      await interaction.update({
-        content: `已取消,没有保存任何内容。“${draft.unitName}”如需报送,请重新回复提醒或使用 ${commandRef('progress')}。`,
-        embeds: [],
-        components: [],
-        allowedMentions: noMentions,
-      });
-    } else {
-      throw new UserError('bad_custom_id', `这个按钮已失效,请重新打开提醒或使用 ${commandRef('progress')}。`);
-    }
+      'reply-review': onButton(async (interaction, ctx, [draftId]) => {
+        const loaded = await loadOwnReplyDraft(ctx.app, { draftId, userId: interaction.user.id });
+        requireLiaisonOf(ctx.access, loaded.payload.unitId);
+        await respondPrivately(interaction, renderReplyConfirmation(draftId, loaded.payload));
+      }),
+      'reply-confirm': onButton((interaction, ctx, [draftId]) => confirmReply(interaction, ctx, draftId)),
+      'reply-cancel': onButton(async (interaction, ctx, [draftId]) => {
+        const draft = await cancelProgressReply(ctx.app, { draftId, userId: interaction.user.id });
+        await interaction.update({ content: describeReplyCancelled(draft.unitName), embeds: [], components: [], allowedMentions: noMentions });
+      }),
+    },
   },
-};
-
-/** Which workspace a button or modal in a DM belongs to (a DM has no guild): from the ids it carries. */
-async function resolveProgressWorkspace(app: CommandContext['app'], action: string, args: string[]): Promise<number | undefined> {
-  const workspaces = app.store.workspaces;
-  const id = idSchema.safeParse(action === 'task' || action === 'submit' ? args[1] : args[0]);
-  if (action === 'start') return id.success ? workspaces.findIdOf({ kind: 'reminder', id: id.data }) : undefined;
-  if (action === 'task' || action === 'submit') return id.success ? workspaces.findIdOf({ kind: 'unit', id: id.data }) : undefined;
-  if (action === 'reply-confirm' || action === 'reply-cancel' || action === 'reply-review') return workspaces.findIdOf({ kind: 'draft', id: args[0] ?? '' });
-  return undefined;
-}
+});

@@ -1,15 +1,15 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { commandRef, zhName } from '../src/command-names.js';
 import { z } from 'zod';
-import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
-import { resolveCycleYear } from '../src/app/cycle/load-cycle.js';
+import { requireCoordinator, requireOverview } from '../src/app/access.js';
+import { pickReportYear } from '../src/app/cycle/load-cycle.js';
 import { awardBonus, changeScoringRules, rankQuarter, rankYear, readScoringRules, setScoringRules, type RankingReport } from '../src/app/ranking/index.js';
-import { toLocalDate } from '../src/domain/calendar/index.js';
-import { UserError } from '../src/errors.js';
-import { renderScoringRules } from '../src/discord/render/ranking-rules-view.js';
+import { zhName } from '../src/command-names.js';
+import { defineCommand, onSelect, outdatedComponent } from '../src/discord/command-kit.js';
+import { rankingIds } from '../src/discord/custom-ids.js';
+import { renderBonusAwarded, renderRulesSaved, renderScoringRules } from '../src/discord/render/ranking-rules-view.js';
 import { buildRankingFiles, renderRankingView, renderUnitBreakdown } from '../src/discord/render/ranking-view.js';
 import { deferPrivately, respondPrivately } from '../src/discord/respond.js';
-import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
+import type { CommandContext } from '../src/discord/slash-command.js';
 
 const yearOption = {
   type: ApplicationCommandOptionType.Integer,
@@ -33,7 +33,7 @@ function ruleNumber<N extends string>(name: N, label: string, description: strin
   } as const;
 }
 
-const quarterChoices = [1, 2, 3, 4].map((q) => ({ name: `Q${q}`, name_localizations: { 'zh-CN': `第${'一二三四'[q - 1]}季度` }, value: q }));
+const quarterChoices = ([1, 2, 3, 4] as const).map((q) => ({ name: `Q${q}`, name_localizations: { 'zh-CN': `第${'一二三四'[q - 1]}季度` }, value: q }));
 
 export const definition = {
   name: 'ranking',
@@ -187,18 +187,7 @@ export const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-const detailArgs = z.tuple([z.coerce.number().int().min(2000).max(2100), z.coerce.number().int().min(0).max(4)]);
-
-function requireReader(ctx: CommandContext): void {
-  if (!canSeeAllUnits(ctx.access))
-    throw new UserError('forbidden_ranking', `考核排名仅限督办人和领导查看。联络员可用 ${commandRef('tasks')} 查看本单位任务和报送情况。`);
-}
-
-/** The asked year, else the year the workspace's cycle is in (pickCycleYear), else this calendar year. */
-export async function pickYear(ctx: CommandContext, asked: number | null): Promise<number> {
-  const now = ctx.app.clock.now();
-  return asked ?? (await resolveCycleYear(ctx.app.store, ctx.workspace, now)) ?? Number(toLocalDate(now, ctx.workspace.time_zone).slice(0, 4));
-}
+const unitIdSchema = z.coerce.number().int().positive();
 
 async function rank(ctx: CommandContext, year: number, quarter: number | null, category: 'department' | 'township' | null): Promise<RankingReport> {
   const input = { workspaceId: ctx.workspace.id, year, category };
@@ -207,88 +196,88 @@ async function rank(ctx: CommandContext, year: number, quarter: number | null, c
     : rankYear(ctx.app, { ...input, withReportText: true });
 }
 
-export const rankingCommand: SlashCommand = {
+/** The asked year, else the year the workspace's cycle is in, else this calendar year. */
+const pickYear = (ctx: CommandContext, asked: number | null) => pickReportYear(ctx.app.store, ctx.workspace, ctx.app.clock.now(), asked);
+
+const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
+
+export const rankingCommand = defineCommand({
   definition,
-  async execute(interaction, ctx) {
-    const sub = interaction.options.getSubcommand(true);
-    if (interaction.options.getSubcommandGroup() === 'rules') {
-      if (sub === 'show') {
-        requireReader(ctx);
-        await respondPrivately(interaction, { embeds: [renderScoringRules(await readScoringRules(ctx.app, { workspaceId: ctx.workspace.id }))] });
-        return;
-      }
-      requireCoordinator(ctx.access);
-      const actor = { workspaceId: ctx.workspace.id, actorId: interaction.user.id };
-      const number = (name: string) => interaction.options.getNumber(name) ?? undefined;
-      const view = interaction.options.getBoolean('reset')
-        ? await setScoringRules(ctx.app, { ...actor, rules: null })
-        : await changeScoringRules(ctx.app, {
-            ...actor,
-            changes: {
-              base: number('base'),
-              missingReport: number('missing'),
-              lateReport: number('late'),
-              perfunctoryReport: number('perfunctory'),
-              doneOnTime: number('done_on_time'),
-              progress: number('progress'),
-              leadWeight: number('lead_weight'),
-              supportWeight: number('support_weight'),
-              excellent: number('excellent'),
-              good: number('good'),
-              fair: number('fair'),
-              poor: number('poor'),
-              bonusCap: number('bonus_cap'),
-              yearly: (interaction.options.getString('yearly') ?? undefined) as 'average' | 'sum' | 'weighted' | undefined,
-              quarterWeights: interaction.options.getString('weights') ?? undefined,
-            },
-          });
-      await respondPrivately(interaction, {
-        content: '✅ 评分规则已保存,此后生成的排名按新规则计分(已发布的排名快照不变)。',
-        embeds: [renderScoringRules(view)],
-      });
-      return;
-    }
-    if (sub === 'bonus') {
+  run: {
+    async show(interaction, ctx, { year, quarter, category }) {
+      requireOverview(ctx.access, 'ranking');
+      // Ranking, chart and workbook together can take longer than Discord's 3 seconds.
+      await deferPrivately(interaction);
+      // rankQuarter and rankYear refuse a year without a notice and lay out the periods of one that has it.
+      const report = await rank(ctx, await pickYear(ctx, year), quarter, category);
+      await respondPrivately(interaction, renderRankingView(report, await buildRankingFiles(report)));
+    },
+    async bonus(interaction, ctx, { unit, points, reason, quarter, year }) {
       requireCoordinator(ctx.access);
       await deferPrivately(interaction);
       const awarded = await awardBonus(ctx.app, {
         workspaceId: ctx.workspace.id,
         actorId: interaction.user.id,
-        unitName: interaction.options.getString('unit', true),
+        unitName: unit,
         // awardBonus lays out the year's periods itself, in its transaction: a refused bonus leaves none behind.
-        year: await pickYear(ctx, interaction.options.getInteger('year')),
-        quarter: interaction.options.getInteger('quarter', true) as 1 | 2 | 3 | 4,
-        points: interaction.options.getNumber('points', true),
-        reason: interaction.options.getString('reason', true),
+        year: await pickYear(ctx, year),
+        quarter,
+        points,
+        reason,
       });
-      await respondPrivately(interaction, `✅ ${awarded.message}`);
-      return;
-    }
-    requireReader(ctx);
-    // Ranking, chart and workbook together can take longer than Discord's 3 seconds.
-    await deferPrivately(interaction);
-    // rankQuarter and rankYear refuse a year without a notice and lay out the periods of one that has it.
-    const year = await pickYear(ctx, interaction.options.getInteger('year'));
-    const category = interaction.options.getString('category') as 'department' | 'township' | null;
-    const report = await rank(ctx, year, interaction.options.getInteger('quarter'), category);
-    await respondPrivately(interaction, renderRankingView(report, await buildRankingFiles(report)));
+      await respondPrivately(interaction, renderBonusAwarded(awarded));
+    },
+    async 'rules show'(interaction, ctx) {
+      requireOverview(ctx.access, 'ranking');
+      await respondPrivately(interaction, { embeds: [renderScoringRules(await readScoringRules(ctx.app, { workspaceId: ctx.workspace.id }))] });
+    },
+    async 'rules set'(interaction, ctx, o) {
+      requireCoordinator(ctx.access);
+      const actor = { workspaceId: ctx.workspace.id, actorId: interaction.user.id };
+      const view = o.reset
+        ? await setScoringRules(ctx.app, { ...actor, rules: null })
+        : await changeScoringRules(ctx.app, {
+            ...actor,
+            changes: {
+              base: orUndefined(o.base),
+              missingReport: orUndefined(o.missing),
+              lateReport: orUndefined(o.late),
+              perfunctoryReport: orUndefined(o.perfunctory),
+              doneOnTime: orUndefined(o.done_on_time),
+              progress: orUndefined(o.progress),
+              leadWeight: orUndefined(o.lead_weight),
+              supportWeight: orUndefined(o.support_weight),
+              excellent: orUndefined(o.excellent),
+              good: orUndefined(o.good),
+              fair: orUndefined(o.fair),
+              poor: orUndefined(o.poor),
+              bonusCap: orUndefined(o.bonus_cap),
+              yearly: orUndefined(o.yearly),
+              quarterWeights: orUndefined(o.weights),
+            },
+          });
+      await respondPrivately(interaction, renderRulesSaved(view));
+    },
   },
   async autocomplete(interaction, ctx) {
     requireCoordinator(ctx.access);
     const names = await ctx.app.store.units.searchNames(ctx.workspace.id, interaction.options.getFocused(), 25);
     await interaction.respond(names.map((name) => ({ name, value: name })));
   },
-  async component(interaction, ctx, action, args) {
-    requireReader(ctx);
-    if (action !== 'detail' || !interaction.isStringSelectMenu()) return;
-    const parsed = detailArgs.safeParse(args);
-    const unitId = Number(interaction.values[0]);
-    if (!parsed.success || !Number.isInteger(unitId)) throw new UserError('bad_custom_id', `这个菜单已失效,请重新执行 ${commandRef('ranking show')}。`);
-    await deferPrivately(interaction);
-    const [year, quarter] = parsed.data;
-    const report = await rank(ctx, year, quarter === 0 ? null : quarter, null);
-    const unit = report.units.find((u) => u.unitId === unitId);
-    if (!unit) throw new UserError('unit_not_ranked', `该单位不在这份排名中,请重新执行 ${commandRef('ranking show')}。`);
-    await respondPrivately(interaction, { embeds: [renderUnitBreakdown(report, unit)] });
+  components: {
+    codec: rankingIds,
+    handlers: {
+      detail: onSelect(async (interaction, ctx, [year, quarter]) => {
+        requireOverview(ctx.access, 'ranking');
+        const unitId = unitIdSchema.safeParse(interaction.values[0]);
+        if (!unitId.success) throw outdatedComponent();
+        await deferPrivately(interaction);
+        const report = await rank(ctx, year, quarter === 0 ? null : quarter, null);
+        // A unit no longer in the ranking: the menu is from an older ranking.
+        const unit = report.units.find((u) => u.unitId === unitId.data);
+        if (!unit) throw outdatedComponent();
+        await respondPrivately(interaction, { embeds: [renderUnitBreakdown(report, unit)] });
+      }),
+    },
   },
-};
+});

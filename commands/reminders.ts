@@ -1,20 +1,20 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { zhName } from '../src/command-names.js';
-import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
-import { loadCalendarFile, MAX_CALENDAR_FILE_BYTES } from '../src/app/calendar/load-calendar-file.js';
+import { requireCoordinator, requireOverview } from '../src/app/access.js';
+import { loadCalendarFile, MAX_CALENDAR_FILE_BYTES, readCalendarText } from '../src/app/calendar/load-calendar-file.js';
 import { listFailedDeliveries, retryDelivery } from '../src/app/reminders/failed-deliveries.js';
 import { loadReminderOverview } from '../src/app/reminders/reminder-overview.js';
-import { updateReminderPlan, type PlanChanges } from '../src/app/reminders/reminder-settings.js';
-import { UserError } from '../src/errors.js';
-import { readPlainText } from '../src/files/index.js';
+import { updateReminderPlan } from '../src/app/reminders/reminder-settings.js';
+import { zhName } from '../src/command-names.js';
+import { defineCommand, onButton } from '../src/discord/command-kit.js';
+import { remindersIds } from '../src/discord/custom-ids.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
-import { renderFailedList, renderReminderOverview } from '../src/discord/render/reminders-view.js';
+import { describeCalendarLoaded, planUpdatedNote, renderFailedList, renderReminderOverview, retryQueuedNote } from '../src/discord/render/reminders-view.js';
 import { withSilentTaskWarnings } from '../src/discord/render/silent-task-warnings.js';
 import { findStoredTaskWarnings } from '../src/app/cycle/silent-task-warnings.js';
 import { deferPrivately, noMentions, respondPrivately } from '../src/discord/respond.js';
-import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
+import type { CommandContext } from '../src/discord/slash-command.js';
 
-const workdays = (name: string, zh: string, description: string, zhDescription: string) =>
+const workdays = <N extends string>(name: N, zh: string, description: string, zhDescription: string) =>
   ({
     type: ApplicationCommandOptionType.Integer,
     name,
@@ -112,55 +112,52 @@ async function overview(ctx: CommandContext, notice?: string) {
   return renderReminderOverview(await loadReminderOverview(ctx.app, workspace), notice);
 }
 
-export const remindersCommand: SlashCommand = {
+const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
+
+export const remindersCommand = defineCommand({
   definition,
-  async execute(interaction, ctx) {
-    const sub = interaction.options.getSubcommand(true);
-    if (sub === 'show') {
-      if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_reminders', '提醒计划仅限督办人和领导查看。');
+  run: {
+    async show(interaction, ctx) {
+      requireOverview(ctx.access, 'reminders');
       await respondPrivately(interaction, withSilentTaskWarnings(await overview(ctx), await findStoredTaskWarnings(ctx.app, ctx.workspace)));
-      return;
-    }
-    requireCoordinator(ctx.access);
-    if (sub === 'set') {
-      const changes: PlanChanges = {};
-      const time = interaction.options.getString('time');
-      const integer = (name: string) => interaction.options.getInteger(name) ?? undefined;
-      if (time) changes.time = time.trim();
-      const set = {
-        beforeFar: integer('before_far'),
-        beforeNear: integer('before_near'),
-        after: integer('after'),
-        escalateAfter: integer('escalate'),
-        dueDay: integer('due_day'),
-      };
-      for (const [key, value] of Object.entries(set)) if (value !== undefined) (changes as Record<string, number>)[key] = value;
-      const cadence = interaction.options.getString('cadence');
-      if (cadence === 'quarterly' || cadence === 'monthly') changes.cadence = cadence;
-      if (Object.keys(changes).length === 0) throw new UserError('nothing_to_change', '请至少填写一项要修改的设置。');
-      await updateReminderPlan(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, changes });
-      await respondPrivately(interaction, await overview(ctx, '✅ 提醒计划已更新,尚未发出的提醒已按新计划调整。'));
-    } else if (sub === 'failed') {
+    },
+    async set(interaction, ctx, o) {
+      requireCoordinator(ctx.access);
+      await updateReminderPlan(ctx.app, {
+        workspaceId: ctx.workspace.id,
+        actorId: interaction.user.id,
+        changes: {
+          time: o.time?.trim(),
+          beforeFar: orUndefined(o.before_far),
+          beforeNear: orUndefined(o.before_near),
+          after: orUndefined(o.after),
+          escalateAfter: orUndefined(o.escalate),
+          cadence: orUndefined(o.cadence),
+          dueDay: orUndefined(o.due_day),
+        },
+      });
+      await respondPrivately(interaction, await overview(ctx, planUpdatedNote));
+    },
+    async failed(interaction, ctx) {
+      requireCoordinator(ctx.access);
       await respondPrivately(interaction, renderFailedList(await listFailedDeliveries(ctx.app, ctx.workspace.id)));
-    } else if (sub === 'calendar') {
-      const file = interaction.options.getAttachment('file', true);
+    },
+    async calendar(interaction, ctx, { file }) {
+      requireCoordinator(ctx.access);
       await deferPrivately(interaction);
-      // Notepad on a Chinese Windows saves GB18030; a picture or a program renamed .txt is no calendar.
-      const text = readPlainText(await downloadAttachment(file, MAX_CALENDAR_FILE_BYTES));
-      if (text === null)
-        throw new UserError('calendar_not_text', `“${file.name}”不是文本文件。请上传每行一条日期的 .txt 文件(如“2027-10-01~2027-10-07,放假”)或 JSON 文件。`);
+      const text = readCalendarText(file.name, await downloadAttachment(file, MAX_CALENDAR_FILE_BYTES));
       const loaded = await loadCalendarFile(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, text });
-      const note = `✅ 已${loaded.replaced ? '更新' : '导入'} ${loaded.year} 年节假日安排:放假 ${loaded.holidays} 天,调休上班 ${loaded.makeUpWorkdays} 天。${loaded.coverageBefore === 'weekends-only' ? `此前 ${loaded.year} 年没有节假日数据,提醒仅按周末推算,现已按导入的安排重新计算。` : '提醒日期已按新安排重新计算。'}`;
-      await respondPrivately(interaction, await overview(ctx, note));
-    }
+      await respondPrivately(interaction, await overview(ctx, describeCalendarLoaded(loaded)));
+    },
   },
-  async component(interaction, ctx, action, args) {
-    requireCoordinator(ctx.access);
-    if (action !== 'retry' || !interaction.isButton()) return;
-    await retryDelivery(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, ref: args[0] ?? '' });
-    await interaction.update({
-      ...renderFailedList(await listFailedDeliveries(ctx.app, ctx.workspace.id), '✅ 已重新排入发送队列。'),
-      allowedMentions: noMentions,
-    });
+  components: {
+    codec: remindersIds,
+    handlers: {
+      retry: onButton(async (interaction, ctx, [ref]) => {
+        requireCoordinator(ctx.access);
+        await retryDelivery(ctx.app, { workspaceId: ctx.workspace.id, actorId: interaction.user.id, ref });
+        await interaction.update({ ...renderFailedList(await listFailedDeliveries(ctx.app, ctx.workspace.id), retryQueuedNote), allowedMentions: noMentions });
+      }),
+    },
   },
-};
+});

@@ -1,13 +1,12 @@
 import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { zhName } from '../src/command-names.js';
-import { canSeeAllUnits } from '../src/app/access.js';
+import { requireOverview } from '../src/app/access.js';
+import { pickReportYear } from '../src/app/cycle/load-cycle.js';
 import { draftAnnualReport } from '../src/app/reports/index.js';
-import { buildAnnualReportDocx } from '../src/exports/index.js';
-import { UserError } from '../src/errors.js';
+import { zhName } from '../src/command-names.js';
+import { defineCommand } from '../src/discord/command-kit.js';
 import { renderAnnualReportReply } from '../src/discord/render/report-view.js';
 import { deferPrivately, respondPrivately } from '../src/discord/respond.js';
-import type { SlashCommand } from '../src/discord/slash-command.js';
-import { pickYear } from './ranking.js';
+import { buildAnnualReportDocx } from '../src/exports/index.js';
 
 export const definition = {
   name: 'report',
@@ -37,15 +36,19 @@ export const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const reportCommand: SlashCommand = {
+export const reportCommand = defineCommand({
   definition,
-  async execute(interaction, ctx) {
-    if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_report', '年度报告草稿仅限督办人和领导生成。');
-    // Compiling a year of reports into a .docx can take longer than Discord's 3 seconds.
-    await deferPrivately(interaction);
-    // The draft reads tasks and reports, not periods: asking for a year lays out nothing for it.
-    const year = await pickYear(ctx, interaction.options.getInteger('year'));
-    const draft = await draftAnnualReport(ctx.app, { workspaceId: ctx.workspace.id, year });
-    await respondPrivately(interaction, renderAnnualReportReply(draft, await buildAnnualReportDocx(draft)));
+  run: {
+    async annual(interaction, ctx, { year }) {
+      requireOverview(ctx.access, 'report');
+      // Compiling a year of reports into a .docx can take longer than Discord's 3 seconds.
+      await deferPrivately(interaction);
+      // The draft reads tasks and reports, not periods: asking for a year lays out nothing for it.
+      const draft = await draftAnnualReport(ctx.app, {
+        workspaceId: ctx.workspace.id,
+        year: await pickReportYear(ctx.app.store, ctx.workspace, ctx.app.clock.now(), year),
+      });
+      await respondPrivately(interaction, renderAnnualReportReply(draft, await buildAnnualReportDocx(draft)));
+    },
   },
-};
+});

@@ -1,4 +1,3 @@
-import { commandRef, zhName } from '../src/command-names.js';
 import {
   ApplicationCommandOptionType,
   ChannelType,
@@ -8,8 +7,10 @@ import {
 } from 'discord-api-types/v10';
 import { requireAdmin } from '../src/app/access.js';
 import { setupWorkspace } from '../src/app/setup-workspace.js';
+import { zhName } from '../src/command-names.js';
+import { defineCommand } from '../src/discord/command-kit.js';
+import { renderSetupSaved } from '../src/discord/render/setup-view.js';
 import { respondPrivately } from '../src/discord/respond.js';
-import type { SlashCommand } from '../src/discord/slash-command.js';
 
 export const definition = {
   name: 'setup',
@@ -52,34 +53,19 @@ export const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const setupCommand: SlashCommand = {
+export const setupCommand = defineCommand({
   definition,
-  async execute(interaction, ctx) {
+  async run(interaction, ctx, { coordinators, leaders, summary_channel: channel, region }) {
     requireAdmin(ctx.access);
-    const coordinators = interaction.options.getRole('coordinators');
-    const leaders = interaction.options.getRole('leaders');
-    const channel = interaction.options.getChannel('summary_channel');
-    const region = interaction.options.getString('region')?.trim();
+    const regionName = region?.trim();
     const workspace = await setupWorkspace(ctx.app, {
       workspaceId: ctx.workspace.id,
       actorId: interaction.user.id,
       ...(coordinators ? { coordinatorRoleId: coordinators.id } : {}),
       ...(leaders ? { leaderRoleId: leaders.id } : {}),
       ...(channel ? { summaryChannelId: channel.id } : {}),
-      ...(region ? { regionName: region } : {}),
+      ...(regionName ? { regionName } : {}),
     });
-    const show = (id: string | null, kind: 'role' | 'channel') => (id ? (kind === 'role' ? `<@&${id}>` : `<#${id}>`) : '未设置');
-    await respondPrivately(
-      interaction,
-      [
-        '督办设置已保存:',
-        `• 督办人身份组:${show(workspace.coordinator_role_id, 'role')}`,
-        `• 领导身份组:${show(workspace.leader_role_id, 'role')}`,
-        `• 汇总频道:${show(workspace.summary_channel_id, 'channel')}`,
-        `• 地区名称:${workspace.region_name ?? '未设置'}`,
-        '',
-        `下一步:用 ${commandRef('unit add')} 建立单位目录,再用 ${commandRef('notice import')} 导入工作要点。`,
-      ].join('\n'),
-    );
+    await respondPrivately(interaction, renderSetupSaved(workspace));
   },
-};
+});

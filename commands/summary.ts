@@ -1,20 +1,20 @@
 import { ApplicationCommandOptionType, ChannelType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { commandRef, zhName } from '../src/command-names.js';
-import { canSeeAllUnits, requireCoordinator } from '../src/app/access.js';
+import { requireCoordinator, requireOverview } from '../src/app/access.js';
 import { setSummarySubscription } from '../src/app/summary/leader-subscription.js';
 import { readSummarySettings, updateSummarySettings } from '../src/app/summary/summary-settings.js';
 import { requestSummaryNow } from '../src/app/summary/summary-trigger.js';
-import { renderSummarySettings } from '../src/discord/render/summary-settings-view.js';
+import { commandRef, zhName } from '../src/command-names.js';
+import { defineCommand } from '../src/discord/command-kit.js';
+import { describeSubscription, digestRequestedNote, renderSummarySettings, summarySavedNote } from '../src/discord/render/summary-settings-view.js';
 import { respondPrivately } from '../src/discord/respond.js';
-import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
-import { UserError } from '../src/errors.js';
+import type { CommandContext } from '../src/discord/slash-command.js';
 
 const weekdays = ['周一', '周二', '周三', '周四', '周五'].map((zh, i) => ({
   name: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][i] ?? zh,
   name_localizations: { 'zh-CN': zh },
   value: i + 1,
 }));
-const onOff = (name: string, zh: string, description: string) =>
+const onOff = <N extends string>(name: N, zh: string, description: string) =>
   ({
     type: ApplicationCommandOptionType.Boolean,
     name,
@@ -22,7 +22,7 @@ const onOff = (name: string, zh: string, description: string) =>
     description,
     description_localizations: { 'zh-CN': description },
   }) as const;
-const clockTime = (name: string, zh: string, description: string) =>
+const clockTime = <N extends string>(name: N, zh: string, description: string) =>
   ({
     type: ApplicationCommandOptionType.String,
     name,
@@ -110,54 +110,44 @@ async function view(ctx: CommandContext, notice?: string) {
   return { embeds: [renderSummarySettings(settings, workspace.summary_channel_id, notice)] };
 }
 
-/** A leader's own DM subscription; says whether DMs are on for any schedule, since a coordinator decides that. */
-async function subscribe(ctx: CommandContext, userId: string, on: boolean): Promise<string> {
-  if (!canSeeAllUnits(ctx.access)) throw new UserError('forbidden_leader', '只有领导或督办人可以订阅领导汇总的私信推送。');
-  const { changed } = await setSummarySubscription(ctx.app, { workspaceId: ctx.workspace.id, userId, subscribe: on });
-  if (!on) return changed ? '✅ 已关闭私信推送,此后领导汇总只发到领导频道。' : '你没有开启私信推送,无需关闭。';
-  const settings = await readSummarySettings(ctx.app.store, ctx.workspace.id, ctx.workspace.time_zone);
-  const dmKinds = [
-    settings.digest.dmLeaders && settings.digest.enabled ? '每周工作简报' : '',
-    settings.ranking.dmLeaders && settings.ranking.enabled ? '季度排名' : '',
-  ].filter(Boolean);
-  const head = changed ? '✅ 已开启私信推送。' : '你已开启私信推送。';
-  return dmKinds.length
-    ? `${head}${dmKinds.join('和')}发布时会私信给你(请保持接收本服务器成员的私信)。`
-    : `${head}目前督办人尚未开启“私信领导”,开启后周报和季度排名才会私信给你;可请督办人用 ${commandRef('summary set')} 私信领导:是 开启。`;
-}
+const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
 
-export const summaryCommand: SlashCommand = {
+export const summaryCommand = defineCommand({
   definition,
-  async execute(interaction, ctx) {
-    const sub = interaction.options.getSubcommand(true);
-    if (sub === 'dm') {
-      await respondPrivately(interaction, await subscribe(ctx, interaction.user.id, interaction.options.getBoolean('on', true)));
-      return;
-    }
-    requireCoordinator(ctx.access);
-    if (sub === 'show') {
+  run: {
+    async show(interaction, ctx) {
+      requireCoordinator(ctx.access);
       await respondPrivately(interaction, await view(ctx));
-    } else if (sub === 'set') {
-      const o = interaction.options;
-      const opt = <T>(value: T | null) => (value === null ? undefined : value);
+    },
+    async set(interaction, ctx, o) {
+      requireCoordinator(ctx.access);
       await updateSummarySettings(ctx.app, {
         workspaceId: ctx.workspace.id,
         actorId: interaction.user.id,
-        digestEnabled: opt(o.getBoolean('digest')),
-        rankingEnabled: opt(o.getBoolean('ranking')),
-        channelId: opt(o.getChannel('channel')?.id ?? null),
-        dmLeaders: opt(o.getBoolean('dm_leaders')),
-        weekday: opt(o.getInteger('weekday')),
-        time: opt(o.getString('time')),
-        graceWorkdays: opt(o.getInteger('grace')),
-        rankingTime: opt(o.getString('ranking_time')),
+        digestEnabled: orUndefined(o.digest),
+        rankingEnabled: orUndefined(o.ranking),
+        channelId: orUndefined(o.channel?.id ?? null),
+        dmLeaders: orUndefined(o.dm_leaders),
+        weekday: orUndefined(o.weekday),
+        time: orUndefined(o.time),
+        graceWorkdays: orUndefined(o.grace),
+        rankingTime: orUndefined(o.ranking_time),
       });
-      await respondPrivately(interaction, await view(ctx, '✅ 已保存。'));
-    } else {
+      await respondPrivately(interaction, await view(ctx, summarySavedNote));
+    },
+    async now(interaction, ctx) {
+      requireCoordinator(ctx.access);
       // One digest per minute at most: the job id (and ledger key) is the minute it was asked for.
       const minute = ctx.app.clock.now().toISOString().slice(0, 16).replace(/[-:T]/g, '');
       await requestSummaryNow(ctx.app.scheduler, { workspaceId: ctx.workspace.id, kind: 'weekly_digest', key: `now-${minute}` });
-      await respondPrivately(interaction, '已安排发送一份工作简报到领导频道,稍后即到。');
-    }
+      await respondPrivately(interaction, digestRequestedNote);
+    },
+    // A leader's own DM subscription; the answer says whether DMs are on for any schedule, since a coordinator decides that.
+    async dm(interaction, ctx, { on }) {
+      requireOverview(ctx.access, 'summary');
+      const { changed } = await setSummarySubscription(ctx.app, { workspaceId: ctx.workspace.id, userId: interaction.user.id, subscribe: on });
+      const settings = await readSummarySettings(ctx.app.store, ctx.workspace.id, ctx.workspace.time_zone);
+      await respondPrivately(interaction, describeSubscription(on, changed, settings));
+    },
   },
-};
+});

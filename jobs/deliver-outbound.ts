@@ -4,6 +4,7 @@ import { deliveryMarker } from '../src/app/reminders/delivery-ids.js';
 import { markGaveUp, prepareOutbound } from '../src/app/reminders/outbound-delivery.js';
 import { renderOutboundMessage } from '../src/discord/render/outbound-message.js';
 import { defineJob } from '../src/queue/job-types.js';
+import { describeDeliveryError } from '../src/discord/delivery-failure.js';
 
 /** Sends one outbound notice (a task action to a unit, a note to the coordinators) exactly once. */
 export const deliverOutboundJob = defineJob({
@@ -37,6 +38,6 @@ export const deliverOutboundJob = defineJob({
     return outcome.kind;
   },
   async onGaveUp({ app }, data, error) {
-    await markGaveUp(app.store, 'outbound_messages', data.outboundId, error);
+    await markGaveUp(app.store, 'outbound_messages', data.outboundId, describeDeliveryError(error));
   },
 });

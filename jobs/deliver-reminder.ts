@@ -6,6 +6,7 @@ import { prepareReminder } from '../src/app/reminders/reminder-content.js';
 import { renderReminderMessage } from '../src/discord/render/reminder-message.js';
 import { opsMetrics } from '../src/ops/metrics.js';
 import { defineJob } from '../src/queue/job-types.js';
+import { describeDeliveryError } from '../src/discord/delivery-failure.js';
 
 /** Sends one unit's reminder for one stage (or a nudge), exactly once: see src/app/reminders/deliver-once.ts. */
 export const deliverReminderJob = defineJob({
@@ -70,6 +71,6 @@ export const deliverReminderJob = defineJob({
   },
   async onGaveUp({ app }, data, error) {
     opsMetrics.reminderFailed('unknown', { willRetry: false });
-    await markGaveUp(app.store, 'reminder_deliveries', data.deliveryId, error);
+    await markGaveUp(app.store, 'reminder_deliveries', data.deliveryId, describeDeliveryError(error));
   },
 });

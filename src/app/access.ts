@@ -64,9 +64,10 @@ const overviewRefusals = {
   ranking: `考核排名仅限督办人和领导查看。联络员可用 ${commandRef('tasks')} 查看本单位任务和报送情况。`,
   reminders: '提醒计划仅限督办人和领导查看。',
   report: '年度报告草稿仅限督办人和领导生成。',
+  summary: '只有领导或督办人可以订阅领导汇总的私信推送。',
 } as const;
 
-/** A view of the whole workspace (/status, /ranking, /reminders, /report): coordinators and leaders only. */
+/** A view of the whole workspace (/status, /ranking, /reminders, /report, the leaders' summaries): coordinators and leaders only. */
 export function requireOverview(access: Access, view: keyof typeof overviewRefusals): void {
   if (!canSeeAllUnits(access)) throw new UserError(`forbidden_${view}`, overviewRefusals[view]);
 }

@@ -11,8 +11,11 @@ export interface ComponentCodec<C extends Record<string, z.ZodType>> {
   /** The custom id of an action with its arguments. */
   encode<A extends keyof C & string>(action: A, ...args: EncodeArgs<C[A]>): string;
   /** The action and its parsed arguments, or null for an id that is not this command's or does not parse. */
-  decode(customId: string): { action: keyof C & string; args: unknown } | null;
+  decode(customId: string): Decoded<C> | null;
 }
+
+/** One action of a codec with its arguments as zod parsed them. */
+export type Decoded<C extends Record<string, z.ZodType>> = { [A in keyof C & string]: { action: A; args: z.output<C[A]> } }[keyof C & string];
 
 type EncodeArgs<S> =
   S extends z.ZodType<infer Out>
@@ -33,7 +36,7 @@ export function codec<const C extends Record<string, z.ZodType>>(command: string
       const [name, action = '', ...args] = customId.split(':');
       if (name !== command || !Object.hasOwn(actions, action)) return null;
       const parsed = (actions[action] as z.ZodType).safeParse(args);
-      return parsed.success ? { action: action as keyof C & string, args: parsed.data } : null;
+      return parsed.success ? ({ action, args: parsed.data } as Decoded<C>) : null;
     },
   };
 }

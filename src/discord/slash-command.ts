@@ -28,9 +28,3 @@ export interface SlashCommand {
    */
   dmWorkspace?(app: AppContext, action: string, args: string[]): Promise<number | undefined>;
 }
-
-export function customId(command: string, action: string, ...args: (string | number)[]): string {
-  const id = [command, action, ...args].join(':');
-  if (id.length > 100) throw new Error(`custom id too long: ${id}`);
-  return id;
-}

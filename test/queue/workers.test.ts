@@ -41,7 +41,7 @@ describe('job workers', () => {
       return r.status === 'failed' && r;
     });
     expect(row.attempts).toBe(2);
-    expect(row.last_error).toContain('Discord 暂时无法处理(HTTP 502)');
+    expect(row.last_error).toContain('Discord 服务暂时不可用(HTTP 502)');
     const listed = await listFailedDeliveries(f.app, f.workspaceId);
     expect(listed.map((l) => l.ref)).toContain(`r${id}`);
     expect(f.botMessagesIn(f.channels.get(unit)!)).toBe(0);

@@ -1,5 +1,6 @@
 import { createWorkdayCalendar, parseCalendarFile, type CalendarCoverage } from '../../domain/calendar/index.js';
 import { UserError } from '../../errors.js';
+import { readPlainText } from '../../files/decode-text.js';
 import type { AppContext } from '../context.js';
 import { queueAfterCommit } from '../queue-follow-up.js';
 
@@ -14,6 +15,14 @@ export interface LoadedCalendar {
 
 /** Largest calendar file accepted: a year's arrangement is a few hundred lines at most. */
 export const MAX_CALENDAR_FILE_BYTES = 256 * 1024;
+
+/** An uploaded calendar file's text: Notepad on a Chinese Windows saves GB18030; a picture or a program renamed .txt is no calendar. */
+export function readCalendarText(filename: string, bytes: Uint8Array): string {
+  const text = readPlainText(bytes);
+  if (text === null)
+    throw new UserError('calendar_not_text', `“${filename}”不是文本文件。请上传每行一条日期的 .txt 文件(如“2027-10-01~2027-10-07,放假”)或 JSON 文件。`);
+  return text;
+}
 
 /**
  * Stores a coordinator's holiday arrangement for a year (JSON or one line per date), replacing an

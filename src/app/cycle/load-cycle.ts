@@ -24,6 +24,11 @@ export async function resolveCycleYear(store: Repositories, workspace: Pick<Work
   return pickCycleYear(await store.cycle.listNoticeYears(workspace.id), toLocalDate(now, workspace.time_zone));
 }
 
+/** The year a ranking or report is for: the one asked, else the year the cycle is in, else this calendar year. */
+export async function pickReportYear(store: Repositories, workspace: Pick<Workspace, 'id' | 'time_zone'>, now: Date, asked: number | null): Promise<number> {
+  return asked ?? (await resolveCycleYear(store, workspace, now)) ?? Number(toLocalDate(now, workspace.time_zone).slice(0, 4));
+}
+
 export const noNoticeError = () => new UserError('no_notice', `本服务器尚未导入工作要点。请督办人先用 ${commandRef('notice import')} 导入。`);
 
 /**

@@ -33,6 +33,15 @@ export function requireLiaisonOf(access: Access, unitId: number): Unit {
   return unit;
 }
 
+/** The unit a person typed or picked to report as (its name or id), or null when left out; only one of their own. */
+export function pickOwnUnit(access: Access, typed: string | null): Unit | null {
+  const name = typed?.trim();
+  if (!name) return null;
+  const unit = access.units.find((u) => u.name === name || String(u.id) === name);
+  if (!unit) throw new UserError('forbidden_unit', `你没有绑定“${name}”,不能以该单位报送。请从联想列表中选择你的单位。`);
+  return unit;
+}
+
 /**
  * What `/progress <task>` reports on: the period the workspace is in (the one /status, reminders and
  * the ranking call current) unless another open one is asked for, and the person's unit that answers

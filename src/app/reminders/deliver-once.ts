@@ -145,9 +145,11 @@ async function sendWithFallback(
   }
 }
 
-/** What the failed list shows: a SendFailure already speaks Chinese; anything else gets a Chinese lead-in. */
+/**
+ * What the failed list shows: a SendFailure speaks Chinese (the Discord adapter maps Discord's errors,
+ * src/discord/delivery-failure.ts); anything else is an internal error whose English stays in the log.
+ */
 function describe(error: unknown): string {
   if (error instanceof SendFailure) return error.message.slice(0, 500);
-  const text = error instanceof Error ? error.message : String(error);
-  return `发送时出错:${text}`.slice(0, 500);
+  return '发送时出现内部错误(详见运行日志)。';
 }

@@ -55,7 +55,7 @@ export async function noteDmFallback(
   });
 }
 
-/** The queue gave up on a delivery: the row is marked failed with the last error, for /reminders failed. */
-export async function markGaveUp(store: Repositories, table: 'reminder_deliveries' | 'outbound_messages', id: number, error: Error): Promise<void> {
-  await store.deliveries.markFailed(table, id, `多次重试后仍未发出:${error.message}`.slice(0, 500));
+/** The queue gave up on a delivery: the row is marked failed with the last error's reason (in Chinese), for /reminders failed. */
+export async function markGaveUp(store: Repositories, table: 'reminder_deliveries' | 'outbound_messages', id: number, reason: string): Promise<void> {
+  await store.deliveries.markFailed(table, id, `多次重试后仍未发出:${reason}`.slice(0, 500));
 }

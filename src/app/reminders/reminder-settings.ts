@@ -45,6 +45,7 @@ export async function updateReminderPlan(
   ctx: AppContext,
   input: { workspaceId: number; actorId: string; changes: PlanChanges },
 ): Promise<{ plan: ReminderPlan; cadence: StoredCadence }> {
+  if (Object.values(input.changes).every((value) => value === undefined)) throw new UserError('nothing_to_change', '请至少填写一项要修改的设置。');
   const result = await ctx.store.transaction(async (tx) => {
     const workspace = await tx.workspaces.findById(input.workspaceId);
     if (!workspace) throw new UserError('no_workspace', `找不到本服务器的督办设置,请先运行 ${commandRef('setup')}。`);

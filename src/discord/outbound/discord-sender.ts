@@ -1,9 +1,7 @@
-import { commandRef } from '../../command-names.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
+import { Routes, type REST } from 'discord.js';
 import type { APIChannel, APIMessage, APIUser } from 'discord-api-types/v10';
 import {
-  SendFailure,
   type DeliveryLane,
   type FallbackNote,
   type MessageSender,
@@ -12,6 +10,7 @@ import {
   type SendTarget,
   type SentMessage,
 } from '../../ports.js';
+import { toSendFailure } from '../delivery-failure.js';
 import { LANE_HEADER } from './gated-request.js';
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -23,33 +22,6 @@ const HISTORY_PAGES = 5;
 /** The smallest snowflake at an instant: messages after it were created after the instant. */
 export function snowflakeAt(instant: Date): string {
   return ((BigInt(Math.max(0, instant.getTime())) - DISCORD_EPOCH) << 22n).toString();
-}
-
-/** Discord's answer in the terms deliverOnce acts on; Chinese messages, since coordinators read them in the failed list. */
-export function toSendFailure(error: unknown, target: SendTarget): SendFailure {
-  if (error instanceof SendFailure) return error;
-  if (error instanceof DiscordAPIError) {
-    if (error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
-      return target.kind === 'dm'
-        ? new SendFailure('dm_refused', `联络员 <@${target.userId}> 不接收私信(已关闭服务器成员私信)。`)
-        : new SendFailure('forbidden', '对方不接收消息。');
-    }
-    if (error.code === RESTJSONErrorCodes.MissingAccess || error.code === RESTJSONErrorCodes.MissingPermissions || error.status === 403) {
-      return new SendFailure('forbidden', '机器人没有在接收频道发言的权限(查看频道、发送消息、嵌入链接)。请管理员检查频道权限后重试。');
-    }
-    if (error.status === 404 || error.code === RESTJSONErrorCodes.UnknownChannel || error.code === RESTJSONErrorCodes.UnknownUser) {
-      return new SendFailure('missing', `接收频道或联络员已不存在,请用 ${commandRef('unit bind')} 重新绑定后重试。`);
-    }
-    if (error.status >= 500) return new SendFailure('transient', `Discord 暂时无法处理(HTTP ${error.status}),稍后自动重试。`);
-    return new SendFailure('rejected', `Discord 拒绝了这条消息(${error.code}:${error.message})。`);
-  }
-  if (error instanceof HTTPError) {
-    return error.status >= 500 || error.status === 429
-      ? new SendFailure('transient', `Discord 暂时无法处理(HTTP ${error.status}),稍后自动重试。`)
-      : new SendFailure('rejected', `Discord 拒绝了这条消息(HTTP ${error.status})。`);
-  }
-  if (error instanceof RateLimitError) return new SendFailure('transient', 'Discord 限制了发送频率,稍后自动重试。');
-  return new SendFailure('transient', `连接 Discord 失败(${error instanceof Error ? error.message : String(error)}),稍后自动重试。`);
 }
 
 /** MessageSender over Discord's REST API. Every request goes through the REST client's gated makeRequest. */

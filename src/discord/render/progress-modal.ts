@@ -8,7 +8,7 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import { maxProgressTextLength, progressStatusLabels, progressStatuses } from '../../domain/progress/index.js';
-import { customId } from '../slash-command.js';
+import { progressIds } from '../custom-ids.js';
 import { truncate } from './pager.js';
 
 export const PROGRESS_FIELDS = { status: 'status', text: 'text', percent: 'percent', evidence: 'evidence' } as const;
@@ -50,7 +50,7 @@ export function buildProgressModal(input: ProgressModalInput): ModalBuilder {
     .setPlaceholder('0–100,可不填');
   if (input.existing?.percent !== null && input.existing?.percent !== undefined) percent.setValue(String(input.existing.percent));
   return new ModalBuilder()
-    .setCustomId(customId('progress', 'submit', input.task.id, input.unitId, input.periodId))
+    .setCustomId(progressIds.encode('submit', input.task.id, input.unitId, input.periodId))
     .setTitle(truncate(`${input.existing ? '修改' : '填报'}进展 · 第 ${input.task.seq} 项`, 45))
     .addLabelComponents(
       new LabelBuilder()

@@ -2,7 +2,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'disc
 import type { ProgressReplyDraft } from '../../app/progress/progress-reply.js';
 import type { RecordedProgress } from '../../app/progress/record-progress.js';
 import { labelProgressStatus } from '../../domain/progress/index.js';
-import { customId } from '../slash-command.js';
+import { progressIds } from '../custom-ids.js';
 import { colors } from './colors.js';
 import { fitLines, truncate } from './pager.js';
 import { plainText } from './plain-text.js';
@@ -36,10 +36,7 @@ export function renderNotSaved(reason: string, text: string): string {
  */
 export function renderPrivateReviewPrompt(draftId: string, draft: ProgressReplyDraft) {
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(customId('progress', 'reply-review', draftId))
-      .setLabel('核对并保存')
-      .setStyle(ButtonStyle.Primary),
+    new ButtonBuilder().setCustomId(progressIds.encode('reply-review', draftId)).setLabel('核对并保存').setStyle(ButtonStyle.Primary),
   );
   return {
     content: `已收到“${draft.unitName}”${draft.periodLabel}的进展回复。这里是公共频道,进展内容不在此显示:请回复人点击“核对并保存”,在仅自己可见的消息中核对后保存。`,
@@ -70,14 +67,8 @@ export function renderReplyConfirmation(draftId: string, draft: ProgressReplyDra
     .setDescription(fitLines(lines, 3800))
     .setFooter({ text: '确认后保存;内容有误请点“取消”后重新回复。' });
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(customId('progress', 'reply-confirm', draftId))
-      .setLabel('确认保存')
-      .setStyle(ButtonStyle.Success),
-    new ButtonBuilder()
-      .setCustomId(customId('progress', 'reply-cancel', draftId))
-      .setLabel('取消')
-      .setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(progressIds.encode('reply-confirm', draftId)).setLabel('确认保存').setStyle(ButtonStyle.Success),
+    new ButtonBuilder().setCustomId(progressIds.encode('reply-cancel', draftId)).setLabel('取消').setStyle(ButtonStyle.Secondary),
   );
   return { embeds: [embed], components: [row] };
 }

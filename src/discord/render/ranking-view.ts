@@ -2,7 +2,7 @@ import { ActionRowBuilder, AttachmentBuilder, EmbedBuilder, StringSelectMenuBuil
 import type { RankingReport, UnitResult } from '../../app/ranking/index.js';
 import { formatPoints, unitCategoryLabels, type RankingEntry, type UnitCategory } from '../../domain/ranking/index.js';
 import { buildRankingWorkbook, renderRankingChart } from '../../exports/index.js';
-import { customId } from '../slash-command.js';
+import { rankingIds } from '../custom-ids.js';
 import { colors } from './colors.js';
 import { plainText } from './plain-text.js';
 import { fitLines } from './pager.js';
@@ -72,7 +72,7 @@ function renderUnitSelect(report: RankingReport) {
   const units = report.units.filter((unit) => unit.rank !== null).slice(0, 25);
   if (units.length === 0) return [];
   const select = new StringSelectMenuBuilder()
-    .setCustomId(customId('ranking', 'detail', report.year, report.quarter ?? 0))
+    .setCustomId(rankingIds.encode('detail', report.year, report.quarter ?? 0))
     .setPlaceholder('查看得分明细')
     .addOptions(
       units.map((unit) => ({

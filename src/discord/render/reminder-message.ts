@@ -4,7 +4,7 @@ import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { ReminderContent } from '../../app/reminders/reminder-content.js';
 import type { OwedTask } from '../../app/cycle/due-reports.js';
 import type { FallbackNote } from '../../ports.js';
-import { customId } from '../slash-command.js';
+import { progressIds } from '../custom-ids.js';
 import { colors } from './colors.js';
 import { fitLines, truncate } from './pager.js';
 
@@ -70,12 +70,7 @@ export function renderReminderMessage(
     ? []
     : [
         new ActionRowBuilder<ButtonBuilder>()
-          .addComponents(
-            new ButtonBuilder()
-              .setCustomId(customId('progress', 'start', content.deliveryId))
-              .setLabel('填报进展')
-              .setStyle(ButtonStyle.Primary),
-          )
+          .addComponents(new ButtonBuilder().setCustomId(progressIds.encode('start', content.deliveryId)).setLabel('填报进展').setStyle(ButtonStyle.Primary))
           .toJSON(),
       ];
   const mentions = mentionLine(options.mentionUsers, options.mentionRoles);

@@ -1,10 +1,12 @@
 import { commandRef } from '../../command-names.js';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
+import type { LoadedCalendar } from '../../app/calendar/load-calendar-file.js';
 import type { FailedDelivery } from '../../app/reminders/failed-deliveries.js';
 import type { ReminderPlan } from '../../domain/calendar/index.js';
 import { reminderStageLabels, type PlannedReminder } from '../../domain/calendar/index.js';
 import type { StoredCadence } from '../../app/cycle/reporting-cadence.js';
-import { customId } from '../slash-command.js';
+import { remindersIds } from '../custom-ids.js';
+import { readableFailureReason } from '../delivery-failure.js';
 import { colors } from './colors.js';
 import { fitLines, truncate } from './pager.js';
 
@@ -59,15 +61,31 @@ export function renderFailedList(failed: readonly FailedDelivery[], notice?: str
     .setColor(failed.length ? colors.danger : colors.success)
     .setTitle(`发送失败的提醒和通知(${failed.length})`)
     .setDescription(
-      fitLines(failed.length ? failed.map((f, i) => `${i + 1}. **${f.what}**(尝试 ${f.attempts} 次)\n   ${truncate(f.error, 200)}`) : ['没有发送失败的提醒。']),
+      fitLines(
+        failed.length
+          ? failed.map((f, i) => `${i + 1}. **${f.what}**(尝试 ${f.attempts} 次)\n   ${truncate(readableFailureReason(f.error), 200)}`)
+          : ['没有发送失败的提醒。'],
+      ),
     );
   const buttons = failed.slice(0, MAX_RETRY_BUTTONS).map((f, i) =>
     new ButtonBuilder()
-      .setCustomId(customId('reminders', 'retry', f.ref))
+      .setCustomId(remindersIds.encode('retry', f.ref))
       .setLabel(`重试 ${i + 1}`)
       .setStyle(ButtonStyle.Primary),
   );
   const components: ActionRowBuilder<ButtonBuilder>[] = [];
   for (let i = 0; i < buttons.length; i += 5) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
   return { content: notice ?? '', embeds: [embed], components };
+}
+
+export const planUpdatedNote = '✅ 提醒计划已更新,尚未发出的提醒已按新计划调整。';
+export const retryQueuedNote = '✅ 已重新排入发送队列。';
+
+/** The answer to /reminders calendar. */
+export function describeCalendarLoaded(loaded: LoadedCalendar): string {
+  const replanned =
+    loaded.coverageBefore === 'weekends-only'
+      ? `此前 ${loaded.year} 年没有节假日数据,提醒仅按周末推算,现已按导入的安排重新计算。`
+      : '提醒日期已按新安排重新计算。';
+  return `✅ 已${loaded.replaced ? '更新' : '导入'} ${loaded.year} 年节假日安排:放假 ${loaded.holidays} 天,调休上班 ${loaded.makeUpWorkdays} 天。${replanned}`;
 }
