@@ -1,3 +1,4 @@
+import { commandRef } from '../../command-names.js';
 import { readBody } from './body.js';
 import { classifyDebris, readIssuerFromDebris, type DebrisKind } from './debris.js';
 import { findDeadlineInText, normalizeDeadline } from './deadline.js';
@@ -243,13 +244,17 @@ function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void 
   const name = (): string => `任务${task.label}“${excerpt(task.title, 16)}”`;
   const assignment = item.assignment;
   if (!hasUnits(item)) {
-    ledger.report(item.line, 'error', `${name()}没有写明责任单位，请在导入后指定牵头单位`);
+    ledger.report(item.line, 'error', `${name()}没有写明责任单位，请在导入后用 ${commandRef('task edit')} 指定牵头单位`);
   } else if (task.lead === null) {
     const why = assignment?.noLeadStated && assignment.supporting.length > 1 ? '各单位“按职责分工负责”，' : '';
-    ledger.report(item.line, 'warning', `${name()}${why}没有写明牵头单位，请在导入后指定`);
+    ledger.report(item.line, 'warning', `${name()}${why}没有写明牵头单位，请在导入后用 ${commandRef('task edit')} 指定`);
   }
   for (const name of assignment?.unreadable ?? []) {
-    ledger.report(item.line, 'warning', `任务${task.label}中“${excerpt(name, 20)}”不像单位名称，未作为责任单位导入，请核对`);
+    ledger.report(
+      item.line,
+      'warning',
+      `任务${task.label}中“${excerpt(name, 20)}”不像单位名称，未作为责任单位导入，请核对；如确是责任单位，请在导入后用 ${commandRef('task edit')} 添加`,
+    );
   }
   if (descendantHasUnits(item)) {
     ledger.report(item.line, 'warning', `${name()}的子项另外写了责任单位，已一并归入该任务，请核对`);

@@ -31,11 +31,12 @@ const FIRST_LEADS_NOTE =
 
 const LEAD_END = /(?:牵头负责|牵头落实|负责牵头|牵头抓总|共同牵头|牵头)$/;
 const SUPPORT_END = /(?:按职责配合|按职能配合|积极配合|配合落实|配合实施|共同配合|配合做好|配合|协助|协办|参与|参加)$/;
+// Responsibility phrases, never part of a unit name: "按职责分工负责", "按职责分工分别负责", "按照各自职能负责", "分别负责".
 const SHARED_END =
-  /(?:按照?职责分工负责|按照?职责分工落实|按照?职能分工负责|按照?职能职责负责|按照?职责负责|按照?职责落实|按职责分别负责|按职责分工|分工负责|分别负责|各负其责|各司其职)$/;
+  /(?:按照?(?:各自)?(?:职责|职能|职能职责)(?:分工)?|按分工)(?:分别|各自)?(?:负责落实|负责|落实|推进|实施)?$|(?:分工|分别|各自)(?:负责|落实)$|各负其责$|各司其职$/;
 const LISTED_END = /(?:共同负责|具体负责|负责落实|负责实施|组织实施|抓好落实|落实|负责|承担|实施|承办|推进)$/;
 const LEADING_WORDS = /^(?:由|请|责任单位为|牵头单位为|均由)/;
-const TRAILING_ETC = /(?:等有关单位|等相关单位|等单位|等部门|等)$/;
+const TRAILING_ETC = /等(?:有关|相关|其他|各)?(?:单位|部门|机关)?$/;
 const ITEM_ROLE = /（(牵头单位|牵头部门|牵头|主办|主责|配合单位|配合|协办|参与|按照?职责分工负责|按职责负责|分别负责)）$/;
 
 /** +1 for an opening bracket, -1 for a closing one; brackets that never hold unit separators are ignored. */
@@ -143,7 +144,7 @@ function splitUnitItems(body: string): string[] {
 }
 
 function splitOnConjunction(text: string): string[] {
-  const match = /^(.+?[局委办院部会中心府处])(?:和|及|与|以及)(.+)$/.exec(text);
+  const match = /^(.+?(?:[局委办院部会中心府处]|部门|单位))(?:和|及|与|以及)(.+)$/.exec(text);
   if (match?.[1] && match[2] && looksLikeUnit(normalizeUnitName(match[1])) && looksLikeUnit(normalizeUnitName(match[2]))) {
     return [match[1], ...splitOnConjunction(match[2])];
   }
@@ -257,8 +258,12 @@ function splitClausesOnComma(clause: string): string[] {
   const out: string[] = [];
   let pending: string[] = [];
   for (const piece of pieces) {
-    const { hasVerb } = readClauseVerb(piece);
-    if (hasVerb) {
+    const { hasVerb, role } = readClauseVerb(piece);
+    // "区司法局，各镇街按职责分工负责": the unit named alone before the shared clause is the one that answers.
+    if (hasVerb && role === 'shared' && pending.length > 0) {
+      out.push(pending.join('、'), piece);
+      pending = [];
+    } else if (hasVerb) {
       out.push([...pending, piece].join('、'));
       pending = [];
     } else {
@@ -277,6 +282,7 @@ function isPlausibleName(name: string): boolean {
 }
 
 export interface ResolvedUnits {
+  /** The one lead unit, when the list names one (an array so callers can spread it). */
   leads: string[];
   supporting: string[];
   /** The list names no lead ("按职责分工负责"), or only supporting units. */
@@ -284,14 +290,17 @@ export interface ResolvedUnits {
 }
 
 /**
- * Lead and supporting units from a reading: units marked 牵头 lead; otherwise, by the notices' convention
- * (often stated as "列第一位者为牵头单位"), the first unit of a 负责 list leads. A list where every unit
- * "按职责分工负责" has no lead, and none is invented.
+ * Lead and supporting units from a reading: a task has one lead. Units marked 牵头 come first, and the first of
+ * them leads; the other units marked 牵头 are its first supporting units, then the rest in the order written
+ * ("区发改局、区统计局牵头，各镇政府按职责分工负责" → 区发改局; 区统计局, 各镇政府). Without a mark, by the notices' convention
+ * (often stated as "列第一位者为牵头单位"), the first unit of a 负责 list leads. A list where every unit "按职责分工负责"
+ * has no lead, and none is invented — unless it names a single unit, which then answers for the task.
  */
 export function resolveRoles(units: ListedUnit[]): ResolvedUnits {
   const marked = units.filter((unit) => unit.role === 'lead').map((unit) => unit.name);
   if (marked.length > 0) {
-    return { leads: marked, supporting: units.filter((unit) => unit.role !== 'lead').map((unit) => unit.name), noLeadStated: false };
+    const rest = units.filter((unit) => unit.role !== 'lead').map((unit) => unit.name);
+    return { leads: marked.slice(0, 1), supporting: [...marked.slice(1), ...rest], noLeadStated: false };
   }
   const firstListed = units.find((unit) => unit.role === 'listed');
   if (firstListed) {
@@ -301,5 +310,7 @@ export function resolveRoles(units: ListedUnit[]): ResolvedUnits {
       noLeadStated: false,
     };
   }
+  const only = units.length === 1 ? units[0] : undefined;
+  if (only && only.role === 'shared' && !isCollectiveUnit(only.name)) return { leads: [only.name], supporting: [], noLeadStated: false };
   return { leads: [], supporting: units.map((unit) => unit.name), noLeadStated: units.length > 0 };
 }

@@ -37,10 +37,10 @@ describe('readUnitList', () => {
 });
 
 describe('resolveRoles', () => {
-  it('takes units marked 牵头 as leads, possibly two', () => {
+  it('takes the first unit marked 牵头 as the one lead, and the other units marked 牵头 as its first supporting units', () => {
     expect(resolveRoles(readUnitList('A局、B局牵头，C局、D局按职责分工负责').units)).toEqual({
-      leads: ['A局', 'B局'],
-      supporting: ['C局', 'D局'],
+      leads: ['A局'],
+      supporting: ['B局', 'C局', 'D局'],
       noLeadStated: false,
     });
   });
