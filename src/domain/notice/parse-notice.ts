@@ -38,6 +38,7 @@ export function parseNotice(input: string): ParsedNotice {
   reportDebris(debris, lines, ledger);
   const metaIssuers = (debris.get('web') ?? []).map((line) => readIssuerFromDebris(lines[line - 1] ?? '')).filter((found) => found !== null);
 
+  reportGarbledLines(lines, ledger);
   assignUnits(body.items);
   classifyOutline(body.roots, body.items);
   const year = header.year ?? readFooterYear(body.headerLines, lines);
@@ -102,6 +103,34 @@ function reportDebris(debris: Map<DebrisKind, number[]>, lines: readonly string[
     ledger.report(first, 'warning', message, sorted);
   }
 }
+
+/**
+ * U+FFFD stands for bytes the decoder could not read: the text around it may be wrong, unit names included. Each
+ * such line is named (a few), or the first of them with their count when the whole file was decoded wrongly.
+ */
+function reportGarbledLines(lines: readonly string[], ledger: Ledger): void {
+  const garbled: number[] = [];
+  lines.forEach((text, i) => {
+    if (text.includes('\uFFFD')) garbled.push(i + 1);
+  });
+  const advice = '可能是文件编码有误或文件已损坏，请核对原文件，或改为直接粘贴文字';
+  if (garbled.length > GARBLED_LINES_NAMED) {
+    ledger.report(
+      garbled[0] ?? 1,
+      'warning',
+      `第${garbled.slice(0, GARBLED_LINES_NAMED).join('、')}等${garbled.length}行含有无法识别的字符（乱码），${advice}`,
+    );
+    return;
+  }
+  for (const line of garbled) {
+    const text = lines[line - 1] ?? '';
+    const at = text.indexOf('\uFFFD');
+    const around = text.slice(Math.max(0, at - 8), at + 8);
+    ledger.report(line, 'warning', `第${line}行含有无法识别的字符（乱码）：“${around}”，${advice}`);
+  }
+}
+
+const GARBLED_LINES_NAMED = 5;
 
 function readFooterYear(headerLines: readonly number[], lines: readonly string[]): number | null {
   for (const line of headerLines) {
@@ -245,11 +274,26 @@ function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void 
   const assignment = item.assignment;
   if (!hasUnits(item)) {
     ledger.report(item.line, 'error', `${name()}没有写明责任单位，请在导入后用 ${commandRef('task edit')} 指定牵头单位`);
-  } else if (task.lead === null) {
+  } else if (task.lead === null && (assignment?.garbled.length ?? 0) === 0) {
     const why = assignment?.noLeadStated && assignment.supporting.length > 1 ? '各单位“按职责分工负责”，' : '';
     ledger.report(item.line, 'warning', `${name()}${why}没有写明牵头单位，请在导入后用 ${commandRef('task edit')} 指定`);
   }
-  for (const name of assignment?.unreadable ?? []) {
+  if (item.carriedTo > 0) {
+    ledger.report(
+      item.line,
+      'warning',
+      `${name()}的责任单位写明“下同”，已用于其后${item.carriedTo}项未写明单位的任务（${excerpt(assignment?.unitsText ?? '', 24)}），请核对；如有不同，请在导入后用 ${commandRef('task edit')} 更正`,
+    );
+  }
+  for (const garbled of item.carriedFrom ? [] : (assignment?.garbled ?? [])) {
+    const wasLead = task.lead === null && hasUnits(item);
+    ledger.report(
+      item.line,
+      'warning',
+      `任务${task.label}的责任单位“${excerpt(garbled, 20)}”含有无法识别的字符（乱码），未作为责任单位导入${wasLead ? '，该任务暂无牵头单位' : ''}；请核对原文后用 ${commandRef('task edit')} 指定`,
+    );
+  }
+  for (const name of item.carriedFrom ? [] : (assignment?.unreadable ?? [])) {
     ledger.report(
       item.line,
       'warning',

@@ -12,6 +12,8 @@ export type ListedRole = 'lead' | 'support' | 'listed' | 'shared';
 export interface ListedUnit {
   name: string;
   role: ListedRole;
+  /** The name holds U+FFFD (bytes the decoder could not read): it keeps its place in the list, never becomes a unit. */
+  garbled?: true;
 }
 
 export interface UnitListReading {
@@ -24,10 +26,14 @@ export interface UnitListReading {
   unreadable: string[];
   /** "列第一位者为牵头单位" was stated. */
   firstLeadsNote: boolean;
+  /** "下同": the units also stand for the following tasks that name none. */
+  carriesForward: boolean;
 }
 
 const FIRST_LEADS_NOTE =
   /[，；。 ]?(?:以上)?(?:各项任务)?(?:列|排在?|排列)?(?:第一位|首位|第一)(?:者|的|单位)?(?:为|是)牵头(?:单位|部门)(?:[，；]?(?:下同|以下同|后同))?[。；]?/g;
+
+const CARRIES_FORWARD = /[，；。]?\s*(?:以下同|下同|后同|下文同)\s*[。；，]?/g;
 
 const LEAD_END = /(?:牵头负责|牵头落实|负责牵头|牵头抓总|共同牵头|牵头)$/;
 const SUPPORT_END = /(?:按职责配合|按职能配合|积极配合|配合落实|配合实施|共同配合|配合做好|配合|协助|协办|参与|参加)$/;
@@ -103,8 +109,16 @@ const collectiveCache = new Map<string, boolean>();
 /** True for a name shaped like a government body (ends like 局, 办, 中心, 政府…) or a collective name. */
 export function looksLikeUnit(name: string): boolean {
   if (name.length < 2 || name.length > 40) return false;
-  if (/[。；：，！？]/.test(name)) return false;
+  if (/[。；：，！？]/.test(name) || isJunk(name)) return false;
   return UNIT_SUFFIX.test(name) || isCollectiveUnit(name);
+}
+
+// Symbols no unit name holds: markup, code, query operators ({"$ne":1}, <script>, a=1).
+const JUNK = /[{}<>$"'`=\\|#@^*~&+[\]_]/;
+
+/** Not a name at all: symbols of code or markup, or not one Chinese character. */
+function isJunk(name: string): boolean {
+  return JUNK.test(name) || !/[\u4e00-\u9fff]/.test(name);
 }
 
 // "各区、县级市": the second half is a bare kind of place, so the two halves are one collective name.
@@ -213,9 +227,16 @@ function readUnitListUncached(text: string): UnitListReading {
           firstLeadsNote = true;
           return '';
         });
-  const reading: UnitListReading = { units: [], hasVerb: false, deadline: null, unreadable: [], firstLeadsNote };
+  let carriesForward = false;
+  const withoutCarry = !/[下后]同/.test(withoutNote)
+    ? withoutNote
+    : withoutNote.replace(CARRIES_FORWARD, (found) => {
+        carriesForward = true;
+        return /^[，；。]/.test(found) ? found.charAt(0) : '';
+      });
+  const reading: UnitListReading = { units: [], hasVerb: false, deadline: null, unreadable: [], firstLeadsNote, carriesForward };
   const seen = new Set<string>();
-  for (const rawClause of splitTopLevel(withoutNote, '；。\n')) {
+  for (const rawClause of splitTopLevel(withoutCarry, '；。\n')) {
     for (const clause of splitClausesOnComma(rawClause)) {
       if (clause.trim() === '') continue;
       if (isDeadlineClause(clause)) {
@@ -228,11 +249,16 @@ function readUnitListUncached(text: string): UnitListReading {
         const marked = ITEM_ROLE.exec(item);
         const name = marked ? item.slice(0, marked.index) : item;
         const itemRole = marked ? readItemRole(marked[1] ?? '') : role;
+        if (seen.has(name)) continue;
+        if (name.includes('\uFFFD')) {
+          seen.add(name);
+          reading.units.push({ name, role: itemRole, garbled: true });
+          continue;
+        }
         if (!looksLikeUnit(name) && !isPlausibleName(name)) {
           reading.unreadable.push(name);
           continue;
         }
-        if (seen.has(name)) continue;
         seen.add(name);
         reading.units.push({ name, role: itemRole });
       }
@@ -276,7 +302,7 @@ function splitClausesOnComma(clause: string): string[] {
 
 /** Names that do not end like a unit but still read as one: short, no verbs, no digits-only. */
 function isPlausibleName(name: string): boolean {
-  if (name.length < 2 || name.length > 20) return false;
+  if (name.length < 2 || name.length > 20 || isJunk(name)) return false;
   if (/[。；：！？%]|^\d+$|\d{4}年|\d月|季度|年底|年内|完成|长期|持续/.test(name)) return false;
   return !/(?:加强|推进|建立|完善|开展|落实|推动|深化|实施|提高|健全|规范|做好|组织|确保|严格|全面)/.test(name);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseNotice } from '../../../src/domain/notice/index.js';
 import { describeDiagnostics, expectNumberedTasks, parseFixture, type ExpectedNumberedTask } from './helpers.js';
 
 /** The layouts of issue 14 §3: every task's number, lead and supporting units are checked. */
@@ -76,5 +77,110 @@ describe('parseNotice on responsibility phrases after unit names', () => {
       '5 warning: 任务（二）“开展涉企收费专项清理”各单位“按职责分工负责”，没有写明牵头单位，请在导入后用 /任务 修改 指定',
       '6 warning: 任务（三）“落实减税降费政策，确保应享尽享”各单位“按职责分工负责”，没有写明牵头单位，请在导入后用 /任务 修改 指定',
     ]);
+  });
+});
+
+describe('parseNotice on units in brackets of every kind', () => {
+  const notice = parseFixture('bracket-units.txt');
+
+  it('reads 〔〕, 【】 and [] like （）, and carries units written with 下同 to the following tasks until new ones are given', () => {
+    expectNumberedTasks(notice, [
+      [1, '（一）', 1, '区司法局', ['各镇街']],
+      [1, '（二）', 2, '区司法局', ['各镇街']],
+      [1, '（三）', 3, '区司法局', ['各镇街']],
+      [2, '（四）', 4, '区司法局', ['区各行政执法部门']],
+      [2, '（五）', 5, null, []],
+      [2, '（六）', 6, '区委编办', ['区司法局', '各镇街']],
+      [2, '（七）', 7, '区司法局', ['区市场监管局']],
+      [3, '（八）', 8, '区政府办公室', ['区政府各部门']],
+      [3, '（九）', 9, '区审计局', []],
+    ]);
+    expect(notice.tasks[0]?.title).toBe('严格落实重大行政决策程序规定');
+    expect(notice.tasks.flatMap((task) => task.units.map((unit) => unit.name))).not.toContain('下同');
+  });
+
+  it('says where 下同 was applied, and that a task after other units names none', () => {
+    expect(describeDiagnostics(notice)).toEqual([
+      '4 warning: 任务（一）“严格落实重大行政决策程序规定”的责任单位写明“下同”，已用于其后2项未写明单位的任务（责任单位：区司法局，各镇街按职责分工负责。下同。），请核对；如有不同，请在导入后用 /任务 修改 更正',
+      '9 error: 任务（五）“开展行政执法案卷评查”没有写明责任单位，请在导入后用 /任务 修改 指定牵头单位',
+    ]);
+  });
+});
+
+describe('parseNotice on fields written inline', () => {
+  const notice = parseFixture('inline-fields.txt');
+
+  it('reads units written after an inline deadline, a lead marked inside a list and 牵头单位 with 配合单位 on one line', () => {
+    expectNumberedTasks(notice, [
+      [1, '1.', 1, '县司法局', []],
+      [1, '2.', 2, '县司法局', ['县法院']],
+      [1, '3.', 3, '县司法局', ['县财政局', '县人社局']],
+      [1, '4.', 4, '县市场监管局', ['县发改局', '县商务局']],
+      [1, '5.', 5, '县发改局', ['县政务服务中心', '各乡镇人民政府']],
+      [2, '6.', 6, '县委宣传部', ['县司法局']],
+    ]);
+    expect(notice.tasks.map((task) => [task.deadline, task.dueDate])).toEqual([
+      ['2026年6月底前', '2026-06-30'],
+      ['2026年9月底前', '2026-09-30'],
+      [null, null],
+      [null, null],
+      ['2026年底前', '2026-12-31'],
+      ['2026年11月底前', '2026-11-30'],
+    ]);
+    expect(notice.diagnostics).toEqual([]);
+  });
+});
+
+describe('parseNotice on names that are not names', () => {
+  const notice = parseFixture('unit-junk.txt');
+
+  it('accepts no code, markup or query operator as a unit, and says so naming the command that adds a unit', () => {
+    expectNumberedTasks(notice, [
+      [1, '（一）', 1, '区财政局', []],
+      [1, '（二）', 2, '区发改局', []],
+      [1, '（三）', 3, null, ['区政府办公室', '区各部门']],
+      [1, '（四）', 4, '区政府办公室', []],
+    ]);
+    const warnings = describeDiagnostics(notice).filter((line) => line.includes('不像单位名称'));
+    expect(warnings).toEqual([
+      '4 warning: 任务（一）中“{"$ne"：1}”不像单位名称，未作为责任单位导入，请核对；如确是责任单位，请在导入后用 /任务 修改 添加',
+      '5 warning: 任务（二）中“<script>alert（1）<”不像单位名称，未作为责任单位导入，请核对；如确是责任单位，请在导入后用 /任务 修改 添加',
+      '5 warning: 任务（二）中“script>”不像单位名称，未作为责任单位导入，请核对；如确是责任单位，请在导入后用 /任务 修改 添加',
+      '6 warning: 任务（三）中“1=1”不像单位名称，未作为责任单位导入，请核对；如确是责任单位，请在导入后用 /任务 修改 添加',
+    ]);
+  });
+});
+
+describe('parseNotice on text holding U+FFFD', () => {
+  const notice = parseFixture('garbled.txt');
+
+  it('creates no unit from a garbled name, and a garbled lead leaves the task without a lead rather than promoting the next unit', () => {
+    expectNumberedTasks(notice, [
+      [1, '（一）', 1, '区应急管理局', []],
+      [1, '（二）', 2, null, ['区应急管理局']],
+      [1, '（三）', 3, '区消防救援大队', ['各街道办事处']],
+      [1, '（四）', 4, '区应急管理局', []],
+    ]);
+    expect(notice.tasks.flatMap((task) => task.units.map((unit) => unit.name)).filter((name) => name.includes('\uFFFD'))).toEqual([]);
+  });
+
+  it('names every line holding it, and each garbled unit name with the command that sets the unit', () => {
+    expect(describeDiagnostics(notice)).toEqual([
+      '4 warning: 第4行含有无法识别的字符（乱码）：“区应急管理局、区\uFFFD\uFFFD局负责）”，可能是文件编码有误或文件已损坏，请核对原文件，或改为直接粘贴文字',
+      '4 warning: 任务（一）的责任单位“区\uFFFD\uFFFD局”含有无法识别的字符（乱码），未作为责任单位导入；请核对原文后用 /任务 修改 指定',
+      '5 warning: 第5行含有无法识别的字符（乱码）：“品专项整治。（区\uFFFD政局、区应急管”，可能是文件编码有误或文件已损坏，请核对原文件，或改为直接粘贴文字',
+      '5 warning: 任务（二）的责任单位“区\uFFFD政局”含有无法识别的字符（乱码），未作为责任单位导入，该任务暂无牵头单位；请核对原文后用 /任务 修改 指定',
+      '6 warning: 第6行含有无法识别的字符（乱码）：“群众自防自救能力\uFFFD。（区消防救援”，可能是文件编码有误或文件已损坏，请核对原文件，或改为直接粘贴文字',
+    ]);
+  });
+
+  it('names the first lines and the count when the whole text was decoded wrongly', () => {
+    const text = [
+      '西湖区2026年工作要点',
+      '一、重点工作',
+      ...Array.from({ length: 8 }, (_, i) => `（${'一二三四五六七八'[i]}）推进\uFFFD\uFFFD工作。（区司法局负责）`),
+    ].join('\n');
+    const garbled = describeDiagnostics(parseNotice(text)).filter((line) => line.includes('乱码'));
+    expect(garbled).toEqual(['3 warning: 第3、4、5、6、7等8行含有无法识别的字符（乱码），可能是文件编码有误或文件已损坏，请核对原文件，或改为直接粘贴文字']);
   });
 });

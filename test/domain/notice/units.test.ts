@@ -126,3 +126,10 @@ describe('isCollectiveUnit', () => {
     expect(looksLikeUnit('2017年底前完成')).toBe(false);
   });
 });
+
+describe('looksLikeUnit on junk', () => {
+  it('refuses code, markup and query operators even when they end like a unit', () => {
+    for (const junk of ['{"$ne"：1}', '<b>区司法局</b>', '区司法局=1', 'null', 'undefined', '$where局', 'a_b局']) expect(looksLikeUnit(junk)).toBe(false);
+    for (const name of ['区司法局', '区12345热线办', '各镇政府（街道办事处）']) expect(looksLikeUnit(name)).toBe(true);
+  });
+});
