@@ -156,13 +156,15 @@ interface Built {
 interface Scope {
   section: number | null;
   sectionIndex: number | null;
+  /** The sub-headings (groups) above, outermost first, as "label title". */
+  subheadings: string[];
 }
 
 function buildOutline(roots: readonly Item[], year: number | null, ledger: Ledger): Built {
   const built: Built = { sections: [], tasks: [] };
   const sectionRun: Numbered[] = [];
   const lastTaskNo = new Map<string, number>();
-  walk(roots, { section: null, sectionIndex: null }, built, year, ledger, lastTaskNo);
+  walk(roots, { section: null, sectionIndex: null, subheadings: [] }, built, year, ledger, lastTaskNo);
   for (const root of roots) if (root.role === 'section' && root.label !== '') sectionRun.push(root);
   checkSequence(sectionRun, '', ledger);
   return built;
@@ -181,7 +183,7 @@ function walk(siblings: readonly Item[], scope: Scope, built: Built, year: numbe
           `“${excerpt(readSectionTitle(item), 16)}”的标题写明了责任单位（${excerpt(item.headingAssignment.unitsText ?? '', 24)}），已用于其下${item.heirs}项未写明单位的任务，请核对`,
         );
       }
-      const inner: Scope = { section: item.no, sectionIndex: index };
+      const inner: Scope = { section: item.no, sectionIndex: index, subheadings: [] };
       if (descendantHasUnits(item) || item.children.some((child) => child.role !== 'text')) {
         walk(item.children, inner, built, year, ledger, lastTaskNo);
       } else {
@@ -191,9 +193,10 @@ function walk(siblings: readonly Item[], scope: Scope, built: Built, year: numbe
       if (item.label !== '') run.push(item);
       if (scope.sectionIndex !== null) accountOwn(item, 'section', scope.sectionIndex, ledger);
       else for (const line of [...item.ownLines, ...item.fieldBlocks.flatMap((block) => block.lines)]) ledger.account(line, 'header', null);
-      walk(item.children, scope, built, year, ledger, lastTaskNo);
+      const subheading = `${item.label}${readSectionTitle(item)}`;
+      walk(item.children, { ...scope, subheadings: [...scope.subheadings, subheading] }, built, year, ledger, lastTaskNo);
     } else if (item.role === 'task') {
-      const index = built.tasks.push(buildTask(item, scope.section, year, ledger)) - 1;
+      const index = built.tasks.push(buildTask(item, scope, year, ledger)) - 1;
       for (const line of collectLines(item)) ledger.account(line, 'task', index);
       if (item.label !== '') run.push(item);
     }
@@ -238,7 +241,7 @@ function readSectionTitle(item: Item): string {
   return title.replace(/[。；：]+$/, '');
 }
 
-function buildTask(item: Item, section: number | null, year: number | null, ledger: Ledger): ParsedTask {
+function buildTask(item: Item, scope: Scope, year: number | null, ledger: Ledger): ParsedTask {
   const rawOwn = ownText(item);
   const own = compactSpaces(rawOwn);
   const assignment = item.assignment;
@@ -250,7 +253,8 @@ function buildTask(item: Item, section: number | null, year: number | null, ledg
   const task: ParsedTask = {
     no: item.no,
     label: item.label,
-    section,
+    section: scope.section,
+    subheading: scope.subheadings.length > 0 ? scope.subheadings.join(' / ') : null,
     title,
     text,
     lead: assignment?.leads[0] ?? null,

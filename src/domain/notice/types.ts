@@ -31,6 +31,11 @@ export interface ParsedTask {
   /** The number as written, parentheses in full width: "（一）", "3.", "12、", "（2）". Empty for unnumbered table rows. */
   label: string;
   section: number | null;
+  /**
+   * The sub-headings above the task inside its section ("（一）深化放管服改革", and "1.…" above a "（1）" task), outermost
+   * first, joined by " / "; null when the task sits right under its section. Context only: a sub-heading is not a task.
+   */
+  subheading: string | null;
   /** A short title: the task's first sentence or clause. */
   title: string;
   /** The task's full text as written (without its number), sub-items on their own lines. */

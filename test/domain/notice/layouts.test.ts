@@ -184,3 +184,34 @@ describe('parseNotice on text holding U+FFFD', () => {
     expect(garbled).toEqual(['3 warning: 第3、4、5、6、7等8行含有无法识别的字符（乱码），可能是文件编码有误或文件已损坏，请核对原文件，或改为直接粘贴文字']);
   });
 });
+
+describe('parseNotice on three levels: sections, sub-headings without units, tasks', () => {
+  const notice = parseFixture('three-levels.txt');
+
+  it('reads 1. (and （1） under a 1. that names no units) as the tasks, never a sub-heading', () => {
+    expectNumberedTasks(notice, [
+      [1, '1.', 1, '县行政审批局', ['县政府各部门']],
+      [1, '2.', 2, '县司法局', []],
+      [1, '1.', 1, '县发改局', []],
+      [1, '（1）', 1, '县市场监管局', []],
+      [1, '（2）', 2, '县市场监管局', ['县司法局']],
+      [2, '1.', 1, '县司法局', []],
+      [2, '2.', 2, '县司法局', ['县政府各部门']],
+    ]);
+    expect(notice.sections.map((section) => section.title)).toEqual(['健全政府机构职能体系', '健全依法行政制度体系']);
+    expect(notice.diagnostics).toEqual([]);
+  });
+
+  it('keeps each task’s sub-headings as its context', () => {
+    expect(notice.tasks.map((task) => task.subheading)).toEqual([
+      '（一）深化“放管服”改革',
+      '（一）深化“放管服”改革',
+      '（二）优化法治化营商环境',
+      '（二）优化法治化营商环境 / 2.清理妨碍统一市场和公平竞争的政策措施',
+      '（二）优化法治化营商环境 / 2.清理妨碍统一市场和公平竞争的政策措施',
+      '（一）加强行政规范性文件监督管理',
+      '（一）加强行政规范性文件监督管理',
+    ]);
+    expect(parseFixture('digit-title.txt').tasks.every((task) => task.subheading === null)).toBe(true);
+  });
+});
