@@ -21,6 +21,8 @@ export interface Assignment {
   garbled: string[];
   /** "下同": these units also stand for the following tasks that name none. */
   carriesForward: boolean;
+  /** Names written together with no delimiter, and how they were split. */
+  glued: { written: string; parts: string[] }[];
   /** Where the assignment starts in the own text (to cut it from the title); -1 when it came from field lines. */
   startsAt: number;
 }
@@ -34,6 +36,7 @@ interface Found {
   deadline: string | null;
   unreadable: string[];
   carriesForward: boolean;
+  glued: { written: string; parts: string[] }[];
   startsAt: number;
 }
 
@@ -65,6 +68,7 @@ function fromFields(fields: LabeledField[], startsAt: number): Found {
   let deadline: string | null = null;
   let leaderPerson: string | null = null;
   let carriesForward = false;
+  const glued: Found['glued'] = [];
   const texts: string[] = [];
   for (const field of fields) {
     if (field.kind === 'deadline') {
@@ -82,13 +86,14 @@ function fromFields(fields: LabeledField[], startsAt: number): Found {
     unreadable.push(...reading.unreadable);
     deadline ??= reading.deadline;
     carriesForward ||= reading.carriesForward;
+    glued.push(...reading.glued);
     for (const unit of reading.units) {
       // A 牵头单位 field makes every unit in it a lead; in a 责任单位 field the list's own marks decide.
       const role = field.kind === 'lead' ? 'lead' : field.kind === 'support' ? (unit.role === 'lead' ? 'lead' : 'support') : unit.role;
       units.push({ ...unit, role });
     }
   }
-  return { leaderPerson, units, unitsText: texts.join('；'), deadline, unreadable, carriesForward, startsAt };
+  return { leaderPerson, units, unitsText: texts.join('；'), deadline, unreadable, carriesForward, glued, startsAt };
 }
 
 /**
@@ -120,6 +125,7 @@ export function findUnitParenthesis(text: string, offset = 0): Found | null {
       deadline: fromLabels?.deadline ?? reading?.deadline ?? null,
       unreadable: [...(listQualifies ? (reading?.unreadable ?? []) : []), ...(fromLabels?.unreadable ?? [])],
       carriesForward: (listQualifies && reading?.carriesForward === true) || fromLabels?.carriesForward === true,
+      glued: [...(listQualifies ? (reading?.glued ?? []) : []), ...(fromLabels?.glued ?? [])],
       startsAt: offset + group.open,
     };
   }
@@ -141,6 +147,7 @@ function findUnitSentence(text: string): Found | null {
     deadline: reading.deadline,
     unreadable: [],
     carriesForward: reading.carriesForward,
+    glued: reading.glued,
     startsAt: text.lastIndexOf(last),
   };
 }
@@ -196,6 +203,7 @@ function combine(found: Found[]): Assignment {
     unreadable: found.flatMap((part) => part.unreadable),
     garbled,
     carriesForward: found.some((part) => part.carriesForward),
+    glued: found.flatMap((part) => part.glued),
     startsAt: starts.length > 0 ? Math.min(...starts) : -1,
   };
 }

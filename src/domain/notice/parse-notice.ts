@@ -297,6 +297,13 @@ function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void 
       `任务${task.label}的责任单位“${excerpt(garbled, 20)}”含有无法识别的字符（乱码），未作为责任单位导入${wasLead ? '，该任务暂无牵头单位' : ''}；请核对原文后用 ${commandRef('task edit')} 指定`,
     );
   }
+  for (const glued of item.carriedFrom ? [] : (assignment?.glued ?? [])) {
+    ledger.report(
+      item.line,
+      'warning',
+      `任务${task.label}中“${excerpt(glued.written, 24)}”没有分隔符，已按单位名称拆分为${glued.parts.map((part) => `“${part}”`).join('')}，请核对；如拆分有误，请在导入后用 ${commandRef('task edit')} 更正`,
+    );
+  }
   for (const name of item.carriedFrom ? [] : (assignment?.unreadable ?? [])) {
     ledger.report(
       item.line,

@@ -28,6 +28,8 @@ export interface UnitListReading {
   firstLeadsNote: boolean;
   /** "下同": the units also stand for the following tasks that name none. */
   carriesForward: boolean;
+  /** Names written together with no delimiter ("区财政局区审计局") and the names they were split into. */
+  glued: { written: string; parts: string[] }[];
 }
 
 const FIRST_LEADS_NOTE =
@@ -215,6 +217,7 @@ function deepFreeze(reading: UnitListReading): UnitListReading {
   for (const unit of reading.units) Object.freeze(unit);
   Object.freeze(reading.units);
   Object.freeze(reading.unreadable);
+  Object.freeze(reading.glued);
   return Object.freeze(reading);
 }
 
@@ -234,7 +237,7 @@ function readUnitListUncached(text: string): UnitListReading {
         carriesForward = true;
         return /^[，；。]/.test(found) ? found.charAt(0) : '';
       });
-  const reading: UnitListReading = { units: [], hasVerb: false, deadline: null, unreadable: [], firstLeadsNote, carriesForward };
+  const reading: UnitListReading = { units: [], hasVerb: false, deadline: null, unreadable: [], firstLeadsNote, carriesForward, glued: [] };
   const seen = new Set<string>();
   for (const rawClause of splitTopLevel(withoutCarry, '；。\n')) {
     for (const clause of splitClausesOnComma(rawClause)) {
@@ -245,7 +248,7 @@ function readUnitListUncached(text: string): UnitListReading {
       }
       const { role, body, hasVerb } = readClauseVerb(clause);
       reading.hasVerb ||= hasVerb;
-      for (const item of splitUnitItems(body)) {
+      for (const item of splitUnitItems(body).flatMap((name) => splitGlued(name, reading))) {
         const marked = ITEM_ROLE.exec(item);
         const name = marked ? item.slice(0, marked.index) : item;
         const itemRole = marked ? readItemRole(marked[1] ?? '') : role;
@@ -265,6 +268,33 @@ function readUnitListUncached(text: string): UnitListReading {
     }
   }
   return reading;
+}
+
+// Where one unit name ends and the next begins when two are written together: an ending of unit names, then the
+// start of the next name (a jurisdiction, or 各 of a collective).
+const GLUED_BOUNDARY = /(?:街道办事处|管委会|委员会|办公室|中心|政府|分局|支队|大队|[局委办院部室所队])(?=[区市县镇乡省各])/g;
+
+/**
+ * "区财政局区审计局" → 区财政局, 区审计局: split only where every part reads as a unit name of three characters or
+ * more, so "区委宣传部" or "市公安局交警支队" stay whole. The split is recorded for a diagnostic.
+ */
+function splitGlued(name: string, reading: UnitListReading): string[] {
+  if (name.length < 6 || isCollectiveUnit(name)) return [name];
+  const parts: string[] = [];
+  let start = 0;
+  for (const match of name.matchAll(GLUED_BOUNDARY)) {
+    const end = (match.index ?? 0) + match[0].length;
+    const part = name.slice(start, end);
+    if (part.length >= 3 && looksLikeUnit(part) && !isCollectiveUnit(part)) {
+      parts.push(part);
+      start = end;
+    }
+  }
+  const last = name.slice(start);
+  if (parts.length === 0 || last.length < 3 || !looksLikeUnit(last)) return [name];
+  parts.push(last);
+  reading.glued.push({ written: name, parts });
+  return parts;
 }
 
 function readItemRole(mark: string): ListedRole {

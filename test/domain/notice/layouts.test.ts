@@ -215,3 +215,25 @@ describe('parseNotice on three levels: sections, sub-headings without units, tas
     expect(parseFixture('digit-title.txt').tasks.every((task) => task.subheading === null)).toBe(true);
   });
 });
+
+describe('parseNotice on unit names written together with no delimiter', () => {
+  const notice = parseFixture('glued-names.txt');
+
+  it('splits them on the endings of unit names, and keeps names that only look glued whole', () => {
+    expectNumberedTasks(notice, [
+      [1, '（一）', 1, '区财政局', ['区审计局']],
+      [1, '（二）', 2, '区审计局', ['区委办', '区政府办']],
+      [1, '（三）', 3, '区纪委监委', ['区审计局', '区委宣传部']],
+      [1, '（四）', 4, '区审计局', ['区政务服务中心', '各街道办事处']],
+      [1, '（五）', 5, '区财政局', ['市公安局交警支队']],
+    ]);
+  });
+
+  it('says so for each split, naming the command that corrects it', () => {
+    expect(describeDiagnostics(notice)).toEqual([
+      '4 warning: 任务（一）中“区财政局区审计局”没有分隔符，已按单位名称拆分为“区财政局”“区审计局”，请核对；如拆分有误，请在导入后用 /任务 修改 更正',
+      '5 warning: 任务（二）中“区委办区政府办”没有分隔符，已按单位名称拆分为“区委办”“区政府办”，请核对；如拆分有误，请在导入后用 /任务 修改 更正',
+      '7 warning: 任务（四）中“区政务服务中心各街道办事处”没有分隔符，已按单位名称拆分为“区政务服务中心”“各街道办事处”，请核对；如拆分有误，请在导入后用 /任务 修改 更正',
+    ]);
+  });
+});
