@@ -1,6 +1,6 @@
 import { commandRef } from '../../command-names.js';
 import { readBody } from './body.js';
-import { classifyDebris, readIssuerFromDebris, type DebrisKind } from './debris.js';
+import { classifyDebris, readDate, readIssuerFromDebris, splitPageTail, type DebrisKind } from './debris.js';
 import { findDeadlineInText, normalizeDeadline } from './deadline.js';
 import { startsWithLabel } from './fields.js';
 import { isDateLine, isOrganisationLine, readHeader, readYear, type HeaderLine } from './header.js';
@@ -39,10 +39,13 @@ export function parseNotice(input: string): ParsedNotice {
   const metaIssuers = (debris.get('web') ?? []).map((line) => readIssuerFromDebris(lines[line - 1] ?? '')).filter((found) => found !== null);
 
   reportGarbledLines(lines, ledger);
+  const tailDates = cutPageTails(body.items, ledger);
   assignUnits(body.items);
   classifyOutline(body.roots, body.items);
   const year = header.year ?? readFooterYear(body.headerLines, lines);
   const built = buildOutline(body.roots, year, ledger);
+  const issuedOn = readIssuedOn(lines, header.headerEnd, body.headerLines, debris.get('web') ?? [], tailDates);
+  if (issuedOn) reportDeadlinesBeforeIssue(built.tasks, issuedOn, ledger);
   if (built.tasks.length === 0) {
     ledger.report(1, 'error', '没有找到任何任务：请确认文件是工作要点或任务分工方案，任务应以（一）、1. 等编号开头，或在表格中列出');
   }
@@ -52,6 +55,7 @@ export function parseNotice(input: string): ParsedNotice {
     title: header.title,
     year,
     issuer: metaIssuers.find((found) => found.stated)?.issuer ?? header.issuer ?? readFooterIssuer(body.headerLines, lines) ?? metaIssuers[0]?.issuer ?? null,
+    issuedOn,
     sections: built.sections,
     tasks: built.tasks,
     diagnostics,
@@ -101,6 +105,69 @@ function reportDebris(debris: Map<DebrisKind, number[]>, lines: readonly string[
         ? `已忽略${sorted.length}行页码（第${where}）`
         : `已忽略${sorted.length}行网页附加内容（第${where}），如“${excerpt(lines[first - 1] ?? '', 20)}”`;
     ledger.report(first, 'warning', message, sorted);
+  }
+}
+
+/**
+ * Web-page text glued to the end of a paragraph ("…印发分享打印全文", "打印本页", "来源：") is cut off the item it was
+ * swallowed into and reported. Returns the dates the cut text held (the page's issue date).
+ */
+function cutPageTails(items: readonly Item[], ledger: Ledger): string[] {
+  const dates: string[] = [];
+  for (const item of items) {
+    const parts = item.ownParts;
+    const last = parts.length - 1;
+    const split = splitPageTail(parts[last] ?? '');
+    if (!split) continue;
+    const line = item.ownLines[last] ?? item.line;
+    const date = readDate(split.tail);
+    if (date) dates.push(date);
+    const lines: number[] = [];
+    if (split.kept === '' && last > 0) {
+      parts.pop();
+      item.ownLines.pop();
+      lines.push(line);
+    } else {
+      parts[last] = split.kept;
+    }
+    ledger.report(
+      line,
+      'warning',
+      `第${line}行末尾的“${excerpt(split.tail, 30)}”是网页或页面附加内容，已从“${excerpt(parts.join(''), 12)}”中删去，请核对`,
+      lines,
+    );
+  }
+  return dates;
+}
+
+/** The signature date (a date line in the header or after the body), else the page's 发布日期, else a date cut off a page tail. */
+function readIssuedOn(
+  lines: readonly string[],
+  headerEnd: number,
+  footerLines: readonly number[],
+  webLines: readonly number[],
+  tailDates: readonly string[],
+): string | null {
+  const candidates: string[] = [];
+  for (let i = 0; i < headerEnd; i++) if (isDateLine(lines[i] ?? '')) candidates.push(lines[i] ?? '');
+  for (const line of footerLines) if (isDateLine(lines[line - 1] ?? '')) candidates.push(lines[line - 1] ?? '');
+  for (const line of webLines) if (/发布|成文|印发/.test(lines[line - 1] ?? '')) candidates.push(lines[line - 1] ?? '');
+  for (const text of candidates) {
+    const date = readDate(text);
+    if (date) return date;
+  }
+  return tailDates[0] ?? null;
+}
+
+/** "每年第一季度前" in a notice issued in August is already past: the coordinator should see it before reminders go out. */
+function reportDeadlinesBeforeIssue(tasks: readonly ParsedTask[], issuedOn: string, ledger: Ledger): void {
+  for (const task of tasks) {
+    if (task.dueDate === null || task.dueDate >= issuedOn) continue;
+    ledger.report(
+      task.line,
+      'warning',
+      `任务${task.label}“${excerpt(task.title, 16)}”的完成时限“${task.deadline ?? ''}”计为${task.dueDate}，早于通知印发日期${issuedOn}，请核对；如需调整，请在导入后用 ${commandRef('task edit')} 更正完成时限`,
+    );
   }
 }
 

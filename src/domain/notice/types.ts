@@ -78,6 +78,8 @@ export interface ParsedNotice {
   title: string | null;
   year: number | null;
   issuer: string | null;
+  /** The date the notice was issued (its signature date, or the page's 发布日期), YYYY-MM-DD; null when not written. */
+  issuedOn: string | null;
   sections: ParsedSection[];
   tasks: ParsedTask[];
   diagnostics: NoticeDiagnostic[];

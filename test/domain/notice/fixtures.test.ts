@@ -102,9 +102,11 @@ describe('parseNotice on a 法治政府建设工作要点 with unit lists in clo
     expect(notice.tasks.slice(0, 3).map((task) => task.title)).toEqual(['深化行政审批制度改革', '全面推行权力清单和责任清单制度', '深化商事制度改革']);
   });
 
-  it('reports the one task whose units share the work without a lead', () => {
+  it('reports the one task whose units share the work without a lead, and the yearly deadline already past when the notice was issued', () => {
+    expect(notice.issuedOn).toBe('2017-02-20');
     expect(describeDiagnostics(notice)).toEqual([
       '34 warning: 任务（四）“落实行政执法责任制”各单位“按职责分工负责”，没有写明牵头单位，请在导入后用 /任务 修改 指定',
+      '52 warning: 任务（四）“落实法治政府建设年度报告制度”的完成时限“每年1月底前”计为2017-01-31，早于通知印发日期2017-02-20，请核对；如需调整，请在导入后用 /任务 修改 更正完成时限',
     ]);
   });
 });

@@ -237,3 +237,35 @@ describe('parseNotice on unit names written together with no delimiter', () => {
     ]);
   });
 });
+
+describe('parseNotice on page text swallowed into the last task, and deadlines before the notice was issued', () => {
+  const notice = parseFixture('page-tail.txt');
+
+  it('cuts the page text off the task, reads the issue date from it, and warns about both', () => {
+    expectNumberedTasks(notice, [
+      [1, '（一）', 1, '区法制办', []],
+      [1, '（二）', 2, '区委组织部', ['区法制办']],
+      [1, '（三）', 3, '区法制办', ['区政府各部门']],
+    ]);
+    expect(notice.tasks[2]?.text).toBe('落实法治政府建设年度报告制度。（区法制办、区政府各部门负责）');
+    expect(notice.issuedOn).toBe('2017-08-15');
+    expect(describeDiagnostics(notice)).toEqual([
+      '5 warning: 任务（二）“完善法治政府建设考核评价体系”的完成时限“每年第一季度前”计为2017-03-31，早于通知印发日期2017-08-15，请核对；如需调整，请在导入后用 /任务 修改 更正完成时限',
+      '6 warning: 第6行末尾的“湛江市坡头区人民政府办公室2017年8月15印发分享打印全文”是网页或页面附加内容，已从“落实法治政府建设年度报告…”中删去，请核对',
+    ]);
+  });
+
+  it('cuts 打印本页, 关闭窗口, 来源： and 发布日期： glued to a task, but keeps a date the task itself names', () => {
+    const text = [
+      '一、重点工作',
+      '（一）推进政务公开。（区政府办公室负责）打印本页 关闭窗口',
+      '（二）贯彻落实省政府2017年8月15日印发的实施意见。（区司法局负责）来源：区司法局 发布日期：2017-09-01',
+    ].join('\n');
+    const parsed = parseNotice(text);
+    expect(parsed.tasks.map((task) => task.text)).toEqual([
+      '推进政务公开。（区政府办公室负责）',
+      '贯彻落实省政府2017年8月15日印发的实施意见。（区司法局负责）',
+    ]);
+    expect(parsed.diagnostics.filter((diagnostic) => diagnostic.message.includes('网页或页面附加内容'))).toHaveLength(2);
+  });
+});
