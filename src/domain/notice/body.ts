@@ -32,10 +32,12 @@ interface BodyState {
   lastTableNo: number;
   /** The last 1. 2. … number read anywhere: numbering may run on across sections. */
   lastArabicNo: number;
+  /** The unit cells of the last task row: a merged cell leaves the rows below it empty. */
+  lastRowUnits: Pick<TableRow, 'lead' | 'listed' | 'support'> | null;
 }
 
 export function readBody(lines: readonly string[], start: number, ledger: Ledger): BodyReading {
-  const state: BodyState = { roots: [], items: [], stack: [], current: null, field: null, table: null, lastTableNo: 0, lastArabicNo: 0 };
+  const state: BodyState = { roots: [], items: [], stack: [], current: null, field: null, table: null, lastTableNo: 0, lastArabicNo: 0, lastRowUnits: null };
   const reading: BodyReading = { roots: state.roots, items: state.items, debris: new Map(), headerLines: [] };
 
   for (let i = start; i < lines.length; i++) {
@@ -74,6 +76,7 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
         if (header) {
           state.table = header;
           state.lastTableNo = 0;
+          state.lastRowUnits = null;
           reading.headerLines.push(lineNo);
           continue;
         }
@@ -195,6 +198,14 @@ function readRow(state: BodyState, row: TableRow, cells: readonly string[], line
     state.current.ownLines.push(lineNo);
     return;
   }
+  const above = state.lastRowUnits;
+  if (!units && row.task !== '' && above) {
+    // A numbered task row whose unit cells are all empty sits under a merged cell: the value above carries down.
+    Object.assign(row, above);
+    const names = [above.lead, above.listed, above.support].filter((cell) => cell !== '').join('；');
+    ledger.report(lineNo, 'warning', `第${lineNo}行表格的责任单位为空，已按合并单元格沿用上一行的“${excerpt(names, 24)}”，请核对`);
+  }
+  state.lastRowUnits = rowHasUnits(row) ? { lead: row.lead, listed: row.listed, support: row.support } : null;
   let no = row.no;
   if (no === null) {
     no = state.lastTableNo + 1;

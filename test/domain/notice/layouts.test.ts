@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseNotice } from '../../../src/domain/notice/index.js';
-import { describeDiagnostics, expectNumberedTasks, parseFixture, type ExpectedNumberedTask } from './helpers.js';
+import { readNoticeFile } from '../../../src/files/index.js';
+import { DOCX_TABLE_NOTICE, makeDocx } from '../../fixtures/make-fixtures.js';
+import { describeDiagnostics, expectEveryLineAccounted, expectNumberedTasks, parseFixture, type ExpectedNumberedTask } from './helpers.js';
 
 /** The layouts of issue 14 §3: every task's number, lead and supporting units are checked. */
 
@@ -267,5 +269,38 @@ describe('parseNotice on page text swallowed into the last task, and deadlines b
       '贯彻落实省政府2017年8月15日印发的实施意见。（区司法局负责）',
     ]);
     expect(parsed.diagnostics.filter((diagnostic) => diagnostic.message.includes('网页或页面附加内容'))).toHaveLength(2);
+  });
+});
+
+describe('parseNotice on task tables', () => {
+  it('reads a pasted table with 牵头单位 after 责任单位 (the lead taken out of the supporting units) and a merged unit cell', () => {
+    const notice = parseFixture('table-lead-after.txt');
+    expectNumberedTasks(notice, [
+      [1, '1', 1, '区司法局', ['区财政局', '各镇街']],
+      [1, '2', 2, '区市场监管局', ['区城管执法局']],
+      [1, '3', 3, '区市场监管局', ['区城管执法局']],
+      [1, '4', 4, '区司法局', []],
+    ]);
+    expect(notice.tasks.map((task) => task.dueDate)).toEqual(['2026-06-30', null, '2026-12-31', null]);
+    expect(describeDiagnostics(notice)).toEqual(['7 warning: 第7行表格的责任单位为空，已按合并单元格沿用上一行的“区市场监管局、区城管执法局”，请核对']);
+  });
+
+  it('reads the same layouts from a .docx table: columns in any order, a vertically merged cell, glued names and a lead marked in the list', async () => {
+    const file = await readNoticeFile(makeDocx(DOCX_TABLE_NOTICE), 'table.docx');
+    const notice = parseNotice(file.text);
+    expectEveryLineAccounted(file.text, notice);
+    expect(notice.sections.map((section) => section.title)).toEqual(['推进严格规范公正文明执法', '强化行政权力制约监督']);
+    expectNumberedTasks(notice, [
+      [1, '1', 1, '区司法局', ['区财政局', '各镇街']],
+      [1, '2', 2, '区市场监管局', ['区城管执法局']],
+      [1, '3', 3, '区市场监管局', ['区城管执法局']],
+      [2, '4', 4, '区审计局', ['区财政局']],
+      [2, '5', 5, '区政府办公室', ['区政务服务中心', '各镇街']],
+    ]);
+    expect(notice.tasks.map((task) => task.dueDate)).toEqual(['2026-06-30', '2026-09-30', '2026-12-31', null, '2026-12-31']);
+    expect(notice.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
+      expect.stringContaining('已按合并单元格沿用上一行的“区市场监管局、区城管执法局”'),
+      expect.stringContaining('“区审计局区财政局”没有分隔符，已按单位名称拆分为“区审计局”“区财政局”'),
+    ]);
   });
 });
