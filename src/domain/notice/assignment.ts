@@ -17,6 +17,12 @@ export interface Assignment {
   leaderPerson: string | null;
   /** Items in a unit list that are not unit names: reported, not kept. */
   unreadable: string[];
+  /** Names holding U+FFFD: reported, not kept; they keep their place, so a garbled lead leaves the task without one. */
+  garbled: string[];
+  /** "下同": these units also stand for the following tasks that name none. */
+  carriesForward: boolean;
+  /** Names written together with no delimiter, and how they were split. */
+  glued: { written: string; parts: string[] }[];
   /** Where the assignment starts in the own text (to cut it from the title); -1 when it came from field lines. */
   startsAt: number;
 }
@@ -29,6 +35,8 @@ interface Found {
   unitsText: string;
   deadline: string | null;
   unreadable: string[];
+  carriesForward: boolean;
+  glued: { written: string; parts: string[] }[];
   startsAt: number;
 }
 
@@ -41,7 +49,10 @@ export function readAssignment(ownText: string, fieldTexts: readonly string[]): 
   }
   const inline = readLabeledFields(ownText);
   if (inline.fields.length > 0) found.push(fromFields(inline.fields, inline.before.length));
-  const paren = findUnitParenthesis(inline.fields.length > 0 ? inline.before : ownText);
+  // "…完成时限：2026年6月底前。（区司法局负责）": the units follow the deadline the label introduced.
+  const paren =
+    findUnitParenthesis(inline.fields.length > 0 ? inline.before : ownText) ??
+    (inline.trailing ? findUnitParenthesis(inline.trailing.text, inline.trailing.start) : null);
   if (paren) found.push(paren);
   else if (!found.some((part) => part.units.length > 0)) {
     const sentence = findUnitSentence(ownText);
@@ -56,6 +67,8 @@ function fromFields(fields: LabeledField[], startsAt: number): Found {
   const unreadable: string[] = [];
   let deadline: string | null = null;
   let leaderPerson: string | null = null;
+  let carriesForward = false;
+  const glued: Found['glued'] = [];
   const texts: string[] = [];
   for (const field of fields) {
     if (field.kind === 'deadline') {
@@ -72,20 +85,22 @@ function fromFields(fields: LabeledField[], startsAt: number): Found {
     const reading = readUnitList(field.value);
     unreadable.push(...reading.unreadable);
     deadline ??= reading.deadline;
+    carriesForward ||= reading.carriesForward;
+    glued.push(...reading.glued);
     for (const unit of reading.units) {
       // A 牵头单位 field makes every unit in it a lead; in a 责任单位 field the list's own marks decide.
       const role = field.kind === 'lead' ? 'lead' : field.kind === 'support' ? (unit.role === 'lead' ? 'lead' : 'support') : unit.role;
-      units.push({ name: unit.name, role });
+      units.push({ ...unit, role });
     }
   }
-  return { leaderPerson, units, unitsText: texts.join('；'), deadline, unreadable, startsAt };
+  return { leaderPerson, units, unitsText: texts.join('；'), deadline, unreadable, carriesForward, glued, startsAt };
 }
 
 /**
  * The parenthesis that assigns units: the last top-level （…） holding a unit verb or label, or — when it closes
  * the text — one holding only unit names. Document numbers (〔2016〕6号) and periods （2016—2020年） never qualify.
  */
-export function findUnitParenthesis(text: string): Found | null {
+export function findUnitParenthesis(text: string, offset = 0): Found | null {
   const trimmed = text.replace(/[\s。；，.]+$/, '');
   for (const group of listParenGroups(trimmed).reverse()) {
     const content = trimmed.slice(group.open + 1, group.close);
@@ -109,7 +124,9 @@ export function findUnitParenthesis(text: string): Found | null {
       unitsText: content,
       deadline: fromLabels?.deadline ?? reading?.deadline ?? null,
       unreadable: [...(listQualifies ? (reading?.unreadable ?? []) : []), ...(fromLabels?.unreadable ?? [])],
-      startsAt: group.open,
+      carriesForward: (listQualifies && reading?.carriesForward === true) || fromLabels?.carriesForward === true,
+      glued: [...(listQualifies ? (reading?.glued ?? []) : []), ...(fromLabels?.glued ?? [])],
+      startsAt: offset + group.open,
     };
   }
   return null;
@@ -123,19 +140,33 @@ function findUnitSentence(text: string): Found | null {
   const reading = readUnitList(last);
   if (!reading.hasVerb || reading.units.length === 0 || reading.unreadable.length > 0) return null;
   if (!reading.units.every((unit) => looksLikeUnit(unit.name))) return null;
-  return { leaderPerson: null, units: reading.units, unitsText: last.trim(), deadline: reading.deadline, unreadable: [], startsAt: text.lastIndexOf(last) };
+  return {
+    leaderPerson: null,
+    units: reading.units,
+    unitsText: last.trim(),
+    deadline: reading.deadline,
+    unreadable: [],
+    carriesForward: reading.carriesForward,
+    glued: reading.glued,
+    startsAt: text.lastIndexOf(last),
+  };
 }
 
+// Brackets a unit list is written in: （区司法局负责）, 〔责任单位：…〕, 【牵头单位：…】, [责任单位：…].
+const CLOSING_OF: Record<string, string> = { '（': '）', '〔': '〕', '【': '】', '[': ']' };
+const MAY_CLOSE = /[）〕】\]]/;
+
 function listParenGroups(text: string): { open: number; close: number }[] {
-  if (!text.includes('）')) return [];
+  if (!MAY_CLOSE.test(text)) return [];
   const groups: { open: number; close: number }[] = [];
-  const stack: number[] = [];
+  const stack: { at: number; closing: string }[] = [];
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '（') stack.push(i);
-    else if (ch === '）') {
+    const ch = text[i] ?? '';
+    const closing = CLOSING_OF[ch];
+    if (closing) stack.push({ at: i, closing });
+    else if (stack.length > 0 && ch === stack[stack.length - 1]?.closing) {
       const open = stack.pop();
-      if (open !== undefined && stack.length === 0) groups.push({ open, close: i });
+      if (open !== undefined && stack.length === 0) groups.push({ open: open.at, close: i });
     }
   }
   return groups;
@@ -151,7 +182,13 @@ function combine(found: Found[]): Assignment {
       units.push(unit);
     }
   }
-  const { leads, supporting, noLeadStated } = resolveRoles(units);
+  const roles = resolveRoles(units);
+  const garbled = units.filter((unit) => unit.garbled).map((unit) => unit.name);
+  // A garbled name keeps its place while roles are decided, then is left out: a garbled lead leaves no lead.
+  const kept = (name: string): boolean => !garbled.includes(name);
+  const leads = roles.leads.filter(kept);
+  const supporting = roles.supporting.filter(kept);
+  const noLeadStated = roles.noLeadStated;
   const leadSet = new Set(leads);
   const unitsText = found.map((part) => part.unitsText).filter((text) => text !== '');
   const starts = found.map((part) => part.startsAt).filter((start) => start >= 0);
@@ -164,6 +201,9 @@ function combine(found: Found[]): Assignment {
     deadline: found.map((part) => part.deadline).find((deadline) => deadline !== null) ?? null,
     leaderPerson: found.map((part) => part.leaderPerson).find((person) => person !== null) ?? null,
     unreadable: found.flatMap((part) => part.unreadable),
+    garbled,
+    carriesForward: found.some((part) => part.carriesForward),
+    glued: found.flatMap((part) => part.glued),
     startsAt: starts.length > 0 ? Math.min(...starts) : -1,
   };
 }

@@ -4,7 +4,7 @@ import { startsWithLabel } from './fields.js';
 import { isDateLine, isFooterLine, isOrganisationLine } from './header.js';
 import { createItem, type FieldBlock, type Item } from './item.js';
 import { excerpt, type Ledger } from './ledger.js';
-import { matchMarker, SCHEME_RANK, type Marker } from './numbering.js';
+import { matchDigitTitleMarker, matchMarker, SCHEME_RANK, type Marker } from './numbering.js';
 import { isTableRule, readTableHeader, readTableRow, rowHasUnits, splitTableCells, type TableHeader, type TableRow } from './table.js';
 
 /**
@@ -30,10 +30,14 @@ interface BodyState {
   table: TableHeader | null;
   /** The last number given to a table row, to number rows whose 序号 cell is empty. */
   lastTableNo: number;
+  /** The last 1. 2. … number read anywhere: numbering may run on across sections. */
+  lastArabicNo: number;
+  /** The unit cells of the last task row: a merged cell leaves the rows below it empty. */
+  lastRowUnits: Pick<TableRow, 'lead' | 'listed' | 'support'> | null;
 }
 
 export function readBody(lines: readonly string[], start: number, ledger: Ledger): BodyReading {
-  const state: BodyState = { roots: [], items: [], stack: [], current: null, field: null, table: null, lastTableNo: 0 };
+  const state: BodyState = { roots: [], items: [], stack: [], current: null, field: null, table: null, lastTableNo: 0, lastArabicNo: 0, lastRowUnits: null };
   const reading: BodyReading = { roots: state.roots, items: state.items, debris: new Map(), headerLines: [] };
 
   for (let i = start; i < lines.length; i++) {
@@ -72,6 +76,7 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
         if (header) {
           state.table = header;
           state.lastTableNo = 0;
+          state.lastRowUnits = null;
           reading.headerLines.push(lineNo);
           continue;
         }
@@ -83,7 +88,7 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
         text = cells.filter((cell) => cell !== '').join(' ');
       }
     }
-    const marker = matchMarker(text);
+    const marker = matchMarker(text) ?? matchNextDigitTitle(state, text);
     if (marker) {
       pushItem(state, marker, lineNo);
       continue;
@@ -118,6 +123,18 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
   return reading;
 }
 
+/**
+ * "7.12345政务热线…" right after task 6.: the number expected next, glued to a title that begins with digits. The
+ * number expected follows the last 1. 2. … of the enclosing item, or runs on from the last one anywhere.
+ */
+function matchNextDigitTitle(state: BodyState, text: string): Marker | null {
+  const first = text.charCodeAt(0);
+  if (first < 0x30 || first > 0x39) return null;
+  let previous: Item | undefined;
+  for (let i = state.stack.length - 1; i >= 0 && !previous; i--) if (state.stack[i]?.scheme === 'arabic') previous = state.stack[i];
+  return matchDigitTitleMarker(text, previous ? [previous.no + 1] : [1, state.lastArabicNo + 1]);
+}
+
 function nextNonBlank(lines: readonly string[], i: number): string {
   for (let j = i + 1; j < lines.length && j <= i + 2; j++) {
     const text = lines[j] ?? '';
@@ -147,6 +164,7 @@ function pushItem(state: BodyState, marker: Marker, lineNo: number, tableRow: Ta
   state.items.push(item);
   state.stack.push(item);
   state.current = item;
+  if (marker.scheme === 'arabic') state.lastArabicNo = marker.no;
   state.field = null;
   return item;
 }
@@ -180,6 +198,14 @@ function readRow(state: BodyState, row: TableRow, cells: readonly string[], line
     state.current.ownLines.push(lineNo);
     return;
   }
+  const above = state.lastRowUnits;
+  if (!units && row.task !== '' && above) {
+    // A numbered task row whose unit cells are all empty sits under a merged cell: the value above carries down.
+    Object.assign(row, above);
+    const names = [above.lead, above.listed, above.support].filter((cell) => cell !== '').join('；');
+    ledger.report(lineNo, 'warning', `第${lineNo}行表格的责任单位为空，已按合并单元格沿用上一行的“${excerpt(names, 24)}”，请核对`);
+  }
+  state.lastRowUnits = rowHasUnits(row) ? { lead: row.lead, listed: row.listed, support: row.support } : null;
   let no = row.no;
   if (no === null) {
     no = state.lastTableNo + 1;

@@ -40,3 +40,34 @@ export function readIssuerFromDebris(line: string): { issuer: string; stated: bo
 function isIssuerName(name: string): boolean {
   return !/网|^本站$|^\d/.test(name);
 }
+
+// Page text a web copy glues to the end of the last paragraph: "…湛江市坡头区人民政府办公室2017年8月15印发分享打印全文".
+const PAGE_TAIL =
+  /(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?\s*(?:印发|发布)(?=$|\s|分享|打印|关闭|【)|分享到?(?=$|\s|打印|微信|微博|QQ)|打印本页|打印此页|打印全文|关闭窗口|【\s*(?:打印|关闭|收藏)\s*】|(?<=^|[。；）\s])(?:来源|信息来源|文章来源|发布日期|发布时间|浏览次数)\s*[：:])/;
+const ISSUER_BEFORE = /[\u4e00-\u9fff（）]{2,30}?(?:人民政府办公室|人民政府|办公室|委员会|局)\s*$/;
+
+/**
+ * Splits web-page text off the end of a paragraph: the paragraph without it, and the page text (the issuing body
+ * in front of the date included). Null when the paragraph has none.
+ */
+export function splitPageTail(text: string): { kept: string; tail: string } | null {
+  const match = PAGE_TAIL.exec(text);
+  if (!match) return null;
+  let cut = match.index;
+  const before = text.slice(0, cut);
+  const sentenceEnd = Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf('）'));
+  const issuer = ISSUER_BEFORE.exec(before.slice(sentenceEnd + 1));
+  if (issuer) cut = sentenceEnd + 1 + issuer.index;
+  return { kept: text.slice(0, cut).trimEnd(), tail: text.slice(cut).trim() };
+}
+
+const ISSUE_DATE = /((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})/;
+
+/** The first date written in a text ("2017年8月15日", "2017-08-15", "2017年8月15印发"), as YYYY-MM-DD. */
+export function readDate(text: string): string | null {
+  const match = ISSUE_DATE.exec(text);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

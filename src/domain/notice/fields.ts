@@ -87,8 +87,18 @@ export function startsWithLabel(line: string): boolean {
  * The fields in a text, and the text before the first label. Labels inside parentheses are left for the
  * parenthesis reader, so a body with "（责任单位：…）" is read once.
  */
-export function readLabeledFields(text: string): { before: string; fields: LabeledField[] } {
-  if (!QUICK_CHECK.test(text)) return { before: text, fields: [] };
+export interface LabeledFields {
+  before: string;
+  fields: LabeledField[];
+  /** Text after a deadline's sentence ("完成时限：2026年6月底前。（区司法局负责）"): not part of the field. */
+  trailing: { text: string; start: number } | null;
+}
+
+// A deadline ends with its sentence or where a bracket opens.
+const DEADLINE_END = /[。；（〔【[]/;
+
+export function readLabeledFields(text: string): LabeledFields {
+  if (!QUICK_CHECK.test(text)) return { before: text, fields: [], trailing: null };
   const starts: { index: number; label: string; valueStart: number }[] = [];
   const atStart = LABEL_AT_START.exec(text);
   if (atStart?.[1]) starts.push({ index: 0, label: atStart[1], valueStart: atStart[0].length });
@@ -108,14 +118,24 @@ export function readLabeledFields(text: string): { before: string; fields: Label
     if (depth !== 0) continue;
     starts.push({ index, label, valueStart: colon + 1 });
   }
-  if (starts.length === 0) return { before: text, fields: [] };
+  if (starts.length === 0) return { before: text, fields: [], trailing: null };
+  let trailing: LabeledFields['trailing'] = null;
   const fields = starts.map((start, i) => {
-    const end = starts[i + 1]?.index ?? text.length;
+    const kind = KIND_BY_LABEL.get(start.label) ?? 'listed';
+    let end = starts[i + 1]?.index ?? text.length;
+    if (kind === 'deadline') {
+      const stop = DEADLINE_END.exec(text.slice(start.valueStart, end));
+      const rest = stop ? text.slice(start.valueStart + stop.index, end) : '';
+      if (stop && rest.replace(/[。；，\s]/g, '') !== '') {
+        trailing ??= { text: rest, start: start.valueStart + stop.index };
+        end = start.valueStart + stop.index;
+      }
+    }
     const value = text
       .slice(start.valueStart, end)
       .trim()
       .replace(/^[：\s]+|[；。，、\s]+$/g, '');
-    return { label: start.label, kind: KIND_BY_LABEL.get(start.label) ?? 'listed', value };
+    return { label: start.label, kind, value };
   });
-  return { before: text.slice(0, starts[0]?.index ?? 0), fields };
+  return { before: text.slice(0, starts[0]?.index ?? 0), fields, trailing };
 }

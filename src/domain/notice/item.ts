@@ -34,6 +34,10 @@ export interface Item {
   headingAssignment: Assignment | null;
   /** How many tasks took their units from the heading above. */
   heirs: number;
+  /** The item whose "下同" gave this item its units. */
+  carriedFrom: Item | null;
+  /** How many following items took this item's units through its "下同". */
+  carriedTo: number;
   role: ItemRole;
 }
 
@@ -54,6 +58,8 @@ export function createItem(fields: Pick<Item, 'scheme' | 'no' | 'label' | 'rank'
     assignment: null,
     headingAssignment: null,
     heirs: 0,
+    carriedFrom: null,
+    carriedTo: 0,
     role: 'text',
   };
 }

@@ -87,7 +87,8 @@ const PATTERNS: MarkerPattern[] = [
   { scheme: 'cn', regex: new RegExp(`^((${CN})\\s*[、.](?!\\d))\\s*`), read: parseChineseNumeral },
   { scheme: 'paren-cn', regex: new RegExp(`^(（\\s*(${CN})\\s*）)[\\s、.]*`), read: parseChineseNumeral },
   // "1." "1、" "1．" but not "1.5亿" or "2017年"; at most three digits.
-  { scheme: 'arabic', regex: /^((\d{1,3})\s*[.、](?!\d))\s*/, read: readArabic },
+  // "7、12345政务热线" is task 7 (a decimal never uses 、); "7.12345政务热线" needs its context: see matchDigitTitleMarker.
+  { scheme: 'arabic', regex: /^((\d{1,3})\s*(?:\.(?!\d)|、))\s*/, read: readArabic },
   { scheme: 'paren-arabic', regex: /^(（\s*(\d{1,3})\s*）)[\s、.]*/, read: readArabic },
   { scheme: 'circled', regex: /^(([\u2460-\u2473]))\s*/, read: (ch) => ch.charCodeAt(0) - 0x2460 + 1 },
 ];
@@ -111,6 +112,23 @@ export function matchMarker(line: string): Marker | null {
     return { scheme: pattern.scheme, no, label: (match[1] ?? '').replace(/\s+/g, ''), rest };
   }
   return null;
+}
+
+// "1.5亿元", "2.5%", "3.75": a decimal at the start of a line, never a number followed by a title.
+const DECIMAL_AMOUNT = /^\d+(?:\.\d+)?\s*(?:[%亿万千元倍]|$)/;
+
+/**
+ * "7.12345政务热线整合": a task number glued to a title that begins with digits. Without context it reads as the
+ * decimal 7.12345, so it is a number only when it is a number expected next (`expected`) and what follows is
+ * not an amount.
+ */
+export function matchDigitTitleMarker(line: string, expected: readonly number[]): Marker | null {
+  const match = /^((\d{1,3})\.)(?=\d)/.exec(line);
+  const no = Number.parseInt(match?.[2] ?? '', 10);
+  if (!match || !expected.includes(no)) return null;
+  const rest = line.slice(match[0].length);
+  if (DECIMAL_AMOUNT.test(rest)) return null;
+  return { scheme: 'arabic', no, label: match[1] ?? '', rest };
 }
 
 /** How a number is written in a message: the scheme's own form, so users find it in the notice. */

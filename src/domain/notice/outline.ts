@@ -15,6 +15,24 @@ export function assignUnits(items: readonly Item[]): void {
   }
   for (const item of items) liftTrailingAssignment(item);
   for (const item of items) if (item.parent === null) passHeadingUnitsDown(item);
+  carryUnitsForward(items);
+}
+
+/**
+ * "〔责任单位：区司法局，各镇街按职责分工负责。下同。〕": the units stand for the following items of the same numbering
+ * level that name none, until an item names its own.
+ */
+function carryUnitsForward(items: readonly Item[]): void {
+  let source: Item | null = null;
+  for (const item of items) {
+    if (hasUnits(item)) {
+      source = item.assignment?.carriesForward ? item : null;
+    } else if (source && item.scheme === source.scheme && !descendantHasUnits(item)) {
+      item.assignment = source.assignment;
+      item.carriedFrom = source;
+      source.carriedTo++;
+    }
+  }
 }
 
 /**

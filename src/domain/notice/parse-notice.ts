@@ -1,5 +1,6 @@
+import { commandRef } from '../../command-names.js';
 import { readBody } from './body.js';
-import { classifyDebris, readIssuerFromDebris, type DebrisKind } from './debris.js';
+import { classifyDebris, readDate, readIssuerFromDebris, splitPageTail, type DebrisKind } from './debris.js';
 import { findDeadlineInText, normalizeDeadline } from './deadline.js';
 import { startsWithLabel } from './fields.js';
 import { isDateLine, isOrganisationLine, readHeader, readYear, type HeaderLine } from './header.js';
@@ -37,10 +38,14 @@ export function parseNotice(input: string): ParsedNotice {
   reportDebris(debris, lines, ledger);
   const metaIssuers = (debris.get('web') ?? []).map((line) => readIssuerFromDebris(lines[line - 1] ?? '')).filter((found) => found !== null);
 
+  reportGarbledLines(lines, ledger);
+  const tailDates = cutPageTails(body.items, ledger);
   assignUnits(body.items);
   classifyOutline(body.roots, body.items);
   const year = header.year ?? readFooterYear(body.headerLines, lines);
   const built = buildOutline(body.roots, year, ledger);
+  const issuedOn = readIssuedOn(lines, header.headerEnd, body.headerLines, debris.get('web') ?? [], tailDates);
+  if (issuedOn) reportDeadlinesBeforeIssue(built.tasks, issuedOn, ledger);
   if (built.tasks.length === 0) {
     ledger.report(1, 'error', '没有找到任何任务：请确认文件是工作要点或任务分工方案，任务应以（一）、1. 等编号开头，或在表格中列出');
   }
@@ -50,6 +55,7 @@ export function parseNotice(input: string): ParsedNotice {
     title: header.title,
     year,
     issuer: metaIssuers.find((found) => found.stated)?.issuer ?? header.issuer ?? readFooterIssuer(body.headerLines, lines) ?? metaIssuers[0]?.issuer ?? null,
+    issuedOn,
     sections: built.sections,
     tasks: built.tasks,
     diagnostics,
@@ -102,6 +108,97 @@ function reportDebris(debris: Map<DebrisKind, number[]>, lines: readonly string[
   }
 }
 
+/**
+ * Web-page text glued to the end of a paragraph ("…印发分享打印全文", "打印本页", "来源：") is cut off the item it was
+ * swallowed into and reported. Returns the dates the cut text held (the page's issue date).
+ */
+function cutPageTails(items: readonly Item[], ledger: Ledger): string[] {
+  const dates: string[] = [];
+  for (const item of items) {
+    const parts = item.ownParts;
+    const last = parts.length - 1;
+    const split = splitPageTail(parts[last] ?? '');
+    if (!split) continue;
+    const line = item.ownLines[last] ?? item.line;
+    const date = readDate(split.tail);
+    if (date) dates.push(date);
+    const lines: number[] = [];
+    if (split.kept === '' && last > 0) {
+      parts.pop();
+      item.ownLines.pop();
+      lines.push(line);
+    } else {
+      parts[last] = split.kept;
+    }
+    ledger.report(
+      line,
+      'warning',
+      `第${line}行末尾的“${excerpt(split.tail, 30)}”是网页或页面附加内容，已从“${excerpt(parts.join(''), 12)}”中删去，请核对`,
+      lines,
+    );
+  }
+  return dates;
+}
+
+/** The signature date (a date line in the header or after the body), else the page's 发布日期, else a date cut off a page tail. */
+function readIssuedOn(
+  lines: readonly string[],
+  headerEnd: number,
+  footerLines: readonly number[],
+  webLines: readonly number[],
+  tailDates: readonly string[],
+): string | null {
+  const candidates: string[] = [];
+  for (let i = 0; i < headerEnd; i++) if (isDateLine(lines[i] ?? '')) candidates.push(lines[i] ?? '');
+  for (const line of footerLines) if (isDateLine(lines[line - 1] ?? '')) candidates.push(lines[line - 1] ?? '');
+  for (const line of webLines) if (/发布|成文|印发/.test(lines[line - 1] ?? '')) candidates.push(lines[line - 1] ?? '');
+  for (const text of candidates) {
+    const date = readDate(text);
+    if (date) return date;
+  }
+  return tailDates[0] ?? null;
+}
+
+/** "每年第一季度前" in a notice issued in August is already past: the coordinator should see it before reminders go out. */
+function reportDeadlinesBeforeIssue(tasks: readonly ParsedTask[], issuedOn: string, ledger: Ledger): void {
+  for (const task of tasks) {
+    if (task.dueDate === null || task.dueDate >= issuedOn) continue;
+    ledger.report(
+      task.line,
+      'warning',
+      `任务${task.label}“${excerpt(task.title, 16)}”的完成时限“${task.deadline ?? ''}”计为${task.dueDate}，早于通知印发日期${issuedOn}，请核对；如需调整，请在导入后用 ${commandRef('task edit')} 更正完成时限`,
+    );
+  }
+}
+
+/**
+ * U+FFFD stands for bytes the decoder could not read: the text around it may be wrong, unit names included. Each
+ * such line is named (a few), or the first of them with their count when the whole file was decoded wrongly.
+ */
+function reportGarbledLines(lines: readonly string[], ledger: Ledger): void {
+  const garbled: number[] = [];
+  lines.forEach((text, i) => {
+    if (text.includes('\uFFFD')) garbled.push(i + 1);
+  });
+  const advice = '可能是文件编码有误或文件已损坏，请核对原文件，或改为直接粘贴文字';
+  if (garbled.length > GARBLED_LINES_NAMED) {
+    ledger.report(
+      garbled[0] ?? 1,
+      'warning',
+      `第${garbled.slice(0, GARBLED_LINES_NAMED).join('、')}等${garbled.length}行含有无法识别的字符（乱码），${advice}`,
+    );
+    return;
+  }
+  for (const line of garbled) {
+    const text = lines[line - 1] ?? '';
+    const at = text.indexOf('\uFFFD');
+    const around = text.slice(Math.max(0, at - 8), at + 8);
+    ledger.report(line, 'warning', `第${line}行含有无法识别的字符（乱码）：“${around}”，${advice}`);
+  }
+}
+
+const GARBLED_LINES_NAMED = 5;
+
 function readFooterYear(headerLines: readonly number[], lines: readonly string[]): number | null {
   for (const line of headerLines) {
     const text = lines[line - 1] ?? '';
@@ -126,13 +223,15 @@ interface Built {
 interface Scope {
   section: number | null;
   sectionIndex: number | null;
+  /** The sub-headings (groups) above, outermost first, as "label title". */
+  subheadings: string[];
 }
 
 function buildOutline(roots: readonly Item[], year: number | null, ledger: Ledger): Built {
   const built: Built = { sections: [], tasks: [] };
   const sectionRun: Numbered[] = [];
   const lastTaskNo = new Map<string, number>();
-  walk(roots, { section: null, sectionIndex: null }, built, year, ledger, lastTaskNo);
+  walk(roots, { section: null, sectionIndex: null, subheadings: [] }, built, year, ledger, lastTaskNo);
   for (const root of roots) if (root.role === 'section' && root.label !== '') sectionRun.push(root);
   checkSequence(sectionRun, '', ledger);
   return built;
@@ -151,7 +250,7 @@ function walk(siblings: readonly Item[], scope: Scope, built: Built, year: numbe
           `“${excerpt(readSectionTitle(item), 16)}”的标题写明了责任单位（${excerpt(item.headingAssignment.unitsText ?? '', 24)}），已用于其下${item.heirs}项未写明单位的任务，请核对`,
         );
       }
-      const inner: Scope = { section: item.no, sectionIndex: index };
+      const inner: Scope = { section: item.no, sectionIndex: index, subheadings: [] };
       if (descendantHasUnits(item) || item.children.some((child) => child.role !== 'text')) {
         walk(item.children, inner, built, year, ledger, lastTaskNo);
       } else {
@@ -161,9 +260,10 @@ function walk(siblings: readonly Item[], scope: Scope, built: Built, year: numbe
       if (item.label !== '') run.push(item);
       if (scope.sectionIndex !== null) accountOwn(item, 'section', scope.sectionIndex, ledger);
       else for (const line of [...item.ownLines, ...item.fieldBlocks.flatMap((block) => block.lines)]) ledger.account(line, 'header', null);
-      walk(item.children, scope, built, year, ledger, lastTaskNo);
+      const subheading = `${item.label}${readSectionTitle(item)}`;
+      walk(item.children, { ...scope, subheadings: [...scope.subheadings, subheading] }, built, year, ledger, lastTaskNo);
     } else if (item.role === 'task') {
-      const index = built.tasks.push(buildTask(item, scope.section, year, ledger)) - 1;
+      const index = built.tasks.push(buildTask(item, scope, year, ledger)) - 1;
       for (const line of collectLines(item)) ledger.account(line, 'task', index);
       if (item.label !== '') run.push(item);
     }
@@ -208,7 +308,7 @@ function readSectionTitle(item: Item): string {
   return title.replace(/[。；：]+$/, '');
 }
 
-function buildTask(item: Item, section: number | null, year: number | null, ledger: Ledger): ParsedTask {
+function buildTask(item: Item, scope: Scope, year: number | null, ledger: Ledger): ParsedTask {
   const rawOwn = ownText(item);
   const own = compactSpaces(rawOwn);
   const assignment = item.assignment;
@@ -220,7 +320,8 @@ function buildTask(item: Item, section: number | null, year: number | null, ledg
   const task: ParsedTask = {
     no: item.no,
     label: item.label,
-    section,
+    section: scope.section,
+    subheading: scope.subheadings.length > 0 ? scope.subheadings.join(' / ') : null,
     title,
     text,
     lead: assignment?.leads[0] ?? null,
@@ -243,13 +344,39 @@ function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void 
   const name = (): string => `任务${task.label}“${excerpt(task.title, 16)}”`;
   const assignment = item.assignment;
   if (!hasUnits(item)) {
-    ledger.report(item.line, 'error', `${name()}没有写明责任单位，请在导入后指定牵头单位`);
-  } else if (task.lead === null) {
+    ledger.report(item.line, 'error', `${name()}没有写明责任单位，请在导入后用 ${commandRef('task edit')} 指定牵头单位`);
+  } else if (task.lead === null && (assignment?.garbled.length ?? 0) === 0) {
     const why = assignment?.noLeadStated && assignment.supporting.length > 1 ? '各单位“按职责分工负责”，' : '';
-    ledger.report(item.line, 'warning', `${name()}${why}没有写明牵头单位，请在导入后指定`);
+    ledger.report(item.line, 'warning', `${name()}${why}没有写明牵头单位，请在导入后用 ${commandRef('task edit')} 指定`);
   }
-  for (const name of assignment?.unreadable ?? []) {
-    ledger.report(item.line, 'warning', `任务${task.label}中“${excerpt(name, 20)}”不像单位名称，未作为责任单位导入，请核对`);
+  if (item.carriedTo > 0) {
+    ledger.report(
+      item.line,
+      'warning',
+      `${name()}的责任单位写明“下同”，已用于其后${item.carriedTo}项未写明单位的任务（${excerpt(assignment?.unitsText ?? '', 24)}），请核对；如有不同，请在导入后用 ${commandRef('task edit')} 更正`,
+    );
+  }
+  for (const garbled of item.carriedFrom ? [] : (assignment?.garbled ?? [])) {
+    const wasLead = task.lead === null && hasUnits(item);
+    ledger.report(
+      item.line,
+      'warning',
+      `任务${task.label}的责任单位“${excerpt(garbled, 20)}”含有无法识别的字符（乱码），未作为责任单位导入${wasLead ? '，该任务暂无牵头单位' : ''}；请核对原文后用 ${commandRef('task edit')} 指定`,
+    );
+  }
+  for (const glued of item.carriedFrom ? [] : (assignment?.glued ?? [])) {
+    ledger.report(
+      item.line,
+      'warning',
+      `任务${task.label}中“${excerpt(glued.written, 24)}”没有分隔符，已按单位名称拆分为${glued.parts.map((part) => `“${part}”`).join('')}，请核对；如拆分有误，请在导入后用 ${commandRef('task edit')} 更正`,
+    );
+  }
+  for (const name of item.carriedFrom ? [] : (assignment?.unreadable ?? [])) {
+    ledger.report(
+      item.line,
+      'warning',
+      `任务${task.label}中“${excerpt(name, 20)}”不像单位名称，未作为责任单位导入，请核对；如确是责任单位，请在导入后用 ${commandRef('task edit')} 添加`,
+    );
   }
   if (descendantHasUnits(item)) {
     ledger.report(item.line, 'warning', `${name()}的子项另外写了责任单位，已一并归入该任务，请核对`);

@@ -31,6 +31,11 @@ export interface ParsedTask {
   /** The number as written, parentheses in full width: "（一）", "3.", "12、", "（2）". Empty for unnumbered table rows. */
   label: string;
   section: number | null;
+  /**
+   * The sub-headings above the task inside its section ("（一）深化放管服改革", and "1.…" above a "（1）" task), outermost
+   * first, joined by " / "; null when the task sits right under its section. Context only: a sub-heading is not a task.
+   */
+  subheading: string | null;
   /** A short title: the task's first sentence or clause. */
   title: string;
   /** The task's full text as written (without its number), sub-items on their own lines. */
@@ -73,6 +78,8 @@ export interface ParsedNotice {
   title: string | null;
   year: number | null;
   issuer: string | null;
+  /** The date the notice was issued (its signature date, or the page's 发布日期), YYYY-MM-DD; null when not written. */
+  issuedOn: string | null;
   sections: ParsedSection[];
   tasks: ParsedTask[];
   diagnostics: NoticeDiagnostic[];

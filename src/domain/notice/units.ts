@@ -12,6 +12,8 @@ export type ListedRole = 'lead' | 'support' | 'listed' | 'shared';
 export interface ListedUnit {
   name: string;
   role: ListedRole;
+  /** The name holds U+FFFD (bytes the decoder could not read): it keeps its place in the list, never becomes a unit. */
+  garbled?: true;
 }
 
 export interface UnitListReading {
@@ -24,18 +26,25 @@ export interface UnitListReading {
   unreadable: string[];
   /** "列第一位者为牵头单位" was stated. */
   firstLeadsNote: boolean;
+  /** "下同": the units also stand for the following tasks that name none. */
+  carriesForward: boolean;
+  /** Names written together with no delimiter ("区财政局区审计局") and the names they were split into. */
+  glued: { written: string; parts: string[] }[];
 }
 
 const FIRST_LEADS_NOTE =
   /[，；。 ]?(?:以上)?(?:各项任务)?(?:列|排在?|排列)?(?:第一位|首位|第一)(?:者|的|单位)?(?:为|是)牵头(?:单位|部门)(?:[，；]?(?:下同|以下同|后同))?[。；]?/g;
 
+const CARRIES_FORWARD = /[，；。]?\s*(?:以下同|下同|后同|下文同)\s*[。；，]?/g;
+
 const LEAD_END = /(?:牵头负责|牵头落实|负责牵头|牵头抓总|共同牵头|牵头)$/;
 const SUPPORT_END = /(?:按职责配合|按职能配合|积极配合|配合落实|配合实施|共同配合|配合做好|配合|协助|协办|参与|参加)$/;
+// Responsibility phrases, never part of a unit name: "按职责分工负责", "按职责分工分别负责", "按照各自职能负责", "分别负责".
 const SHARED_END =
-  /(?:按照?职责分工负责|按照?职责分工落实|按照?职能分工负责|按照?职能职责负责|按照?职责负责|按照?职责落实|按职责分别负责|按职责分工|分工负责|分别负责|各负其责|各司其职)$/;
+  /(?:按照?(?:各自)?(?:职责|职能|职能职责)(?:分工)?|按分工)(?:分别|各自)?(?:负责落实|负责|落实|推进|实施)?$|(?:分工|分别|各自)(?:负责|落实)$|各负其责$|各司其职$/;
 const LISTED_END = /(?:共同负责|具体负责|负责落实|负责实施|组织实施|抓好落实|落实|负责|承担|实施|承办|推进)$/;
 const LEADING_WORDS = /^(?:由|请|责任单位为|牵头单位为|均由)/;
-const TRAILING_ETC = /(?:等有关单位|等相关单位|等单位|等部门|等)$/;
+const TRAILING_ETC = /等(?:有关|相关|其他|各)?(?:单位|部门|机关)?$/;
 const ITEM_ROLE = /（(牵头单位|牵头部门|牵头|主办|主责|配合单位|配合|协办|参与|按照?职责分工负责|按职责负责|分别负责)）$/;
 
 /** +1 for an opening bracket, -1 for a closing one; brackets that never hold unit separators are ignored. */
@@ -102,8 +111,16 @@ const collectiveCache = new Map<string, boolean>();
 /** True for a name shaped like a government body (ends like 局, 办, 中心, 政府…) or a collective name. */
 export function looksLikeUnit(name: string): boolean {
   if (name.length < 2 || name.length > 40) return false;
-  if (/[。；：，！？]/.test(name)) return false;
+  if (/[。；：，！？]/.test(name) || isJunk(name)) return false;
   return UNIT_SUFFIX.test(name) || isCollectiveUnit(name);
+}
+
+// Symbols no unit name holds: markup, code, query operators ({"$ne":1}, <script>, a=1).
+const JUNK = /[{}<>$"'`=\\|#@^*~&+[\]_]/;
+
+/** Not a name at all: symbols of code or markup, or not one Chinese character. */
+function isJunk(name: string): boolean {
+  return JUNK.test(name) || !/[\u4e00-\u9fff]/.test(name);
 }
 
 // "各区、县级市": the second half is a bare kind of place, so the two halves are one collective name.
@@ -143,7 +160,7 @@ function splitUnitItems(body: string): string[] {
 }
 
 function splitOnConjunction(text: string): string[] {
-  const match = /^(.+?[局委办院部会中心府处])(?:和|及|与|以及)(.+)$/.exec(text);
+  const match = /^(.+?(?:[局委办院部会中心府处]|部门|单位))(?:和|及|与|以及)(.+)$/.exec(text);
   if (match?.[1] && match[2] && looksLikeUnit(normalizeUnitName(match[1])) && looksLikeUnit(normalizeUnitName(match[2]))) {
     return [match[1], ...splitOnConjunction(match[2])];
   }
@@ -200,6 +217,7 @@ function deepFreeze(reading: UnitListReading): UnitListReading {
   for (const unit of reading.units) Object.freeze(unit);
   Object.freeze(reading.units);
   Object.freeze(reading.unreadable);
+  Object.freeze(reading.glued);
   return Object.freeze(reading);
 }
 
@@ -212,9 +230,16 @@ function readUnitListUncached(text: string): UnitListReading {
           firstLeadsNote = true;
           return '';
         });
-  const reading: UnitListReading = { units: [], hasVerb: false, deadline: null, unreadable: [], firstLeadsNote };
+  let carriesForward = false;
+  const withoutCarry = !/[下后]同/.test(withoutNote)
+    ? withoutNote
+    : withoutNote.replace(CARRIES_FORWARD, (found) => {
+        carriesForward = true;
+        return /^[，；。]/.test(found) ? found.charAt(0) : '';
+      });
+  const reading: UnitListReading = { units: [], hasVerb: false, deadline: null, unreadable: [], firstLeadsNote, carriesForward, glued: [] };
   const seen = new Set<string>();
-  for (const rawClause of splitTopLevel(withoutNote, '；。\n')) {
+  for (const rawClause of splitTopLevel(withoutCarry, '；。\n')) {
     for (const clause of splitClausesOnComma(rawClause)) {
       if (clause.trim() === '') continue;
       if (isDeadlineClause(clause)) {
@@ -223,21 +248,53 @@ function readUnitListUncached(text: string): UnitListReading {
       }
       const { role, body, hasVerb } = readClauseVerb(clause);
       reading.hasVerb ||= hasVerb;
-      for (const item of splitUnitItems(body)) {
+      for (const item of splitUnitItems(body).flatMap((name) => splitGlued(name, reading))) {
         const marked = ITEM_ROLE.exec(item);
         const name = marked ? item.slice(0, marked.index) : item;
         const itemRole = marked ? readItemRole(marked[1] ?? '') : role;
+        if (seen.has(name)) continue;
+        if (name.includes('\uFFFD')) {
+          seen.add(name);
+          reading.units.push({ name, role: itemRole, garbled: true });
+          continue;
+        }
         if (!looksLikeUnit(name) && !isPlausibleName(name)) {
           reading.unreadable.push(name);
           continue;
         }
-        if (seen.has(name)) continue;
         seen.add(name);
         reading.units.push({ name, role: itemRole });
       }
     }
   }
   return reading;
+}
+
+// Where one unit name ends and the next begins when two are written together: an ending of unit names, then the
+// start of the next name (a jurisdiction, or 各 of a collective).
+const GLUED_BOUNDARY = /(?:街道办事处|管委会|委员会|办公室|中心|政府|分局|支队|大队|[局委办院部室所队])(?=[区市县镇乡省各])/g;
+
+/**
+ * "区财政局区审计局" → 区财政局, 区审计局: split only where every part reads as a unit name of three characters or
+ * more, so "区委宣传部" or "市公安局交警支队" stay whole. The split is recorded for a diagnostic.
+ */
+function splitGlued(name: string, reading: UnitListReading): string[] {
+  if (name.length < 6 || isCollectiveUnit(name)) return [name];
+  const parts: string[] = [];
+  let start = 0;
+  for (const match of name.matchAll(GLUED_BOUNDARY)) {
+    const end = (match.index ?? 0) + match[0].length;
+    const part = name.slice(start, end);
+    if (part.length >= 3 && looksLikeUnit(part) && !isCollectiveUnit(part)) {
+      parts.push(part);
+      start = end;
+    }
+  }
+  const last = name.slice(start);
+  if (parts.length === 0 || last.length < 3 || !looksLikeUnit(last)) return [name];
+  parts.push(last);
+  reading.glued.push({ written: name, parts });
+  return parts;
 }
 
 function readItemRole(mark: string): ListedRole {
@@ -257,8 +314,12 @@ function splitClausesOnComma(clause: string): string[] {
   const out: string[] = [];
   let pending: string[] = [];
   for (const piece of pieces) {
-    const { hasVerb } = readClauseVerb(piece);
-    if (hasVerb) {
+    const { hasVerb, role } = readClauseVerb(piece);
+    // "区司法局，各镇街按职责分工负责": the unit named alone before the shared clause is the one that answers.
+    if (hasVerb && role === 'shared' && pending.length > 0) {
+      out.push(pending.join('、'), piece);
+      pending = [];
+    } else if (hasVerb) {
       out.push([...pending, piece].join('、'));
       pending = [];
     } else {
@@ -271,12 +332,13 @@ function splitClausesOnComma(clause: string): string[] {
 
 /** Names that do not end like a unit but still read as one: short, no verbs, no digits-only. */
 function isPlausibleName(name: string): boolean {
-  if (name.length < 2 || name.length > 20) return false;
+  if (name.length < 2 || name.length > 20 || isJunk(name)) return false;
   if (/[。；：！？%]|^\d+$|\d{4}年|\d月|季度|年底|年内|完成|长期|持续/.test(name)) return false;
   return !/(?:加强|推进|建立|完善|开展|落实|推动|深化|实施|提高|健全|规范|做好|组织|确保|严格|全面)/.test(name);
 }
 
 export interface ResolvedUnits {
+  /** The one lead unit, when the list names one (an array so callers can spread it). */
   leads: string[];
   supporting: string[];
   /** The list names no lead ("按职责分工负责"), or only supporting units. */
@@ -284,14 +346,17 @@ export interface ResolvedUnits {
 }
 
 /**
- * Lead and supporting units from a reading: units marked 牵头 lead; otherwise, by the notices' convention
- * (often stated as "列第一位者为牵头单位"), the first unit of a 负责 list leads. A list where every unit
- * "按职责分工负责" has no lead, and none is invented.
+ * Lead and supporting units from a reading: a task has one lead. Units marked 牵头 come first, and the first of
+ * them leads; the other units marked 牵头 are its first supporting units, then the rest in the order written
+ * ("区发改局、区统计局牵头，各镇政府按职责分工负责" → 区发改局; 区统计局, 各镇政府). Without a mark, by the notices' convention
+ * (often stated as "列第一位者为牵头单位"), the first unit of a 负责 list leads. A list where every unit "按职责分工负责"
+ * has no lead, and none is invented — unless it names a single unit, which then answers for the task.
  */
 export function resolveRoles(units: ListedUnit[]): ResolvedUnits {
   const marked = units.filter((unit) => unit.role === 'lead').map((unit) => unit.name);
   if (marked.length > 0) {
-    return { leads: marked, supporting: units.filter((unit) => unit.role !== 'lead').map((unit) => unit.name), noLeadStated: false };
+    const rest = units.filter((unit) => unit.role !== 'lead').map((unit) => unit.name);
+    return { leads: marked.slice(0, 1), supporting: [...marked.slice(1), ...rest], noLeadStated: false };
   }
   const firstListed = units.find((unit) => unit.role === 'listed');
   if (firstListed) {
@@ -301,5 +366,7 @@ export function resolveRoles(units: ListedUnit[]): ResolvedUnits {
       noLeadStated: false,
     };
   }
+  const only = units.length === 1 ? units[0] : undefined;
+  if (only && only.role === 'shared' && !isCollectiveUnit(only.name)) return { leads: [only.name], supporting: [], noLeadStated: false };
   return { leads: [], supporting: units.map((unit) => unit.name), noLeadStated: units.length > 0 };
 }

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseNotice } from '../../../src/domain/notice/index.js';
-import { readFixtureText } from '../../fixtures/make-fixtures.js';
-import { describeDiagnostics, expectEveryLineAccounted, expectTasks, type ExpectedTask } from './helpers.js';
+import { describeDiagnostics, expectEveryLineAccounted, expectTasks, parseFixture, type ExpectedTask } from './helpers.js';
 
 const GOV_DEPTS = '区政府各部门';
 const TOWNS = '各镇政府（街道办事处）';
-
-function parseFixture(name: string) {
-  const text = readFixtureText(name);
-  const notice = parseNotice(text);
-  expectEveryLineAccounted(text, notice);
-  return notice;
-}
 
 describe('parseNotice on a 法治政府建设工作要点 with unit lists in closing parentheses', () => {
   const notice = parseFixture('trailing-paren-fazhi-2017.txt');
@@ -44,7 +36,7 @@ describe('parseNotice on a 法治政府建设工作要点 with unit lists in clo
       [2, '（三）', '区法制办', [GOV_DEPTS]],
       [2, '（四）', '区政府办', ['区法制办']],
       [3, '（一）', '区法制办', ['区政府办']],
-      [3, '（二）', ['区司法局', '区法制办'], [GOV_DEPTS, TOWNS]],
+      [3, '（二）', '区司法局', ['区法制办', GOV_DEPTS, TOWNS]],
       [3, '（三）', '区法制办', []],
       [3, '（四）', '区监察局', ['区法制办']],
       [4, '（一）', '区编办', ['区城管执法局', '区市场监管局', '区文广旅游局']],
@@ -110,8 +102,12 @@ describe('parseNotice on a 法治政府建设工作要点 with unit lists in clo
     expect(notice.tasks.slice(0, 3).map((task) => task.title)).toEqual(['深化行政审批制度改革', '全面推行权力清单和责任清单制度', '深化商事制度改革']);
   });
 
-  it('reports the one task whose units share the work without a lead', () => {
-    expect(describeDiagnostics(notice)).toEqual(['34 warning: 任务（四）“落实行政执法责任制”各单位“按职责分工负责”，没有写明牵头单位，请在导入后指定']);
+  it('reports the one task whose units share the work without a lead, and the yearly deadline already past when the notice was issued', () => {
+    expect(notice.issuedOn).toBe('2017-02-20');
+    expect(describeDiagnostics(notice)).toEqual([
+      '34 warning: 任务（四）“落实行政执法责任制”各单位“按职责分工负责”，没有写明牵头单位，请在导入后用 /任务 修改 指定',
+      '52 warning: 任务（四）“落实法治政府建设年度报告制度”的完成时限“每年1月底前”计为2017-01-31，早于通知印发日期2017-02-20，请核对；如需调整，请在导入后用 /任务 修改 更正完成时限',
+    ]);
   });
 });
 
@@ -143,8 +139,8 @@ describe('parseNotice on numbering that runs on across sections', () => {
   it('reports the gap, the task without units and the task without a lead, and nothing about running numbers', () => {
     expect(describeDiagnostics(notice)).toEqual([
       '16 warning: “规范行政执法行为”中编号不连续：8.之后是10.，缺少9.',
-      '17 error: 任务11.“推进“互联网+监管””没有写明责任单位，请在导入后指定牵头单位',
-      '20 warning: 任务12.“做好行政复议和应诉工作”各单位“按职责分工负责”，没有写明牵头单位，请在导入后指定',
+      '17 error: 任务11.“推进“互联网+监管””没有写明责任单位，请在导入后用 /任务 修改 指定牵头单位',
+      '20 warning: 任务12.“做好行政复议和应诉工作”各单位“按职责分工负责”，没有写明牵头单位，请在导入后用 /任务 修改 指定',
     ]);
   });
 });
@@ -203,7 +199,7 @@ describe('parseNotice on 主办单位 / 协办单位 without sections', () => {
       [null, '2、', '镇综合行政执法办公室', ['镇派出所', '镇市场监管所']],
       [null, '3、', '镇司法所', []],
       [null, '4、', '镇司法所', ['镇综治办', '镇团委', '镇妇联', '各村（社区）']],
-      [null, '5、', ['镇司法所', '镇综治办'], ['各村（社区）人民调解委员会']],
+      [null, '5、', '镇司法所', ['镇综治办', '各村（社区）人民调解委员会']],
     ]);
     expect(notice.sections).toEqual([]);
     expect(notice.tasks.map((task) => task.dueDate)).toEqual([null, '2019-09-30', null, '2019-12-31', null]);
@@ -216,8 +212,8 @@ describe('parseNotice on leads marked inside the list', () => {
     expectTasks(notice, [
       [1, '（一）', '区发改局', ['区市场监管局', '区行政审批局', '区税务局']],
       [1, '（二）', '区政务服务数据管理局', ['区大数据中心', '各街道办事处']],
-      [1, '（三）', ['区行政审批局', '区编办'], ['区司法局', '区政府有关部门']],
-      [2, '（四）', ['区政府办公室', '区司法局'], ['区政府各部门', '各街道办事处']],
+      [1, '（三）', '区行政审批局', ['区编办', '区司法局', '区政府有关部门']],
+      [2, '（四）', '区政府办公室', ['区司法局', '区政府各部门', '各街道办事处']],
       [2, '（五）', null, ['区政府各部门', '各街道办事处']],
       [2, '（六）', '区司法局', ['区委组织部', '区人社局']],
       [3, '（七）', null, ['区市场监管局', '区应急管理局', '区城管执法局']],
@@ -226,8 +222,8 @@ describe('parseNotice on leads marked inside the list', () => {
     ]);
     expect(notice.tasks[3]?.dueDate).toBe('2020-03-31');
     expect(describeDiagnostics(notice)).toEqual([
-      '12 warning: 任务（五）“落实重大行政决策风险评估制度”各单位“按职责分工负责”，没有写明牵头单位，请在导入后指定',
-      '17 warning: 任务（七）“开展“综合查一次”联合执法”各单位“按职责分工负责”，没有写明牵头单位，请在导入后指定',
+      '12 warning: 任务（五）“落实重大行政决策风险评估制度”各单位“按职责分工负责”，没有写明牵头单位，请在导入后用 /任务 修改 指定',
+      '17 warning: 任务（七）“开展“综合查一次”联合执法”各单位“按职责分工负责”，没有写明牵头单位，请在导入后用 /任务 修改 指定',
     ]);
   });
 
@@ -236,12 +232,12 @@ describe('parseNotice on leads marked inside the list', () => {
     expectTasks(notice, [
       [1, '1.', '市委编办', ['市司法局', '市政务服务数据管理局']],
       [1, '2.', '市市场监管局', ['市行政审批局', '市政府有关部门']],
-      [1, '3.', ['市市场监管局', '市发改局'], ['市政府各有关部门']],
-      [2, '4.', ['市司法局', '市文明办'], ['市人大常委会法工委']],
+      [1, '3.', '市市场监管局', ['市发改局', '市政府各有关部门']],
+      [2, '4.', '市司法局', ['市文明办', '市人大常委会法工委']],
       [2, '5.', '市司法局', ['市政府各部门']],
       [2, '6.', '市司法局', []],
       [3, '7.', null, ['市政府各部门', '各区人民政府']],
-      [3, '8.', ['市交通运输局', '市公安局交警支队'], ['市应急管理局', '各区人民政府']],
+      [3, '8.', '市交通运输局', ['市公安局交警支队', '市应急管理局', '各区人民政府']],
     ]);
   });
 });
@@ -273,7 +269,7 @@ describe('parseNotice on pasted tables', () => {
       [1, '2', '区司法局', []],
       [1, '3', '区委编办', ['区司法局', TOWNS]],
       [2, '4', '区司法局', []],
-      [2, '5', ['区司法局', '区法院'], [GOV_DEPTS]],
+      [2, '5', '区司法局', ['区法院', GOV_DEPTS]],
       [2, '6', null, ['区政府办公室', '区政务服务中心', GOV_DEPTS]],
     ]);
     expect(notice.tasks[1]?.deadline).toBe('2022年6月底前、11月底前');
@@ -433,9 +429,9 @@ describe('parseNotice diagnostics', () => {
       '3 warning: 第3行像是一项任务，但没有编号，未导入：“加强组织领导，健全工作机制。（区司法局负责）”',
       '4 warning: 第4行像是任务的责任单位，但前面没有任务编号，未导入：“牵头单位：区委依法治区办”',
       '9 warning: “完善依法行政制度体系”中编号（二）重复出现（第8行已有），请核对',
-      '10 error: 任务（四）“推进政府立法公众参与”没有写明责任单位，请在导入后指定牵头单位',
+      '10 error: 任务（四）“推进政府立法公众参与”没有写明责任单位，请在导入后用 /任务 修改 指定牵头单位',
       '10 warning: “完善依法行政制度体系”中编号不连续：（二）之后是（四），缺少（三）',
-      '12 warning: 任务（一）中“加强督促检查”不像单位名称，未作为责任单位导入，请核对',
+      '12 warning: 任务（一）中“加强督促检查”不像单位名称，未作为责任单位导入，请核对；如确是责任单位，请在导入后用 /任务 修改 添加',
       '13 warning: “规范行政执法”中编号不连续：（一）之后是（三），缺少（二）',
     ]);
   });
@@ -499,9 +495,9 @@ describe('parseNotice on units written on a section heading', () => {
       '加强基层法治建设',
     ]);
     expectTasks(notice, [
-      [1, '（一）', ['区委宣传部', '区司法局'], []],
+      [1, '（一）', '区委宣传部', ['区司法局']],
       [1, '（二）', '区教育局', []],
-      [1, '（三）', ['区委宣传部', '区司法局'], []],
+      [1, '（三）', '区委宣传部', ['区司法局']],
       [2, '（四）', '区司法局', [GOV_DEPTS]],
       [2, '（五）', '区司法局', [GOV_DEPTS]],
       [3, '（六）', '区民政局', ['区司法局']],

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { normalizeChars, splitLines } from '../../../src/domain/notice/normalize.js';
-import type { ParsedNotice } from '../../../src/domain/notice/index.js';
+import { parseNotice, type ParsedNotice } from '../../../src/domain/notice/index.js';
+import { readFixtureText } from '../../fixtures/make-fixtures.js';
 
 /** One expected task: section number, label as written, lead unit(s) (null: none stated), supporting units in order. */
 export type ExpectedTask = [section: number | null, label: string, lead: string | string[] | null, supporting: string[]];
@@ -45,4 +46,27 @@ export function expectEveryLineAccounted(input: string, notice: ParsedNotice): v
 /** Diagnostics as "line severity: message" for readable expectations. */
 export function describeDiagnostics(notice: ParsedNotice): string[] {
   return notice.diagnostics.map((diagnostic) => `${diagnostic.line} ${diagnostic.severity}: ${diagnostic.message}`);
+}
+
+/** One expected task with its number: section, label as written, number, lead (null: none), supporting units in order. */
+export type ExpectedNumberedTask = [section: number | null, label: string, no: number, lead: string | null, supporting: string[]];
+
+/** Every task's section, label, number, lead and supporting units; a task has at most one lead. */
+export function expectNumberedTasks(notice: ParsedNotice, expected: readonly ExpectedNumberedTask[]): void {
+  expect(notice.tasks.map((task) => [task.section, task.label, task.no, task.lead, task.supporting])).toEqual(expected);
+  for (const task of notice.tasks) {
+    expect(task.leads).toEqual(task.lead === null ? [] : [task.lead]);
+    expect(task.units.map((unit) => [unit.name, unit.role])).toEqual([
+      ...(task.lead === null ? [] : [[task.lead, 'lead']]),
+      ...task.supporting.map((name) => [name, 'support']),
+    ]);
+  }
+}
+
+/** Parses a fixture of test/fixtures/notices, checking that every one of its lines is accounted for. */
+export function parseFixture(name: string): ParsedNotice {
+  const text = readFixtureText(name);
+  const notice = parseNotice(text);
+  expectEveryLineAccounted(text, notice);
+  return notice;
 }

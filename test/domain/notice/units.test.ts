@@ -37,10 +37,10 @@ describe('readUnitList', () => {
 });
 
 describe('resolveRoles', () => {
-  it('takes units marked 牵头 as leads, possibly two', () => {
+  it('takes the first unit marked 牵头 as the one lead, and the other units marked 牵头 as its first supporting units', () => {
     expect(resolveRoles(readUnitList('A局、B局牵头，C局、D局按职责分工负责').units)).toEqual({
-      leads: ['A局', 'B局'],
-      supporting: ['C局', 'D局'],
+      leads: ['A局'],
+      supporting: ['B局', 'C局', 'D局'],
       noLeadStated: false,
     });
   });
@@ -124,5 +124,12 @@ describe('isCollectiveUnit', () => {
     expect(looksLikeUnit('区融媒体中心')).toBe(true);
     expect(looksLikeUnit('加强督促检查')).toBe(false);
     expect(looksLikeUnit('2017年底前完成')).toBe(false);
+  });
+});
+
+describe('looksLikeUnit on junk', () => {
+  it('refuses code, markup and query operators even when they end like a unit', () => {
+    for (const junk of ['{"$ne"：1}', '<b>区司法局</b>', '区司法局=1', 'null', 'undefined', '$where局', 'a_b局']) expect(looksLikeUnit(junk)).toBe(false);
+    for (const name of ['区司法局', '区12345热线办', '各镇政府（街道办事处）']) expect(looksLikeUnit(name)).toBe(true);
   });
 });
