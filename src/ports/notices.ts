@@ -62,6 +62,8 @@ export interface NoticeStore {
   updateTasks(noticeId: number, tasks: readonly { id: number; fields: NoticeTaskFields }[], at: Date): Promise<void>;
   /** New tasks, in one statement; their ids in the same order. `inForceFrom` is set when they join a year under way (a revision). */
   insertTasks(workspaceId: number, year: number, noticeId: number, tasks: readonly NoticeTaskFields[], inForceFrom: string | null): Promise<number[]>;
+  /** The notice's sections in order. */
+  listSections(noticeId: number): Promise<{ id: number; no: number; title: string }[]>;
   /** Replaces the names on these tasks. */
   replaceTaskUnits(workspaceId: number, units: ReadonlyMap<number, readonly TaskUnitRow[]>): Promise<void>;
 }

@@ -138,6 +138,10 @@ export const noticeRepository: RepositoryOf<NoticeStore> = {
     return ids;
   },
 
+  async listSections(db, noticeId) {
+    return db.selectFrom('sections').select(['id', 'no', 'title']).where('notice_id', '=', noticeId).orderBy('position').execute();
+  },
+
   async replaceTaskUnits(db, workspaceId, units) {
     const taskIds = [...units.keys()];
     for (let start = 0; start < taskIds.length; start += CHUNK)

@@ -4,3 +4,4 @@ export type { DiffableTask, NoticeDiff, TaskChange } from './diff.js';
 export { normalizeDeadline } from './deadline.js';
 export { isCollectiveUnit } from './units.js';
 export type { LineAccount, LineKind, NoticeDiagnostic, ParsedNotice, ParsedSection, ParsedTask, Severity, TaskUnit, UnitRole } from './types.js';
+export { ADDED_BY_HAND, correctableFields, fieldChanged, isCorrectableField, settleCorrections, type CorrectableField } from './corrections.js';
