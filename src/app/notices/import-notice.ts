@@ -1,14 +1,15 @@
 import { commandRef } from '../../command-names.js';
 import { toLocalDate } from '../../domain/calendar/index.js';
-import { diffNotices, type ParsedNotice, type ParsedTask } from '../../domain/notice/index.js';
+import { ADDED_BY_HAND, diffNotices, type ParsedNotice, type ParsedTask } from '../../domain/notice/index.js';
 import { canonicalUnitName, resolveUnitNames, type ResolvedUnitName } from '../../domain/units/index.js';
 import { UserError } from '../../errors.js';
-import type { NoticeTaskFields, Repositories, TaskUnitRow } from '../../ports.js';
+import type { CorrectedTaskRecord, NoticeTaskFields, Repositories, TaskUnitRow } from '../../ports.js';
 import type { AppContext } from '../context.js';
 import { ensureReportingPeriods } from '../cycle/reporting-periods.js';
 import { queueAfterCommit } from '../queue-follow-up.js';
 import { loadCurrentNotice } from './current-notice.js';
 import { loadDirectorySnapshot } from './directory-snapshot.js';
+import { keepCorrectedUnits, settleReimportCorrections, type SettledTask } from './reimport-corrections.js';
 import { NOTICE_IMPORT_DRAFT, type DiffSummary, type NoticeImportDraft } from './notice-import-draft.js';
 
 /** Serialises the imports of one workspace: two confirmations at once must not both become version N. */
@@ -95,6 +96,32 @@ function taskUnitRows(task: ParsedTask, targets: Map<string, Target>): TaskUnitR
   return rows;
 }
 
+/** A kept task's fields with the coordinator's corrections that the revision left be. */
+function withCorrections(fields: NoticeTaskFields, settled: SettledTask, sectionIds: Map<number, number>): NoticeTaskFields {
+  const { record, kept } = settled;
+  const corrected = { ...fields };
+  if (kept.includes('title')) corrected.title = record.title;
+  if (kept.includes('deadline')) Object.assign(corrected, { deadlinePhrase: record.deadlinePhrase, dueDate: record.dueDate });
+  if (kept.includes('section') && record.sectionNo !== null && sectionIds.has(record.sectionNo)) corrected.sectionId = sectionIds.get(record.sectionNo) ?? null;
+  return corrected;
+}
+
+/** A task added by hand, as it stands. */
+function recordFields(record: CorrectedTaskRecord, sectionId: number | null): NoticeTaskFields {
+  return {
+    sectionId,
+    seq: record.seq,
+    label: record.label,
+    no: record.no,
+    title: record.title,
+    body: record.body,
+    deadlinePhrase: record.deadlinePhrase,
+    dueDate: record.dueDate,
+    targets: [],
+    leaderPerson: null,
+  };
+}
+
 async function insertSections(tx: Repositories, workspaceId: number, noticeId: number, parsed: ParsedNotice): Promise<Map<number, number>> {
   const rows = await tx.notices.insertSections(
     workspaceId,
@@ -159,13 +186,18 @@ async function storeImport(ctx: AppContext, input: { workspaceId: number; actorI
     await tx.notices.renumberLiveTasksAside(input.workspaceId, draft.year);
 
     // New tasks carry negative ids (-1 - index) so both sides of the diff have the same shape.
-    const incoming = draft.parsed.tasks.map((t, index) => ({ ...t, id: -1 - index }));
+    const incoming = draft.parsed.tasks.map((t, index) => ({ ...t, id: -1 - index, record: null }));
     const diff = current ? diffNotices(current.liveTasks, incoming) : null;
     const keptIdByNewIndex = new Map<number, number>();
+    // A coordinator's corrections (/task edit, add, remove): kept where the revision left them be.
+    const { settled } = diff ? settleReimportCorrections(diff, (t) => -1 - t.id) : { settled: [] };
+    const settledById = new Map(settled.map((t) => [t.taskId, t]));
+    /** Tasks retired by hand that the revision still lists: they stay retired, under the revision's number. */
+    const retiredByHand = new Set(settled.filter((t) => t.record.retiredByHand && t.matchedIndex !== null).map((t) => t.matchedIndex as number));
     if (diff) {
       for (const change of diff.matched) keptIdByNewIndex.set(-1 - change.after.id, change.before.id);
       await tx.notices.retireTasks(
-        diff.removed.map((t) => t.id),
+        diff.removed.filter((t) => !t.record?.correctedFields.includes(ADDED_BY_HAND) || t.record.retiredByHand).map((t) => t.id),
         now,
       );
       result.diff = draft.diff;
@@ -178,8 +210,15 @@ async function storeImport(ctx: AppContext, input: { workspaceId: number; actorI
     for (const [index, task] of draft.parsed.tasks.entries()) {
       const fields = taskFields(task, index + 1, task.section !== null ? (sectionIds.get(task.section) ?? null) : null);
       const keptId = keptIdByNewIndex.get(index);
-      if (keptId !== undefined) kept.push({ id: keptId, fields });
+      const corrections = keptId !== undefined ? settledById.get(keptId) : undefined;
+      if (keptId !== undefined) kept.push({ id: keptId, fields: corrections ? withCorrections(fields, corrections, sectionIds) : fields });
       else added.push({ index, fields });
+    }
+    // Tasks added by hand that the revision does not list stay, numbered after the notice's own.
+    const handAdded = settled.filter((t) => t.matchedIndex === null && !t.record.retiredByHand);
+    for (const [i, t] of handAdded.entries()) {
+      const sectionId = t.record.sectionNo !== null ? (sectionIds.get(t.record.sectionNo) ?? null) : null;
+      kept.push({ id: t.taskId, fields: { ...recordFields(t.record, sectionId), seq: draft.parsed.tasks.length + i + 1 } });
     }
     await tx.notices.updateTasks(result.noticeId, kept, now);
     const addedIds = await tx.notices.insertTasks(
@@ -191,8 +230,17 @@ async function storeImport(ctx: AppContext, input: { workspaceId: number; actorI
     );
     const taskIdByIndex = new Map<number, number>([...keptIdByNewIndex, ...added.map((a, i) => [a.index, addedIds[i] ?? 0] as const)]);
     const units = new Map<number, TaskUnitRow[]>();
-    for (const [index, task] of draft.parsed.tasks.entries()) units.set(taskIdByIndex.get(index) ?? 0, taskUnitRows(task, targets));
+    for (const [index, task] of draft.parsed.tasks.entries()) {
+      const taskId = taskIdByIndex.get(index) ?? 0;
+      const rows = taskUnitRows(task, targets);
+      const corrections = settledById.get(taskId);
+      units.set(taskId, corrections && !retiredByHand.has(index) ? keepCorrectedUnits(rows, corrections.record, corrections.kept) : rows);
+    }
     await tx.notices.replaceTaskUnits(input.workspaceId, units);
+    for (const t of settled) {
+      const remaining = t.matchedIndex === null || t.record.retiredByHand ? t.record.correctedFields : t.kept;
+      if (remaining.join() !== t.record.correctedFields.join()) await tx.tasks.correct(t.taskId, {}, remaining, now);
+    }
     // The year's periods are laid out with the notice, so no view has to write them.
     await ensureReportingPeriods(tx, workspace, draft.year);
 

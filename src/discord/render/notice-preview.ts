@@ -7,6 +7,7 @@ import type { ImportResult } from '../../app/notices/import-notice.js';
 import { unitCategoryLabels } from '../../domain/units/index.js';
 import { customId } from '../slash-command.js';
 import { colors } from './colors.js';
+import { correctionNoteLines } from './notice-corrections.js';
 import { fitLines, paginate, pagerRow, truncate, withinEmbedBudget } from './pager.js';
 import { QUEUE_DEFERRED_NOTE } from '../../app/queue-follow-up.js';
 
@@ -72,9 +73,10 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
           ...d.added.slice(0, 3).map((t) => `➕ ${t}`),
           ...d.removed.slice(0, 3).map((t) => `➖ ${t}`),
           ...d.unitsChanged.slice(0, 3).map((t) => `🔁 ${t}`),
+          ...correctionNoteLines(d.corrections),
           '已有进展的未变任务会保留其进展。',
         ].join('\n'),
-        500,
+        1024,
       ),
     });
   }
@@ -152,6 +154,7 @@ export function renderImportResult(result: ImportResult) {
     result.diff
       ? `与上一版相比:新增 ${result.diff.added.length} 项、删除 ${result.diff.removed.length} 项、改写 ${result.diff.reworded.length} 项、责任单位变化 ${result.diff.unitsChanged.length} 项;未变任务的进展已保留。`
       : '',
+    ...correctionNoteLines(result.diff?.corrections),
     result.remindersDeferred ? QUEUE_DEFERRED_NOTE : '',
     `下一步:用 ${commandRef('unit bind')} 绑定各单位联络员,用 ${commandRef('tasks')} 查看任务。`,
   ].filter(Boolean);
