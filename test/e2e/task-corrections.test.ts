@@ -71,6 +71,7 @@ describe('/task edit, add, remove and restore: coordinators correct the task lis
     expect(status).toContain('未指定牵头单位(1)');
     expect(status).toContain('第 4 项');
     expect(status).toContain('/任务 修改');
+    expect(await s.seen(s.run('coordinator', 'task show', { number: '4' }))).toContain('未指定牵头单位');
   });
 
   it('refuses a liaison and an outsider every correction, in Chinese, and changes nothing', async () => {
@@ -208,7 +209,8 @@ describe('/task edit, add, remove and restore: coordinators correct the task lis
     expect(lines).toMatch(/（五）[^\n]*您新增的任务在新通知中没有,予以保留/);
     expect(draft.diff?.removed).toEqual([]);
 
-    await importNotice(s.app, { workspaceId, actorId: coordinator, draftId });
+    const imported = await importNotice(s.app, { workspaceId, actorId: coordinator, draftId });
+    expect(imported.leaderlessTasks).toBe(0);
     expect(await unitsOf(s, 1)).toEqual(['lead:区司法局']);
     expect(await unitsOf(s, 4)).toEqual(['lead:区政务服务中心', 'support:城关镇']);
     expect(await unitsOf(s, 5)).toEqual(['lead:区人民法院', 'support:区司法局']);

@@ -1,5 +1,6 @@
 import { commandRef } from '../../command-names.js';
 import { toLocalDate } from '../../domain/calendar/index.js';
+import { hasLead } from '../../domain/cycle/index.js';
 import { ADDED_BY_HAND, diffNotices, type ParsedNotice, type ParsedTask } from '../../domain/notice/index.js';
 import { canonicalUnitName, resolveUnitNames, type ResolvedUnitName } from '../../domain/units/index.js';
 import { UserError } from '../../errors.js';
@@ -25,6 +26,8 @@ export interface ImportResult {
   createdCollectives: string[];
   aliasesAdded: { alias: string; unit: string }[];
   diff: DiffSummary | null;
+  /** Live tasks no unit leads (未指定牵头单位): they ask nobody for reports until a coordinator names a lead. */
+  leaderlessTasks?: number;
   /** The queue was away: reminders are planned when it is back. */
   remindersDeferred?: boolean;
 }
@@ -241,6 +244,7 @@ async function storeImport(ctx: AppContext, input: { workspaceId: number; actorI
       const remaining = t.matchedIndex === null || t.record.retiredByHand ? t.record.correctedFields : t.kept;
       if (remaining.join() !== t.record.correctedFields.join()) await tx.tasks.correct(t.taskId, {}, remaining, now);
     }
+    result.leaderlessTasks = (await tx.cycle.loadTasks(input.workspaceId, draft.year)).filter((t) => !hasLead(t)).length;
     // The year's periods are laid out with the notice, so no view has to write them.
     await ensureReportingPeriods(tx, workspace, draft.year);
 

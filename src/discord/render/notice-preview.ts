@@ -155,6 +155,9 @@ export function renderImportResult(result: ImportResult) {
       ? `与上一版相比:新增 ${result.diff.added.length} 项、删除 ${result.diff.removed.length} 项、改写 ${result.diff.reworded.length} 项、责任单位变化 ${result.diff.unitsChanged.length} 项;未变任务的进展已保留。`
       : '',
     ...correctionNoteLines(result.diff?.corrections),
+    result.leaderlessTasks
+      ? `⚠️ 有 ${result.leaderlessTasks} 项任务未指定牵头单位,在指定之前不会提醒任何单位:请用 ${commandRef('task edit')} 指定(${commandRef('tasks')} 中标为“未指定牵头单位”)。`
+      : '',
     result.remindersDeferred ? QUEUE_DEFERRED_NOTE : '',
     `下一步:用 ${commandRef('unit bind')} 绑定各单位联络员,用 ${commandRef('tasks')} 查看任务。`,
   ].filter(Boolean);
