@@ -143,7 +143,7 @@ async function main(cleanup: Cleanup): Promise<void> {
   const workspaceId = await seed(storage.db, { guildId: guild.id, coordinatorRoleId: coordinatorsRole.id, summaryChannelId: summary.id, unitChannels });
   log(`seeded ${args.units} units`);
 
-  const commandNames = ['task', 'tasks', 'status'] as const;
+  const commandNames = ['task show', 'tasks', 'status'] as const;
   const unitSet = new Set(unitChannels);
   const perChannel = new Map<string, number>();
   let lastSentAt = 0;
@@ -163,9 +163,9 @@ async function main(cleanup: Cleanup): Promise<void> {
   });
 
   // A running bot is warm: a few commands first (not measured), as a server in use would have had.
-  for (const name of ['task', 'tasks', 'status', 'task', 'tasks', 'status']) {
+  for (const name of ['task show', 'tasks', 'status', 'task show', 'tasks', 'status']) {
     await lc
-      .runSlashCommand({ userId: coordinator.id, channelId: summary.id, name, options: name === 'task' ? { number: '1' } : {} })
+      .runSlashCommand({ userId: coordinator.id, channelId: summary.id, name, options: name === 'task show' ? { number: '1' } : {} })
       .waitForReply(REPLY_TIMEOUT_MS);
   }
   log('warm-up done');
@@ -180,13 +180,13 @@ async function main(cleanup: Cleanup): Promise<void> {
   const expectedMs = (args.units / 47) * 1000;
   const commands = Array.from({ length: args.commands }, async (_, i) => {
     await sleep((expectedMs * i) / Math.max(1, args.commands));
-    const name = commandNames[i % commandNames.length] ?? 'task';
+    const name = commandNames[i % commandNames.length] ?? 'task show';
     const t0 = performance.now();
     const handle: InteractionHandle = lc.runSlashCommand({
       userId: coordinator.id,
       channelId: summary.id,
       name,
-      options: name === 'task' ? { number: '1' } : {},
+      options: name === 'task show' ? { number: '1' } : {},
     });
     try {
       await handle.waitForReply(REPLY_TIMEOUT_MS);

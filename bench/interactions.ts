@@ -45,7 +45,7 @@ runBenchmark('bench:interactions', async (cleanup) => {
   const userId = stack.world.people.coordinator.user.id;
   const channelId = stack.world.channels.general.id;
   const run = async (i: number) => {
-    const handle = stack.lc.runSlashCommand({ userId, channelId, name: 'task', options: { number: String((i % taskCount) + 1) } });
+    const handle = stack.lc.runSlashCommand({ userId, channelId, name: 'task show', options: { number: String((i % taskCount) + 1) } });
     await handle.waitForReply(10_000);
     return handle.acknowledgedAfterMs ?? Number.POSITIVE_INFINITY;
   };

@@ -8,6 +8,28 @@ export interface CurrentNoticeRecord {
   readonly version: number;
   readonly parsed: ParsedNotice;
   readonly liveTaskIds: readonly { readonly id: number; readonly seq: number }[];
+  /**
+   * The notice's tasks a coordinator corrected, added or retired by hand (/task edit, add, remove),
+   * live or retired, with their current values: what a re-import must keep.
+   */
+  readonly correctedTasks: readonly CorrectedTaskRecord[];
+}
+
+/** A task as a coordinator left it, for a re-import to keep. */
+export interface CorrectedTaskRecord {
+  readonly id: number;
+  readonly seq: number;
+  readonly no: number;
+  readonly label: string;
+  readonly sectionNo: number | null;
+  readonly title: string;
+  readonly body: string;
+  readonly deadlinePhrase: string | null;
+  readonly dueDate: string | null;
+  readonly correctedFields: readonly string[];
+  /** Retired with /task remove. */
+  readonly retiredByHand: boolean;
+  readonly units: readonly TaskUnitRow[];
 }
 
 export interface NewNotice {
@@ -62,6 +84,8 @@ export interface NoticeStore {
   updateTasks(noticeId: number, tasks: readonly { id: number; fields: NoticeTaskFields }[], at: Date): Promise<void>;
   /** New tasks, in one statement; their ids in the same order. `inForceFrom` is set when they join a year under way (a revision). */
   insertTasks(workspaceId: number, year: number, noticeId: number, tasks: readonly NoticeTaskFields[], inForceFrom: string | null): Promise<number[]>;
+  /** The notice's sections in order. */
+  listSections(noticeId: number): Promise<{ id: number; no: number; title: string }[]>;
   /** Replaces the names on these tasks. */
   replaceTaskUnits(workspaceId: number, units: ReadonlyMap<number, readonly TaskUnitRow[]>): Promise<void>;
 }

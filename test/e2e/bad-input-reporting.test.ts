@@ -317,7 +317,7 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
       expect(statusText).toContain(`第 3 项 （三）(城关镇):${escapedLink}`);
       expect(statusText).not.toContain('\u202e');
       expectNoPings(await status.waitForReply());
-      const view = s.run('coordinator', 'task', { number: '3' });
+      const view = s.run('coordinator', 'task show', { number: '3' });
       expect(await s.seen(view)).toContain(escapedLink);
       expectNoPings(await view.waitForReply());
     });

@@ -42,8 +42,8 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
         await refused(s, run(s, 'coordinator', 'unit collective', { name: '各镇政府', members: '、,, ;' }), /成员|单位/);
         await refused(s, run(s, 'coordinator', 'unit collective', { name: '', members: '城关镇' }));
         await refused(s, run(s, 'coordinator', 'unit bind', { unit: '城关镇' }), '只选择一项');
-        await refused(s, run(s, 'coordinator', 'task', { number: '' }), '任务编号');
-        await refused(s, run(s, 'coordinator', 'task', { number: '  ' }), '任务编号');
+        await refused(s, run(s, 'coordinator', 'task show', { number: '' }), '任务编号');
+        await refused(s, run(s, 'coordinator', 'task show', { number: '  ' }), '任务编号');
         await refused(s, run(s, 'coordinator', 'notice import', { text: ' \n\t ' }), /没有识别出任何任务|文本|内容/);
       });
     });
@@ -80,7 +80,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
       expect(() => run(s, 'coordinator', 'unit add', { name: '区'.repeat(51), category: 'department' })).toThrow(/at most 50/);
       expect(() => run(s, 'coordinator', 'unit collective', { name: '各镇', members: '城'.repeat(2001) })).toThrow(/at most 2000/);
       expect(() => run(s, 'coordinator', 'notice import', { text: '一'.repeat(6001) })).toThrow(/at most 6000/);
-      expect(() => run(s, 'coordinator', 'task', { number: '1'.repeat(101) })).toThrow(/at most 100/);
+      expect(() => run(s, 'coordinator', 'task show', { number: '1'.repeat(101) })).toThrow(/at most 100/);
       expect(() => run(s, 'coordinator', 'tasks', { unit: '区'.repeat(51) })).toThrow(/at most 50/);
       expect(() => run(s, 'admin', 'setup', { region: '区'.repeat(21) })).toThrow(/at most 20/);
       expect(() => run(s, 'coordinator', 'audit', { limit: 501 })).toThrow(/at most 500/);
@@ -94,8 +94,8 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
         await refused(s, run(s, 'coordinator', 'unit add', { name: `${'区'.repeat(48)}@!`, category: 'department' }), '单位名称只能包含');
         await refused(s, run(s, 'coordinator', 'unit alias', { unit: '区司法局', alias: `${'法'.repeat(48)}😀` }), '只能包含');
         await refused(s, run(s, 'coordinator', 'unit collective', { name: '各镇政府', members: `城关镇、${'乡'.repeat(1990)}` }), /单位/);
-        await refused(s, run(s, 'coordinator', 'task', { number: '9'.repeat(100) }), '任务编号');
-        await refused(s, run(s, 'coordinator', 'task', { number: '99999' }), /没有|找不到|不存在/);
+        await refused(s, run(s, 'coordinator', 'task show', { number: '9'.repeat(100) }), '任务编号');
+        await refused(s, run(s, 'coordinator', 'task show', { number: '99999' }), /没有|找不到|不存在/);
         await refused(s, run(s, 'coordinator', 'tasks', { unit: '区'.repeat(50) }), '单位目录中没有');
         await refused(s, run(s, 'coordinator', 'notice import', { text: 'A'.repeat(6000) }), '没有识别出任何任务');
         await refused(s, run(s, 'admin', 'setup', { region: `${'区'.repeat(17)}[x]` }), '地区名称');
@@ -119,7 +119,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
   describe('wrong types', () => {
     it('never lets a wrong type reach the bot', () => {
       const s = stack();
-      expect(() => run(s, 'coordinator', 'task', { number: 5 })).toThrow(/takes a string/);
+      expect(() => run(s, 'coordinator', 'task show', { number: 5 })).toThrow(/takes a string/);
       expect(() => run(s, 'coordinator', 'audit', { limit: 'ten' })).toThrow(/takes a number/);
       expect(() => run(s, 'coordinator', 'audit', { limit: 1.5 })).toThrow(/integer/);
       expect(() => run(s, 'coordinator', 'tasks', { section: 0 })).toThrow(/at least 1/);
@@ -135,7 +135,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
       expect(() => run(s, 'coordinator', 'unit bind', { unit: '城关镇', channel: voice.id })).toThrow(/channel type/);
       await unchanged(s, async () => {
         for (const number of ['abc', '一', '1.5', '-1', '0', '1e3', '0x10', '1 OR 1=1']) {
-          await refused(s, run(s, 'coordinator', 'task', { number }), '任务编号');
+          await refused(s, run(s, 'coordinator', 'task show', { number }), '任务编号');
         }
         await refused(s, run(s, 'coordinator', 'unit bind', { unit: '城关镇', user: s.client.user!.id }), '机器人');
         await refused(s, run(s, 'coordinator', 'unit bind', { unit: '城关镇', role: s.world.guild.everyoneRoleId }), '@everyone');
@@ -154,7 +154,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
           await refused(s, run(s, 'coordinator', 'unit alias', { unit: '区司法局', alias: name }));
           await refused(s, run(s, 'coordinator', 'unit collective', { name, members: '城关镇' }));
           await refused(s, run(s, 'coordinator', 'tasks', { unit: name }), /单位目录中没有|只能包含/);
-          await refused(s, run(s, 'coordinator', 'task', { number: name }), '任务编号');
+          await refused(s, run(s, 'coordinator', 'task show', { number: name }), '任务编号');
           await refused(s, run(s, 'admin', 'setup', { region: name.slice(0, 20) }), '地区名称');
         }
       });
@@ -271,7 +271,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
         }
         // The liaison reads only their own unit's work.
         await refused(s, run(s, 'liaison', 'tasks', { unit: '区司法局' }), '联络员只能查看本单位的任务');
-        await refused(s, run(s, 'liaison', 'task', { number: '2' }), /本单位|无权|只能/);
+        await refused(s, run(s, 'liaison', 'task show', { number: '2' }), /本单位|无权|只能/);
       });
     });
 
@@ -313,14 +313,14 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
       await s.seen(runThere('unit list'));
       await unchanged(s, async () => {
         expectClearRefusal(await s.seen(runThere('tasks', { unit: '区司法局' })), /尚未导入工作要点|单位目录中没有/);
-        expectClearRefusal(await s.seen(runThere('task', { number: '1' })), '尚未导入工作要点');
+        expectClearRefusal(await s.seen(runThere('task show', { number: '1' })), '尚未导入工作要点');
         const audit = await s.seen(runThere('audit'));
         expect(audit).toContain('暂无操作记录');
         expect(audit).not.toContain('区司法局');
         const list = await s.seen(runThere('unit list'));
         expect(list).not.toContain('城关镇');
         const choices = await s.lc
-          .runAutocomplete({ userId: owner.id, channelId: guild.defaultChannelId, name: 'task', options: { number: '1' }, focused: 'number' })
+          .runAutocomplete({ userId: owner.id, channelId: guild.defaultChannelId, name: 'task show', options: { number: '1' }, focused: 'number' })
           .choices();
         expect(choices).toEqual([]);
         const units = await s.lc

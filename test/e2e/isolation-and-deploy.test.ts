@@ -16,7 +16,7 @@ describe('workspaces, bindings and command registration', () => {
 
     const other = s.addGuild('别的区');
     expect(await s.seen(other.run('tasks'))).toContain('本服务器尚未导入工作要点');
-    expect(await s.seen(other.run('task', { number: '1' }))).toContain('本服务器尚未导入工作要点');
+    expect(await s.seen(other.run('task show', { number: '1' }))).toContain('本服务器尚未导入工作要点');
     expect(await s.seen(other.run('unit list'))).toContain('目录为空');
     const choices = await s.lc
       .runAutocomplete({ userId: other.adminId, channelId: other.guild.defaultChannelId, name: 'tasks', options: { unit: '区' }, focused: 'unit' })

@@ -88,7 +88,7 @@ describe('one answer in what people see', () => {
       source: 'command',
       submission: { status: 'in_progress', text: '已审核文件12件。' },
     });
-    const view = await s.run('coordinator', 'task', { number: '2' }).waitForReply();
+    const view = await s.run('coordinator', 'task show', { number: '2' }).waitForReply();
     const opened = s.click('coordinator', view, '退回');
     const modal = await opened.modal();
     expect(
@@ -105,7 +105,7 @@ describe('one answer in what people see', () => {
 
   it('says who was told of 办结 and who could not be', async () => {
     const s = stack();
-    const view = await s.run('coordinator', 'task', { number: '3' }).waitForReply();
+    const view = await s.run('coordinator', 'task show', { number: '3' }).waitForReply();
     const opened = s.click('coordinator', view, '办结');
     await opened.modal();
     const reply = await s.seen(s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { note: '已通过验收' } }));
@@ -124,9 +124,9 @@ describe('one answer in what people see', () => {
       source: 'command',
       submission: { status: 'in_progress', text: '开展专题学习2次。' },
     });
-    const view = await s.run('coordinator', 'task', { number: '1' }).waitForReply();
+    const view = await s.run('coordinator', 'task show', { number: '1' }).waitForReply();
     expect(listControls(view).map((c) => c.label)).toContain('评价');
-    expect(await s.seen(s.run('leader', 'task', { number: '1' }))).not.toContain('评价');
+    expect(await s.seen(s.run('leader', 'task show', { number: '1' }))).not.toContain('评价');
     const opened = s.click('coordinator', view, '评价');
     const modal = await opened.modal();
     expect(modalFields(modal).get('rating')).toEqual(['优', '良', '中', '差', '不评等级']);
@@ -141,7 +141,7 @@ describe('one answer in what people see', () => {
       .where('unit_id', '=', units.get('区司法局') ?? 0)
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ rating: 'excellent', perfunctory: false, rated_by: s.userId('coordinator') });
-    expect(await s.seen(s.run('coordinator', 'task', { number: '1' }))).toContain('评价:优');
+    expect(await s.seen(s.run('coordinator', 'task show', { number: '1' }))).toContain('评价:优');
 
     const ranking = await s.run('coordinator', 'ranking show', { year: 2026, quarter: 4 }).waitForReply(20_000);
     const select = ranking.components?.[0] as { components: { custom_id: string }[] } | undefined;
@@ -188,7 +188,7 @@ describe('one answer in what people see', () => {
   it('moves only the one report an extension covers, however many quarters are still open', async () => {
     const s = stack();
     s.clock.set('2026-12-01T02:00:00Z');
-    const view = await s.run('coordinator', 'task', { number: '2' }).waitForReply();
+    const view = await s.run('coordinator', 'task show', { number: '2' }).waitForReply();
     const opened = s.click('coordinator', view, '延期');
     await opened.modal();
     expect(await s.seen(s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { date: '2027-01-15', reason: '' } }))).toContain(

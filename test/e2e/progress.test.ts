@@ -185,7 +185,7 @@ describe('collecting progress', () => {
 
   it('gathers supporting units’ reports under the lead’s in /task', async () => {
     const s = stack();
-    const text = await s.seen(s.run('coordinator', 'task', { number: '2' }));
+    const text = await s.seen(s.run('coordinator', 'task show', { number: '2' }));
     expect(text).toMatch(/牵头[\s\S]*区司法局[\s\S]*尚未报送[\s\S]*配合[\s\S]*城关镇[\s\S]*已完成/);
   });
 

@@ -64,8 +64,8 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
 
   it('closes a task (办结), telling its unit; later periods no longer ask for it', async () => {
     const s = stack();
-    const view = await s.run('coordinator', 'task', { number: '3' }).waitForReply();
-    expect(await s.seen(s.run('liaison', 'task', { number: '3' }))).not.toContain('办结');
+    const view = await s.run('coordinator', 'task show', { number: '3' }).waitForReply();
+    expect(await s.seen(s.run('liaison', 'task show', { number: '3' }))).not.toContain('办结');
     const opened = s.click('coordinator', view, '办结');
     await opened.modal();
     const reply = await s.seen(s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { note: '已全面完成' } }));
@@ -91,7 +91,7 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
       submission: { status: 'done', text: '已完成。' },
     });
     expect(await s.seen(s.run('coordinator', 'status'))).toMatch(/城关镇\*\*:尚欠 2\/3 项/);
-    const view = await s.run('coordinator', 'task', { number: '1' }).waitForReply();
+    const view = await s.run('coordinator', 'task show', { number: '1' }).waitForReply();
     const opened = s.click('coordinator', view, '退回');
     await opened.modal();
     const reply = await s.seen(
@@ -113,7 +113,7 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
 
   it('extends a task (延期): its units are told and its reminders move to the new date', async () => {
     const s = stack();
-    const view = await s.run('coordinator', 'task', { number: '2' }).waitForReply();
+    const view = await s.run('coordinator', 'task show', { number: '2' }).waitForReply();
     const opened = s.click('coordinator', view, '延期');
     await opened.modal();
     const reply = await s.seen(s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { date: '2026-04-30', reason: '示范村评定推迟' } }));

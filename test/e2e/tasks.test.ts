@@ -55,7 +55,7 @@ describe('/tasks and /task', () => {
 
   it('shows one task in full with its lead, supporting units and deadline', async () => {
     const s = stack();
-    const text = await s.seen(s.run('liaison', 'task', { number: '2' }));
+    const text = await s.seen(s.run('liaison', 'task show', { number: '2' }));
     expect(text).toContain('【第 2 项 一（二） 推进镇街综合行政执法改革');
     expect(text).toContain('▸ 牵头单位:城关镇');
     expect(text).toContain('▸ 配合单位:东城街道、区司法局');
@@ -65,19 +65,25 @@ describe('/tasks and /task', () => {
 
   it('refuses a liaison a task of another unit, and anyone an unknown or malformed number', async () => {
     const s = stack();
-    expect(await s.seen(s.run('liaison', 'task', { number: '3' }))).toContain('第 3 项任务不属于你所在的单位');
-    expect(await s.seen(s.run('coordinator', 'task', { number: '99' }))).toContain('2026 年没有第 99 项任务');
-    expect(await s.seen(s.run('coordinator', 'task', { number: "1' OR 1=1 --" }))).toContain('任务编号应为数字');
+    expect(await s.seen(s.run('liaison', 'task show', { number: '3' }))).toContain('第 3 项任务不属于你所在的单位');
+    expect(await s.seen(s.run('coordinator', 'task show', { number: '99' }))).toContain('2026 年没有第 99 项任务');
+    expect(await s.seen(s.run('coordinator', 'task show', { number: "1' OR 1=1 --" }))).toContain('任务编号应为数字');
     // Full-width digits, as a Chinese input method types them, are the same number.
-    expect(await s.seen(s.run('coordinator', 'task', { number: '１' }))).toContain('【第 1 项');
-    expect(await s.seen(s.run('outsider', 'task', { number: '1' }))).toContain('你还不是本服务器督办工作的成员');
+    expect(await s.seen(s.run('coordinator', 'task show', { number: '１' }))).toContain('【第 1 项');
+    expect(await s.seen(s.run('outsider', 'task show', { number: '1' }))).toContain('你还不是本服务器督办工作的成员');
   });
 
   it('suggests tasks by number or words, at most 25', async () => {
     const s = stack();
     const ask = (typed: string, persona: 'coordinator' | 'liaison' = 'coordinator') =>
       s.lc
-        .runAutocomplete({ userId: s.userId(persona), channelId: s.world.channels.general.id, name: 'task', options: { number: typed }, focused: 'number' })
+        .runAutocomplete({
+          userId: s.userId(persona),
+          channelId: s.world.channels.general.id,
+          name: 'task show',
+          options: { number: typed },
+          focused: 'number',
+        })
         .choices();
     expect((await ask('1')).map((c) => c.value)).toEqual(['1', '10', '11', '12', '13', '14', '15']);
     expect((await ask('权责')).map((c) => c.name)).toEqual(['3. 完善权责清单动态调整机制']);

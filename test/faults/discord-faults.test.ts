@@ -20,11 +20,11 @@ describe('faults on the Discord side', () => {
     const resumesBefore = s.lc.gatewayResumes;
     s.lc.dropGatewayConnections();
     // Sent while no connection is open: the server keeps the event and replays it on RESUME.
-    const whileAway = s.run('coordinator', 'task', { number: '1' });
+    const whileAway = s.run('coordinator', 'task show', { number: '1' });
     expect(await s.seen(whileAway)).toContain('【第 1 项');
     // Per shard: the client's own ws.status stays Ready once it was ready, whatever the shards do.
     await s.eventually(() => s.lc.gatewayResumes > resumesBefore && s.client.ws.shards.every((shard) => shard.status === Status.Ready), 15_000);
-    expect(await s.seen(s.run('coordinator', 'task', { number: '2' }))).toContain('【第 2 项');
+    expect(await s.seen(s.run('coordinator', 'task show', { number: '2' }))).toContain('【第 2 项');
   });
 
   it('answers commands while the API returns 500s, retrying without a second reply', async () => {

@@ -15,7 +15,7 @@ describe('the sandbox', () => {
       { send: '/help', waitFor: /click 序号\|按钮文字/ },
       { send: '/notice import file:test/fixtures/notices/trailing-paren-fazhi-2017.txt', waitFor: /\[\d+\] 确认导入/ },
       { send: 'click 确认导入', waitFor: /已导入 2017 年工作要点\(第 1 版\)/ },
-      { send: '/task number:1', waitFor: /▸ 牵头单位:区编办/ },
+      { send: '/task show number:1', waitFor: /▸ 牵头单位:区编办/ },
       { send: '/as 访客', waitFor: /当前身份:无关成员/ },
       { send: '/tasks', waitFor: /你还不是本服务器督办工作的成员/ },
       { send: '/quit', waitFor: /正在退出沙盒/ },
@@ -37,7 +37,7 @@ describe('the sandbox', () => {
   }, 120_000);
 
   it('finds the notice imported in an earlier run: a restart keeps the same server, people and channels', async () => {
-    const { code, screen } = await driveSandbox([{ send: '/task number:1', waitFor: /▸ 牵头单位:区编办/ }]);
+    const { code, screen } = await driveSandbox([{ send: '/task show number:1', waitFor: /▸ 牵头单位:区编办/ }]);
     expect(screen).not.toContain('还没有导入');
     expect(code).toBe(0);
   }, 120_000);

@@ -1,9 +1,10 @@
 import { commandRef } from '../../command-names.js';
 import { toLocalDate } from '../../domain/calendar/index.js';
-import { diffNotices, type ParsedNotice, type ParsedTask } from '../../domain/notice/index.js';
+import { hasLead } from '../../domain/cycle/index.js';
+import { ADDED_BY_HAND, diffNotices, type ParsedNotice, type ParsedTask } from '../../domain/notice/index.js';
 import { canonicalUnitName, resolveUnitNames, type ResolvedUnitName } from '../../domain/units/index.js';
 import { UserError } from '../../errors.js';
-import type { NoticeTaskFields, Repositories, TaskUnitRow } from '../../ports.js';
+import type { CorrectedTaskRecord, NoticeTaskFields, Repositories, TaskUnitRow } from '../../ports.js';
 import type { AppContext } from '../context.js';
 import { ensureReportingPeriods } from '../cycle/reporting-periods.js';
 import { queueAfterCommit } from '../queue-follow-up.js';
@@ -11,6 +12,7 @@ import { loadCurrentNotice } from './current-notice.js';
 import { loadDirectorySnapshot } from './directory-snapshot.js';
 import { loadShownDraft } from './correct-import-draft.js';
 import { IMPORT_LOCK } from './import-lock.js';
+import { keepCorrectedUnits, settleReimportCorrections, type SettledTask } from './reimport-corrections.js';
 import type { DiffSummary, NoticeImportDraft } from './notice-import-draft.js';
 
 export interface ImportResult {
@@ -23,8 +25,8 @@ export interface ImportResult {
   createdCollectives: string[];
   aliasesAdded: { alias: string; unit: string }[];
   diff: DiffSummary | null;
-  /** Tasks stored with no lead unit: nobody is reminded for them until one is set. */
-  leadlessCount: number;
+  /** Live tasks no unit leads (未指定牵头单位): they ask nobody for reports until a coordinator names a lead. */
+  leaderlessTasks: number;
   /** The queue was away: reminders are planned when it is back. */
   remindersDeferred?: boolean;
 }
@@ -104,6 +106,32 @@ function taskUnitRows(task: ParsedTask, targets: Map<string, Target>): TaskUnitR
   return rows;
 }
 
+/** A kept task's fields with the coordinator's corrections that the revision left be. */
+function withCorrections(fields: NoticeTaskFields, settled: SettledTask, sectionIds: Map<number, number>): NoticeTaskFields {
+  const { record, kept } = settled;
+  const corrected = { ...fields };
+  if (kept.includes('title')) corrected.title = record.title;
+  if (kept.includes('deadline')) Object.assign(corrected, { deadlinePhrase: record.deadlinePhrase, dueDate: record.dueDate });
+  if (kept.includes('section') && record.sectionNo !== null && sectionIds.has(record.sectionNo)) corrected.sectionId = sectionIds.get(record.sectionNo) ?? null;
+  return corrected;
+}
+
+/** A task added by hand, as it stands. */
+function recordFields(record: CorrectedTaskRecord, sectionId: number | null): NoticeTaskFields {
+  return {
+    sectionId,
+    seq: record.seq,
+    label: record.label,
+    no: record.no,
+    title: record.title,
+    body: record.body,
+    deadlinePhrase: record.deadlinePhrase,
+    dueDate: record.dueDate,
+    targets: [],
+    leaderPerson: null,
+  };
+}
+
 async function insertSections(tx: Repositories, workspaceId: number, noticeId: number, parsed: ParsedNotice): Promise<Map<number, number>> {
   const rows = await tx.notices.insertSections(
     workspaceId,
@@ -147,7 +175,7 @@ async function storeImport(ctx: AppContext, input: ImportInput): Promise<ImportR
       createdCollectives: [],
       aliasesAdded: [],
       diff: null,
-      leadlessCount: draft.parsed.tasks.filter((t) => !t.units.some((u) => u.role === 'lead')).length,
+      leaderlessTasks: 0,
     };
     const targets = await resolveTargets(tx, input.workspaceId, draft, result);
     const current = await loadCurrentNotice(tx, input.workspaceId, draft.year);
@@ -167,13 +195,18 @@ async function storeImport(ctx: AppContext, input: ImportInput): Promise<ImportR
     await tx.notices.renumberLiveTasksAside(input.workspaceId, draft.year);
 
     // New tasks carry negative ids (-1 - index) so both sides of the diff have the same shape.
-    const incoming = draft.parsed.tasks.map((t, index) => ({ ...t, id: -1 - index }));
+    const incoming = draft.parsed.tasks.map((t, index) => ({ ...t, id: -1 - index, record: null }));
     const diff = current ? diffNotices(current.liveTasks, incoming) : null;
     const keptIdByNewIndex = new Map<number, number>();
+    // A coordinator's corrections (/task edit, add, remove): kept where the revision left them be.
+    const { settled } = diff ? settleReimportCorrections(diff, (t) => -1 - t.id) : { settled: [] };
+    const settledById = new Map(settled.map((t) => [t.taskId, t]));
+    /** Tasks retired by hand that the revision still lists: they stay retired, under the revision's number. */
+    const retiredByHand = new Set(settled.filter((t) => t.record.retiredByHand && t.matchedIndex !== null).map((t) => t.matchedIndex as number));
     if (diff) {
       for (const change of diff.matched) keptIdByNewIndex.set(-1 - change.after.id, change.before.id);
       await tx.notices.retireTasks(
-        diff.removed.map((t) => t.id),
+        diff.removed.filter((t) => !t.record?.correctedFields.includes(ADDED_BY_HAND) || t.record.retiredByHand).map((t) => t.id),
         now,
       );
       result.diff = draft.diff;
@@ -186,8 +219,15 @@ async function storeImport(ctx: AppContext, input: ImportInput): Promise<ImportR
     for (const [index, task] of draft.parsed.tasks.entries()) {
       const fields = taskFields(task, index + 1, task.section !== null ? (sectionIds.get(task.section) ?? null) : null);
       const keptId = keptIdByNewIndex.get(index);
-      if (keptId !== undefined) kept.push({ id: keptId, fields });
+      const corrections = keptId !== undefined ? settledById.get(keptId) : undefined;
+      if (keptId !== undefined) kept.push({ id: keptId, fields: corrections ? withCorrections(fields, corrections, sectionIds) : fields });
       else added.push({ index, fields });
+    }
+    // Tasks added by hand that the revision does not list stay, numbered after the notice's own.
+    const handAdded = settled.filter((t) => t.matchedIndex === null && !t.record.retiredByHand);
+    for (const [i, t] of handAdded.entries()) {
+      const sectionId = t.record.sectionNo !== null ? (sectionIds.get(t.record.sectionNo) ?? null) : null;
+      kept.push({ id: t.taskId, fields: { ...recordFields(t.record, sectionId), seq: draft.parsed.tasks.length + i + 1 } });
     }
     await tx.notices.updateTasks(result.noticeId, kept, now);
     const addedIds = await tx.notices.insertTasks(
@@ -199,8 +239,18 @@ async function storeImport(ctx: AppContext, input: ImportInput): Promise<ImportR
     );
     const taskIdByIndex = new Map<number, number>([...keptIdByNewIndex, ...added.map((a, i) => [a.index, addedIds[i] ?? 0] as const)]);
     const units = new Map<number, TaskUnitRow[]>();
-    for (const [index, task] of draft.parsed.tasks.entries()) units.set(taskIdByIndex.get(index) ?? 0, taskUnitRows(task, targets));
+    for (const [index, task] of draft.parsed.tasks.entries()) {
+      const taskId = taskIdByIndex.get(index) ?? 0;
+      const rows = taskUnitRows(task, targets);
+      const corrections = settledById.get(taskId);
+      units.set(taskId, corrections && !retiredByHand.has(index) ? keepCorrectedUnits(rows, corrections.record, corrections.kept) : rows);
+    }
     await tx.notices.replaceTaskUnits(input.workspaceId, units);
+    for (const t of settled) {
+      const remaining = t.matchedIndex === null || t.record.retiredByHand ? t.record.correctedFields : t.kept;
+      if (remaining.join() !== t.record.correctedFields.join()) await tx.tasks.correct(t.taskId, {}, remaining, now);
+    }
+    result.leaderlessTasks = (await tx.cycle.loadTasks(input.workspaceId, draft.year)).filter((t) => !hasLead(t)).length;
     // The year's periods are laid out with the notice, so no view has to write them.
     await ensureReportingPeriods(tx, workspace, draft.year);
 
@@ -215,7 +265,7 @@ async function storeImport(ctx: AppContext, input: ImportInput): Promise<ImportR
         version: result.version,
         tasks: result.taskCount,
         revision: draft.revision ?? 0,
-        leadless: result.leadlessCount,
+        leadless: result.leaderlessTasks,
         createdUnits: result.createdUnits,
         createdCollectives: result.createdCollectives,
         aliasesAdded: result.aliasesAdded,

@@ -1,6 +1,8 @@
 import type { CorrectedTask, ParsedNotice } from '../../domain/notice/index.js';
 import type { ResolvedUnitName } from '../../domain/units/index.js';
 import type { NoticeSourceKind } from '../../db/tables/index.js';
+import type { AppContext } from '../context.js';
+import type { CorrectionNote } from './reimport-corrections.js';
 
 export const NOTICE_IMPORT_DRAFT = 'notice_import';
 /** Long enough to read a long preview and ask a colleague; short enough not to import something stale. */
@@ -13,6 +15,8 @@ export interface DiffSummary {
   reworded: string[];
   unitsChanged: string[];
   unchanged: number;
+  /** What happens to a coordinator's corrections of the tasks (absent in drafts from before corrections existed). */
+  corrections?: CorrectionNote[];
 }
 
 /** What a coordinator sees before confirming, and everything the confirmation needs. */

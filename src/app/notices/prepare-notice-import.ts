@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { NoticeSourceKind } from '../../db/tables/index.js';
-import { diffNotices, type ParsedTask } from '../../domain/notice/index.js';
+import { ADDED_BY_HAND, diffNotices, type ParsedTask } from '../../domain/notice/index.js';
 import { resolveUnitNames } from '../../domain/units/index.js';
 import { UserError } from '../../errors.js';
 import { NOTICE_LIMITS, tooLongMessage } from '../../files/notice-limits.js';
 import { parseNoticeOffThread } from '../../files/parse-off-thread.js';
 import type { AppContext } from '../context.js';
-import { loadCurrentNotice } from './current-notice.js';
+import { loadCurrentNotice, type BeforeTask } from './current-notice.js';
+import { settleReimportCorrections } from './reimport-corrections.js';
 import { loadDirectorySnapshot } from './directory-snapshot.js';
 import { NOTICE_IMPORT_DRAFT, NOTICE_IMPORT_TTL_MS, type DiffSummary, type NoticeImportDraft } from './notice-import-draft.js';
 import { taskReference } from './task-reference.js';
@@ -34,13 +35,17 @@ export interface PreparedImport {
   draft: NoticeImportDraft;
 }
 
-export function summarizeDiff(previousVersion: number, oldTasks: ParsedTask[], newTasks: ParsedTask[]): DiffSummary {
+export function summarizeDiff(previousVersion: number, oldTasks: BeforeTask[], parsedTasks: ParsedTask[]): DiffSummary {
+  const newTasks = parsedTasks.map((t, index) => ({ ...t, id: -1 - index, record: null }));
   const diff = diffNotices(oldTasks, newTasks);
   const name = (t: ParsedTask) => `${taskReference(t)} ${t.title}`;
+  const { notes } = settleReimportCorrections(diff, (t) => -1 - t.id);
   return {
     previousVersion,
     added: diff.added.map(name),
-    removed: diff.removed.map(name),
+    // A task added by hand stays, one retired by hand is already gone: neither is the revision's removal.
+    removed: diff.removed.filter((t) => !t.record?.correctedFields.includes(ADDED_BY_HAND) && !t.record?.retiredByHand).map(name),
+    corrections: notes,
     reworded: diff.reworded.map((c) => name(c.after)),
     unitsChanged: diff.unitsChanged.map((c) => name(c.after)),
     unchanged: diff.unchanged.length,

@@ -30,3 +30,9 @@ export function taskReference(task: Pick<ParsedTask, 'section' | 'label' | 'no'>
   const section = task.section !== null ? (SECTION_NUMERALS[task.section] ?? String(task.section)) : '';
   return section ? `${section}${label.startsWith('（') ? '' : '、'}${label}` : label;
 }
+
+/** The label of a task added by hand: numbered like its section's other tasks, （三） or 3. */
+export function taskLabelFor(no: number, siblingLabel: string | null): string {
+  if (siblingLabel && /^（[一二三四五六七八九十]+）$/.test(siblingLabel) && SECTION_NUMERALS[no]) return `（${SECTION_NUMERALS[no]}）`;
+  return `${no}.`;
+}

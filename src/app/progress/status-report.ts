@@ -1,4 +1,4 @@
-import { isOverdue, owedByUnit } from '../../domain/cycle/index.js';
+import { hasLead, isOverdue, owedByUnit } from '../../domain/cycle/index.js';
 import { UserError } from '../../errors.js';
 import type { PeriodRecord, Repositories, Workspace } from '../../ports.js';
 import { loadDueReports, toOwedTask, type CycleDueReport, type OwedTask } from '../cycle/due-reports.js';
@@ -28,6 +28,8 @@ export interface StatusReport {
   totalUnits: number;
   overdueTasks: { seq: number; label: string; title: string; units: string[] }[];
   blockedTasks: { seq: number; label: string; title: string; unitName: string; text: string }[];
+  /** Open tasks no unit leads (未指定牵头单位): they ask nobody for reports until one is named. */
+  leaderlessTasks: { seq: number; label: string; title: string }[];
   failedDeliveries: number;
 }
 
@@ -76,6 +78,7 @@ export async function buildStatusReport(store: Repositories, workspace: Workspac
     totalUnits: assigned.size,
     overdueTasks: [...overdueByTask.values()].sort((a, b) => a.seq - b.seq),
     blockedTasks,
+    leaderlessTasks: cycle.tasks.filter((t) => t.state === 'open' && !hasLead(t)).map((t) => ({ seq: t.seq, label: t.label, title: t.title })),
     failedDeliveries: await store.reminders.countFailed(workspace.id),
   };
 }

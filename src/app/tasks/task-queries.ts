@@ -1,4 +1,4 @@
-import { taskDeadline, type TaskState } from '../../domain/cycle/index.js';
+import { hasLead, taskDeadline, type TaskState } from '../../domain/cycle/index.js';
 import type { ProgressStatus } from '../../domain/progress/index.js';
 import type { Repositories, TaskRecord, TaskUnitName, Workspace } from '../../ports.js';
 import { UserError } from '../../errors.js';
@@ -20,6 +20,8 @@ export interface TaskSummary {
   units: TaskUnitName[];
   /** Status of the most recent report on the task by any unit, or null when none reported yet. */
   latestStatus: ProgressStatus | null;
+  /** No unit leads it (未指定牵头单位): it asks nobody for reports until one is named. */
+  leaderless: boolean;
 }
 
 export type TaskStatusFilter = 'open' | 'closed' | 'unreported' | ProgressStatus;
@@ -56,6 +58,7 @@ export async function listTaskSummaries(store: Repositories, cycle: Cycle, filte
     deadlinePhrase: task.deadlinePhrase,
     units: names.get(task.id) ?? [],
     latestStatus: (statuses.get(task.id) as ProgressStatus | null | undefined) ?? null,
+    leaderless: !hasLead(task),
   }));
   const status = filter.status;
   if (!status) return summaries;

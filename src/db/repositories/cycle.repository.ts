@@ -68,6 +68,12 @@ async function loadTasks(
         'tasks.extended_due_date',
         'tasks.in_force_from',
         sql<LocalDate | null>`to_char(tasks.closed_at at time zone workspaces.time_zone, 'YYYY-MM-DD')`.as('closed_on'),
+        // Whether any active unit leads it, over all its listings even when only some units' are loaded.
+        sql<boolean>`exists (
+          select 1 from task_units lu
+            left join collective_members lm on lm.collective_id = lu.collective_id
+            join units lun on lun.id = coalesce(lu.unit_id, lm.unit_id)
+           where lu.task_id = tasks.id and lu.role = 'lead' and lun.active)`.as('led'),
       ])
       .where('tasks.workspace_id', '=', workspaceId)
       .where('tasks.year', '=', year)
@@ -129,6 +135,7 @@ async function loadTasks(
     dueDate: row.due_date,
     extendedDueDate: row.extended_due_date,
     listings: listings.get(row.id) ?? [],
+    led: row.led,
   }));
 }
 

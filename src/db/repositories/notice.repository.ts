@@ -40,7 +40,60 @@ export const noticeRepository: RepositoryOf<NoticeStore> = {
       .where('retired_at', 'is', null)
       .orderBy('seq')
       .execute();
-    return { id: notice.id, version: notice.version, parsed: notice.parsed as ParsedNotice, liveTaskIds: tasks };
+    const corrected = await db
+      .selectFrom('tasks')
+      .leftJoin('sections', 'sections.id', 'tasks.section_id')
+      .select([
+        'tasks.id',
+        'tasks.seq',
+        'tasks.no',
+        'tasks.label',
+        'sections.no as section_no',
+        'tasks.title',
+        'tasks.body',
+        'tasks.deadline_phrase',
+        'tasks.due_date',
+        'tasks.corrected_fields',
+        'tasks.retired_at',
+        'tasks.retired_by',
+      ])
+      .where('tasks.workspace_id', '=', workspaceId)
+      .where('tasks.notice_id', '=', notice.id)
+      .where((eb) => eb.or([sql<boolean>`tasks.corrected_fields <> '[]'::jsonb`, eb('tasks.retired_by', 'is not', null)]))
+      .where((eb) => eb.or([eb('tasks.retired_at', 'is', null), eb('tasks.retired_by', 'is not', null)]))
+      .orderBy('tasks.seq')
+      .execute();
+    const unitRows =
+      corrected.length === 0
+        ? []
+        : await db
+            .selectFrom('task_units')
+            .select(['task_id', 'unit_id', 'collective_id', 'role', 'position', 'name_as_written'])
+            .where(
+              'task_id',
+              'in',
+              corrected.map((t) => t.id),
+            )
+            .orderBy('task_id')
+            .orderBy('position')
+            .execute();
+    const correctedTasks = corrected.map((t) => ({
+      id: t.id,
+      seq: t.seq,
+      no: t.no,
+      label: t.label,
+      sectionNo: t.section_no,
+      title: t.title,
+      body: t.body,
+      deadlinePhrase: t.deadline_phrase,
+      dueDate: t.due_date,
+      correctedFields: t.corrected_fields,
+      retiredByHand: t.retired_by !== null,
+      units: unitRows
+        .filter((u) => u.task_id === t.id)
+        .map((u) => ({ unitId: u.unit_id, collectiveId: u.collective_id, role: u.role, position: u.position, nameAsWritten: u.name_as_written })),
+    }));
+    return { id: notice.id, version: notice.version, parsed: notice.parsed as ParsedNotice, liveTaskIds: tasks, correctedTasks };
   },
 
   async latestVersion(db, workspaceId, year) {
@@ -136,6 +189,10 @@ export const noticeRepository: RepositoryOf<NoticeStore> = {
       for (const fields of tasks.slice(start, start + CHUNK)) ids.push(bySeq.get(fields.seq) ?? 0);
     }
     return ids;
+  },
+
+  async listSections(db, noticeId) {
+    return db.selectFrom('sections').select(['id', 'no', 'title']).where('notice_id', '=', noticeId).orderBy('position').execute();
   },
 
   async replaceTaskUnits(db, workspaceId, units) {

@@ -30,6 +30,9 @@ function toDetail(row: Selectable<TasksTable> & { section_no: number | null; sec
     leaderPerson: row.leader_person,
     state: row.state,
     retired: row.retired_at !== null,
+    noticeId: row.notice_id,
+    correctedFields: row.corrected_fields,
+    retiredBy: row.retired_by,
   };
 }
 
@@ -109,6 +112,80 @@ export const taskRepository: RepositoryOf<TaskStore> = {
   async listActions(db, taskId) {
     const rows = await db.selectFrom('task_actions').selectAll().where('task_id', '=', taskId).orderBy('created_at').orderBy('id').execute();
     return rows.map((row) => ({ id: row.id, action: row.action, reason: row.reason, newDueDate: row.new_due_date, actorId: row.actor_id, at: row.created_at }));
+  },
+
+  async correct(db, taskId, change, correctedFields, at) {
+    await db
+      .updateTable('tasks')
+      .set({
+        ...(change.title !== undefined ? { title: change.title } : {}),
+        ...(change.deadlinePhrase !== undefined ? { deadline_phrase: change.deadlinePhrase } : {}),
+        ...(change.dueDate !== undefined ? { due_date: change.dueDate } : {}),
+        ...(change.sectionId !== undefined ? { section_id: change.sectionId } : {}),
+        corrected_fields: JSON.stringify(correctedFields),
+        updated_at: at,
+      })
+      .where('id', '=', taskId)
+      .execute();
+  },
+
+  async listUnitRows(db, taskId) {
+    const rows = await db
+      .selectFrom('task_units')
+      .select(['unit_id', 'collective_id', 'role', 'position', 'name_as_written'])
+      .where('task_id', '=', taskId)
+      .orderBy('position')
+      .execute();
+    return rows.map((row) => ({
+      unitId: row.unit_id,
+      collectiveId: row.collective_id,
+      role: row.role,
+      position: row.position,
+      nameAsWritten: row.name_as_written,
+    }));
+  },
+
+  async retire(db, taskId, { at, by, reason }) {
+    await db.updateTable('tasks').set({ retired_at: at, retired_by: by, retired_reason: reason, updated_at: at }).where('id', '=', taskId).execute();
+  },
+
+  async restore(db, taskId, seq, at) {
+    await db.updateTable('tasks').set({ retired_at: null, retired_by: null, retired_reason: null, seq, updated_at: at }).where('id', '=', taskId).execute();
+  },
+
+  async findRetiredBySeq(db, workspaceId, noticeId, seq) {
+    const row = await detailQuery(db)
+      .where('tasks.workspace_id', '=', workspaceId)
+      .where('tasks.notice_id', '=', noticeId)
+      .where('tasks.seq', '=', seq)
+      .where('tasks.retired_by', 'is not', null)
+      .orderBy('tasks.retired_at', 'desc')
+      .forUpdate('tasks')
+      .executeTakeFirst();
+    return row && toDetail(row);
+  },
+
+  async seqTaken(db, workspaceId, year, seq) {
+    const row = await db
+      .selectFrom('tasks')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('year', '=', year)
+      .where('seq', '=', seq)
+      .where('retired_at', 'is', null)
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  async nextSeq(db, workspaceId, year, noticeId) {
+    const row = await db
+      .selectFrom('tasks')
+      .select(sql<number>`coalesce(max(seq), 0)::int`.as('top'))
+      .where('workspace_id', '=', workspaceId)
+      .where('year', '=', year)
+      .where((eb) => eb.or([eb('notice_id', '=', noticeId), eb('retired_at', 'is', null)]))
+      .executeTakeFirstOrThrow();
+    return row.top + 1;
   },
 
   async listClosingNotes(db, taskIds) {

@@ -52,6 +52,11 @@ export interface TasksTable {
   closed_at: NullableTimestamp;
   closed_by: string | null;
   retired_at: NullableTimestamp;
+  /** Who retired the task by hand (/task remove) and why; null when a revised notice dropped it. */
+  retired_by: ColumnType<string | null, string | null | undefined, string | null>;
+  retired_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The fields a coordinator corrected by hand ('added' for a task added by hand): a re-import keeps them where the notice did not change. */
+  corrected_fields: ColumnType<string[], string | undefined, string>;
   /** The first day the task asks for reports; null: the whole of its year. */
   in_force_from: ColumnType<LocalDate | null, LocalDate | null | undefined, LocalDate | null>;
   created_at: CreatedAt;

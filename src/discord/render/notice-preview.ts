@@ -19,6 +19,7 @@ import type { CorrectedTask } from '../../domain/notice/index.js';
 import { unitCategoryLabels } from '../../domain/units/index.js';
 import { silentTaskWarningsEmbed, taskEditRef } from './silent-task-warnings.js';
 import { colors } from './colors.js';
+import { correctionNoteLines } from './notice-corrections.js';
 import { fitLines, paginate, pagerRow, truncate, withinEmbedBudget } from './pager.js';
 import { QUEUE_DEFERRED_NOTE } from '../../app/queue-follow-up.js';
 
@@ -210,9 +211,10 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
           ...d.added.slice(0, 3).map((t) => `➕ ${t}`),
           ...d.removed.slice(0, 3).map((t) => `➖ ${t}`),
           ...d.unitsChanged.slice(0, 3).map((t) => `🔁 ${t}`),
+          ...correctionNoteLines(d.corrections),
           '已有进展的未变任务会保留其进展。',
         ].join('\n'),
-        500,
+        1024,
       ),
     });
   }
@@ -301,7 +303,10 @@ export function renderImportResult(result: ImportResult) {
     result.diff
       ? `与上一版相比:新增 ${result.diff.added.length} 项、删除 ${result.diff.removed.length} 项、改写 ${result.diff.reworded.length} 项、责任单位变化 ${result.diff.unitsChanged.length} 项;未变任务的进展已保留。`
       : '',
-    result.leadlessCount ? `⚠️ ${result.leadlessCount} 项任务未指定牵头单位，请用 ${taskEditRef()} 指定。在指定之前，这些任务不会发出提醒。` : '',
+    ...correctionNoteLines(result.diff?.corrections),
+    result.leaderlessTasks
+      ? `⚠️ 有 ${result.leaderlessTasks} 项任务未指定牵头单位,在指定之前不会提醒任何单位:请用 ${commandRef('task edit')} 指定(${commandRef('tasks')} 中标为“未指定牵头单位”)。`
+      : '',
     result.remindersDeferred ? QUEUE_DEFERRED_NOTE : '',
     `下一步:用 ${commandRef('unit bind')} 绑定各单位联络员,用 ${commandRef('tasks')} 查看任务。`,
   ].filter(Boolean);

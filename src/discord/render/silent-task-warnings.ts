@@ -4,8 +4,8 @@ import type { SilentTaskWarnings } from '../../domain/cycle/index.js';
 import { colors } from './colors.js';
 import { fitLines, truncate } from './pager.js';
 
-/** The command that edits a task's units. TODO(merge): commandRef('task edit') once /task edit and its table entry land. */
-export const taskEditRef = () => commandRef('task');
+/** The command that edits a task's units. */
+export const taskEditRef = () => commandRef('task edit');
 
 function listed(items: readonly string[], max = 12): string {
   const shown = items.slice(0, max).join('、');

@@ -9,6 +9,15 @@ import { plainText } from './plain-text.js';
 
 const MAX_NUDGE_BUTTONS = 20;
 
+/** Tasks no unit leads: nobody is asked for them until a coordinator names a lead. */
+export function leaderlessField(tasks: readonly { seq: number; label: string; title: string }[]) {
+  const lines = tasks.map((t) => `第 ${t.seq} 项 ${t.label}${truncate(t.title, 30)}`);
+  return {
+    name: `未指定牵头单位(${tasks.length})`,
+    value: truncate(`这些任务不会提醒任何单位,也不计入排名。请用 ${commandRef('task edit')} 指定牵头单位。\n${lines.join('\n')}`, 1024),
+  };
+}
+
 /** /status: 未报送名单, overdue and blocked tasks; coordinators also get 催办 buttons and 关闭报送周期. */
 export function renderStatusView(report: StatusReport, options: { coordinator: boolean; notice?: string }) {
   const { period } = report;
@@ -40,6 +49,7 @@ export function renderStatusView(report: StatusReport, options: { coordinator: b
         name: `受阻任务(${report.blockedTasks.length})`,
         value: truncate(report.blockedTasks.map((t) => `第 ${t.seq} 项 ${t.label}(${t.unitName}):${plainText(t.text, 60)}`).join('\n') || '无', 1024),
       },
+      ...(report.leaderlessTasks.length ? [leaderlessField(report.leaderlessTasks)] : []),
     )
     .setFooter({
       text: report.failedDeliveries

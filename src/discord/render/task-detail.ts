@@ -1,4 +1,5 @@
 import { EmbedBuilder } from 'discord.js';
+import { commandRef } from '../../command-names.js';
 import type { TaskDetail } from '../../app/tasks/task-detail.js';
 import { taskReference } from '../../app/notices/task-reference.js';
 import { colors } from './colors.js';
@@ -14,7 +15,11 @@ export function renderTaskDetail(task: TaskDetail): EmbedBuilder {
     .setTitle(truncate(`第 ${task.seq} 项 ${ref} ${task.title}`, 256))
     .setDescription(truncate(task.body, 4000))
     .addFields(
-      { name: '牵头单位', value: truncate(lead.join('、') || '⚠️ 工作要点未明确牵头单位', 1024), inline: true },
+      {
+        name: '牵头单位',
+        value: truncate(lead.join('、') || `⚠️ 未指定牵头单位:在指定之前不提醒任何单位,请督办人用 ${commandRef('task edit')} 指定`, 1024),
+        inline: true,
+      },
       { name: '配合单位', value: truncate(support.join('、') || '无', 1024), inline: true },
       { name: '状态', value: taskStateLabels[task.state], inline: true },
       {

@@ -12,8 +12,9 @@ function line(task: TaskSummary): string {
   const lead = task.units.filter((u) => u.role === 'lead').map((u) => u.name);
   const status = task.state === 'closed' ? taskStateLabels.closed : task.latestStatus ? statusLabels[task.latestStatus] : '未报送';
   const ref = taskReference({ section: task.sectionNo, label: task.label, no: 0 });
+  const leads = task.leaderless ? '**未指定牵头单位**' : lead.join('、');
   return truncate(
-    `**${task.seq}.** ${ref} ${truncate(task.title, 50)}\n  牵头:${lead.join('、') || '未明确'} · ${status}${task.dueDate ? ` · 时限 ${task.dueDate}` : ''}`,
+    `**${task.seq}.** ${ref} ${truncate(task.title, 50)}\n  牵头:${leads || '未明确'} · ${status}${task.dueDate ? ` · 时限 ${task.dueDate}` : ''}`,
     300,
   );
 }
@@ -24,7 +25,9 @@ export function renderTaskList(tasks: readonly TaskSummary[], page: number, head
     .setColor(colors.primary)
     .setTitle(truncate(`${heading}(共 ${tasks.length} 项)`, 256))
     .setDescription(tasks.length ? fitLines(current.items.map(line)) : '没有符合条件的任务。')
-    .setFooter({ text: `用 ${commandRef('task')} 编号 查看任务详情` });
+    .setFooter({
+      text: `用 ${commandRef('task show')} 编号 查看任务详情${tasks.some((t) => t.leaderless) ? `;未指定牵头单位的任务不会提醒任何单位,请用 ${commandRef('task edit')} 指定` : ''}`,
+    });
   return { embed, page: current };
 }
 

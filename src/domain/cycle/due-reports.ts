@@ -1,6 +1,6 @@
 import type { LocalDate } from '../calendar/local-date.js';
 import { reportDueDate } from './due-dates.js';
-import { assignmentsOf } from './task-role.js';
+import { assignmentsOf, hasLead } from './task-role.js';
 import type { CyclePeriod, CycleTask, ReportState, TaskRole } from './types.js';
 
 /** Where a due report stands: in, sent back for more (owed again), or not sent. */
@@ -28,11 +28,14 @@ export interface DueReport {
 type PeriodDates = Pick<CyclePeriod, 'id' | 'dueDate'>;
 
 /**
- * Whether a task asks its units for a report in a period: it is in force by the period's due date
- * (a task added in the third quarter asks nothing for the first), and it was not closed (办结) by
- * the day the report falls due. Retired tasks are not loaded at all.
+ * Whether a task asks its units for a report in a period: it has a lead unit answering for it (a
+ * task without one asks nobody, supporting units included, until a coordinator names one with
+ * /task edit), it is in force by the period's due date (a task added in the third quarter asks
+ * nothing for the first), and it was not closed (办结) by the day the report falls due. Retired
+ * tasks are not loaded at all.
  */
 export function isTaskDueIn(task: CycleTask, period: PeriodDates, periods: readonly PeriodDates[]): boolean {
+  if (!hasLead(task)) return false;
   if (task.inForceFrom !== null && task.inForceFrom > period.dueDate) return false;
   if (task.state === 'closed' && task.closedOn !== null && task.closedOn <= reportDueDate(task, period, periods)) return false;
   return true;

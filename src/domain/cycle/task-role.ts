@@ -39,3 +39,11 @@ export function assignmentsOf(listings: readonly Listing[]): Assignment[] {
 export function roleOf(listings: readonly Listing[], unitId: number): TaskRole | null {
   return assignmentsOf(listings.filter((listing) => listing.unitId === unitId))[0]?.role ?? null;
 }
+
+/**
+ * Whether some unit leads the task (named as lead, or reached through a leading collective that has
+ * members). A task without one is 未指定牵头单位: it asks nobody for reports until it has one.
+ */
+export function hasLead(task: { readonly listings: readonly Listing[]; readonly led?: boolean }): boolean {
+  return task.led ?? task.listings.some((listing) => listing.role === 'lead');
+}

@@ -36,6 +36,11 @@ export interface CycleTask {
   readonly extendedDueDate: LocalDate | null;
   /** Every listing of an active unit, collectives expanded to their members. */
   readonly listings: readonly Listing[];
+  /**
+   * Whether some active unit leads the task, when loaded with only some units' listings (which
+   * cannot tell); absent, `listings` decide (see hasLead).
+   */
+  readonly led?: boolean;
 }
 
 /** A reporting period (报送周期). */

@@ -53,6 +53,7 @@ export function addTask(tasks: readonly CorrectedTask[], at: { section: number |
     section: at.section,
     title: fix.title,
     text: fix.title,
+    subheading: siblings.at(-1)?.subheading ?? null,
     lead: null,
     leads: [],
     supporting: [],

@@ -7,6 +7,7 @@ const task = (section: number | null, no: number, label: string): CorrectedTask 
   section,
   title: `任务${no}`,
   text: `任务${no}`,
+  subheading: null,
   lead: '区司法局',
   leads: ['区司法局'],
   supporting: [],
