@@ -25,7 +25,7 @@ import {
 import { searchOwnTasks } from '../src/app/tasks/task-queries.js';
 import { readPercentField, type ProgressStatus } from '../src/domain/progress/index.js';
 import { UserError } from '../src/errors.js';
-import { checkEvidenceFile } from '../src/files/index.js';
+import { checkEvidenceFile, MAX_EVIDENCE_BYTES } from '../src/files/index.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
 import { explainFailure } from '../src/discord/error-message.js';
 import { buildProgressModal, PROGRESS_FIELDS } from '../src/discord/render/progress-modal.js';
@@ -73,8 +73,6 @@ export const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** Evidence files larger than this are refused before downloading. */
-const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 const idSchema = z.coerce.number().int().positive();
 
 function parseIds(args: string[], count: number): number[] {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import nodePath from 'node:path';
 import { ApplicationCommandOptionType, type APIApplicationCommand, type APIApplicationCommandOption } from 'discord-api-types/v10';
 import type { OptionInputs } from '../localcord/index.js';
+import { readLocalUpload } from './local-files.js';
 
 /** Splits a line into words, keeping "quoted text" together. */
 export function splitWords(line: string): string[] {
@@ -47,8 +46,7 @@ export function parseSlashLine(line: string, commands: readonly APIApplicationCo
     const option = options.find((o) => o.name === name || Object.values(o.name_localizations ?? {}).includes(name));
     if (!option) throw new Error(`/${[commandName, ...path].join(' ')} 没有“${name}”选项。可用选项:${options.map((o) => o.name).join('、') || '无'}`);
     if (option.type === ApplicationCommandOptionType.Attachment) {
-      const file = nodePath.isAbsolute(raw) ? raw : nodePath.join(cwd, raw);
-      typed[option.name] = { filename: nodePath.basename(file), bytes: readFileSync(file) };
+      typed[option.name] = readLocalUpload(raw, { cwd });
     } else if (option.type === ApplicationCommandOptionType.Integer || option.type === ApplicationCommandOptionType.Number) {
       typed[option.name] = Number(raw);
     } else if (option.type === ApplicationCommandOptionType.Boolean) {

@@ -1,8 +1,10 @@
 import { commandRef } from '../command-names.js';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ComponentType, InteractionResponseType, type APIMessage, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
-import type { InteractionHandle, Localcord, MessageEvent, ModalFieldInput } from '../localcord/index.js';
+import type { InteractionHandle, Localcord, MessageEvent } from '../localcord/index.js';
+import { fillForm } from './modal-form.js';
+import { readLocalUpload } from './local-files.js';
 import { parseSlashLine, splitWords } from './command-line.js';
 import { listControls, renderMessageText } from './render-message.js';
 import type { PersonaName, SandboxWorld } from './sandbox-world.js';
@@ -32,7 +34,7 @@ export const sandboxHelp = [
   '  say 文字                             在当前频道发消息',
   '  reply 文字 [attach:文件路径]          回复机器人最近一条消息(可附文件)',
   '  /help                                显示本帮助;/quit 退出',
-  '弹出表单时,按提示逐项输入;以 @ 开头表示从文件读取,如 @./要点.txt。',
+  '弹出表单时,按提示逐项输入;以 @ 开头表示从文件读取,如 @./要点.txt;上传项填本地文件路径,直接回车表示不附文件。',
 ].join('\n');
 
 /** A terminal chat in the local server's county: a person acts as any role and reads what the bot answers. */
@@ -119,10 +121,7 @@ export class SandboxChat {
 
   private reply(args: string): void {
     const message = this.requireLastMessage();
-    const attachments = [...args.matchAll(/attach:(\S+)/g)].map((m) => {
-      const file = path.resolve(m[1] ?? '');
-      return { filename: path.basename(file), bytes: readFileSync(file) };
-    });
+    const attachments = [...args.matchAll(/attach:(\S+)/g)].map((m) => readLocalUpload(m[1] ?? ''));
     this.lc.sendMessage({
       channelId: message.channel_id,
       userId: this.userId,
@@ -149,24 +148,8 @@ export class SandboxChat {
   }
 
   private async fillModal(handle: InteractionHandle, modal: APIModalInteractionResponseCallbackData): Promise<void> {
-    this.io.print(`📝 表单:${modal.title}`);
-    const fields: Record<string, ModalFieldInput> = {};
-    for (const top of modal.components) {
-      const label = top.type === ComponentType.Label ? top.label : '';
-      const input = top.type === ComponentType.Label ? top.component : top.type === ComponentType.ActionRow ? top.components[0] : undefined;
-      if (!input || !('custom_id' in input)) continue;
-      if (input.type === ComponentType.StringSelect) {
-        this.io.print(`  ${label}:${input.options.map((o, i) => `${i + 1}) ${o.label}`).join('  ')}`);
-        const answer = (await this.io.nextLine(`  选择序号> `)) ?? '';
-        fields[input.custom_id] = answer
-          .split(/[,，]/)
-          .filter(Boolean)
-          .map((n) => input.options[Number(n) - 1]?.value ?? n);
-      } else {
-        const answer = (await this.io.nextLine(`  ${label || input.custom_id}> `)) ?? '';
-        fields[input.custom_id] = answer.startsWith('@') ? readFileSync(path.resolve(answer.slice(1)), 'utf8') : answer.replace(/\\n/g, '\n');
-      }
-    }
+    const fields = await fillForm(modal, this.io);
+    if (!fields) return;
     await this.settle(this.lc.submitModal({ userId: this.userId, from: handle, fields }));
   }
 
