@@ -22,8 +22,8 @@ export function readLocalUpload(raw: string, options: { cwd?: string; maxBytes?:
     if (!stat.isFile()) throw new Error(`“${typed}”不是文件(是一个目录)。请给出文件的路径。`);
     size = stat.size;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`找不到文件“${typed}”(按 ${file} 查找)。请检查路径后重新输入。`);
-    if ((error as NodeJS.ErrnoException).code === 'EACCES') throw new Error(`没有权限读取文件“${typed}”。`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`找不到文件“${typed}”(按 ${file} 查找)。请检查路径后重新输入。`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'EACCES') throw new Error(`没有权限读取文件“${typed}”。`, { cause: error });
     throw error;
   }
   if (size > maxBytes) throw new Error(`文件“${typed}”有 ${megabytes(size)},超过 ${megabytes(maxBytes)} 的上限。请压缩或拆分后重试。`);

@@ -1,7 +1,7 @@
 import { commandRef } from '../command-names.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ComponentType, InteractionResponseType, type APIMessage, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { InteractionResponseType, type APIMessage, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import type { InteractionHandle, Localcord, MessageEvent } from '../localcord/index.js';
 import { fillForm } from './modal-form.js';
 import { readLocalUpload } from './local-files.js';
