@@ -125,7 +125,17 @@ async function chatUntilQuit(
     if (!(input as { isTTY?: boolean }).isTTY) output.write(`${next.value}\n`);
     return next.value;
   };
-  const chat = new SandboxChat(stack.lc, stack.world, { print, nextLine }, sandboxDir);
+  const chat = new SandboxChat(
+    stack.lc,
+    stack.world,
+    { print, nextLine },
+    {
+      downloadDir: sandboxDir,
+      timeZone: stack.app.timeZone,
+      now: () => stack.app.clock.now(),
+      logRefusal: (error) => stack.app.logger.info({ err: error }, 'sandbox line refused'),
+    },
+  );
   print(`已就绪。${chat.banner()}`);
   const onSignal = () => rl.close();
   process.once('SIGINT', onSignal);
