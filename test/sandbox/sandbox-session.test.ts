@@ -28,10 +28,10 @@ function firstReminderTime(screen: string): string {
 /** The number the sandbox gave the reminder the liaison found waiting. */
 const reminderNumber = (screen: string) => /📬[^\n]*\n\n🤖 duban · 消息 (\d+)\(私信\)/.exec(screen)?.[1] ?? 'none';
 
-/** Identifiers that may show in Latin letters: the program's and the notice's names, and settings named in the banner. */
-const allowed = new Set(['duban', 'Discord', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'env', 'example', 'npm', 'start', 'Redis', 'Asia', 'Shanghai', 'notice', 'Word']);
+/** Identifiers that may show in Latin letters: the program's name, the notice file's, product and setting names, the time zone. */
+const allowed = new Set(['duban', 'Discord', 'DISCORD', 'TOKEN', 'APPLICATION', 'example', 'start', 'Redis', 'Asia', 'Shanghai', 'Word', 'Excel', 'notice']);
 
-/** What the sandbox showed, without what was typed, file paths and the reminders' delivery markers. */
+/** What the sandbox showed, without what was typed, file paths and extensions, and the reminders' delivery markers. */
 function shownText(screen: string, typed: string[]): string {
   const echoes = new Set(typed.map((line) => line.trim()));
   return screen
@@ -39,9 +39,9 @@ function shownText(screen: string, typed: string[]): string {
     .filter((line) => !echoes.has(line.trim()) && !line.startsWith('> '))
     .map((line) => line.replace(/^(\s+\S.*?)> .*$/, '$1>'))
     .join('\n')
-    .replace(/(?:\/[^\s,，()()“”:]+)+/g, '<path>')
-    .replace(/[A-Za-z0-9_.-]+\.(txt|docx|pdf|xlsx|csv|log|json)/g, '<file>')
-    .replace(/R\d+·[0-9a-f]+/g, '<marker>');
+    .replace(/(?:\/[^\s,，()()“”:]+)+/g, '〈路径〉')
+    .replace(/\.(txt|docx|pdf|xlsx|csv|log|json|png)\b/g, '.〈扩展名〉')
+    .replace(/R\d+·[0-9a-f]+/g, '〈标记〉');
 }
 
 describe('a newcomer’s session in the sandbox', () => {
@@ -60,7 +60,7 @@ describe('a newcomer’s session in the sandbox', () => {
         { send: '2', waitFor: /进展情况[^\n]*> $/ },
         { send: '召开专题会议,评查案卷 120 件', waitFor: /完成百分比[^\n]*> $/ },
         { send: '60', waitFor: /佐证材料[^\n]*> $/ },
-        { send: 'nosuch.pdf', waitFor: /找不到文件“nosuch.pdf”[\s\S]*佐证材料[^\n]*> $/ },
+        { send: '不存在的文件.pdf', waitFor: /找不到文件“不存在的文件.pdf”[\s\S]*佐证材料[^\n]*> $/ },
         { send: evidenceFile, waitFor: /🤖 duban · 消息 \d+/ },
         { send: '/as 督办人', waitFor: /当前身份:督办人/ },
         { send: '/status', waitFor: /报送情况/ },
