@@ -17,7 +17,7 @@ import type { AppContext } from '../src/app/context.js';
 import { zhName } from '../src/command-names.js';
 import { readPercentField, type ProgressStatus } from '../src/domain/progress/index.js';
 import { UserError } from '../src/errors.js';
-import { checkEvidenceFile } from '../src/files/index.js';
+import { checkEvidenceFile, MAX_EVIDENCE_BYTES } from '../src/files/index.js';
 import { defineCommand, onButton, onModal, onSelect, outdatedComponent } from '../src/discord/command-kit.js';
 import { progressIds } from '../src/discord/custom-ids.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
@@ -68,8 +68,6 @@ export const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** Evidence files larger than this are refused before downloading. */
-const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 const unitIdSchema = z.coerce.number().int().positive();
 
 function modalFor(target: ReportTarget) {

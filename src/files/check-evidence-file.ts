@@ -1,6 +1,9 @@
 import { UserError } from '../errors.js';
 import { findPdfHeader, isExecutable, isImage, isOleContainer, isZip } from './sniff-bytes.js';
 
+/** Evidence files larger than this are refused before downloading (the progress form says 20 MB). */
+export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
 export interface EvidenceFile {
   filename: string;
   contentType: string | null;

@@ -42,15 +42,18 @@ export function listControls(message: APIMessage): Control[] {
   return controls;
 }
 
-/** A message as readable text: content, each embed (title, description, fields, footer), then its controls. */
-export function renderMessageText(message: APIMessage, options: { controls?: boolean } = {}): string {
+/** A message as readable text, mentions and times as a client shows them: content, each embed (title, description, fields, footer), then its controls. */
+export function renderMessageText(message: APIMessage, options: { controls?: boolean; markup?: (text: string) => string } = {}): string {
   const parts: string[] = [];
-  if (message.content) parts.push(message.content);
+  const show = options.markup ?? ((text: string) => text);
+  if (message.content) parts.push(show(message.content));
   for (const embed of message.embeds ?? []) {
-    if (embed.title) parts.push(`【${embed.title}】`);
-    if (embed.description) parts.push(embed.description);
-    for (const field of embed.fields ?? []) parts.push(`▸ ${field.name}:${field.value}`);
-    if (embed.footer?.text) parts.push(`(${embed.footer.text})`);
+    if (embed.author?.name) parts.push(show(embed.author.name));
+    if (embed.title) parts.push(`【${show(embed.title)}】`);
+    if (embed.description) parts.push(show(embed.description));
+    for (const field of embed.fields ?? []) parts.push(`▸ ${show(field.name)}:${show(field.value)}`);
+    if (embed.footer?.text) parts.push(`(${show(embed.footer.text)})`);
+    if (embed.timestamp) parts.push(`(${show(`<t:${Math.floor(Date.parse(embed.timestamp) / 1000)}:f>`)})`);
   }
   for (const attachment of message.attachments ?? []) parts.push(`📎 ${attachment.filename}(${attachment.size} 字节)`);
   if (options.controls !== false) {

@@ -2,17 +2,19 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
+import { catchUpWithClock } from '../app/catch-up-with-clock.js';
 import { setupWorkspace } from '../app/setup-workspace.js';
 import { openPglite } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { StartupError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
-import { systemClock } from '../ports.js';
 import { findRedisServerBinary, startPrivateRedis } from '../queue/private-redis.js';
 import { describeEndpoint } from '../queue/redis-endpoint.js';
 import { Shutdown } from '../shutdown.js';
 import { startLocalStack, type LocalStack } from './local-stack.js';
 import { SandboxChat } from './sandbox-chat.js';
+import { clockTarget, SandboxClock } from './sandbox-clock.js';
+import { formatTimestamp } from './discord-markup.js';
 import { markSandboxDatabase, markSandboxRedis, readSandboxDatabaseMark, SANDBOX_QUEUE_PREFIX } from './sandbox-marks.js';
 
 /** Gives the sandbox county's roles their meaning, so every persona can act from the first line. */
@@ -91,26 +93,38 @@ export async function runSandbox(config: Config, input: NodeJS.ReadableStream = 
   const shutdown = new Shutdown(logger);
   try {
     const services = await openSandboxServices(sandboxDir, logger, shutdown);
+    const clock = new SandboxClock(path.join(sandboxDir, 'clock.json'));
     const stack = await startLocalStack({
       db: services.storage.db,
       redis: services.redis.endpoint,
       queuePrefix: SANDBOX_QUEUE_PREFIX,
       logger,
-      clock: systemClock,
+      clock,
       timeZone: config.timeZone,
       localcord: { strictLimits: false },
     });
     shutdown.add('sandbox', () => stack.close());
     await prepareWorkspace(stack);
-    await chatUntilQuit(stack, sandboxDir, input, output, print);
+    await chatUntilQuit(stack, clock, sandboxDir, input, output, print);
   } finally {
     print('\n正在退出沙盒……');
     await shutdown.run('sandbox ended');
   }
 }
 
+/** `/time …`: moves the sandbox's clock, then sends at once what the new time makes due. */
+async function moveClock(stack: LocalStack, clock: SandboxClock, spec: string): Promise<string> {
+  const { timeZone } = stack.app;
+  clock.moveTo(clockTarget(spec, clock.now(), timeZone));
+  const shown = formatTimestamp(Math.floor(clock.now().getTime() / 1000), 'F', { timeZone, now: () => clock.now() });
+  const caughtUp = await catchUpWithClock(stack.app);
+  const due = caughtUp.reminders + caughtUp.summaries;
+  return `🕒 沙盒时钟已拨到 ${shown}(只影响沙盒中的机器人)。${due > 0 ? `到期的 ${caughtUp.reminders} 条提醒和 ${caughtUp.summaries} 份汇总正在发出,几秒内送达。` : '此刻没有到期的提醒或汇总。'}`;
+}
+
 async function chatUntilQuit(
   stack: LocalStack,
+  clock: SandboxClock,
   sandboxDir: string,
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
@@ -125,7 +139,18 @@ async function chatUntilQuit(
     if (!(input as { isTTY?: boolean }).isTTY) output.write(`${next.value}\n`);
     return next.value;
   };
-  const chat = new SandboxChat(stack.lc, stack.world, { print, nextLine }, sandboxDir);
+  const chat = new SandboxChat(
+    stack.lc,
+    stack.world,
+    { print, nextLine },
+    {
+      downloadDir: sandboxDir,
+      timeZone: stack.app.timeZone,
+      now: () => clock.now(),
+      moveClock: (spec) => moveClock(stack, clock, spec),
+      logRefusal: (error) => stack.app.logger.info({ err: error }, 'sandbox line refused'),
+    },
+  );
   print(`已就绪。${chat.banner()}`);
   const onSignal = () => rl.close();
   process.once('SIGINT', onSignal);

@@ -7,6 +7,10 @@ export interface Persona {
   name: PersonaName;
   /** How the sandbox introduces this person. */
   title: string;
+  /** The name Discord's client shows for them (their global name). */
+  displayName: string;
+  /** What a person types for them with /as: 督办人, 联络员… */
+  role: string;
   user: LocalUser;
 }
 
@@ -46,11 +50,57 @@ export function createSandboxWorld(lc: Localcord): SandboxWorld {
     channels: { general, summary, unit },
     roles: { coordinators, leaders, liaisons },
     people: {
-      admin: { name: 'admin', title: '服务器管理员 王敏', user: admin },
-      coordinator: { name: 'coordinator', title: '督办人(司法局)张华', user: coordinator },
-      leader: { name: 'leader', title: '领导 李强', user: leader },
-      liaison: { name: 'liaison', title: '城关镇联络员 赵敏', user: liaison },
-      outsider: { name: 'outsider', title: '无关成员 陈晨', user: outsider },
+      admin: { name: 'admin', title: '服务器管理员 王敏', displayName: '管理员 王敏', role: '管理员', user: admin },
+      coordinator: { name: 'coordinator', title: '督办人(司法局)张华', displayName: '司法局 张华', role: '督办人', user: coordinator },
+      leader: { name: 'leader', title: '领导 李强', displayName: '副区长 李强', role: '领导', user: leader },
+      liaison: { name: 'liaison', title: '城关镇联络员 赵敏', displayName: '城关镇 赵敏', role: '联络员', user: liaison },
+      outsider: { name: 'outsider', title: '无关成员 陈晨', displayName: '访客 陈晨', role: '访客', user: outsider },
+    },
+  };
+}
+
+/** The sandbox's people, channels and roles by id, for showing mentions as a client does. */
+export interface WorldNames {
+  userName(id: string): string | undefined;
+  channelName(id: string): string | undefined;
+  roleName(id: string): string | undefined;
+}
+
+export function worldNames(world: SandboxWorld, bot: { id: string; name: string }): WorldNames {
+  const people = Object.values(world.people);
+  return {
+    userName: (id) => (id === bot.id ? bot.name : people.find((p) => p.user.id === id)?.displayName),
+    channelName: (id) => Object.values(world.channels).find((c) => c.id === id)?.name ?? undefined,
+    roleName: (id) => Object.values(world.roles).find((r) => r.id === id)?.name,
+  };
+}
+
+/** Finds the sandbox's people, channels and roles by what a person types: a name, a role word, a mention or an id. */
+export function worldDirectory(world: SandboxWorld): {
+  user(name: string): string | undefined;
+  channel(name: string): string | undefined;
+  role(name: string): string | undefined;
+} {
+  const people = Object.values(world.people);
+  const channels = Object.values(world.channels);
+  const roles = Object.values(world.roles);
+  const strip = (text: string, marks: RegExp) => text.trim().replace(marks, '');
+  return {
+    user(name) {
+      const key = strip(name, /^<@!?|>$|^@/g);
+      const found = people.find(
+        (p) =>
+          p.user.id === key || p.user.username === key || p.role === key || p.displayName === key || p.displayName.split(' ').includes(key) || p.title === key,
+      );
+      return found?.user.id;
+    },
+    channel(name) {
+      const key = strip(name, /^<#|>$|^#/g);
+      return channels.find((c) => c.id === key || c.name === key)?.id;
+    },
+    role(name) {
+      const key = strip(name, /^<@&|>$|^@/g);
+      return roles.find((r) => r.id === key || r.name === key)?.id;
     },
   };
 }

@@ -6,14 +6,16 @@ const root = path.resolve(import.meta.dirname, '../..');
 export interface SandboxRun {
   code: number | null;
   screen: string;
+  /** The lines typed, in order (the terminal shows them too). */
+  typed: string[];
 }
 
 /**
  * Starts `npm start`'s entry (with `--sandbox` for `npm run sandbox`) with only the given environment,
- * types the lines one by one as the awaited answers appear, and collects the screen.
+ * types the lines one by one as the awaited answers appear (a line may be made from the screen so far), and collects the screen.
  */
 export function driveSandbox(
-  lines: { send: string; waitFor: RegExp }[],
+  lines: { send: string | ((screen: string) => string); waitFor: RegExp }[],
   options: { dataDir: string; args?: string[]; env?: Record<string, string>; timeoutMs?: number },
 ): Promise<SandboxRun> {
   return new Promise((resolve, reject) => {
@@ -22,6 +24,7 @@ export function driveSandbox(
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: options.dataDir, LOG_LEVEL: 'info', ...options.env },
     });
     let screen = '';
+    const typed: string[] = [];
     let step = -1;
     let waitingFor: RegExp = /已就绪/;
     // Each awaited answer is looked for only in what appeared after the line that asked for it.
@@ -40,7 +43,9 @@ export function driveSandbox(
         }
         waitingFor = next.waitFor;
         from = screen.length;
-        child.stdin.write(`${next.send}\n`);
+        const line = typeof next.send === 'function' ? next.send(screen) : next.send;
+        typed.push(line);
+        child.stdin.write(`${line}\n`);
       }
     };
     child.stdout.on('data', (d: Buffer) => {
@@ -50,7 +55,7 @@ export function driveSandbox(
     child.stderr.on('data', (d: Buffer) => (screen += d.toString()));
     child.on('exit', (code) => {
       clearTimeout(timer);
-      resolve({ code, screen });
+      resolve({ code, screen, typed });
     });
   });
 }

@@ -1,7 +1,6 @@
 import type { CorrectedTask, ParsedNotice } from '../../domain/notice/index.js';
 import type { ResolvedUnitName } from '../../domain/units/index.js';
 import type { NoticeSourceKind } from '../../db/tables/index.js';
-import type { AppContext } from '../context.js';
 import type { CorrectionNote } from './reimport-corrections.js';
 
 export const NOTICE_IMPORT_DRAFT = 'notice_import';

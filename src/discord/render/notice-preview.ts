@@ -17,11 +17,14 @@ import type { ImportResult } from '../../app/notices/import-notice.js';
 import type { SilentTaskWarnings } from '../../domain/cycle/index.js';
 import type { CorrectedTask } from '../../domain/notice/index.js';
 import { unitCategoryLabels } from '../../domain/units/index.js';
-import { silentTaskWarningsEmbed, taskEditRef } from './silent-task-warnings.js';
+import { silentTaskWarningsEmbed } from './silent-task-warnings.js';
 import { colors } from './colors.js';
 import { correctionNoteLines } from './notice-corrections.js';
 import { fitLines, paginate, pagerRow, truncate, withinEmbedBudget } from './pager.js';
 import { QUEUE_DEFERRED_NOTE } from '../../app/queue-follow-up.js';
+
+/** How the preview names the kind of file a notice was read from. */
+const sourceKindLabels: Readonly<Record<NoticeImportDraft['sourceKind'], string>> = { text: '纯文本', docx: 'Word 文档', pdf: 'PDF 文件', html: '网页' };
 
 const TASKS_PER_PAGE = 8;
 
@@ -166,7 +169,7 @@ export function renderNoticePreview(draftId: string, draft: NoticeImportDraft, p
     .setDescription(
       [
         `年度:**${draft.year}**${draft.diff ? `(修订:第 ${draft.diff.previousVersion} 版 → 第 ${draft.diff.previousVersion + 1} 版)` : ''}`,
-        `来源:${draft.sourceName ?? '粘贴文本'}(${draft.sourceKind})`,
+        `来源:${draft.sourceName ?? '粘贴文本'}(${sourceKindLabels[draft.sourceKind]})`,
         `共 **${parsed.sections.length}** 个部分、**${parsed.tasks.length}** 项任务;提示 ${errors} 个错误、${warningCount} 个警告。`,
         '请核对任务和责任单位:可用下方菜单编辑或删除条目,用“新增任务”补上漏识别的任务;无误后点击“确认导入”。此预览 2 小时内有效,确认前不会保存任何内容。',
         revision > 0 ? `已修改 ${revision} 次;将导入的正是下方显示的清单。` : '',
