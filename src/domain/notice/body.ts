@@ -5,7 +5,7 @@ import { isDateLine, isFooterLine, isOrganisationLine } from './header.js';
 import { createItem, type FieldBlock, type Item } from './item.js';
 import { excerpt, type Ledger } from './ledger.js';
 import { matchDigitTitleMarker, matchMarker, SCHEME_RANK, type Marker } from './numbering.js';
-import { isTableRule, readTableHeader, readTableRow, rowHasUnits, splitTableCells, type TableHeader, type TableRow } from './table.js';
+import { classifyHeaderCell, isTableRule, readTableHeader, readTableRow, rowHasUnits, splitTableCells, type TableHeader, type TableRow } from './table.js';
 
 /**
  * The body pass: reads the lines after the header into an outline of numbered items (and table rows),
@@ -46,6 +46,14 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
     if (text.trim() === '') {
       state.field = null;
       continue;
+    }
+    // A table flattened to one cell a line (序号 / 事项 / 责任单位 / 牵头单位, each on its own line).
+    if (text.length <= 12 && !state.table && classifyHeaderCell(text) === 'no') {
+      const end = readCellPerLineTable(lines, i, state, reading, ledger);
+      if (end > i) {
+        i = end;
+        continue;
+      }
     }
     // A numbered line is never furniture: test it first, it is the common case and the cheap one.
     const early = text.includes('\t') || text.includes('|') ? null : matchMarker(text);
@@ -133,6 +141,66 @@ function matchNextDigitTitle(state: BodyState, text: string): Marker | null {
   let previous: Item | undefined;
   for (let i = state.stack.length - 1; i >= 0 && !previous; i--) if (state.stack[i]?.scheme === 'arabic') previous = state.stack[i];
   return matchDigitTitleMarker(text, previous ? [previous.no + 1] : [1, state.lastArabicNo + 1]);
+}
+
+/**
+ * Reads a table whose cells arrive one a line: a header of three or more column names starting with 序号, then rows
+ * that each start with their number; a row's cells are the lines up to the next number (missing ones are empty).
+ * Returns the index of the last line read, or `start` when the lines are no such table.
+ */
+function readCellPerLineTable(lines: readonly string[], start: number, state: BodyState, reading: BodyReading, ledger: Ledger): number {
+  const nonBlank = (from: number): number => {
+    let j = from;
+    while (j < lines.length && (lines[j] ?? '').trim() === '') j++;
+    return j;
+  };
+  const headerCells: string[] = [];
+  const headerLines: number[] = [];
+  let j = start;
+  while (j < lines.length && classifyHeaderCell(lines[j] ?? '') !== null && headerCells.length < 12) {
+    headerCells.push(lines[j] ?? '');
+    headerLines.push(j + 1);
+    j = nonBlank(j + 1);
+  }
+  const header = headerCells.length >= 3 ? readTableHeader(headerCells) : null;
+  if (!header) return start;
+  reading.headerLines.push(...headerLines);
+  state.lastTableNo = 0;
+  state.lastRowUnits = null;
+  const width = header.columns.length;
+  let last = headerLines[headerLines.length - 1] ?? start + 1;
+  let expected = 1;
+  while (j < lines.length) {
+    const text = lines[j] ?? '';
+    const heading = matchMarker(text);
+    if (heading && (heading.scheme === 'cn' || heading.scheme === 'part' || heading.scheme === 'paren-cn')) {
+      pushItem(state, heading, j + 1);
+      last = j + 1;
+      j = nonBlank(j + 1);
+      // Numbers may restart under each heading.
+      if ((lines[j] ?? '').trim() === '1') expected = 1;
+      continue;
+    }
+    if (text.trim() !== String(expected)) break;
+    const cells = [text.trim()];
+    const rowLines = [j + 1];
+    j = nonBlank(j + 1);
+    while (j < lines.length && cells.length < width && (lines[j] ?? '').trim() !== String(expected + 1)) {
+      const next = lines[j] ?? '';
+      const marker = matchMarker(next);
+      if (marker && (marker.scheme === 'cn' || marker.scheme === 'part' || marker.scheme === 'paren-cn')) break;
+      cells.push(next.trim());
+      rowLines.push(j + 1);
+      j = nonBlank(j + 1);
+    }
+    while (cells.length < width) cells.push('');
+    readRow(state, readTableRow(cells, header), cells, rowLines[0] ?? j, ledger);
+    if (state.current && state.current.line === rowLines[0]) state.current.ownLines.push(...rowLines.slice(1));
+    last = rowLines[rowLines.length - 1] ?? last;
+    expected++;
+  }
+  state.table = null;
+  return last - 1;
 }
 
 function nextNonBlank(lines: readonly string[], i: number): string {

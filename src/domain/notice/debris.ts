@@ -44,6 +44,7 @@ function isIssuerName(name: string): boolean {
 // Page text a web copy glues to the end of the last paragraph: "…湛江市坡头区人民政府办公室2017年8月15印发分享打印全文".
 const PAGE_TAIL =
   /(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?\s*(?:印发|发布)(?=$|\s|分享|打印|关闭|【)|分享到?(?=$|\s|打印|微信|微博|QQ)|打印本页|打印此页|打印全文|关闭窗口|【\s*(?:打印|关闭|收藏)\s*】|(?<=^|[。；）\s])(?:来源|信息来源|文章来源|发布日期|发布时间|浏览次数)\s*[：:])/;
+const MAY_HOLD_PAGE_TAIL = /印发|发布|分享|打印|关闭|来源|浏览/;
 const ISSUER_BEFORE = /[\u4e00-\u9fff（）]{2,30}?(?:人民政府办公室|人民政府|办公室|委员会|局)\s*$/;
 
 /**
@@ -51,6 +52,8 @@ const ISSUER_BEFORE = /[\u4e00-\u9fff（）]{2,30}?(?:人民政府办公室|人�
  * in front of the date included). Null when the paragraph has none.
  */
 export function splitPageTail(text: string): { kept: string; tail: string } | null {
+  // Most paragraphs hold none of the words page text is made of: skip them before the large regex runs.
+  if (!MAY_HOLD_PAGE_TAIL.test(text)) return null;
   const match = PAGE_TAIL.exec(text);
   if (!match) return null;
   let cut = match.index;

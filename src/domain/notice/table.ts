@@ -42,7 +42,7 @@ export function isTableRule(line: string): boolean {
   return /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/.test(line);
 }
 
-function classifyHeaderCell(cell: string): ColumnKind | null {
+export function classifyHeaderCell(cell: string): ColumnKind | null {
   const name = cell.replace(/[\s*：:]/g, '');
   for (const [pattern, kind] of HEADER_NAMES) if (pattern.test(name)) return kind;
   return null;

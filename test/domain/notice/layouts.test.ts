@@ -304,3 +304,17 @@ describe('parseNotice on task tables', () => {
     ]);
   });
 });
+
+describe('parseNotice on a table that reaches it one cell per line', () => {
+  it('reads 序号 / 事项 / 责任单位 / 牵头单位 each on its own line, with heading rows between', () => {
+    const notice = parseFixture('table-cell-per-line.txt');
+    expect(notice.sections.map((section) => section.title)).toEqual(['推进严格规范公正文明执法', '强化行政权力制约监督']);
+    expectNumberedTasks(notice, [
+      [1, '1', 1, '区司法局', ['区财政局', '各镇街']],
+      [1, '2', 2, '区城管执法局', ['区市场监管局']],
+      [2, '3', 3, '区审计局', []],
+    ]);
+    expect(notice.tasks[1]?.title).toBe('推行柔性执法，制定轻微违法行为不予处罚清单');
+    expect(notice.diagnostics).toEqual([]);
+  });
+});
