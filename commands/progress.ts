@@ -25,7 +25,7 @@ import {
 import { searchOwnTasks } from '../src/app/tasks/task-queries.js';
 import { readPercentField, type ProgressStatus } from '../src/domain/progress/index.js';
 import { UserError } from '../src/errors.js';
-import { checkEvidenceFile } from '../src/files/index.js';
+import { checkedEvidenceFile } from '../src/files/index.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
 import { explainFailure } from '../src/discord/error-message.js';
 import { buildProgressModal, PROGRESS_FIELDS } from '../src/discord/render/progress-modal.js';
@@ -144,16 +144,10 @@ async function startFromReminder(interaction: Parameters<NonNullable<SlashComman
   });
 }
 
-/** Evidence is stored for good: a file that is empty, a program, or not what it claims is refused before anything is saved. */
-function checkedEvidence(file: EvidenceInput): EvidenceInput {
-  checkEvidenceFile(file);
-  return file;
-}
-
 async function downloadEvidence(files: readonly Attachment[]): Promise<EvidenceInput[]> {
   const evidence: EvidenceInput[] = [];
   for (const file of files)
-    evidence.push(checkedEvidence({ filename: file.name, contentType: file.contentType, bytes: await downloadAttachment(file, MAX_EVIDENCE_BYTES) }));
+    evidence.push(await checkedEvidenceFile({ filename: file.name, contentType: file.contentType, bytes: await downloadAttachment(file, MAX_EVIDENCE_BYTES) }));
   return evidence;
 }
 
@@ -203,7 +197,7 @@ async function confirmReply(interaction: Parameters<NonNullable<SlashCommand['co
   try {
     for (const file of loaded.payload.attachments) {
       const bytes = await downloadAttachment({ name: file.filename, url: file.url, size: file.size }, MAX_EVIDENCE_BYTES);
-      evidence.push(checkedEvidence({ filename: file.filename, contentType: file.contentType, bytes }));
+      evidence.push(await checkedEvidenceFile({ filename: file.filename, contentType: file.contentType, bytes }));
     }
     const { draft, recorded } = await confirmProgressReply(ctx.app, { draftId, userId: interaction.user.id, evidence });
     await interaction.editReply({
