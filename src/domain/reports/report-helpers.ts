@@ -7,17 +7,6 @@ export function compareNames(a: string, b: string): number {
   return nameCollator.compare(a, b);
 }
 
-const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99). */
-export function formatChineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 99) return String(n);
-  if (n < 10) return digits[n] ?? String(n);
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : (digits[tens] ?? '')}十${ones === 0 ? '' : (digits[ones] ?? '')}`;
-}
-
 /** 2026-06-30 → 2026年6月30日 */
 export function formatChineseDate(date: LocalDate): string {
   const { year, month, day } = toDateParts(date);
