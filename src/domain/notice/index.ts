@@ -3,4 +3,4 @@ export { diffNotices } from './diff.js';
 export type { DiffableTask, NoticeDiff, TaskChange } from './diff.js';
 export { normalizeDeadline } from './deadline.js';
 export { isCollectiveUnit } from './units.js';
-export type { LineAccount, LineKind, NoticeDiagnostic, ParsedNotice, ParsedSection, ParsedTask, Severity, TaskUnit, UnitRole } from './types.js';
+export type { LineAccount, LineKind, NoticeDiagnostic, ParsedNotice, ParsedSection, ParsedTask, Severity, TaskUnit } from './types.js';

@@ -1,4 +1,5 @@
 import { toDateParts, type LocalDate } from '../calendar/local-date.js';
+import type { TaskRole } from '../cycle/index.js';
 import type { NamedUnits, ReportTask } from './report-input.js';
 
 const nameCollator = new Intl.Collator('zh-CN');
@@ -23,7 +24,7 @@ export function isTaskSettled(
   task: Pick<ReportTask, 'state'>,
   dues: readonly {
     readonly unitId: number;
-    readonly role: 'lead' | 'support';
+    readonly role: TaskRole;
     readonly standing: string;
     readonly report: { readonly status: string } | null;
   }[],
