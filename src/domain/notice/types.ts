@@ -18,7 +18,6 @@ export interface ParsedSection {
   line: number;
 }
 
-
 export interface TaskUnit {
   /** As written, whitespace removed and parentheses canonicalised to full width （）. */
   name: string;
