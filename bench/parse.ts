@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseNotice } from '../src/domain/notice/index.js';
-import { toChineseNumeral } from '../src/domain/notice/numbering.js';
+import { toChineseNumeral } from '../src/domain/text/chinese-numerals.js';
 
 const UNITS = ['区司法局', '区发改局', '区财政局', '区市场监管局', '区行政审批局', '区委编办', '区政府办公室', '区审计局', '区人社局', '区城管执法局'];
 const COLLECTIVES = ['区政府各部门', '各镇政府（街道办事处）', '区直有关单位'];

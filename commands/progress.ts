@@ -17,7 +17,7 @@ import type { AppContext } from '../src/app/context.js';
 import { zhName } from '../src/command-names.js';
 import { readPercentField, type ProgressStatus } from '../src/domain/progress/index.js';
 import { UserError } from '../src/errors.js';
-import { checkEvidenceFile, MAX_EVIDENCE_BYTES } from '../src/files/index.js';
+import { checkedEvidenceFile, MAX_EVIDENCE_BYTES } from '../src/files/index.js';
 import { defineCommand, onButton, onModal, onSelect, outdatedComponent } from '../src/discord/command-kit.js';
 import { progressIds } from '../src/discord/custom-ids.js';
 import { downloadAttachment } from '../src/discord/download-attachment.js';
@@ -97,16 +97,10 @@ async function startFromReminder(interaction: ButtonInteraction, ctx: CommandCon
   await respondPrivately(interaction, renderOwedTasks(unit, period, owed));
 }
 
-/** Evidence is stored for good: a file that is empty, a program, or not what it claims is refused before anything is saved. */
-function checkedEvidence(file: EvidenceInput): EvidenceInput {
-  checkEvidenceFile(file);
-  return file;
-}
-
 async function downloadEvidence(files: readonly Attachment[]): Promise<EvidenceInput[]> {
   const evidence: EvidenceInput[] = [];
   for (const file of files)
-    evidence.push(checkedEvidence({ filename: file.name, contentType: file.contentType, bytes: await downloadAttachment(file, MAX_EVIDENCE_BYTES) }));
+    evidence.push(await checkedEvidenceFile({ filename: file.name, contentType: file.contentType, bytes: await downloadAttachment(file, MAX_EVIDENCE_BYTES) }));
   return evidence;
 }
 
@@ -154,7 +148,7 @@ async function confirmReply(interaction: ButtonInteraction, ctx: CommandContext,
   try {
     for (const file of loaded.payload.attachments) {
       const bytes = await downloadAttachment({ name: file.filename, url: file.url, size: file.size }, MAX_EVIDENCE_BYTES);
-      evidence.push(checkedEvidence({ filename: file.filename, contentType: file.contentType, bytes }));
+      evidence.push(await checkedEvidenceFile({ filename: file.filename, contentType: file.contentType, bytes }));
     }
     const { draft, recorded } = await confirmProgressReply(ctx.app, { draftId, userId: interaction.user.id, evidence });
     await interaction.editReply({

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration';
+import { Migrator, NO_MIGRATIONS, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -22,8 +22,12 @@ const folderProvider: MigrationProvider = {
   },
 };
 
-export function createMigrator(db: Db): Migrator {
-  return new Migrator({ db, provider: folderProvider });
+/**
+ * `inOpenTransaction`: the caller holds one connection with a transaction already open (a restore,
+ * which must undo its migrations too if a row fails), so the migrator opens none of its own.
+ */
+export function createMigrator(db: Db, options: { inOpenTransaction?: boolean } = {}): Migrator {
+  return new Migrator({ db, provider: folderProvider, ...(options.inOpenTransaction ? { disableTransactions: true } : {}) });
 }
 
 export class MigrationError extends Error {
@@ -56,7 +60,6 @@ export async function migrateDown(db: Db): Promise<string[]> {
 
 /** Reverts every migration. */
 export async function migrateToEmpty(db: Db): Promise<string[]> {
-  const { NO_MIGRATIONS } = await import('kysely/migration');
   return unwrap(await createMigrator(db).migrateTo(NO_MIGRATIONS), 'to empty');
 }
 

@@ -1,6 +1,6 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { formatPoints, unitCategoryLabels, type Ranking, type RankingEntry, type UnitCategory } from '../domain/ranking/index.js';
-import { registerChineseFont } from './chinese-font.js';
+import { setChartFont } from './chinese-font.js';
 
 export interface RankingChartOptions {
   /** e.g. '2026年第一季度考核排名'; drawn at the top. */
@@ -56,11 +56,10 @@ function rankText(entry: RankingEntry): string {
  * their rank and score, as a PNG. Chinese is drawn with the bundled Noto Sans SC.
  */
 export async function renderRankingChart(ranking: Ranking, options: RankingChartOptions = {}): Promise<Buffer> {
-  const font = registerChineseFont();
   const groups: Group[] = categoryOrder.map((category) => ({ category, entries: ranking[category] })).filter((group) => group.entries.length > 0);
   const total = groups.reduce((sum, group) => sum + group.entries.length, 0);
   const rowHeight = total > 60 ? 22 : 30;
-  const nameFont = `${rowHeight > 22 ? 16 : 13}px ${font}`;
+  const nameSize = rowHeight > 22 ? 16 : 13;
   const height =
     padding * 2 +
     titleHeight +
@@ -74,24 +73,24 @@ export async function renderRankingChart(ranking: Ranking, options: RankingChart
   ctx.textBaseline = 'middle';
 
   ctx.fillStyle = '#1f2933';
-  ctx.font = `bold 26px ${font}`;
+  setChartFont(ctx, 26, 'bold');
   ctx.fillText(options.title ?? '考核排名', padding, padding + titleHeight / 2);
 
   let y = padding + titleHeight;
   if (groups.length === 0) {
-    ctx.font = `18px ${font}`;
+    setChartFont(ctx, 18);
     ctx.fillStyle = '#52606d';
     ctx.fillText('本期暂无排名数据：没有单位承担需要报送的任务。', padding, y + noteHeight + 30);
     return canvas.encode('png');
   }
 
   const axis = chooseAxis(groups.flatMap((group) => group.entries.map((entry) => entry.score)));
-  ctx.font = `14px ${font}`;
+  setChartFont(ctx, 14);
   ctx.fillStyle = '#52606d';
   ctx.fillText(`各类别内分别排名；分数轴自${formatPoints(axis.low)}分起；名次相同者标“并列”。`, padding, y + noteHeight / 2);
   y += noteHeight;
 
-  ctx.font = nameFont;
+  setChartFont(ctx, nameSize);
   const rankWidth = 64;
   const longestName = Math.max(...groups.flatMap((group) => group.entries.map((entry) => ctx.measureText(entry.name).width)));
   const nameWidth = Math.min(maxNameWidth, Math.ceil(longestName) + 12);
@@ -100,7 +99,7 @@ export async function renderRankingChart(ranking: Ranking, options: RankingChart
   const xFor = (score: number) => barLeft + ((Math.min(Math.max(score, axis.low), axis.high) - axis.low) / (axis.high - axis.low)) * (barRight - barLeft);
 
   for (const group of groups) {
-    ctx.font = `bold 19px ${font}`;
+    setChartFont(ctx, 19, 'bold');
     ctx.fillStyle = '#1f2933';
     ctx.fillText(`${unitCategoryLabels[group.category]}（${group.entries.length}个单位）`, padding, y + groupHeadingHeight / 2);
     y += groupHeadingHeight;
@@ -109,7 +108,7 @@ export async function renderRankingChart(ranking: Ranking, options: RankingChart
     const bottom = y + group.entries.length * rowHeight;
     ctx.strokeStyle = '#e4e7eb';
     ctx.lineWidth = 1;
-    ctx.font = `12px ${font}`;
+    setChartFont(ctx, 12);
     ctx.fillStyle = '#7b8794';
     ctx.textAlign = 'center';
     for (let tick = axis.low; tick <= axis.high; tick += axis.step) {
@@ -123,7 +122,7 @@ export async function renderRankingChart(ranking: Ranking, options: RankingChart
 
     for (const entry of group.entries) {
       const middle = y + rowHeight / 2;
-      ctx.font = nameFont;
+      setChartFont(ctx, nameSize);
       ctx.fillStyle = '#52606d';
       ctx.textAlign = 'right';
       ctx.fillText(rankText(entry), padding + rankWidth - 12, middle);

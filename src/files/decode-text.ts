@@ -66,7 +66,7 @@ function tryUtf8(bytes: Uint8Array): string | null {
   }
 }
 
-export function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((byte, i) => bytes[i] === byte);
 }
 

@@ -4,6 +4,9 @@
  * stay aligned, scripts and styles disappear.
  */
 
+import { decodeHTML } from 'entities';
+import { Parser } from 'htmlparser2';
+
 const SKIPPED = new Set(['script', 'style', 'head', 'noscript', 'template', 'svg', 'object', 'iframe', 'select', 'textarea', 'button']);
 const BLOCK = new Set([
   'p',
@@ -44,50 +47,12 @@ const BLOCK = new Set([
   'tfoot',
 ]);
 
-const NAMED_ENTITIES: Record<string, string> = {
-  nbsp: ' ',
-  ensp: ' ',
-  emsp: ' ',
-  thinsp: ' ',
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  ldquo: '“',
-  rdquo: '”',
-  lsquo: '‘',
-  rsquo: '’',
-  mdash: '—',
-  ndash: '–',
-  hellip: '…',
-  middot: '·',
-  bull: '•',
-  times: '×',
-  divide: '÷',
-  copy: '©',
-  reg: '®',
-  laquo: '«',
-  raquo: '»',
-  yen: '¥',
-  deg: '°',
-  plusmn: '±',
-  sect: '§',
-  para: '¶',
-  shy: '',
-};
+/** Spaces that HTML writes as entities (&nbsp;, &ensp;, &emsp;, &thinsp;) are plain spaces to the notice grammar; a soft hyphen is nothing. */
+const SPACES = /[\u00a0\u2002\u2003\u2009]/g;
+const SOFT_HYPHEN = /\u00ad/g;
 
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (whole, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return safeCodePoint(Number.parseInt(name.slice(2), 16)) ?? whole;
-    if (name.startsWith('#')) return safeCodePoint(Number.parseInt(name.slice(1), 10)) ?? whole;
-    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
-function safeCodePoint(code: number): string | null {
-  if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return null;
-  return String.fromCodePoint(code);
+  return decodeHTML(text).replace(SPACES, ' ').replace(SOFT_HYPHEN, '');
 }
 
 interface Cell {
@@ -109,7 +74,6 @@ export function htmlToText(html: string): string {
   let line = '';
   const tables: TableState[] = [];
   let skipDepth = 0;
-  let skipTag = '';
   let pre = 0;
 
   const flushLine = (): void => {
@@ -131,65 +95,88 @@ export function htmlToText(html: string): string {
     } else line += text;
   };
 
-  const cleaned = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
-  const tokens = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<![^>]*>|<\?[^>]*>|([^<]+)|</g;
-  for (const match of cleaned.matchAll(tokens)) {
-    const [, closing, rawName, attributes, rawText] = match;
-    if (rawName === undefined) {
-      if (skipDepth > 0) continue;
-      const text = rawText ?? (match[0] === '<' ? '<' : '');
-      if (text === '') continue;
-      const decoded = decodeEntities(pre > 0 ? text : text.replace(/[\s]+/g, ' '));
-      if (pre > 0 && !tables.some((table) => table.cell)) {
-        const parts = decoded.split('\n');
-        parts.forEach((part, i) => {
-          if (i > 0) flushLine();
-          write(part);
-        });
-      } else {
-        write(decoded.replace(/\n/g, ' '));
-      }
-      continue;
+  // Text arrives in pieces (around comments, for one); it is written out whole at the next tag.
+  let pending = '';
+  const writeText = (): void => {
+    const text = pending;
+    pending = '';
+    if (text === '') return;
+    // Whitespace is folded before entities are decoded, so &nbsp;&nbsp; stays two spaces as the page shows them.
+    const decoded = decodeEntities(pre > 0 ? text : text.replace(/[\s]+/g, ' '));
+    if (pre > 0 && !tables.some((table) => table.cell)) {
+      const parts = decoded.split('\n');
+      parts.forEach((part, i) => {
+        if (i > 0) flushLine();
+        write(part);
+      });
+    } else {
+      write(decoded.replace(/\n/g, ' '));
     }
-    const name = rawName.toLowerCase();
-    const isClosing = closing === '/';
-    const selfClosing = /\/\s*$/.test(attributes ?? '');
+  };
+
+  const openTag = (name: string, attributes: Record<string, string>): void => {
     if (skipDepth > 0) {
-      if (name === skipTag) skipDepth += isClosing ? -1 : selfClosing ? 0 : 1;
-      continue;
+      skipDepth++;
+      return;
     }
-    if (!isClosing && SKIPPED.has(name) && !selfClosing) {
+    if (SKIPPED.has(name)) {
       skipDepth = 1;
-      skipTag = name;
-      continue;
+      return;
     }
-    if (name === 'pre') pre += isClosing ? -1 : 1;
+    if (name === 'pre') pre++;
     if (name === 'table') {
-      if (!isClosing) {
-        flushLine();
-        tables.push({ rows: [], row: null, cell: null, carry: new Map() });
-      } else {
-        const table = tables.pop();
-        if (table) endTable(table, (rows) => emitRows(rows));
-      }
-      continue;
+      flushLine();
+      tables.push({ rows: [], row: null, cell: null, carry: new Map() });
+      return;
     }
     const table = tables[tables.length - 1];
-    if (table && name === 'tr') {
-      if (!isClosing) startRow(table);
-      else endRow(table);
-      continue;
-    }
+    if (table && name === 'tr') return startRow(table);
     if (table && (name === 'td' || name === 'th')) {
-      if (!isClosing) {
-        if (!table.row) startRow(table);
-        endCell(table);
-        table.cell = { text: '', colspan: readSpan(attributes, 'colspan'), rowspan: readSpan(attributes, 'rowspan') };
-      } else endCell(table);
-      continue;
+      if (!table.row) startRow(table);
+      endCell(table);
+      table.cell = { text: '', colspan: readSpan(attributes.colspan), rowspan: readSpan(attributes.rowspan) };
+      return;
     }
-    if (BLOCK.has(name) || name === 'br') flushLine();
-  }
+    if (BLOCK.has(name)) flushLine();
+  };
+
+  const closeTag = (name: string): void => {
+    if (skipDepth > 0) {
+      skipDepth--;
+      return;
+    }
+    if (name === 'pre') pre--;
+    if (name === 'table') {
+      const table = tables.pop();
+      if (table) endTable(table, (rows) => emitRows(rows));
+      return;
+    }
+    const table = tables[tables.length - 1];
+    if (table && name === 'tr') return endRow(table);
+    if (table && (name === 'td' || name === 'th')) return endCell(table);
+    if (BLOCK.has(name)) flushLine();
+  };
+
+  // htmlparser2 closes every tag it opens (implied closes included, at the end too), so the skip depth balances;
+  // the contents of <script> and <style> arrive as text, which skipping drops.
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        writeText();
+        openTag(name, attributes);
+      },
+      onclosetag(name) {
+        writeText();
+        closeTag(name);
+      },
+      ontext(text) {
+        if (skipDepth === 0) pending += text;
+      },
+    },
+    { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
+  writeText();
   flushLine();
   while (tables.length > 0) {
     const table = tables.pop();
@@ -204,8 +191,8 @@ export function htmlToText(html: string): string {
   }
 }
 
-function readSpan(attributes: string | undefined, name: string): number {
-  const match = new RegExp(`${name}\\s*=\\s*["']?(\\d+)`, 'i').exec(attributes ?? '');
+function readSpan(attribute: string | undefined): number {
+  const match = /^\s*(\d+)/.exec(attribute ?? '');
   const value = match?.[1] ? Number.parseInt(match[1], 10) : 1;
   return Number.isFinite(value) && value >= 1 && value <= 50 ? value : 1;
 }

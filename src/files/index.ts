@@ -4,7 +4,7 @@ export { NoticeFileError, MAX_NOTICE_FILE_BYTES } from './notice-file-error.js';
 export type { NoticeFileErrorCode } from './notice-file-error.js';
 export { htmlToText } from './html-to-text.js';
 export { readPlainText } from './decode-text.js';
-export { checkEvidenceFile, MAX_EVIDENCE_BYTES } from './check-evidence-file.js';
+export { checkedEvidenceFile, MAX_EVIDENCE_BYTES } from './check-evidence-file.js';
 export { readNoticeFileOffThread, parseNoticeOffThread, noticeWorkerPool } from './parse-off-thread.js';
 export { NoticeWorkerPool } from './notice-worker-pool.js';
 export type { NoticeWorkerPoolOptions } from './notice-worker-pool.js';

@@ -1,5 +1,5 @@
 import { decodeText, looksBinary, looksGarbled } from './decode-text.js';
-import { containsAscii, findPdfHeader, isImage, isOleContainer, isZip } from './sniff-bytes.js';
+import { sniffBytes } from './sniff-bytes.js';
 import { htmlToText } from './html-to-text.js';
 import { MAX_NOTICE_FILE_BYTES, NoticeFileError } from './notice-file-error.js';
 import { NOTICE_LIMITS, tooLongMessage } from './notice-limits.js';
@@ -33,15 +33,15 @@ export async function readNoticeFile(bytes: Uint8Array, filename?: string): Prom
   }
   if (bytes.length === 0) throw new NoticeFileError('empty', MESSAGES.empty);
 
-  const pdfAt = findPdfHeader(bytes);
-  if (pdfAt !== -1) return { kind: 'pdf', text: checkLength(await readPdf(pdfAt === 0 ? bytes : bytes.subarray(pdfAt))) };
-  if (isZip(bytes)) return { kind: 'docx', text: checkLength(await readZip(bytes)) };
-  if (isOleContainer(bytes)) {
+  const sniffed = await sniffBytes(bytes);
+  if (sniffed?.kind === 'pdf') return { kind: 'pdf', text: checkLength(await readPdf(sniffed.start === 0 ? bytes : bytes.subarray(sniffed.start))) };
+  if (sniffed?.kind === 'zip') return { kind: 'docx', text: checkLength(await readZip(bytes)) };
+  if (sniffed?.kind === 'ole') {
     // Office encrypts .docx by wrapping it in an OLE container with an "EncryptedPackage" stream.
     if (containsUtf16(bytes, 'EncryptedPackage')) throw new NoticeFileError('encrypted', MESSAGES.encryptedOffice);
     throw new NoticeFileError('binary', MESSAGES.legacyOffice);
   }
-  if (isImage(bytes)) throw new NoticeFileError('no_text_layer', MESSAGES.image);
+  if (sniffed?.kind === 'image') throw new NoticeFileError('no_text_layer', MESSAGES.image);
   if (looksBinary(bytes)) throw new NoticeFileError('binary', MESSAGES.binary);
 
   const declared = sniffDeclaredCharset(bytes);
@@ -73,7 +73,15 @@ async function readZip(bytes: Uint8Array): Promise<string> {
 }
 
 function containsUtf16(bytes: Uint8Array, needle: string): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(needle, 'utf16le'));
+  return contains(bytes, needle, 'utf16le');
+}
+
+function containsAscii(bytes: Uint8Array, needle: string): boolean {
+  return contains(bytes, needle, 'latin1');
+}
+
+function contains(bytes: Uint8Array, needle: string, encoding: BufferEncoding): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(needle, encoding));
 }
 
 /** <meta charset="gb2312"> or http-equiv content="…charset=gbk": read from the raw bytes before decoding. */

@@ -1,53 +1,43 @@
-import { startsWith } from './decode-text.js';
+import { fileTypeFromBuffer } from 'file-type';
 
 // What a file's first bytes say it is, whatever its name claims.
 
-/** "%PDF-" within the first KB (some generators put junk before it, and readers accept that). */
-export function findPdfHeader(bytes: Uint8Array): number {
-  const limit = Math.min(bytes.length - 5, 1024);
-  for (let i = 0; i <= limit; i++) {
-    if (bytes[i] === 0x25 && bytes[i + 1] === 0x50 && bytes[i + 2] === 0x44 && bytes[i + 3] === 0x46 && bytes[i + 4] === 0x2d) return i;
-  }
-  return -1;
+/** What duban tells apart: the kinds it reads or refuses by their bytes. */
+export type SniffedKind = 'pdf' | 'zip' | 'ole' | 'image' | 'program';
+
+export interface Sniffed {
+  kind: SniffedKind;
+  /** Where the file really starts: a PDF may have junk before "%PDF-", which readers accept. */
+  start: number;
 }
 
-/** PNG, JPEG, GIF, TIFF or WebP. */
-export function isImage(bytes: Uint8Array): boolean {
-  return (
-    startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) ||
-    startsWith(bytes, [0xff, 0xd8, 0xff]) ||
-    startsWith(bytes, [0x47, 0x49, 0x46, 0x38]) ||
-    startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) ||
-    startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]) ||
-    (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && containsAscii(bytes.subarray(8, 12), 'WEBP'))
-  );
-}
+/** file-type's own advice: 4,100 bytes are enough for every signature it knows. Nothing past them is read. */
+const SNIFF_BYTES = 4100;
+/** Some PDF generators put up to a KB of junk before the header. */
+const PDF_HEADER_WITHIN = 1024;
 
-export function containsAscii(bytes: Uint8Array, needle: string): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(needle, 'latin1'));
-}
+const KINDS: ReadonlyMap<string, SniffedKind> = new Map([
+  ['pdf', 'pdf'],
+  // Office Open XML, OpenDocument and the like are zips; from its first 4 KB file-type may or may not see which one.
+  ...['zip', 'docx', 'docm', 'dotx', 'dotm', 'xlsx', 'xlsm', 'xltx', 'xltm', 'pptx', 'pptm', 'potx', 'potm', 'ppsx', 'ppsm', 'vsdx'].map(
+    (ext) => [ext, 'zip'] as const,
+  ),
+  ...['odt', 'ods', 'odp', 'odg', 'ott', 'ots', 'otp', 'otg', 'epub', 'jar', 'apk', 'xpi', '3mf'].map((ext) => [ext, 'zip'] as const),
+  // An OLE compound file: old Office (.doc, .xls, .ppt), WPS, or Office Open XML wrapped by encryption.
+  ['cfb', 'ole'],
+  // Formats whose signature cannot be mistaken for text (BMP's two letters "BM" can, so it is not here).
+  ...['png', 'apng', 'jpg', 'gif', 'tif', 'webp', 'heic', 'avif', 'jxl', 'jp2'].map((ext) => [ext, 'image'] as const),
+  // A program for Windows (MZ), Linux (ELF) or macOS (Mach-O).
+  ...['exe', 'elf', 'macho'].map((ext) => [ext, 'program'] as const),
+]);
 
-/** A zip archive: .docx, .xlsx, .pptx and other Office Open XML files are zips too. */
-export function isZip(bytes: Uint8Array): boolean {
-  return startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]);
-}
-
-/** An OLE compound file: old Office (.doc, .xls, .ppt), WPS, or Office Open XML wrapped by encryption. */
-export function isOleContainer(bytes: Uint8Array): boolean {
-  return startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-}
-
-/** A program for Windows (MZ), Linux (ELF) or macOS (Mach-O). */
-export function isExecutable(bytes: Uint8Array): boolean {
-  return (
-    startsWith(bytes, [0x4d, 0x5a]) ||
-    startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46]) ||
-    [
-      [0xfe, 0xed, 0xfa, 0xce],
-      [0xfe, 0xed, 0xfa, 0xcf],
-      [0xce, 0xfa, 0xed, 0xfe],
-      [0xcf, 0xfa, 0xed, 0xfe],
-      [0xca, 0xfe, 0xba, 0xbe],
-    ].some((magic) => startsWith(bytes, magic))
-  );
+/** The kind of file the bytes are, read from their first 4 KB by file-type; null for anything else (text among it). */
+export async function sniffBytes(bytes: Uint8Array): Promise<Sniffed | null> {
+  const head = bytes.subarray(0, SNIFF_BYTES);
+  // file-type reads a truncated or hostile header as "unknown", but a parse error must not become a crash either.
+  const type = await fileTypeFromBuffer(head).catch(() => undefined);
+  const kind = type && KINDS.get(type.ext);
+  if (kind) return { kind, start: 0 };
+  const pdfAt = Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, PDF_HEADER_WITHIN + 5)).indexOf('%PDF-');
+  return pdfAt === -1 ? null : { kind: 'pdf', start: pdfAt };
 }

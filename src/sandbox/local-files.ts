@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import nodePath from 'node:path';
-import { checkEvidenceFile, MAX_EVIDENCE_BYTES } from '../files/index.js';
+import { checkedEvidenceFile, MAX_EVIDENCE_BYTES } from '../files/index.js';
 import type { AttachmentInput } from 'localcord';
 
 /** Discord's own upload limit for a bot's server without boosts; the bot applies its own, lower ones. */
@@ -34,15 +34,18 @@ export function readLocalUpload(raw: string, options: { cwd?: string; maxBytes?:
  * The files of a form's upload field: paths separated by commas (a path may hold spaces), or nothing for no file.
  * Each is read and checked as the bot checks evidence, so a bad path is caught while the other answers are kept.
  */
-export function readEvidencePaths(answer: string, options: { cwd?: string; maxFiles: number }): AttachmentInput[] {
+export async function readEvidencePaths(answer: string, options: { cwd?: string; maxFiles: number }): Promise<AttachmentInput[]> {
   const paths = answer
     .split(/[,，]/)
     .map((p) => p.trim())
     .filter(Boolean);
   if (paths.length > options.maxFiles) throw new Error(`最多只能附 ${options.maxFiles} 个文件,你给了 ${paths.length} 个。`);
-  return paths.map((p) => {
+  const files: AttachmentInput[] = [];
+  // One at a time: the first bad path is the one the person is told about.
+  for (const p of paths) {
     const file = readLocalUpload(p, { ...(options.cwd ? { cwd: options.cwd } : {}), maxBytes: MAX_EVIDENCE_BYTES });
-    checkEvidenceFile({ filename: file.filename, contentType: null, bytes: file.bytes as Uint8Array });
-    return file;
-  });
+    await checkedEvidenceFile({ filename: file.filename, contentType: null, bytes: file.bytes as Uint8Array });
+    files.push(file);
+  }
+  return files;
 }

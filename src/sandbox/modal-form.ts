@@ -50,7 +50,7 @@ export async function fillForm(modal: Modal, io: FormIo, cwd = process.cwd()): P
             `  ${label}(填本地文件路径${max > 1 ? `,多个用逗号分隔,最多 ${max} 个` : ''}${required ? '' : ';直接回车表示不附文件'})> `,
           );
           if (line === null) return null;
-          const files = readEvidencePaths(line, { cwd, maxFiles: max });
+          const files = await readEvidencePaths(line, { cwd, maxFiles: max });
           if (required && files.length === 0) throw new Error('此项必填:请给出文件路径。');
           answer = files;
         } else {

@@ -7,9 +7,10 @@ import type { AttachmentInput, InteractionHandle, ModalFieldInput, OptionInputs 
 import { listControls, renderMessageText } from '../../src/sandbox/render-message.js';
 import type { PersonaName } from '../../src/sandbox/sandbox-world.js';
 import { expectClearRefusal, expectNoPings, hostile, otherGuild, refused, snapshot, unchanged } from './support/bad-input.js';
+import { ONE_PIXEL_PNG } from '../fixtures/make-fixtures.js';
 import { seedCounty, useBotStack, type BotStack, type SeededCounty } from './support/bot-stack.js';
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+const PNG = ONE_PIXEL_PNG;
 /** The start of a Windows program (a PE file's DOS header), then padding. */
 const EXE = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00]), Buffer.alloc(300)]);
 /** Hostile text with the masked link first, so even a view that shows only the start of a report shows it. */

@@ -6,7 +6,7 @@ import { slashCommands } from '../../commands/index.js';
 import type { OptionInputs } from 'localcord';
 import { renderMessageText } from '../../src/sandbox/render-message.js';
 import type { PersonaName } from '../../src/sandbox/sandbox-world.js';
-import { writeZip } from '../fixtures/make-fixtures.js';
+import { ONE_PIXEL_PNG, writeZip } from '../fixtures/make-fixtures.js';
 import { expectClearRefusal, expectNoPings, hostile, otherGuild, refused, unchanged } from './support/bad-input.js';
 import { useBotStack, type BotStack } from './support/bot-stack.js';
 
@@ -188,7 +188,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
   });
 
   describe('files that are not what they claim', () => {
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+    const png = ONE_PIXEL_PNG;
     const cases: { what: string; filename: string; bytes: () => Uint8Array; says: RegExp }[] = [
       { what: 'a .docx that is a PNG', filename: '工作要点.docx', bytes: () => png, says: /图片/ },
       {

@@ -16,6 +16,7 @@ import {
   makeJunk,
   makeScannedPdf,
   makeTextPdf,
+  ONE_PIXEL_PNG,
   readFixtureText,
 } from '../fixtures/make-fixtures.js';
 import { expectEveryLineAccounted, expectTasks } from '../domain/notice/helpers.js';
@@ -173,7 +174,7 @@ describe('readNoticeFile refusals', () => {
 
   it('refuses binary junk, images and old .doc files', async () => {
     await expectFileError(readNoticeFile(makeJunk(4096)), 'binary');
-    await expectFileError(readNoticeFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), 'no_text_layer');
+    await expectFileError(readNoticeFile(ONE_PIXEL_PNG), 'no_text_layer');
     const legacy = new Uint8Array(2048);
     legacy.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     const error = await expectFileError(readNoticeFile(legacy, 'old.doc'), 'binary');

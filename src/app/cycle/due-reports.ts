@@ -1,4 +1,4 @@
-import { listDueReports, owedByUnit, type DueReport } from '../../domain/cycle/index.js';
+import { listDueReports, owedByUnit, type DueReport, type TaskRole } from '../../domain/cycle/index.js';
 import type { PeriodRecord, Repositories, TaskRecord } from '../../ports.js';
 import type { Cycle } from './load-cycle.js';
 
@@ -37,7 +37,7 @@ export interface OwedTask {
   readonly no: number;
   readonly label: string;
   readonly title: string;
-  readonly role: 'lead' | 'support';
+  readonly role: TaskRole;
   readonly dueDate: string;
   /** The coordinator sent the unit's report back (退回): the reason, else null. */
   readonly sentBackReason: string | null;

@@ -5,7 +5,7 @@ export { rankedCategories, type RankedCategory, type RankQuarterInput, type Rank
 export type { BreakdownRow, RankingReport, TaskStatusRow, UnitResult } from './ranking-report.js';
 export { scoreItemLabels, taskRoleLabels } from './ranking-report.js';
 export { saveRankingSnapshot } from './ranking-snapshot.js';
-export { assembleQuarterInput, loadQuarterScoringInput, quarterKey, quarterLabel, type Quarter, type QuarterScoringData } from './scoring-data.js';
+export { assembleQuarterInput, loadQuarterScoringInput, quarterKey, type Quarter, type QuarterScoringData } from './scoring-data.js';
 export {
   changeScoringRules,
   readScoringRules,

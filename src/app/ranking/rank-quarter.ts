@@ -1,19 +1,7 @@
-import { rankUnits, scoreQuarter, type ScoreQuarterInput, type UnitScore } from '../../domain/ranking/index.js';
+import { scoreQuarter, type ScoreQuarterInput, type UnitScore } from '../../domain/ranking/index.js';
 import type { AppContext } from '../context.js';
 import { parseUseCaseInput, rankQuarterInputSchema, type RankedCategory, type RankQuarterInput } from './ranking-input.schema.js';
-import {
-  composeReport,
-  describeUnit,
-  explainScore,
-  filterRanking,
-  inCategory,
-  indexRankingEntries,
-  indexUnrankedReasons,
-  listTaskStatusRows,
-  orderUnits,
-  type RankingReport,
-  type UnitResult,
-} from './ranking-report.js';
+import { assembleReport, explainScore, listTaskStatusRows, type RankingReport } from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
 import { loadQuarterScoringInput, type QuarterScoringData } from './scoring-data.js';
 
@@ -46,27 +34,14 @@ export function scoreData(data: QuarterScoringData): ScoredQuarter {
 /** Scores and ranks one quarter's data; pure apart from the data already loaded. */
 export function buildQuarterReport(data: QuarterScoringData, category: RankedCategory | null): RankingReport {
   const { scores, byUnit, taskLabels } = scoreData(data);
-  const ranking = filterRanking(rankUnits(scores, toScoreInput(data).units), category);
-  const entries = indexRankingEntries(ranking);
-  const unrankedReasons = indexUnrankedReasons(ranking);
-  const results = new Map<number, UnitResult>();
-  for (const unit of data.units) {
-    const score = byUnit.get(unit.id);
-    if (!score || !inCategory(category, unit.category)) continue;
-    const entry = entries.get(unit.id);
-    results.set(unit.id, {
-      ...describeUnit(unit),
-      rank: entry?.rank ?? null,
-      tied: entry?.tied ?? false,
-      score: score.score,
-      unrankedReason: entry ? null : (unrankedReasons.get(unit.id) ?? null),
-      stats: score.stats,
-      quarterScores: null,
-      yearReason: null,
-      breakdown: explainScore(score, data.period.quarter, taskLabels),
-    });
-  }
-  return composeReport({
+  return assembleReport({
+    scores,
+    units: data.units,
+    resultOf: (unit) => {
+      const score = byUnit.get(unit.id);
+      if (!score) return null;
+      return { score: score.score, stats: score.stats, quarterScores: null, yearReason: null, breakdown: explainScore(score, data.period.quarter, taskLabels) };
+    },
     scope: 'quarter',
     workspace: data.workspace,
     year: data.period.year,
@@ -76,8 +51,6 @@ export function buildQuarterReport(data: QuarterScoringData, category: RankedCat
     dueDate: data.period.dueDate,
     quartersCounted: [data.period.quarter],
     provisional: data.provisional,
-    ranking,
-    units: orderUnits(ranking, results),
     tasks: listTaskStatusRows(data, category),
   });
 }

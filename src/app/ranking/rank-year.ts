@@ -1,23 +1,10 @@
 import { periodsToAssess } from '../../domain/cycle/index.js';
-import { combineYear, rankUnits, type QuarterScores, type ScoreStats } from '../../domain/ranking/index.js';
+import { combineYear, type QuarterScores, type ScoreStats } from '../../domain/ranking/index.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { scoreData } from './rank-quarter.js';
 import { parseUseCaseInput, rankYearInputSchema, type RankYearInput } from './ranking-input.schema.js';
-import {
-  composeReport,
-  describeUnit,
-  explainScore,
-  filterRanking,
-  inCategory,
-  indexRankingEntries,
-  indexUnrankedReasons,
-  listTaskStatusRows,
-  orderUnits,
-  type BreakdownRow,
-  type RankingReport,
-  type UnitResult,
-} from './ranking-report.js';
+import { assembleReport, explainScore, listTaskStatusRows, type BreakdownRow, type RankingReport } from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
 import { asScoringPeriod, assembleQuarterInput, loadScoringBase } from './scoring-data.js';
 
@@ -60,38 +47,24 @@ export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<R
 
   const quarterScores: QuarterScores[] = quarters.map(({ data, scores }) => ({ quarter: data.period.quarter, scores }));
   const yearScores = combineYear(quarterScores, base.workspace.rules);
-  const ranking = filterRanking(rankUnits(yearScores, base.units), category);
-  const entries = indexRankingEntries(ranking);
-  const unrankedReasons = indexUnrankedReasons(ranking);
   const yearByUnit = new Map(yearScores.map((score) => [score.unitId, score]));
 
-  const results = new Map<number, UnitResult>();
-  for (const unit of base.units) {
-    const yearScore = yearByUnit.get(unit.id);
-    if (!yearScore || !inCategory(category, unit.category)) continue;
-    let stats = noStats;
-    const breakdown: BreakdownRow[] = [];
-    for (const { data, byUnit, taskLabels } of quarters) {
-      const score = byUnit.get(unit.id);
-      if (!score || score.stats.tasks === 0) continue;
-      stats = addStats(stats, score.stats);
-      breakdown.push(...explainScore(score, data.period.quarter, taskLabels));
-    }
-    const entry = entries.get(unit.id);
-    results.set(unit.id, {
-      ...describeUnit(unit),
-      rank: entry?.rank ?? null,
-      tied: entry?.tied ?? false,
-      score: yearScore.score,
-      unrankedReason: entry ? null : (unrankedReasons.get(unit.id) ?? null),
-      stats,
-      quarterScores: yearScore.quarters,
-      yearReason: yearScore.reason,
-      breakdown,
-    });
-  }
-
-  const report = composeReport({
+  const report = assembleReport({
+    scores: yearScores,
+    units: base.units,
+    resultOf: (unit) => {
+      const yearScore = yearByUnit.get(unit.id);
+      if (!yearScore) return null;
+      let stats = noStats;
+      const breakdown: BreakdownRow[] = [];
+      for (const { data, byUnit, taskLabels } of quarters) {
+        const score = byUnit.get(unit.id);
+        if (!score || score.stats.tasks === 0) continue;
+        stats = addStats(stats, score.stats);
+        breakdown.push(...explainScore(score, data.period.quarter, taskLabels));
+      }
+      return { score: yearScore.score, stats, quarterScores: yearScore.quarters, yearReason: yearScore.reason, breakdown };
+    },
     scope: 'year',
     workspace: base.workspace,
     year,
@@ -102,8 +75,6 @@ export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<R
     // Only quarters with scores are named as counted (a year ranked in May counts the first quarter).
     quartersCounted: quarters.filter(({ scores }) => scores.some((s) => s.stats.tasks > 0)).map(({ data }) => data.period.quarter),
     provisional: quarters.some(({ data }) => data.provisional),
-    ranking,
-    units: orderUnits(ranking, results),
     tasks: quarters.flatMap(({ data }) => listTaskStatusRows(data, category)),
   });
   if (!save) return report;

@@ -3,8 +3,10 @@ import type { TaskRole } from '../../domain/cycle/index.js';
 import { progressStatusLabels, type ProgressStatus } from '../../domain/progress/index.js';
 import {
   describeRules,
+  rankUnits,
   reportRatingLabels,
   unitCategoryLabels,
+  type RankableScore,
   type Ranking,
   type RankingEntry,
   type ScoreItemKind,
@@ -278,4 +280,44 @@ export function composeReport(parts: {
     totals: summarizeTotals(ranking, units, tasks),
     snapshotId: null,
   };
+}
+
+/** What scoring says of one unit in a scope; assembleReport places it in the ranking. */
+export type ScoredUnitResult = Pick<UnitResult, 'score' | 'stats' | 'quarterScores' | 'yearReason' | 'breakdown'>;
+
+/**
+ * A ranking report from scores: ranks them within each category, places each unit's result in the ranking
+ * (its rank and tie, or why it is unranked) and composes the report. rankQuarter and rankYear differ only in
+ * how they score; this is the rest of what both do.
+ */
+export function assembleReport(
+  parts: Omit<Parameters<typeof composeReport>[0], 'ranking' | 'units'> & {
+    scores: readonly RankableScore[];
+    units: readonly UnitInfo[];
+    /** The unit's result, or null when the scope scored nothing for it. */
+    resultOf: (unit: UnitInfo) => ScoredUnitResult | null;
+  },
+): RankingReport {
+  const { scores, units, resultOf, ...frame } = parts;
+  const ranking = filterRanking(rankUnits(scores, units), frame.category);
+  const entries = indexRankingEntries(ranking);
+  const unrankedReasons = indexUnrankedReasons(ranking);
+  const results = new Map<number, UnitResult>();
+  for (const unit of units) {
+    const scored = inCategory(frame.category, unit.category) ? resultOf(unit) : null;
+    if (!scored) continue;
+    const entry = entries.get(unit.id);
+    results.set(unit.id, {
+      ...describeUnit(unit),
+      rank: entry?.rank ?? null,
+      tied: entry?.tied ?? false,
+      score: scored.score,
+      unrankedReason: entry ? null : (unrankedReasons.get(unit.id) ?? null),
+      stats: scored.stats,
+      quarterScores: scored.quarterScores,
+      yearReason: scored.yearReason,
+      breakdown: scored.breakdown,
+    });
+  }
+  return composeReport({ ...frame, ranking, units: orderUnits(ranking, results) });
 }

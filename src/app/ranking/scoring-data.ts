@@ -1,5 +1,5 @@
 import { commandRef } from '../../command-names.js';
-import type { LocalDate } from '../../domain/calendar/index.js';
+import { quarterLabel, type LocalDate } from '../../domain/calendar/index.js';
 import { listDueReports, taskDeadline, type ReportState, type TaskRole } from '../../domain/cycle/index.js';
 import { defaultScoringRules, scoringRulesSchema, type ScoringRules } from '../../domain/ranking/index.js';
 import { UserError } from '../../errors.js';
@@ -54,14 +54,8 @@ export interface ScoringBase {
   readonly periods: readonly PeriodRecord[];
 }
 
-const quarterNames = ['一', '二', '三', '四'] as const;
-
 export function quarterKey(year: number, quarter: Quarter): string {
   return `${year}-Q${quarter}`;
-}
-
-export function quarterLabel(year: number, quarter: Quarter): string {
-  return `${year}年第${quarterNames[quarter - 1]}季度`;
 }
 
 /** The quarter a period is, for a quarterly cadence; null for months and custom periods. */

@@ -70,16 +70,7 @@ export async function resolveUnitRecipient(
   }
   const channel = unitChannel ?? (liaisons.roles.length ? coordinators : null);
   if (!channel) return { ok: false, reason: `该单位尚未绑定联络员或接收频道,提醒无处发送。请督办人用 ${commandRef('unit bind')} 绑定后重试。` };
-  return {
-    ok: true,
-    recipient: {
-      primary: { kind: 'channel', channelId: channel },
-      fallback: null,
-      mentionUsers: [],
-      mentionRoles: liaisons.roles,
-      fallbackTellsCoordinators: false,
-    },
-  };
+  return channelRecipient(channel, liaisons.roles, false);
 }
 
 /** The coordinators' channel, pinging the coordinators' role. */
@@ -88,14 +79,10 @@ export function resolveCoordinatorsRecipient(
 ): RecipientResult {
   const channel = coordinatorsChannelOf(workspace);
   if (!channel) return { ok: false, reason: `尚未设置汇总频道,给督办人的通知无处发送。请管理员用 ${commandRef('setup')} 设置汇总频道。` };
-  return {
-    ok: true,
-    recipient: {
-      primary: { kind: 'channel', channelId: channel },
-      fallback: null,
-      mentionUsers: [],
-      mentionRoles: workspace.coordinator_role_id ? [workspace.coordinator_role_id] : [],
-      fallbackTellsCoordinators: true,
-    },
-  };
+  return channelRecipient(channel, workspace.coordinator_role_id ? [workspace.coordinator_role_id] : [], true);
+}
+
+/** A message to a channel, pinging roles there. */
+function channelRecipient(channelId: string, mentionRoles: string[], fallbackTellsCoordinators: boolean): RecipientResult {
+  return { ok: true, recipient: { primary: { kind: 'channel', channelId }, fallback: null, mentionUsers: [], mentionRoles, fallbackTellsCoordinators } };
 }

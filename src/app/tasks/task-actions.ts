@@ -1,6 +1,6 @@
 import { commandRef } from '../../command-names.js';
 import { isLocalDate, toLocalDate } from '../../domain/calendar/index.js';
-import { assignmentsOf, roleOf } from '../../domain/cycle/index.js';
+import { assignmentsOf, roleOf, type TaskRole } from '../../domain/cycle/index.js';
 import { UserError } from '../../errors.js';
 import type { Repositories, TaskActionKind, TaskDetailRecord, TaskReportRecord, Workspace } from '../../ports.js';
 import type { AppContext } from '../context.js';
@@ -138,7 +138,7 @@ export async function openStandingReports(tx: Repositories, workspaceId: number,
 export async function listSendBackCandidates(
   ctx: AppContext,
   input: { workspaceId: number; seq: number },
-): Promise<{ unitName: string; role: 'lead' | 'support'; periodLabel: string }[]> {
+): Promise<{ unitName: string; role: TaskRole; periodLabel: string }[]> {
   const { tx, workspace, task } = await requireTask(ctx.store, input.workspaceId, input.seq, ctx.clock.now());
   const [candidates, [cycleTask]] = await Promise.all([
     openStandingReports(tx, workspace.id, task),

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseNotice } from '../../domain/notice/index.js';
 import type { ParsedNotice, ParsedTask } from '../../domain/notice/index.js';
 import { NoticeFileError, readNoticeFile } from '../../files/index.js';
-import { toChineseNumeral } from '../../domain/notice/numbering.js';
+import { toChineseNumeral } from '../../domain/text/chinese-numerals.js';
 import type { CliCommand, CliIo } from '../cli-command.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
-import { createMigrator, migrateToLatest, MigrationError } from '../migrate.js';
+import { sql } from 'kysely';
+import { createMigrator, MigrationError } from '../migrate.js';
 import { UserError } from '../../errors.js';
 import type { BackupDocument } from '../../app/backup/backup-document.js';
 import { notEmptyError, restoreWorkspace, tablesWithRows, type RestoreResult } from './restore-workspace.js';
@@ -21,15 +22,24 @@ export async function restoreIntoEmptyDatabase(db: Db, document: BackupDocument)
       `备份文件来自另一个版本的 duban(数据库结构 ${document.migrations.at(-1)}),本版本不认识${unknown.length ? `:${unknown.join('、')}` : '其中的迁移顺序'}。请用不低于备份时的 duban 版本恢复。`,
     );
   }
-  return db.transaction().execute(async (trx) => {
-    const filled = await tablesWithRows(trx);
-    if (filled.length > 0) throw notEmptyError(filled);
-    const target = document.migrations.at(-1) as string;
-    // Kysely's migrator runs inside a transaction it is given (and takes its lock there).
-    const moved = await createMigrator(trx).migrateTo(target);
-    if (moved.error) throw new MigrationError(`Migration to ${target} failed: ${(moved.error as Error).message ?? String(moved.error)}`, moved.results);
-    const result = await restoreWorkspace(trx, document);
-    const migrated = await migrateToLatest(trx);
-    return { ...result, migrated };
+  // Kysely 0.28's migrator cannot run inside a Transaction object, so the transaction is opened by
+  // hand on one connection and the migrator told not to open its own.
+  return db.connection().execute(async (conn) => {
+    await sql`begin`.execute(conn);
+    try {
+      const filled = await tablesWithRows(conn);
+      if (filled.length > 0) throw notEmptyError(filled);
+      const target = document.migrations.at(-1) as string;
+      const moved = await createMigrator(conn, { inOpenTransaction: true }).migrateTo(target);
+      if (moved.error) throw new MigrationError(`Migration to ${target} failed: ${(moved.error as Error).message ?? String(moved.error)}`, moved.results);
+      const result = await restoreWorkspace(conn, document);
+      const latest = await createMigrator(conn, { inOpenTransaction: true }).migrateToLatest();
+      if (latest.error) throw new MigrationError(`Migration to latest failed: ${(latest.error as Error).message ?? String(latest.error)}`, latest.results);
+      await sql`commit`.execute(conn);
+      return { ...result, migrated: (latest.results ?? []).map((r) => r.migrationName) };
+    } catch (error) {
+      await sql`rollback`.execute(conn);
+      throw error;
+    }
   });
 }

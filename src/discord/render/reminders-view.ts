@@ -2,9 +2,8 @@ import { commandRef } from '../../command-names.js';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { LoadedCalendar } from '../../app/calendar/load-calendar-file.js';
 import type { FailedDelivery } from '../../app/reminders/failed-deliveries.js';
-import type { ReminderPlan } from '../../domain/calendar/index.js';
-import { reminderStageLabels, type PlannedReminder } from '../../domain/calendar/index.js';
-import type { StoredCadence } from '../../app/cycle/reporting-cadence.js';
+import type { ReminderOverviewData } from '../../app/reminders/reminder-overview.js';
+import { reminderStageLabels } from '../../domain/calendar/index.js';
 import { remindersIds } from '../custom-ids.js';
 import { readableFailureReason } from '../delivery-failure.js';
 import { colors } from './colors.js';
@@ -17,17 +16,8 @@ function describeOffset(offset: number): string {
   return offset < 0 ? `截止前 ${-offset} 个工作日` : `截止后 ${offset} 个工作日`;
 }
 
-export interface ReminderOverview {
-  plan: ReminderPlan;
-  cadence: StoredCadence;
-  period: { label: string; dueDate: string } | null;
-  planned: PlannedReminder[];
-  coverageNotices: string[];
-  counts: { pending: number; sent: number; failed: number };
-}
-
 /** /reminders show: the plan, when the current period's reminders go, and the holiday data it relies on. */
-export function renderReminderOverview(overview: ReminderOverview, notice?: string): { content: string; embeds: EmbedBuilder[] } {
+export function renderReminderOverview(overview: ReminderOverviewData, notice?: string): { content: string; embeds: EmbedBuilder[] } {
   const stageLines = [...overview.plan.stages]
     .sort((a, b) => a.offsetWorkdays - b.offsetWorkdays)
     .map((s) => `· ${describeOffset(s.offsetWorkdays)}${s.audience === 'escalation' ? ':升级提醒督办人(及单位分管领导)' : ':提醒联络员'}`);

@@ -2,6 +2,7 @@ import { LabelBuilder, ModalBuilder, StringSelectMenuBuilder, StringSelectMenuOp
 import type { GradeCandidate } from '../../app/tasks/grade-report.js';
 import type { TaskActionResult } from '../../app/tasks/task-actions.js';
 import { commandRef } from '../../command-names.js';
+import type { TaskRole } from '../../domain/cycle/index.js';
 import { reportRatingLabels, reportRatings, type ReportRating } from '../../domain/ranking/index.js';
 import { taskIds } from '../custom-ids.js';
 import { truncate } from './pager.js';
@@ -20,7 +21,7 @@ function select(id: string, options: readonly { label: string; value: string; se
   return menu.addOptions(options.map((o) => new StringSelectMenuOptionBuilder().setLabel(truncate(o.label, 100)).setValue(o.value).setDefault(o.selected)));
 }
 
-const roleWord = (role: 'lead' | 'support') => (role === 'lead' ? '牵头' : '配合');
+const roleWord = (role: TaskRole) => (role === 'lead' ? '牵头' : '配合');
 
 /** 办结: an optional note, which the units read. */
 export function closeModal(seq: number, title: string): ModalBuilder {
@@ -50,7 +51,7 @@ export function extendModal(seq: number): ModalBuilder {
 }
 
 /** 退回: the reason, and which unit's report (the only one, else the lead's, preselected). */
-export function sendBackModal(seq: number, candidates: readonly { unitName: string; role: 'lead' | 'support'; periodLabel: string }[]): ModalBuilder {
+export function sendBackModal(seq: number, candidates: readonly { unitName: string; role: TaskRole; periodLabel: string }[]): ModalBuilder {
   const shown = candidates.slice(0, 25);
   const picked = shown.length === 1 ? shown[0] : shown.find((c) => c.role === 'lead');
   return new ModalBuilder()

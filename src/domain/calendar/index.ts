@@ -38,6 +38,7 @@ export {
   buildReportingPeriods,
   defaultDueDay,
   findPeriodContaining,
+  quarterLabel,
   reportingCadenceSchema,
   type ReportingCadenceInput,
   type ReportingPeriod,

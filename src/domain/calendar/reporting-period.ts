@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toChineseNumeral } from '../text/chinese-numerals.js';
 import { localDateSchema } from './calendar-file.schema.js';
 import { daysInMonth, formatLocalDate, type LocalDate, lastDayOfMonth } from './local-date.js';
 
@@ -49,8 +50,6 @@ export const reportingCadenceSchema = z
 
 export type ReportingCadenceInput = z.input<typeof reportingCadenceSchema>;
 
-const quarterNames = ['一', '二', '三', '四'] as const;
-
 function customKey(year: number, index: number): string {
   return `${year}-C${String(index + 1).padStart(2, '0')}`;
 }
@@ -60,11 +59,16 @@ function dueDateIn(year: number, month: number, dueDay: number): LocalDate {
   return formatLocalDate(year, month, Math.min(dueDay, daysInMonth(year, month)));
 }
 
+/** 2026, 1 → 2026年第一季度 */
+export function quarterLabel(year: number, quarter: number): string {
+  return `${year}年第${toChineseNumeral(quarter)}季度`;
+}
+
 function buildQuarter(year: number, quarter: number, dueDay: number): ReportingPeriod {
   const lastMonth = quarter * 3;
   return {
     key: `${year}-Q${quarter}`,
-    label: `${year}年第${quarterNames[quarter - 1] ?? quarter}季度`,
+    label: quarterLabel(year, quarter),
     start: formatLocalDate(year, lastMonth - 2, 1),
     end: lastDayOfMonth(year, lastMonth),
     dueDate: dueDateIn(year, lastMonth, dueDay),

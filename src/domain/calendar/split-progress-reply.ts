@@ -1,5 +1,5 @@
 import type { ProgressStatus } from '../progress/progress-status.js';
-import { parseChineseNumeral } from '../notice/numbering.js';
+import { parseChineseNumeral } from '../text/chinese-numerals.js';
 import { guessPercent, guessStatus } from './guess-progress.js';
 
 /** A task the reminder listed, as the liaison may refer to it. */

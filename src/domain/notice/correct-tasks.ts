@@ -1,6 +1,6 @@
 import { isCollectiveUnit } from './units.js';
 import type { ParsedTask, TaskUnit } from './types.js';
-import { parseChineseNumeral, toChineseNumeral } from './numbering.js';
+import { parseChineseNumeral, toChineseNumeral } from '../text/chinese-numerals.js';
 
 /** What a coordinator can set on a task in the import preview; names already checked and canonical. */
 export interface TaskCorrection {

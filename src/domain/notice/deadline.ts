@@ -1,4 +1,4 @@
-import { parseChineseNumeral } from './numbering.js';
+import { parseChineseNumeral } from '../text/chinese-numerals.js';
 
 /**
  * Deadline phrases ("2017年底前", "6月底前", "年内", "每年第一季度前", "长期坚持") and their normalised dates.

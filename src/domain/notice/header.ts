@@ -1,5 +1,5 @@
 import { compactSpaces } from './normalize.js';
-import { parseChineseNumeral } from './numbering.js';
+import { parseChineseNumeral } from '../text/chinese-numerals.js';
 
 /**
  * The document matter around the notice proper: the title, a cover letter ("关于印发《…》的通知" with its own

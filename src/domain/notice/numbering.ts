@@ -1,3 +1,5 @@
+import { CHINESE_NUMERAL_CHARS, parseChineseNumeral, toChineseNumeral } from '../text/chinese-numerals.js';
+
 /**
  * Numbering schemes of Chinese official documents (GB/T 9704 order: 一、 → （一） → 1. → （1） → ①),
  * plus 第一部分 above them and table rows below them.
@@ -24,54 +26,7 @@ export interface Marker {
   rest: string;
 }
 
-const DIGITS: Record<string, number> = {
-  〇: 0,
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-const CN_NUMERAL_CHARS = '〇零一二两三四五六七八九十百';
-
-/**
- * Reads a Chinese numeral: 一 … 十 … 九十九 … 一百零一 … 九百九十九, also digit by digit (二〇一七).
- * Returns null for anything else.
- */
-export function parseChineseNumeral(text: string): number | null {
-  if (text === '' || text.length > 8) return null;
-  if (!/^[〇零一二两三四五六七八九十百]+$/.test(text)) return null;
-  if (!/[十百]/.test(text)) {
-    // Digit-by-digit form: 二〇一七, or a single digit.
-    let value = 0;
-    for (const ch of text) value = value * 10 + (DIGITS[ch] ?? 0);
-    return text.length === 1 && value === 0 ? 0 : value;
-  }
-  let total = 0;
-  let current = 0;
-  let lastUnit = Infinity;
-  for (const ch of text) {
-    if (ch === '百' || ch === '十') {
-      const unit = ch === '百' ? 100 : 10;
-      if (unit >= lastUnit) return null;
-      total += (current === 0 ? 1 : current) * unit;
-      current = 0;
-      lastUnit = unit;
-    } else {
-      current = DIGITS[ch] ?? 0;
-    }
-  }
-  return total + current;
-}
-
-const CN = `[${CN_NUMERAL_CHARS}]{1,6}`;
+const CN = `[${CHINESE_NUMERAL_CHARS}]{1,6}`;
 
 interface MarkerPattern {
   scheme: Scheme;
@@ -98,7 +53,7 @@ function readAnyNumeral(text: string): number | null {
 }
 
 // Cheap first-character test: most lines start with a Chinese word, not a number.
-const MARKER_START = new RegExp(`^[第（\\d\\u2460-\\u2473${CN_NUMERAL_CHARS}]`);
+const MARKER_START = new RegExp(`^[第（\\d\\u2460-\\u2473${CHINESE_NUMERAL_CHARS}]`);
 
 /** The numbering at the start of a line, if any. */
 export function matchMarker(line: string): Marker | null {
@@ -149,19 +104,4 @@ export function formatNumber(scheme: Scheme, no: number): string {
     case 'table':
       return `第${no}项`;
   }
-}
-
-const CN_DIGITS = '零一二三四五六七八九';
-
-/** 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五. */
-export function toChineseNumeral(no: number): string {
-  if (!Number.isInteger(no) || no < 0 || no > 999) return String(no);
-  if (no < 10) return CN_DIGITS[no] ?? '';
-  if (no < 20) return `十${no % 10 === 0 ? '' : CN_DIGITS[no % 10]}`;
-  if (no < 100) return `${CN_DIGITS[Math.floor(no / 10)]}十${no % 10 === 0 ? '' : CN_DIGITS[no % 10]}`;
-  const hundreds = `${CN_DIGITS[Math.floor(no / 100)]}百`;
-  const rest = no % 100;
-  if (rest === 0) return hundreds;
-  if (rest < 10) return `${hundreds}零${CN_DIGITS[rest]}`;
-  return `${hundreds}${CN_DIGITS[Math.floor(rest / 10)]}十${rest % 10 === 0 ? '' : CN_DIGITS[rest % 10]}`;
 }

@@ -1,4 +1,5 @@
-import { matchMarker, parseChineseNumeral, type Marker } from './numbering.js';
+import { parseChineseNumeral } from '../text/chinese-numerals.js';
+import { matchMarker, type Marker } from './numbering.js';
 
 /**
  * Task tables: rows of cells separated by tabs (pasted from Word or Excel, or a .docx table turned into text)

@@ -1,5 +1,7 @@
 /** What the notice grammar returns. Plain data: safe to JSON-serialise and store. */
 
+import type { TaskRole } from '../cycle/types.js';
+
 export type Severity = 'error' | 'warning';
 
 export interface NoticeDiagnostic {
@@ -16,12 +18,10 @@ export interface ParsedSection {
   line: number;
 }
 
-export type UnitRole = 'lead' | 'support';
-
 export interface TaskUnit {
   /** As written, whitespace removed and parentheses canonicalised to full width （）. */
   name: string;
-  role: UnitRole;
+  role: TaskRole;
   /** A name standing for many units (各镇政府（街道办事处）, 区政府各部门): expanded through the unit directory later. */
   collective: boolean;
 }

@@ -1,3 +1,4 @@
+import { toChineseNumeral } from '../text/chinese-numerals.js';
 import { formatPoints, fromHundredths, roundToHundredths } from './score-points.js';
 import type { ScoringRules } from './scoring-rules.schema.js';
 
@@ -20,8 +21,6 @@ export interface YearScore {
   readonly stats: { readonly tasks: number; readonly missing: number; readonly done: number };
   readonly reason: string;
 }
-
-const quarterNames = ['一', '二', '三', '四'] as const;
 
 /**
  * The year's score per unit from its quarters, by the rules' yearly method. A quarter in which a unit
@@ -60,7 +59,7 @@ export function combineYear(quarterScores: readonly QuarterScores[], rules: Scor
 
 function combine(counted: readonly { index: number; hundredths: number }[], rules: ScoringRules): { hundredths: number; reason: string } {
   if (counted.length === 0) return { hundredths: 0, reason: '全年没有考核任务，不计年度得分' };
-  const list = counted.map((q) => `第${quarterNames[q.index]}季度${formatPoints(fromHundredths(q.hundredths))}分`).join('、');
+  const list = counted.map((q) => `第${toChineseNumeral(q.index + 1)}季度${formatPoints(fromHundredths(q.hundredths))}分`).join('、');
   const yearly = rules.yearly;
   switch (yearly.method) {
     case 'sum': {

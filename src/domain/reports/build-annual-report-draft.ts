@@ -1,7 +1,8 @@
 import type { LocalDate } from '../calendar/local-date.js';
 import { assignmentsOf, listDueReports, owesReport, taskDeadline, type CyclePeriod, type DueReport, type ReportState, type TaskRole } from '../cycle/index.js';
 import type { ProgressStatus } from '../progress/progress-status.js';
-import { formatChineseDate, formatChineseNumeral, isTaskSettled, nameUnit, otherSectionTitle } from './report-helpers.js';
+import { toChineseNumeral } from '../text/chinese-numerals.js';
+import { formatChineseDate, isTaskSettled, nameUnit, otherSectionTitle } from './report-helpers.js';
 import type { NamedUnits, ReportSection, ReportTask } from './report-input.js';
 
 export interface BuildAnnualReportDraftInput {
@@ -212,7 +213,7 @@ function groupSections(tasks: readonly ReportTask[], draftTasks: ReadonlyMap<num
     .sort((a, b) => (a.section?.no ?? Infinity) - (b.section?.no ?? Infinity))
     .map((group, index) => ({
       sectionId: group.section?.id ?? null,
-      heading: `（${formatChineseNumeral(index + 1)}）${group.section?.title ?? otherSectionTitle}`,
+      heading: `（${toChineseNumeral(index + 1)}）${group.section?.title ?? otherSectionTitle}`,
       tasks: group.tasks,
     }));
 }

@@ -20,5 +20,5 @@ export {
   type DigestOverdueTask,
   type DigestSectionCompletion,
 } from './build-digest.js';
-export { formatChineseDate, formatChineseNumeral, isTaskSettled, otherSectionTitle } from './report-helpers.js';
+export { formatChineseDate, isTaskSettled, otherSectionTitle } from './report-helpers.js';
 export type { NamedUnits, ReportSection, ReportTask } from './report-input.js';

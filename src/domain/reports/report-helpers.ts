@@ -1,21 +1,11 @@
 import { toDateParts, type LocalDate } from '../calendar/local-date.js';
+import type { TaskRole } from '../cycle/index.js';
 import type { NamedUnits, ReportTask } from './report-input.js';
 
 const nameCollator = new Intl.Collator('zh-CN');
 
 export function compareNames(a: string, b: string): number {
   return nameCollator.compare(a, b);
-}
-
-const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99). */
-export function formatChineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 99) return String(n);
-  if (n < 10) return digits[n] ?? String(n);
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : (digits[tens] ?? '')}十${ones === 0 ? '' : (digits[ones] ?? '')}`;
 }
 
 /** 2026-06-30 → 2026年6月30日 */
@@ -34,7 +24,7 @@ export function isTaskSettled(
   task: Pick<ReportTask, 'state'>,
   dues: readonly {
     readonly unitId: number;
-    readonly role: 'lead' | 'support';
+    readonly role: TaskRole;
     readonly standing: string;
     readonly report: { readonly status: string } | null;
   }[],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, matchMarker, parseChineseNumeral, toChineseNumeral } from '../../../src/domain/notice/numbering.js';
+import { formatNumber, matchMarker } from '../../../src/domain/notice/numbering.js';
+import { parseChineseNumeral, toChineseNumeral } from '../../../src/domain/text/chinese-numerals.js';
 
 describe('parseChineseNumeral', () => {
   it('reads numerals up to and beyond 99', () => {
