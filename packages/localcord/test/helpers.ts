@@ -2,15 +2,7 @@ import { Client, GatewayIntentBits, Partials, type ClientOptions, type Interacti
 import { GatewayOpcodes } from 'discord-api-types/v10';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import {
-  startLocalcord,
-  type LocalChannel,
-  type LocalGuild,
-  type LocalUser,
-  type Localcord,
-  type LocalcordOptions,
-  type NewGuild,
-} from '../src/index.js';
+import { startLocalcord, type LocalChannel, type LocalGuild, type LocalUser, type Localcord, type LocalcordOptions, type NewGuild } from '../src/index.js';
 
 export interface Harness {
   lc: Localcord;
