@@ -220,15 +220,23 @@ describe('correcting an import preview', () => {
       '（一）开展行政执法案卷评查，每半年不少于1次。（区司法局负责）',
       '（二）推进政务公开标准化规范化。（区政府各部门负责）',
       '（三）加强法治理论学习。',
+      '（四）完成年度执法人员培训，2026年1月底前完成。（区司法局负责）',
+      '',
+      '清河区人民政府',
+      '2026年2月20日',
     ].join('\n');
     const shown = await preview(s, text);
+    expect(renderMessageText(shown)).toMatch(/（四）[^\n]*早于通知印发日期2026-02-20[^\n]*\/任务 修改/);
     const done = renderMessageText(await s.click('coordinator', shown, '确认导入').waitForReply());
-    expect(done).toContain('1 项任务未指定牵头单位，请用 /任务 指定');
+    // (三) names no unit, (二)'s lead is a collective with no members yet: neither reminds anyone.
+    expect(done).toMatch(/2 项任务未指定牵头单位[^\n]*请用 \/任务 修改 指定/);
 
     const overview = await s.seen(s.run('coordinator', 'reminders show'));
     expect(overview).toContain('提醒计划');
     expect(overview).toMatch(/一（二） 的牵头单位“区政府各部门”是统称,尚未指定成员单位[^\n]*\/单位 统称/);
-    expect(overview).toMatch(/1 项任务未指定牵头单位\(一（三）\)[^\n]*请用 \/任务 指定/);
+    expect(overview).toMatch(/1 项任务未指定牵头单位\(一（三）\)[^\n]*请用 \/任务 修改 指定/);
+    // A deadline read as earlier than the notice's own date: every reminder would be late from the start.
+    expect(overview).toMatch(/1 项任务的完成时限早于通知印发日期 2026-02-20:一（四）\(2026-01-31\)[^\n]*\/任务 修改/);
     expect(overview).not.toMatch(/尚未绑定联络员[^\n]*区司法局/);
 
     // Once the collective has members, each member with no liaison is named instead.

@@ -1,4 +1,4 @@
-import { findSilentTaskWarnings, type SilentTaskWarnings, type WarningDirectory } from '../../domain/cycle/index.js';
+import { findSilentTaskWarnings, taskDeadline, type SilentTaskWarnings, type WarningDirectory } from '../../domain/cycle/index.js';
 import type { ParsedTask } from '../../domain/notice/index.js';
 import type { Repositories, Workspace } from '../../ports.js';
 import type { AppContext } from '../context.js';
@@ -34,11 +34,12 @@ export async function findStoredTaskWarnings(ctx: AppContext, workspace: Workspa
   const cycle = await loadCycle(ctx.store, workspace, ctx.clock.now());
   if (!cycle) return null;
   const open = cycle.tasks.filter((t) => t.state === 'open');
-  const [names, directory, units, collectives] = await Promise.all([
+  const [names, directory, units, collectives, notice] = await Promise.all([
     ctx.store.cycle.listTaskUnitNames(open.map((t) => t.id)),
     loadWarningDirectory(ctx.store, workspace.id),
     ctx.store.units.list(workspace.id),
     ctx.store.units.listCollectives(workspace.id),
+    ctx.store.notices.findCurrent(workspace.id, cycle.year),
   ]);
   // Stored names point at directory entries: read them by the entry's own name, not as the notice wrote them.
   const unitName = new Map(units.map((u) => [u.id, u.name]));
@@ -46,10 +47,12 @@ export async function findStoredTaskWarnings(ctx: AppContext, workspace: Workspa
   const tasks = open.map((t) => ({
     ref: taskReference({ section: t.sectionNo, label: t.label, no: t.no }),
     title: t.title,
+    deadline: taskDeadline(t),
     units: (names.get(t.id) ?? []).map((n) => {
       const collective = n.collectiveId !== null ? collectiveName.get(n.collectiveId) : undefined;
       return { name: (n.unitId !== null ? unitName.get(n.unitId) : collective) ?? n.name, role: n.role, collective: collective !== undefined };
     }),
   }));
-  return findSilentTaskWarnings(tasks, directory);
+  // Notices stored before the parser read the issue date have none: nothing to compare with.
+  return findSilentTaskWarnings(tasks, directory, notice?.parsed.issuedOn ?? null);
 }

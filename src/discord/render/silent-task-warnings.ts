@@ -34,6 +34,12 @@ export function silentTaskWarningLines(warnings: SilentTaskWarnings, where: 'pre
       `⚠️ ${warnings.unitsWithoutLiaison.length} 个单位尚未绑定联络员,提醒将无人接收:${listed(units)}。请${where === 'preview' ? '导入后' : ''}用 ${commandRef('unit bind')} 绑定。`,
     );
   }
+  if (warnings.deadlinesBeforeIssue.length) {
+    const early = warnings.deadlinesBeforeIssue.map((d) => `${d.task}(${d.deadline})`);
+    lines.push(
+      `⚠️ ${warnings.deadlinesBeforeIssue.length} 项任务的完成时限早于通知印发日期 ${warnings.deadlinesBeforeIssue[0]!.issuedOn}:${listed(early)}。提醒将从一开始就是逾期的,请用 ${taskEditRef()} 更正完成时限。`,
+    );
+  }
   return lines.map((line) => truncate(line, 900));
 }
 

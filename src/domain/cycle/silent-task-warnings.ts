@@ -14,6 +14,8 @@ export interface WarningTask {
   readonly title: string;
   /** The names on the task in the notice's order; `collective` when the notice marks a name as one. */
   readonly units: readonly { readonly name: string; readonly role: TaskRole; readonly collective?: boolean }[];
+  /** 完成时限 in force (taskDeadline), when known. */
+  readonly deadline?: string | null;
 }
 
 export interface WarningDirectory {
@@ -28,9 +30,18 @@ export interface SilentTaskWarnings {
   readonly noLead: readonly string[];
   /** Units the tasks would remind that have no liaison, with how many tasks name them. */
   readonly unitsWithoutLiaison: readonly { readonly unit: string; readonly tasks: number }[];
+  /**
+   * Tasks whose deadline is earlier than the date the notice was issued (a phrase such as 每年第一季度前
+   * read into the year before): every reminder for them would be late from the start.
+   */
+  readonly deadlinesBeforeIssue: readonly { readonly task: string; readonly deadline: string; readonly issuedOn: string }[];
 }
 
-export function findSilentTaskWarnings(tasks: readonly WarningTask[], directory: WarningDirectory): SilentTaskWarnings {
+/**
+ * `issuedOn`: the notice's date, when the deadlines are to be checked against it (the stored tasks;
+ * the preview has the parser's own diagnostic for this).
+ */
+export function findSilentTaskWarnings(tasks: readonly WarningTask[], directory: WarningDirectory, issuedOn: string | null = null): SilentTaskWarnings {
   const units = new Map<string, { name: string; hasLiaison: boolean }>();
   for (const unit of directory.units) {
     const entry = { name: unit.name, hasLiaison: unit.hasLiaison };
@@ -70,13 +81,17 @@ export function findSilentTaskWarnings(tasks: readonly WarningTask[], directory:
       silentUnits.set(name, named);
     }
   }
+  const deadlinesBeforeIssue = issuedOn
+    ? tasks.flatMap((t) => (t.deadline && t.deadline < issuedOn ? [{ task: t.ref, deadline: t.deadline, issuedOn }] : []))
+    : [];
   return {
     emptyCollectiveLeads,
     noLead,
     unitsWithoutLiaison: [...silentUnits].map(([unit, named]) => ({ unit, tasks: named.size })),
+    deadlinesBeforeIssue,
   };
 }
 
 export function hasSilentTaskWarnings(warnings: SilentTaskWarnings): boolean {
-  return warnings.emptyCollectiveLeads.length + warnings.noLead.length + warnings.unitsWithoutLiaison.length > 0;
+  return warnings.emptyCollectiveLeads.length + warnings.noLead.length + warnings.unitsWithoutLiaison.length + warnings.deadlinesBeforeIssue.length > 0;
 }

@@ -74,4 +74,16 @@ describe('findSilentTaskWarnings', () => {
     const fine = findSilentTaskWarnings([{ ref: '1.', title: 'a', units: [{ name: '区司法局', role: 'lead' }] }], directory);
     expect(hasSilentTaskWarnings(fine)).toBe(false);
   });
+
+  it('warns about a deadline earlier than the notice was issued, only when the notice date is given', () => {
+    const tasks = [
+      { ref: '1.', title: 'a', units: [{ name: '区司法局', role: 'lead' as const }], deadline: '2026-01-31' },
+      { ref: '2.', title: 'b', units: [{ name: '区司法局', role: 'lead' as const }], deadline: '2026-06-30' },
+      { ref: '3.', title: 'c', units: [{ name: '区司法局', role: 'lead' as const }], deadline: null },
+    ];
+    const warnings = findSilentTaskWarnings(tasks, directory, '2026-02-20');
+    expect(warnings.deadlinesBeforeIssue).toEqual([{ task: '1.', deadline: '2026-01-31', issuedOn: '2026-02-20' }]);
+    expect(hasSilentTaskWarnings(warnings)).toBe(true);
+    expect(findSilentTaskWarnings(tasks, directory).deadlinesBeforeIssue).toEqual([]);
+  });
 });
