@@ -7,35 +7,43 @@ import { useBotStack } from './support/bot-stack.js';
 describe('/audit', () => {
   const stack = useBotStack();
 
-  it('makes some changes as the administrator and the coordinator', async () => {
+  /** Twelve entries: the administrator's /setup, the coordinator's units, alias, collective, binding and unbinding, a notice import, and a CLI sweep. */
+  const changes = () => {
     const s = stack();
-    await s.run('admin', 'setup', { coordinators: s.world.roles.coordinators.id, leaders: s.world.roles.leaders.id, region: '清河区' }).waitForReply();
-    for (const [name, category] of [
-      ['区司法局', 'department'],
-      ['城关镇', 'township'],
-      ['东城街道', 'township'],
-      ['区教育局', 'department'],
-      ['区财政局', 'department'],
-    ] as const) {
-      await s.run('coordinator', 'unit add', { name, category }).waitForReply();
-    }
-    await s.run('coordinator', 'unit alias', { unit: '区司法局', alias: '区法制局' }).waitForReply();
-    await s.run('coordinator', 'unit collective', { name: '各镇政府(街道办事处)', members: '城关镇、东城街道' }).waitForReply();
-    await s.run('coordinator', 'unit bind', { unit: '城关镇', user: s.userId('liaison') }).waitForReply();
-    await s.run('coordinator', 'unit unbind', { unit: '城关镇', user: s.userId('liaison') }).waitForReply();
-    const preview = await s
-      .run('coordinator', 'notice import', { text: '清河区2026年工作要点\n一、依法行政\n（一）开展行政执法案卷评查。（区司法局、城关镇负责）' })
-      .waitForReply();
-    await s.click('coordinator', preview, '确认导入').waitForReply();
-    const workspace = await s.storage.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
-    await s.storage.db
-      .insertInto('audit_log')
-      .values({ workspace_id: workspace.id, actor_id: 'cli', actor_kind: 'cli', action: 'archive.sweep', subject_type: 'notice', subject_id: '1' })
-      .execute();
+    return s.once('changes', async () => {
+      await s.run('admin', 'setup', { coordinators: s.world.roles.coordinators.id, leaders: s.world.roles.leaders.id, region: '清河区' }).waitForReply();
+      for (const [name, category] of [
+        ['区司法局', 'department'],
+        ['城关镇', 'township'],
+        ['东城街道', 'township'],
+        ['区教育局', 'department'],
+        ['区财政局', 'department'],
+      ] as const) {
+        await s.run('coordinator', 'unit add', { name, category }).waitForReply();
+      }
+      await s.run('coordinator', 'unit alias', { unit: '区司法局', alias: '区法制局' }).waitForReply();
+      await s.run('coordinator', 'unit collective', { name: '各镇政府(街道办事处)', members: '城关镇、东城街道' }).waitForReply();
+      await s.run('coordinator', 'unit bind', { unit: '城关镇', user: s.userId('liaison') }).waitForReply();
+      await s.run('coordinator', 'unit unbind', { unit: '城关镇', user: s.userId('liaison') }).waitForReply();
+      const preview = await s
+        .run('coordinator', 'notice import', { text: '清河区2026年工作要点\n一、依法行政\n（一）开展行政执法案卷评查。（区司法局、城关镇负责）' })
+        .waitForReply();
+      await s.click('coordinator', preview, '确认导入').waitForReply();
+      const workspace = await s.storage.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
+      await s.storage.db
+        .insertInto('audit_log')
+        .values({ workspace_id: workspace.id, actor_id: 'cli', actor_kind: 'cli', action: 'archive.sweep', subject_type: 'notice', subject_id: '1' })
+        .execute();
+    });
+  };
+
+  it('makes some changes as the administrator and the coordinator', async () => {
+    await changes();
   });
 
   it('shows coordinators who did what, in Chinese, newest first and paged', async () => {
     const s = stack();
+    await changes();
     const handle = s.run('coordinator', 'audit');
     const first = await handle.waitForReply();
     const text = renderMessageText(first, { controls: true });
@@ -60,6 +68,7 @@ describe('/audit', () => {
 
   it('narrows to one person and to the latest entries', async () => {
     const s = stack();
+    await changes();
     const admin = await s.seen(s.run('coordinator', 'audit', { actor: s.userId('admin') }));
     expect(admin).toContain('操作记录(最近 1 条)');
     expect(admin).toContain('修改督办设置');
@@ -72,6 +81,7 @@ describe('/audit', () => {
 
   it('shows what people wrote as plain text: no links, no markup, no pings', async () => {
     const s = stack();
+    await changes();
     const workspace = await s.storage.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
     const unit = await s.storage.db.selectFrom('units').select('id').where('name', '=', '区教育局').executeTakeFirstOrThrow();
     await s.storage.db
@@ -95,6 +105,7 @@ describe('/audit', () => {
 
   it('names the task, report and period an entry is about', async () => {
     const s = stack();
+    await changes();
     const workspace = await s.storage.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
     const task = await s.storage.db.selectFrom('tasks').select(['id', 'title']).where('seq', '=', 1).executeTakeFirstOrThrow();
     const unit = await s.storage.db.selectFrom('units').select('id').where('name', '=', '城关镇').executeTakeFirstOrThrow();
@@ -158,6 +169,7 @@ describe('/audit', () => {
 
   it('refuses leaders, liaisons and outsiders', async () => {
     const s = stack();
+    await changes();
     for (const persona of ['leader', 'liaison', 'outsider'] as const) {
       expect(await s.seen(s.run(persona, 'audit'))).toContain('此操作仅限督办人');
     }
@@ -165,6 +177,7 @@ describe('/audit', () => {
 
   it('shows another guild only its own entries', async () => {
     const s = stack();
+    await changes();
     const owner = s.lc.createUser({ username: 'audit-other-admin' });
     const other = s.lc.createGuild({ name: '别的县', ownerId: owner.id });
     s.lc.addMember(other.id, owner.id, { permissions: PermissionFlagsBits.Administrator });

@@ -69,15 +69,31 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
     return s.lc.clickButton({ messageId: message.id, customId: control.customId, userId });
   };
 
-  it('starts from a county with a notice, bound liaisons, a report, and today’s reminders sent', async () => {
+  /** The county seeded on 2 March, on the due day with today's reminders sent and 城关镇's (一) reported: what the liaison was told. */
+  const started = async () => {
     const s = stack();
-    s.clock.set('2026-03-02T01:00:00Z');
-    county = await seedCounty(s);
-    await s.eventually(() => s.storage.db.selectFrom('reminder_deliveries').select('id').where('stage', '=', 'due').executeTakeFirst());
-    await s.travelTo('2026-03-25T01:00:00Z');
-    reminder = await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.unit.id && (m.embeds[0]?.title ?? '').includes('今日截止'), 10_000);
-    expect(await s.seen(await submitProgress(s, '1', { text: '已开展集中学习2次。', percent: '50' }))).toContain('已保存“城关镇”2026年第一季度的进展');
-    await settled(s);
+    const state = await s.once('started', async () => {
+      s.clock.set('2026-03-02T01:00:00Z');
+      const seeded = await seedCounty(s);
+      await s.eventually(() => s.storage.db.selectFrom('reminder_deliveries').select('id').where('stage', '=', 'due').executeTakeFirst());
+      await s.travelTo('2026-03-25T01:00:00Z');
+      const sent = await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.unit.id && (m.embeds[0]?.title ?? '').includes('今日截止'), 10_000);
+      const text = await s.seen(await submitProgress(s, '1', { text: '已开展集中学习2次。', percent: '50' }));
+      await settled(s);
+      return { county: seeded, reminder: sent, saved: text };
+    });
+    ({ county, reminder } = state);
+    return state.saved;
+  };
+  /** The liaison's report on (三) in hostile text, blocked. */
+  const hostileReport = async () => {
+    const s = stack();
+    await started();
+    return s.once('hostile report', () => submitProgress(s, '3', { status: ['blocked'], text: hostileText }));
+  };
+
+  it('starts from a county with a notice, bound liaisons, a report, and today’s reminders sent', async () => {
+    expect(await started()).toContain('已保存“城关镇”2026年第一季度的进展');
   });
 
   describe('/progress and its form', () => {
@@ -90,6 +106,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses task numbers that are blank, not numbers, unknown, or not the liaison’s unit’s', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         for (const task of ['', '   ', 'abc', '一', '1.5', '-1', '1e3', '1 OR 1=1', hostile.sql, hostile.zeroWidth, `${'9'.repeat(99)}x`]) {
           await refused(s, run(s, 'liaison', 'progress', { task }), '任务编号应为数字');
@@ -112,6 +130,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('never lets an empty, over-long or made-up form reach the bot (the local server refuses what Discord would)', async () => {
       const s = stack();
+
+      await started();
       const opened = run(s, 'liaison', 'progress', { task: '3' });
       expect((await opened.modal()).title).toBe('填报进展 · 第 3 项');
       const submit = (fields: Record<string, ModalFieldInput>) => () =>
@@ -134,6 +154,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses a blank or invisible report and percentages that are not 0–100 or do not fit the status, keeping the earlier report', async () => {
       const s = stack();
+
+      await started();
       const cases: [Record<string, ModalFieldInput>, RegExp | string][] = [
         [{ text: '   \n\t ' }, '请填写进展情况'],
         [{ text: '\u200b\u200c\u200d\u2060\ufeff' }, '请填写进展情况'],
@@ -157,6 +179,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('gives the liaison their text back when the form is refused, pinging nobody', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         const handle = await submitProgress(s, '1', { text: hostileText, percent: '999' });
         const text = await refused(s, handle, '完成百分比');
@@ -167,6 +191,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses the 填报进展 button to anyone but the unit’s liaison', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         for (const userId of [county.blockedLiaison, county.dmLiaison, s.userId('coordinator'), s.userId('leader'), s.userId('outsider')]) {
           await refused(s, pressAs(s, userId, reminder, '填报进展'), '只有该单位的联络员可以填报');
@@ -176,6 +202,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses a form from someone who stopped being the unit’s liaison after opening it', async () => {
       const s = stack();
+
+      await started();
       const opened = run(s, 'liaison', 'progress', { task: '3' });
       await opened.modal();
       await unchanged(s, async () => {
@@ -227,6 +255,7 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
     for (const c of cases) {
       it(`refuses ${c.what} in the form, with the good files beside it, storing none of them`, async () => {
         const s = stack();
+        await started();
         await unchanged(s, async () => {
           const good = { filename: '签到表.png', bytes: PNG, contentType: 'image/png' };
           const text = await refused(s, await submitProgress(s, '3', { evidence: [good, c.file] }), c.says);
@@ -237,6 +266,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses a file that is not what it claims sent with a chat reply, when it is confirmed', async () => {
       const s = stack();
+
+      await started();
       const confirmation = await replyToReminder(s, '(三)网上办理率已达65%', {
         attachments: [{ filename: '办理率.pdf', bytes: Buffer.from('月份,办理率'), contentType: 'application/pdf' }],
       });
@@ -253,8 +284,9 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
   });
 
   describe('free-text replies to a reminder', () => {
-    it('never lets a reply past Discord’s 2,000 characters reach the bot', () => {
+    it('never lets a reply past Discord’s 2,000 characters reach the bot', async () => {
       const s = stack();
+      await started();
       expect(() =>
         s.lc.sendMessage({ channelId: s.world.channels.unit.id, userId: s.userId('liaison'), replyTo: reminder.id, content: `(三)${'进'.repeat(2000)}` }),
       ).toThrow(/Invalid Form Body/);
@@ -265,6 +297,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('answers an empty, invisible, number-less or hostile reply with how to write it, storing nothing', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         const empty = await replyToReminder(s, '', { attachments: [{ filename: '签到表.png', bytes: PNG, contentType: 'image/png' }] });
         expectClearRefusal(empty.content, '请在回复中用文字写明各项进展');
@@ -278,6 +312,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses a reply from the liaison of another unit', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         const answer = await replyToReminder(s, '(一)已完成全部学习。', { userId: county.blockedLiaison });
         expectClearRefusal(answer.content, '只有“城关镇”的联络员可以通过回复提醒报送进展');
@@ -286,6 +322,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses someone else’s press on a liaison’s 确认保存 or 取消', async () => {
       const s = stack();
+
+      await started();
       const confirmation = await replyToReminder(s, '(三)网上办理率已达65%,正在推进。');
       expect(renderMessageText(confirmation, { controls: true })).toContain('确认保存');
       await unchanged(s, async () => {
@@ -300,7 +338,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
   describe('hostile text in a report', () => {
     it('stores what the liaison wrote as written, and shows it back without a ping or a link', async () => {
       const s = stack();
-      const handle = await submitProgress(s, '3', { status: ['blocked'], text: hostileText });
+      await started();
+      const handle = await hostileReport();
       expect(await s.seen(handle)).toContain('已保存“城关镇”');
       expectNoPings(await handle.waitForReply());
       const task = await s.storage.db.selectFrom('tasks').select('id').where('seq', '=', 3).executeTakeFirstOrThrow();
@@ -325,6 +364,7 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('quotes it in the leaders’ digest as plain text, pinging nobody', async () => {
       const s = stack();
+      await hostileReport();
       await settled(s);
       expect(await s.seen(s.run('coordinator', 'summary now'))).toContain('已安排发送');
       const digest = await s.lc.waitForMessage(
@@ -339,6 +379,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('repeats it in a refusal without pinging anyone', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         for (const period of Object.values(hostile)) {
           const handle = run(s, 'coordinator', 'status', { period });
@@ -358,6 +400,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses periods that do not exist and anyone but coordinators and leaders', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         for (const period of ['   ', '2025-Q1', '2026-Q5', '2026年第五季度', `${'期'.repeat(58)}😀`])
           await refused(s, run(s, 'coordinator', 'status', { period }), '没有报送周期');
@@ -379,6 +423,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses a second 催办 the same day from a view opened before the first', async () => {
       const s = stack();
+
+      await started();
       const first = await run(s, 'coordinator', 'status').waitForReply();
       const second = await run(s, 'coordinator', 'status').waitForReply();
       expect(await s.seen(s.click('coordinator', first, '催办 区司法局'))).toContain('✅ 已向“区司法局”发出催办');
@@ -390,6 +436,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('gives 催办 only to coordinators: a leader has no button, a liaison cannot press the coordinator’s, and one who lost the role is refused', async () => {
       const s = stack();
+
+      await started();
       const leaderView = await run(s, 'leader', 'status').waitForReply();
       expect(() => s.click('leader', leaderView, '催办 城关镇')).toThrow(/no button/);
       const view = await run(s, 'coordinator', 'status').waitForReply();
@@ -427,6 +475,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses an empty change, times that are not times and stages out of order', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         await refused(s, run(s, 'coordinator', 'reminders set'), '请至少填写一项要修改的设置');
         for (const time of ['25:99', '24:00', '9:5', 'abc', '   ', '@here', "';--", '０９:６０'])
@@ -466,6 +516,7 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
     for (const c of calendarCases) {
       it(`refuses a calendar file with ${c.what}`, async () => {
         const s = stack();
+        await started();
         await unchanged(s, async () => {
           const handle = run(s, 'coordinator', 'reminders calendar', { file: c.file });
           const text = await refused(s, handle, c.says);
@@ -477,6 +528,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('reads a calendar file saved in GB18030, as Notepad on a Chinese Windows does', async () => {
       const s = stack();
+
+      await started();
       const file = iconv.encode(['年份,2029', '2029-10-01~2029-10-07,放假', '2029-09-29,调休上班'].join('\r\n'), 'gb18030');
       expect(await s.seen(run(s, 'coordinator', 'reminders calendar', { file: { filename: '2029年节假日.txt', bytes: file } }))).toContain(
         '已导入 2029 年节假日安排:放假 7 天,调休上班 1 天',
@@ -509,6 +562,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses a bonus with a blank or invisible reason or unit, an unknown unit, or too many decimals, even for a year not yet set up', async () => {
       const s = stack();
+
+      await started();
       const bonus = (options: OptionInputs) =>
         run(s, 'coordinator', 'ranking bonus', { unit: '区司法局', points: 2, reason: '承办现场会', quarter: 1, ...options });
       await unchanged(s, async () => {
@@ -525,6 +580,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses liaisons and outsiders every part of the ranking, and leaders the bonus', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         for (const persona of ['liaison', 'outsider'] as const) {
           await refused(s, run(s, persona, 'ranking show', { year: 2026, quarter: 1 }), '考核排名仅限督办人和领导查看');
@@ -562,6 +619,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('shows a hostile bonus reason in the unit’s breakdown as plain text, pinging nobody', async () => {
       const s = stack();
+
+      await started();
       const awarded = s.run('coordinator', 'ranking bonus', {
         unit: '城关镇',
         points: 1,
@@ -606,6 +665,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses a change with nothing to change, and times that are not times, saving nothing', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         await refused(s, run(s, 'coordinator', 'summary set'), '请至少填写一项要修改的设置');
         for (const time of ['25:99', '24:00', '9:00', 'abcd', '@here', "';--", '１６:６０']) {
@@ -617,6 +678,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses liaisons, leaders and outsiders every part of it', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         for (const persona of ['liaison', 'leader', 'outsider'] as const) {
           for (const [name, options] of [
@@ -651,6 +714,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuses a draft for a year without a notice, laying out nothing for it', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         for (const persona of ['leader', 'coordinator'] as const) await refusedDraft(s, persona, 2030, '2030年还没有导入工作要点，无法起草年度报告');
       });
@@ -658,6 +723,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('refuse liaisons and outsiders the report, and everyone but coordinators the audit log', async () => {
       const s = stack();
+
+      await started();
       await unchanged(s, async () => {
         for (const persona of ['liaison', 'outsider'] as const) await refusedDraft(s, persona, 2026, '年度报告草稿仅限督办人和领导生成');
         for (const persona of ['liaison', 'leader', 'outsider'] as const) await refused(s, run(s, persona, 'audit', { limit: 500 }), '此操作仅限督办人');
@@ -668,6 +735,7 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
   describe('a liaison trying every coordinator action of these commands', () => {
     it('is refused each one, with the reason', async () => {
       const s = stack();
+      await started();
       await unchanged(s, async () => {
         const attempts: [string, OptionInputs, string][] = [
           ['ranking bonus', { unit: '城关镇', points: 5, reason: '自评', quarter: 1 }, '此操作仅限督办人'],
@@ -692,6 +760,7 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
   describe('a member of another guild', () => {
     it('sees none of this workspace’s ranking, status, plan, report or audit log from their own guild', async () => {
       const s = stack();
+      await started();
       const { runThere } = otherGuild(s);
       const ours = /城关镇|区司法局|区政务服务中心|清河区|集中学习/;
       const attempts: [string, OptionInputs][] = [
@@ -722,6 +791,8 @@ describe('bad input in reporting: /progress, /status, /reminders, /ranking, /sum
 
     it('cannot press this guild’s reminder, answer it, or run its commands here', async () => {
       const s = stack();
+
+      await started();
       const { owner } = otherGuild(s);
       await unchanged(s, async () => {
         expect(() => pressAs(s, owner.id, reminder, '填报进展')).toThrow(/not a member/);

@@ -19,11 +19,19 @@ describe('forged and stale interactions', () => {
   const forged = (s: BotStack, persona: 'liaison' | 'leader' | 'coordinator', message: APIMessage, customId: string) =>
     s.lc.forgeButton({ messageId: message.id, customId, userId: s.userId(persona) });
 
+  /** The county seeded on 2 March, and the liaison's /tasks answer to forge buttons on. */
+  const seeded = async () => {
+    const s = stack();
+    ({ county, liaisonMessage } = await s.once('county', async () => {
+      s.clock.set('2026-03-02T01:00:00Z');
+      const seededCounty = await seedCounty(s);
+      return { county: seededCounty, liaisonMessage: await s.run('liaison', 'tasks').waitForReply() };
+    }));
+  };
+
   it('shows a liaison nothing of a task their unit does not answer for, whatever unit the id names', async () => {
     const s = stack();
-    s.clock.set('2026-03-02T01:00:00Z');
-    county = await seedCounty(s);
-    liaisonMessage = await s.run('liaison', 'tasks').waitForReply();
+    await seeded();
     // Task (四) is 区政务服务中心's and 区司法局's; the liaison speaks for 城关镇.
     const four = await taskId(s, 4);
     const q1 = await periodId(s);
@@ -41,6 +49,7 @@ describe('forged and stale interactions', () => {
 
   it('refuses a liaison another unit’s task list and a coordinator’s buttons', async () => {
     const s = stack();
+    await seeded();
     expect(await s.seen(forged(s, 'liaison', liaisonMessage, `tasks:page:0:${county.units.justice}:0:-`))).toContain('联络员只能查看本单位的任务');
     expect(await s.seen(forged(s, 'liaison', liaisonMessage, `status:nudge:${county.units.justice}:${await periodId(s)}`))).toContain('仅限督办人');
     expect(await s.seen(forged(s, 'liaison', liaisonMessage, 'task:close:1'))).toContain('仅限督办人');
@@ -51,6 +60,7 @@ describe('forged and stale interactions', () => {
 
   it('answers a button it does not recognise, instead of leaving it to fail', async () => {
     const s = stack();
+    await seeded();
     coordinatorMessage = await s.run('coordinator', 'tasks').waitForReply();
     for (const customId of [
       'ranking:bogus:2026:1',

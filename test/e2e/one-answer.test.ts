@@ -42,29 +42,36 @@ describe('one answer in what people see', () => {
   const periodId = async (s: BotStack, key: string) =>
     (await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', key).executeTakeFirstOrThrow()).id;
 
+  /** The workspace on 10 November: the liaison speaks for 城关镇 and 区司法局, and 各镇政府（街道办事处） names three townships. */
+  const seeded = async () => {
+    const s = stack();
+    ({ workspaceId, units } = await s.once('workspace', async () => {
+      s.clock.set('2026-11-10T02:00:00Z');
+      const { workspaceId: id } = await seedWorkspace(s, { notice, bindings: [['城关镇', 'role', s.world.roles.liaisons.id]] });
+      // The liaison speaks for 区司法局 too.
+      await bindUnitLiaison(s.app, {
+        workspaceId: id,
+        actorId: s.userId('coordinator'),
+        unitName: '区司法局',
+        targetKind: 'user',
+        targetId: s.userId('liaison'),
+        purpose: 'liaison',
+      });
+      for (const town of ['东城街道', '西山镇']) await s.run('coordinator', 'unit add', { name: town, category: 'township' }).waitForReply();
+      await setCollective(s.app, {
+        workspaceId: id,
+        actorId: s.userId('coordinator'),
+        name: '各镇政府（街道办事处）',
+        memberNames: ['城关镇', '东城街道', '西山镇'],
+      });
+      const rows = await s.storage.db.selectFrom('units').select(['id', 'name']).execute();
+      return { workspaceId: id, units: new Map(rows.map((row) => [row.name, row.id])) };
+    }));
+  };
+
   it('opens the progress form for the period /status calls current, and asks a liaison of two units which one reports', async () => {
     const s = stack();
-    s.clock.set('2026-11-10T02:00:00Z');
-    const seeded = await seedWorkspace(s, { notice, bindings: [['城关镇', 'role', s.world.roles.liaisons.id]] });
-    workspaceId = seeded.workspaceId;
-    // The liaison speaks for 区司法局 too.
-    await bindUnitLiaison(s.app, {
-      workspaceId,
-      actorId: s.userId('coordinator'),
-      unitName: '区司法局',
-      targetKind: 'user',
-      targetId: s.userId('liaison'),
-      purpose: 'liaison',
-    });
-    for (const town of ['东城街道', '西山镇']) await s.run('coordinator', 'unit add', { name: town, category: 'township' }).waitForReply();
-    await setCollective(s.app, {
-      workspaceId,
-      actorId: s.userId('coordinator'),
-      name: '各镇政府（街道办事处）',
-      memberNames: ['城关镇', '东城街道', '西山镇'],
-    });
-    const rows = await s.storage.db.selectFrom('units').select(['id', 'name']).execute();
-    units = new Map(rows.map((row) => [row.name, row.id]));
+    await seeded();
 
     expect(await s.seen(s.run('coordinator', 'status'))).toContain('2026年第四季度报送情况');
     // Task (三) is answered by 城关镇 only: its form opens at once, for the fourth quarter.
@@ -79,6 +86,7 @@ describe('one answer in what people see', () => {
 
   it('offers 退回 for a township that answers only through 各镇政府（街道办事处）', async () => {
     const s = stack();
+    await seeded();
     await recordProgress(s.app, {
       workspaceId,
       unitId: units.get('东城街道') ?? 0,
@@ -105,6 +113,7 @@ describe('one answer in what people see', () => {
 
   it('says who was told of 办结 and who could not be', async () => {
     const s = stack();
+    await seeded();
     const view = await s.run('coordinator', 'task show', { number: '3' }).waitForReply();
     const opened = s.click('coordinator', view, '办结');
     await opened.modal();
@@ -115,6 +124,7 @@ describe('one answer in what people see', () => {
 
   it('lets a coordinator grade a report from /task, and the ranking explains the points', async () => {
     const s = stack();
+    await seeded();
     await recordProgress(s.app, {
       workspaceId,
       unitId: units.get('区司法局') ?? 0,
@@ -159,6 +169,7 @@ describe('one answer in what people see', () => {
 
   it('lets a coordinator change the scoring rules, checks them, and shows them to leaders', async () => {
     const s = stack();
+    await seeded();
     const bad = await s.seen(s.run('coordinator', 'ranking rules set', { yearly: 'weighted' }));
     expect(bad).toContain('季度权重');
     const saved = await s.seen(s.run('coordinator', 'ranking rules set', { missing: 8, excellent: 3, weights: '1,1,1,2' }));
@@ -178,6 +189,7 @@ describe('one answer in what people see', () => {
 
   it('names in a year ranking only the quarters it counts', async () => {
     const s = stack();
+    await seeded();
     s.clock.set('2026-04-10T02:00:00Z');
     const reply = await s.run('coordinator', 'ranking show', { year: 2026 }).waitForReply(20_000);
     const text = JSON.stringify(reply.embeds[0]);
@@ -187,6 +199,7 @@ describe('one answer in what people see', () => {
 
   it('moves only the one report an extension covers, however many quarters are still open', async () => {
     const s = stack();
+    await seeded();
     s.clock.set('2026-12-01T02:00:00Z');
     const view = await s.run('coordinator', 'task show', { number: '2' }).waitForReply();
     const opened = s.click('coordinator', view, '延期');

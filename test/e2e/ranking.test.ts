@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ensureReportingPeriods } from '../../src/app/cycle/reporting-periods.js';
 import { findWorkspaceById } from '../../src/db/repositories/workspace.repository.js';
 import { recordProgress } from '../../src/app/progress/record-progress.js';
+import { unchanged } from './support/bad-input.js';
 import { seedCounty, useBotStack, type BotStack, type SeededCounty } from './support/bot-stack.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -30,29 +31,39 @@ describe('/ranking: the quarter ranking with its chart and workbook', () => {
 
   const taskId = async (s: BotStack, seq: number) => (await s.storage.db.selectFrom('tasks').select('id').where('seq', '=', seq).executeTakeFirstOrThrow()).id;
 
+  /** The county seeded on 10 March; 区政务服务中心 reports (四) on time, 城关镇 reports (一) late on 30 March. */
+  const reported = async () => {
+    const s = stack();
+    county = await s.once('reported', async () => {
+      s.clock.set('2026-03-10T02:00:00Z');
+      const seeded = await seedCounty(s);
+      await ensureReportingPeriods(
+        createStore(s.storage.db),
+        await findWorkspaceById(s.storage.db, seeded.workspaceId).then((w) => w ?? { id: 0, reporting_cadence: null }),
+        2026,
+      );
+      const periodId = (await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', '2026-Q1').executeTakeFirstOrThrow()).id;
+      const report = async (unitId: number, seq: number, status: 'done' | 'in_progress', actorId: string) =>
+        recordProgress(s.app, {
+          workspaceId: seeded.workspaceId,
+          unitId,
+          taskId: await taskId(s, seq),
+          periodId,
+          actorId,
+          source: 'command',
+          submission: { status, text: '按计划推进。', ...(status === 'in_progress' ? { percent: 50 } : {}) },
+        });
+      await report(seeded.units.service, 4, 'done', seeded.dmLiaison);
+      s.clock.set('2026-03-30T02:00:00Z');
+      await report(seeded.units.chengguan, 1, 'in_progress', s.userId('liaison'));
+      return seeded;
+    });
+    return county;
+  };
+
   it('ranks 部门 and 镇街 separately with each unit’s score, and attaches the PNG and the .xlsx', async () => {
     const s = stack();
-    s.clock.set('2026-03-10T02:00:00Z');
-    county = await seedCounty(s);
-    await ensureReportingPeriods(
-      createStore(s.storage.db),
-      await findWorkspaceById(s.storage.db, county.workspaceId).then((w) => w ?? { id: 0, reporting_cadence: null }),
-      2026,
-    );
-    const periodId = (await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', '2026-Q1').executeTakeFirstOrThrow()).id;
-    const report = async (unitId: number, seq: number, status: 'done' | 'in_progress', actorId: string) =>
-      recordProgress(s.app, {
-        workspaceId: county.workspaceId,
-        unitId,
-        taskId: await taskId(s, seq),
-        periodId,
-        actorId,
-        source: 'command',
-        submission: { status, text: '按计划推进。', ...(status === 'in_progress' ? { percent: 50 } : {}) },
-      });
-    await report(county.units.service, 4, 'done', county.dmLiaison);
-    s.clock.set('2026-03-30T02:00:00Z');
-    await report(county.units.chengguan, 1, 'in_progress', s.userId('liaison'));
+    await reported();
 
     const handle = s.run('leader', 'ranking show', { year: 2026, quarter: 1 });
     const reply = await handle.waitForReply(20_000);
@@ -86,6 +97,7 @@ describe('/ranking: the quarter ranking with its chart and workbook', () => {
 
   it('shows a unit’s breakdown from 查看得分明细: its tasks and deductions', async () => {
     const s = stack();
+    await reported();
     const reply = await s.run('coordinator', 'ranking show', { year: 2026, quarter: 1 }).waitForReply(20_000);
     const select = reply.components?.[0] as { components: { custom_id: string }[] } | undefined;
     const customId = select?.components[0]?.custom_id;
@@ -102,6 +114,7 @@ describe('/ranking: the quarter ranking with its chart and workbook', () => {
 
   it('ranks the whole year when the quarter is left out', async () => {
     const s = stack();
+    await reported();
     const reply = await s.run('coordinator', 'ranking show', { year: 2026 }).waitForReply(20_000);
     expect(reply.embeds[0]?.title).toBe('2026年度考核排名');
     expect(reply.attachments.map((a) => a.filename)).toEqual(['2026年度考核排名.png', '2026年度考核排名.xlsx']);
@@ -109,6 +122,7 @@ describe('/ranking: the quarter ranking with its chart and workbook', () => {
 
   it('lets a coordinator award a bonus with a reason, and shows the rules in Chinese', async () => {
     const s = stack();
+    await reported();
     const text = await s.seen(s.run('coordinator', 'ranking bonus', { unit: '区司法局', points: 2, reason: '承办全市行政复议现场会', quarter: 1, year: 2026 }));
     expect(text).toContain('已为区司法局在2026年第一季度加2分，理由：承办全市行政复议现场会');
     const rows = await s.storage.db.selectFrom('score_adjustments').select(['unit_id', 'points', 'reason', 'awarded_by']).execute();
@@ -120,16 +134,19 @@ describe('/ranking: the quarter ranking with its chart and workbook', () => {
 
   it('refuses liaisons and outsiders, and a leader’s bonus, changing nothing', async () => {
     const s = stack();
-    for (const persona of ['liaison', 'outsider'] as const) {
-      expect(await s.seen(s.run(persona, 'ranking show', { year: 2026, quarter: 1 }))).toContain('考核排名仅限督办人和领导查看');
-    }
-    expect(await s.seen(s.run('liaison', 'ranking bonus', { unit: '城关镇', points: 5, reason: '自己给自己加分', quarter: 1 }))).toContain('仅限督办人');
-    expect(await s.seen(s.run('leader', 'ranking bonus', { unit: '城关镇', points: 5, reason: '领导加分', quarter: 1 }))).toContain('仅限督办人');
-    expect(await s.storage.db.selectFrom('score_adjustments').select('id').execute()).toHaveLength(1);
+    await reported();
+    await unchanged(s, async () => {
+      for (const persona of ['liaison', 'outsider'] as const) {
+        expect(await s.seen(s.run(persona, 'ranking show', { year: 2026, quarter: 1 }))).toContain('考核排名仅限督办人和领导查看');
+      }
+      expect(await s.seen(s.run('liaison', 'ranking bonus', { unit: '城关镇', points: 5, reason: '自己给自己加分', quarter: 1 }))).toContain('仅限督办人');
+      expect(await s.seen(s.run('leader', 'ranking bonus', { unit: '城关镇', points: 5, reason: '领导加分', quarter: 1 }))).toContain('仅限督办人');
+    });
   });
 
   it('refuses a year without a notice, laying out no periods for it', async () => {
     const s = stack();
+    await reported();
     expect(await s.seen(s.run('coordinator', 'ranking show', { year: 2030 }))).toContain('2030 年没有导入工作要点,无法排名。已导入的年度:2026');
     expect(await s.storage.db.selectFrom('reporting_periods').select('id').where('year', '=', 2030).execute()).toEqual([]);
   });

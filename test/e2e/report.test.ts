@@ -4,34 +4,42 @@ import { describe, expect, it } from 'vitest';
 import { ensureReportingPeriods } from '../../src/app/cycle/reporting-periods.js';
 import { recordProgress } from '../../src/app/progress/record-progress.js';
 import { findWorkspaceById } from '../../src/db/repositories/workspace.repository.js';
-import { seedCounty, useBotStack, type BotStack, type SeededCounty } from './support/bot-stack.js';
+import { seedCounty, useBotStack, type BotStack } from './support/bot-stack.js';
 
 describe('/report annual: the year’s report drafted as a .docx', () => {
   const stack = useBotStack();
-  let county: SeededCounty;
 
   const taskId = async (s: BotStack, seq: number) => (await s.storage.db.selectFrom('tasks').select('id').where('seq', '=', seq).executeTakeFirstOrThrow()).id;
 
+  /** The county seeded on 10 March, with 城关镇's (一) done and 区政务服务中心's (四) blocked in Q1. */
+  const reported = async () => {
+    const s = stack();
+    return s.once('reported', async () => {
+      s.clock.set('2026-03-10T02:00:00Z');
+      const seeded = await seedCounty(s);
+      const workspace = await findWorkspaceById(s.storage.db, seeded.workspaceId);
+      if (!workspace) throw new Error('no workspace');
+      const [q1] = await ensureReportingPeriods(createStore(s.storage.db), workspace, 2026);
+      if (!q1) throw new Error('no period');
+      const report = async (unitId: number, seq: number, actorId: string, status: 'done' | 'blocked', text: string) =>
+        recordProgress(s.app, {
+          workspaceId: seeded.workspaceId,
+          unitId,
+          taskId: await taskId(s, seq),
+          periodId: q1.id,
+          actorId,
+          source: 'command',
+          submission: { status, text },
+        });
+      await report(seeded.units.chengguan, 1, s.userId('liaison'), 'done', '全年开展集中学习5次,参学干部320人次。');
+      await report(seeded.units.service, 4, seeded.dmLiaison, 'blocked', '评查系统尚未上线,无法推进。');
+      return seeded;
+    });
+  };
+
   it('attaches a draft with the title, the three parts, the sections and the units, and says it is a draft', async () => {
     const s = stack();
-    s.clock.set('2026-03-10T02:00:00Z');
-    county = await seedCounty(s);
-    const workspace = await findWorkspaceById(s.storage.db, county.workspaceId);
-    if (!workspace) throw new Error('no workspace');
-    const [q1] = await ensureReportingPeriods(createStore(s.storage.db), workspace, 2026);
-    if (!q1) throw new Error('no period');
-    const report = async (unitId: number, seq: number, actorId: string, status: 'done' | 'blocked', text: string) =>
-      recordProgress(s.app, {
-        workspaceId: county.workspaceId,
-        unitId,
-        taskId: await taskId(s, seq),
-        periodId: q1.id,
-        actorId,
-        source: 'command',
-        submission: { status, text },
-      });
-    await report(county.units.chengguan, 1, s.userId('liaison'), 'done', '全年开展集中学习5次,参学干部320人次。');
-    await report(county.units.service, 4, county.dmLiaison, 'blocked', '评查系统尚未上线,无法推进。');
+    await reported();
 
     const handle = s.run('leader', 'report annual', { year: 2026 });
     const reply = await handle.waitForReply(20_000);
@@ -57,6 +65,7 @@ describe('/report annual: the year’s report drafted as a .docx', () => {
 
   it('refuses liaisons and outsiders', async () => {
     const s = stack();
+    await reported();
     for (const persona of ['liaison', 'outsider'] as const) {
       const reply = await s.run(persona, 'report annual', { year: 2026 }).waitForReply();
       expect(reply.content).toContain('年度报告草稿仅限督办人和领导生成');

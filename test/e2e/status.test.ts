@@ -12,22 +12,42 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
 
   const taskId = async (s: BotStack, seq: number) => (await s.storage.db.selectFrom('tasks').select('id').where('seq', '=', seq).executeTakeFirstOrThrow()).id;
 
+  /** The county seeded on 2 March, on 26 March (the day after Q1's due date), with 区政务服务中心's (四) reported blocked. */
+  const overdue = async () => {
+    const s = stack();
+    ({ county, periodId } = await s.once('overdue', async () => {
+      s.clock.set('2026-03-02T01:00:00Z');
+      const seeded = await seedCounty(s);
+      await s.eventually(() => s.storage.db.selectFrom('reminder_deliveries').select('id').where('stage', '=', 'after1').executeTakeFirst());
+      const q1 = (await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', '2026-Q1').executeTakeFirstOrThrow()).id;
+      await s.travelTo('2026-03-26T02:00:00Z');
+      await recordProgress(s.app, {
+        workspaceId: seeded.workspaceId,
+        unitId: seeded.units.service,
+        taskId: await taskId(s, 4),
+        periodId: q1,
+        actorId: seeded.dmLiaison,
+        source: 'command',
+        submission: { status: 'blocked', text: '评查系统尚未上线,无法推进。' },
+      });
+      return { county: seeded, periodId: q1 };
+    }));
+  };
+  /** Task 2 extended (延期) to 30 April by the coordinator; what they were told. */
+  const extended = async () => {
+    const s = stack();
+    await overdue();
+    return s.once('extended', async () => {
+      const view = await s.run('coordinator', 'task show', { number: '2' }).waitForReply();
+      const opened = s.click('coordinator', view, '延期');
+      await opened.modal();
+      return s.seen(s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { date: '2026-04-30', reason: '示范村评定推迟' } }));
+    });
+  };
+
   it('lists who has not reported, what is overdue and what is blocked', async () => {
     const s = stack();
-    s.clock.set('2026-03-02T01:00:00Z');
-    county = await seedCounty(s);
-    await s.eventually(() => s.storage.db.selectFrom('reminder_deliveries').select('id').where('stage', '=', 'after1').executeTakeFirst());
-    periodId = (await s.storage.db.selectFrom('reporting_periods').select('id').where('key', '=', '2026-Q1').executeTakeFirstOrThrow()).id;
-    await s.travelTo('2026-03-26T02:00:00Z');
-    await recordProgress(s.app, {
-      workspaceId: county.workspaceId,
-      unitId: county.units.service,
-      taskId: await taskId(s, 4),
-      periodId,
-      actorId: county.dmLiaison,
-      source: 'command',
-      submission: { status: 'blocked', text: '评查系统尚未上线,无法推进。' },
-    });
+    await overdue();
     const text = await s.seen(s.run('coordinator', 'status'));
     expect(text).toContain('2026年第一季度报送情况(截止 2026-03-25)');
     expect(text).toMatch(/🔴 \*\*城关镇\*\*:尚欠 3\/3 项(.*)· 已逾期/);
@@ -43,6 +63,7 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
 
   it('sends one nudge now with 催办, and refuses a second the same day', async () => {
     const s = stack();
+    await overdue();
     const view = await s.run('coordinator', 'status').waitForReply();
     const updated = await s.seen(s.click('coordinator', view, '催办 城关镇'));
     expect(updated).toContain('✅ 已向“城关镇”发出催办');
@@ -64,6 +85,7 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
 
   it('closes a task (办结), telling its unit; later periods no longer ask for it', async () => {
     const s = stack();
+    await overdue();
     const view = await s.run('coordinator', 'task show', { number: '3' }).waitForReply();
     expect(await s.seen(s.run('liaison', 'task show', { number: '3' }))).not.toContain('办结');
     const opened = s.click('coordinator', view, '办结');
@@ -81,6 +103,7 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
 
   it('sends a report back (退回) with the reason; the unit owes it again', async () => {
     const s = stack();
+    await overdue();
     await recordProgress(s.app, {
       workspaceId: county.workspaceId,
       unitId: county.units.chengguan,
@@ -113,10 +136,7 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
 
   it('extends a task (延期): its units are told and its reminders move to the new date', async () => {
     const s = stack();
-    const view = await s.run('coordinator', 'task show', { number: '2' }).waitForReply();
-    const opened = s.click('coordinator', view, '延期');
-    await opened.modal();
-    const reply = await s.seen(s.lc.submitModal({ userId: s.userId('coordinator'), from: opened, fields: { date: '2026-04-30', reason: '示范村评定推迟' } }));
+    const reply = await extended();
     expect(reply).toContain('截止日期延至 2026-04-30');
     await s.lc.waitForMessage((m) => m.channel_id === s.world.channels.unit.id && (m.embeds[0]?.title ?? '') === '任务已延期:第 2 项', 10_000);
     // 区司法局's liaison refuses DMs: the notice goes to the coordinators' channel, saying so.
@@ -152,6 +172,7 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
 
   it('lists a delivery that cannot go out, and sends it when retried after the cause is fixed', async () => {
     const s = stack();
+    await overdue();
     const unbind = {
       workspaceId: county.workspaceId,
       actorId: s.userId('coordinator'),
@@ -194,6 +215,7 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
 
   it('shows and edits the reminder plan; pending reminders follow the new time', async () => {
     const s = stack();
+    await extended();
     const shown = await s.seen(s.run('leader', 'reminders show'));
     expect(shown).toContain('按季度');
     expect(shown).toContain('09:00(Asia/Shanghai)');
@@ -217,6 +239,7 @@ describe("the coordinator's /status, 催办, 办结, 退回, 延期 and /reminde
 
   it('loads a calendar file for a year the holiday package does not cover', async () => {
     const s = stack();
+    await overdue();
     const before = await s.seen(s.run('coordinator', 'reminders show'));
     expect(before).not.toContain('2027年的节假日数据尚未收录');
     const file = ['year,2027', '2027-10-01~2027-10-07,放假', '2027-10-09,调休上班'].join('\n');

@@ -24,17 +24,33 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
   const stack = useBotStack({ queue: true });
   let county: SeededCounty;
 
+  /** The county, seeded on 2 March. */
+  const seeded = async () => {
+    const s = stack();
+    county = await s.once('county', async () => {
+      s.clock.set('2026-03-02T01:00:00Z');
+      const seededCounty = await seedCounty(s);
+      // The notice was imported "on" 2 March by the app clock; the database stamps real time, so align it.
+      await sql`update tasks set created_at = ${new Date('2026-03-02T01:00:00Z')}`.execute(s.storage.db);
+      return seededCounty;
+    });
+    return county;
+  };
+  /** The coordinator's schedules: the digest on Fridays at 16:00, the ranking on the second workday after the due date. What they were told. */
+  const scheduled = async () => {
+    const s = stack();
+    await seeded();
+    return s.once('schedules', () => s.seen(s.run('coordinator', 'summary set', { digest: true, ranking: true, weekday: 5, time: '１６：００', grace: 2 })));
+  };
+
   it('lets a coordinator set the schedules, and refuses everyone else, changing nothing', async () => {
     const s = stack();
-    s.clock.set('2026-03-02T01:00:00Z');
-    county = await seedCounty(s);
-    // The notice was imported "on" 2 March by the app clock; the database stamps real time, so align it.
-    await sql`update tasks set created_at = ${new Date('2026-03-02T01:00:00Z')}`.execute(s.storage.db);
+    await seeded();
     for (const persona of ['liaison', 'outsider', 'leader'] as const) {
       expect(await s.seen(s.run(persona, 'summary set', { digest: true }))).toContain('仅限督办人');
     }
     expect(await s.storage.db.selectFrom('schedules').select('id').execute()).toEqual([]);
-    const text = await s.seen(s.run('coordinator', 'summary set', { digest: true, ranking: true, weekday: 5, time: '１６：００', grace: 2 }));
+    const text = await scheduled();
     expect(text).toContain('✅ 已保存');
     expect(text).toContain('每周工作简报:已开启');
     expect(text).toContain('周五 16:00');
@@ -55,6 +71,7 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
 
   it('posts the digest on its workday once its time has come, once only, pinging nobody', async () => {
     const s = stack();
+    await scheduled();
     await s.travelTo('2026-03-06T07:30:00Z'); // Friday 15:30 in Shanghai: not yet
     await runSummaryTick(s);
     expect(botPosts(s, '督办工作周报')).toEqual([]);
@@ -76,6 +93,7 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
 
   it('moves the digest to the workday before when its day is a holiday', async () => {
     const s = stack();
+    await scheduled();
     // Friday 2 October is a holiday: the week's digest goes on Wednesday 30 September.
     await s.travelTo('2026-09-30T08:05:00Z');
     await runSummaryTick(s);
@@ -87,6 +105,7 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
 
   it('posts the quarter’s ranking after the due date plus the grace workdays, once', async () => {
     const s = stack();
+    await scheduled();
     s.clock.set('2026-03-26T02:00:00Z'); // one workday after the due date: too early
     await runSummaryTick(s);
     expect(botPosts(s, '2026年第一季度考核排名')).toEqual([]);
@@ -112,6 +131,7 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
 
   it('posts a digest at once with /summary now', async () => {
     const s = stack();
+    await scheduled();
     const before = botPosts(s, '督办工作周报').length;
     expect(await s.seen(s.run('liaison', 'summary now'))).toContain('仅限督办人');
     expect(await s.seen(s.run('coordinator', 'summary now'))).toContain('已安排发送');
@@ -120,6 +140,7 @@ describe('/summary: the leaders’ weekly digest and the automatic quarterly ran
 
   it('DMs the digest to a leader who asked for it with /summary dm, once DMs are on, and stops when they opt out', async () => {
     const s = stack();
+    await scheduled();
     const leader = s.userId('leader');
     const dmDigests = () =>
       s.lc.messages(s.lc.dmChannelId(leader)).filter((m) => m.author.id === s.lc.botUserId && (m.embeds[0]?.title ?? '').startsWith('督办工作周报'));

@@ -14,16 +14,24 @@ ${Array.from({ length: 12 }, (_, i) => `（${['一', '二', '三', '四', '五',
 describe('/tasks and /task', () => {
   const stack = useBotStack();
 
-  it('has a notice imported and a liaison bound to 城关镇', async () => {
+  /** The workspace set up, the notice imported and the liaison bound to 城关镇: what binding answered. */
+  const imported = () => {
     const s = stack();
-    await s.run('admin', 'setup', { coordinators: s.world.roles.coordinators.id, leaders: s.world.roles.leaders.id }).waitForReply();
-    const preview = await s.run('coordinator', 'notice import', { text: notice }).waitForReply();
-    await s.click('coordinator', preview, '确认导入').waitForReply();
-    expect(await s.seen(s.run('coordinator', 'unit bind', { unit: '城关镇', user: s.userId('liaison') }))).toContain('绑定为“城关镇”的联络员');
+    return s.once('imported', async () => {
+      await s.run('admin', 'setup', { coordinators: s.world.roles.coordinators.id, leaders: s.world.roles.leaders.id }).waitForReply();
+      const preview = await s.run('coordinator', 'notice import', { text: notice }).waitForReply();
+      await s.click('coordinator', preview, '确认导入').waitForReply();
+      return s.seen(s.run('coordinator', 'unit bind', { unit: '城关镇', user: s.userId('liaison') }));
+    });
+  };
+
+  it('has a notice imported and a liaison bound to 城关镇', async () => {
+    expect(await imported()).toContain('绑定为“城关镇”的联络员');
   });
 
   it('lists every task to a leader, ten a page, with leads', async () => {
     const s = stack();
+    await imported();
     const handle = s.run('leader', 'tasks');
     const text = await s.seen(handle);
     expect(text).toContain('2026 年任务(共 15 项)');
@@ -36,6 +44,7 @@ describe('/tasks and /task', () => {
 
   it('filters by unit and by section', async () => {
     const s = stack();
+    await imported();
     const byUnit = await s.seen(s.run('coordinator', 'tasks', { unit: '区编办' }));
     expect(byUnit).toContain('(共 1 项)');
     expect(byUnit).toContain('完善权责清单动态调整机制');
@@ -47,6 +56,7 @@ describe('/tasks and /task', () => {
 
   it('shows a liaison only the tasks of their own unit', async () => {
     const s = stack();
+    await imported();
     const text = await s.seen(s.run('liaison', 'tasks'));
     expect(text).toContain('本单位(城关镇)');
     expect(text).toContain('(共 1 项)');
@@ -55,6 +65,7 @@ describe('/tasks and /task', () => {
 
   it('shows one task in full with its lead, supporting units and deadline', async () => {
     const s = stack();
+    await imported();
     const text = await s.seen(s.run('liaison', 'task show', { number: '2' }));
     expect(text).toContain('【第 2 项 一（二） 推进镇街综合行政执法改革');
     expect(text).toContain('▸ 牵头单位:城关镇');
@@ -65,6 +76,7 @@ describe('/tasks and /task', () => {
 
   it('refuses a liaison a task of another unit, and anyone an unknown or malformed number', async () => {
     const s = stack();
+    await imported();
     expect(await s.seen(s.run('liaison', 'task show', { number: '3' }))).toContain('第 3 项任务不属于你所在的单位');
     expect(await s.seen(s.run('coordinator', 'task show', { number: '99' }))).toContain('2026 年没有第 99 项任务');
     expect(await s.seen(s.run('coordinator', 'task show', { number: "1' OR 1=1 --" }))).toContain('任务编号应为数字');
@@ -75,6 +87,7 @@ describe('/tasks and /task', () => {
 
   it('suggests tasks by number or words, at most 25', async () => {
     const s = stack();
+    await imported();
     const ask = (typed: string, persona: 'coordinator' | 'liaison' = 'coordinator') =>
       s.lc
         .runAutocomplete({
