@@ -41,11 +41,11 @@ describe('/notice import', () => {
   it('reads .docx and .pdf files by their content', async () => {
     const s = stack();
     const docx = await s.seen(s.run('coordinator', 'notice import', { file: { filename: 'notice.docx', bytes: fixture('generated/notice.docx') } }));
-    expect(docx).toContain('(docx)');
+    expect(docx).toContain('(Word 文档)');
     expect(docx).toMatch(/共 \*\*\d+\*\* 个部分、\*\*[1-9]\d*\*\* 项任务/);
     // A PDF sent with a misleading name is still read as a PDF.
     const pdf = await s.seen(s.run('coordinator', 'notice import', { file: { filename: 'notice.txt', bytes: fixture('generated/notice.pdf') } }));
-    expect(pdf).toContain('(pdf)');
+    expect(pdf).toContain('(PDF 文件)');
     const scanned = await s.seen(s.run('coordinator', 'notice import', { file: { filename: 'scan.pdf', bytes: fixture('generated/scanned.pdf') } }));
     expect(scanned).not.toContain('导入预览');
     expect(await s.storage.db.selectFrom('notices').select('id').execute()).toEqual([]);
