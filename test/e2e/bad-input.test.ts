@@ -19,21 +19,23 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
 
   const run = (s: BotStack, persona: PersonaName, name: string, options: OptionInputs = {}) => s.run(persona, name, options);
 
-  it('starts from a set-up county with units, a liaison and a notice', async () => {
-    const s = stack();
-    await s.run('admin', 'setup', { coordinators: s.world.roles.coordinators.id, leaders: s.world.roles.leaders.id, region: '清河区' }).waitForReply();
-    await s.run('coordinator', 'unit add', { name: '区司法局', category: 'department' }).waitForReply();
-    await s.run('coordinator', 'unit add', { name: '城关镇', category: 'township' }).waitForReply();
-    await s.run('coordinator', 'unit add', { name: '东城街道', category: 'township' }).waitForReply();
-    await s.run('coordinator', 'unit bind', { unit: '城关镇', user: s.userId('liaison') }).waitForReply();
-    const preview = await s.run('coordinator', 'notice import', { text: notice }).waitForReply();
-    await s.click('coordinator', preview, '确认导入').waitForReply();
-    expect(await s.storage.db.selectFrom('tasks').select('id').execute()).toHaveLength(2);
-  });
+  // A set-up county with units, a liaison and a notice, made once for whichever test runs first.
+  const setUp = (s: BotStack) =>
+    s.once('county', async () => {
+      await s.run('admin', 'setup', { coordinators: s.world.roles.coordinators.id, leaders: s.world.roles.leaders.id, region: '清河区' }).waitForReply();
+      await s.run('coordinator', 'unit add', { name: '区司法局', category: 'department' }).waitForReply();
+      await s.run('coordinator', 'unit add', { name: '城关镇', category: 'township' }).waitForReply();
+      await s.run('coordinator', 'unit add', { name: '东城街道', category: 'township' }).waitForReply();
+      await s.run('coordinator', 'unit bind', { unit: '城关镇', user: s.userId('liaison') }).waitForReply();
+      const preview = await s.run('coordinator', 'notice import', { text: notice }).waitForReply();
+      await s.click('coordinator', preview, '确认导入').waitForReply();
+      expect(await s.storage.db.selectFrom('tasks').select('id').execute()).toHaveLength(2);
+    });
 
   describe('empty values', () => {
     it('refuses blank names, aliases, members and task numbers', async () => {
       const s = stack();
+      await setUp(s);
       await unchanged(s, async () => {
         await refused(s, run(s, 'coordinator', 'unit add', { name: '', category: 'department' }), '单位名称');
         await refused(s, run(s, 'coordinator', 'unit add', { name: '   ', category: 'department' }), '单位名称');
@@ -50,6 +52,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
 
     it('saves nothing when /setup is run with nothing to set', async () => {
       const s = stack();
+      await setUp(s);
       await unchanged(s, async () => {
         const text = await s.seen(run(s, 'admin', 'setup'));
         expect(text).toContain('督办设置');
@@ -60,6 +63,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
 
     it('refuses an empty paste in the form, and a form with a bad year', async () => {
       const s = stack();
+      await setUp(s);
       await unchanged(s, async () => {
         const opened = run(s, 'coordinator', 'notice import');
         expect((await opened.modal()).title).toBe('粘贴工作要点');
@@ -90,6 +94,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
 
     it('refuses values just under the limits that are still not valid', async () => {
       const s = stack();
+      await setUp(s);
       await unchanged(s, async () => {
         await refused(s, run(s, 'coordinator', 'unit add', { name: `${'区'.repeat(48)}@!`, category: 'department' }), '单位名称只能包含');
         await refused(s, run(s, 'coordinator', 'unit alias', { unit: '区司法局', alias: `${'法'.repeat(48)}😀` }), '只能包含');
@@ -104,6 +109,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
 
     it('refuses a 4,000-character paste of noise in the form', async () => {
       const s = stack();
+      await setUp(s);
       await unchanged(s, async () => {
         const opened = run(s, 'coordinator', 'notice import');
         await opened.modal();
@@ -131,6 +137,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
 
     it('refuses text where a number is meant, and things that are not people or text channels', async () => {
       const s = stack();
+      await setUp(s);
       const voice = s.lc.createChannel(s.world.guild.id, { name: '语音', type: ChannelType.GuildCategory });
       expect(() => run(s, 'coordinator', 'unit bind', { unit: '城关镇', channel: voice.id })).toThrow(/channel type/);
       await unchanged(s, async () => {
@@ -147,6 +154,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
   describe('hostile values', () => {
     it('refuses SQL, mentions, links and invisible characters in names, and stores none of them', async () => {
       const s = stack();
+      await setUp(s);
       await unchanged(s, async () => {
         for (const name of Object.values(hostile)) {
           const text = await s.seen(run(s, 'coordinator', 'unit add', { name, category: 'department' }));
@@ -163,12 +171,14 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
 
     it('does not ping anyone or render a link when it repeats what was typed', async () => {
       const s = stack();
+      await setUp(s);
       const handle = run(s, 'coordinator', 'tasks', { unit: '@everyone' });
       expectNoPings(await handle.waitForReply());
     });
 
     it('refuses a pasted notice of SQL, mentions and links without storing a preview', async () => {
       const s = stack();
+      await setUp(s);
       await unchanged(s, async () => {
         await refused(s, run(s, 'coordinator', 'notice import', { text: Object.values(hostile).join('\n').repeat(50) }), '没有识别出任何任务');
       });
@@ -176,6 +186,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
 
     it('refuses a 10 MB text file with a clear message, and one just over 10 MB before reading it', async () => {
       const s = stack();
+      await setUp(s);
       await unchanged(s, async () => {
         const line = '关于做好年终总结工作的通知，请各单位认真准备材料。\n';
         const tenMb = Buffer.alloc(10 * 1024 * 1024, 'x');
@@ -223,6 +234,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
     for (const c of cases) {
       it(`refuses ${c.what}`, async () => {
         const s = stack();
+        await setUp(s);
         await unchanged(s, async () => {
           await refused(s, run(s, 'coordinator', 'notice import', { file: { filename: c.filename, bytes: c.bytes() } }), c.says);
         });
@@ -231,6 +243,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
 
     it('refuses a file together with pasted text', async () => {
       const s = stack();
+      await setUp(s);
       await unchanged(s, async () => {
         await refused(
           s,
@@ -244,6 +257,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
   describe('a liaison trying every coordinator action', () => {
     it('is refused each one, with the reason', async () => {
       const s = stack();
+      await setUp(s);
       await unchanged(s, async () => {
         const attempts: [string, OptionInputs][] = [
           ['unit add', { name: '区教育局', category: 'department' }],
@@ -277,6 +291,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
 
     it('cannot press a coordinator’s preview buttons: they are not theirs to see', async () => {
       const s = stack();
+      await setUp(s);
       const preview = await run(s, 'coordinator', 'notice import', { text: notice }).waitForReply();
       await unchanged(s, async () => {
         for (const label of ['确认导入', '取消']) expect(() => s.click('liaison', preview, label)).toThrow(/ephemeral for another user/);
@@ -286,6 +301,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
 
     it('gets a clear answer, not a crash, from the button of a preview that has expired', async () => {
       const s = stack();
+      await setUp(s);
       const preview = await run(s, 'coordinator', 'notice import', { text: notice }).waitForReply();
       expect(renderMessageText(preview, { controls: true })).toContain('确认导入');
       // What the expiry sweep does to a preview nobody confirmed.
@@ -299,6 +315,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
   describe('a member of another guild', () => {
     it('cannot act in this guild or press its buttons', async () => {
       const s = stack();
+      await setUp(s);
       const { owner } = otherGuild(s);
       const preview = await run(s, 'coordinator', 'notice import', { text: notice }).waitForReply();
       expect(() => s.lc.runSlashCommand({ userId: owner.id, channelId: s.world.channels.general.id, name: 'tasks' })).toThrow();
@@ -308,6 +325,7 @@ describe('bad input: every command refuses it clearly and changes nothing', () =
 
     it('sees none of this workspace’s data from their own guild, and cannot bind this guild’s people or channels', async () => {
       const s = stack();
+      await setUp(s);
       const { owner, guild, runThere } = otherGuild(s);
       // Their workspace is made on their first command; from then on nothing of ours may change.
       await s.seen(runThere('unit list'));

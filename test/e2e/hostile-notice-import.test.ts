@@ -27,13 +27,14 @@ async function askUntilSettled(s: BotStack, other: OtherGuild, busy: Promise<unk
 describe('/notice import of hostile files while another server uses the bot', () => {
   const stack = useBotStack();
 
-  it('sets up the coordinators', async () => {
-    const s = stack();
-    await s.run('admin', 'setup', { coordinators: s.world.roles.coordinators.id, leaders: s.world.roles.leaders.id }).waitForReply();
-  });
+  const setUp = (s: BotStack) =>
+    s.once('coordinators', async () => {
+      await s.run('admin', 'setup', { coordinators: s.world.roles.coordinators.id, leaders: s.world.roles.leaders.id }).waitForReply();
+    });
 
   it('answers the other server within 3 s while a 100 MB zip bomb is imported, and refuses the bomb in Chinese', async () => {
     const s = stack();
+    await setUp(s);
     const other = s.addGuild('别的区');
     const { result, maxGapMs } = await measureEventLoopGaps(async () => {
       const bomb = s.run('coordinator', 'notice import', { file: { filename: '工作要点.docx', bytes: makeEmptyParagraphBomb(100) } });
@@ -53,6 +54,7 @@ describe('/notice import of hostile files while another server uses the bot', ()
 
   it('refuses a 1 GB text run that claims 1 MB, as soon as it passes its claim', async () => {
     const s = stack();
+    await setUp(s);
     const { docx } = makeLyingTextRunBomb(1024, 1024 * 1024);
     const text = renderMessageText(await s.run('coordinator', 'notice import', { file: { filename: '工作要点.docx', bytes: docx } }).waitForReply(30_000));
     expect(text).toContain('实际大小超过了文件自己声明的大小');
@@ -61,6 +63,7 @@ describe('/notice import of hostile files while another server uses the bot', ()
 
   it('keeps answering the other server, each within 3 s, for the seconds a large .docx takes to read', async () => {
     const s = stack();
+    await setUp(s);
     const other = s.addGuild('另一个区');
     // Under every limit (25,000 paragraphs), and seconds of work for the .docx reader: the other server's
     // commands are answered many times over while it runs on its own thread.

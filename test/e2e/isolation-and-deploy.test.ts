@@ -2,17 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { slashCommands } from '../../commands/index.js';
 import { deployCommandsCommand } from '../../src/cli/commands/deploy-commands.js';
 import { opsMetrics } from '../../src/ops/metrics.js';
-import { useBotStack } from './support/bot-stack.js';
+import { useBotStack, type BotStack } from './support/bot-stack.js';
 
 const notice = '清河区2026年工作要点\n一、依法行政\n（一）开展行政执法案卷评查。（区司法局、城关镇负责）';
 
 describe('workspaces, bindings and command registration', () => {
   const stack = useBotStack();
 
+  // The notice (and with it the units 区司法局 and 城关镇), imported once for whichever test runs first.
+  const imported = (s: BotStack) =>
+    s.once('notice', async () => {
+      const preview = await s.run('admin', 'notice import', { text: notice }).waitForReply(20_000);
+      await s.click('admin', preview, '确认导入').waitForReply();
+    });
+
   it('keeps each guild to its own data', async () => {
     const s = stack();
-    const preview = await s.run('admin', 'notice import', { text: notice }).waitForReply();
-    await s.click('admin', preview, '确认导入').waitForReply();
+    await imported(s);
 
     const other = s.addGuild('别的区');
     expect(await s.seen(other.run('tasks'))).toContain('本服务器尚未导入工作要点');
@@ -26,6 +32,7 @@ describe('workspaces, bindings and command registration', () => {
 
   it('binds a role and a channel, and unbinds them', async () => {
     const s = stack();
+    await imported(s);
     expect(await s.seen(s.run('admin', 'unit bind', { unit: '城关镇', role: s.world.roles.liaisons.id }))).toContain(
       `<@&${s.world.roles.liaisons.id}> 绑定为“城关镇”的联络员`,
     );
@@ -40,12 +47,17 @@ describe('workspaces, bindings and command registration', () => {
 
   it('asks for exactly one binding target and refuses @everyone', async () => {
     const s = stack();
+    await imported(s);
     expect(await s.seen(s.run('admin', 'unit bind', { unit: '城关镇' }))).toContain('请在“用户”“身份组”“频道”中选择且只选择一项');
     expect(await s.seen(s.run('admin', 'unit bind', { unit: '城关镇', user: s.userId('liaison'), role: s.world.roles.liaisons.id }))).toContain('只选择一项');
     expect(await s.seen(s.run('admin', 'unit bind', { unit: '城关镇', role: s.world.guild.everyoneRoleId }))).toContain('不能绑定 @everyone');
   });
 
   it('counts the commands it handled, by outcome, for /metrics', async () => {
+    const s = stack();
+    await imported(s);
+    await s.seen(s.run('admin', 'unit list'));
+    expect(await s.seen(s.run('admin', 'unit bind', { unit: '城关镇' }))).toContain('只选择一项');
     const metrics = await opsMetrics.registry.metrics();
     expect(metrics).toMatch(/duban_commands_handled_total\{command="unit",outcome="ok"\} [1-9]/);
     expect(metrics).toMatch(/duban_commands_handled_total\{command="unit",outcome="user_error"\} [1-9]/);

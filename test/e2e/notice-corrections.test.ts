@@ -65,15 +65,17 @@ const noticeCount = async (s: BotStack) => (await s.storage.db.selectFrom('notic
 describe('correcting an import preview', () => {
   const stack = useBotStack();
 
-  it('sets up the coordinators and a unit with its liaison bound', async () => {
-    const s = stack();
-    await s.run('admin', 'setup', { coordinators: s.world.roles.coordinators.id, leaders: s.world.roles.leaders.id }).waitForReply();
-    await s.run('coordinator', 'unit add', { name: '区司法局', category: 'department' }).waitForReply();
-    expect(await s.seen(s.run('coordinator', 'unit bind', { unit: '区司法局', user: s.userId('liaison') }))).not.toMatch(/错误|失败/);
-  });
+  // The coordinators and a unit with its liaison bound, set up once for whichever test runs first.
+  const setUp = (s: BotStack) =>
+    s.once('coordinators and a bound unit', async () => {
+      await s.run('admin', 'setup', { coordinators: s.world.roles.coordinators.id, leaders: s.world.roles.leaders.id }).waitForReply();
+      await s.run('coordinator', 'unit add', { name: '区司法局', category: 'department' }).waitForReply();
+      expect(await s.seen(s.run('coordinator', 'unit bind', { unit: '区司法局', user: s.userId('liaison') }))).not.toMatch(/错误|失败/);
+    });
 
   it('warns in the preview about a lead that is an empty collective and units with no liaison, naming the commands that fix them', async () => {
     const s = stack();
+    await setUp(s);
     const text = renderMessageText(await preview(s));
     expect(text).toContain('提醒发出前请处理');
     expect(text).toMatch(/一（二） 的牵头单位“区政府各部门”是统称,尚未指定成员单位/);
@@ -84,8 +86,28 @@ describe('correcting an import preview', () => {
     expect(text).not.toMatch(/尚未绑定联络员[^\n]*区司法局/);
   });
 
+  it('warns in the preview about page text swallowed into the last task, and shows the task without it', async () => {
+    const s = stack();
+    await setUp(s);
+    const text = [
+      '坡头区2017年法治政府建设工作要点',
+      '一、依法行政',
+      '（一）开展行政执法案卷评查，每半年不少于1次。（区司法局负责）',
+      '（二）推进政务公开标准化规范化。（区司法局负责）湛江市坡头区人民政府办公室2017年8月15印发分享打印全文',
+    ].join('\n');
+    const shown = await preview(s, text);
+    const previewText = renderMessageText(shown);
+    expect(previewText).toMatch(/第 4 行:行末的“[^”]*印发分享打印全文”是网页或页面附加内容/);
+    // The task keeps its own words and its lead; the page text is gone from the list.
+    expect(previewText).toMatch(/\*\*2\. 一（二）\*\* 推进政务公开标准化规范化\n\s*牵头:区司法局\n/);
+    const notices = await noticeCount(s);
+    expect((await s.click('coordinator', shown, '取消').waitForReply()).content).toContain('已取消导入');
+    expect(await noticeCount(s)).toBe(notices);
+  });
+
   it('refuses a liaison and an outsider who press the correction buttons, and changes nothing', async () => {
     const s = stack();
+    await setUp(s);
     const shown = await preview(s);
     const draftId = draftOf(shown);
     for (const persona of ['liaison', 'outsider'] as PersonaName[]) {
@@ -102,6 +124,7 @@ describe('correcting an import preview', () => {
 
   it('refuses an older preview message: it neither corrects nor confirms', async () => {
     const s = stack();
+    await setUp(s);
     const first = await preview(s);
     const draftId = draftOf(first);
     const dropped = await select(s, first, 'notice:drop:', ['2']);
@@ -119,6 +142,7 @@ describe('correcting an import preview', () => {
 
   it('refuses an edit form opened before another correction was made', async () => {
     const s = stack();
+    await setUp(s);
     const shown = await preview(s);
     const draftId = draftOf(shown);
     const opened = s.lc.selectMenu({ messageId: shown.id, customId: controlId(shown, 'notice:edit:'), userId: s.userId('coordinator'), values: ['0'] });
@@ -137,6 +161,7 @@ describe('correcting an import preview', () => {
 
   it('checks what the coordinator types, in Chinese, and keeps the draft as it was', async () => {
     const s = stack();
+    await setUp(s);
     const shown = await preview(s);
     const draftId = draftOf(shown);
     const badDate = await s.seen(await editTask(s, shown, 0, { title: '开展行政执法案卷评查', lead: '区司法局', supporting: '', deadline: '下个月' }));
@@ -151,6 +176,7 @@ describe('correcting an import preview', () => {
 
   it('imports exactly the corrected list: an edited lead, a dropped line and an added task', async () => {
     const s = stack();
+    await setUp(s);
     let shown = await preview(s);
     const draftId = draftOf(shown);
     shown = await (
@@ -214,6 +240,7 @@ describe('correcting an import preview', () => {
 
   it('tells the coordinator how many tasks have no lead right after import, and /reminders show warns about silent tasks', async () => {
     const s = stack();
+    await setUp(s);
     const text = [
       '清河区2026年法治政府建设工作要点',
       '一、依法行政',

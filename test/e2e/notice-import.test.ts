@@ -2,31 +2,42 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listControls, renderMessageText } from '../../src/sandbox/render-message.js';
-import { useBotStack } from './support/bot-stack.js';
+import { useBotStack, type BotStack } from './support/bot-stack.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/notices');
 const fixture = (name: string) => readFileSync(path.join(fixtures, name));
+// A notice is parsed in a worker thread whose first start can take seconds on a busy machine.
+const PARSE_WAIT_MS = 20_000;
 
 describe('/notice import', () => {
   const stack = useBotStack();
 
-  it('sets up the coordinators and a known unit with an old alias', async () => {
-    const s = stack();
-    await s.run('admin', 'setup', { coordinators: s.world.roles.coordinators.id, leaders: s.world.roles.leaders.id }).waitForReply();
-    await s.run('coordinator', 'unit add', { name: '区司法局', category: 'department' }).waitForReply();
-    await s.run('coordinator', 'unit add', { name: '区机构编制委员会办公室', category: 'department' }).waitForReply();
-  });
+  // The coordinators and a known unit with an old alias, set up once for whichever test runs first.
+  const setUp = (s: BotStack) =>
+    s.once('coordinators and units', async () => {
+      await s.run('admin', 'setup', { coordinators: s.world.roles.coordinators.id, leaders: s.world.roles.leaders.id }).waitForReply();
+      await s.run('coordinator', 'unit add', { name: '区司法局', category: 'department' }).waitForReply();
+      await s.run('coordinator', 'unit add', { name: '区机构编制委员会办公室', category: 'department' }).waitForReply();
+    });
 
   it('refuses a liaison, and stores nothing', async () => {
     const s = stack();
-    const text = await s.seen(s.run('liaison', 'notice import', { file: { filename: 'a.txt', bytes: fixture('trailing-paren-fazhi-2017.txt') } }));
+    await setUp(s);
+    const text = await s.seen(
+      s.run('liaison', 'notice import', { file: { filename: 'a.txt', bytes: fixture('trailing-paren-fazhi-2017.txt') } }),
+      PARSE_WAIT_MS,
+    );
     expect(text).toContain('此操作仅限督办人');
     expect(await s.storage.db.selectFrom('notices').select('id').execute()).toEqual([]);
   });
 
   it('refuses a file that is not a notice with a clear message, and stores nothing', async () => {
     const s = stack();
-    const text = await s.seen(s.run('coordinator', 'notice import', { file: { filename: 'notice.docx', bytes: fixture('generated/junk.bin') } }));
+    await setUp(s);
+    const text = await s.seen(
+      s.run('coordinator', 'notice import', { file: { filename: 'notice.docx', bytes: fixture('generated/junk.bin') } }),
+      PARSE_WAIT_MS,
+    );
     expect(text).toMatch(/文件|无法/);
     expect(text).not.toMatch(/错误编号/);
     expect(await s.storage.db.selectFrom('notices').select('id').execute()).toEqual([]);
@@ -34,27 +45,39 @@ describe('/notice import', () => {
 
   it('refuses a paste with no tasks in it', async () => {
     const s = stack();
-    const text = await s.seen(s.run('coordinator', 'notice import', { text: '关于做好年终总结的通知。请各单位认真准备。' }));
+    await setUp(s);
+    const text = await s.seen(s.run('coordinator', 'notice import', { text: '关于做好年终总结的通知。请各单位认真准备。' }), PARSE_WAIT_MS);
     expect(text).toContain('没有识别出任何任务');
   });
 
   it('reads .docx and .pdf files by their content', async () => {
     const s = stack();
-    const docx = await s.seen(s.run('coordinator', 'notice import', { file: { filename: 'notice.docx', bytes: fixture('generated/notice.docx') } }));
+    await setUp(s);
+    const docx = await s.seen(
+      s.run('coordinator', 'notice import', { file: { filename: 'notice.docx', bytes: fixture('generated/notice.docx') } }),
+      PARSE_WAIT_MS,
+    );
     expect(docx).toContain('(Word 文档)');
     expect(docx).toMatch(/共 \*\*\d+\*\* 个部分、\*\*[1-9]\d*\*\* 项任务/);
     // A PDF sent with a misleading name is still read as a PDF.
-    const pdf = await s.seen(s.run('coordinator', 'notice import', { file: { filename: 'notice.txt', bytes: fixture('generated/notice.pdf') } }));
+    const pdf = await s.seen(
+      s.run('coordinator', 'notice import', { file: { filename: 'notice.txt', bytes: fixture('generated/notice.pdf') } }),
+      PARSE_WAIT_MS,
+    );
     expect(pdf).toContain('(PDF 文件)');
-    const scanned = await s.seen(s.run('coordinator', 'notice import', { file: { filename: 'scan.pdf', bytes: fixture('generated/scanned.pdf') } }));
+    const scanned = await s.seen(
+      s.run('coordinator', 'notice import', { file: { filename: 'scan.pdf', bytes: fixture('generated/scanned.pdf') } }),
+      PARSE_WAIT_MS,
+    );
     expect(scanned).not.toContain('导入预览');
     expect(await s.storage.db.selectFrom('notices').select('id').execute()).toEqual([]);
   });
 
   it('previews a notice with its tasks and new units, paged', async () => {
     const s = stack();
+    await setUp(s);
     const handle = s.run('coordinator', 'notice import', { file: { filename: '工作要点.txt', bytes: fixture('trailing-paren-fazhi-2017.txt') } });
-    const preview = await handle.waitForReply();
+    const preview = await handle.waitForReply(PARSE_WAIT_MS);
     const text = await s.seen(handle);
     expect(text).toContain('导入预览:清河区2017年法治政府建设工作要点');
     expect(text).toContain('年度:**2017**');
@@ -69,9 +92,10 @@ describe('/notice import', () => {
 
   it('imports on confirmation, creating the missing units in the same transaction', async () => {
     const s = stack();
+    await setUp(s);
     const preview = await s
       .run('coordinator', 'notice import', { file: { filename: '工作要点.txt', bytes: fixture('trailing-paren-fazhi-2017.txt') } })
-      .waitForReply();
+      .waitForReply(PARSE_WAIT_MS);
     const done = await s.click('coordinator', preview, '确认导入').waitForReply();
     const text = done.embeds?.[0]?.description ?? '';
     expect(text).toMatch(/已导入 2017 年工作要点\(第 1 版\)/);
@@ -90,10 +114,11 @@ describe('/notice import', () => {
 
   it('cancels a preview without storing anything', async () => {
     const s = stack();
+    await setUp(s);
     const notices = await s.storage.db.selectFrom('notices').select('id').execute();
     const preview = await s
       .run('coordinator', 'notice import', { text: '清河区2026年法治政府建设工作要点\n一、总体要求\n（一）加强法治宣传教育。（区司法局负责）' })
-      .waitForReply();
+      .waitForReply(PARSE_WAIT_MS);
     const cancelled = await s.click('coordinator', preview, '取消').waitForReply();
     expect(cancelled.content).toContain('已取消导入');
     expect(await s.storage.db.selectFrom('notices').select('id').execute()).toEqual(notices);
@@ -101,6 +126,7 @@ describe('/notice import', () => {
 
   it('takes a long paste through a form when no file or text is given', async () => {
     const s = stack();
+    await setUp(s);
     const handle = s.run('coordinator', 'notice import');
     const modal = await handle.modal();
     expect(modal.title).toBe('粘贴工作要点');
@@ -116,8 +142,9 @@ describe('/notice import', () => {
 
   it('accepts an alias suggestion so an old name maps to the existing unit', async () => {
     const s = stack();
+    await setUp(s);
     const handle = s.run('coordinator', 'notice import', { text: '清河区2026年工作要点\n一、机构\n（一）完善机构编制管理。（区机构编制办负责）' });
-    const preview = await handle.waitForReply();
+    const preview = await handle.waitForReply(PARSE_WAIT_MS);
     const select = listControls(preview).find((c) => c.kind === 'select');
     expect(select?.options?.map((o) => o.value)).toContain('区机构编制办=区机构编制委员会办公室');
     const chosen = await s.lc

@@ -133,7 +133,7 @@ function cutPageTails(items: readonly Item[], ledger: Ledger): string[] {
     ledger.report(
       line,
       'warning',
-      `第${line}行末尾的“${excerpt(split.tail, 30)}”是网页或页面附加内容，已从“${excerpt(parts.join(''), 12)}”中删去，请核对`,
+      `行末的“${excerpt(split.tail, 30)}”是网页或页面附加内容，已从“${excerpt(parts.join(''), 12)}”中删去，请核对`,
       lines,
     );
   }

@@ -253,7 +253,7 @@ describe('parseNotice on page text swallowed into the last task, and deadlines b
     expect(notice.issuedOn).toBe('2017-08-15');
     expect(describeDiagnostics(notice)).toEqual([
       '5 warning: 任务（二）“完善法治政府建设考核评价体系”的完成时限“每年第一季度前”计为2017-03-31，早于通知印发日期2017-08-15，请核对；如需调整，请在导入后用 /任务 修改 更正完成时限',
-      '6 warning: 第6行末尾的“湛江市坡头区人民政府办公室2017年8月15印发分享打印全文”是网页或页面附加内容，已从“落实法治政府建设年度报告…”中删去，请核对',
+      '6 warning: 行末的“湛江市坡头区人民政府办公室2017年8月15印发分享打印全文”是网页或页面附加内容，已从“落实法治政府建设年度报告…”中删去，请核对',
     ]);
   });
 

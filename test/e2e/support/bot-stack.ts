@@ -29,7 +29,7 @@ export interface BotStack extends LocalStack {
   /** A person runs a slash command in the guild's work channel. */
   run(persona: PersonaName, name: string, options?: OptionInputs): InteractionHandle;
   /** What the person sees as the answer, as text. */
-  seen(handle: InteractionHandle): Promise<string>;
+  seen(handle: InteractionHandle, timeoutMs?: number): Promise<string>;
   /** Presses the button with this label on a message the person sees. */
   click(persona: PersonaName, message: APIMessage, label: string): InteractionHandle;
   /** Another county's guild, after login: its own administrator, the commands registered; `shard` places it on that gateway shard. */
@@ -139,7 +139,7 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
       clock,
       userId,
       run: (persona, name, runOptions = {}) => lc.runSlashCommand({ userId: userId(persona), channelId: world.channels.general.id, name, options: runOptions }),
-      seen: async (handle) => renderMessageText(await handle.waitForReply(), { controls: true }),
+      seen: async (handle, timeoutMs) => renderMessageText(await handle.waitForReply(timeoutMs), { controls: true }),
       click: (persona, message, label) => clickLabel(lc, userId(persona), message, label),
       addGuild(name, guildOptions = {}) {
         const admin = lc.createUser({ username: `${name}-admin` });
