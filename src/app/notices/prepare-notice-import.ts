@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NoticeSourceKind } from '../../db/tables/index.js';
-import { ADDED_BY_HAND, diffNotices, type ParsedTask } from '../../domain/notice/index.js';
+import { ADDED_BY_HAND, diffNotices, splitOnKnownNames, type ParsedTask } from '../../domain/notice/index.js';
 import { resolveUnitNames } from '../../domain/units/index.js';
 import { UserError } from '../../errors.js';
 import { NOTICE_LIMITS, tooLongMessage } from '../../files/notice-limits.js';
@@ -56,7 +56,9 @@ export function summarizeDiff(previousVersion: number, oldTasks: BeforeTask[], p
 export async function prepareNoticeImport(ctx: AppContext, input: PrepareImportInput): Promise<PreparedImport> {
   const text = noticeTextSchema.safeParse(input.text);
   if (!text.success) throw new UserError('invalid_notice_text', text.error.issues[0]?.message ?? '内容无法读取。');
-  const parsed = await parseNoticeOffThread(text.data);
+  const directory = await loadDirectorySnapshot(ctx.store, input.workspaceId);
+  const knownNames = [...directory.units.map((unit) => unit.name), ...directory.aliases.map((alias) => alias.alias)];
+  const parsed = splitOnKnownNames(await parseNoticeOffThread(text.data), knownNames);
   if (parsed.tasks.length === 0) {
     throw new UserError('no_tasks_found', '没有识别出任何任务。请确认内容是工作要点正文(含“一、”“(一)”等编号和责任单位),而不是封面、通知或扫描图片。');
   }
@@ -68,7 +70,7 @@ export async function prepareNoticeImport(ctx: AppContext, input: PrepareImportI
   if (!year.success) throw new UserError('invalid_year', year.error.issues[0]?.message ?? '年份不正确。');
 
   const names = parsed.tasks.flatMap((t) => t.units.map((u) => ({ name: u.name, collective: u.collective })));
-  const units = resolveUnitNames(names, await loadDirectorySnapshot(ctx.store, input.workspaceId));
+  const units = resolveUnitNames(names, directory);
   const current = await loadCurrentNotice(ctx.store, input.workspaceId, year.data);
   const draft: NoticeImportDraft = {
     year: year.data,

@@ -7,3 +7,4 @@ export type { LineAccount, LineKind, NoticeDiagnostic, ParsedNotice, ParsedSecti
 export { readDeadlineInput, type DeadlineInput } from './deadline-input.js';
 export { addTask, correctTask, readTaskPosition, type CorrectedTask, type TaskCorrection } from './correct-tasks.js';
 export { ADDED_BY_HAND, correctableFields, fieldChanged, isCorrectableField, settleCorrections, type CorrectableField } from './corrections.js';
+export { splitOnKnownNames } from './split-known-names.js';
