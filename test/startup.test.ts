@@ -105,7 +105,8 @@ describe('starting duban', () => {
     expect(result.stdout).toMatch(/duban migrate \[latest\|down\|status\]/);
   });
 
-  it('migrates the embedded database from the command line', async () => {
+  // Two CLI processes, each opening the embedded database (its first open runs initdb): slow on a busy machine.
+  it('migrates the embedded database from the command line', { timeout: 120_000 }, async () => {
     const result = await run('src/cli/main.ts', ['migrate', 'status'], {});
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/pending\s+2026_11_21_090000_create_workspaces_and_units/);

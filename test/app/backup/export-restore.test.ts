@@ -126,7 +126,8 @@ describe.each(storageKinds)('workspace export and restore on %s', (kind) => {
     );
   });
 
-  it('restores a file written at an older schema, then migrates it up', async () => {
+  // Several embedded databases are created here; on a busy machine each initdb can take tens of seconds.
+  it('restores a file written at an older schema, then migrates it up', { timeout: 120_000 }, async () => {
     const old = await fresh(false);
     const migrator = createMigrator(old.db);
     const olderTarget = '2026_11_21_090400_create_audit_log_and_drafts';
