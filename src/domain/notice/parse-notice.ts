@@ -130,12 +130,7 @@ function cutPageTails(items: readonly Item[], ledger: Ledger): string[] {
     } else {
       parts[last] = split.kept;
     }
-    ledger.report(
-      line,
-      'warning',
-      `行末的“${excerpt(split.tail, 30)}”是网页或页面附加内容，已从“${excerpt(parts.join(''), 12)}”中删去，请核对`,
-      lines,
-    );
+    ledger.report(line, 'warning', `行末的“${excerpt(split.tail, 30)}”是网页或页面附加内容，已从“${excerpt(parts.join(''), 12)}”中删去，请核对`, lines);
   }
   return dates;
 }
