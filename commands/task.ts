@@ -174,9 +174,7 @@ export const definition = {
       name_localizations: zhName('task restore'),
       description: 'Bring back a task retired with remove (coordinators)',
       description_localizations: { 'zh-CN': '恢复被撤销的任务(督办人)' },
-      options: [
-        { ...numberOption, autocomplete: false, description: 'Number of the retired task', description_localizations: { 'zh-CN': '被撤销任务的编号' } },
-      ],
+      options: [{ ...numberOption, description: 'Number of the retired task', description_localizations: { 'zh-CN': '被撤销任务的编号' } }],
     },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -250,6 +248,11 @@ export const taskCommand = defineCommand({
     const year = await resolveCycleYear(ctx.app.store, ctx.workspace, ctx.app.clock.now());
     if (year === null) return interaction.respond([]);
     const typed = focused.value;
+    if (interaction.options.getSubcommand(false) === 'restore') {
+      // Only coordinators restore; the choices are the tasks retired by hand, which nobody else sees.
+      const retired = ctx.access.isCoordinator ? await ctx.app.store.tasks.searchRetired(ctx.workspace.id, year, typed, 25) : [];
+      return interaction.respond(retired.map((t) => ({ name: truncate(`${t.seq}. ${t.title}(已撤销)`, 100), value: String(t.seq) })));
+    }
     const found = canSeeAllUnits(ctx.access)
       ? await ctx.app.store.tasks.search(ctx.workspace.id, year, typed, 25)
       : await searchOwnTasks(ctx.app.store, ctx.workspace, ctx.app.clock.now(), { unitIds: ctx.access.units.map((u) => u.id), typed, limit: 25 });

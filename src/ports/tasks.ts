@@ -53,6 +53,8 @@ export interface TaskStore {
   findById(workspaceId: number, taskId: number): Promise<TaskDetailRecord | undefined>;
   /** Live tasks whose number starts with, or title contains, what was typed. */
   search(workspaceId: number, year: number, typed: string, limit: number): Promise<{ seq: number; title: string }[]>;
+  /** Tasks of the year's current notice retired by hand (what /task restore can bring back), by number or title. */
+  searchRetired(workspaceId: number, year: number, typed: string, limit: number): Promise<{ seq: number; title: string }[]>;
   /** The status of the latest report on each task by any unit (null: none yet). */
   latestStatuses(taskIds: readonly number[]): Promise<Map<number, string | null>>;
   setState(taskId: number, change: { state: TaskState; at: Date; by: string | null }): Promise<void>;

@@ -182,6 +182,18 @@ describe('/task edit, add, remove and restore: coordinators correct the task lis
     // 区政务服务中心 owes nothing now (（四） has no lead): its pending reminders go.
     await s.eventually(async () => (await pending(s, units.service)).length === 0);
 
+    const offered = (persona: 'coordinator' | 'liaison') =>
+      s.lc
+        .runAutocomplete({
+          userId: s.userId(persona),
+          channelId: s.world.channels.general.id,
+          name: 'task restore',
+          options: { number: '' },
+          focused: 'number',
+        })
+        .choices();
+    expect(await offered('coordinator')).toEqual([{ name: '3. 推进“互联网+政务服务”(已撤销)', value: '3' }]);
+    expect(await offered('liaison')).toEqual([]);
     expect(await s.seen(s.run('liaison', 'task restore', { number: '3' }))).toContain('仅限督办人');
     const restored = await s.seen(s.run('coordinator', 'task restore', { number: '3' }));
     expect(restored).toContain('已恢复第 3 项任务');

@@ -1,8 +1,18 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { TaskDetailRecord, TaskStore } from '../../ports.js';
 import type { DbOrTx } from '../database.js';
-import type { TasksTable } from '../tables/index.js';
+import type { Database, TasksTable } from '../tables/index.js';
 import type { RepositoryOf } from './bind.js';
+
+/** What a person typed in a task field: the start of a task's number, or a piece of its title. */
+function typedTask(typed: string) {
+  const text = typed.trim();
+  return (eb: ExpressionBuilder<Database, 'tasks'>) => {
+    if (/^\d+$/.test(text)) return sql<boolean>`tasks.seq::text like ${`${text}%`}`;
+    if (text) return eb('tasks.title', 'like', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    return sql<boolean>`true`;
+  };
+}
 
 function detailQuery(db: DbOrTx) {
   return db
@@ -54,16 +64,25 @@ export const taskRepository: RepositoryOf<TaskStore> = {
   },
 
   async search(db, workspaceId, year, typed, limit) {
-    const text = typed.trim();
-    let query = db
+    const query = db
       .selectFrom('tasks')
       .select(['seq', 'title'])
       .where('workspace_id', '=', workspaceId)
       .where('year', '=', year)
       .where('retired_at', 'is', null);
-    if (/^\d+$/.test(text)) query = query.where(sql<boolean>`seq::text like ${`${text}%`}`);
-    else if (text) query = query.where('title', 'like', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    return query.orderBy('seq').limit(limit).execute();
+    return query.where(typedTask(typed)).orderBy('seq').limit(limit).execute();
+  },
+
+  async searchRetired(db, workspaceId, year, typed, limit) {
+    const query = db
+      .selectFrom('tasks')
+      .innerJoin('notices', 'notices.id', 'tasks.notice_id')
+      .select(['tasks.seq', 'tasks.title'])
+      .where('tasks.workspace_id', '=', workspaceId)
+      .where('tasks.year', '=', year)
+      .where('notices.is_current', '=', true)
+      .where('tasks.retired_by', 'is not', null);
+    return query.where(typedTask(typed)).orderBy('tasks.seq').limit(limit).execute();
   },
 
   async latestStatuses(db, taskIds) {
