@@ -13,6 +13,8 @@ export interface LedgerListenOptions {
   publicUrl?: string | undefined;
   linkHours: number;
   secret: string;
+  /** When the port is taken, listen on a free one instead (the sandbox, beside a running bot). */
+  fallbackToFreePort?: boolean;
 }
 
 export interface LedgerServer {
@@ -35,10 +37,19 @@ export async function startLedgerServer(options: LedgerListenOptions & { app: Ap
   const tokens = createLedgerTokens({ secret: options.secret, clock: options.app.clock, linkHours: options.linkHours });
   const publicUrl = options.publicUrl?.replace(/\/+$/, '');
   const web = createLedgerApp({ app: options.app, members: options.members, tokens, secureCookie: publicUrl?.startsWith('https:') ?? false });
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const started = serve({ fetch: web.fetch, port: options.port, hostname: options.host }, () => resolve(started));
-    started.once('error', reject);
-  });
+  const listen = (port: number) =>
+    new Promise<ServerType>((resolve, reject) => {
+      const started = serve({ fetch: web.fetch, port, hostname: options.host }, () => resolve(started));
+      started.once('error', reject);
+    });
+  let server: ServerType;
+  try {
+    server = await listen(options.port);
+  } catch (error) {
+    if (!options.fallbackToFreePort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    options.app.logger.warn({ port: options.port }, 'ledger port taken: listening on a free port instead');
+    server = await listen(0);
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${hostForUrl(options.host)}:${port}`;
   const baseUrl = publicUrl ?? url;

@@ -144,6 +144,7 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
       client,
       queue,
       ledger,
+      ledgerUrl: ledger?.links.baseUrl ?? null,
       close: () => shutdown.run('bot stack closed'),
       storage,
       clock,
