@@ -301,6 +301,27 @@ describe('/ledger: the supervision ledger in a browser, through a personal link'
     expect((await get(s, '/tasks/1', stranger)).status).toBe(403);
   });
 
+  it('opens the evidence from /task show in Discord: the files attached, and a personal link to the task’s page', async () => {
+    const s = stack();
+    await county(s);
+    for (const persona of ['coordinator', 'liaison'] as const) {
+      const shown = await s.run(persona, 'task show', { number: '1' }).waitForReply();
+      const pressed = s.click(persona, shown, '佐证材料(2)');
+      const answer = await pressed.waitForReply();
+      expect((answer.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+      expect(answer.content).toContain('第 1 项任务的佐证材料,共 2 个');
+      expect(answer.content).toContain('城关镇 · 2026年第一季度 · 第 1 版:学习照片 一.png');
+      // Discord writes spaces in attachment names as underscores.
+      expect(answer.attachments.map((a) => a.filename).sort()).toEqual(['report";_evil.svg', '学习照片_一.png'].sort());
+      const link = /<(http:\/\/127\.0\.0\.1:\d+\/l\/[^>]+)>/.exec(answer.content)?.[1] ?? '';
+      const opened = await fetch(link, { redirect: 'manual' });
+      expect(opened.status).toBe(303);
+      expect(opened.headers.get('location')).toBe('/tasks/1');
+    }
+    // A task with no evidence has no button.
+    expect(await s.seen(s.run('coordinator', 'task show', { number: '2' }))).not.toContain('佐证材料(');
+  });
+
   it('opens the unit, task and ranking pages for a coordinator', async () => {
     const s = stack();
     const seeded = await county(s);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
+import { z } from 'zod';
 import {
   buildLedgerOverview,
   buildLedgerRanking,
@@ -27,6 +28,9 @@ import { renderTaskPage } from './render/task-page.js';
 import { renderUnitList, renderUnitPage } from './render/unit-page.js';
 
 export const SESSION_COOKIE = 'duban_ledger';
+
+/** Where a link may open: the overview, or one task, unit or evidence file. */
+const linkTargetSchema = z.string().regex(/^\/(?:(?:tasks|units|evidence)\/\d{1,12})?$/);
 
 const stylesheet = readFileSync(new URL('./static/ledger.css', import.meta.url), 'utf8');
 
@@ -133,7 +137,9 @@ export function createLedgerApp(deps: LedgerAppDeps): Hono<Env> {
       expires: claims.expiresAt,
     });
     log.info({ guild: claims.guildId, user: claims.userId, link: claims.linkId }, 'ledger link opened');
-    return c.redirect('/', 303);
+    // Only a page of the ledger itself: a link can never send the browser elsewhere.
+    const to = linkTargetSchema.safeParse(c.req.query('to'));
+    return c.redirect(to.success ? to.data : '/', 303);
   });
 
   // Every other page: the session, then the viewer as the commands would see them now.

@@ -60,7 +60,8 @@ export async function startLedgerServer(options: LedgerListenOptions & { app: Ap
       baseUrl,
       async issue(input) {
         const { token, claims } = await tokens.issueLink(input);
-        return { url: `${baseUrl}/l/${token}`, expiresAt: claims.expiresAt };
+        const to = input.path && input.path !== '/' ? `?to=${encodeURIComponent(input.path)}` : '';
+        return { url: `${baseUrl}/l/${token}${to}`, expiresAt: claims.expiresAt };
       },
     },
     fetch: async (request) => web.fetch(request),
