@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { type ConfigError, loadConfig } from '../../src/config.js';
 import { contentDisposition, inlineImageType } from '../../src/web/ledger/evidence-response.js';
 import { ledgerOptionsFor } from '../../src/web/ledger/ledger-config.js';
 

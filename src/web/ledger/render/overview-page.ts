@@ -41,7 +41,9 @@ export function renderCells(cells: readonly LightCell[]): Html {
         ? list.length === cells.length
           ? `全部 ${list.length} 个单位`
           : `其余 ${list.length} 个单位`
-        : list.map(unitLabel).join('、');
+        : list.length > NAMES_PER_LIGHT
+          ? `${list.slice(0, NAMES_PER_LIGHT).map(unitLabel).join('、')} 等 ${list.length} 个单位`
+          : list.map(unitLabel).join('、');
     return [html`<li data-light="${light}">${lightBadge(light)}${names}</li>`];
   });
   return html`<ul class="lights">
