@@ -1,5 +1,5 @@
 import { commandRef } from '../../command-names.js';
-import { reminderStageLabels, type LocalDate } from '../../domain/calendar/index.js';
+import type { LocalDate } from '../../domain/calendar/index.js';
 import { countLights, type LedgerLight, type TaskState } from '../../domain/cycle/index.js';
 import type { ProgressStatus } from '../../domain/progress/index.js';
 import type { UnitCategory } from '../../domain/units/index.js';
@@ -93,7 +93,7 @@ function noteFor(task: { state: TaskState; leaderless: boolean }): string {
 export function describeLightRules(viewer: LedgerViewer, lights: Pick<PeriodLights, 'period' | 'dueSoonFrom'>): { light: LedgerLight | null; text: string }[] {
   const plan = readReminderPlan(viewer.workspace);
   const first = [...plan.stages].filter((s) => s.audience === 'liaison' && s.offsetWorkdays <= 0).sort((a, b) => a.offsetWorkdays - b.offsetWorkdays)[0];
-  const firstText = first ? `${reminderStageLabels[first.stage]}(截止前 ${-first.offsetWorkdays} 个工作日)` : '截止当日';
+  const firstText = first && first.offsetWorkdays < 0 ? `截止前 ${-first.offsetWorkdays} 个工作日` : '截止当日';
   const { period, dueSoonFrom } = lights;
   return [
     { light: 'green', text: `绿:已报送(最新状态不是“受阻”);或尚未到第一次报送提醒之日。` },

@@ -3,6 +3,7 @@ import type { LedgerOverview, LedgerQuery, LedgerTaskRow, LightCell } from '../.
 import { taskStatusChoices } from '../../../app/tasks/task-queries.js';
 import { ledgerLightLabels, type LedgerLight } from '../../../domain/cycle/index.js';
 import { progressStatusLabels } from '../../../domain/progress/index.js';
+import { toChineseNumeral } from '../../../domain/text/chinese-numerals.js';
 import { unitCategoryLabels } from '../../../domain/units/index.js';
 import { cut, lightBadge, type Html } from './layout.js';
 
@@ -86,7 +87,7 @@ function renderFilters(view: LedgerOverview): Html {
     <label for="f-section"
       >部分<select id="f-section" name="section">
         <option value="">全部</option>
-        ${view.options.sections.map((s) => option(s.no, cut(`${s.no}. ${s.title ?? ''}`, 24), q.section))}
+        ${view.options.sections.map((s) => option(s.no, cut(`${toChineseNumeral(s.no)}、${s.title ?? ''}`, 24), q.section))}
       </select></label
     >
     <label for="f-unit"
@@ -131,7 +132,7 @@ export function renderOverview(view: LedgerOverview): Html {
   const rows = view.sections.map(
     (section) =>
       html`<tr class="section">
-          <th scope="rowgroup" colspan="7">${section.no === null ? '未分部分' : `${section.no}. ${section.title ?? ''}`}</th>
+          <th scope="rowgroup" colspan="7">${section.no === null ? '未分部分' : `${toChineseNumeral(section.no)}、${section.title ?? ''}`}</th>
         </tr>
         ${section.tasks.map(renderRow)}`,
   );
