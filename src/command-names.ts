@@ -47,6 +47,9 @@ export const commandNames = {
   'summary set': '设置',
   'summary now': '立即发送',
   'summary dm': '私信订阅',
+  ledger: '台账',
+  'ledger open': '打开',
+  'ledger revoke': '撤销链接',
 } as const;
 
 export type CommandPath = keyof typeof commandNames;

@@ -119,6 +119,7 @@ export type * from './ports/calendars.js';
 export type * from './ports/cycle.js';
 export type * from './ports/deliveries.js';
 export type * from './ports/drafts.js';
+export type * from './ports/ledger.js';
 export type * from './ports/notices.js';
 export type * from './ports/outbound.js';
 export type * from './ports/progress.js';

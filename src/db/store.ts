@@ -6,6 +6,7 @@ import { calendarRepository } from './repositories/calendar.repository.js';
 import { cycleRepository } from './repositories/cycle.repository.js';
 import { deliveryLedgerRepository } from './repositories/delivery-ledger.repository.js';
 import { draftRepository } from './repositories/draft.repository.js';
+import { ledgerAccessRepository } from './repositories/ledger-access.repository.js';
 import { noticeRepository } from './repositories/notice.repository.js';
 import { outboundRepository } from './repositories/outbound.repository.js';
 import { periodRepository } from './repositories/period.repository.js';
@@ -34,6 +35,7 @@ function repositoriesOn(db: DbOrTx): Repositories {
     calendars: bindRepository(db, calendarRepository),
     summaries: bindRepository(db, summaryRepository),
     deliveries: bindRepository(db, deliveryLedgerRepository),
+    ledgerAccess: bindRepository(db, ledgerAccessRepository),
   };
 }
 

@@ -42,6 +42,38 @@ export interface TaskReportRecord {
   readonly perfunctory: boolean;
 }
 
+/** An evidence file's description, without its bytes. */
+export interface EvidenceInfo {
+  readonly id: number;
+  readonly filename: string;
+  readonly contentType: string | null;
+  readonly sizeBytes: number;
+}
+
+/** One submission of a report (every revision is kept), with who sent it and its evidence. */
+export interface ReportRevisionRecord {
+  readonly revisionId: number;
+  readonly reportId: number;
+  readonly unitId: number;
+  readonly periodId: number;
+  readonly revision: number;
+  readonly status: ProgressStatus;
+  readonly text: string;
+  readonly percent: number | null;
+  readonly late: boolean;
+  readonly source: ProgressSource;
+  readonly submittedBy: string;
+  readonly submittedAt: Date;
+  readonly evidence: readonly EvidenceInfo[];
+}
+
+/** An evidence file with its bytes and the report it belongs to (who may see it is decided by that report). */
+export interface EvidenceContent extends EvidenceInfo {
+  readonly taskId: number;
+  readonly unitId: number;
+  readonly bytes: Uint8Array;
+}
+
 export interface ProgressStore {
   /**
    * Writes the unit's report on the task in the period: a new one, or the next revision of the one
@@ -64,6 +96,10 @@ export interface ProgressStore {
   findReport(input: { taskId: number; unitId: number; periodId: number }): Promise<TaskReportRecord | undefined>;
   /** Every report on the task, newest first. */
   listTaskReports(workspaceId: number, taskId: number): Promise<TaskReportRecord[]>;
+  /** Every revision of every report on the task, oldest first, each with its evidence files (not their bytes). */
+  listTaskRevisions(workspaceId: number, taskId: number): Promise<ReportRevisionRecord[]>;
+  /** One evidence file of the workspace, with the task and unit of its report. */
+  findEvidence(workspaceId: number, evidenceId: number): Promise<EvidenceContent | undefined>;
   sendBack(reportId: number, input: { reason: string; at: Date }): Promise<void>;
   /** A coordinator's grade of a report (督办评价), and whether it was perfunctory (敷衍应付). */
   grade(reportId: number, input: { rating: ReportRating | null; perfunctory: boolean; by: string }): Promise<void>;

@@ -3,6 +3,7 @@ import type { CalendarStore } from './calendars.js';
 import type { CycleStore, PeriodStore } from './cycle.js';
 import type { DeliveryLedgerStore } from './deliveries.js';
 import type { DraftStore } from './drafts.js';
+import type { LedgerAccessStore } from './ledger.js';
 import type { NoticeStore } from './notices.js';
 import type { OutboundStore } from './outbound.js';
 import type { ProgressStore } from './progress.js';
@@ -30,6 +31,7 @@ export interface Repositories {
   readonly calendars: CalendarStore;
   readonly summaries: SummaryStore;
   readonly deliveries: DeliveryLedgerStore;
+  readonly ledgerAccess: LedgerAccessStore;
 }
 
 export interface Store extends Repositories {

@@ -6,10 +6,15 @@ import type { Cycle } from './load-cycle.js';
 export type CycleDueReport = DueReport & { readonly task: TaskRecord; readonly period: PeriodRecord };
 
 /** Every report due in the period with what was sent (listDueReports over the cycle). */
-export async function loadDueReports(store: Repositories, cycle: Cycle, period: PeriodRecord, options: { withText?: boolean } = {}): Promise<CycleDueReport[]> {
+export async function loadDueReports(
+  store: Repositories,
+  cycle: Cycle,
+  period: PeriodRecord,
+  options: { withText?: boolean; textLimit?: number } = {},
+): Promise<CycleDueReport[]> {
   const reports = await store.cycle.loadReports(cycle.workspace.id, {
     periodIds: [period.id],
-    ...(options.withText ? { withText: true, textLimit: 500 } : {}),
+    ...(options.withText ? { withText: true, textLimit: options.textLimit ?? 500 } : {}),
   });
   return listDueReports({ tasks: cycle.tasks, period, periods: cycle.periods, reports }) as CycleDueReport[];
 }

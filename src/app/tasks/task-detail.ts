@@ -1,5 +1,5 @@
 import { commandRef } from '../../command-names.js';
-import { assignmentsOf, roleOf, type TaskRole } from '../../domain/cycle/index.js';
+import { assignmentsOf, roleOf, type Listing, type TaskRole } from '../../domain/cycle/index.js';
 import { UserError } from '../../errors.js';
 import type { Repositories, TaskDetailRecord, TaskReportRecord, TaskUnitName, Workspace } from '../../ports.js';
 import { canSeeAllUnits, type Access } from '../access.js';
@@ -12,6 +12,11 @@ export interface TaskDetail extends TaskDetailRecord {
   latestReports: TaskReportRecord[];
   /** The reports of the latest period anyone reported in, per unit answering for the task. */
   periodReports: { periodLabel: string; rows: { unitId: number; unitName: string; role: TaskRole; report: TaskReportRecord | null }[] } | null;
+}
+
+/** Whether a person may see a task: coordinators and leaders all, liaisons those their units answer for (directly or through a collective name). */
+export function canSeeTask(access: Access, listings: readonly Listing[]): boolean {
+  return canSeeAllUnits(access) || access.units.some((unit) => roleOf(listings, unit.id) !== null);
 }
 
 /**
@@ -30,7 +35,7 @@ export async function getTaskDetail(store: Repositories, workspace: Workspace, a
     store.cycle.listActiveUnits(workspace.id),
   ]);
   const listings = cycleTask?.listings ?? [];
-  if (!canSeeAllUnits(access) && !access.units.some((unit) => roleOf(listings, unit.id) !== null)) {
+  if (!canSeeTask(access, listings)) {
     throw new UserError('forbidden_task', `第 ${seq} 项任务不属于你所在的单位,联络员只能查看本单位承担的任务。`);
   }
   const latestByUnit = new Map<number, TaskReportRecord>();

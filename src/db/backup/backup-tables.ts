@@ -24,6 +24,7 @@ export const exportedTables = [
   { name: 'schedules', scope: 'workspace_id' },
   { name: 'summary_posts', scope: 'workspace_id' },
   { name: 'summary_subscribers', scope: 'workspace_id' },
+  { name: 'ledger_revocations', scope: 'workspace_id' },
   { name: 'holiday_calendars', scope: 'workspace_id' },
   { name: 'score_adjustments', scope: 'workspace_id' },
   { name: 'ranking_snapshots', scope: 'workspace_id' },

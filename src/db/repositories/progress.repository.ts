@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ProgressStore, TaskReportRecord } from '../../ports.js';
+import type { EvidenceInfo, ProgressStore, TaskReportRecord } from '../../ports.js';
 import type { DbOrTx } from '../database.js';
 import type { RepositoryOf } from './bind.js';
 
@@ -136,6 +136,93 @@ export const progressRepository: RepositoryOf<ProgressStore> = {
       .orderBy('progress_reports.id', 'desc')
       .execute();
     return rows.map(toRecord);
+  },
+
+  async listTaskRevisions(db, workspaceId, taskId) {
+    const rows = await db
+      .selectFrom('progress_revisions')
+      .innerJoin('progress_reports', 'progress_reports.id', 'progress_revisions.report_id')
+      .select([
+        'progress_revisions.id',
+        'progress_revisions.report_id',
+        'progress_reports.unit_id',
+        'progress_reports.period_id',
+        'progress_revisions.revision',
+        'progress_revisions.status',
+        'progress_revisions.body',
+        'progress_revisions.percent',
+        'progress_revisions.late',
+        'progress_revisions.source',
+        'progress_revisions.submitted_by',
+        'progress_revisions.submitted_at',
+      ])
+      .where('progress_revisions.workspace_id', '=', workspaceId)
+      .where('progress_reports.task_id', '=', taskId)
+      .orderBy('progress_revisions.submitted_at')
+      .orderBy('progress_revisions.id')
+      .execute();
+    const revisionIds = rows.map((row) => row.id);
+    const files =
+      revisionIds.length === 0
+        ? []
+        : await db
+            .selectFrom('evidence_files')
+            .select(['id', 'revision_id', 'filename', 'content_type', 'size_bytes'])
+            .where('workspace_id', '=', workspaceId)
+            .where('revision_id', 'in', revisionIds)
+            .orderBy('id')
+            .execute();
+    const byRevision = new Map<number, EvidenceInfo[]>();
+    for (const file of files) {
+      const list = byRevision.get(file.revision_id) ?? [];
+      list.push({ id: file.id, filename: file.filename, contentType: file.content_type, sizeBytes: file.size_bytes });
+      byRevision.set(file.revision_id, list);
+    }
+    return rows.map((row) => ({
+      revisionId: row.id,
+      reportId: row.report_id,
+      unitId: row.unit_id,
+      periodId: row.period_id,
+      revision: row.revision,
+      status: row.status,
+      text: row.body,
+      percent: row.percent,
+      late: row.late,
+      source: row.source,
+      submittedBy: row.submitted_by,
+      submittedAt: row.submitted_at,
+      evidence: byRevision.get(row.id) ?? [],
+    }));
+  },
+
+  async findEvidence(db, workspaceId, evidenceId) {
+    const row = await db
+      .selectFrom('evidence_files')
+      .innerJoin('progress_revisions', 'progress_revisions.id', 'evidence_files.revision_id')
+      .innerJoin('progress_reports', 'progress_reports.id', 'progress_revisions.report_id')
+      .select([
+        'evidence_files.id',
+        'evidence_files.filename',
+        'evidence_files.content_type',
+        'evidence_files.size_bytes',
+        'evidence_files.content',
+        'progress_reports.task_id',
+        'progress_reports.unit_id',
+      ])
+      .where('evidence_files.workspace_id', '=', workspaceId)
+      .where('evidence_files.id', '=', evidenceId)
+      .executeTakeFirst();
+    return (
+      row && {
+        id: row.id,
+        filename: row.filename,
+        contentType: row.content_type,
+        sizeBytes: row.size_bytes,
+        taskId: row.task_id,
+        unitId: row.unit_id,
+        bytes: row.content,
+      }
+    );
   },
 
   async sendBack(db, reportId, { reason, at }) {

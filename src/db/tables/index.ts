@@ -1,7 +1,7 @@
 import type { AuditLogTable, DraftsTable } from './audit.table.js';
 import type { HolidayCalendarsTable, RankingSnapshotsTable, ReminderDeliveriesTable, SchedulesTable, ScoreAdjustmentsTable } from './delivery.table.js';
 import type { OutboundMessagesTable } from './outbound.table.js';
-import type { SummaryPostsTable, SummarySubscribersTable } from './summary.table.js';
+import type { LedgerRevocationsTable, SummaryPostsTable, SummarySubscribersTable } from './summary.table.js';
 import type { NoticesTable, SectionsTable, TaskActionsTable, TasksTable, TaskUnitsTable } from './notice.table.js';
 import type { EvidenceFilesTable, ProgressReportsTable, ProgressRevisionsTable, ReportingPeriodsTable } from './progress.table.js';
 import type { CollectiveMembersTable, CollectiveNamesTable, LiaisonsTable, UnitAliasesTable, UnitsTable } from './unit.table.js';
@@ -37,6 +37,7 @@ export interface Database {
   schedules: SchedulesTable;
   summary_posts: SummaryPostsTable;
   summary_subscribers: SummarySubscribersTable;
+  ledger_revocations: LedgerRevocationsTable;
   holiday_calendars: HolidayCalendarsTable;
   score_adjustments: ScoreAdjustmentsTable;
   ranking_snapshots: RankingSnapshotsTable;

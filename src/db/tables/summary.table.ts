@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Id, Json, NullableTimestamp, Timestamp } from './common.js';
 import type { ScheduleKind } from './delivery.table.js';
 
@@ -29,4 +29,11 @@ export interface SummarySubscribersTable {
   workspace_id: number;
   user_id: string;
   created_at: CreatedAt;
+}
+
+/** /ledger revoke: the person's ledger links issued before revoked_before are void in the workspace. */
+export interface LedgerRevocationsTable {
+  workspace_id: number;
+  user_id: string;
+  revoked_before: ColumnType<Date, Date | string, Date | string>;
 }

@@ -103,6 +103,7 @@ const descriptions: Record<string, Describe> = {
   'summary.configure': () => '修改领导汇总的推送设置',
   'summary.dm_on': () => '开启领导汇总的私信推送',
   'summary.dm_off': () => '关闭领导汇总的私信推送',
+  'ledger.revoke': () => '撤销自己此前获取的全部台账链接',
   'delivery.retry': (e) => `重新发送一条未送达的消息(编号 ${text(e.subjectId, 12)})`,
 };
 

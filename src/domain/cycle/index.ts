@@ -4,3 +4,13 @@ export { isOverdue, isTaskDueIn, listDueReports, owedByUnit, owesReport, type Du
 export { assignmentsOf, hasLead, roleOf, type Assignment } from './task-role.js';
 export type { CyclePeriod, CycleTask, Listing, ReportRating, ReportState, TaskRole, TaskState } from './types.js';
 export { findSilentTaskWarnings, hasSilentTaskWarnings, type SilentTaskWarnings, type WarningDirectory, type WarningTask } from './silent-task-warnings.js';
+export {
+  countLights,
+  dueSoonFrom,
+  ledgerLight,
+  ledgerLightLabels,
+  lightReasonLabels,
+  type LedgerLight,
+  type LightInput,
+  type LightReason,
+} from './ledger-light.js';

@@ -212,6 +212,7 @@ export async function seedEveryTable(db: Db, guildId: string, tag: string): Prom
     })
     .execute();
   await db.insertInto('summary_subscribers').values({ workspace_id: w, user_id: '300000000000000003' }).execute();
+  await db.insertInto('ledger_revocations').values({ workspace_id: w, user_id: '300000000000000003', revoked_before: '2026-06-26T08:05:01.789Z' }).execute();
   await db
     .insertInto('holiday_calendars')
     .values({
