@@ -41,15 +41,25 @@ interface Assignment {
   unitId: number;
 }
 
+/** The workspace's server and its coordinators' role (the ledger bench reads them from its local Discord server). */
+export interface BenchGuild {
+  guildId: string;
+  coordinatorRoleId: string | null;
+}
+
 /** Seeds one workspace of the given shape into a migrated database; returns its id and the number of reports. */
-export async function seedBenchWorkspace(db: Db, shape: BenchWorkspaceShape = benchWorkspaceShape): Promise<{ workspaceId: number; reports: number }> {
+export async function seedBenchWorkspace(
+  db: Db,
+  shape: BenchWorkspaceShape = benchWorkspaceShape,
+  guild: BenchGuild = { guildId: '130000000000000001', coordinatorRoleId: null },
+): Promise<{ workspaceId: number; reports: number }> {
   const { departments: departmentCount, townships: townshipCount, tasks: taskCount, year } = shape;
   const random = createRandom(shape.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
   const { id: workspaceId } = await db
     .insertInto('workspaces')
-    .values({ guild_id: '130000000000000001', name: '压测区督办', region_name: '压测区' })
+    .values({ guild_id: guild.guildId, coordinator_role_id: guild.coordinatorRoleId, name: '压测区督办', region_name: '压测区' })
     .returning('id')
     .executeTakeFirstOrThrow();
 

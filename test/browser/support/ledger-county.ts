@@ -135,3 +135,54 @@ export async function seedLedgerCounty(s: BotStack): Promise<LedgerCounty> {
   });
   return { workspaceId, periodId, units, tasks, liaisons };
 }
+
+export type Light = 'green' | 'yellow' | 'red';
+
+/** One unit's cell on one task: what the ledger should colour it, read from the database. */
+export interface ExpectedCell {
+  seq: number;
+  unit: string;
+  light: Light;
+  /** The report's status as stored, or null when none came. */
+  status: ProgressStatus | null;
+  late: boolean;
+}
+
+/**
+ * The ledger's cells for the first quarter worked out from the rows in the database, without the
+ * ledger's code: every unit named on a live task owes a report, due on the period's due date or the
+ * task's extension; one that came is green (red if it says 受阻), one that did not is red once its due
+ * date has passed and yellow before it. (Yellow assumes the first reminder's date has come, which holds
+ * for both due dates here: 18 and 24 March against 30 March.)
+ */
+export async function expectedCells(s: BotStack, county: LedgerCounty, today: string): Promise<ExpectedCell[]> {
+  const { db } = s.storage;
+  const { due_date: periodDue } = await db.selectFrom('reporting_periods').select('due_date').where('id', '=', county.periodId).executeTakeFirstOrThrow();
+  const owed = await db
+    .selectFrom('task_units')
+    .innerJoin('tasks', 'tasks.id', 'task_units.task_id')
+    .innerJoin('units', 'units.id', 'task_units.unit_id')
+    .leftJoin('progress_reports', (join) =>
+      join
+        .onRef('progress_reports.task_id', '=', 'task_units.task_id')
+        .onRef('progress_reports.unit_id', '=', 'task_units.unit_id')
+        .on('progress_reports.period_id', '=', county.periodId),
+    )
+    .select(['tasks.seq', 'units.name', 'tasks.extended_due_date', 'progress_reports.status', 'progress_reports.late'])
+    .where('tasks.workspace_id', '=', county.workspaceId)
+    .where('tasks.retired_at', 'is', null)
+    .orderBy('tasks.seq')
+    .orderBy('task_units.position')
+    .execute();
+  return owed.map((row) => {
+    const due = row.extended_due_date ?? periodDue;
+    const light: Light = row.status ? (row.status === 'blocked' ? 'red' : 'green') : due < today ? 'red' : 'yellow';
+    return { seq: row.seq, unit: row.name, light, status: row.status ?? null, late: row.late ?? false };
+  });
+}
+
+export function countCells(cells: readonly Pick<ExpectedCell, 'light'>[]): Record<Light, number> {
+  const counts: Record<Light, number> = { green: 0, yellow: 0, red: 0 };
+  for (const cell of cells) counts[cell.light] += 1;
+  return counts;
+}
