@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const adapterPackages = ['discord.js', 'bullmq', 'ioredis', 'kysely', 'pg'];
+const adapterPackages = ['discord.js', 'bullmq', 'ioredis', 'kysely', 'pg', 'hono', '@hono/node-server', 'jose'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'coverage/'] },
@@ -43,9 +43,39 @@ export default tseslint.config(
           patterns: [
             ...adapterPackages.map((name) => ({ group: [`${name}/*`], message: 'src/app must not import adapter packages: use a port (src/ports.ts).' })),
             {
-              group: ['**/db/repositories/*', '**/db/database.js', '**/db/store.js', '**/db/backup/*', '**/discord/*', '**/queue/*'],
-              message: 'src/app reaches storage, Discord and the queue only through ports (src/ports.ts).',
+              group: ['**/db/repositories/*', '**/db/database.js', '**/db/store.js', '**/db/backup/*', '**/discord/*', '**/queue/*', '**/web/**'],
+              message: 'src/app reaches storage, Discord, the queue and the web ledger only through ports (src/ports.ts).',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Adapters do not import each other: the web ledger reads through src/app; Discord gets its links through the app context.
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/discord/**', '**/queue/**', '**/db/**', 'discord.js', 'kysely', 'bullmq'],
+              message: 'src/web reads through the use-cases (src/app) and ports; the composition root wires the adapters.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/discord/**/*.ts', 'commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/web/**', 'hono', 'hono/*', 'jose'], message: 'Discord adapters reach the web ledger through the app context (ledgerLinks).' },
           ],
         },
       ],

@@ -1,5 +1,6 @@
 import type { SlashCommand } from '../src/discord/slash-command.js';
 import { auditCommand } from './audit.js';
+import { ledgerCommand } from './ledger.js';
 import { noticeCommand } from './notice.js';
 import { progressCommand } from './progress.js';
 import { rankingCommand } from './ranking.js';
@@ -26,4 +27,5 @@ export const slashCommands: readonly SlashCommand[] = [
   rankingCommand,
   reportCommand,
   summaryCommand,
+  ledgerCommand,
 ];

@@ -7,6 +7,7 @@ import { startBot } from './bot.js';
 import type { ShardSetting } from './discord/client.js';
 import type { InFlight } from './discord/in-flight.js';
 import { DiscordSender } from './discord/outbound/discord-sender.js';
+import { createGuildMembers } from './discord/guild-members.js';
 import { createOutboundRest } from './discord/outbound/rest-client.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './logger.js';
@@ -15,6 +16,7 @@ import { startQueueRuntime, type QueueRuntime } from './queue/queue-runtime.js';
 import type { RedisEndpoint } from './queue/redis-endpoint.js';
 import type { WorkerTuning } from './queue/workers.js';
 import type { Shutdown } from './shutdown.js';
+import { startLedgerServer, type LedgerListenOptions, type LedgerServer } from './web/ledger/ledger-server.js';
 
 export interface ComposeOptions {
   db: Db;
@@ -38,6 +40,8 @@ export interface ComposeOptions {
   workerTuning?: WorkerTuning;
   /** Connect the gateway and route interactions and chat replies (the bot process). */
   gateway?: boolean;
+  /** Serve the web ledger (督办台账) on its own listener; it reads members through Discord REST (needs `discord`). */
+  ledger?: LedgerListenOptions;
 }
 
 export interface Composition {
@@ -48,6 +52,8 @@ export interface Composition {
   client: Client | null;
   /** The interactions and chat replies being handled, when there is a gateway. */
   inFlight: InFlight | null;
+  /** The web ledger's listener, when `ledger` was asked for. */
+  ledger: LedgerServer | null;
 }
 
 /**
@@ -77,8 +83,16 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     : null;
   // Added before the client, so shutdown (in reverse) disconnects the gateway first, then lets workers finish.
   if (queue) shutdown?.add('queue', () => queue.close());
-  const app: AppContext = queue ? { ...base, scheduler: queue.scheduler } : base;
-  if (!options.gateway) return { app, queue, client: null, inFlight: null };
+  let ledger: LedgerServer | null = null;
+  if (options.ledger) {
+    if (!discord || !shutdown) throw new Error('the ledger reads members through Discord (discord) and needs a Shutdown');
+    // The ledger only reads: the base context (no scheduler) is all it needs.
+    const server = await startLedgerServer({ ...options.ledger, app: base, members: createGuildMembers(discord) });
+    shutdown.add('ledger listener', () => server.close());
+    ledger = server;
+  }
+  const app: AppContext = { ...base, ...(queue ? { scheduler: queue.scheduler } : {}), ...(ledger ? { ledgerLinks: ledger.links } : {}) };
+  if (!options.gateway) return { app, queue, client: null, inFlight: null, ledger };
   if (!discord || !shutdown) throw new Error('the gateway needs the bot token (discord) and a Shutdown');
   const { client, inFlight } = await startBot({
     token: discord.token,
@@ -90,5 +104,5 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
     shutdown,
     ...(queue ? { gate: queue.gate } : {}),
   });
-  return { app, queue, client, inFlight };
+  return { app, queue, client, inFlight, ledger };
 }

@@ -106,6 +106,47 @@ export const configSchema = z.object({
         ),
     ),
   ),
+  LEDGER_PORT: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim().toLowerCase() : value),
+    z
+      .union([
+        z.literal('off'),
+        z.coerce
+          .number({ error: 'must be a port number or off' })
+          .int('must be a whole port number or off')
+          .min(1, 'must be between 1 and 65535, or off')
+          .max(65535, 'must be between 1 and 65535, or off'),
+      ])
+      .optional(),
+  ),
+  LEDGER_HOST: z
+    .string()
+    .trim()
+    .regex(/^(?:[a-zA-Z0-9.-]+|\[[0-9a-fA-F:]+\])$/, 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
+  PUBLIC_URL: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    urlWithProtocols(['http:', 'https:'], 'https://duban.example.gov.cn')
+      .refine((value) => {
+        const url = new URL(value);
+        return url.pathname === '/' && url.search === '' && url.hash === '';
+      }, 'must be the address (scheme, host and port) the ledger is served at, with no path, e.g. https://duban.example.gov.cn')
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  LEDGER_LINK_HOURS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce
+      .number({ error: 'must be a number of hours' })
+      .int('must be a whole number of hours')
+      .min(1, 'must be between 1 and 720 hours')
+      .max(720, 'must be between 1 and 720 hours')
+      .default(24),
+  ),
+  LEDGER_SECRET: z.preprocess(
+    (value) => (typeof value === 'string' && value === '' ? undefined : value),
+    z.string().min(32, 'must be at least 32 characters (it signs the ledger links), e.g. the output of `openssl rand -base64 48`').optional(),
+  ),
 });
 
 export type Config = Readonly<{
@@ -129,7 +170,19 @@ export type Config = Readonly<{
   opsPassword: string | undefined;
   /** Host names besides loopback the ops listener answers to (a reverse proxy's public name); Host headers naming anything else are refused. */
   opsAllowedHosts: readonly string[];
+  /** The web ledger's port; null when LEDGER_PORT=off. */
+  ledgerPort: number | null;
+  /** True when LEDGER_PORT was not given (the bot serves on the default; a worker only when it is given). */
+  ledgerPortIsDefault: boolean;
+  ledgerHost: string;
+  /** The ledger's address as people open it (behind a reverse proxy), without a trailing slash. */
+  publicUrl: string | undefined;
+  ledgerLinkHours: number;
+  /** Signs the ledger links; without it the bot generates one and keeps it under DATA_DIR. */
+  ledgerSecret: string | undefined;
 }>;
+
+export const DEFAULT_LEDGER_PORT = 8787;
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -140,7 +193,7 @@ export class ConfigError extends Error {
   }
 }
 
-const secretNames = new Set(['DISCORD_TOKEN', 'OPS_PASSWORD']);
+const secretNames = new Set(['DISCORD_TOKEN', 'OPS_PASSWORD', 'LEDGER_SECRET']);
 const urlNames = ['DATABASE_URL', 'REDIS_URL'] as const;
 
 /** Parses the environment; throws one ConfigError listing every problem. */
@@ -175,6 +228,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     opsPort: e.OPS_PORT,
     opsPassword: e.OPS_PASSWORD,
     opsAllowedHosts: Object.freeze([...e.OPS_ALLOWED_HOSTS]),
+    ledgerPort: e.LEDGER_PORT === 'off' ? null : (e.LEDGER_PORT ?? DEFAULT_LEDGER_PORT),
+    ledgerPortIsDefault: e.LEDGER_PORT === undefined,
+    ledgerHost: e.LEDGER_HOST,
+    publicUrl: e.PUBLIC_URL,
+    ledgerLinkHours: e.LEDGER_LINK_HOURS,
+    ledgerSecret: e.LEDGER_SECRET,
   });
 }
 

@@ -8,6 +8,7 @@ import { compose } from './compose.js';
 import { startBotOps } from './ops/start-ops.js';
 import { openServices } from './services.js';
 import { Shutdown } from './shutdown.js';
+import { ledgerOptionsFor } from './web/ledger/ledger-config.js';
 
 /**
  * `npm start` without a token opens the sandbox only on a machine with nothing configured. Where
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     const services = await openServices(config, logger, shutdown);
     // Up before the gateway, so /healthz can say the bot is still connecting.
     const ops = await startBotOps(config, { db: services.storage.db, redis: services.redis.endpoint, logger, shutdown });
+    const ledger = await ledgerOptionsFor(config, 'bot');
     const runtime = await compose({
       db: services.storage.db,
       redis: services.redis.endpoint,
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
       workers: config.workersInProcess,
       planOnStart: true,
       gateway: true,
+      ...(ledger ? { ledger } : {}),
     });
     if (runtime.client) ops.attachClient(runtime.client);
     if (runtime.queue) ops.attachQueues(runtime.queue);

@@ -9,6 +9,7 @@ import { startWorkerOps } from './ops/start-ops.js';
 import { describeEndpoint } from './queue/redis-endpoint.js';
 import { openServices } from './services.js';
 import { Shutdown } from './shutdown.js';
+import { ledgerOptionsFor } from './web/ledger/ledger-config.js';
 
 /**
  * `npm run worker -- [--prefix duban] [--concurrency 16] [--lock-ms 15000]`: the prefix must match the
@@ -57,8 +58,9 @@ async function main(): Promise<void> {
   const shutdown = new Shutdown(logger);
   shutdown.listen();
   try {
+    const ledger = await ledgerOptionsFor(config, 'worker');
     const { storage, redis } = await openServices(config, logger, shutdown, { ...(args.prefix ? { queuePrefix: args.prefix } : {}) });
-    const { queue } = await compose({
+    const { queue, ledger: ledgerServer } = await compose({
       db: storage.db,
       redis: redis.endpoint,
       ...(args.prefix ? { queuePrefix: args.prefix } : {}),
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
       timeZone: config.timeZone,
       discord: { token: config.discordToken, apiBase: config.discordApiBase },
       workers: true,
+      ...(ledger ? { ledger } : {}),
       workerTuning: {
         ...(args.concurrency ? { deliveryConcurrency: args.concurrency } : {}),
         ...(args['lock-ms'] ? { lockDurationMs: args['lock-ms'], stalledIntervalMs: Math.min(5_000, Math.max(500, Math.floor(args['lock-ms'] / 2))) } : {}),
@@ -74,7 +77,10 @@ async function main(): Promise<void> {
     });
     if (!queue) throw new Error('a worker runs on a queue');
     const ops = await startWorkerOps(config, { db: storage.db, redis: redis.endpoint, logger, shutdown, queue });
-    logger.info({ redis: describeEndpoint(redis.endpoint), prefix: queue.queues.prefix, pid: process.pid, ops: ops?.url ?? null }, 'worker ready');
+    logger.info(
+      { redis: describeEndpoint(redis.endpoint), prefix: queue.queues.prefix, pid: process.pid, ops: ops?.url ?? null, ledger: ledgerServer?.url ?? null },
+      'worker ready',
+    );
     // The parent of a child worker (tests, the fan-out bench) waits for this line; when that parent is
     // gone (even SIGKILLed) the IPC channel closes, and the worker stops rather than run on unowned.
     if (process.send) {

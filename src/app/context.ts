@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { Clock, DeliveryScheduler, Store } from '../ports.js';
+import type { Clock, DeliveryScheduler, LedgerLinks, Store } from '../ports.js';
 
 /** What every use-case receives: passed explicitly, never a global container. */
 export interface AppContext {
@@ -10,4 +10,6 @@ export interface AppContext {
   timeZone: string;
   /** The reminder queue; absent in processes without Redis (the ledger is still written). */
   scheduler?: DeliveryScheduler;
+  /** Issues personal links to the web ledger (/ledger); absent where the ledger is not served. */
+  ledgerLinks?: LedgerLinks;
 }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { RankingReport } from '../app/ranking/index.js';
+import { formatLocalDateTime } from '../domain/calendar/index.js';
 
 /** A column: its header, width in characters, and an Excel number format when it holds scores. */
 interface Column {
@@ -14,25 +15,14 @@ const quarterHeaders = ['第一季度', '第二季度', '第三季度', '第四�
 
 /** '2026-03-20 10:00' in the workspace's time zone: what staff expect to read in a cell. */
 function formatLocalTime(iso: string | null, timeZone: string): string {
-  if (iso === null) return '';
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  return iso === null ? '' : formatLocalDateTime(new Date(iso), timeZone);
 }
 
 /**
  * A sheet with a title in row 1 and the header in row 2, frozen below the header and filterable, so
  * it prints with its title and sorts like any table.
  */
-function addTableSheet(
+export function addTableSheet(
   workbook: ExcelJS.Workbook,
   name: string,
   title: string,
@@ -185,6 +175,11 @@ export async function buildRankingWorkbook(report: RankingReport): Promise<Buffe
   addBreakdownSheet(workbook, report);
   addTaskSheet(workbook, report);
   addRulesSheet(workbook, report);
+  return writeSafeWorkbook(workbook);
+}
+
+/** The workbook's bytes, with typed text that looks like a formula kept as text (see below). */
+export async function writeSafeWorkbook(workbook: ExcelJS.Workbook): Promise<Buffer> {
   markFormulaLikeText(workbook);
   return quotePrefixTextCells(Buffer.from(await workbook.xlsx.writeBuffer()));
 }

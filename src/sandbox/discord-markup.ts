@@ -70,11 +70,15 @@ export function formatTimestamp(unixSeconds: number, style: string, context: Pic
  * #督办工作), timestamps as dates and times in the reader's time zone, @everyone as is.
  */
 export function renderMarkup(text: string, context: MarkupContext): string {
-  return text
-    .replace(/<@&(\d+)>/g, (_, id: string) => `@${context.names.roleName(id) ?? '未知身份组'}`)
-    .replace(/<@!?(\d+)>/g, (_, id: string) => `@${context.names.userName(id) ?? '未知成员'}`)
-    .replace(/<#(\d+)>/g, (_, id: string) => `#${context.names.channelName(id) ?? '未知频道'}`)
-    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_, unix: string, style: string | undefined) => formatTimestamp(Number(unix), style ?? 'f', context))
-    .replace(/<\/([^:>]+):\d+>/g, (_, name: string) => `/${name}`)
-    .replace(/<a?:(\w+):\d+>/g, (_, name: string) => `:${name}:`);
+  return (
+    text
+      .replace(/<@&(\d+)>/g, (_, id: string) => `@${context.names.roleName(id) ?? '未知身份组'}`)
+      .replace(/<@!?(\d+)>/g, (_, id: string) => `@${context.names.userName(id) ?? '未知成员'}`)
+      .replace(/<#(\d+)>/g, (_, id: string) => `#${context.names.channelName(id) ?? '未知频道'}`)
+      .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_, unix: string, style: string | undefined) => formatTimestamp(Number(unix), style ?? 'f', context))
+      .replace(/<\/([^:>]+):\d+>/g, (_, name: string) => `/${name}`)
+      .replace(/<a?:(\w+):\d+>/g, (_, name: string) => `:${name}:`)
+      // A link in angle brackets (no preview) shows as the link itself.
+      .replace(/<(https?:\/\/[^\s>]+)>/g, '$1')
+  );
 }

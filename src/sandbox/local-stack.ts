@@ -8,6 +8,7 @@ import type { Clock } from '../ports.js';
 import type { RedisEndpoint } from '../queue/redis-endpoint.js';
 import { compose } from '../compose.js';
 import { Shutdown } from '../shutdown.js';
+import type { LedgerListenOptions } from '../web/ledger/ledger-server.js';
 import { createSandboxWorld, type SandboxWorld } from './sandbox-world.js';
 
 export interface LocalStack {
@@ -15,6 +16,8 @@ export interface LocalStack {
   world: SandboxWorld;
   app: AppContext;
   client: Client;
+  /** Where the web ledger is served, when it is. */
+  ledgerUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,8 @@ export async function startLocalStack(options: {
   clock?: Clock;
   timeZone?: string;
   localcord?: LocalcordOptions;
+  /** Serve the web ledger (the sandbox does, on 127.0.0.1). */
+  ledger?: LedgerListenOptions;
 }): Promise<LocalStack> {
   // The same ids at every start: a sandbox keeps its workspace in DATA_DIR across restarts.
   const lc = await startLocalcord({ ...options.localcord, stableIds: true });
@@ -42,7 +47,7 @@ export async function startLocalStack(options: {
   );
   const shutdown = new Shutdown(options.logger, 5_000);
   shutdown.add('localcord', () => lc.close());
-  const { app, client } = await compose({
+  const { app, client, ledger } = await compose({
     db: options.db,
     ...(options.redis ? { redis: options.redis } : {}),
     ...(options.queuePrefix ? { queuePrefix: options.queuePrefix } : {}),
@@ -54,7 +59,8 @@ export async function startLocalStack(options: {
     workers: true,
     planOnStart: true,
     gateway: true,
+    ...(options.ledger ? { ledger: options.ledger } : {}),
   });
   if (!client) throw new Error('the local stack connects the gateway');
-  return { lc, world, app, client, close: () => shutdown.run('local stack closed') };
+  return { lc, world, app, client, ledgerUrl: ledger?.links.baseUrl ?? null, close: () => shutdown.run('local stack closed') };
 }

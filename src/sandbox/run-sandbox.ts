@@ -12,6 +12,9 @@ import { findRedisServerBinary, startPrivateRedis } from '../queue/private-redis
 import { describeEndpoint } from '../queue/redis-endpoint.js';
 import { Shutdown } from '../shutdown.js';
 import { startLocalStack, type LocalStack } from './local-stack.js';
+import { commandRef } from '../command-names.js';
+import { ledgerOptionsFor } from '../web/ledger/ledger-config.js';
+import type { LedgerListenOptions } from '../web/ledger/ledger-server.js';
 import { SandboxChat } from './sandbox-chat.js';
 import { clockTarget, SandboxClock } from './sandbox-clock.js';
 import { formatTimestamp } from './discord-markup.js';
@@ -76,6 +79,17 @@ async function openSandboxServices(sandboxDir: string, logger: Logger, shutdown:
 }
 
 /**
+ * The sandbox's ledger: on this machine only (127.0.0.1, PUBLIC_URL ignored), on LEDGER_PORT (8787 by
+ * default; another free port when that one is taken, e.g. by a bot running beside it), with a secret
+ * of its own kept under DATA_DIR/sandbox so its links survive a restart.
+ */
+async function sandboxLedgerOptions(config: Config): Promise<LedgerListenOptions | null> {
+  const options = await ledgerOptionsFor(config, 'sandbox');
+  if (!options) return null;
+  return { ...options, host: '127.0.0.1', publicUrl: undefined, fallbackToFreePort: true };
+}
+
+/**
  * The sandbox (`npm run sandbox`, or `npm start` without DISCORD_TOKEN on a machine with nothing
  * configured): the local Discord-compatible server, the real bot connected to it on the sandbox's own
  * storage and queue, and a terminal chat. Logs go to DATA_DIR/sandbox/duban.log, not the chat.
@@ -94,6 +108,7 @@ export async function runSandbox(config: Config, input: NodeJS.ReadableStream = 
   try {
     const services = await openSandboxServices(sandboxDir, logger, shutdown);
     const clock = new SandboxClock(path.join(sandboxDir, 'clock.json'));
+    const ledger = await sandboxLedgerOptions(config);
     const stack = await startLocalStack({
       db: services.storage.db,
       redis: services.redis.endpoint,
@@ -102,9 +117,13 @@ export async function runSandbox(config: Config, input: NodeJS.ReadableStream = 
       clock,
       timeZone: config.timeZone,
       localcord: { strictLimits: false },
+      ...(ledger ? { ledger } : {}),
     });
     shutdown.add('sandbox', () => stack.close());
     await prepareWorkspace(stack);
+    if (stack.ledgerUrl) {
+      print(`督办台账网页:${stack.ledgerUrl}(在本机浏览器中打开;先在聊天中发送 ${commandRef('ledger open')} 获取你当前身份的个人链接)。`);
+    }
     await chatUntilQuit(stack, clock, sandboxDir, input, output, print);
   } finally {
     print('\n正在退出沙盒……');

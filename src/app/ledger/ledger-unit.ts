@@ -139,3 +139,41 @@ export async function buildLedgerUnit(ctx: AppContext, viewer: LedgerViewer, inp
     scoreNote,
   };
 }
+
+export interface LedgerUnitList {
+  readonly year: number;
+  readonly period: PeriodRecord;
+  readonly units: readonly {
+    readonly id: number;
+    readonly name: string;
+    readonly category: UnitCategory;
+    readonly counts: Record<LedgerLight, number>;
+  }[];
+}
+
+/** 单位 index: each unit the viewer may open with its lights this period (coordinators and leaders: every active unit; a liaison: their own). */
+export async function buildLedgerUnitList(store: AppContext['store'], viewer: LedgerViewer, input: { now: Date }): Promise<LedgerUnitList> {
+  const cycle = await requireCycle(store, viewer.workspace, input.now);
+  const period = cycle.current;
+  if (!period) throw new Error(`workspace ${viewer.workspace.id} has no reporting period in ${cycle.year}`);
+  const lights = await loadPeriodLights(store, cycle, period);
+  const byUnit = new Map<number, LedgerLight[]>();
+  for (const cells of lights.byTask.values()) {
+    for (const cell of cells) {
+      const list = byUnit.get(cell.unitId);
+      if (list) list.push(cell.light);
+      else byUnit.set(cell.unitId, [cell.light]);
+    }
+  }
+  const units = canSeeAllUnits(viewer.access)
+    ? [...cycle.units.values()]
+    : viewer.access.units.filter((u) => cycle.units.has(u.id)).map((u) => ({ id: u.id, name: u.name, category: u.category }));
+  const categoryOrder = { department: 0, township: 1, other: 2 } as const;
+  return {
+    year: cycle.year,
+    period,
+    units: units
+      .map((u) => ({ id: u.id, name: u.name, category: u.category, counts: countLights(byUnit.get(u.id) ?? []) }))
+      .sort((a, b) => categoryOrder[a.category] - categoryOrder[b.category] || a.name.localeCompare(b.name, 'zh-CN')),
+  };
+}

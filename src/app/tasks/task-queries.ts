@@ -1,5 +1,5 @@
 import { hasLead, taskDeadline, type TaskState } from '../../domain/cycle/index.js';
-import type { ProgressStatus } from '../../domain/progress/index.js';
+import { progressStatusLabels, type ProgressStatus } from '../../domain/progress/index.js';
 import type { Repositories, TaskRecord, TaskUnitName, Workspace } from '../../ports.js';
 import { UserError } from '../../errors.js';
 import { canSeeAllUnits, type Access } from '../access.js';
@@ -25,6 +25,16 @@ export interface TaskSummary {
 }
 
 export type TaskStatusFilter = 'open' | 'closed' | 'unreported' | ProgressStatus;
+
+export const taskStateLabels: Readonly<Record<TaskState, string>> = { open: '进行中', closed: '已办结' };
+
+/** The status filters of /tasks and the ledger, as people read them. */
+export const taskStatusChoices: readonly { value: TaskStatusFilter; label: string }[] = [
+  { value: 'open', label: '进行中(未办结)' },
+  { value: 'closed', label: '已办结' },
+  { value: 'unreported', label: '尚未报送进展' },
+  ...(['not_started', 'in_progress', 'done', 'blocked'] as const).map((value) => ({ value, label: `最新进展:${progressStatusLabels[value]}` })),
+];
 
 export interface TaskFilter {
   /** Only tasks these units answer for, directly or through a collective name. */

@@ -1,4 +1,4 @@
-import type { ProgressStatus, TaskState } from '../../db/tables/index.js';
+import type { ProgressStatus } from '../../db/tables/index.js';
 
 export const statusLabels: Record<ProgressStatus, string> = {
   not_started: '未启动',
@@ -7,7 +7,7 @@ export const statusLabels: Record<ProgressStatus, string> = {
   blocked: '受阻',
 };
 
-export const taskStateLabels: Record<TaskState, string> = { open: '进行中', closed: '已办结' };
+export { taskStateLabels } from '../../app/tasks/task-queries.js';
 
 export function formatDueDate(dueDate: string | null, phrase: string | null): string {
   if (dueDate && phrase) return `${phrase}(${dueDate})`;

@@ -1,6 +1,6 @@
 import { commandRef } from '../../command-names.js';
 import { EmbedBuilder } from 'discord.js';
-import type { TaskStatusFilter, TaskSummary } from '../../app/tasks/task-queries.js';
+import { taskStatusChoices, type TaskStatusFilter, type TaskSummary } from '../../app/tasks/task-queries.js';
 import { taskReference } from '../../app/notices/task-reference.js';
 import { colors } from './colors.js';
 import { statusLabels, taskStateLabels } from './labels.js';
@@ -32,12 +32,7 @@ export function renderTaskList(tasks: readonly TaskSummary[], page: number, head
 }
 
 /** What /tasks can filter by status, with the words people read. */
-export const taskStatusChoices: { value: Exclude<TaskStatusFilter, never>; label: string }[] = [
-  { value: 'open', label: '进行中(未办结)' },
-  { value: 'closed', label: '已办结' },
-  { value: 'unreported', label: '尚未报送进展' },
-  ...(['not_started', 'in_progress', 'done', 'blocked'] as const).map((value) => ({ value, label: `最新进展:${statusLabels[value]}` })),
-];
+export { taskStatusChoices };
 
 /** The heading of a /tasks page: the year and whatever narrows the list. */
 export function taskListHeading(input: {

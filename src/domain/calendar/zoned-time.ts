@@ -88,3 +88,10 @@ export function toLocalDate(instant: Date, timeZone: string): LocalDate {
   const wall = readWallClock(instant.getTime(), timeZone);
   return formatLocalDate(wall.year, wall.month, wall.day);
 }
+
+/** '2026-03-20 10:00': the date and time the clocks of `timeZone` show at `instant`, as staff read it. */
+export function formatLocalDateTime(instant: Date, timeZone: string): string {
+  const wall = readWallClock(instant.getTime(), timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${formatLocalDate(wall.year, wall.month, wall.day)} ${two(wall.hour)}:${two(wall.minute)}`;
+}

@@ -14,8 +14,12 @@ import type { LocalStack } from '../../../src/sandbox/local-stack.js';
 import { listControls, renderMessageText } from '../../../src/sandbox/render-message.js';
 import { createSandboxWorld, type PersonaName } from '../../../src/sandbox/sandbox-world.js';
 import { Shutdown } from '../../../src/shutdown.js';
+import type { LedgerServer } from '../../../src/web/ledger/ledger-server.js';
 import { ManualClock } from '../../support/app-context.js';
 import { openMigratedStorage } from '../../support/storage.js';
+
+/** Signs the ledger links of e2e tests (a test can sign a token of its own with it, e.g. for another server). */
+export const ledgerTestSecret = 'e2e-ledger-secret-0123456789abcdefghijklmnop';
 
 /** The Redis the tests share; each test file gets its own key prefix, so files never see each other's queues. */
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -25,6 +29,8 @@ export interface BotStack extends LocalStack {
   clock: ManualClock;
   /** The queues, workers and send gate (only with `useBotStack({ queue: true })`). */
   queue: QueueRuntime | null;
+  /** The web ledger's listener on 127.0.0.1 (only with `useBotStack({ ledger: true })`). */
+  ledger: LedgerServer | null;
   userId(persona: PersonaName): string;
   /** A person runs a slash command in the guild's work channel. */
   run(persona: PersonaName, name: string, options?: OptionInputs): InteractionHandle;
@@ -78,6 +84,8 @@ export interface BotStackOptions {
    * default, auto. They identify at once (max_concurrency), as a large bot's may, so login stays quick.
    */
   shards?: number;
+  /** Serve the web ledger on 127.0.0.1, a free port, as `npm start` does on LEDGER_PORT. */
+  ledger?: boolean;
 }
 
 function clickLabel(lc: Localcord, userId: string, message: APIMessage, label: string): InteractionHandle {
@@ -107,7 +115,7 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
     shutdown.add('localcord', () => lc.close());
     const ownRedis = options.redis?.();
     prefix = options.queue ? `e2e-${randomBytes(5).toString('hex')}` : undefined;
-    const { app, client, queue, inFlight } = await compose({
+    const { app, client, queue, inFlight, ledger } = await compose({
       db: storage.db,
       ...(options.queue
         ? {
@@ -125,6 +133,7 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
       discord: { token: lc.botToken, apiBase: lc.apiBase },
       clock,
       timeZone: 'Asia/Shanghai',
+      ...(options.ledger ? { ledger: { port: 0, host: '127.0.0.1', linkHours: 24, secret: ledgerTestSecret } } : {}),
     });
     const userId = (persona: PersonaName) => world.people[persona].user.id;
     const setups = new Map<string, Promise<unknown>>();
@@ -134,6 +143,8 @@ export function useBotStack(options: BotStackOptions = {}): () => BotStack {
       app,
       client,
       queue,
+      ledger,
+      ledgerUrl: ledger?.links.baseUrl ?? null,
       close: () => shutdown.run('bot stack closed'),
       storage,
       clock,
