@@ -11,6 +11,7 @@ import { gradeReport, listGradeCandidates } from '../src/app/tasks/grade-report.
 import { closeTask, extendTask, listSendBackCandidates, sendBackTask } from '../src/app/tasks/task-actions.js';
 import { addTask, editTask, removeTask, restoreTask } from '../src/app/tasks/task-corrections.js';
 import { getTaskDetail } from '../src/app/tasks/task-detail.js';
+import { listTaskEvidence, readTaskEvidence } from '../src/app/tasks/task-evidence.js';
 import { splitLastUnitName } from '../src/app/units/pick-units.js';
 import { searchOwnTasks } from '../src/app/tasks/task-queries.js';
 import { zhName } from '../src/command-names.js';
@@ -28,6 +29,7 @@ import {
 } from '../src/discord/render/task-action-views.js';
 import { describeCorrection } from '../src/discord/render/task-correction-view.js';
 import { renderTaskDetail } from '../src/discord/render/task-detail.js';
+import { evidenceButton, evidenceRow, pickAttachable, renderTaskEvidence } from '../src/discord/render/task-evidence.js';
 import { addTaskReports, taskActionRow } from '../src/discord/render/task-reports.js';
 import { deferPrivately, respondPrivately } from '../src/discord/respond.js';
 import type { CommandContext } from '../src/discord/slash-command.js';
@@ -188,8 +190,18 @@ export const taskCommand = defineCommand({
       requireMember(ctx.access);
       const task = await getTaskDetail(ctx.app.store, ctx.workspace, ctx.access, readTaskNumber(number), ctx.app.clock.now());
       const embed = addTaskReports(renderTaskDetail(task), task.periodReports);
+      const evidence = (await listTaskEvidence(ctx.app.store, ctx.workspace, ctx.access, task.seq, ctx.app.clock.now())).items.length;
       // Coordinators get 办结 / 退回 / 延期 / 评价 here; the buttons check the role again when pressed.
-      await respondPrivately(interaction, { embeds: [embed], components: ctx.access.isCoordinator ? [taskActionRow(task.seq, task.state === 'open')] : [] });
+      const components = ctx.access.isCoordinator
+        ? [
+            evidence > 0
+              ? taskActionRow(task.seq, task.state === 'open').addComponents(evidenceButton(task.seq, evidence))
+              : taskActionRow(task.seq, task.state === 'open'),
+          ]
+        : evidence > 0
+          ? [evidenceRow(task.seq, evidence)]
+          : [];
+      await respondPrivately(interaction, { embeds: [embed], components });
     },
     async edit(interaction, ctx, args) {
       requireCoordinator(ctx.access);
@@ -276,6 +288,22 @@ export const taskCommand = defineCommand({
       grade: onButton(async (interaction, ctx, [seq]) => {
         requireCoordinator(ctx.access);
         await interaction.showModal(gradeModal(seq, await listGradeCandidates(ctx.app, { workspaceId: ctx.workspace.id, seq })));
+      }),
+      // 佐证材料: anyone who may see the task, checked again on the press (listTaskEvidence → getTaskDetail).
+      evidence: onButton(async (interaction, ctx, [seq]) => {
+        requireMember(ctx.access);
+        await deferPrivately(interaction);
+        const now = ctx.app.clock.now();
+        const list = await listTaskEvidence(ctx.app.store, ctx.workspace, ctx.access, seq, now);
+        const attached = await readTaskEvidence(
+          ctx.app.store,
+          ctx.workspace.id,
+          pickAttachable(list.items).map((item) => item.id),
+        );
+        const link = ctx.app.ledgerLinks
+          ? await ctx.app.ledgerLinks.issue({ guildId: ctx.workspace.guild_id, userId: interaction.user.id, path: `/tasks/${seq}` })
+          : null;
+        await respondPrivately(interaction, renderTaskEvidence({ ...list, attached, ledgerUrl: link?.url ?? null }));
       }),
       'close-submit': onModal(async (interaction, ctx, [seq]) => {
         requireCoordinator(ctx.access);

@@ -57,6 +57,7 @@ export const taskIds = codec('task', {
   'send-back-submit': z.tuple([seq]),
   'extend-submit': z.tuple([seq]),
   'grade-submit': z.tuple([seq]),
+  evidence: z.tuple([seq]),
 });
 
 export const taskStatusFilters = ['-', 'open', 'closed', 'unreported', 'not_started', 'in_progress', 'done', 'blocked'] as const;

@@ -133,6 +133,7 @@ function addTaskSheet(workbook: ExcelJS.Workbook, report: RankingReport): void {
     { header: '督办评价', width: 8 },
     { header: '报送时间', width: 17 },
     { header: '进展情况', width: 60 },
+    { header: '佐证材料', width: 30 },
   ];
   const categoryLabel = new Map(report.units.map((unit) => [unit.unitId, unit.categoryLabel]));
   const rows = report.tasks.map((row) => [
@@ -152,6 +153,7 @@ function addTaskSheet(workbook: ExcelJS.Workbook, report: RankingReport): void {
     row.ratingLabel ?? '',
     formatLocalTime(row.submittedAt, report.timeZone),
     row.text ?? '',
+    row.evidence.join('、'),
   ]);
   addTableSheet(workbook, '任务状态', `${report.title}——任务状态`, columns, rows);
 }

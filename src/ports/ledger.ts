@@ -21,7 +21,8 @@ export interface LedgerLink {
 export interface LedgerLinks {
   /** Where people open the ledger (PUBLIC_URL, or the listener's own address). */
   readonly baseUrl: string;
-  issue(input: { guildId: string; userId: string }): Promise<LedgerLink>;
+  /** `path`: the page the link opens (a task, a unit, an evidence file); the overview by default. */
+  issue(input: { guildId: string; userId: string; path?: string }): Promise<LedgerLink>;
 }
 
 /** A member of a guild as Discord says now: the roles and whether they may manage the server. */

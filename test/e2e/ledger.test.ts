@@ -245,7 +245,7 @@ describe('/ledger: the supervision ledger in a browser, through a personal link'
     // Filter inputs are labelled, the table has headers with scope, the lights are written out.
     expect(text).toMatch(/<label for="f-light" ?>颜色<select id="f-light" name="light">/);
     expect(text).toMatch(/<th scope="col">本期三色<\/th>/);
-    expect(text).toMatch(/<li data-light="yellow"><span class="l l-yellow" data-light="yellow">黄<\/span>/);
+    expect(text).toMatch(/<li data-light="yellow"><span class="l l-yellow">黄<\/span>/);
   });
 
   it('downloads the ledger as an .xlsx that opens with exceljs', async () => {
@@ -299,6 +299,27 @@ describe('/ledger: the supervision ledger in a browser, through a personal link'
     expect(refused.status).toBe(404);
     expect(await refused.text()).toContain('找不到这个佐证材料');
     expect((await get(s, '/tasks/1', stranger)).status).toBe(403);
+  });
+
+  it('opens the evidence from /task show in Discord: the files attached, and a personal link to the task’s page', async () => {
+    const s = stack();
+    await county(s);
+    for (const persona of ['coordinator', 'liaison'] as const) {
+      const shown = await s.run(persona, 'task show', { number: '1' }).waitForReply();
+      const pressed = s.click(persona, shown, '佐证材料(2)');
+      const answer = await pressed.waitForReply();
+      expect((answer.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+      expect(answer.content).toContain('第 1 项任务的佐证材料,共 2 个');
+      expect(answer.content).toContain('城关镇 · 2026年第一季度 · 第 1 版:学习照片 一.png');
+      // Discord writes spaces in attachment names as underscores.
+      expect(answer.attachments.map((a) => a.filename).sort()).toEqual(['report";_evil.svg', '学习照片_一.png'].sort());
+      const link = /<(http:\/\/127\.0\.0\.1:\d+\/l\/[^>]+)>/.exec(answer.content)?.[1] ?? '';
+      const opened = await fetch(link, { redirect: 'manual' });
+      expect(opened.status).toBe(303);
+      expect(opened.headers.get('location')).toBe('/tasks/1');
+    }
+    // A task with no evidence has no button.
+    expect(await s.seen(s.run('coordinator', 'task show', { number: '2' }))).not.toContain('佐证材料(');
   });
 
   it('opens the unit, task and ranking pages for a coordinator', async () => {

@@ -75,7 +75,7 @@ export interface LedgerOverview {
   readonly rules: readonly { readonly light: LedgerLight | null; readonly text: string }[];
 }
 
-const overviewTextLimit = 60;
+const overviewTextLimit = 40;
 
 /** The units a viewer may pick in the filter: all for coordinators and leaders, a liaison's own. */
 function visibleUnits(cycle: Cycle, viewer: LedgerViewer): UnitRef[] {

@@ -6,7 +6,7 @@ import { scoreData } from './rank-quarter.js';
 import { parseUseCaseInput, rankYearInputSchema, type RankYearInput } from './ranking-input.schema.js';
 import { assembleReport, explainScore, listTaskStatusRows, type BreakdownRow, type RankingReport } from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
-import { asScoringPeriod, assembleQuarterInput, loadScoringBase } from './scoring-data.js';
+import { asScoringPeriod, assembleQuarterInput, loadEvidenceNames, loadScoringBase } from './scoring-data.js';
 
 function addStats(total: ScoreStats, stats: ScoreStats): ScoreStats {
   return {
@@ -39,11 +39,12 @@ export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<R
   }
   const periods = periodsToAssess(quarterPeriods, base.today);
   const periodIds = periods.map((p) => p.id);
-  const [reports, bonuses] = await Promise.all([
+  const [reports, bonuses, evidence] = await Promise.all([
     ctx.store.cycle.loadReports(workspaceId, { periodIds, ...(withReportText ? { withText: true, textLimit: 500 } : {}) }),
     ctx.store.scoring.listBonuses(workspaceId, periodIds),
+    withReportText ? loadEvidenceNames(ctx.store, workspaceId, periodIds) : undefined,
   ]);
-  const quarters = periods.map((period) => scoreData(assembleQuarterInput(base, period, reports, bonuses)));
+  const quarters = periods.map((period) => scoreData(assembleQuarterInput(base, period, reports, bonuses, evidence)));
 
   const quarterScores: QuarterScores[] = quarters.map(({ data, scores }) => ({ quarter: data.period.quarter, scores }));
   const yearScores = combineYear(quarterScores, base.workspace.rules);

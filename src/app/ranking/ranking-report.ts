@@ -75,6 +75,8 @@ export interface TaskStatusRow {
   readonly submittedAt: string | null;
   /** The report's text (first 500 characters) when the ranking was asked `withReportText`, else null. */
   readonly text: string | null;
+  /** The report's evidence file names (every revision's), when asked `withReportText`. */
+  readonly evidence: readonly string[];
 }
 
 export interface RankingReport {
@@ -217,6 +219,7 @@ export function listTaskStatusRows(data: QuarterScoringData, category: RankedCat
         ratingLabel: report?.rating ? reportRatingLabels[report.rating] : null,
         submittedAt: report ? report.submittedAt.toISOString() : null,
         text: report ? report.text : null,
+        evidence: data.evidence.get(`${task.id}:${unit.id}`) ?? [],
       });
     }
   }

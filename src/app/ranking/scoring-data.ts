@@ -134,6 +134,25 @@ export interface QuarterScoringData {
   /** The reports scoring counts: standing ones (not sent back). */
   readonly scoredReports: readonly ReportRow[];
   readonly bonuses: readonly BonusRecord[];
+  /** The evidence file names of each report (`taskId:unitId`), when loaded for a workbook (withReportText). */
+  readonly evidence: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Evidence file names of reports by period, then `taskId:unitId`. */
+export type EvidenceNames = ReadonlyMap<number, ReadonlyMap<string, readonly string[]>>;
+
+/** The evidence file names of the reports in these periods (for the workbook's 任务状态 sheet). */
+export async function loadEvidenceNames(store: Repositories, workspaceId: number, periodIds: readonly number[]): Promise<EvidenceNames> {
+  const byPeriod = new Map<number, Map<string, string[]>>();
+  for (const file of await store.progress.listEvidenceNames(workspaceId, periodIds)) {
+    const period = byPeriod.get(file.periodId) ?? new Map<string, string[]>();
+    byPeriod.set(file.periodId, period);
+    const key = `${file.taskId}:${file.unitId}`;
+    const names = period.get(key);
+    if (names) names.push(file.filename);
+    else period.set(key, [file.filename]);
+  }
+  return byPeriod;
 }
 
 /** One quarter's scoring data from what is loaded already; pure, so rankYear can reuse the loads. */
@@ -142,6 +161,7 @@ export function assembleQuarterInput(
   period: ScoringPeriod,
   reports: readonly ReportRow[],
   bonuses: readonly BonusRecord[],
+  evidence: EvidenceNames = new Map(),
 ): QuarterScoringData {
   const due = listDueReports({ tasks: base.tasks, period, periods: base.periods, reports });
   const byTask = new Map<number, { task: TaskRecord; units: { unitId: number; role: TaskRole }[] }>();
@@ -169,6 +189,7 @@ export function assembleQuarterInput(
     reports: ledger,
     scoredReports: due.flatMap((d) => (d.report && d.standing === 'reported' ? [d.report] : [])),
     bonuses: bonuses.filter((bonus) => bonus.periodId === period.id),
+    evidence: evidence.get(period.id) ?? new Map(),
   };
 }
 
@@ -180,9 +201,10 @@ export async function loadQuarterScoringInput(
   const base = await loadScoringBase(store, input.workspaceId, input.year, input.now);
   const period = base.periods.flatMap((p) => asScoringPeriod(p) ?? []).find((p) => p.quarter === input.quarter);
   if (!period) throw missingPeriodError(input.year, input.quarter);
-  const [reports, bonuses] = await Promise.all([
+  const [reports, bonuses, evidence] = await Promise.all([
     store.cycle.loadReports(input.workspaceId, { periodIds: [period.id], ...(input.withReportText ? { withText: true, textLimit: 500 } : {}) }),
     store.scoring.listBonuses(input.workspaceId, [period.id]),
+    input.withReportText ? loadEvidenceNames(store, input.workspaceId, [period.id]) : undefined,
   ]);
-  return assembleQuarterInput(base, period, reports, bonuses);
+  return assembleQuarterInput(base, period, reports, bonuses, evidence);
 }

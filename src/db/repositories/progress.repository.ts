@@ -195,6 +195,20 @@ export const progressRepository: RepositoryOf<ProgressStore> = {
     }));
   },
 
+  async listEvidenceNames(db, workspaceId, periodIds) {
+    if (periodIds.length === 0) return [];
+    const rows = await db
+      .selectFrom('evidence_files')
+      .innerJoin('progress_revisions', 'progress_revisions.id', 'evidence_files.revision_id')
+      .innerJoin('progress_reports', 'progress_reports.id', 'progress_revisions.report_id')
+      .select(['progress_reports.task_id', 'progress_reports.unit_id', 'progress_reports.period_id', 'evidence_files.filename'])
+      .where('evidence_files.workspace_id', '=', workspaceId)
+      .where('progress_reports.period_id', 'in', periodIds)
+      .orderBy('evidence_files.id')
+      .execute();
+    return rows.map((row) => ({ taskId: row.task_id, unitId: row.unit_id, periodId: row.period_id, filename: row.filename }));
+  },
+
   async findEvidence(db, workspaceId, evidenceId) {
     const row = await db
       .selectFrom('evidence_files')

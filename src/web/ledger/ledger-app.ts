@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
+import { z } from 'zod';
 import {
   buildLedgerOverview,
   buildLedgerRanking,
@@ -28,6 +29,9 @@ import { renderUnitList, renderUnitPage } from './render/unit-page.js';
 
 export const SESSION_COOKIE = 'duban_ledger';
 
+/** Where a link may open: the overview, or one task, unit or evidence file. */
+const linkTargetSchema = z.string().regex(/^\/(?:(?:tasks|units|evidence)\/\d{1,12})?$/);
+
 const stylesheet = readFileSync(new URL('./static/ledger.css', import.meta.url), 'utf8');
 
 export interface LedgerAppDeps {
@@ -40,6 +44,15 @@ export interface LedgerAppDeps {
 }
 
 type Env = { Variables: { viewer: LedgerViewer } };
+
+/**
+ * The overview without the templates' line breaks and indentation between tags (a tenth of a large
+ * page). Only a newline followed by indentation between two tags goes: the overview's text never holds
+ * a newline (titles are one line, progress is cut to its first line), so no text changes.
+ */
+function compactMarkup(markup: string): string {
+  return markup.replace(/>\n\s*</g, '><');
+}
 
 /** What a refused or failed request is answered with: the status, the page's title and message. */
 function describeFailure(error: unknown): { status: 200 | 400 | 401 | 403 | 404; title: string; message: string; dropSession: boolean } | null {
@@ -94,7 +107,7 @@ export function createLedgerApp(deps: LedgerAppDeps): Hono<Env> {
     if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
   });
 
-  const page = (c: Context, status: number, body: Html) => c.html(body, status as 200);
+  const page = (c: Context, status: number, body: Html | string) => c.html(body, status as 200);
 
   web.onError((error, c) => {
     const failure = describeFailure(error);
@@ -135,7 +148,9 @@ export function createLedgerApp(deps: LedgerAppDeps): Hono<Env> {
       maxAge: Math.max(0, Math.floor((claims.expiresAt.getTime() - ctx.clock.now().getTime()) / 1000)),
     });
     log.info({ guild: claims.guildId, user: claims.userId, link: claims.linkId }, 'ledger link opened');
-    return c.redirect('/', 303);
+    // Only a page of the ledger itself: a link can never send the browser elsewhere.
+    const to = linkTargetSchema.safeParse(c.req.query('to'));
+    return c.redirect(to.success ? to.data : '/', 303);
   });
 
   // Every other page: the session, then the viewer as the commands would see them now.
@@ -156,7 +171,7 @@ export function createLedgerApp(deps: LedgerAppDeps): Hono<Env> {
     const { query, notices } = parseLedgerQuery(new URL(c.req.url).searchParams);
     const view = await buildLedgerOverview(ctx.store, viewer, { query, now: now() });
     const shown = { ...view, notices: [...notices, ...view.notices] };
-    return page(c, 200, renderPage({ title: `${view.year}年督办台账`, viewer, nav: 'overview', body: renderOverview(shown) }));
+    return page(c, 200, compactMarkup(await renderPage({ title: `${view.year}年督办台账`, viewer, nav: 'overview', body: renderOverview(shown) })));
   });
 
   web.get('/ledger.xlsx', async (c) => {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AppContext } from '../../app/context.js';
+import { StartupError } from '../../errors.js';
 import type { GuildMembers, LedgerLinks } from '../../ports.js';
 import { createLedgerApp } from './ledger-app.js';
 import { createLedgerTokens } from './ledger-tokens.js';
@@ -46,7 +47,12 @@ export async function startLedgerServer(options: LedgerListenOptions & { app: Ap
   try {
     server = await listen(options.port);
   } catch (error) {
-    if (!options.fallbackToFreePort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    if (!options.fallbackToFreePort) {
+      throw new StartupError(
+        `The ledger's port ${options.host}:${options.port} is in use (another duban process?). Set LEDGER_PORT to a free port for this process, or LEDGER_PORT=off.`,
+      );
+    }
     options.app.logger.warn({ port: options.port }, 'ledger port taken: listening on a free port instead');
     server = await listen(0);
   }
@@ -60,7 +66,8 @@ export async function startLedgerServer(options: LedgerListenOptions & { app: Ap
       baseUrl,
       async issue(input) {
         const { token, claims } = await tokens.issueLink(input);
-        return { url: `${baseUrl}/l/${token}`, expiresAt: claims.expiresAt };
+        const to = input.path && input.path !== '/' ? `?to=${encodeURIComponent(input.path)}` : '';
+        return { url: `${baseUrl}/l/${token}${to}`, expiresAt: claims.expiresAt };
       },
     },
     fetch: async (request) => web.fetch(request),

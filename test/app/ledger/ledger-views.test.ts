@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../src/app/context.js';
 import {
@@ -18,6 +19,7 @@ import { setupWorkspace } from '../../../src/app/setup-workspace.js';
 import { bindUnitLiaison } from '../../../src/app/units/liaison-binding.js';
 import { addUnit, setCollective } from '../../../src/app/units/unit-directory.js';
 import type { Storage } from '../../../src/db/database.js';
+import { buildRankingWorkbook } from '../../../src/exports/index.js';
 import type { GuildMember, GuildMembers, PeriodRecord, Workspace } from '../../../src/ports.js';
 import { ManualClock, testAppContext } from '../../support/app-context.js';
 import { openMigratedStorage } from '../../support/storage.js';
@@ -270,6 +272,22 @@ describe('the ledger’s views: the commands’ rules, one page', () => {
     // 城关镇 answers neither for （一） nor for the report: not found, as for another server's file.
     await expect(openLedgerEvidence(ctx, await viewer(people.chengguan), evidenceId)).rejects.toMatchObject({ code: 'unknown_evidence' });
     await expect(buildLedgerTask(ctx, members, await viewer(people.chengguan), { seq: 1, now: clock.now() })).rejects.toMatchObject({ code: 'forbidden_task' });
+  });
+
+  it('lists each report’s evidence in the ranking workbook’s 任务状态 sheet', async () => {
+    clock.set('2026-03-27T02:00:00Z');
+    const report = await rankQuarter(ctx, { workspaceId: workspace.id, year: 2026, quarter: 1, withReportText: true });
+    const row = report.tasks.find((t) => t.seq === 1 && t.unitName === '区司法局');
+    expect(row?.evidence).toEqual(['学习记录 2026.png']);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await buildRankingWorkbook(report)) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('任务状态');
+    const header = (sheet?.getRow(2).values as unknown[]).slice(1);
+    const column = header.indexOf('佐证材料') + 1;
+    expect(column).toBeGreaterThan(0);
+    const cells: unknown[] = [];
+    sheet?.eachRow((r, n) => n > 2 && cells.push(r.getCell(column).value));
+    expect(cells).toContain('学习记录 2026.png');
   });
 
   it('ranks for coordinators and leaders only, as /ranking does', async () => {

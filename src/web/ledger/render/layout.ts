@@ -20,7 +20,7 @@ function roleOf(viewer: LedgerViewer): string {
 /** A light as text and colour, never colour alone. */
 export function lightBadge(light: LedgerLight | null, label?: string): Html {
   if (!light) return html`<span class="l l-none">${label ?? '—'}</span>`;
-  return html`<span class="l l-${light}" data-light="${light}">${label ?? ledgerLightLabels[light]}</span>`;
+  return html`<span class="l l-${light}">${label ?? ledgerLightLabels[light]}</span>`;
 }
 
 export { formatLocalDateTime as formatTime } from '../../../domain/calendar/index.js';

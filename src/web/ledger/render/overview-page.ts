@@ -9,6 +9,8 @@ import { cut, lightBadge, type Html } from './layout.js';
 const lightOrder: readonly LedgerLight[] = ['red', 'yellow', 'green'];
 /** A task with more units than this names its red and yellow ones and counts the green ones, keeping the page small. */
 const NAME_ALL_UNITS_UP_TO = 8;
+/** At most this many names a colour on one task; the task's page lists every unit. */
+const NAMES_PER_LIGHT = 40;
 
 /** The query string of a ledger view, with some filters changed (undefined drops one). */
 export function queryString(query: LedgerQuery, changes: Partial<Record<keyof LedgerQuery, string | number | undefined>> = {}): string {
@@ -58,7 +60,7 @@ function renderRow(row: LedgerTaskRow): Html {
     : html`<span class="note">本期未报送</span>`;
   return html`<tr id="task-${row.seq}" data-state="${row.state}">
     <td class="num">${row.seq}<br />${row.label}</td>
-    <th scope="row"><a href="/tasks/${row.seq}">${cut(row.title, 60)}</a>${row.state === 'closed' ? html` <span class="note">(已办结)</span>` : ''}</th>
+    <th scope="row"><a href="/tasks/${row.seq}">${cut(row.title, 50)}</a>${row.state === 'closed' ? html` <span class="note">(已办结)</span>` : ''}</th>
     <td>${row.lead.join('、') || html`<span class="note">未指定</span>`}</td>
     <td class="col-support">${row.support.join('、') || '—'}</td>
     <td>${row.note ? html`<span class="note">${row.note}</span>` : renderCells(row.cells)}</td>
