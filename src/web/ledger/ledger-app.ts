@@ -143,7 +143,9 @@ export function createLedgerApp(deps: LedgerAppDeps): Hono<Env> {
       httpOnly: true,
       sameSite: 'Lax',
       secure: deps.secureCookie,
-      expires: claims.expiresAt,
+      // Max-Age, not Expires: a lifetime counted by the browser from now, so a browser whose clock is
+      // off from the server's neither drops the cookie at once nor keeps it past the link's expiry.
+      maxAge: Math.max(0, Math.floor((claims.expiresAt.getTime() - ctx.clock.now().getTime()) / 1000)),
     });
     log.info({ guild: claims.guildId, user: claims.userId, link: claims.linkId }, 'ledger link opened');
     // Only a page of the ledger itself: a link can never send the browser elsewhere.
