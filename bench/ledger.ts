@@ -148,7 +148,7 @@ async function reportPhases(input: { app: AppContext; members: GuildMembers; ses
   });
   const period = cycle.current;
   if (!period) throw new Error('the bench workspace has no current period');
-  await measure('lights (the period’s reports with text, due reports, colours)', () => loadPeriodLights(app.store, cycle, period, { textLimit: 60 }));
+  await measure('lights (the period’s reports, due reports, colours)', () => loadPeriodLights(app.store, cycle, period));
   await measure('task summaries (unit names, latest statuses)', () => listTaskSummaries(app.store, cycle, {}));
   const view = await measure('overview model in all', () => buildLedgerOverview(app.store, viewer, { query: {}, now }));
   await measure('render to HTML', async () => String(await renderPage({ title: '台账', viewer, nav: 'overview', body: renderOverview(view) })));

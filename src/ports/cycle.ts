@@ -17,6 +17,13 @@ export interface CycleStore {
     workspaceId: number,
     options: { periodIds: readonly number[]; taskIds?: readonly number[]; unitIds?: readonly number[]; withText?: boolean; textLimit?: number },
   ): Promise<ReportState[]>;
+  /** The text (cut to `textLimit`) of these units' reports on these tasks in a period, keyed `taskId:unitId`. */
+  loadReportTexts(
+    workspaceId: number,
+    periodId: number,
+    reports: readonly { taskId: number; unitId: number }[],
+    textLimit: number,
+  ): Promise<Map<string, string>>;
   /** Active units: an inactive unit answers for nothing. */
   listActiveUnits(workspaceId: number): Promise<UnitRef[]>;
   /** The names on each task as written (units and collective names, not expanded), in the notice's order. */

@@ -153,20 +153,32 @@ export async function buildLedgerOverview(store: Repositories, viewer: LedgerVie
       ...(query.section !== undefined ? { sectionNo: query.section } : {}),
       ...(query.status ? { status: query.status } : {}),
     }),
-    loadPeriodLights(store, cycle, period, { textLimit: overviewTextLimit }),
+    loadPeriodLights(store, cycle, period),
   ]);
 
   const q = query.q?.trim();
+  // The latest report of the period on each task is the one whose text the page shows: only those texts are read.
+  const latestByTask = new Map<number, LightCell>();
+  for (const task of summaries) {
+    const latest = (lights.byTask.get(task.id) ?? []).reduce<LightCell | null>(
+      (best, c) => (c.submittedAt && (!best?.submittedAt || c.submittedAt > best.submittedAt) ? c : best),
+      null,
+    );
+    if (latest?.status) latestByTask.set(task.id, latest);
+  }
+  const texts = await store.cycle.loadReportTexts(
+    viewer.workspace.id,
+    period.id,
+    [...latestByTask].map(([taskId, cell]) => ({ taskId, unitId: cell.unitId })),
+    overviewTextLimit,
+  );
   const rows: (LedgerTaskRow & { sectionNo: number | null; sectionTitle: string | null })[] = [];
   for (const task of summaries) {
     const allCells = lights.byTask.get(task.id) ?? [];
     const cells = allCells.filter((c) => (query.unit === undefined || c.unitId === query.unit) && (!query.category || c.category === query.category));
     if (query.category && cells.length === 0) continue;
     if (query.light && !cells.some((c) => c.light === query.light)) continue;
-    const latestCell = allCells.reduce<LightCell | null>(
-      (best, c) => (c.submittedAt && (!best?.submittedAt || c.submittedAt > best.submittedAt) ? c : best),
-      null,
-    );
+    const latestCell = latestByTask.get(task.id);
     const row = {
       id: task.id,
       seq: task.seq,
@@ -178,7 +190,9 @@ export async function buildLedgerOverview(store: Repositories, viewer: LedgerVie
       support: task.units.filter((u) => u.role === 'support').map((u) => u.name),
       cells,
       note: allCells.length === 0 ? noteFor(task) : null,
-      latest: latestCell?.status ? { unitName: latestCell.unitName, status: latestCell.status, text: (latestCell.text ?? '').split('\n')[0] ?? '' } : null,
+      latest: latestCell?.status
+        ? { unitName: latestCell.unitName, status: latestCell.status, text: (texts.get(`${task.id}:${latestCell.unitId}`) ?? '').split('\n')[0] ?? '' }
+        : null,
       deadline: task.dueDate,
       deadlinePhrase: task.deadlinePhrase,
       sectionNo: task.sectionNo,

@@ -22,8 +22,6 @@ export interface LightCell {
   readonly status: ProgressStatus | null;
   readonly late: boolean;
   readonly submittedAt: Date | null;
-  /** The report's text cut short, when loaded with text. */
-  readonly text: string | null;
   /** The task asked nothing of the unit in the period, but it reported anyway. */
   readonly voluntary: boolean;
 }
@@ -40,11 +38,8 @@ export interface PeriodLights {
  * The lights of every report due in a period: listDueReports (through loadDueReports) says who owes
  * what by when, the workspace's reminder plan and workday calendar say when "due soon" starts.
  */
-export async function loadPeriodLights(store: Repositories, cycle: Cycle, period: PeriodRecord, options: { textLimit?: number } = {}): Promise<PeriodLights> {
-  const [due, calendar] = await Promise.all([
-    loadDueReports(store, cycle, period, options.textLimit ? { withText: true, textLimit: options.textLimit } : {}),
-    loadWorkdayCalendar(store, cycle.workspace.id),
-  ]);
+export async function loadPeriodLights(store: Repositories, cycle: Cycle, period: PeriodRecord): Promise<PeriodLights> {
+  const [due, calendar] = await Promise.all([loadDueReports(store, cycle, period), loadWorkdayCalendar(store, cycle.workspace.id)]);
   const plan = readReminderPlan(cycle.workspace);
   const soonByDate = new Map<LocalDate, LocalDate>();
   const soonFor = (dueDate: LocalDate) => {
@@ -80,7 +75,6 @@ function toCell(d: CycleDueReport, unit: { name: string; category: UnitCategory 
     status: d.report?.status ?? null,
     late: d.report?.late ?? false,
     submittedAt: d.report?.submittedAt ?? null,
-    text: d.report?.text ?? null,
     voluntary: d.voluntary,
   };
 }

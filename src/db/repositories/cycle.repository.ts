@@ -175,6 +175,20 @@ async function loadReports(
   }));
 }
 
+async function loadReportTexts(db: DbOrTx, workspaceId: number, periodId: number, reports: readonly { taskId: number; unitId: number }[], textLimit: number) {
+  const texts = new Map<string, string>();
+  if (reports.length === 0) return texts;
+  const rows = await db
+    .selectFrom('progress_reports')
+    .select(['task_id', 'unit_id', sql<string>`left(body, ${sql.lit(Math.floor(textLimit))})`.as('text')])
+    .where('workspace_id', '=', workspaceId)
+    .where('period_id', '=', periodId)
+    .where(sql<boolean>`(task_id, unit_id) in (select * from unnest(${reports.map((r) => r.taskId)}::int[], ${reports.map((r) => r.unitId)}::int[]))`)
+    .execute();
+  for (const row of rows) texts.set(`${row.task_id}:${row.unit_id}`, row.text);
+  return texts;
+}
+
 async function listActiveUnits(db: DbOrTx, workspaceId: number) {
   return db.selectFrom('units').select(['id', 'name', 'category']).where('workspace_id', '=', workspaceId).where('active', '=', true).orderBy('id').execute();
 }
@@ -207,4 +221,4 @@ async function listTaskUnitNames(db: DbOrTx, taskIds: readonly number[]): Promis
   return byTask;
 }
 
-export const cycleRepository: RepositoryOf<CycleStore> = { listNoticeYears, loadTasks, loadReports, listActiveUnits, listTaskUnitNames };
+export const cycleRepository: RepositoryOf<CycleStore> = { listNoticeYears, loadTasks, loadReports, loadReportTexts, listActiveUnits, listTaskUnitNames };

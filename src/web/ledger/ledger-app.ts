@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
+import { timing } from 'hono/timing';
 import { z } from 'zod';
 import {
   buildLedgerOverview,
@@ -83,6 +84,8 @@ export function createLedgerApp(deps: LedgerAppDeps): Hono<Env> {
   const log = ctx.logger.child({ component: 'ledger' });
   const web = new Hono<Env>();
 
+  // Server-Timing: what the benchmark and a browser's devtools read as the server's own time for a page.
+  web.use(timing());
   web.use(
     secureHeaders({
       contentSecurityPolicy: {
