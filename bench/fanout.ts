@@ -1,9 +1,12 @@
 /**
  * Reminder fan-out through the real workers to the local Discord-compatible server, while people use
  * slash commands. Prints one JSON line:
- *   {"units","sent","duplicates","lost","http429","seconds","perSecond","interactiveP99Ms"}
+ *   {"units","sent","duplicates","lost","http429","seconds","perSecond","interactiveP99Ms","unansweredCommands","peakPerSecond"}
+ * With --runs N it runs N times in a row, each on a fresh database, prefix and local server, prints each
+ * run's line on stderr and one JSON line on stdout with the worst of every figure (most 429s, duplicates,
+ * lost and unanswered, the slowest rate, the highest p99), the medians, and each run's 429s.
  *
- *   npm run bench:fanout -- --units 2000 [--workers 2] [--commands 200] [--kill-worker]
+ *   npm run bench:fanout -- --units 2000 [--workers 2] [--commands 200] [--kill-worker] [--runs 10]
  *
  * Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test; a scratch
  * database is created and dropped) and Redis (REDIS_URL, default redis://127.0.0.1:6379; keys under a
@@ -27,7 +30,7 @@ import { endpointFromUrl } from '../src/queue/redis-endpoint.js';
 import { systemClock } from '../src/ports.js';
 import { compose } from '../src/compose.js';
 import { Shutdown } from '../src/shutdown.js';
-import { deleteRedisKeys, runBenchmark, stopChild, type Cleanup } from './support/cleanup.js';
+import { Cleanup, deleteRedisKeys, runBenchmark, stopChild } from './support/cleanup.js';
 import { openScratchDatabase } from './support/scratch-database.js';
 
 const argsSchema = z.object({
@@ -35,9 +38,11 @@ const argsSchema = z.object({
   workers: z.coerce.number().int().min(1).max(8).default(2),
   commands: z.coerce.number().int().min(0).max(5_000).default(200),
   'kill-worker': z.boolean().default(false),
+  runs: z.coerce.number().int().min(1).max(100).default(1),
 });
+type Args = z.infer<typeof argsSchema>;
 
-function readArgs(argv: string[]): z.infer<typeof argsSchema> {
+function readArgs(argv: string[]): Args {
   const raw: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i += 1) {
     const name = /^--([a-z-]+)$/.exec(argv[i] ?? '')?.[1];
@@ -54,8 +59,74 @@ const REPLY_TIMEOUT_MS = 10_000;
 const root = path.resolve(import.meta.dirname, '..');
 const log = (message: string) => process.stderr.write(`[fanout] ${message}\n`);
 
+export interface FanoutRun {
+  units: number;
+  sent: number;
+  duplicates: number;
+  lost: number;
+  http429: number;
+  seconds: number;
+  perSecond: number;
+  interactiveP99Ms: number;
+  unansweredCommands: number;
+  /** The most requests counted against the global limit that reached the server within any one second (Discord allows 50). */
+  peakPerSecond: number;
+}
+
 async function main(cleanup: Cleanup): Promise<void> {
   const args = readArgs(process.argv.slice(2));
+  if (args.runs === 1) {
+    process.stdout.write(`${JSON.stringify(await fanOutOnce(args, cleanup))}\n`);
+    return;
+  }
+  const results: FanoutRun[] = [];
+  for (let run = 1; run <= args.runs; run += 1) {
+    // Each run makes and removes its own database, keys, processes and server; the outer clean-up covers an interrupted one.
+    const inner = new Cleanup();
+    cleanup.add(`clean up run ${run}`, () => inner.run());
+    try {
+      results.push(await fanOutOnce(args, inner));
+    } finally {
+      await inner.run();
+    }
+    log(`run ${run}/${args.runs}: ${JSON.stringify(results.at(-1))}`);
+  }
+  const most = (pick: (r: FanoutRun) => number) => Math.max(...results.map(pick));
+  const median = (pick: (r: FanoutRun) => number) => {
+    const sorted = results.map(pick).sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : Number((((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2).toFixed(1));
+  };
+  const summary = {
+    runs: results.length,
+    units: args.units,
+    killWorker: args['kill-worker'],
+    worst: {
+      http429: most((r) => r.http429),
+      duplicates: most((r) => r.duplicates),
+      lost: most((r) => r.lost),
+      unansweredCommands: most((r) => r.unansweredCommands),
+      perSecond: Math.min(...results.map((r) => r.perSecond)),
+      interactiveP99Ms: most((r) => r.interactiveP99Ms),
+      peakPerSecond: most((r) => r.peakPerSecond),
+    },
+    median: { perSecond: median((r) => r.perSecond), interactiveP99Ms: median((r) => r.interactiveP99Ms), peakPerSecond: median((r) => r.peakPerSecond) },
+    http429ByRun: results.map((r) => r.http429),
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+/** The most entries at or after each one within `windowMs` (times sorted ascending). */
+function mostWithin(times: number[], windowMs: number): number {
+  let most = 0;
+  for (let first = 0, last = 0; first < times.length; first += 1) {
+    while (last < times.length && times[last]! < times[first]! + windowMs) last += 1;
+    most = Math.max(most, last - first);
+  }
+  return most;
+}
+
+async function fanOutOnce(args: Args, cleanup: Cleanup): Promise<FanoutRun> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const prefix = `bench-${randomBytes(5).toString('hex')}`;
   // Every clean-up step is added as soon as the thing exists; they run last-added first.
@@ -219,7 +290,12 @@ async function main(cleanup: Cleanup): Promise<void> {
   const http429 = lc.requests.filter((r) => r.status === 429).length;
   latencies.sort((a, b) => a - b);
   const p99 = latencies.length ? (latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] ?? 0) : 0;
-  const result = {
+  // Requests the server counts against the bot's global limit: everything but interaction callbacks and webhooks (no token).
+  const limited = lc.requests
+    .filter((r) => r.route !== null && !r.route.startsWith('/interactions/') && !r.route.startsWith('/webhooks/') && r.route !== '/gateway')
+    .map((r) => r.at)
+    .sort((a, b) => a - b);
+  const result: FanoutRun = {
     units: args.units,
     sent,
     duplicates,
@@ -229,19 +305,24 @@ async function main(cleanup: Cleanup): Promise<void> {
     perSecond: Number((sent / seconds).toFixed(1)),
     interactiveP99Ms: Number(p99.toFixed(1)),
     unansweredCommands: unanswered,
+    peakPerSecond: mostWithin(limited, 1000),
   };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
   const reclaimed = await storage.db
     .selectFrom('reminder_deliveries')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('attempts', '>', 1)
     .executeTakeFirstOrThrow();
   if (args['kill-worker']) log(`${reclaimed.n} deliveries were claimed again after the kill (the dead worker's in-flight jobs)`);
+  // Which limit a 429 came from (global, or the route's bucket: a channel's 5 per 5 s) and how busy the second before it was.
+  for (const r of lc.requests.filter((entry) => entry.status === 429))
+    log(
+      `429 ${r.method} ${r.route} ${JSON.stringify(r.rateLimit)} at ${r.at}, ${limited.filter((t) => t > r.at - 1000 && t <= r.at).length} limited requests in the second before`,
+    );
   if (process.env.BENCH_DEBUG) {
-    for (const r of lc.requests.filter((entry) => entry.status === 429)) log(`429 ${r.method} ${r.path} ${JSON.stringify(r.rateLimit)} at ${r.at}`);
     log(`latency max ${latencies.at(-1)?.toFixed(0)} median ${latencies[Math.floor(latencies.length / 2)]?.toFixed(0)}`);
   }
   if (unanswered > 0) log(`${unanswered} slash commands got no reply within ${REPLY_TIMEOUT_MS / 1000} s`);
+  return result;
 }
 
 /**
