@@ -11,6 +11,7 @@
  *
  * Needs PostgreSQL and Redis as bench:fanout does; everything it makes is removed however the run ends.
  */
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { APIMessage } from 'discord-api-types/v10';
@@ -19,7 +20,16 @@ import { z } from 'zod';
 import { slashCommands } from '../commands/index.js';
 import { listControls } from '../src/sandbox/render-message.js';
 import { runBenchmark, type Cleanup } from './support/cleanup.js';
-import { createCountyWorld, limitedArrivals, mostWithin, openBenchGround, percentile, residentMemoryMb, startBotAndWorkers } from './support/reminder-stack.js';
+import {
+  cpuSeconds,
+  createCountyWorld,
+  limitedArrivals,
+  mostWithin,
+  openBenchGround,
+  percentile,
+  residentMemoryMb,
+  startBotAndWorkers,
+} from './support/reminder-stack.js';
 import { seedCountyWorld, seedReminderWorkspace } from './support/seed-reminders.js';
 
 const argsSchema = z.object({
@@ -222,6 +232,10 @@ runBenchmark('bench:rush', async (cleanup: Cleanup) => {
     { u, form: false },
   ]);
   const started = performance.now();
+  // Where the machine's time goes during the rush: this process (the local server and the liaisons), the bot, the workers.
+  const workerPids = processes.children.filter((c) => c !== processes.bot).map((c) => c.pid ?? 0);
+  const cpuAtStart = { bench: process.cpuUsage(), bot: cpuSeconds(botPid), workers: workerPids.map(cpuSeconds) };
+  const loadAtStart = loadavg()[0] ?? 0;
   if (fanout) await processes.queue.scheduler.requestReconcile(fanout.workspaceId);
   const flows = liaisons.map(async ({ u, form }, i) => {
     await sleep(random() * args.seconds * 1000);
@@ -234,6 +248,12 @@ runBenchmark('bench:rush', async (cleanup: Cleanup) => {
   });
   await Promise.all(flows);
   const rushSeconds = (performance.now() - started) / 1000;
+  const benchCpu = process.cpuUsage(cpuAtStart.bench);
+  const cpu = {
+    bench: Number(((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)),
+    bot: Number((cpuSeconds(botPid) - cpuAtStart.bot).toFixed(1)),
+    workers: Number(workerPids.reduce((sum, pid, i) => sum + cpuSeconds(pid) - (cpuAtStart.workers[i] ?? 0), 0).toFixed(1)),
+  };
   if (fanout) {
     const fanoutBy = Date.now() + 180_000;
     while (fanoutSent.size < args.fanout && Date.now() < fanoutBy) await sleep(200);
@@ -319,6 +339,8 @@ runBenchmark('bench:rush', async (cleanup: Cleanup) => {
     botPeakRssMb: Math.max(peak.rssMb, ...memory),
     // The kernel's high-water mark over the process's life, start-up included.
     botHighWaterRssMb: peak.peakRssMb,
+    cpuSecondsDuringRush: cpu,
+    loadAverage: [Number(loadAtStart.toFixed(1)), Number((loadavg()[0] ?? 0).toFixed(1))],
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   for (const failure of failures.slice(0, 10)) log(`failed: ${failure}`);

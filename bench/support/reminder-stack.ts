@@ -119,6 +119,13 @@ export function residentMemoryMb(pid: number): { rssMb: number; peakRssMb: numbe
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
 }
 
+/** CPU seconds a process has used so far (user and system, Linux /proc). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** The most entries within any `windowMs` (times sorted ascending). */
 export function mostWithin(times: readonly number[], windowMs: number): number {
   let most = 0;
