@@ -16,12 +16,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { APIMessage } from 'discord-api-types/v10';
 import type { InteractionHandle } from 'localcord';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { slashCommands } from '../commands/index.js';
 import { listControls } from '../src/sandbox/render-message.js';
 import { runBenchmark, type Cleanup } from './support/cleanup.js';
 import {
   cpuSeconds,
+  cpuSecondsIfAlive,
   createCountyWorld,
   limitedArrivals,
   mostWithin,
@@ -234,6 +236,10 @@ runBenchmark('bench:rush', async (cleanup: Cleanup) => {
   const started = performance.now();
   // Where the machine's time goes during the rush: this process (the local server and the liaisons), the bot, the workers.
   const workerPids = processes.children.filter((c) => c !== processes.bot).map((c) => c.pid ?? 0);
+  // The database's share: the server processes serving this scratch database (its backends are long-lived pool connections).
+  const backends = async () =>
+    (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(storage.db)).rows.map((r) => r.pid);
+  const backendsAtStart = new Map((await backends()).map((pid) => [pid, cpuSecondsIfAlive(pid)]));
   const cpuAtStart = { bench: process.cpuUsage(), bot: cpuSeconds(botPid), workers: workerPids.map(cpuSeconds) };
   const loadAtStart = loadavg()[0] ?? 0;
   if (fanout) await processes.queue.scheduler.requestReconcile(fanout.workspaceId);
@@ -253,6 +259,11 @@ runBenchmark('bench:rush', async (cleanup: Cleanup) => {
     bench: Number(((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)),
     bot: Number((cpuSeconds(botPid) - cpuAtStart.bot).toFixed(1)),
     workers: Number(workerPids.reduce((sum, pid, i) => sum + cpuSeconds(pid) - (cpuAtStart.workers[i] ?? 0), 0).toFixed(1)),
+    postgres: Number(
+      [...new Set([...backendsAtStart.keys(), ...(await backends())])]
+        .reduce((sum, pid) => sum + cpuSecondsIfAlive(pid) - (backendsAtStart.get(pid) ?? 0), 0)
+        .toFixed(1),
+    ),
   };
   if (fanout) {
     const fanoutBy = Date.now() + 180_000;

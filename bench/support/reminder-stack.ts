@@ -126,6 +126,15 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** cpuSeconds, or 0 for a process that is gone (or not readable). */
+export function cpuSecondsIfAlive(pid: number): number {
+  try {
+    return cpuSeconds(pid);
+  } catch {
+    return 0;
+  }
+}
+
 /** The most entries within any `windowMs` (times sorted ascending). */
 export function mostWithin(times: readonly number[], windowMs: number): number {
   let most = 0;
