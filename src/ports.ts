@@ -55,8 +55,16 @@ export interface SummaryRequest {
  * number of workers together stay under 50 requests a second and 5 messages per 5 s in a channel.
  */
 export interface SendGate {
-  /** Resolves when a request may go out now; `channelId` for message posts, which have their own limit. */
-  acquire(lane: DeliveryLane, channelId: string | null): Promise<void>;
+  /**
+   * Resolves when a request may go out now; `channelId` for message posts, which have their own limit.
+   * The request counts against the limits until its answer came back: call `done()` then (or when it failed).
+   */
+  acquire(lane: DeliveryLane, channelId: string | null): Promise<SendPass>;
+}
+
+/** One admitted request. `done()` never throws: a pass not marked done keeps counting until it expires. */
+export interface SendPass {
+  done(): Promise<void>;
 }
 
 /** Where a message goes: a channel, or a person's DMs. */

@@ -45,7 +45,11 @@ export async function startQueueRuntime(options: QueueRuntimeOptions): Promise<Q
   const queues = openQueues(options.endpoint, prefix, options.logger);
   const redis = openRedisClient(options.endpoint);
   redis.on('error', (error) => options.logger.warn({ err: error }, 'redis error (send gate)'));
-  const gate = new RedisSendGate(redis, { prefix, ...(options.requestsPerSecond ? { requestsPerSecond: options.requestsPerSecond } : {}) });
+  const gate = new RedisSendGate(redis, {
+    prefix,
+    ...(options.requestsPerSecond ? { requestsPerSecond: options.requestsPerSecond } : {}),
+    onDoneError: (error) => options.logger.warn({ err: error }, 'send gate: could not mark a request done; it counts until it expires'),
+  });
   const sender = options.makeSender?.(gate) ?? null;
   const scheduler = new BullmqDeliveryScheduler(queues, options.app.clock);
   const app: AppContext = { ...options.app, scheduler };

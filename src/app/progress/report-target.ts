@@ -1,12 +1,13 @@
 import { commandRef } from '../../command-names.js';
+import { toLocalDate } from '../../domain/calendar/index.js';
 import { isTaskDueIn, roleOf } from '../../domain/cycle/index.js';
 import { decideEdit } from '../../domain/progress/index.js';
 import { UserError } from '../../errors.js';
 import type { PeriodRecord, Repositories, Unit, Workspace } from '../../ports.js';
 import type { Access } from '../access.js';
 import { loadOwedByUnits, toOwedTask, type OwedTask } from '../cycle/due-reports.js';
-import { requireCycle } from '../cycle/load-cycle.js';
-import { pickPeriod } from '../cycle/reporting-periods.js';
+import { noNoticeError, resolveCycleYear } from '../cycle/load-cycle.js';
+import { ensureReportingPeriods, pickPeriod } from '../cycle/reporting-periods.js';
 import { closedTaskError } from './record-progress.js';
 
 export interface ReportTarget {
@@ -54,14 +55,24 @@ export async function resolveReportTarget(
   input: { seq: number; unitId?: number | null; periodKey?: string | null; now: Date },
 ): Promise<ReportTarget | UnitChoice> {
   if (access.units.length === 0) throw new UserError('forbidden_unit', `你还没有绑定单位,不能填报进展。请联系督办人用 ${commandRef('unit bind')} 绑定。`);
-  const cycle = await requireCycle(store, workspace, input.now);
-  const task = cycle.tasks.find((t) => t.seq === input.seq);
-  if (!task) throw new UserError('unknown_task', `${cycle.year} 年没有第 ${input.seq} 项任务。请从联想列表中选择任务。`);
-  const answering = access.units.filter((unit) => roleOf(task.listings, unit.id) !== null);
-  if (answering.length === 0)
+  // The form opens in answer to the command, before Discord's 3 s are up: only the person's own
+  // units' tasks are loaded, not the whole cycle (every unit's listings) as the overviews need.
+  const year = await resolveCycleYear(store, workspace, input.now);
+  if (year === null) throw noNoticeError();
+  const [periods, ownTasks] = await Promise.all([
+    ensureReportingPeriods(store, workspace, year),
+    store.cycle.loadTasks(workspace.id, year, { unitIds: access.units.map((u) => u.id) }),
+  ]);
+  const task = ownTasks.find((t) => t.seq === input.seq);
+  if (!task) {
+    const exists = (await store.cycle.loadTasks(workspace.id, year)).some((t) => t.seq === input.seq);
+    if (!exists) throw new UserError('unknown_task', `${year} 年没有第 ${input.seq} 项任务。请从联想列表中选择任务。`);
+  }
+  const answering = task ? access.units.filter((unit) => roleOf(task.listings, unit.id) !== null) : [];
+  if (!task || answering.length === 0)
     throw new UserError('not_assigned', `第 ${input.seq} 项任务不属于你所在的单位(${access.units.map((u) => u.name).join('、')}),无需报送。`);
 
-  const period = pickPeriod(cycle.periods, cycle.today, input.periodKey);
+  const period = pickPeriod(periods, toLocalDate(input.now, workspace.time_zone), input.periodKey);
   if (!period)
     throw new UserError(
       input.periodKey ? 'unknown_period' : 'no_period',
@@ -71,7 +82,7 @@ export async function resolveReportTarget(
     );
   const decision = decideEdit({ closed: period.closed, label: period.label });
   if (!decision.allowed) throw new UserError(decision.code, decision.message);
-  if (task.state === 'closed' && !isTaskDueIn(task, period, cycle.periods)) throw closedTaskError(task.seq);
+  if (task.state === 'closed' && !isTaskDueIn(task, period, periods)) throw closedTaskError(task.seq);
 
   const ref = { id: task.id, seq: task.seq, label: task.label, title: task.title };
   const unit = input.unitId ? answering.find((u) => u.id === input.unitId) : answering.length === 1 ? answering[0] : undefined;

@@ -33,10 +33,14 @@ export function createGatedRequest(
   return async (url, init) => {
     const lane = takeLane(init);
     const path = new URL(url).pathname;
-    if (!exemptPath.test(path)) {
-      const channel = init.method === 'POST' ? messagePost.exec(path)?.[1] : undefined;
-      await gate.acquire(lane, channel ?? null);
+    if (exemptPath.test(path)) return base(url, init);
+    const channel = init.method === 'POST' ? messagePost.exec(path)?.[1] : undefined;
+    const pass = await gate.acquire(lane, channel ?? null);
+    try {
+      return await base(url, init);
+    } finally {
+      // Not awaited: marking it later only keeps it counted longer, and the answer need not wait for Redis.
+      void pass.done();
     }
-    return base(url, init);
   };
 }
