@@ -172,11 +172,19 @@ export function assembleQuarterInput(
   };
 }
 
-/** One quarter's scoring data (period key `${year}-Q${quarter}`); the reports' text only with `withReportText`. */
-export async function loadQuarterScoringInput(
+/** What one quarter's scoring reads from storage, before the domain decides who owes what. */
+export interface QuarterScoringRows {
+  readonly base: ScoringBase;
+  readonly period: ScoringPeriod;
+  readonly reports: readonly ReportRow[];
+  readonly bonuses: readonly BonusRecord[];
+}
+
+/** One quarter's rows (period key `${year}-Q${quarter}`); the reports' text only with `withReportText`. */
+export async function loadQuarterScoringRows(
   store: Repositories,
   input: { workspaceId: number; year: number; quarter: Quarter; now: Date; withReportText?: boolean },
-): Promise<QuarterScoringData> {
+): Promise<QuarterScoringRows> {
   const base = await loadScoringBase(store, input.workspaceId, input.year, input.now);
   const period = base.periods.flatMap((p) => asScoringPeriod(p) ?? []).find((p) => p.quarter === input.quarter);
   if (!period) throw missingPeriodError(input.year, input.quarter);
@@ -184,5 +192,14 @@ export async function loadQuarterScoringInput(
     store.cycle.loadReports(input.workspaceId, { periodIds: [period.id], ...(input.withReportText ? { withText: true, textLimit: 500 } : {}) }),
     store.scoring.listBonuses(input.workspaceId, [period.id]),
   ]);
+  return { base, period, reports, bonuses };
+}
+
+/** One quarter's scoring data (period key `${year}-Q${quarter}`); the reports' text only with `withReportText`. */
+export async function loadQuarterScoringInput(
+  store: Repositories,
+  input: { workspaceId: number; year: number; quarter: Quarter; now: Date; withReportText?: boolean },
+): Promise<QuarterScoringData> {
+  const { base, period, reports, bonuses } = await loadQuarterScoringRows(store, input);
   return assembleQuarterInput(base, period, reports, bonuses);
 }

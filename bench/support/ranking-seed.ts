@@ -1,0 +1,217 @@
+/**
+ * The workspace the ranking benchmarks rank: 400 departments and 100 townships, 1,000 tasks each led by
+ * one unit with up to three supporting ones (some naming 区政府各部门 or 各镇政府 as supporting), and
+ * four quarters of reports, about 85% of what is owed, on a seeded random so every run seeds the same.
+ */
+import { sql, type Insertable } from 'kysely';
+import type { Db } from '../../src/db/database.js';
+import type { Database, ProgressStatus, ReportRating } from '../../src/db/tables/index.js';
+
+export const counts = { departments: 400, townships: 100, tasks: 1_000 };
+export const year = 2026;
+
+/** A small seeded PRNG (mulberry32) so every run seeds the same workspace. */
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = createRandom(20261121);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+async function insertChunked<T>(rows: readonly T[], size: number, insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+interface Assignment {
+  taskId: number;
+  unitId: number;
+}
+
+/** A workspace of its own (no guild in it), for benchmarks that call the use-cases directly. */
+export async function createBenchWorkspace(db: Db): Promise<number> {
+  const { id } = await db
+    .insertInto('workspaces')
+    .values({ guild_id: '130000000000000001', name: '压测区督办', region_name: '压测区' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Seeds the units, notice, tasks, periods, reports and bonuses into a workspace; returns how many reports. */
+export async function seedRankingWorkspace(db: Db, workspaceId: number): Promise<{ reports: number }> {
+  const unitValues = [
+    ...Array.from({ length: counts.departments }, (_, i) => ({ workspace_id: workspaceId, name: `区第${i + 1}局`, category: 'department' as const })),
+    ...Array.from({ length: counts.townships }, (_, i) => ({ workspace_id: workspaceId, name: `第${i + 1}镇`, category: 'township' as const })),
+  ];
+  const units = await db.insertInto('units').values(unitValues).returning(['id', 'category']).execute();
+  const departments = units.filter((u) => u.category === 'department').map((u) => u.id);
+  const townships = units.filter((u) => u.category === 'township').map((u) => u.id);
+
+  const collectives = await db
+    .insertInto('collective_names')
+    .values([
+      { workspace_id: workspaceId, name: '区政府各部门' },
+      { workspace_id: workspaceId, name: '各镇政府（街道办事处）' },
+    ])
+    .returning(['id', 'name'])
+    .execute();
+  const allDepartments = collectives[0]?.id ?? 0;
+  const allTownships = collectives[1]?.id ?? 0;
+  const members = new Map([
+    [allDepartments, departments],
+    [allTownships, townships],
+  ]);
+  await db
+    .insertInto('collective_members')
+    .values(
+      [...members].flatMap(([collectiveId, unitIds]) => unitIds.map((unitId) => ({ workspace_id: workspaceId, collective_id: collectiveId, unit_id: unitId }))),
+    )
+    .execute();
+
+  const { id: noticeId } = await db
+    .insertInto('notices')
+    .values({
+      workspace_id: workspaceId,
+      year,
+      version: 1,
+      title: '压测区2026年法治政府建设工作要点',
+      source_kind: 'text',
+      source_text: '…',
+      parsed: '{}',
+      imported_by: 'bench',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const sections = await db
+    .insertInto('sections')
+    .values(Array.from({ length: 8 }, (_, i) => ({ workspace_id: workspaceId, notice_id: noticeId, no: i + 1, title: `第${i + 1}部分工作`, position: i + 1 })))
+    .returning('id')
+    .execute();
+
+  const dueDates = [null, null, '2026-06-30', '2026-09-30', '2026-12-31'];
+  const taskRows = await db
+    .insertInto('tasks')
+    .values(
+      Array.from({ length: counts.tasks }, (_, i) => ({
+        workspace_id: workspaceId,
+        year,
+        notice_id: noticeId,
+        section_id: sections[i % sections.length]?.id ?? null,
+        seq: i + 1,
+        label: `（${i + 1}）`,
+        no: i + 1,
+        title: `第${i + 1}项重点任务`,
+        body: `推进第${i + 1}项法治政府建设重点任务。`,
+        due_date: pick(dueDates),
+        created_at: '2026-02-01T02:00:00Z',
+      })),
+    )
+    .returning('id')
+    .execute();
+
+  // Each task: a lead and up to three supporting units; some name 区政府各部门 or 各镇政府 as supporting.
+  const taskUnits: Insertable<Database['task_units']>[] = [];
+  const assignments: Assignment[] = [];
+  for (const { id: taskId } of taskRows) {
+    const lead = random() < 0.8 ? pick(departments) : pick(townships);
+    const named = new Set([lead]);
+    const supportCount = Math.floor(random() * 4);
+    while (named.size < supportCount + 1) named.add(pick(random() < 0.7 ? departments : townships));
+    [...named].forEach((unitId, position) => {
+      taskUnits.push({
+        workspace_id: workspaceId,
+        task_id: taskId,
+        unit_id: unitId,
+        collective_id: null,
+        role: position === 0 ? 'lead' : 'support',
+        position,
+        name_as_written: String(unitId),
+      });
+    });
+    const expanded = new Set(named);
+    let position = named.size;
+    for (const [collectiveId, share] of [
+      [allDepartments, 0.03],
+      [allTownships, 0.08],
+    ] as const) {
+      if (random() >= share) continue;
+      taskUnits.push({
+        workspace_id: workspaceId,
+        task_id: taskId,
+        unit_id: null,
+        collective_id: collectiveId,
+        role: 'support',
+        position,
+        name_as_written: '统称',
+      });
+      position += 1;
+      for (const unitId of members.get(collectiveId) ?? []) expanded.add(unitId);
+    }
+    for (const unitId of expanded) assignments.push({ taskId, unitId });
+  }
+  await insertChunked(taskUnits, 2_000, (chunk) => db.insertInto('task_units').values(chunk).execute());
+
+  const periods = await db
+    .insertInto('reporting_periods')
+    .values(
+      [1, 2, 3, 4].map((q) => ({
+        workspace_id: workspaceId,
+        year,
+        key: `${year}-Q${q}`,
+        label: `${year}年第${'一二三四'[q - 1]}季度`,
+        starts_on: `${year}-${String(q * 3 - 2).padStart(2, '0')}-01`,
+        ends_on: `${year}-${String(q * 3).padStart(2, '0')}-${q === 1 || q === 4 ? 31 : 30}`,
+        due_date: `${year}-${String(q * 3).padStart(2, '0')}-25`,
+      })),
+    )
+    .returning(['id', 'due_date'])
+    .execute();
+
+  const statuses: ProgressStatus[] = ['in_progress', 'in_progress', 'in_progress', 'done', 'not_started', 'blocked'];
+  const ratings: (ReportRating | null)[] = ['excellent', 'good', 'fair', 'poor', null, null, null, null, null, null];
+  let reports = 0;
+  for (const period of periods) {
+    const rows = assignments
+      .filter(() => random() < 0.85)
+      .map(({ taskId, unitId }) => {
+        const status = pick(statuses);
+        const late = random() < 0.1;
+        const at = new Date(`${period.due_date}T02:00:00Z`);
+        at.setUTCDate(at.getUTCDate() + (late ? 3 : -Math.floor(random() * 20)));
+        return {
+          workspace_id: workspaceId,
+          task_id: taskId,
+          unit_id: unitId,
+          period_id: period.id,
+          status,
+          body: `本季度围绕该项任务开展专项工作，召开推进会${1 + Math.floor(random() * 5)}次，印发工作方案，完成阶段性目标。`,
+          percent: status === 'in_progress' && random() < 0.7 ? Math.floor(random() * 100) : null,
+          late,
+          perfunctory: random() < 0.03,
+          rating: pick(ratings),
+          first_submitted_at: at,
+          last_submitted_at: at,
+        };
+      });
+    await insertChunked(rows, 4_000, (chunk) => db.insertInto('progress_reports').values(chunk).execute());
+    reports += rows.length;
+    const bonuses = Array.from({ length: 40 }, () => ({
+      workspace_id: workspaceId,
+      unit_id: pick(units).id,
+      period_id: period.id,
+      points: 1 + Math.floor(random() * 3),
+      reason: '工作经验被上级推广',
+      awarded_by: 'bench',
+    }));
+    await db.insertInto('score_adjustments').values(bonuses).execute();
+  }
+  // A live database has statistics; a freshly loaded one needs them before the planner can use them.
+  await sql`analyze`.execute(db);
+  return { reports };
+}
