@@ -211,7 +211,8 @@ export async function seedRankingWorkspace(db: Db, workspaceId: number): Promise
     }));
     await db.insertInto('score_adjustments').values(bonuses).execute();
   }
-  // A live database has statistics; a freshly loaded one needs them before the planner can use them.
-  await sql`analyze`.execute(db);
+  // A live database has statistics and a visibility map (autovacuum keeps both); a freshly loaded one needs
+  // them before the planner can use them, the map for index-only scans.
+  await sql`vacuum analyze`.execute(db);
   return { reports };
 }
