@@ -279,27 +279,11 @@ async function zipFiles(files: Record<string, Uint8Array>): Promise<Buffer> {
   for (const entry of entries) {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(0x0800, 6); // flags: UTF-8 names
-    local.writeUInt16LE(8, 8); // method: deflate
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(entry.crc, 14);
-    local.writeUInt32LE(entry.data.length, 18);
-    local.writeUInt32LE(entry.size, 22);
-    local.writeUInt16LE(entry.name.length, 26);
+    writeEntryFields(local, 4, entry, time, date);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4); // made by: 2.0
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(entry.crc, 16);
-    central.writeUInt32LE(entry.data.length, 20);
-    central.writeUInt32LE(entry.size, 24);
-    central.writeUInt16LE(entry.name.length, 28);
+    writeEntryFields(central, 6, entry, time, date);
     central.writeUInt32LE(offset, 42);
     locals.push(local, entry.name, entry.data);
     centrals.push(central, entry.name);
@@ -313,6 +297,19 @@ async function zipFiles(files: Record<string, Uint8Array>): Promise<Buffer> {
   end.writeUInt32LE(directorySize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
+}
+
+/** What a local header and its central directory entry both say, in the same order, from "version needed" to the name's length. */
+function writeEntryFields(header: Buffer, at: number, entry: { name: Buffer; data: Buffer; crc: number; size: number }, time: number, date: number): void {
+  header.writeUInt16LE(20, at); // version needed: 2.0 (deflate)
+  header.writeUInt16LE(0x0800, at + 2); // flags: UTF-8 names
+  header.writeUInt16LE(8, at + 4); // method: deflate
+  header.writeUInt16LE(time, at + 6);
+  header.writeUInt16LE(date, at + 8);
+  header.writeUInt32LE(entry.crc, at + 10);
+  header.writeUInt32LE(entry.data.length, at + 14);
+  header.writeUInt32LE(entry.size, at + 18);
+  header.writeUInt16LE(entry.name.length, at + 22);
 }
 
 /** MS-DOS time and date fields of a zip entry, in local time as zip tools read them. */
