@@ -37,8 +37,18 @@ export function registerChineseFont(): string {
   return fontList;
 }
 
-/** Draws with Noto Sans SC at a size and weight: the font is variable, so the weight is set on its "wght" axis too. */
+/** The font each context was last set to, so that setting it again costs nothing. */
+const fontSet = new WeakMap<SKRSContext2D, string>();
+
+/**
+ * Draws with Noto Sans SC at a size and weight: the font is variable, so the weight is set on its "wght" axis too.
+ * Setting the font parses its list of about a hundred families, so a font already set is not set again (a chart
+ * of 500 units sets the same one row after row).
+ */
 export function setChartFont(ctx: SKRSContext2D, px: number, weight: 'normal' | 'bold' = 'normal'): void {
-  ctx.font = `${weight === 'bold' ? 'bold ' : ''}${px}px ${registerChineseFont()}`;
+  const font = `${weight === 'bold' ? 'bold ' : ''}${px}px ${registerChineseFont()}`;
+  if (fontSet.get(ctx) === font) return;
+  ctx.font = font;
   ctx.fontVariationSettings = `"wght" ${weight === 'bold' ? 700 : 400}`;
+  fontSet.set(ctx, font);
 }

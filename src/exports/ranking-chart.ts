@@ -40,8 +40,8 @@ function chooseAxis(scores: readonly number[]): { low: number; high: number; ste
   return { low, high, step };
 }
 
-function fitText(ctx: SKRSContext2D, text: string, maxWidth: number): string {
-  if (ctx.measureText(text).width <= maxWidth) return text;
+function fitText(ctx: SKRSContext2D, text: string, width: number, maxWidth: number): string {
+  if (width <= maxWidth) return text;
   let cut = text;
   while (cut.length > 1 && ctx.measureText(`${cut}…`).width > maxWidth) cut = cut.slice(0, -1);
   return `${cut}…`;
@@ -92,7 +92,9 @@ export async function renderRankingChart(ranking: Ranking, options: RankingChart
 
   setChartFont(ctx, nameSize);
   const rankWidth = 64;
-  const longestName = Math.max(...groups.flatMap((group) => group.entries.map((entry) => ctx.measureText(entry.name).width)));
+  // Measured once: measuring Chinese text through the font list is what drawing a long ranking spends most on.
+  const nameWidths = new Map(groups.flatMap((group) => group.entries.map((entry) => [entry.name, ctx.measureText(entry.name).width] as const)));
+  const longestName = Math.max(...nameWidths.values());
   const nameWidth = Math.min(maxNameWidth, Math.ceil(longestName) + 12);
   const barLeft = padding + rankWidth + nameWidth;
   const barRight = width - padding - scoreLabelWidth;
@@ -128,7 +130,7 @@ export async function renderRankingChart(ranking: Ranking, options: RankingChart
       ctx.fillText(rankText(entry), padding + rankWidth - 12, middle);
       ctx.fillStyle = '#1f2933';
       ctx.textAlign = 'left';
-      ctx.fillText(fitText(ctx, entry.name, nameWidth - 12), padding + rankWidth, middle);
+      ctx.fillText(fitText(ctx, entry.name, nameWidths.get(entry.name) ?? Number.POSITIVE_INFINITY, nameWidth - 12), padding + rankWidth, middle);
       const end = xFor(entry.score);
       ctx.fillStyle = barColors[group.category];
       ctx.fillRect(barLeft, y + rowHeight * 0.18, Math.max(2, end - barLeft), rowHeight * 0.64);
