@@ -51,12 +51,31 @@ function indexReports(reports: readonly ScoringReport[]): ReportIndex {
   return byTask;
 }
 
+/**
+ * True when a task's units are already as assignmentsOf would give them: each unit once, leads first. Tasks
+ * coming from the cycle's due reports always are, and then the 20,000 listings of a large quarter need not
+ * be decided again.
+ */
+function isSettled(units: ScoringTask['units'], seen: Set<number>): boolean {
+  seen.clear();
+  let supportSeen = false;
+  for (const { unitId, role } of units) {
+    if (seen.has(unitId) || (role === 'lead' && supportSeen)) return false;
+    seen.add(unitId);
+    if (role !== 'lead') supportSeen = true;
+  }
+  return true;
+}
+
 /** Each unit's tasks in task order, once each, in the role assignmentsOf decides. */
 function indexAssignments(tasks: readonly ScoringTask[]): Map<number, Assignment[]> {
   const byUnit = new Map<number, Assignment[]>();
+  const seen = new Set<number>();
   for (const task of tasks) {
-    const listings = task.units.map(({ unitId, role }, position) => ({ unitId, role, direct: true, position }));
-    for (const { unitId, role } of assignmentsOf(listings)) {
+    const listings = isSettled(task.units, seen)
+      ? task.units
+      : assignmentsOf(task.units.map(({ unitId, role }, position) => ({ unitId, role, direct: true, position })));
+    for (const { unitId, role } of listings) {
       const assignments = byUnit.get(unitId);
       if (assignments) assignments.push({ task, role });
       else byUnit.set(unitId, [{ task, role }]);
