@@ -4,9 +4,11 @@
  * scoring a quarter of 500 units, 1,000 tasks and four quarters of reports on a scratch PostgreSQL,
  * drawing the PNG chart and building the .xlsx workbook, and uploading both; a run ends when the reply
  * with both attachments has arrived at the local server. Prints one JSON line:
- *   {"units","tasks","reports","runs","p50","p99","phases":{name: p50 ms}}
- * with the phases the bot publishes (src/app/phase-timing.ts): defer, query, score, chart, workbook,
- * files (chart and workbook, built side by side), reply (the upload). The scratch database and the local
+ *   {"units","tasks","reports","runs","p50","p99","cpuMs","phases":{name: p50 ms}}
+ * cpuMs: the CPU time this process (bot, local server and benchmark; every thread, Postgres not included)
+ * spent on a run, the p50: what a run costs whatever else the machine is doing. The phases are those the bot
+ * publishes (src/app/phase-timing.ts): defer, query, score, chart, workbook, files (chart and workbook,
+ * built side by side), reply (the upload). The scratch database and the local
  * stack are removed however the run ends (see support/cleanup.ts).
  *
  *   npm run bench:ranking-show [-- --runs 50]
@@ -54,15 +56,17 @@ runBenchmark('bench:ranking-show', async (cleanup) => {
   const showOnce = async () => {
     phases = new Map();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const handle = stack.lc.runSlashCommand({ userId, channelId, name: 'ranking show', options: { year, quarter: 2 } });
     const reply = await handle.waitForReply(REPLY_TIMEOUT_MS);
     const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
     const names = reply.attachments.map((a) => a.filename);
     if (!names.some((n) => n.endsWith('.png')) || !names.some((n) => n.endsWith('.xlsx'))) {
       throw new Error(`the reply lacks the chart or the workbook: ${names.join(', ') || 'no attachments'}; ${reply.content}`);
     }
     const sizes = reply.attachments.map((a) => `${a.filename} ${Math.round(a.size / 1024)} KB`).join(', ');
-    return { ms, phases, sizes };
+    return { ms, cpuMs: (used.user + used.system) / 1000, phases, sizes };
   };
 
   for (let i = 0; i < warmup; i += 1) await showOnce(); // JIT, the pool, the chart font
@@ -94,6 +98,12 @@ runBenchmark('bench:ranking-show', async (cleanup) => {
       runs,
       p50: round(percentile(totals, 50)),
       p99: round(percentile(totals, 99)),
+      cpuMs: round(
+        percentile(
+          results.map((r) => r.cpuMs),
+          50,
+        ),
+      ),
       phases: phaseP50,
     })}\n`,
   );
