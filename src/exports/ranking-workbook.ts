@@ -1,4 +1,5 @@
 import type { RankingReport } from '../app/ranking/index.js';
+import { formatLocalDateTime } from '../domain/calendar/index.js';
 import { writeXlsx, type XlsxCell, type XlsxSheet } from './xlsx-writer.js';
 
 /** A column: its header, width in characters, and whether it holds scores (shown with two decimals). */
@@ -9,32 +10,9 @@ interface Column {
 }
 const quarterHeaders = ['第一季度', '第二季度', '第三季度', '第四季度'] as const;
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** One formatter per time zone: making one is far slower than using it, and a workbook has 20,000 times to show. */
-function timeFormatFor(timeZone: string): Intl.DateTimeFormat {
-  let format = timeFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    timeFormats.set(timeZone, format);
-  }
-  return format;
-}
-
 /** '2026-03-20 10:00' in the workspace's time zone: what staff expect to read in a cell. */
 function formatLocalTime(iso: string | null, timeZone: string): string {
-  if (iso === null) return '';
-  const parts = timeFormatFor(timeZone).formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  return iso === null ? '' : formatLocalDateTime(new Date(iso), timeZone);
 }
 
 /**

@@ -113,16 +113,30 @@ function hourOffsetMs(instantMs: number, timeZone: string): number | null {
   return start;
 }
 
-/** The calendar date the clocks of `timeZone` show at `instant`. */
-export function toLocalDate(instant: Date, timeZone: string): LocalDate {
-  const ms = instant.getTime();
+/** The wall clock of `timeZone` at an instant, cut to the second as Intl shows it. */
+function wallClockAt(ms: number, timeZone: string): WallClock {
   // From 1970 on: Date.UTC reads the years 0–99 as 19xx, which the offset read at an hour's ends would inherit.
   const offset = ms >= 0 && ms < 8.64e15 ? hourOffsetMs(ms, timeZone) : null;
-  if (offset !== null) {
-    // Whole seconds: the wall clock at the instant, cut to the second as Intl shows it, is on the same day.
-    const wall = new Date(Math.floor(ms / 1000) * 1000 + offset);
-    return formatLocalDate(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate());
-  }
-  const wall = readWallClock(ms, timeZone);
+  if (offset === null) return readWallClock(ms, timeZone);
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
+}
+
+/** The calendar date the clocks of `timeZone` show at `instant`. */
+export function toLocalDate(instant: Date, timeZone: string): LocalDate {
+  const wall = wallClockAt(instant.getTime(), timeZone);
   return formatLocalDate(wall.year, wall.month, wall.day);
+}
+
+/** '2026-03-20 10:00': the date and time the clocks of `timeZone` show at `instant`, to the minute. */
+export function formatLocalDateTime(instant: Date, timeZone: string): string {
+  const wall = wallClockAt(instant.getTime(), timeZone);
+  return `${formatLocalDate(wall.year, wall.month, wall.day)} ${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`;
 }
