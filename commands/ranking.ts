@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, InteractionContextType, type RESTPostAPIC
 import { z } from 'zod';
 import { requireCoordinator, requireOverview } from '../src/app/access.js';
 import { pickReportYear } from '../src/app/cycle/load-cycle.js';
+import { timePhase } from '../src/app/phase-timing.js';
 import { awardBonus, changeScoringRules, rankQuarter, rankYear, readScoringRules, setScoringRules, type RankingReport } from '../src/app/ranking/index.js';
 import { zhName } from '../src/command-names.js';
 import { defineCommand, onSelect, outdatedComponent } from '../src/discord/command-kit.js';
@@ -207,10 +208,11 @@ export const rankingCommand = defineCommand({
     async show(interaction, ctx, { year, quarter, category }) {
       requireOverview(ctx.access, 'ranking');
       // Ranking, chart and workbook together can take longer than Discord's 3 seconds.
-      await deferPrivately(interaction);
+      await timePhase('ranking-show.defer', () => deferPrivately(interaction));
       // rankQuarter and rankYear refuse a year without a notice and lay out the periods of one that has it.
       const report = await rank(ctx, await pickYear(ctx, year), quarter, category);
-      await respondPrivately(interaction, renderRankingView(report, await buildRankingFiles(report)));
+      const files = await timePhase('ranking.files', () => buildRankingFiles(report));
+      await timePhase('ranking-show.reply', () => respondPrivately(interaction, renderRankingView(report, files)));
     },
     async bonus(interaction, ctx, { unit, points, reason, quarter, year }) {
       requireCoordinator(ctx.access);

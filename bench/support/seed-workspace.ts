@@ -47,21 +47,29 @@ export interface BenchGuild {
   coordinatorRoleId: string | null;
 }
 
-/** Seeds one workspace of the given shape into a migrated database; returns its id and the number of reports. */
+/**
+ * Seeds one workspace of the given shape into a migrated database — a new one for `guild`, or the existing
+ * `{ workspaceId }` (a benchmark whose bot made it) — and returns its id and the number of reports.
+ */
 export async function seedBenchWorkspace(
   db: Db,
   shape: BenchWorkspaceShape = benchWorkspaceShape,
-  guild: BenchGuild = { guildId: '130000000000000001', coordinatorRoleId: null },
+  target: BenchGuild | { workspaceId: number } = { guildId: '130000000000000001', coordinatorRoleId: null },
 ): Promise<{ workspaceId: number; reports: number }> {
   const { departments: departmentCount, townships: townshipCount, tasks: taskCount, year } = shape;
   const random = createRandom(shape.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
-  const { id: workspaceId } = await db
-    .insertInto('workspaces')
-    .values({ guild_id: guild.guildId, coordinator_role_id: guild.coordinatorRoleId, name: '压测区督办', region_name: '压测区' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const workspaceId =
+    'workspaceId' in target
+      ? target.workspaceId
+      : (
+          await db
+            .insertInto('workspaces')
+            .values({ guild_id: target.guildId, coordinator_role_id: target.coordinatorRoleId, name: '压测区督办', region_name: '压测区' })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
 
   const unitValues = [
     ...Array.from({ length: departmentCount }, (_, i) => ({ workspace_id: workspaceId, name: `区第${i + 1}局`, category: 'department' as const })),
@@ -229,7 +237,8 @@ export async function seedBenchWorkspace(
     }));
     await db.insertInto('score_adjustments').values(bonuses).execute();
   }
-  // A live database has statistics; a freshly loaded one needs them before the planner can use them.
-  await sql`analyze`.execute(db);
+  // A live database has statistics and a visibility map (autovacuum keeps both); a freshly loaded one needs
+  // them before the planner can use them, the map for index-only scans.
+  await sql`vacuum analyze`.execute(db);
   return { workspaceId, reports };
 }

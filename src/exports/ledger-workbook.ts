@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import type { LedgerOverview } from '../app/ledger/index.js';
 import { ledgerLightLabels, type LedgerLight } from '../domain/cycle/index.js';
 import { progressStatusLabels } from '../domain/progress/index.js';
-import { addTableSheet, writeSafeWorkbook } from './ranking-workbook.js';
+import { tableSheet } from './ranking-workbook.js';
+import { writeXlsx, type XlsxSheet } from './xlsx-writer.js';
 
 const lights: readonly LedgerLight[] = ['red', 'yellow', 'green'];
 
@@ -11,13 +11,9 @@ const lights: readonly LedgerLight[] = ['red', 'yellow', 'green'];
  * every unit named under its colour), 单位颜色 (one row per task and unit) and 颜色规则.
  */
 export async function buildLedgerWorkbook(view: LedgerOverview): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '督办系统';
   const title = `${view.workspaceName}${view.year}年督办台账(${view.period.label},截止 ${view.period.dueDate};绿 ${view.counts.green} 黄 ${view.counts.yellow} 红 ${view.counts.red})`;
-  workbook.title = title;
   const tasks = view.sections.flatMap((section) => section.tasks.map((task) => ({ section, task })));
-  addTableSheet(
-    workbook,
+  const ledger = tableSheet(
     '台账',
     title,
     [
@@ -52,8 +48,7 @@ export async function buildLedgerWorkbook(view: LedgerOverview): Promise<Buffer>
       task.state === 'closed' ? '已办结' : '进行中',
     ]),
   );
-  addTableSheet(
-    workbook,
+  const unitLights = tableSheet(
     '单位颜色',
     `${view.period.label}各单位颜色`,
     [
@@ -77,9 +72,10 @@ export async function buildLedgerWorkbook(view: LedgerOverview): Promise<Buffer>
       ]),
     ),
   );
-  const rules = workbook.addWorksheet('颜色规则');
-  rules.columns = [{ width: 120 }];
-  rules.addRow(['三色督办规则']).font = { bold: true, size: 14 };
-  for (const rule of view.rules) rules.addRow([rule.text]);
-  return writeSafeWorkbook(workbook);
+  const rules: XlsxSheet = {
+    name: '颜色规则',
+    columns: [{ width: 120 }],
+    rows: [{ cells: ['三色督办规则'], style: 'title' }, ...view.rules.map((rule) => ({ cells: [rule.text] }))],
+  };
+  return writeXlsx([ledger, unitLights, rules], { creator: '督办系统', title });
 }

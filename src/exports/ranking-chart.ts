@@ -1,6 +1,6 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { formatPoints, unitCategoryLabels, type Ranking, type RankingEntry, type UnitCategory } from '../domain/ranking/index.js';
-import { setChartFont } from './chinese-font.js';
+import { chineseFontFor, setChartFont } from './chinese-font.js';
 
 export interface RankingChartOptions {
   /** e.g. '2026年第一季度考核排名'; drawn at the top. */
@@ -22,6 +22,7 @@ const groupGap = 20;
 const scoreLabelWidth = 72;
 const maxNameWidth = 300;
 const categoryOrder: readonly UnitCategory[] = ['department', 'township', 'other'];
+const noData = '本期暂无排名数据：没有单位承担需要报送的任务。';
 const barColors: Readonly<Record<UnitCategory, string>> = { department: '#2f6fb3', township: '#2f9e6b', other: '#8a6d3b' };
 
 /**
@@ -40,8 +41,8 @@ function chooseAxis(scores: readonly number[]): { low: number; high: number; ste
   return { low, high, step };
 }
 
-function fitText(ctx: SKRSContext2D, text: string, maxWidth: number): string {
-  if (ctx.measureText(text).width <= maxWidth) return text;
+function fitText(ctx: SKRSContext2D, text: string, width: number, maxWidth: number): string {
+  if (width <= maxWidth) return text;
   let cut = text;
   while (cut.length > 1 && ctx.measureText(`${cut}…`).width > maxWidth) cut = cut.slice(0, -1);
   return `${cut}…`;
@@ -68,38 +69,51 @@ export async function renderRankingChart(ranking: Ranking, options: RankingChart
 
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
+  // Only the font slices for what is drawn here: the title, the fixed wording, the categories, names and numbers.
+  const drawn = [
+    options.title ?? '考核排名',
+    noData,
+    '各类别内分别排名；分数轴自分起；名次相同者标“并列”。',
+    '（个单位）并列…0123456789.-',
+    ...groups.map((group) => unitCategoryLabels[group.category]),
+    ...groups.flatMap((group) => group.entries.map((entry) => entry.name)),
+  ].join('');
+  const fonts = chineseFontFor(drawn);
+  const font = (px: number, weight: 'normal' | 'bold' = 'normal') => setChartFont(ctx, px, weight, fonts);
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
   ctx.textBaseline = 'middle';
 
   ctx.fillStyle = '#1f2933';
-  setChartFont(ctx, 26, 'bold');
+  font(26, 'bold');
   ctx.fillText(options.title ?? '考核排名', padding, padding + titleHeight / 2);
 
   let y = padding + titleHeight;
   if (groups.length === 0) {
-    setChartFont(ctx, 18);
+    font(18);
     ctx.fillStyle = '#52606d';
-    ctx.fillText('本期暂无排名数据：没有单位承担需要报送的任务。', padding, y + noteHeight + 30);
+    ctx.fillText(noData, padding, y + noteHeight + 30);
     return canvas.encode('png');
   }
 
   const axis = chooseAxis(groups.flatMap((group) => group.entries.map((entry) => entry.score)));
-  setChartFont(ctx, 14);
+  font(14);
   ctx.fillStyle = '#52606d';
   ctx.fillText(`各类别内分别排名；分数轴自${formatPoints(axis.low)}分起；名次相同者标“并列”。`, padding, y + noteHeight / 2);
   y += noteHeight;
 
-  setChartFont(ctx, nameSize);
+  font(nameSize);
   const rankWidth = 64;
-  const longestName = Math.max(...groups.flatMap((group) => group.entries.map((entry) => ctx.measureText(entry.name).width)));
+  // Measured once: measuring Chinese text through the font list is what drawing a long ranking spends most on.
+  const nameWidths = new Map(groups.flatMap((group) => group.entries.map((entry) => [entry.name, ctx.measureText(entry.name).width] as const)));
+  const longestName = Math.max(...nameWidths.values());
   const nameWidth = Math.min(maxNameWidth, Math.ceil(longestName) + 12);
   const barLeft = padding + rankWidth + nameWidth;
   const barRight = width - padding - scoreLabelWidth;
   const xFor = (score: number) => barLeft + ((Math.min(Math.max(score, axis.low), axis.high) - axis.low) / (axis.high - axis.low)) * (barRight - barLeft);
 
   for (const group of groups) {
-    setChartFont(ctx, 19, 'bold');
+    font(19, 'bold');
     ctx.fillStyle = '#1f2933';
     ctx.fillText(`${unitCategoryLabels[group.category]}（${group.entries.length}个单位）`, padding, y + groupHeadingHeight / 2);
     y += groupHeadingHeight;
@@ -108,7 +122,7 @@ export async function renderRankingChart(ranking: Ranking, options: RankingChart
     const bottom = y + group.entries.length * rowHeight;
     ctx.strokeStyle = '#e4e7eb';
     ctx.lineWidth = 1;
-    setChartFont(ctx, 12);
+    font(12);
     ctx.fillStyle = '#7b8794';
     ctx.textAlign = 'center';
     for (let tick = axis.low; tick <= axis.high; tick += axis.step) {
@@ -122,13 +136,13 @@ export async function renderRankingChart(ranking: Ranking, options: RankingChart
 
     for (const entry of group.entries) {
       const middle = y + rowHeight / 2;
-      setChartFont(ctx, nameSize);
+      font(nameSize);
       ctx.fillStyle = '#52606d';
       ctx.textAlign = 'right';
       ctx.fillText(rankText(entry), padding + rankWidth - 12, middle);
       ctx.fillStyle = '#1f2933';
       ctx.textAlign = 'left';
-      ctx.fillText(fitText(ctx, entry.name, nameWidth - 12), padding + rankWidth, middle);
+      ctx.fillText(fitText(ctx, entry.name, nameWidths.get(entry.name) ?? Number.POSITIVE_INFINITY, nameWidth - 12), padding + rankWidth, middle);
       const end = xFor(entry.score);
       ctx.fillStyle = barColors[group.category];
       ctx.fillRect(barLeft, y + rowHeight * 0.18, Math.max(2, end - barLeft), rowHeight * 0.64);

@@ -1,16 +1,13 @@
-import ExcelJS from 'exceljs';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { RankingReport } from '../app/ranking/index.js';
 import { formatLocalDateTime } from '../domain/calendar/index.js';
+import { writeXlsx, type XlsxCell, type XlsxSheet } from './xlsx-writer.js';
 
-/** A column: its header, width in characters, and an Excel number format when it holds scores. */
-interface Column {
+/** A column: its header, width in characters, and whether it holds scores (shown with two decimals). */
+export interface Column {
   readonly header: string;
   readonly width: number;
-  readonly numFmt?: string;
+  readonly score?: boolean;
 }
-
-const scoreFormat = '0.00';
 const quarterHeaders = ['第一季度', '第二季度', '第三季度', '第四季度'] as const;
 
 /** '2026-03-20 10:00' in the workspace's time zone: what staff expect to read in a cell. */
@@ -22,41 +19,26 @@ function formatLocalTime(iso: string | null, timeZone: string): string {
  * A sheet with a title in row 1 and the header in row 2, frozen below the header and filterable, so
  * it prints with its title and sorts like any table.
  */
-export function addTableSheet(
-  workbook: ExcelJS.Workbook,
-  name: string,
-  title: string,
-  columns: readonly Column[],
-  rows: readonly (string | number | null)[][],
-): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, {
-    views: [{ state: 'frozen', ySplit: 2 }],
-    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  sheet.columns = columns.map((column) => ({ width: column.width, style: column.numFmt ? { numFmt: column.numFmt } : {} }));
-  const titleRow = sheet.addRow([title]);
-  titleRow.font = { bold: true, size: 14 };
-  sheet.mergeCells(1, 1, 1, columns.length);
-  const header = sheet.addRow(columns.map((column) => column.header));
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
-    cell.border = { bottom: { style: 'thin' } };
-  });
-  for (const row of rows) sheet.addRow(row);
-  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: columns.length } };
-  return sheet;
+export function tableSheet(name: string, title: string, columns: readonly Column[], rows: readonly XlsxCell[][]): XlsxSheet {
+  return {
+    name,
+    columns: columns.map((column) => ({ width: column.width, ...(column.score ? { score: true } : {}) })),
+    rows: [{ cells: [title], style: 'title' }, { cells: columns.map((column) => column.header), style: 'header' }, ...rows.map((cells) => ({ cells }))],
+    titleMerged: true,
+    frozenRows: 2,
+    autoFilterRow: 2,
+    landscape: true,
+  };
 }
 
-function addRankingSheet(workbook: ExcelJS.Workbook, report: RankingReport): void {
+function rankingSheet(report: RankingReport): XlsxSheet {
   const isYear = report.scope === 'year';
   const columns: Column[] = [
     { header: '类别', width: 8 },
     { header: '名次', width: 8 },
     { header: '单位', width: 24 },
-    { header: '得分', width: 10, numFmt: scoreFormat },
-    ...(isYear ? quarterHeaders.map((header) => ({ header, width: 10, numFmt: scoreFormat })) : []),
+    { header: '得分', width: 10, score: true },
+    ...(isYear ? quarterHeaders.map((header) => ({ header, width: 10, score: true })) : []),
     { header: '并列', width: 6 },
     { header: '考核任务', width: 9 },
     { header: '牵头', width: 7 },
@@ -87,10 +69,10 @@ function addRankingSheet(workbook: ExcelJS.Workbook, report: RankingReport): voi
     unit.stats.doneOnTime,
     unit.unrankedReason ?? unit.yearReason ?? '',
   ]);
-  addTableSheet(workbook, '排名', report.title, columns, rows);
+  return tableSheet('排名', report.title, columns, rows);
 }
 
-function addBreakdownSheet(workbook: ExcelJS.Workbook, report: RankingReport): void {
+function breakdownSheet(report: RankingReport): XlsxSheet {
   const isYear = report.scope === 'year';
   const columns: Column[] = [
     { header: '类别', width: 8 },
@@ -98,7 +80,7 @@ function addBreakdownSheet(workbook: ExcelJS.Workbook, report: RankingReport): v
     ...(isYear ? [{ header: '季度', width: 10 }] : []),
     { header: '项目', width: 14 },
     { header: '任务', width: 10 },
-    { header: '分值', width: 9, numFmt: scoreFormat },
+    { header: '分值', width: 9, score: true },
     { header: '说明', width: 70 },
   ];
   const rows = report.units.flatMap((unit) =>
@@ -112,10 +94,10 @@ function addBreakdownSheet(workbook: ExcelJS.Workbook, report: RankingReport): v
       item.reason,
     ]),
   );
-  addTableSheet(workbook, '得分明细', `${report.title}——得分明细`, columns, rows);
+  return tableSheet('得分明细', `${report.title}——得分明细`, columns, rows);
 }
 
-function addTaskSheet(workbook: ExcelJS.Workbook, report: RankingReport): void {
+function taskSheet(report: RankingReport): XlsxSheet {
   const columns: Column[] = [
     { header: '报送周期', width: 16 },
     { header: '序号', width: 6 },
@@ -155,72 +137,25 @@ function addTaskSheet(workbook: ExcelJS.Workbook, report: RankingReport): void {
     row.text ?? '',
     row.evidence.join('、'),
   ]);
-  addTableSheet(workbook, '任务状态', `${report.title}——任务状态`, columns, rows);
+  return tableSheet('任务状态', `${report.title}——任务状态`, columns, rows);
 }
 
-function addRulesSheet(workbook: ExcelJS.Workbook, report: RankingReport): void {
-  const sheet = workbook.addWorksheet('评分规则');
-  sheet.columns = [{ width: 110 }];
-  sheet.addRow([report.rulesAreDefault ? '评分规则（默认规则）' : '评分规则（本工作区设定）']).font = { bold: true, size: 14 };
-  for (const line of report.rulesText) sheet.addRow([line]);
+function rulesSheet(report: RankingReport): XlsxSheet {
+  return {
+    name: '评分规则',
+    columns: [{ width: 110 }],
+    rows: [
+      { cells: [report.rulesAreDefault ? '评分规则（默认规则）' : '评分规则（本工作区设定）'], style: 'title' },
+      ...report.rulesText.map((line) => ({ cells: [line] })),
+    ],
+  };
 }
 
 /**
  * The ranking as an .xlsx workbook, the format staff pass around: 排名 (one row per unit),
  * 得分明细 (every item of every score), 任务状态 (every unit's part in every task) and 评分规则.
+ * Text a liaison typed that looks like a formula stays text (see xlsx-writer.ts).
  */
-export async function buildRankingWorkbook(report: RankingReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '督办系统';
-  workbook.title = report.title;
-  addRankingSheet(workbook, report);
-  addBreakdownSheet(workbook, report);
-  addTaskSheet(workbook, report);
-  addRulesSheet(workbook, report);
-  return writeSafeWorkbook(workbook);
-}
-
-/** The workbook's bytes, with typed text that looks like a formula kept as text (see below). */
-export async function writeSafeWorkbook(workbook: ExcelJS.Workbook): Promise<Buffer> {
-  markFormulaLikeText(workbook);
-  return quotePrefixTextCells(Buffer.from(await workbook.xlsx.writeBuffer()));
-}
-
-/**
- * Text that Excel, LibreOffice or WPS would take for a formula once someone edits the cell or the sheet goes
- * through CSV: "=…", "+…", "-…", "@…", and the same behind a tab or carriage return. Progress text and names
- * are typed by liaisons, so they can start like this by accident or on purpose ("=HYPERLINK(…)").
- */
-const FORMULA_LIKE = /^[=+\-@\t\r]/;
-
-/** Excel's built-in Text number format: its id in styles.xml, and nothing else in these workbooks uses it. */
-const TEXT_FORMAT = '@';
-const TEXT_FORMAT_ID = 49;
-
-function markFormulaLikeText(workbook: ExcelJS.Workbook): void {
-  for (const sheet of workbook.worksheets) {
-    sheet.eachRow((row) => {
-      row.eachCell((cell) => {
-        if (typeof cell.value === 'string' && FORMULA_LIKE.test(cell.value)) cell.numFmt = TEXT_FORMAT;
-      });
-    });
-  }
-}
-
-/**
- * Adds quotePrefix to the cell formats of Text cells — what Excel itself writes when a cell is typed with a
- * leading apostrophe, so the text stays text when edited and saved again. ExcelJS does not write quotePrefix,
- * so styles.xml is completed after it.
- */
-function quotePrefixTextCells(xlsx: Buffer): Buffer {
-  const parts = unzipSync(new Uint8Array(xlsx.buffer, xlsx.byteOffset, xlsx.byteLength));
-  const styles = parts['xl/styles.xml'];
-  if (!styles) throw new Error('the workbook has no xl/styles.xml');
-  const marked = strFromU8(styles).replace(
-    new RegExp(`<xf numFmtId="${TEXT_FORMAT_ID}"(?![^>]*quotePrefix)`, 'g'),
-    `<xf numFmtId="${TEXT_FORMAT_ID}" quotePrefix="1"`,
-  );
-  const files: Zippable = {};
-  for (const [name, data] of Object.entries(parts)) files[name] = name === 'xl/styles.xml' ? strToU8(marked) : data;
-  return Buffer.from(zipSync(files, { level: 6 }));
+export function buildRankingWorkbook(report: RankingReport): Promise<Buffer> {
+  return writeXlsx([rankingSheet(report), breakdownSheet(report), taskSheet(report), rulesSheet(report)], { creator: '督办系统', title: report.title });
 }

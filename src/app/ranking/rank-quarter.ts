@@ -3,7 +3,8 @@ import type { AppContext } from '../context.js';
 import { parseUseCaseInput, rankQuarterInputSchema, type RankedCategory, type RankQuarterInput } from './ranking-input.schema.js';
 import { assembleReport, explainScore, listTaskStatusRows, type RankingReport } from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
-import { loadQuarterScoringInput, type QuarterScoringData } from './scoring-data.js';
+import { timePhase } from '../phase-timing.js';
+import { assembleQuarterInput, loadQuarterScoringRows, type QuarterScoringData } from './scoring-data.js';
 
 /** The domain's scoreQuarter input for a quarter's data. */
 export function toScoreInput(data: QuarterScoringData): ScoreQuarterInput {
@@ -61,8 +62,12 @@ export function buildQuarterReport(data: QuarterScoringData, category: RankedCat
  */
 export async function rankQuarter(ctx: AppContext, input: RankQuarterInput): Promise<RankingReport> {
   const { workspaceId, year, quarter, category, save, withReportText } = parseUseCaseInput(rankQuarterInputSchema, input);
-  const data = await loadQuarterScoringInput(ctx.store, { workspaceId, year, quarter, now: ctx.clock.now(), withReportText: withReportText ?? false });
-  const report = buildQuarterReport(data, category ?? null);
+  const rows = await timePhase('ranking.query', () =>
+    loadQuarterScoringRows(ctx.store, { workspaceId, year, quarter, now: ctx.clock.now(), withReportText: withReportText ?? false }),
+  );
+  const report = await timePhase('ranking.score', () =>
+    buildQuarterReport(assembleQuarterInput(rows.base, rows.period, rows.reports, rows.bonuses), category ?? null),
+  );
   if (!save) return report;
   const snapshotId = await saveRankingSnapshot(ctx.store, report, save.actorId);
   ctx.logger.info({ workspaceId, year, quarter, snapshotId }, 'ranking snapshot saved');

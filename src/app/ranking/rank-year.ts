@@ -3,10 +3,21 @@ import { combineYear, type QuarterScores, type ScoreStats } from '../../domain/r
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { scoreData } from './rank-quarter.js';
-import { parseUseCaseInput, rankYearInputSchema, type RankYearInput } from './ranking-input.schema.js';
+import { parseUseCaseInput, rankYearInputSchema, type RankedCategory, type RankYearInput } from './ranking-input.schema.js';
 import { assembleReport, explainScore, listTaskStatusRows, type BreakdownRow, type RankingReport } from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
-import { asScoringPeriod, assembleQuarterInput, loadEvidenceNames, loadScoringBase } from './scoring-data.js';
+import type { BonusRecord } from '../../ports.js';
+import { timePhase } from '../phase-timing.js';
+import {
+  asScoringPeriod,
+  assembleQuarterInput,
+  loadEvidenceNames,
+  loadScoringBaseWith,
+  type EvidenceNames,
+  type ReportRow,
+  type ScoringBase,
+  type ScoringPeriod,
+} from './scoring-data.js';
 
 function addStats(total: ScoreStats, stats: ScoreStats): ScoreStats {
   return {
@@ -32,25 +43,56 @@ const noStats: ScoreStats = { tasks: 0, leadTasks: 0, supportTasks: 0, reported:
 export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<RankingReport> {
   const { workspaceId, year, category: asked, save, withReportText } = parseUseCaseInput(rankYearInputSchema, input);
   const category = asked ?? null;
-  const base = await loadScoringBase(ctx.store, workspaceId, year, ctx.clock.now());
-  const quarterPeriods = base.periods.flatMap((p) => asScoringPeriod(p) ?? []);
-  if (quarterPeriods.length === 0) {
+  const reportText = withReportText ? { withText: true, textLimit: 500 } : {};
+  const loaded = await timePhase('ranking.query', () =>
+    // The quarters' reports are read alongside the tasks: which quarters count is known from the periods alone.
+    loadScoringBaseWith(ctx.store, workspaceId, year, ctx.clock.now(), async (all, today) => {
+      const periods = periodsToAssess(
+        all.flatMap((p) => asScoringPeriod(p) ?? []),
+        today,
+      );
+      const periodIds = periods.map((p) => p.id);
+      const [reports, bonuses] = await Promise.all([
+        ctx.store.cycle.loadReports(workspaceId, { periodIds, ...reportText }),
+        ctx.store.scoring.listBonuses(workspaceId, periodIds),
+      ]);
+      return { periods, reports, bonuses };
+    }),
+  );
+  const { base } = loaded;
+  const { periods, reports, bonuses } = loaded.alongside;
+  if (!base.periods.some((p) => asScoringPeriod(p))) {
     throw new UserError('year_periods_not_found', `${year}年还没有任何季度报送周期，无法生成年度排名。请督办人先设置${year}年按季度报送的报送日历。`);
   }
-  const periods = periodsToAssess(quarterPeriods, base.today);
-  const periodIds = periods.map((p) => p.id);
-  const [reports, bonuses, evidence] = await Promise.all([
-    ctx.store.cycle.loadReports(workspaceId, { periodIds, ...(withReportText ? { withText: true, textLimit: 500 } : {}) }),
-    ctx.store.scoring.listBonuses(workspaceId, periodIds),
-    withReportText ? loadEvidenceNames(ctx.store, workspaceId, periodIds) : undefined,
-  ]);
+  const evidence = withReportText
+    ? await loadEvidenceNames(
+        ctx.store,
+        workspaceId,
+        periods.map((p) => p.id),
+      )
+    : undefined;
+  const report = await timePhase('ranking.score', () => buildYearReport(base, year, category, periods, reports, bonuses, evidence));
+  if (!save) return report;
+  return { ...report, snapshotId: await saveRankingSnapshot(ctx.store, report, save.actorId) };
+}
+
+/** Scores each quarter counted, combines them by the yearly rule and ranks; pure apart from the data already loaded. */
+function buildYearReport(
+  base: ScoringBase,
+  year: number,
+  category: RankedCategory | null,
+  periods: readonly ScoringPeriod[],
+  reports: readonly ReportRow[],
+  bonuses: readonly BonusRecord[],
+  evidence: EvidenceNames | undefined,
+): RankingReport {
   const quarters = periods.map((period) => scoreData(assembleQuarterInput(base, period, reports, bonuses, evidence)));
 
   const quarterScores: QuarterScores[] = quarters.map(({ data, scores }) => ({ quarter: data.period.quarter, scores }));
   const yearScores = combineYear(quarterScores, base.workspace.rules);
   const yearByUnit = new Map(yearScores.map((score) => [score.unitId, score]));
 
-  const report = assembleReport({
+  return assembleReport({
     scores: yearScores,
     units: base.units,
     resultOf: (unit) => {
@@ -78,6 +120,4 @@ export async function rankYear(ctx: AppContext, input: RankYearInput): Promise<R
     provisional: quarters.some(({ data }) => data.provisional),
     tasks: quarters.flatMap(({ data }) => listTaskStatusRows(data, category)),
   });
-  if (!save) return report;
-  return { ...report, snapshotId: await saveRankingSnapshot(ctx.store, report, save.actorId) };
 }

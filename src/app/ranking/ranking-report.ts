@@ -236,13 +236,13 @@ export function countRanked(ranking: Ranking): number {
 
 /** The counts a report carries: units, ranked units, tasks, reports in and reports owed (a sent-back report is owed again). */
 export function summarizeTotals(ranking: Ranking, units: readonly unknown[], tasks: readonly TaskStatusRow[]): RankingReport['totals'] {
-  return {
-    units: units.length,
-    ranked: countRanked(ranking),
-    tasks: new Set(tasks.map((row) => row.taskId)).size,
-    reports: tasks.filter((row) => row.status !== null && !row.sentBack).length,
-    missing: tasks.filter((row) => row.status === null || row.sentBack).length,
-  };
+  const taskIds = new Set<number>();
+  let reports = 0;
+  for (const row of tasks) {
+    taskIds.add(row.taskId);
+    if (row.status !== null && !row.sentBack) reports += 1;
+  }
+  return { units: units.length, ranked: countRanked(ranking), tasks: taskIds.size, reports, missing: tasks.length - reports };
 }
 
 /** A ranking report from its parts: what rankQuarter and rankYear both hand out. */

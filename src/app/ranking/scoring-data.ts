@@ -4,7 +4,7 @@ import { listDueReports, taskDeadline, type ReportState, type TaskRole } from '.
 import { defaultScoringRules, scoringRulesSchema, type ScoringRules } from '../../domain/ranking/index.js';
 import { UserError } from '../../errors.js';
 import type { BonusRecord, PeriodRecord, Repositories, TaskRecord, UnitRef, Workspace } from '../../ports.js';
-import { loadCycle } from '../cycle/load-cycle.js';
+import { loadCycleWith } from '../cycle/load-cycle.js';
 
 /**
  * What scoring reads, in a handful of set-based reads (no query per unit or task), so one quarter of
@@ -106,9 +106,20 @@ export function missingPeriodError(year: number, quarter: Quarter): UserError {
 
 /** The year's cycle as scoring reads it; refused for a year with no notice (its periods are never laid out). */
 export async function loadScoringBase(store: Repositories, workspaceId: number, year: number, now: Date): Promise<ScoringBase> {
+  return (await loadScoringBaseWith(store, workspaceId, year, now, async () => null)).base;
+}
+
+/** loadScoringBase, reading `alongside` (the reports of the periods scored) at the same time as the tasks. */
+export async function loadScoringBaseWith<T>(
+  store: Repositories,
+  workspaceId: number,
+  year: number,
+  now: Date,
+  alongside: (periods: readonly PeriodRecord[], today: LocalDate) => Promise<T>,
+): Promise<{ base: ScoringBase; alongside: T }> {
   const row = await requireWorkspace(store, workspaceId);
-  const cycle = await loadCycle(store, row, now, { year });
-  if (!cycle) {
+  const loaded = await loadCycleWith(store, row, now, { year }, alongside);
+  if (!loaded) {
     const years = await store.cycle.listNoticeYears(workspaceId);
     throw new UserError(
       'year_without_notice',
@@ -117,7 +128,11 @@ export async function loadScoringBase(store: Repositories, workspaceId: number, 
         : `还没有导入工作要点,无法排名。请督办人先用 ${commandRef('notice import')} 导入。`,
     );
   }
-  return { workspace: toScoringWorkspace(row), today: cycle.today, units: [...cycle.units.values()], tasks: cycle.tasks, periods: cycle.periods };
+  const { cycle } = loaded;
+  return {
+    base: { workspace: toScoringWorkspace(row), today: cycle.today, units: [...cycle.units.values()], tasks: cycle.tasks, periods: cycle.periods },
+    alongside: loaded.alongside,
+  };
 }
 
 /** Everything one quarter's scoring reads: the domain's input plus what the tables around it show. */
@@ -179,7 +194,14 @@ export function assembleQuarterInput(
     dueDate: taskDeadline(task),
     units,
   }));
-  const ledger = due.flatMap((d) => (d.report ? [d.report] : []));
+  // Plain loops: a large workspace's quarter has 20,000 due reports.
+  const ledger: ReportRow[] = [];
+  const scoredReports: ReportRow[] = [];
+  for (const d of due) {
+    if (!d.report) continue;
+    ledger.push(d.report);
+    if (d.standing === 'reported') scoredReports.push(d.report);
+  }
   return {
     workspace: base.workspace,
     period,
@@ -187,10 +209,37 @@ export function assembleQuarterInput(
     tasks,
     units: base.units,
     reports: ledger,
-    scoredReports: due.flatMap((d) => (d.report && d.standing === 'reported' ? [d.report] : [])),
+    scoredReports,
     bonuses: bonuses.filter((bonus) => bonus.periodId === period.id),
     evidence: evidence.get(period.id) ?? new Map(),
   };
+}
+
+/** What one quarter's scoring reads from storage, before the domain decides who owes what. */
+export interface QuarterScoringRows {
+  readonly base: ScoringBase;
+  readonly period: ScoringPeriod;
+  readonly reports: readonly ReportRow[];
+  readonly bonuses: readonly BonusRecord[];
+}
+
+/** One quarter's rows (period key `${year}-Q${quarter}`); the reports' text only with `withReportText`. */
+export async function loadQuarterScoringRows(
+  store: Repositories,
+  input: { workspaceId: number; year: number; quarter: Quarter; now: Date; withReportText?: boolean },
+): Promise<QuarterScoringRows> {
+  const reportText = input.withReportText ? { withText: true, textLimit: 500 } : {};
+  const { base, alongside } = await loadScoringBaseWith(store, input.workspaceId, input.year, input.now, async (periods) => {
+    const period = periods.flatMap((p) => asScoringPeriod(p) ?? []).find((p) => p.quarter === input.quarter);
+    if (!period) return null;
+    const [reports, bonuses] = await Promise.all([
+      store.cycle.loadReports(input.workspaceId, { periodIds: [period.id], ...reportText }),
+      store.scoring.listBonuses(input.workspaceId, [period.id]),
+    ]);
+    return { period, reports, bonuses };
+  });
+  if (!alongside) throw missingPeriodError(input.year, input.quarter);
+  return { base, ...alongside };
 }
 
 /** One quarter's scoring data (period key `${year}-Q${quarter}`); the reports' text only with `withReportText`. */
@@ -198,13 +247,7 @@ export async function loadQuarterScoringInput(
   store: Repositories,
   input: { workspaceId: number; year: number; quarter: Quarter; now: Date; withReportText?: boolean },
 ): Promise<QuarterScoringData> {
-  const base = await loadScoringBase(store, input.workspaceId, input.year, input.now);
-  const period = base.periods.flatMap((p) => asScoringPeriod(p) ?? []).find((p) => p.quarter === input.quarter);
-  if (!period) throw missingPeriodError(input.year, input.quarter);
-  const [reports, bonuses, evidence] = await Promise.all([
-    store.cycle.loadReports(input.workspaceId, { periodIds: [period.id], ...(input.withReportText ? { withText: true, textLimit: 500 } : {}) }),
-    store.scoring.listBonuses(input.workspaceId, [period.id]),
-    input.withReportText ? loadEvidenceNames(store, input.workspaceId, [period.id]) : undefined,
-  ]);
+  const { base, period, reports, bonuses } = await loadQuarterScoringRows(store, input);
+  const evidence = input.withReportText ? await loadEvidenceNames(store, input.workspaceId, [period.id]) : undefined;
   return assembleQuarterInput(base, period, reports, bonuses, evidence);
 }

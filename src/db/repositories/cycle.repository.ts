@@ -8,24 +8,29 @@ import type { RepositoryOf } from './bind.js';
 
 /*
  * pg parses every column of every row in JavaScript; for the ~20,000 listings or reports of a large
- * workspace that costs more than the query. Where rows are many, Postgres builds one JSON array of
- * tuples instead, read with the native JSON.parse: several times faster, same data.
+ * workspace that costs more than the query. Where rows are many, Postgres builds one JSON value
+ * instead, read with the native JSON.parse: several times faster, same data. It is built column by
+ * column (json_agg of a plain column is cheap), not as an array per row (json_build_array for every
+ * row costs Postgres more than the scan).
  */
-type ListingTuple = [taskId: number, role: TaskRole, position: number, unitId: number, direct: boolean];
-type ReportTuple = [
-  taskId: number,
-  unitId: number,
-  periodId: number,
-  status: ProgressStatus,
-  percent: number | null,
-  late: boolean,
-  perfunctory: boolean,
-  rating: ReportRating | null,
-  submittedAtMs: number,
-  sentBack: boolean,
-  sentBackReason: string | null,
-  text: string | null,
+type ReportColumns = [
+  taskIds: number[],
+  unitIds: number[],
+  periodIds: number[],
+  statuses: ProgressStatus[],
+  percents: (number | null)[],
+  lates: boolean[],
+  perfunctories: boolean[],
+  ratings: (ReportRating | null)[],
+  submittedAtMs: number[],
+  sentBacks: boolean[],
+  sentBackReasons: (string | null)[],
+  texts: (string | null)[] | null,
 ];
+/** A task's units as the notice lists them: a unit, or a collective name standing for its members. */
+type ListingColumns = [taskIds: number[], roles: TaskRole[], positions: number[], unitIds: (number | null)[], collectiveIds: (number | null)[]];
+/** The workspace's active units, and the active members of its collective names. */
+type MemberColumns = [activeUnitIds: number[], collectiveIds: number[], memberIds: number[]];
 
 async function listNoticeYears(db: DbOrTx, workspaceId: number): Promise<number[]> {
   const rows = await db
@@ -39,6 +44,42 @@ async function listNoticeYears(db: DbOrTx, workspaceId: number): Promise<number[
   return rows.map((row) => row.year);
 }
 
+/**
+ * Each task's listings with every collective name replaced by its members: one per unit named or reached,
+ * active units only (an inactive unit answers for nothing), and only `unitIds` when given. Expanded here
+ * rather than joined in SQL, where a collective of 400 departments on a task makes 400 rows to send.
+ */
+function expandListings(columns: ListingColumns | null, members: MemberColumns, unitIds: readonly number[] | null): Map<number, Listing[]> {
+  const listings = new Map<number, Listing[]>();
+  if (!columns) return listings;
+  const [activeUnitIds, collectiveIds, memberIds] = members;
+  const active = new Set(activeUnitIds);
+  const wanted = unitIds === null ? null : new Set(unitIds);
+  const membersOf = new Map<number, number[]>();
+  for (let i = 0; i < collectiveIds.length; i += 1) {
+    const collectiveId = collectiveIds[i] as number;
+    const list = membersOf.get(collectiveId);
+    if (list) list.push(memberIds[i] as number);
+    else membersOf.set(collectiveId, [memberIds[i] as number]);
+  }
+  const [taskIds, roles, positions, listedUnitIds, listedCollectiveIds] = columns;
+  for (let i = 0; i < taskIds.length; i += 1) {
+    const taskId = taskIds[i] as number;
+    const role = roles[i] as TaskRole;
+    const position = positions[i] as number;
+    const unitId = listedUnitIds[i] ?? null;
+    const reached = unitId !== null ? [unitId] : (membersOf.get(listedCollectiveIds[i] ?? 0) ?? []);
+    for (const id of reached) {
+      if (!active.has(id) || (wanted && !wanted.has(id))) continue;
+      const listing: Listing = { unitId: id, role, position, direct: unitId !== null };
+      const list = listings.get(taskId);
+      if (list) list.push(listing);
+      else listings.set(taskId, [listing]);
+    }
+  }
+  return listings;
+}
+
 async function loadTasks(
   db: DbOrTx,
   workspaceId: number,
@@ -48,7 +89,7 @@ async function loadTasks(
   const taskIds = options.taskIds ? [...options.taskIds] : null;
   const unitIds = options.unitIds ? [...options.unitIds] : null;
   if (taskIds?.length === 0 || unitIds?.length === 0) return [];
-  const [taskRows, listingRows] = await Promise.all([
+  const [taskRows, listingRows, memberRows] = await Promise.all([
     db
       .selectFrom('tasks')
       .innerJoin('workspaces', 'workspaces.id', 'tasks.workspace_id')
@@ -96,28 +137,40 @@ async function loadTasks(
     db
       .selectFrom('task_units')
       .innerJoin('tasks', 'tasks.id', 'task_units.task_id')
-      .leftJoin('collective_members', 'collective_members.collective_id', 'task_units.collective_id')
-      .innerJoin('units', (join) => join.on('units.id', '=', sql<number>`coalesce(task_units.unit_id, collective_members.unit_id)`))
       .select(
-        sql<ListingTuple[]>`coalesce(json_agg(json_build_array(
-          task_units.task_id, task_units.role, task_units.position, units.id, task_units.unit_id is not null
-        )), '[]'::json)`.as('tuples'),
+        sql<ListingColumns | null>`case when count(*) > 0 then json_build_array(
+          json_agg(task_units.task_id), json_agg(task_units.role), json_agg(task_units.position),
+          json_agg(task_units.unit_id), json_agg(task_units.collective_id)
+        ) end`.as('columns'),
       )
       .where('tasks.workspace_id', '=', workspaceId)
       .where('tasks.year', '=', year)
       .where('tasks.retired_at', 'is', null)
-      .where('units.active', '=', true)
       .$if(taskIds !== null, (q) => q.where('tasks.id', 'in', taskIds ?? []))
-      .$if(unitIds !== null, (q) => q.where('units.id', 'in', unitIds ?? []))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('units')
+          .select(sql<number[]>`coalesce(json_agg(id), '[]'::json)`.as('ids'))
+          .where('workspace_id', '=', workspaceId)
+          .where('active', '=', true)
+          .as('activeUnitIds'),
+        eb
+          .selectFrom('collective_members')
+          .innerJoin('units', 'units.id', 'collective_members.unit_id')
+          .select(
+            sql<[number[], number[]] | null>`case when count(*) > 0 then json_build_array(
+              json_agg(collective_members.collective_id), json_agg(collective_members.unit_id)
+            ) end`.as('pairs'),
+          )
+          .where('collective_members.workspace_id', '=', workspaceId)
+          .where('units.active', '=', true)
+          .as('members'),
+      ])
       .executeTakeFirstOrThrow(),
   ]);
-  const listings = new Map<number, Listing[]>();
-  for (const [taskId, role, position, unitId, direct] of listingRows.tuples) {
-    const list = listings.get(taskId);
-    const listing = { unitId, role, position, direct };
-    if (list) list.push(listing);
-    else listings.set(taskId, [listing]);
-  }
+  const listings = expandListings(listingRows.columns, [memberRows.activeUnitIds ?? [], memberRows.members?.[0] ?? [], memberRows.members?.[1] ?? []], unitIds);
   const rows = unitIds === null ? taskRows : taskRows.filter((row) => listings.has(row.id));
   return rows.map((row) => ({
     id: row.id,
@@ -145,34 +198,41 @@ async function loadReports(
   options: { periodIds: readonly number[]; taskIds?: readonly number[]; unitIds?: readonly number[]; withText?: boolean; textLimit?: number },
 ): Promise<ReportState[]> {
   if (options.periodIds.length === 0 || options.taskIds?.length === 0 || options.unitIds?.length === 0) return [];
-  const text = options.withText ? (options.textLimit ? sql`left(body, ${sql.lit(Math.floor(options.textLimit))})` : sql`body`) : sql`null`;
+  const text = options.textLimit ? sql`left(body, ${sql.lit(Math.floor(options.textLimit))})` : sql`body`;
   const row = await db
     .selectFrom('progress_reports')
     .select(
-      sql<ReportTuple[]>`coalesce(json_agg(json_build_array(
-        task_id, unit_id, period_id, status, percent, late, perfunctory, rating,
-        floor(extract(epoch from last_submitted_at) * 1000)::bigint, sent_back_at is not null, sent_back_reason, ${text}
-      )), '[]'::json)`.as('tuples'),
+      sql<ReportColumns | null>`case when count(*) > 0 then json_build_array(
+        json_agg(task_id), json_agg(unit_id), json_agg(period_id), json_agg(status), json_agg(percent), json_agg(late),
+        json_agg(perfunctory), json_agg(rating), json_agg(floor(extract(epoch from last_submitted_at) * 1000)::bigint),
+        json_agg(sent_back_at is not null), json_agg(sent_back_reason), ${options.withText ? sql`json_agg(${text})` : sql`null`}
+      ) end`.as('columns'),
     )
     .where('workspace_id', '=', workspaceId)
     .where('period_id', 'in', [...options.periodIds])
     .$if(options.taskIds !== undefined, (q) => q.where('task_id', 'in', [...(options.taskIds ?? [])]))
     .$if(options.unitIds !== undefined, (q) => q.where('unit_id', 'in', [...(options.unitIds ?? [])]))
     .executeTakeFirstOrThrow();
-  return row.tuples.map(([taskId, unitId, periodId, status, percent, late, perfunctory, rating, submittedAtMs, sentBack, sentBackReason, body]) => ({
-    taskId,
-    unitId,
-    periodId,
-    status,
-    percent,
-    late,
-    perfunctory,
-    rating,
-    submittedAt: new Date(submittedAtMs),
-    sentBack,
-    sentBackReason,
-    text: body,
-  }));
+  if (!row.columns) return [];
+  const [taskIds, unitIds, periodIds, statuses, percents, lates, perfunctories, ratings, submittedAtMs, sentBacks, sentBackReasons, texts] = row.columns;
+  const reports = new Array<ReportState>(taskIds.length);
+  for (let i = 0; i < taskIds.length; i += 1) {
+    reports[i] = {
+      taskId: taskIds[i] as number,
+      unitId: unitIds[i] as number,
+      periodId: periodIds[i] as number,
+      status: statuses[i] as ProgressStatus,
+      percent: percents[i] ?? null,
+      late: lates[i] as boolean,
+      perfunctory: perfunctories[i] as boolean,
+      rating: ratings[i] ?? null,
+      submittedAt: new Date(submittedAtMs[i] as number),
+      sentBack: sentBacks[i] as boolean,
+      sentBackReason: sentBackReasons[i] ?? null,
+      text: texts?.[i] ?? null,
+    };
+  }
+  return reports;
 }
 
 async function loadReportTexts(db: DbOrTx, workspaceId: number, periodId: number, reports: readonly { taskId: number; unitId: number }[], textLimit: number) {

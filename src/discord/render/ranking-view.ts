@@ -1,4 +1,5 @@
 import { ActionRowBuilder, AttachmentBuilder, EmbedBuilder, StringSelectMenuBuilder } from 'discord.js';
+import { timePhase } from '../../app/phase-timing.js';
 import type { RankingReport, UnitResult } from '../../app/ranking/index.js';
 import { formatPoints, unitCategoryLabels, type RankingEntry, type UnitCategory } from '../../domain/ranking/index.js';
 import { buildRankingWorkbook, renderRankingChart } from '../../exports/index.js';
@@ -15,7 +16,10 @@ const categoryOrder: readonly UnitCategory[] = ['department', 'township', 'other
 /** The chart and the workbook of a ranking, named as people keep them; shown in /ranking and in the automatic post. */
 export async function buildRankingFiles(report: RankingReport): Promise<{ name: string; data: Buffer }[]> {
   const base = rankingFileBase(report);
-  const [png, xlsx] = await Promise.all([renderRankingChart(report.ranking, { title: report.title }), buildRankingWorkbook(report)]);
+  const [png, xlsx] = await Promise.all([
+    timePhase('ranking.chart', () => renderRankingChart(report.ranking, { title: report.title })),
+    timePhase('ranking.workbook', () => buildRankingWorkbook(report)),
+  ]);
   return [
     { name: `${base}.png`, data: png },
     { name: `${base}.xlsx`, data: xlsx },

@@ -83,15 +83,60 @@ export function toInstant(date: LocalDate, time: string, timeZone: string): Date
   return new Date(wallAsUtc - offsetMinutes(new Date(firstGuess), timeZone) * 60_000);
 }
 
+const hourMs = 3_600_000;
+/** Per time zone: a UTC hour's start → the zone's offset in ms through that hour. Bounded: cleared when full. */
+const hourOffsets = new Map<string, Map<number, number>>();
+const hourOffsetsMax = 20_000;
+
+function wallOffsetMs(instantMs: number, timeZone: string): number {
+  const wall = readWallClock(instantMs, timeZone);
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - instantMs;
+}
+
+/**
+ * The zone's offset through the UTC hour of an instant, or null when it changes within that hour.
+ * Intl is slow (a ranking reads thousands of submission dates), and offsets change at most once in
+ * an hour, so the offset read at both ends of the hour holds for all of it when they agree.
+ */
+function hourOffsetMs(instantMs: number, timeZone: string): number | null {
+  const hour = Math.floor(instantMs / hourMs) * hourMs;
+  let zone = hourOffsets.get(timeZone);
+  const known = zone?.get(hour);
+  if (known !== undefined) return known;
+  const start = wallOffsetMs(hour, timeZone);
+  if (start !== wallOffsetMs(hour + hourMs - 1000, timeZone)) return null;
+  if (!zone || zone.size >= hourOffsetsMax) {
+    zone = new Map();
+    hourOffsets.set(timeZone, zone);
+  }
+  zone.set(hour, start);
+  return start;
+}
+
+/** The wall clock of `timeZone` at an instant, cut to the second as Intl shows it. */
+function wallClockAt(ms: number, timeZone: string): WallClock {
+  // From 1970 on: Date.UTC reads the years 0–99 as 19xx, which the offset read at an hour's ends would inherit.
+  const offset = ms >= 0 && ms < 8.64e15 ? hourOffsetMs(ms, timeZone) : null;
+  if (offset === null) return readWallClock(ms, timeZone);
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
+}
+
 /** The calendar date the clocks of `timeZone` show at `instant`. */
 export function toLocalDate(instant: Date, timeZone: string): LocalDate {
-  const wall = readWallClock(instant.getTime(), timeZone);
+  const wall = wallClockAt(instant.getTime(), timeZone);
   return formatLocalDate(wall.year, wall.month, wall.day);
 }
 
-/** '2026-03-20 10:00': the date and time the clocks of `timeZone` show at `instant`, as staff read it. */
+/** '2026-03-20 10:00': the date and time the clocks of `timeZone` show at `instant`, to the minute. */
 export function formatLocalDateTime(instant: Date, timeZone: string): string {
-  const wall = readWallClock(instant.getTime(), timeZone);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${formatLocalDate(wall.year, wall.month, wall.day)} ${two(wall.hour)}:${two(wall.minute)}`;
+  const wall = wallClockAt(instant.getTime(), timeZone);
+  return `${formatLocalDate(wall.year, wall.month, wall.day)} ${String(wall.hour).padStart(2, '0')}:${String(wall.minute).padStart(2, '0')}`;
 }

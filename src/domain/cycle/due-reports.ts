@@ -60,14 +60,21 @@ export function listDueReports(input: {
   readonly reports: readonly ReportState[];
 }): DueReport[] {
   const { period, periods } = input;
-  const reports = new Map<string, ReportState>();
-  for (const report of input.reports) if (report.periodId === period.id) reports.set(`${report.taskId}:${report.unitId}`, report);
+  // By task, then unit: numbers, not a string key built for every pair.
+  const reports = new Map<number, Map<number, ReportState>>();
+  for (const report of input.reports) {
+    if (report.periodId !== period.id) continue;
+    const byUnit = reports.get(report.taskId);
+    if (byUnit) byUnit.set(report.unitId, report);
+    else reports.set(report.taskId, new Map([[report.unitId, report]]));
+  }
   const due: DueReport[] = [];
   for (const task of input.tasks) {
     const asked = isTaskDueIn(task, period, periods);
     const dueDate = reportDueDate(task, period, periods);
+    const taskReports = reports.get(task.id);
     for (const assignment of assignmentsOf(task.listings)) {
-      const report = reports.get(`${task.id}:${assignment.unitId}`) ?? null;
+      const report = taskReports?.get(assignment.unitId) ?? null;
       const standing = standingOf(report);
       if (!asked && standing !== 'reported') continue;
       due.push({ task, period, unitId: assignment.unitId, role: assignment.role, direct: assignment.direct, dueDate, report, standing, voluntary: !asked });

@@ -9,7 +9,10 @@ export interface Assignment {
   readonly position: number;
 }
 
-const roleOrder = (role: TaskRole) => (role === 'lead' ? 0 : 1);
+/** Lead units first, then in the notice's order. */
+function byRoleThenPlace(a: Listing, b: Listing): number {
+  return (a.role === 'lead' ? 0 : 1) - (b.role === 'lead' ? 0 : 1) || a.position - b.position || a.unitId - b.unitId;
+}
 
 /** Whether `candidate` decides the unit's role over `held`: a direct listing over a collective, then lead over support, then the earlier place. */
 function outranks(candidate: Listing, held: Listing): boolean {
@@ -25,14 +28,19 @@ function outranks(candidate: Listing, held: Listing): boolean {
  * leads. Lead units first, then in the notice's order.
  */
 export function assignmentsOf(listings: readonly Listing[]): Assignment[] {
+  // Plain loops: this runs for every task of every view, over 20,000 listings in a large workspace.
   const byUnit = new Map<number, Listing>();
   for (const listing of listings) {
     const held = byUnit.get(listing.unitId);
     if (!held || outranks(listing, held)) byUnit.set(listing.unitId, listing);
   }
-  return [...byUnit.values()]
-    .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.position - b.position || a.unitId - b.unitId)
-    .map(({ unitId, role, direct, position }) => ({ unitId, role, direct, position }));
+  const kept = Array.from(byUnit.values()).sort(byRoleThenPlace);
+  const assignments: Assignment[] = new Array<Assignment>(kept.length);
+  for (let i = 0; i < kept.length; i += 1) {
+    const { unitId, role, direct, position } = kept[i] as Listing;
+    assignments[i] = { unitId, role, direct, position };
+  }
+  return assignments;
 }
 
 /** The role a unit answers for a task in, or null when the task does not name it. */

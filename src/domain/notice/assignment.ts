@@ -154,14 +154,16 @@ function findUnitSentence(text: string): Found | null {
 
 // Brackets a unit list is written in: （区司法局负责）, 〔责任单位：…〕, 【牵头单位：…】, [责任单位：…].
 const CLOSING_OF: Record<string, string> = { '（': '）', '〔': '〕', '【': '】', '[': ']' };
-const MAY_CLOSE = /[）〕】\]]/;
+const BRACKET = /[（〔【[）〕】\]]/g;
 
 function listParenGroups(text: string): { open: number; close: number }[] {
-  if (!MAY_CLOSE.test(text)) return [];
   const groups: { open: number; close: number }[] = [];
   const stack: { at: number; closing: string }[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
+  // From bracket to bracket with the regex engine: a loop over every character is slow until the JIT has warmed up.
+  BRACKET.lastIndex = 0;
+  for (let match = BRACKET.exec(text); match !== null; match = BRACKET.exec(text)) {
+    const ch = match[0];
+    const i = match.index;
     const closing = CLOSING_OF[ch];
     if (closing) stack.push({ at: i, closing });
     else if (stack.length > 0 && ch === stack[stack.length - 1]?.closing) {
@@ -173,37 +175,53 @@ function listParenGroups(text: string): { open: number; close: number }[] {
 }
 
 function combine(found: Found[]): Assignment {
+  // Plain loops: this runs once for every item of the notice, mostly before the JIT has warmed up.
   const units: ListedUnit[] = [];
   const seen = new Set<string>();
+  const garbled: string[] = [];
   for (const part of found) {
     for (const unit of part.units) {
       if (seen.has(unit.name)) continue;
       seen.add(unit.name);
       units.push(unit);
+      if (unit.garbled) garbled.push(unit.name);
     }
   }
   const roles = resolveRoles(units);
-  const garbled = units.filter((unit) => unit.garbled).map((unit) => unit.name);
   // A garbled name keeps its place while roles are decided, then is left out: a garbled lead leaves no lead.
-  const kept = (name: string): boolean => !garbled.includes(name);
-  const leads = roles.leads.filter(kept);
-  const supporting = roles.supporting.filter(kept);
-  const noLeadStated = roles.noLeadStated;
-  const leadSet = new Set(leads);
-  const unitsText = found.map((part) => part.unitsText).filter((text) => text !== '');
-  const starts = found.map((part) => part.startsAt).filter((start) => start >= 0);
+  const leads = garbled.length === 0 ? roles.leads : roles.leads.filter((name) => !garbled.includes(name));
+  const supporting = garbled.length === 0 ? roles.supporting : roles.supporting.filter((name) => !garbled.includes(name));
+  const assigned: TaskUnit[] = [];
+  for (const name of leads) assigned.push({ name, role: 'lead', collective: isCollectiveUnit(name) });
+  for (const name of supporting) assigned.push({ name, role: leads.includes(name) ? 'lead' : 'support', collective: isCollectiveUnit(name) });
+  const unitsText: string[] = [];
+  const unreadable: string[] = [];
+  const glued: Assignment['glued'] = [];
+  let deadline: string | null = null;
+  let leaderPerson: string | null = null;
+  let carriesForward = false;
+  let startsAt = -1;
+  for (const part of found) {
+    if (part.unitsText !== '') unitsText.push(part.unitsText);
+    deadline ??= part.deadline;
+    leaderPerson ??= part.leaderPerson;
+    unreadable.push(...part.unreadable);
+    glued.push(...part.glued);
+    carriesForward ||= part.carriesForward;
+    if (part.startsAt >= 0 && (startsAt < 0 || part.startsAt < startsAt)) startsAt = part.startsAt;
+  }
   return {
-    units: [...leads, ...supporting].map((name) => ({ name, role: leadSet.has(name) ? 'lead' : 'support', collective: isCollectiveUnit(name) })),
+    units: assigned,
     leads,
     supporting,
-    noLeadStated,
+    noLeadStated: roles.noLeadStated,
     unitsText: unitsText.length > 0 ? unitsText.join('；') : null,
-    deadline: found.map((part) => part.deadline).find((deadline) => deadline !== null) ?? null,
-    leaderPerson: found.map((part) => part.leaderPerson).find((person) => person !== null) ?? null,
-    unreadable: found.flatMap((part) => part.unreadable),
+    deadline,
+    leaderPerson,
+    unreadable,
     garbled,
-    carriesForward: found.some((part) => part.carriesForward),
-    glued: found.flatMap((part) => part.glued),
-    startsAt: starts.length > 0 ? Math.min(...starts) : -1,
+    carriesForward,
+    glued,
+    startsAt,
   };
 }

@@ -33,27 +33,49 @@ function roleNote(role: TaskRole, weight: number): string {
   return weight === 1 ? `${name}任务` : `${name}任务×${formatPoints(weight)}`;
 }
 
-function pairKey(taskId: number, unitId: number): string {
-  return `${taskId}\u0000${unitId}`;
-}
+/** Reports by task, then unit: numbers, not a string key built for every pair. */
+type ReportIndex = Map<number, Map<number, ScoringReport>>;
 
 /** One report per task and unit: the latest submitted wins if the caller passed several. */
-function indexReports(reports: readonly ScoringReport[]): Map<string, ScoringReport> {
-  const byPair = new Map<string, ScoringReport>();
+function indexReports(reports: readonly ScoringReport[]): ReportIndex {
+  const byTask: ReportIndex = new Map();
   for (const report of reports) {
-    const key = pairKey(report.taskId, report.unitId);
-    const held = byPair.get(key);
-    if (!held || report.submittedAt.getTime() > held.submittedAt.getTime()) byPair.set(key, report);
+    let byUnit = byTask.get(report.taskId);
+    if (!byUnit) {
+      byUnit = new Map();
+      byTask.set(report.taskId, byUnit);
+    }
+    const held = byUnit.get(report.unitId);
+    if (!held || report.submittedAt.getTime() > held.submittedAt.getTime()) byUnit.set(report.unitId, report);
   }
-  return byPair;
+  return byTask;
+}
+
+/**
+ * True when a task's units are already as assignmentsOf would give them: each unit once, leads first. Tasks
+ * coming from the cycle's due reports always are, and then the 20,000 listings of a large quarter need not
+ * be decided again.
+ */
+function isSettled(units: ScoringTask['units'], seen: Set<number>): boolean {
+  seen.clear();
+  let supportSeen = false;
+  for (const { unitId, role } of units) {
+    if (seen.has(unitId) || (role === 'lead' && supportSeen)) return false;
+    seen.add(unitId);
+    if (role !== 'lead') supportSeen = true;
+  }
+  return true;
 }
 
 /** Each unit's tasks in task order, once each, in the role assignmentsOf decides. */
 function indexAssignments(tasks: readonly ScoringTask[]): Map<number, Assignment[]> {
   const byUnit = new Map<number, Assignment[]>();
+  const seen = new Set<number>();
   for (const task of tasks) {
-    const listings = task.units.map((unit, position) => ({ ...unit, direct: true, position }));
-    for (const { unitId, role } of assignmentsOf(listings)) {
+    const listings = isSettled(task.units, seen)
+      ? task.units
+      : assignmentsOf(task.units.map(({ unitId, role }, position) => ({ unitId, role, direct: true, position })));
+    for (const { unitId, role } of listings) {
       const assignments = byUnit.get(unitId);
       if (assignments) assignments.push({ task, role });
       else byUnit.set(unitId, [{ task, role }]);
@@ -63,51 +85,56 @@ function indexAssignments(tasks: readonly ScoringTask[]): Map<number, Assignment
 }
 
 interface TaskScoring {
-  readonly items: ScoreItem[];
   readonly reported: boolean;
   readonly done: boolean;
   readonly doneOnTime: boolean;
 }
 
+/** Points weighted by the task role's weight (and a fraction of them, for progress), in hundredths. */
+function weighted(points: number, weight: number, fraction = 1): number {
+  return roundToHundredths(points * weight * fraction);
+}
+
+/** Scores one task of a unit, adding its items to `items`. */
 function scoreAssignment(
   rules: ScoringRules,
   { task, role }: Assignment,
   report: ScoringReport | undefined,
   periodDueDate: LocalDate,
   timeZone: string,
+  items: ScoreItem[],
 ): TaskScoring {
   const weight = rules.roleWeights[role];
   const note = roleNote(role, weight);
-  const weighted = (points: number, fraction = 1) => roundToHundredths(points * weight * fraction);
   if (!report) {
     const reason = `${task.label}：未报送进展（${note}）`;
-    return { items: [item('missing', task.id, -weighted(rules.deductions.missingReport), reason)], reported: false, done: false, doneOnTime: false };
+    items.push(item('missing', task.id, -weighted(rules.deductions.missingReport, weight), reason));
+    return { reported: false, done: false, doneOnTime: false };
   }
 
-  const items: ScoreItem[] = [];
   if (report.late) {
-    items.push(item('late', task.id, -weighted(rules.deductions.lateReport), `${task.label}：逾期报送（${note}）`));
+    items.push(item('late', task.id, -weighted(rules.deductions.lateReport, weight), `${task.label}：逾期报送（${note}）`));
   }
   if (report.perfunctory) {
-    items.push(item('perfunctory', task.id, -weighted(rules.deductions.perfunctoryReport), `${task.label}：报送内容被认定为敷衍应付（${note}）`));
+    items.push(item('perfunctory', task.id, -weighted(rules.deductions.perfunctoryReport, weight), `${task.label}：报送内容被认定为敷衍应付（${note}）`));
   }
 
   const deadline = task.dueDate ?? periodDueDate;
   const done = report.status === 'done';
   const doneOnTime = done && toLocalDate(report.submittedAt, timeZone) <= deadline;
   if (doneOnTime) {
-    items.push(item('done_on_time', task.id, weighted(rules.credits.doneOnTime), `${task.label}：在完成时限（${deadline}）内完成（${note}）`));
+    items.push(item('done_on_time', task.id, weighted(rules.credits.doneOnTime, weight), `${task.label}：在完成时限（${deadline}）内完成（${note}）`));
   } else {
     const progress = describeProgress(rules, report, deadline);
-    const hundredths = weighted(rules.credits.progress, progress.fraction);
+    const hundredths = weighted(rules.credits.progress, weight, progress.fraction);
     if (hundredths !== 0) items.push(item('progress', task.id, hundredths, `${task.label}：${progress.reason}（${note}）`));
   }
 
   if (report.rating) {
-    const hundredths = weighted(rules.ratingPoints[report.rating]);
+    const hundredths = weighted(rules.ratingPoints[report.rating], weight);
     items.push(item('rating', task.id, hundredths, `${task.label}：督办人评价为“${reportRatingLabels[report.rating]}”（${note}）`));
   }
-  return { items, reported: true, done, doneOnTime };
+  return { reported: true, done, doneOnTime };
 }
 
 function describeProgress(rules: ScoringRules, report: ScoringReport, deadline: LocalDate): { fraction: number; reason: string } {
@@ -145,15 +172,18 @@ export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
   const reports = indexReports(input.reports);
   const assignments = indexAssignments(input.tasks);
   const bonusesByUnit = new Map<number, ScoringBonus[]>();
-  for (const bonus of input.bonuses) bonusesByUnit.set(bonus.unitId, [...(bonusesByUnit.get(bonus.unitId) ?? []), bonus]);
+  for (const bonus of input.bonuses) {
+    const held = bonusesByUnit.get(bonus.unitId);
+    if (held) held.push(bonus);
+    else bonusesByUnit.set(bonus.unitId, [bonus]);
+  }
 
   return input.units.map((unit) => {
     const breakdown: ScoreItem[] = [item('base', null, roundToHundredths(rules.base), '基础分')];
     const stats = { tasks: 0, leadTasks: 0, supportTasks: 0, reported: 0, missing: 0, late: 0, perfunctory: 0, done: 0, doneOnTime: 0 };
     for (const assignment of assignments.get(unit.id) ?? []) {
-      const report = reports.get(pairKey(assignment.task.id, unit.id));
-      const scored = scoreAssignment(rules, assignment, report, periodDueDate, timeZone);
-      breakdown.push(...scored.items);
+      const report = reports.get(assignment.task.id)?.get(unit.id);
+      const scored = scoreAssignment(rules, assignment, report, periodDueDate, timeZone, breakdown);
       stats.tasks += 1;
       if (assignment.role === 'lead') stats.leadTasks += 1;
       else stats.supportTasks += 1;
@@ -165,7 +195,8 @@ export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
       if (scored.doneOnTime) stats.doneOnTime += 1;
     }
     breakdown.push(...scoreBonuses(rules, bonusesByUnit.get(unit.id) ?? []));
-    const scoreHundredths = breakdown.reduce((sum, entry) => sum + entry.hundredths, 0);
+    let scoreHundredths = 0;
+    for (const entry of breakdown) scoreHundredths += entry.hundredths;
     return { unitId: unit.id, score: fromHundredths(scoreHundredths), scoreHundredths, breakdown, stats: stats satisfies ScoreStats };
   });
 }
