@@ -65,7 +65,7 @@ describe.each(storageKinds)('duban export and duban restore on %s', (kind) => {
     useDatabase(kind, source);
     const exported = captureIo();
     expect(await runCli(['export', '--workspace', guildId, first], exported)).toBe(0);
-    expect(exported.out.join('\n')).toMatch(/已导出工作区 \d+\(清河区人民政府甲,服务器 130000000000000042\):24 张表、\d+ 行,\d+ KB/);
+    expect(exported.out.join('\n')).toMatch(/已导出工作区 \d+\(清河区人民政府甲,服务器 130000000000000042\):\d+ 张表、\d+ 行,\d+ KB/);
 
     useDatabase(kind, target);
     const restored = captureIo();

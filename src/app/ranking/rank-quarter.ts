@@ -66,7 +66,7 @@ export async function rankQuarter(ctx: AppContext, input: RankQuarterInput): Pro
     loadQuarterScoringRows(ctx.store, { workspaceId, year, quarter, now: ctx.clock.now(), withReportText: withReportText ?? false }),
   );
   const report = await timePhase('ranking.score', () =>
-    buildQuarterReport(assembleQuarterInput(rows.base, rows.period, rows.reports, rows.bonuses), category ?? null),
+    buildQuarterReport(assembleQuarterInput(rows.base, rows.period, rows.reports, rows.bonuses, rows.evidence), category ?? null),
   );
   if (!save) return report;
   const snapshotId = await saveRankingSnapshot(ctx.store, report, save.actorId);

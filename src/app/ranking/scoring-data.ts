@@ -221,6 +221,8 @@ export interface QuarterScoringRows {
   readonly period: ScoringPeriod;
   readonly reports: readonly ReportRow[];
   readonly bonuses: readonly BonusRecord[];
+  /** The reports' evidence file names, with `withReportText` (for the workbook). */
+  readonly evidence: EvidenceNames | undefined;
 }
 
 /** One quarter's rows (period key `${year}-Q${quarter}`); the reports' text only with `withReportText`. */
@@ -232,11 +234,12 @@ export async function loadQuarterScoringRows(
   const { base, alongside } = await loadScoringBaseWith(store, input.workspaceId, input.year, input.now, async (periods) => {
     const period = periods.flatMap((p) => asScoringPeriod(p) ?? []).find((p) => p.quarter === input.quarter);
     if (!period) return null;
-    const [reports, bonuses] = await Promise.all([
+    const [reports, bonuses, evidence] = await Promise.all([
       store.cycle.loadReports(input.workspaceId, { periodIds: [period.id], ...reportText }),
       store.scoring.listBonuses(input.workspaceId, [period.id]),
+      input.withReportText ? loadEvidenceNames(store, input.workspaceId, [period.id]) : undefined,
     ]);
-    return { period, reports, bonuses };
+    return { period, reports, bonuses, evidence };
   });
   if (!alongside) throw missingPeriodError(input.year, input.quarter);
   return { base, ...alongside };
@@ -247,7 +250,6 @@ export async function loadQuarterScoringInput(
   store: Repositories,
   input: { workspaceId: number; year: number; quarter: Quarter; now: Date; withReportText?: boolean },
 ): Promise<QuarterScoringData> {
-  const { base, period, reports, bonuses } = await loadQuarterScoringRows(store, input);
-  const evidence = input.withReportText ? await loadEvidenceNames(store, input.workspaceId, [period.id]) : undefined;
+  const { base, period, reports, bonuses, evidence } = await loadQuarterScoringRows(store, input);
   return assembleQuarterInput(base, period, reports, bonuses, evidence);
 }
