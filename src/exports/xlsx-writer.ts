@@ -1,9 +1,7 @@
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
+import { DeflatedEntry, zipArchive, type ZipEntry } from './zip-writer.js';
 
-const gzip = promisify(gzipCallback);
-const encoder = new TextEncoder();
-const strToU8 = (text: string): Uint8Array => encoder.encode(text);
+/** zlib's level for the parts: 6 (its default) made a 500-unit ranking's workbook 3.3 MB. */
+const DEFLATE_LEVEL = 6;
 
 /**
  * A minimal .xlsx writer for table-shaped sheets: strings, numbers, a title row, a header row, column widths,
@@ -118,38 +116,42 @@ class SharedStrings {
     return at;
   }
 
-  toXml(): string {
-    return (
+  /** sharedStrings.xml, a string at a time: the texts of 20,000 reports are megabytes. */
+  async writeTo(out: DeflatedEntry): Promise<ZipEntry> {
+    out.write(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-      `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.count}" uniqueCount="${this.parts.length}">` +
-      `${this.parts.join('')}</sst>`
+        `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.count}" uniqueCount="${this.parts.length}">`,
     );
+    for (const part of this.parts) if (!out.write(part)) await out.drained();
+    out.write('</sst>');
+    return out.end();
   }
 }
 
-function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
+/** The sheet's XML, row by row into `out` (a 40,000-row sheet is 17 MB of XML, never held whole). */
+async function writeSheet(sheet: XlsxSheet, strings: SharedStrings, out: DeflatedEntry): Promise<ZipEntry> {
   const width = sheet.columns.length;
   const lastColumn = columnName(Math.max(0, width - 1));
   const names = sheet.columns.map((_, i) => columnName(i));
-  const out: string[] = [
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
-  ];
-  if (sheet.landscape) out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
-  out.push(`<dimension ref="A1:${lastColumn}${Math.max(1, sheet.rows.length)}"/>`);
+  out.write(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
+  );
+  if (sheet.landscape) out.write('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  out.write(`<dimension ref="A1:${lastColumn}${Math.max(1, sheet.rows.length)}"/>`);
   const frozen = sheet.frozenRows ?? 0;
-  out.push(
+  out.write(
     frozen > 0
       ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${frozen}" topLeftCell="A${frozen + 1}" activePane="bottomLeft" state="frozen"/>` +
           `<selection pane="bottomLeft" activeCell="A${frozen + 1}" sqref="A${frozen + 1}"/></sheetView></sheetViews>`
       : '<sheetViews><sheetView workbookViewId="0"/></sheetViews>',
   );
-  out.push('<sheetFormatPr defaultRowHeight="15"/><cols>');
+  out.write('<sheetFormatPr defaultRowHeight="15"/><cols>');
   sheet.columns.forEach((column, i) => {
     const style = column.score ? ` style="${STYLE_INDEX.score}"` : '';
-    out.push(`<col min="${i + 1}" max="${i + 1}" width="${column.width}" customWidth="1"${style}/>`);
+    out.write(`<col min="${i + 1}" max="${i + 1}" width="${column.width}" customWidth="1"${style}/>`);
   });
-  out.push('</cols><sheetData>');
+  out.write('</cols><sheetData>');
   const scoreColumns = sheet.columns.map((column) => column.score === true);
   for (let r = 0; r < sheet.rows.length; r += 1) {
     const row = sheet.rows[r] as XlsxRow;
@@ -169,15 +171,15 @@ function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
         xml += `<c r="${ref}"${style ? ` s="${style}"` : ''} t="s"><v>${strings.of(value)}</v></c>`;
       }
     }
-    out.push(`${xml}</row>`);
+    if (!out.write(`${xml}</row>`)) await out.drained();
   }
-  out.push('</sheetData>');
-  if (sheet.autoFilterRow) out.push(`<autoFilter ref="A${sheet.autoFilterRow}:${lastColumn}${sheet.autoFilterRow}"/>`);
-  if (sheet.titleMerged && width > 1) out.push(`<mergeCells count="1"><mergeCell ref="A1:${lastColumn}1"/></mergeCells>`);
-  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  if (sheet.landscape) out.push('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
-  out.push('</worksheet>');
-  return out.join('');
+  out.write('</sheetData>');
+  if (sheet.autoFilterRow) out.write(`<autoFilter ref="A${sheet.autoFilterRow}:${lastColumn}${sheet.autoFilterRow}"/>`);
+  if (sheet.titleMerged && width > 1) out.write(`<mergeCells count="1"><mergeCell ref="A1:${lastColumn}1"/></mergeCells>`);
+  out.write('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (sheet.landscape) out.write('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  out.write('</worksheet>');
+  return out.end();
 }
 
 function quoteSheetName(name: string): string {
@@ -187,10 +189,13 @@ function quoteSheetName(name: string): string {
 /** The workbook as .xlsx bytes. */
 export async function writeXlsx(sheets: readonly XlsxSheet[], properties: { creator: string; title: string }): Promise<Buffer> {
   const strings = new SharedStrings();
-  const files: Record<string, Uint8Array> = {};
-  sheets.forEach((sheet, i) => {
-    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(sheet, strings));
-  });
+  const sheetEntries: ZipEntry[] = [];
+  // One after another: shared strings are numbered in the order cells meet them.
+  for (const [i, sheet] of sheets.entries()) {
+    sheetEntries.push(await writeSheet(sheet, strings, new DeflatedEntry(`xl/worksheets/sheet${i + 1}.xml`, DEFLATE_LEVEL)));
+  }
+  const stringsEntry = await strings.writeTo(new DeflatedEntry('xl/sharedStrings.xml', DEFLATE_LEVEL));
+  const files: Record<string, string> = {};
   const filters = sheets.flatMap((sheet, i) => {
     if (!sheet.autoFilterRow) return [];
     const last = columnName(Math.max(0, sheet.columns.length - 1));
@@ -204,7 +209,7 @@ export async function writeXlsx(sheets: readonly XlsxSheet[], properties: { crea
     )
     .join('');
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const xml = (text: string) => strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${text}`);
+  const xml = (text: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${text}`;
   files['[Content_Types].xml'] = xml(
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
@@ -254,68 +259,13 @@ export async function writeXlsx(sheets: readonly XlsxSheet[], properties: { crea
       `<Relationship Id="rId${sheets.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` +
       '</Relationships>',
   );
-  files['xl/styles.xml'] = strToU8(STYLES_XML);
-  files['xl/sharedStrings.xml'] = strToU8(strings.toXml());
-  return zipFiles(files);
-}
-
-/**
- * A zip archive of deflated files. Node's zlib deflates in C on the libuv thread pool, several files at once
- * and off the event loop, about six times faster than deflating in JavaScript; gzip's trailer carries each
- * file's CRC-32, which a zip entry needs, so nothing is computed twice.
- */
-async function zipFiles(files: Record<string, Uint8Array>): Promise<Buffer> {
-  const entries = await Promise.all(
-    Object.entries(files).map(async ([name, data]) => {
-      const gz = await gzip(data, { level: 6 });
-      // A gzip member: a 10-byte header (Node writes no optional fields), the raw deflate stream, CRC-32 and size.
-      return { name: Buffer.from(name, 'utf8'), data: gz.subarray(10, gz.length - 8), crc: gz.readUInt32LE(gz.length - 8), size: data.length };
+  files['xl/styles.xml'] = STYLES_XML;
+  const small = await Promise.all(
+    Object.entries(files).map(([name, text]) => {
+      const entry = new DeflatedEntry(name, DEFLATE_LEVEL);
+      entry.write(text);
+      return entry.end();
     }),
   );
-  const { time, date } = dosDateTime(new Date());
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    writeEntryFields(local, 4, entry, time, date);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // made by: 2.0
-    writeEntryFields(central, 6, entry, time, date);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, entry.name, entry.data);
-    centrals.push(central, entry.name);
-    offset += local.length + entry.name.length + entry.data.length;
-  }
-  const directorySize = centrals.reduce((sum, part) => sum + part.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directorySize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
-}
-
-/** What a local header and its central directory entry both say, in the same order, from "version needed" to the name's length. */
-function writeEntryFields(header: Buffer, at: number, entry: { name: Buffer; data: Buffer; crc: number; size: number }, time: number, date: number): void {
-  header.writeUInt16LE(20, at); // version needed: 2.0 (deflate)
-  header.writeUInt16LE(0x0800, at + 2); // flags: UTF-8 names
-  header.writeUInt16LE(8, at + 4); // method: deflate
-  header.writeUInt16LE(time, at + 6);
-  header.writeUInt16LE(date, at + 8);
-  header.writeUInt32LE(entry.crc, at + 10);
-  header.writeUInt32LE(entry.data.length, at + 14);
-  header.writeUInt32LE(entry.size, at + 18);
-  header.writeUInt16LE(entry.name.length, at + 22);
-}
-
-/** MS-DOS time and date fields of a zip entry, in local time as zip tools read them. */
-function dosDateTime(at: Date): { time: number; date: number } {
-  return {
-    time: (at.getHours() << 11) | (at.getMinutes() << 5) | Math.floor(at.getSeconds() / 2),
-    date: (Math.max(0, at.getFullYear() - 1980) << 9) | ((at.getMonth() + 1) << 5) | at.getDate(),
-  };
+  return zipArchive([...small, ...sheetEntries, stringsEntry]);
 }

@@ -30,6 +30,19 @@ describe('renderRankingChart', () => {
     };
     const image = await loadImage(await renderRankingChart(many, { title: '压力测试' }));
     expect(image.height).toBeGreaterThan(300 * 22);
+    // The chart is drawn in bands of rows: every band, the last included, holds bars in its category's colour.
+    const canvas = createCanvas(image.width, image.height);
+    canvas.getContext('2d').drawImage(image, 0, 0);
+    const pixels = canvas.data();
+    const barRows = (r: number, g: number, b: number) =>
+      Array.from({ length: image.height }, (_, y) => y).filter((y) =>
+        Array.from({ length: image.width }, (_, x) => (y * image.width + x) * 4).some((at) => pixels[at] === r && pixels[at + 1] === g && pixels[at + 2] === b),
+      );
+    const departmentRows = barRows(0x2f, 0x6f, 0xb3);
+    const townshipRows = barRows(0x2f, 0x9e, 0x6b);
+    for (let top = 0; top + 512 < departmentRows.at(-1)!; top += 512) expect(departmentRows.some((y) => y >= top && y < top + 512)).toBe(true);
+    expect(townshipRows.at(-1)).toBeGreaterThan(image.height - 120);
+    expect(departmentRows.length + townshipRows.length).toBeGreaterThan(300 * 22 * 0.6);
   });
 
   it('says so when there is nothing to rank', async () => {
