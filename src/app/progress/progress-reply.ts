@@ -7,7 +7,7 @@ import { UserError } from '../../errors.js';
 import type { AnsweredReminder, Draft, TaskRecord } from '../../ports.js';
 import type { AppContext } from '../context.js';
 import { readReminderMarker } from '../reminders/delivery-ids.js';
-import { recordProgressIn, type EvidenceInput, type RecordedProgress } from './record-progress.js';
+import { loadProgressTarget, parseSubmission, storeProgressIn, type EvidenceInput, type RecordedProgress } from './record-progress.js';
 
 export const PROGRESS_REPLY_DRAFT = 'progress_reply';
 /** A confirmation waits an hour; the liaison's text is in the message they wrote, so nothing is lost. */
@@ -154,6 +154,8 @@ export async function prepareProgressReply(
   return { draftId, draft };
 }
 
+const draftGone = () => new UserError('draft_expired', `这份确认已过期或已处理。如需报送,请重新回复提醒或使用 ${commandRef('progress')}。`);
+
 export async function loadOwnReplyDraft(
   ctx: AppContext,
   input: { draftId: string; workspaceId?: number; userId: string },
@@ -164,7 +166,7 @@ export async function loadOwnReplyDraft(
     kind: PROGRESS_REPLY_DRAFT,
     now: ctx.clock.now(),
   });
-  if (!loaded) throw new UserError('draft_expired', `这份确认已过期或已处理。如需报送,请重新回复提醒或使用 ${commandRef('progress')}。`);
+  if (!loaded) throw draftGone();
   if (loaded.ownerId !== input.userId) throw new UserError('draft_not_yours', '只有写这条回复的联络员本人可以确认或取消。');
   return { ...loaded, payload: loaded.payload as ProgressReplyDraft };
 }
@@ -177,25 +179,30 @@ export async function confirmProgressReply(
   const loaded = await loadOwnReplyDraft(ctx, input);
   const draft = loaded.payload;
   const now = ctx.clock.now();
+  const parts = draft.items.flatMap((item) =>
+    item.taskId === null || !hasVisibleText(item.text)
+      ? []
+      : [
+          {
+            workspaceId: draft.workspaceId,
+            unitId: draft.unitId,
+            taskId: item.taskId,
+            periodId: draft.periodId,
+            actorId: input.userId,
+            source: 'reply' as const,
+            submission: { status: item.status, text: item.text, ...(item.percent !== null ? { percent: item.percent } : {}) },
+            // Evidence sent with a reply supports every part of it, so each revision keeps its own copy.
+            evidence: input.evidence,
+          },
+        ],
+  );
+  for (const part of parts) parseSubmission(part.submission);
+  const targets = await Promise.all(parts.map((part) => loadProgressTarget(ctx.store, part)));
   const recorded = await ctx.store.transaction(async (tx) => {
+    // The draft goes first: a second 确认保存 racing this one waits on its row, then finds it gone and stores nothing.
+    if (!(await tx.drafts.delete(input.draftId))) throw draftGone();
     const results: RecordedProgress[] = [];
-    for (const item of draft.items) {
-      if (item.taskId === null || !hasVisibleText(item.text)) continue;
-      results.push(
-        await recordProgressIn(tx, now, {
-          workspaceId: draft.workspaceId,
-          unitId: draft.unitId,
-          taskId: item.taskId,
-          periodId: draft.periodId,
-          actorId: input.userId,
-          source: 'reply',
-          submission: { status: item.status, text: item.text, ...(item.percent !== null ? { percent: item.percent } : {}) },
-          // Evidence sent with a reply supports every part of it, so each revision keeps its own copy.
-          evidence: input.evidence,
-        }),
-      );
-    }
-    await tx.drafts.delete(input.draftId);
+    for (const target of targets) results.push(await storeProgressIn(tx, now, target, target.input));
     return results;
   });
   return { draft, recorded };

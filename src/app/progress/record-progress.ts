@@ -4,7 +4,7 @@ import { isLate } from '../../domain/calendar/index.js';
 import { isTaskDueIn, reportDueDate, roleOf } from '../../domain/cycle/index.js';
 import { decideEdit, progressSubmissionSchema, type ProgressSubmission, type ProgressSubmissionInput } from '../../domain/progress/index.js';
 import { UserError } from '../../errors.js';
-import type { ProgressSource, Repositories } from '../../ports.js';
+import type { PeriodRecord, ProgressSource, Repositories, TaskRecord, Unit } from '../../ports.js';
 import type { AppContext } from '../context.js';
 
 export interface EvidenceInput {
@@ -56,19 +56,32 @@ export function parseSubmission(submission: ProgressSubmissionInput) {
  */
 export async function recordProgress(ctx: AppContext, input: RecordProgressInput): Promise<RecordedProgress> {
   const submission = parseSubmission(input.submission);
-  return ctx.store.transaction((tx) => recordProgressIn(tx, ctx.clock.now(), { ...input, submission }));
+  const target = await loadProgressTarget(ctx.store, input);
+  return ctx.store.transaction((tx) => storeProgressIn(tx, ctx.clock.now(), target, { ...input, submission }));
 }
 
-/** The same, inside a caller's transaction (a split reply stores all its parts or none). */
-export async function recordProgressIn(tx: Repositories, now: Date, input: RecordProgressInput): Promise<RecordedProgress> {
-  const submission = parseSubmission(input.submission);
-  // Hold the period row: closing it and reporting into it must not interleave.
-  const period = await tx.periods.find(input.workspaceId, input.periodId, { lock: 'share' });
-  if (!period) throw new UserError('unknown_period', `找不到该报送周期,请重新打开提醒或使用 ${commandRef('progress')}。`);
+/** What a report is checked against and stored with: its period, task, unit and the unit's part in the task. */
+export interface ProgressTarget {
+  readonly input: RecordProgressInput;
+  readonly task: Pick<TaskRecord, 'id' | 'seq' | 'label' | 'title'>;
+  readonly unit: Pick<Unit, 'id' | 'name'>;
+  /** The task as the cycle reads it, with only this unit's listings. */
+  readonly answering: TaskRecord;
+  readonly timeZone: string;
+  readonly periods: readonly PeriodRecord[];
+}
+
+/**
+ * Reads and checks what a report goes to — the task is live and of the period's year, the unit answers
+ * for it, a closed task still owed this report — in parallel on the pool, before any transaction: the
+ * transaction then only locks the period and writes, so it holds a connection for a few statements, not
+ * a dozen (the deadline rush queued every interaction behind long transactions).
+ */
+export async function loadProgressTarget(store: Repositories, input: RecordProgressInput): Promise<ProgressTarget> {
+  const [period, task] = await Promise.all([store.periods.find(input.workspaceId, input.periodId), store.tasks.findById(input.workspaceId, input.taskId)]);
+  if (!period) throw unknownPeriodError();
   const decision = decideEdit({ closed: period.closed, label: period.label });
   if (!decision.allowed) throw new UserError(decision.code, decision.message);
-
-  const task = await tx.tasks.findById(input.workspaceId, input.taskId);
   if (!task || task.retired) throw new UserError('unknown_task', '该任务已不在现行工作要点中,无需报送。');
   if (task.year !== period.year)
     throw new UserError(
@@ -76,18 +89,32 @@ export async function recordProgressIn(tx: Repositories, now: Date, input: Recor
       `第 ${task.seq} 项任务属于 ${task.year} 年的工作要点,不能报送到“${period.label}”。请重新打开提醒或使用 ${commandRef('progress')}。`,
     );
   const [unit, [answering], workspace, periods] = await Promise.all([
-    tx.units.findById(input.workspaceId, input.unitId),
-    tx.cycle.loadTasks(input.workspaceId, task.year, { taskIds: [task.id], unitIds: [input.unitId] }),
-    tx.workspaces.findById(input.workspaceId),
-    tx.periods.list(input.workspaceId, period.year),
+    store.units.findById(input.workspaceId, input.unitId),
+    store.cycle.loadTasks(input.workspaceId, task.year, { taskIds: [task.id], unitIds: [input.unitId] }),
+    store.workspaces.findById(input.workspaceId),
+    store.periods.list(input.workspaceId, period.year),
   ]);
   if (!unit || !workspace || !answering || roleOf(answering.listings, unit.id) === null) {
     throw new UserError('not_assigned', `“${unit?.name ?? '该单位'}”不是第 ${task.seq} 项任务的责任单位,不能报送该任务的进展。`);
   }
   // A closed task asks for nothing more, but a report that fell due before it was closed can still come in.
   if (answering.state === 'closed' && !isTaskDueIn(answering, period, periods)) throw closedTaskError(task.seq);
+  return { input, task, unit, answering, timeZone: workspace.time_zone, periods };
+}
 
-  const late = isLate(now, reportDueDate(answering, period, periods), workspace.time_zone);
+const unknownPeriodError = () => new UserError('unknown_period', `找不到该报送周期,请重新打开提醒或使用 ${commandRef('progress')}。`);
+
+/** Stores a checked report inside a caller's transaction (a split reply stores all its parts or none). */
+export async function storeProgressIn(tx: Repositories, now: Date, target: ProgressTarget, input: RecordProgressInput): Promise<RecordedProgress> {
+  const submission = parseSubmission(input.submission);
+  const { task, unit, answering, periods } = target;
+  // Hold the period row: closing it and reporting into it must not interleave.
+  const period = await tx.periods.find(input.workspaceId, input.periodId, { lock: 'share' });
+  if (!period) throw unknownPeriodError();
+  const decision = decideEdit({ closed: period.closed, label: period.label });
+  if (!decision.allowed) throw new UserError(decision.code, decision.message);
+
+  const late = isLate(now, reportDueDate(answering, period, periods), target.timeZone);
   const percent = submission.percent ?? (submission.status === 'done' ? 100 : null);
   const report = await tx.progress.saveReport({
     workspaceId: input.workspaceId,

@@ -147,7 +147,26 @@ async function loadTasks(
       .where('tasks.year', '=', year)
       .where('tasks.retired_at', 'is', null)
       .$if(taskIds !== null, (q) => q.where('tasks.id', 'in', taskIds ?? []))
+      // Only the listings that can reach the units asked for (expandListings keeps no other): named, or through a collective they belong to.
+      .$if(unitIds !== null, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('task_units.unit_id', 'in', unitIds ?? []),
+            eb(
+              'task_units.collective_id',
+              'in',
+              eb
+                .selectFrom('collective_members')
+                .select('collective_members.collective_id')
+                .where('collective_members.workspace_id', '=', workspaceId)
+                .where('collective_members.unit_id', 'in', unitIds ?? []),
+            ),
+          ]),
+        ),
+      )
       .executeTakeFirstOrThrow(),
+    // The active units and collective members, of the units asked for only when some are: a reminder for one
+    // unit of a 2,000-unit county read every unit's id and every membership before.
     db
       .selectNoFrom((eb) => [
         eb
@@ -155,6 +174,7 @@ async function loadTasks(
           .select(sql<number[]>`coalesce(json_agg(id), '[]'::json)`.as('ids'))
           .where('workspace_id', '=', workspaceId)
           .where('active', '=', true)
+          .$if(unitIds !== null, (q) => q.where('id', 'in', unitIds ?? []))
           .as('activeUnitIds'),
         eb
           .selectFrom('collective_members')
@@ -166,6 +186,7 @@ async function loadTasks(
           )
           .where('collective_members.workspace_id', '=', workspaceId)
           .where('units.active', '=', true)
+          .$if(unitIds !== null, (q) => q.where('collective_members.unit_id', 'in', unitIds ?? []))
           .as('members'),
       ])
       .executeTakeFirstOrThrow(),

@@ -250,4 +250,35 @@ describe('who owes what, by when: one answer in every view', () => {
     expect(xishan?.stats.missing).toBe(1);
     expect(xishan?.score).toBeLessThan(chengguan?.score ?? 0);
   });
+
+  it('loads one unit’s tasks with the same listings the whole cycle gives that unit, collectives expanded', async () => {
+    const whole = await ctx.store.cycle.loadTasks(workspace.id, 2026);
+    for (const [name, unitId] of unitIds) {
+      const own = await ctx.store.cycle.loadTasks(workspace.id, 2026, { unitIds: [unitId] });
+      const expected = whole
+        .map((task) => ({ seq: task.seq, led: task.led, listings: task.listings.filter((listing) => listing.unitId === unitId) }))
+        .filter((task) => task.listings.length > 0);
+      expect(
+        own.map((task) => ({ seq: task.seq, led: task.led, listings: task.listings })),
+        name,
+      ).toEqual(expected);
+    }
+    // Two units at once: each task carries exactly both units' listings.
+    const pair = [unitIds.get('城关镇') ?? 0, unitIds.get('区司法局') ?? 0];
+    const both = await ctx.store.cycle.loadTasks(workspace.id, 2026, { unitIds: pair });
+    expect(both.map((task) => [task.seq, task.listings.map((l) => l.unitId).sort()])).toEqual(
+      whole
+        .map(
+          (task) =>
+            [
+              task.seq,
+              task.listings
+                .map((l) => l.unitId)
+                .filter((id) => pair.includes(id))
+                .sort(),
+            ] as const,
+        )
+        .filter(([, ids]) => ids.length > 0),
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { importNotice } from '../../../src/app/notices/import-notice.js';
 import { prepareNoticeImport } from '../../../src/app/notices/prepare-notice-import.js';
 import { closePeriod } from '../../../src/app/cycle/close-period.js';
 import { ensureReportingPeriods } from '../../../src/app/cycle/reporting-periods.js';
+import { confirmProgressReply, PROGRESS_REPLY_DRAFT } from '../../../src/app/progress/progress-reply.js';
 import { recordProgress } from '../../../src/app/progress/record-progress.js';
 import { sendBackTask } from '../../../src/app/tasks/task-actions.js';
 import type { Storage } from '../../../src/db/database.js';
@@ -129,5 +130,56 @@ describe.each(storageKinds)('recordProgress on %s', (kind) => {
     expect((error as UserError).code).toBe('period_closed');
     expect((error as UserError).message).toBe('“2026年第一季度”报送周期已由督办人关闭，进展不能再修改；如需更正，请联系督办人。');
     expect((await report({ periodId: ids.q2 })).revision).toBe(1);
+  });
+
+  it('stores a split reply once when 确认保存 is pressed twice at the same moment; the second is told it was handled', async () => {
+    const item = (taskId: number, seq: number, text: string) => ({
+      taskId,
+      seq,
+      label: `（${seq}）`,
+      title: '',
+      marker: `（${seq}）`,
+      text,
+      status: 'in_progress' as const,
+      statusAssumed: false,
+      percent: null,
+      issue: null,
+    });
+    const liaison = '200000000000000009';
+    const draftId = await ctx.store.drafts.save({
+      workspaceId: ids.workspaceId,
+      kind: PROGRESS_REPLY_DRAFT,
+      ownerId: liaison,
+      payload: {
+        workspaceId: ids.workspaceId,
+        unitId: ids.justice,
+        unitName: '区司法局',
+        periodId: ids.q2,
+        periodLabel: '2026年第二季度',
+        items: [item(ids.task1, 1, '已组织学习3次。'), item(ids.task2, 2, '已评查案卷12件。')],
+        leftovers: [],
+        attachments: [],
+        originalText: '（一）已组织学习3次。（二）已评查案卷12件。',
+      },
+      now: clock.now(),
+      ttlMs: 60_000,
+    });
+    const revisions = () =>
+      storage.db
+        .selectFrom('progress_revisions')
+        .innerJoin('progress_reports', 'progress_reports.id', 'progress_revisions.report_id')
+        .select('progress_revisions.id')
+        .where('progress_reports.unit_id', '=', ids.justice)
+        .where('progress_reports.period_id', '=', ids.q2)
+        .execute();
+    const before = (await revisions()).length;
+    const outcomes = await Promise.allSettled([
+      confirmProgressReply(ctx, { draftId, userId: liaison, evidence: [] }),
+      confirmProgressReply(ctx, { draftId, userId: liaison, evidence: [] }),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === 'rejected');
+    expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: 'draft_expired' });
+    expect((await revisions()).length - before).toBe(2);
   });
 });
