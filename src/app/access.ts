@@ -20,6 +20,26 @@ export interface Access {
 }
 
 export async function resolveAccess(store: Repositories, workspace: Workspace, actor: Actor): Promise<Access> {
+  return accessWith(workspace, actor, await store.units.findUnitsForMember(workspace.id, actor.userId, actor.roleIds));
+}
+
+/**
+ * A guild's workspace and the actor's access to it, read side by side: every interaction in a guild
+ * starts with these two reads, and the second need not wait for the first.
+ */
+export async function resolveGuildAccess(
+  store: Repositories,
+  guild: { id: string; name: string },
+  actor: Actor,
+): Promise<{ workspace: Workspace; access: Access }> {
+  const [workspace, units] = await Promise.all([
+    store.workspaces.ensure(guild.id, guild.name),
+    store.units.findUnitsForMemberInGuild(guild.id, actor.userId, actor.roleIds),
+  ]);
+  return { workspace, access: accessWith(workspace, actor, units) };
+}
+
+function accessWith(workspace: Workspace, actor: Actor, units: Unit[]): Access {
   const hasRole = (roleId: string | null) => roleId !== null && actor.roleIds.includes(roleId);
   return {
     actor,
@@ -27,7 +47,7 @@ export async function resolveAccess(store: Repositories, workspace: Workspace, a
     // Administrators may act as coordinators, so a server can be set up before roles exist.
     isCoordinator: actor.isAdmin || hasRole(workspace.coordinator_role_id),
     isLeader: hasRole(workspace.leader_role_id),
-    units: await store.units.findUnitsForMember(workspace.id, actor.userId, actor.roleIds),
+    units,
   };
 }
 

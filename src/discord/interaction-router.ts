@@ -1,5 +1,5 @@
 import type { Interaction } from 'discord.js';
-import { resolveAccess } from '../app/access.js';
+import { resolveAccess, resolveGuildAccess } from '../app/access.js';
 import type { AppContext } from '../app/context.js';
 import { UserError } from '../errors.js';
 import { actorFromInteraction } from './actor.js';
@@ -27,8 +27,12 @@ export function isUnanswered(interaction: Interaction): boolean {
 async function buildContext(app: AppContext, command: SlashCommand, interaction: Interaction, action: string, args: string[]): Promise<CommandContext> {
   const guildId = interaction.guildId;
   if (guildId !== null) {
-    const workspace = await app.store.workspaces.ensure(guildId, interaction.guild?.name ?? guildId);
-    return { app, workspace, access: await resolveAccess(app.store, workspace, actorFromInteraction(interaction)) };
+    const { workspace, access } = await resolveGuildAccess(
+      app.store,
+      { id: guildId, name: interaction.guild?.name ?? guildId },
+      actorFromInteraction(interaction),
+    );
+    return { app, workspace, access };
   }
   const fromDm = (interaction.isMessageComponent() || interaction.isModalSubmit()) && command.dmWorkspace;
   const workspaceId = fromDm ? await command.dmWorkspace?.(app, action, args) : undefined;

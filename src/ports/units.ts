@@ -68,4 +68,6 @@ export interface UnitStore {
   listLiaisons(workspaceId: number, unitId?: number): Promise<Liaison[]>;
   /** Units a Discord user speaks for: bound directly, or through one of their roles. */
   findUnitsForMember(workspaceId: number, userId: string, roleIds: readonly string[]): Promise<Unit[]>;
+  /** The same, by the workspace's guild: read alongside the workspace itself, not after it. */
+  findUnitsForMemberInGuild(guildId: string, userId: string, roleIds: readonly string[]): Promise<Unit[]>;
 }

@@ -84,10 +84,20 @@ export async function listLiaisons(db: DbOrTx, workspaceId: number, unitId?: num
 
 /** Units a Discord user speaks for: bound directly, or through one of their roles. */
 export async function findUnitsForMember(db: DbOrTx, workspaceId: number, userId: string, roleIds: readonly string[]): Promise<Unit[]> {
-  return db
-    .selectFrom('units')
-    .selectAll('units')
-    .where('units.workspace_id', '=', workspaceId)
+  return unitsForMember(db, { workspaceId }, userId, roleIds);
+}
+
+export async function findUnitsForMemberInGuild(db: DbOrTx, guildId: string, userId: string, roleIds: readonly string[]): Promise<Unit[]> {
+  return unitsForMember(db, { guildId }, userId, roleIds);
+}
+
+function unitsForMember(db: DbOrTx, of: { workspaceId: number } | { guildId: string }, userId: string, roleIds: readonly string[]): Promise<Unit[]> {
+  const units = db.selectFrom('units').selectAll('units');
+  const inWorkspace =
+    'workspaceId' in of
+      ? units.where('units.workspace_id', '=', of.workspaceId)
+      : units.where('units.workspace_id', '=', (eb) => eb.selectFrom('workspaces').select('workspaces.id').where('workspaces.guild_id', '=', of.guildId));
+  return inWorkspace
     .where((eb) =>
       eb.exists(
         eb
@@ -184,4 +194,5 @@ export const unitRepository: RepositoryOf<UnitStore> = {
   unbindLiaison,
   listLiaisons,
   findUnitsForMember,
+  findUnitsForMemberInGuild,
 };
