@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { Listing, ReportRating, ReportState, TaskRole } from '../../domain/cycle/index.js';
-import type { ProgressStatus } from '../../domain/progress/index.js';
+import type { Listing, ReportState, TaskRole } from '../../domain/cycle/index.js';
+import { progressStatuses, type ProgressStatus } from '../../domain/progress/index.js';
+import { reportRatings } from '../../domain/ranking/index.js';
 import type { CycleStore, TaskRecord, TaskUnitName } from '../../ports.js';
 import type { DbOrTx } from '../database.js';
 import type { LocalDate } from '../tables/common.js';
@@ -16,14 +17,12 @@ import type { RepositoryOf } from './bind.js';
 type ReportColumns = [
   taskIds: number[],
   unitIds: number[],
-  periodIds: number[],
-  statuses: ProgressStatus[],
-  percents: (number | null)[],
-  lates: boolean[],
-  perfunctories: boolean[],
-  ratings: (ReportRating | null)[],
-  submittedAtMs: number[],
-  sentBacks: boolean[],
+  /** Null when one period was asked for (every report is in it). */
+  periodIds: number[] | null,
+  /** status, rating, percent and the three flags packed in one integer (see reportCodes). */
+  codes: number[],
+  /** Seconds since 1970 as a float8 (date_part), exact to the microsecond once rounded. */
+  submittedAtSeconds: number[],
   sentBackReasons: (string | null)[],
   texts: (string | null)[] | null,
 ];
@@ -31,6 +30,26 @@ type ReportColumns = [
 type ListingColumns = [taskIds: number[], roles: TaskRole[], positions: number[], unitIds: (number | null)[], collectiveIds: (number | null)[]];
 /** The workspace's active units, and the active members of its collective names. */
 type MemberColumns = [activeUnitIds: number[], collectiveIds: number[], memberIds: number[]];
+
+/*
+ * A report's status, rating, percent and flags travel as one integer: for Postgres, reading text
+ * values (json_agg of the status alone) costs more than the rest of the scan. Status and rating go as
+ * their first letter's code (ascii(), no collation at work), which tells each value apart.
+ */
+const reportCodes = sql<number>`ascii(status) | (coalesce(ascii(rating), 0) << 7) | (coalesce(percent + 1, 0) << 14)
+  | (late::int << 21) | (perfunctory::int << 22) | ((sent_back_at is not null)::int << 23)`;
+
+function byFirstLetter<T extends string>(values: readonly T[]): (T | undefined)[] {
+  const table: (T | undefined)[] = new Array<T | undefined>(128).fill(undefined);
+  for (const value of values) {
+    const code = value.charCodeAt(0);
+    if (table[code] !== undefined) throw new Error(`Two values start with ${value[0]}: reportCodes cannot tell them apart`);
+    table[code] = value;
+  }
+  return table;
+}
+const statusByCode = byFirstLetter(progressStatuses);
+const ratingByCode = byFirstLetter(reportRatings);
 
 async function listNoticeYears(db: DbOrTx, workspaceId: number): Promise<number[]> {
   const rows = await db
@@ -198,14 +217,14 @@ async function loadReports(
   options: { periodIds: readonly number[]; taskIds?: readonly number[]; unitIds?: readonly number[]; withText?: boolean; textLimit?: number },
 ): Promise<ReportState[]> {
   if (options.periodIds.length === 0 || options.taskIds?.length === 0 || options.unitIds?.length === 0) return [];
+  const onePeriod = options.periodIds.length === 1 ? (options.periodIds[0] as number) : null;
   const text = options.textLimit ? sql`left(body, ${sql.lit(Math.floor(options.textLimit))})` : sql`body`;
   const row = await db
     .selectFrom('progress_reports')
     .select(
       sql<ReportColumns | null>`case when count(*) > 0 then json_build_array(
-        json_agg(task_id), json_agg(unit_id), json_agg(period_id), json_agg(status), json_agg(percent), json_agg(late),
-        json_agg(perfunctory), json_agg(rating), json_agg(floor(extract(epoch from last_submitted_at) * 1000)::bigint),
-        json_agg(sent_back_at is not null), json_agg(sent_back_reason), ${options.withText ? sql`json_agg(${text})` : sql`null`}
+        json_agg(task_id), json_agg(unit_id), ${onePeriod === null ? sql`json_agg(period_id)` : sql`null`}, json_agg(${reportCodes}),
+        json_agg(date_part('epoch', last_submitted_at)), json_agg(sent_back_reason), ${options.withText ? sql`json_agg(${text})` : sql`null`}
       ) end`.as('columns'),
     )
     .where('workspace_id', '=', workspaceId)
@@ -214,20 +233,24 @@ async function loadReports(
     .$if(options.unitIds !== undefined, (q) => q.where('unit_id', 'in', [...(options.unitIds ?? [])]))
     .executeTakeFirstOrThrow();
   if (!row.columns) return [];
-  const [taskIds, unitIds, periodIds, statuses, percents, lates, perfunctories, ratings, submittedAtMs, sentBacks, sentBackReasons, texts] = row.columns;
+  const [taskIds, unitIds, periodIds, codes, submittedAtSeconds, sentBackReasons, texts] = row.columns;
   const reports = new Array<ReportState>(taskIds.length);
   for (let i = 0; i < taskIds.length; i += 1) {
+    const code = codes[i] as number;
+    const percent = (code >> 14) & 0x7f;
+    // Microseconds first (the float is within a fraction of one), then cut to the millisecond as Date keeps it.
+    const micros = Math.round((submittedAtSeconds[i] as number) * 1e6);
     reports[i] = {
       taskId: taskIds[i] as number,
       unitId: unitIds[i] as number,
-      periodId: periodIds[i] as number,
-      status: statuses[i] as ProgressStatus,
-      percent: percents[i] ?? null,
-      late: lates[i] as boolean,
-      perfunctory: perfunctories[i] as boolean,
-      rating: ratings[i] ?? null,
-      submittedAt: new Date(submittedAtMs[i] as number),
-      sentBack: sentBacks[i] as boolean,
+      periodId: periodIds === null ? (onePeriod as number) : (periodIds[i] as number),
+      status: statusByCode[code & 0x7f] as ProgressStatus,
+      percent: percent === 0 ? null : percent - 1,
+      late: (code & (1 << 21)) !== 0,
+      perfunctory: (code & (1 << 22)) !== 0,
+      rating: ratingByCode[(code >> 7) & 0x7f] ?? null,
+      submittedAt: new Date(Math.floor(micros / 1000)),
+      sentBack: (code & (1 << 23)) !== 0,
       sentBackReason: sentBackReasons[i] ?? null,
       text: texts?.[i] ?? null,
     };
