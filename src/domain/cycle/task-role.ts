@@ -34,13 +34,8 @@ export function assignmentsOf(listings: readonly Listing[]): Assignment[] {
     const held = byUnit.get(listing.unitId);
     if (!held || outranks(listing, held)) byUnit.set(listing.unitId, listing);
   }
-  const kept = Array.from(byUnit.values()).sort(byRoleThenPlace);
-  const assignments: Assignment[] = new Array<Assignment>(kept.length);
-  for (let i = 0; i < kept.length; i += 1) {
-    const { unitId, role, direct, position } = kept[i] as Listing;
-    assignments[i] = { unitId, role, direct, position };
-  }
-  return assignments;
+  // The listings kept are the assignments (same fields, read-only): no copy of each.
+  return Array.from(byUnit.values()).sort(byRoleThenPlace);
 }
 
 /** The role a unit answers for a task in, or null when the task does not name it. */
