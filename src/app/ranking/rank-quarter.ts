@@ -1,7 +1,7 @@
-import { scoreQuarter, type ScoreItem, type ScoreQuarterInput, type UnitScore } from '../../domain/ranking/index.js';
+import { scoreQuarter, type ScoreQuarterInput, type UnitScore } from '../../domain/ranking/index.js';
 import type { AppContext } from '../context.js';
 import { parseUseCaseInput, rankQuarterInputSchema, type RankedCategory, type RankQuarterInput } from './ranking-input.schema.js';
-import { assembleReport, explainScore, listTaskStatusRows, type BreakdownRow, type RankingReport } from './ranking-report.js';
+import { assembleReport, explainScore, listTaskStatusRows, type RankingReport } from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
 import { timePhase } from '../phase-timing.js';
 import { assembleQuarterInput, loadQuarterScoringRows, type QuarterScoringData } from './scoring-data.js';
@@ -25,8 +25,6 @@ export interface ScoredQuarter {
   readonly scores: readonly UnitScore[];
   readonly byUnit: ReadonlyMap<number, UnitScore>;
   readonly taskLabels: ReadonlyMap<number, string>;
-  /** The breakdown rows of this quarter's score items, shared among the units an item applies to (explainScore). */
-  readonly rows: Map<ScoreItem, BreakdownRow>;
 }
 
 export function scoreData(data: QuarterScoringData): ScoredQuarter {
@@ -36,13 +34,12 @@ export function scoreData(data: QuarterScoringData): ScoredQuarter {
     scores,
     byUnit: new Map(scores.map((score) => [score.unitId, score])),
     taskLabels: new Map(data.tasks.map((task) => [task.id, task.label])),
-    rows: new Map(),
   };
 }
 
 /** Scores and ranks one quarter's data; pure apart from the data already loaded. */
 export function buildQuarterReport(data: QuarterScoringData, category: RankedCategory | null): RankingReport {
-  const { scores, byUnit, taskLabels, rows } = scoreData(data);
+  const { scores, byUnit, taskLabels } = scoreData(data);
   return assembleReport({
     scores,
     units: data.units,
@@ -54,7 +51,7 @@ export function buildQuarterReport(data: QuarterScoringData, category: RankedCat
         stats: score.stats,
         quarterScores: null,
         yearReason: null,
-        breakdown: explainScore(score, data.period.quarter, taskLabels, rows),
+        breakdown: explainScore(score, data.period.quarter, taskLabels),
       };
     },
     scope: 'quarter',

@@ -100,11 +100,11 @@ function buildYearReport(
       if (!yearScore) return null;
       let stats = noStats;
       const breakdown: BreakdownRow[] = [];
-      for (const { data, byUnit, taskLabels, rows } of quarters) {
+      for (const { data, byUnit, taskLabels } of quarters) {
         const score = byUnit.get(unit.id);
         if (!score || score.stats.tasks === 0) continue;
         stats = addStats(stats, score.stats);
-        breakdown.push(...explainScore(score, data.period.quarter, taskLabels, rows));
+        breakdown.push(...explainScore(score, data.period.quarter, taskLabels));
       }
       return { score: yearScore.score, stats, quarterScores: yearScore.quarters, yearReason: yearScore.reason, breakdown };
     },

@@ -167,35 +167,21 @@ export function describeUnit(unit: UnitInfo): Pick<UnitResult, 'unitId' | 'name'
   return { unitId: unit.id, name: unit.name, category: unit.category, categoryLabel: unitCategoryLabels[unit.category] };
 }
 
-/**
- * A score's items as breakdown rows. Scoring shares one item among the units it applies to; pass the same
- * `rows` for one quarter's scores and those units share the row too (a large quarter has 24,000 rows).
- */
-export function explainScore(
-  score: UnitScore,
-  quarter: Quarter,
-  taskLabels: ReadonlyMap<number, string>,
-  rows: Map<ScoreItem, BreakdownRow> = new Map(),
-): BreakdownRow[] {
-  const explained = new Array<BreakdownRow>(score.breakdown.length);
-  for (let i = 0; i < explained.length; i += 1) {
+export function explainScore(score: UnitScore, quarter: Quarter, taskLabels: ReadonlyMap<number, string>): BreakdownRow[] {
+  const rows = new Array<BreakdownRow>(score.breakdown.length);
+  for (let i = 0; i < rows.length; i += 1) {
     const item = score.breakdown[i] as ScoreItem;
-    let row = rows.get(item);
-    if (!row) {
-      row = {
-        quarter,
-        kind: item.kind,
-        kindLabel: scoreItemLabels[item.kind],
-        taskId: item.taskId,
-        taskLabel: item.taskId === null ? null : (taskLabels.get(item.taskId) ?? null),
-        points: item.points,
-        reason: item.reason,
-      };
-      rows.set(item, row);
-    }
-    explained[i] = row;
+    rows[i] = {
+      quarter,
+      kind: item.kind,
+      kindLabel: scoreItemLabels[item.kind],
+      taskId: item.taskId,
+      taskLabel: item.taskId === null ? null : (taskLabels.get(item.taskId) ?? null),
+      points: item.points,
+      reason: item.reason,
+    };
   }
-  return explained;
+  return rows;
 }
 
 /** A ledger line's evidence when it has none: one shared empty list rather than 20,000. */
@@ -206,14 +192,22 @@ export function listTaskStatusRows(data: QuarterScoringData, category: RankedCat
   const units = new Map(data.units.map((unit) => [unit.id, unit]));
   const { quarter, label: periodLabel } = data.period;
   const { evidence } = data;
-  // Plain loops: this runs for every pair of a quarter (20,000 in a large workspace).
-  const rows: TaskStatusRow[] = [];
+  // Plain loops: this runs for every pair of a quarter (20,000 in a large workspace), into a list made to size.
+  let count = 0;
+  for (const task of data.tasks) {
+    for (const assignment of task.units) {
+      const unit = units.get(assignment.unitId);
+      if (unit && inCategory(category, unit.category)) count += 1;
+    }
+  }
+  const rows = new Array<TaskStatusRow>(count);
+  let next = 0;
   for (const task of data.tasks) {
     for (const assignment of task.units) {
       const unit = units.get(assignment.unitId);
       if (!unit || !inCategory(category, unit.category)) continue;
       const { report } = assignment;
-      rows.push({
+      rows[next++] = {
         quarter,
         periodLabel,
         taskId: task.id,
@@ -238,7 +232,7 @@ export function listTaskStatusRows(data: QuarterScoringData, category: RankedCat
         text: report ? report.text : null,
         // The key is only worth building when some report has evidence loaded (the workbook's).
         evidence: evidence.size === 0 ? noEvidence : (evidence.get(`${task.id}:${unit.id}`) ?? noEvidence),
-      });
+      };
     }
   }
   return rows;

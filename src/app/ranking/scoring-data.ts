@@ -189,7 +189,7 @@ export function assembleQuarterInput(
   const byTask = new Map<number, { task: TaskRecord; units: TaskUnit[] }>();
   for (const d of due) {
     const entry = byTask.get(d.task.id) ?? { task: d.task as TaskRecord, units: [] };
-    entry.units.push({ unitId: d.unitId, role: d.role, report: d.report });
+    entry.units.push(d); // a due report is the unit's TaskUnit: no copy of 20,000 of them
     byTask.set(d.task.id, entry);
   }
   const tasks: TaskInfo[] = [...byTask.values()].map(({ task, units }) => ({

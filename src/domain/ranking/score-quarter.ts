@@ -49,14 +49,13 @@ function indexReports(reports: readonly ScoringReport[]): ReportIndex {
 /**
  * True when a task's units are already as assignmentsOf would give them: each unit once, leads first. Tasks
  * coming from the cycle's due reports always are, and then the 20,000 listings of a large quarter need not
- * be decided again.
+ * be decided again. `seenIn` holds the last task each unit was seen in (no set cleared for every task).
  */
-function isSettled(units: ScoringTask['units'], seen: Set<number>): boolean {
-  seen.clear();
+function isSettled(units: ScoringTask['units'], taskIndex: number, seenIn: Map<number, number>): boolean {
   let supportSeen = false;
   for (const { unitId, role } of units) {
-    if (seen.has(unitId) || (role === 'lead' && supportSeen)) return false;
-    seen.add(unitId);
+    if (seenIn.get(unitId) === taskIndex || (role === 'lead' && supportSeen)) return false;
+    seenIn.set(unitId, taskIndex);
     if (role !== 'lead') supportSeen = true;
   }
   return true;
@@ -69,40 +68,83 @@ function weighted(points: number, weight: number, fraction = 1): number {
 
 const progressKeyStatuses: Readonly<Record<ScoringReport['status'], number>> = { not_started: 0, in_progress: 1, done: 2, blocked: 3 };
 
+/** What progress short of done is worth in one role, whatever the task: points, and the reason after the task's label. */
+interface ProgressWorth {
+  readonly hundredths: number;
+  readonly reason: string;
+}
+
+/**
+ * A role's terms in one quarter's scoring: its weight, its note, and what each progress (status and
+ * percent) is worth in it. The worth of 推进中，完成60% is the same on every task, so it is worked out once.
+ */
+class RoleTerms {
+  readonly note: string;
+  private readonly worths = new Map<number, ProgressWorth | null>();
+
+  constructor(
+    private readonly rules: ScoringRules,
+    readonly role: TaskRole,
+    readonly weight: number,
+  ) {
+    this.note = roleNote(role, weight);
+  }
+
+  /** For a report not done (done reports' progress depends on the task's deadline); null when worth nothing. */
+  progressWorth(report: ScoringReport, deadline: LocalDate): ProgressWorth | null {
+    const { percent } = report;
+    // Percents are whole numbers from 0 to 100; any other value is worked out without the cache.
+    const cacheable = percent === null || (Number.isInteger(percent) && percent >= 0 && percent < 1000);
+    const key = progressKeyStatuses[report.status] * 1000 + (percent ?? 999);
+    const cached = cacheable ? this.worths.get(key) : undefined;
+    if (cached !== undefined) return cached;
+    const worth = this.describeWorth(report, deadline);
+    if (cacheable) this.worths.set(key, worth);
+    return worth;
+  }
+
+  describeWorth(report: ScoringReport, deadline: LocalDate): ProgressWorth | null {
+    const progress = describeProgress(this.rules, report, deadline);
+    const hundredths = weighted(this.rules.credits.progress, this.weight, progress.fraction);
+    return hundredths === 0 ? null : { hundredths, reason: `${progress.reason}（${this.note}）` };
+  }
+}
+
 /**
  * The items one task gives in one role. Every unit missing the task's report, or reporting it late, gets
  * the same item, so each is made once and shared (a large quarter has 24,000 items, mostly alike).
  */
 class TaskItems {
+  private readonly prefix: string;
+  private readonly weight: number;
+  private readonly note: string;
   private missingItem: ScoreItem | undefined;
   private lateItem: ScoreItem | undefined;
   private perfunctoryItem: ScoreItem | undefined;
   private doneOnTimeItem: ScoreItem | undefined;
-  /** By status and percent; null when the progress is worth nothing (no item). */
-  private readonly progressItems = new Map<number, ScoreItem | null>();
-  private readonly ratingItems: Partial<Record<ReportRating, ScoreItem>> = {};
+  /** Progress of a report done after the deadline; null when worth nothing. */
+  private doneLateItem: ScoreItem | null | undefined;
+  private ratingItems: Partial<Record<ReportRating, ScoreItem>> | undefined;
 
   constructor(
     private readonly rules: ScoringRules,
     private readonly task: ScoringTask,
-    private readonly weight: number,
-    private readonly note: string,
+    private readonly terms: RoleTerms,
     /** The task's deadline, else the period's due date. */
     readonly deadline: LocalDate,
-  ) {}
+  ) {
+    this.prefix = `${task.label}：`;
+    this.weight = terms.weight;
+    this.note = terms.note;
+  }
 
   missing(): ScoreItem {
-    this.missingItem ??= item(
-      'missing',
-      this.task.id,
-      -weighted(this.rules.deductions.missingReport, this.weight),
-      `${this.task.label}：未报送进展（${this.note}）`,
-    );
+    this.missingItem ??= item('missing', this.task.id, -weighted(this.rules.deductions.missingReport, this.weight), `${this.prefix}未报送进展（${this.note}）`);
     return this.missingItem;
   }
 
   late(): ScoreItem {
-    this.lateItem ??= item('late', this.task.id, -weighted(this.rules.deductions.lateReport, this.weight), `${this.task.label}：逾期报送（${this.note}）`);
+    this.lateItem ??= item('late', this.task.id, -weighted(this.rules.deductions.lateReport, this.weight), `${this.prefix}逾期报送（${this.note}）`);
     return this.lateItem;
   }
 
@@ -111,7 +153,7 @@ class TaskItems {
       'perfunctory',
       this.task.id,
       -weighted(this.rules.deductions.perfunctoryReport, this.weight),
-      `${this.task.label}：报送内容被认定为敷衍应付（${this.note}）`,
+      `${this.prefix}报送内容被认定为敷衍应付（${this.note}）`,
     );
     return this.perfunctoryItem;
   }
@@ -121,34 +163,33 @@ class TaskItems {
       'done_on_time',
       this.task.id,
       weighted(this.rules.credits.doneOnTime, this.weight),
-      `${this.task.label}：在完成时限（${this.deadline}）内完成（${this.note}）`,
+      `${this.prefix}在完成时限（${this.deadline}）内完成（${this.note}）`,
     );
     return this.doneOnTimeItem;
   }
 
   /** Progress credit for a report not done on time; null when it is worth nothing. */
   progress(report: ScoringReport): ScoreItem | null {
-    const { percent } = report;
-    // Percents are whole numbers from 0 to 100; any other value is scored without the cache.
-    const cacheable = percent === null || (Number.isInteger(percent) && percent >= 0 && percent < 1000);
-    const key = progressKeyStatuses[report.status] * 1000 + (percent ?? 999);
-    const cached = cacheable ? this.progressItems.get(key) : undefined;
-    if (cached !== undefined) return cached;
-    const progress = describeProgress(this.rules, report, this.deadline);
-    const hundredths = weighted(this.rules.credits.progress, this.weight, progress.fraction);
-    const made = hundredths === 0 ? null : item('progress', this.task.id, hundredths, `${this.task.label}：${progress.reason}（${this.note}）`);
-    if (cacheable) this.progressItems.set(key, made);
-    return made;
+    if (report.status === 'done') {
+      if (this.doneLateItem === undefined) {
+        const worth = this.terms.describeWorth(report, this.deadline);
+        this.doneLateItem = worth && item('progress', this.task.id, worth.hundredths, this.prefix + worth.reason);
+      }
+      return this.doneLateItem;
+    }
+    const worth = this.terms.progressWorth(report, this.deadline);
+    return worth && item('progress', this.task.id, worth.hundredths, this.prefix + worth.reason);
   }
 
   rating(rating: ReportRating): ScoreItem {
+    this.ratingItems ??= {};
     const made =
       this.ratingItems[rating] ??
       item(
         'rating',
         this.task.id,
         weighted(this.rules.ratingPoints[rating], this.weight),
-        `${this.task.label}：督办人评价为“${reportRatingLabels[rating]}”（${this.note}）`,
+        `${this.prefix}督办人评价为“${reportRatingLabels[rating]}”（${this.note}）`,
       );
     this.ratingItems[rating] = made;
     return made;
@@ -236,12 +277,14 @@ export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
     const stats = { tasks: 0, leadTasks: 0, supportTasks: 0, reported: 0, missing: 0, late: 0, perfunctory: 0, done: 0, doneOnTime: 0 };
     tallies.set(unit.id, { breakdown: [base], stats });
   }
-  const notes: Record<TaskRole, string> = { lead: roleNote('lead', rules.roleWeights.lead), support: roleNote('support', rules.roleWeights.support) };
+  const lead = new RoleTerms(rules, 'lead', rules.roleWeights.lead);
+  const support = new RoleTerms(rules, 'support', rules.roleWeights.support);
 
   // Task by task, so each unit's items come in task order.
-  const seen = new Set<number>();
-  for (const task of input.tasks) {
-    const listings = isSettled(task.units, seen)
+  const seenIn = new Map<number, number>();
+  for (let taskIndex = 0; taskIndex < input.tasks.length; taskIndex += 1) {
+    const task = input.tasks[taskIndex] as ScoringTask;
+    const listings = isSettled(task.units, taskIndex, seenIn)
       ? task.units
       : assignmentsOf(task.units.map(({ unitId, role }, position) => ({ unitId, role, direct: true, position })));
     const taskReports = reports.get(task.id);
@@ -252,9 +295,7 @@ export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
       const tally = tallies.get(unitId);
       if (!tally) continue;
       const items =
-        role === 'lead'
-          ? (leadItems ??= new TaskItems(rules, task, rules.roleWeights.lead, notes.lead, deadline))
-          : (supportItems ??= new TaskItems(rules, task, rules.roleWeights.support, notes.support, deadline));
+        role === 'lead' ? (leadItems ??= new TaskItems(rules, task, lead, deadline)) : (supportItems ??= new TaskItems(rules, task, support, deadline));
       scoreAssignment(items, role, taskReports?.get(unitId), timeZone, tally);
     }
   }
