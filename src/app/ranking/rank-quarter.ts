@@ -1,7 +1,7 @@
-import { scoreQuarter, type ScoreQuarterInput, type UnitScore } from '../../domain/ranking/index.js';
+import { scoreQuarter, type ScoreItem, type ScoreQuarterInput, type UnitScore } from '../../domain/ranking/index.js';
 import type { AppContext } from '../context.js';
 import { parseUseCaseInput, rankQuarterInputSchema, type RankedCategory, type RankQuarterInput } from './ranking-input.schema.js';
-import { assembleReport, explainScore, listTaskStatusRows, type RankingReport } from './ranking-report.js';
+import { assembleReport, explainScore, listTaskStatusRows, type BreakdownRow, type RankingReport } from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
 import { timePhase } from '../phase-timing.js';
 import { assembleQuarterInput, loadQuarterScoringRows, type QuarterScoringData } from './scoring-data.js';
@@ -40,6 +40,7 @@ export function scoreData(data: QuarterScoringData): ScoredQuarter {
 /** Scores and ranks one quarter's data; pure apart from the data already loaded. */
 export function buildQuarterReport(data: QuarterScoringData, category: RankedCategory | null): RankingReport {
   const { scores, byUnit, taskLabels } = scoreData(data);
+  const shared = new Map<ScoreItem, BreakdownRow>();
   return assembleReport({
     scores,
     units: data.units,
@@ -51,7 +52,7 @@ export function buildQuarterReport(data: QuarterScoringData, category: RankedCat
         stats: score.stats,
         quarterScores: null,
         yearReason: null,
-        breakdown: explainScore(score, data.period.quarter, taskLabels),
+        breakdown: explainScore(score, data.period.quarter, taskLabels, shared),
       };
     },
     scope: 'quarter',

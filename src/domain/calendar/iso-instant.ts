@@ -8,18 +8,19 @@ const dayMs = 86_400_000;
 const lastFourDigitYearMs = 253_402_300_799_999;
 const zero = 48;
 
-/** 'YYYY-MM-DDT' by day since 1970; bounded, cleared when full. */
-const dayPrefixes = new Map<number, string>();
-const dayPrefixesMax = 10_000;
+/** The character codes of 'YYYY-MM-DD' by day since 1970; bounded, cleared when full. */
+const dayCodes = new Map<number, readonly number[]>();
+const dayCodesMax = 10_000;
 
-function dayPrefix(day: number): string {
-  let prefix = dayPrefixes.get(day);
-  if (prefix === undefined) {
-    if (dayPrefixes.size >= dayPrefixesMax) dayPrefixes.clear();
-    prefix = new Date(day * dayMs).toISOString().slice(0, 11);
-    dayPrefixes.set(day, prefix);
+function codesOfDay(day: number): readonly number[] {
+  let codes = dayCodes.get(day);
+  if (codes === undefined) {
+    if (dayCodes.size >= dayCodesMax) dayCodes.clear();
+    const date = new Date(day * dayMs).toISOString();
+    codes = Array.from({ length: 10 }, (_, i) => date.charCodeAt(i));
+    dayCodes.set(day, codes);
   }
-  return prefix;
+  return codes;
 }
 
 export function formatIsoInstant(instant: Date): string {
@@ -34,8 +35,20 @@ export function formatIsoInstant(instant: Date): string {
   rest -= minutes * 60_000;
   const seconds = Math.floor(rest / 1000);
   const millis = rest - seconds * 1000;
-  // One flat string from character codes, rather than a chain of concatenations for every instant.
-  const time = String.fromCharCode(
+  const d = codesOfDay(day) as number[];
+  // One flat string from character codes: no concatenation, and 40 bytes kept for each of them.
+  return String.fromCharCode(
+    d[0] as number,
+    d[1] as number,
+    d[2] as number,
+    d[3] as number,
+    45, // -
+    d[5] as number,
+    d[6] as number,
+    45,
+    d[8] as number,
+    d[9] as number,
+    84, // T
     zero + Math.floor(hours / 10),
     zero + (hours % 10),
     58, // :
@@ -50,5 +63,4 @@ export function formatIsoInstant(instant: Date): string {
     zero + (millis % 10),
     90, // Z
   );
-  return dayPrefix(day) + time;
 }

@@ -28,20 +28,40 @@ function roleNote(role: TaskRole, weight: number): string {
   return weight === 1 ? `${name}任务` : `${name}任务×${formatPoints(weight)}`;
 }
 
-/** Reports by task, then unit: numbers, not a string key built for every pair. */
-type ReportIndex = Map<number, Map<number, ScoringReport>>;
+/** A task's reports, found by unit. */
+type UnitReports = (unitId: number) => ScoringReport | undefined;
 
-/** One report per task and unit: the latest submitted wins if the caller passed several. */
-function indexReports(reports: readonly ScoringReport[]): ReportIndex {
-  const byTask: ReportIndex = new Map();
+const noReports: UnitReports = () => undefined;
+/** Up to this many, a task's reports are searched one by one rather than mapped by unit. */
+const searchedInPlace = 16;
+
+/** Whether `report` wins over `held` for the same task and unit: the latest submitted. */
+function supersedes(report: ScoringReport, held: ScoringReport | undefined): boolean {
+  return !held || report.submittedAt.getTime() > held.submittedAt.getTime();
+}
+
+/** One report per unit of a task: the latest submitted wins if the caller passed several. */
+function unitReports(reports: readonly ScoringReport[] | undefined): UnitReports {
+  if (!reports) return noReports;
+  if (reports.length > searchedInPlace) {
+    const byUnit = new Map<number, ScoringReport>();
+    for (const report of reports) if (supersedes(report, byUnit.get(report.unitId))) byUnit.set(report.unitId, report);
+    return (unitId) => byUnit.get(unitId);
+  }
+  return (unitId) => {
+    let found: ScoringReport | undefined;
+    for (const report of reports) if (report.unitId === unitId && supersedes(report, found)) found = report;
+    return found;
+  };
+}
+
+/** Reports by task: a task's few are searched in place (a map of maps over 17,000 reports cost more). */
+function groupReports(reports: readonly ScoringReport[]): Map<number, ScoringReport[]> {
+  const byTask = new Map<number, ScoringReport[]>();
   for (const report of reports) {
-    let byUnit = byTask.get(report.taskId);
-    if (!byUnit) {
-      byUnit = new Map();
-      byTask.set(report.taskId, byUnit);
-    }
-    const held = byUnit.get(report.unitId);
-    if (!held || report.submittedAt.getTime() > held.submittedAt.getTime()) byUnit.set(report.unitId, report);
+    const list = byTask.get(report.taskId);
+    if (list) list.push(report);
+    else byTask.set(report.taskId, [report]);
   }
   return byTask;
 }
@@ -269,7 +289,7 @@ function scoreBonuses(rules: ScoringRules, bonuses: readonly ScoringBonus[]): Sc
 export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
   const { rules, periodDueDate } = input;
   const timeZone = input.timeZone ?? defaultTimeZone;
-  const reports = indexReports(input.reports);
+  const reports = groupReports(input.reports);
   const base = item('base', null, roundToHundredths(rules.base), '基础分');
   const tallies = new Map<number, Tally>();
   for (const unit of input.units) {
@@ -287,7 +307,7 @@ export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
     const listings = isSettled(task.units, taskIndex, seenIn)
       ? task.units
       : assignmentsOf(task.units.map(({ unitId, role }, position) => ({ unitId, role, direct: true, position })));
-    const taskReports = reports.get(task.id);
+    const reportOf = unitReports(reports.get(task.id));
     const deadline = task.dueDate ?? periodDueDate;
     let leadItems: TaskItems | undefined;
     let supportItems: TaskItems | undefined;
@@ -296,7 +316,7 @@ export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
       if (!tally) continue;
       const items =
         role === 'lead' ? (leadItems ??= new TaskItems(rules, task, lead, deadline)) : (supportItems ??= new TaskItems(rules, task, support, deadline));
-      scoreAssignment(items, role, taskReports?.get(unitId), timeZone, tally);
+      scoreAssignment(items, role, reportOf(unitId), timeZone, tally);
     }
   }
 
