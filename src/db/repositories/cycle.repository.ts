@@ -72,20 +72,25 @@ function expandListings(columns: ListingColumns | null, members: MemberColumns, 
     else membersOf.set(collectiveId, [memberIds[i] as number]);
   }
   const [taskIds, roles, positions, listedUnitIds, listedCollectiveIds] = columns;
+  const take = (id: number) => active.has(id) && (wanted === null || wanted.has(id));
   for (let i = 0; i < taskIds.length; i += 1) {
     const taskId = taskIds[i] as number;
     const role = roles[i] as TaskRole;
     const position = positions[i] as number;
     const unitId = listedUnitIds[i] ?? null;
-    const reached = unitId !== null ? [unitId] : (membersOf.get(listedCollectiveIds[i] ?? 0) ?? []);
-    for (const id of reached) {
-      if (!active.has(id) || (wanted && !wanted.has(id))) continue;
-      const listing: Listing = { unitId: id, role, position, direct: unitId !== null };
-      const list = listings.get(taskId);
-      if (list) list.push(listing);
-      else listings.set(taskId, [listing]);
+    let list = listings.get(taskId);
+    if (!list) {
+      list = [];
+      listings.set(taskId, list);
     }
+    if (unitId !== null) {
+      if (take(unitId)) list.push({ unitId, role, direct: true, position });
+      continue;
+    }
+    for (const id of membersOf.get(listedCollectiveIds[i] ?? 0) ?? []) if (take(id)) list.push({ unitId: id, role, direct: false, position });
   }
+  // A task whose units are all inactive (or not wanted) has no listings, as if none were read.
+  for (const [taskId, list] of listings) if (list.length === 0) listings.delete(taskId);
   return listings;
 }
 
