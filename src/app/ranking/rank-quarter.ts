@@ -1,7 +1,7 @@
-import { scoreQuarter, type ScoreQuarterInput, type UnitScore } from '../../domain/ranking/index.js';
+import { scoreQuarter, type ScoreItem, type ScoreQuarterInput, type UnitScore } from '../../domain/ranking/index.js';
 import type { AppContext } from '../context.js';
 import { parseUseCaseInput, rankQuarterInputSchema, type RankedCategory, type RankQuarterInput } from './ranking-input.schema.js';
-import { assembleReport, explainScore, listTaskStatusRows, type RankingReport } from './ranking-report.js';
+import { assembleReport, explainScore, listTaskStatusRows, type BreakdownRow, type RankingReport } from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
 import { timePhase } from '../phase-timing.js';
 import { assembleQuarterInput, loadQuarterScoringRows, type QuarterScoringData } from './scoring-data.js';
@@ -29,19 +29,31 @@ export interface ScoredQuarter {
 
 export function scoreData(data: QuarterScoringData): ScoredQuarter {
   const scores = scoreQuarter(toScoreInput(data));
-  return { data, scores, byUnit: new Map(scores.map((score) => [score.unitId, score])), taskLabels: new Map(data.tasks.map((task) => [task.id, task.label])) };
+  return {
+    data,
+    scores,
+    byUnit: new Map(scores.map((score) => [score.unitId, score])),
+    taskLabels: new Map(data.tasks.map((task) => [task.id, task.label])),
+  };
 }
 
 /** Scores and ranks one quarter's data; pure apart from the data already loaded. */
 export function buildQuarterReport(data: QuarterScoringData, category: RankedCategory | null): RankingReport {
   const { scores, byUnit, taskLabels } = scoreData(data);
+  const shared = new Map<ScoreItem, BreakdownRow>();
   return assembleReport({
     scores,
     units: data.units,
     resultOf: (unit) => {
       const score = byUnit.get(unit.id);
       if (!score) return null;
-      return { score: score.score, stats: score.stats, quarterScores: null, yearReason: null, breakdown: explainScore(score, data.period.quarter, taskLabels) };
+      return {
+        score: score.score,
+        stats: score.stats,
+        quarterScores: null,
+        yearReason: null,
+        breakdown: explainScore(score, data.period.quarter, taskLabels, shared),
+      };
     },
     scope: 'quarter',
     workspace: data.workspace,

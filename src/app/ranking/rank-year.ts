@@ -1,5 +1,5 @@
 import { periodsToAssess } from '../../domain/cycle/index.js';
-import { combineYear, type QuarterScores, type ScoreStats } from '../../domain/ranking/index.js';
+import { combineYear, type QuarterScores, type ScoreItem, type ScoreStats } from '../../domain/ranking/index.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { scoreData } from './rank-quarter.js';
@@ -91,6 +91,7 @@ function buildYearReport(
   const quarterScores: QuarterScores[] = quarters.map(({ data, scores }) => ({ quarter: data.period.quarter, scores }));
   const yearScores = combineYear(quarterScores, base.workspace.rules);
   const yearByUnit = new Map(yearScores.map((score) => [score.unitId, score]));
+  const shared = quarters.map(() => new Map<ScoreItem, BreakdownRow>());
 
   return assembleReport({
     scores: yearScores,
@@ -100,12 +101,12 @@ function buildYearReport(
       if (!yearScore) return null;
       let stats = noStats;
       const breakdown: BreakdownRow[] = [];
-      for (const { data, byUnit, taskLabels } of quarters) {
+      quarters.forEach(({ data, byUnit, taskLabels }, index) => {
         const score = byUnit.get(unit.id);
-        if (!score || score.stats.tasks === 0) continue;
+        if (!score || score.stats.tasks === 0) return;
         stats = addStats(stats, score.stats);
-        breakdown.push(...explainScore(score, data.period.quarter, taskLabels));
-      }
+        breakdown.push(...explainScore(score, data.period.quarter, taskLabels, shared[index]));
+      });
       return { score: yearScore.score, stats, quarterScores: yearScore.quarters, yearReason: yearScore.reason, breakdown };
     },
     scope: 'year',

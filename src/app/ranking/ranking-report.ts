@@ -1,4 +1,4 @@
-import type { LocalDate } from '../../domain/calendar/index.js';
+import { formatIsoInstant, type LocalDate } from '../../domain/calendar/index.js';
 import type { TaskRole } from '../../domain/cycle/index.js';
 import { progressStatusLabels, type ProgressStatus } from '../../domain/progress/index.js';
 import {
@@ -9,6 +9,7 @@ import {
   type RankableScore,
   type Ranking,
   type RankingEntry,
+  type ScoreItem,
   type ScoreItemKind,
   type ScoreStats,
   type ScoringRules,
@@ -16,7 +17,7 @@ import {
   type UnitScore,
 } from '../../domain/ranking/index.js';
 import type { RankedCategory } from './ranking-input.schema.js';
-import type { Quarter, QuarterScoringData, ReportRow, ScoringWorkspace, UnitInfo } from './scoring-data.js';
+import type { Quarter, QuarterScoringData, ScoringWorkspace, UnitInfo } from './scoring-data.js';
 
 /** One line of a unit's score explanation. */
 export interface BreakdownRow {
@@ -166,37 +167,64 @@ export function describeUnit(unit: UnitInfo): Pick<UnitResult, 'unitId' | 'name'
   return { unitId: unit.id, name: unit.name, category: unit.category, categoryLabel: unitCategoryLabels[unit.category] };
 }
 
-export function explainScore(score: UnitScore, quarter: Quarter, taskLabels: ReadonlyMap<number, string>): BreakdownRow[] {
-  return score.breakdown.map((item) => ({
-    quarter,
-    kind: item.kind,
-    kindLabel: scoreItemLabels[item.kind],
-    taskId: item.taskId,
-    taskLabel: item.taskId === null ? null : (taskLabels.get(item.taskId) ?? null),
-    points: item.points,
-    reason: item.reason,
-  }));
+/**
+ * A score's items as breakdown rows. Scoring gives every unit missing a task's report (or late on it,
+ * done on time, rated alike) the same item; pass one `shared` map for a quarter's scores and those units
+ * share the row too, so a large quarter keeps about 5,000 of these rows rather than 15,000. Progress
+ * items are mostly a unit's own, and not worth a map entry.
+ */
+export function explainScore(
+  score: UnitScore,
+  quarter: Quarter,
+  taskLabels: ReadonlyMap<number, string>,
+  shared?: Map<ScoreItem, BreakdownRow>,
+): BreakdownRow[] {
+  const rows = new Array<BreakdownRow>(score.breakdown.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    const item = score.breakdown[i] as ScoreItem;
+    const sharing = shared !== undefined && item.kind !== 'progress';
+    let row = sharing ? shared.get(item) : undefined;
+    if (!row) {
+      row = {
+        quarter,
+        kind: item.kind,
+        kindLabel: scoreItemLabels[item.kind],
+        taskId: item.taskId,
+        taskLabel: item.taskId === null ? null : (taskLabels.get(item.taskId) ?? null),
+        points: item.points,
+        reason: item.reason,
+      };
+      if (sharing) shared.set(item, row);
+    }
+    rows[i] = row;
+  }
+  return rows;
 }
+
+/** A ledger line's evidence when it has none: one shared empty list rather than 20,000. */
+const noEvidence: readonly string[] = Object.freeze([]);
 
 /** The ledger lines of one quarter: every scored (task, unit) pair with its report, if any. */
 export function listTaskStatusRows(data: QuarterScoringData, category: RankedCategory | null): TaskStatusRow[] {
   const units = new Map(data.units.map((unit) => [unit.id, unit]));
-  const reports = new Map<number, Map<number, ReportRow>>();
-  for (const report of data.reports) {
-    const byUnit = reports.get(report.taskId) ?? new Map<number, ReportRow>();
-    byUnit.set(report.unitId, report);
-    reports.set(report.taskId, byUnit);
-  }
   const { quarter, label: periodLabel } = data.period;
-  // Plain loops: this runs for every pair of a quarter (20,000 in a large workspace).
-  const rows: TaskStatusRow[] = [];
+  const { evidence } = data;
+  // Plain loops: this runs for every pair of a quarter (20,000 in a large workspace), into a list made to size.
+  let count = 0;
   for (const task of data.tasks) {
-    const taskReports = reports.get(task.id);
+    for (const assignment of task.units) {
+      const unit = units.get(assignment.unitId);
+      if (unit && inCategory(category, unit.category)) count += 1;
+    }
+  }
+  const rows = new Array<TaskStatusRow>(count);
+  let next = 0;
+  for (const task of data.tasks) {
     for (const assignment of task.units) {
       const unit = units.get(assignment.unitId);
       if (!unit || !inCategory(category, unit.category)) continue;
-      const report = taskReports?.get(assignment.unitId);
-      rows.push({
+      const { report } = assignment;
+      rows[next++] = {
         quarter,
         periodLabel,
         taskId: task.id,
@@ -217,10 +245,11 @@ export function listTaskStatusRows(data: QuarterScoringData, category: RankedCat
         late: report ? report.late : false,
         perfunctory: report ? report.perfunctory : false,
         ratingLabel: report?.rating ? reportRatingLabels[report.rating] : null,
-        submittedAt: report ? report.submittedAt.toISOString() : null,
+        submittedAt: report ? formatIsoInstant(report.submittedAt) : null,
         text: report ? report.text : null,
-        evidence: data.evidence.get(`${task.id}:${unit.id}`) ?? [],
-      });
+        // The key is only worth building when some report has evidence loaded (the workbook's).
+        evidence: evidence.size === 0 ? noEvidence : (evidence.get(`${task.id}:${unit.id}`) ?? noEvidence),
+      };
     }
   }
   return rows;

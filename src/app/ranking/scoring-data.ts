@@ -31,6 +31,13 @@ export interface ScoringPeriod extends PeriodRecord {
 
 export type UnitInfo = UnitRef;
 
+/** A unit scored on a task, with its report of the quarter (sent back or not; null when it sent none). */
+export interface TaskUnit {
+  readonly unitId: number;
+  readonly role: TaskRole;
+  readonly report: ReportRow | null;
+}
+
 /** A task as a quarter scores it: its deadline in force and the units scored on it, lead first. */
 export interface TaskInfo {
   readonly id: number;
@@ -39,7 +46,7 @@ export interface TaskInfo {
   readonly title: string;
   readonly sectionTitle: string | null;
   readonly dueDate: LocalDate | null;
-  readonly units: readonly { readonly unitId: number; readonly role: TaskRole }[];
+  readonly units: readonly TaskUnit[];
 }
 
 /** A report as scoring and the ledger read it. */
@@ -179,10 +186,10 @@ export function assembleQuarterInput(
   evidence: EvidenceNames = new Map(),
 ): QuarterScoringData {
   const due = listDueReports({ tasks: base.tasks, period, periods: base.periods, reports });
-  const byTask = new Map<number, { task: TaskRecord; units: { unitId: number; role: TaskRole }[] }>();
+  const byTask = new Map<number, { task: TaskRecord; units: TaskUnit[] }>();
   for (const d of due) {
     const entry = byTask.get(d.task.id) ?? { task: d.task as TaskRecord, units: [] };
-    entry.units.push({ unitId: d.unitId, role: d.role });
+    entry.units.push(d); // a due report is the unit's TaskUnit: no copy of 20,000 of them
     byTask.set(d.task.id, entry);
   }
   const tasks: TaskInfo[] = [...byTask.values()].map(({ task, units }) => ({

@@ -52,4 +52,5 @@ export {
   type SplitProgressReply,
 } from './split-progress-reply.js';
 export { createWorkdayCalendar, type CalendarCoverage, type CreateWorkdayCalendarOptions, type DayKind, type WorkdayCalendar } from './workday-calendar.js';
+export { formatIsoInstant } from './iso-instant.js';
 export { defaultTimeZone, formatLocalDateTime, isClockTime, isTimeZone, offsetMinutes, toInstant, toLocalDate } from './zoned-time.js';

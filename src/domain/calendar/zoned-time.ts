@@ -84,6 +84,7 @@ export function toInstant(date: LocalDate, time: string, timeZone: string): Date
 }
 
 const hourMs = 3_600_000;
+const dayMs = 86_400_000;
 /** Per time zone: a UTC hour's start → the zone's offset in ms through that hour. Bounded: cleared when full. */
 const hourOffsets = new Map<string, Map<number, number>>();
 const hourOffsetsMax = 20_000;
@@ -129,10 +130,28 @@ function wallClockAt(ms: number, timeZone: string): WallClock {
   };
 }
 
+/** 'YYYY-MM-DD' by day since 1970 (of the wall clock read as UTC); bounded, cleared when full. */
+const localDates = new Map<number, LocalDate>();
+const localDatesMax = 10_000;
+
 /** The calendar date the clocks of `timeZone` show at `instant`. */
 export function toLocalDate(instant: Date, timeZone: string): LocalDate {
-  const wall = wallClockAt(instant.getTime(), timeZone);
-  return formatLocalDate(wall.year, wall.month, wall.day);
+  const ms = instant.getTime();
+  const offset = ms >= 0 && ms < 8.64e15 ? hourOffsetMs(ms, timeZone) : null;
+  if (offset === null) {
+    const wall = wallClockAt(ms, timeZone);
+    return formatLocalDate(wall.year, wall.month, wall.day);
+  }
+  // The day wallClockAt would read, without a Date and a string for every instant (a ranking reads thousands).
+  const day = Math.floor((Math.floor(ms / 1000) * 1000 + offset) / dayMs);
+  let date = localDates.get(day);
+  if (date === undefined) {
+    if (localDates.size >= localDatesMax) localDates.clear();
+    const wall = new Date(day * dayMs);
+    date = formatLocalDate(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate());
+    localDates.set(day, date);
+  }
+  return date;
 }
 
 /** '2026-03-20 10:00': the date and time the clocks of `timeZone` show at `instant`, to the minute. */

@@ -46,6 +46,24 @@ function standingOf(report: ReportState | null): ReportStanding {
   return report.sentBack ? 'sent_back' : 'reported';
 }
 
+const noReport = (): null => null;
+/** Up to this many, a task's reports are searched one by one rather than mapped by unit. */
+const searchedInPlace = 16;
+
+/** A unit's report among a task's (the last listed, if a unit has several). */
+function reportFinder(reports: readonly ReportState[] | undefined): (unitId: number) => ReportState | null {
+  if (!reports) return noReport;
+  if (reports.length > searchedInPlace) {
+    const byUnit = new Map<number, ReportState>();
+    for (const report of reports) byUnit.set(report.unitId, report);
+    return (unitId) => byUnit.get(unitId) ?? null;
+  }
+  return (unitId) => {
+    for (let i = reports.length - 1; i >= 0; i -= 1) if ((reports[i] as ReportState).unitId === unitId) return reports[i] as ReportState;
+    return null;
+  };
+}
+
 /**
  * Every report due in a period: one per task that asks for reports in it and unit answering for that
  * task (its role decided by assignmentsOf), in task order and the task's unit order. This is the one
@@ -60,21 +78,21 @@ export function listDueReports(input: {
   readonly reports: readonly ReportState[];
 }): DueReport[] {
   const { period, periods } = input;
-  // By task, then unit: numbers, not a string key built for every pair.
-  const reports = new Map<number, Map<number, ReportState>>();
+  // By task: a task's few reports are searched in place, a map per task only for a task with many.
+  const reports = new Map<number, ReportState[]>();
   for (const report of input.reports) {
     if (report.periodId !== period.id) continue;
-    const byUnit = reports.get(report.taskId);
-    if (byUnit) byUnit.set(report.unitId, report);
-    else reports.set(report.taskId, new Map([[report.unitId, report]]));
+    const list = reports.get(report.taskId);
+    if (list) list.push(report);
+    else reports.set(report.taskId, [report]);
   }
   const due: DueReport[] = [];
   for (const task of input.tasks) {
     const asked = isTaskDueIn(task, period, periods);
     const dueDate = reportDueDate(task, period, periods);
-    const taskReports = reports.get(task.id);
+    const findReport = reportFinder(reports.get(task.id));
     for (const assignment of assignmentsOf(task.listings)) {
-      const report = taskReports?.get(assignment.unitId) ?? null;
+      const report = findReport(assignment.unitId);
       const standing = standingOf(report);
       if (!asked && standing !== 'reported') continue;
       due.push({ task, period, unitId: assignment.unitId, role: assignment.role, direct: assignment.direct, dueDate, report, standing, voluntary: !asked });

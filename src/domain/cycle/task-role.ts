@@ -21,26 +21,40 @@ function outranks(candidate: Listing, held: Listing): boolean {
   return candidate.position < held.position;
 }
 
+/** Up to this many listings, a task's are checked one against another rather than mapped by unit. */
+const checkedInPlace = 16;
+
+/**
+ * True for a task with a few listings that are already its assignments: each unit once, in order (most
+ * tasks name a lead and a supporting unit or two, and their listings come so). They are then handed back as
+ * they are, without a map and a sort for each task.
+ */
+function isSettledFew(listings: readonly Listing[]): boolean {
+  if (listings.length > checkedInPlace) return false;
+  for (let i = 1; i < listings.length; i += 1) {
+    const listing = listings[i] as Listing;
+    if (byRoleThenPlace(listings[i - 1] as Listing, listing) >= 0) return false;
+    for (let j = 0; j < i; j += 1) if ((listings[j] as Listing).unitId === listing.unitId) return false;
+  }
+  return true;
+}
+
 /**
  * The units answering for a task, each once: a unit named on the task itself keeps the role written
  * for it there, whatever a collective it belongs to says (区司法局 named as 配合 stays 配合 under a
  * leading 区政府各部门); a unit reached only through collectives takes their role, lead if any of them
  * leads. Lead units first, then in the notice's order.
  */
-export function assignmentsOf(listings: readonly Listing[]): Assignment[] {
+export function assignmentsOf(listings: readonly Listing[]): readonly Assignment[] {
   // Plain loops: this runs for every task of every view, over 20,000 listings in a large workspace.
+  if (isSettledFew(listings)) return listings;
   const byUnit = new Map<number, Listing>();
   for (const listing of listings) {
     const held = byUnit.get(listing.unitId);
     if (!held || outranks(listing, held)) byUnit.set(listing.unitId, listing);
   }
-  const kept = Array.from(byUnit.values()).sort(byRoleThenPlace);
-  const assignments: Assignment[] = new Array<Assignment>(kept.length);
-  for (let i = 0; i < kept.length; i += 1) {
-    const { unitId, role, direct, position } = kept[i] as Listing;
-    assignments[i] = { unitId, role, direct, position };
-  }
-  return assignments;
+  // The listings kept are the assignments (same fields, read-only): no copy of each.
+  return Array.from(byUnit.values()).sort(byRoleThenPlace);
 }
 
 /** The role a unit answers for a task in, or null when the task does not name it. */

@@ -4,7 +4,7 @@ import { assignmentsOf } from '../cycle/task-role.js';
 import { progressStatusLabels } from '../progress/progress-status.js';
 import { formatPoints, fromHundredths, roundToHundredths } from './score-points.js';
 import type { ScoreItem, ScoreItemKind, ScoreStats, ScoringBonus, ScoringReport, ScoringTask, ScoringUnit, TaskRole, UnitScore } from './scoring-input.js';
-import { reportRatingLabels, type ScoringRules } from './scoring-rules.schema.js';
+import { reportRatingLabels, type ReportRating, type ScoringRules } from './scoring-rules.schema.js';
 
 export interface ScoreQuarterInput {
   readonly rules: ScoringRules;
@@ -18,11 +18,6 @@ export interface ScoreQuarterInput {
   readonly timeZone?: string;
 }
 
-interface Assignment {
-  readonly task: ScoringTask;
-  readonly role: TaskRole;
-}
-
 function item(kind: ScoreItemKind, taskId: number | null, hundredths: number, reason: string): ScoreItem {
   const exact = hundredths === 0 ? 0 : hundredths; // no -0 in the output
   return { kind, taskId, points: fromHundredths(exact), hundredths: exact, reason };
@@ -33,20 +28,40 @@ function roleNote(role: TaskRole, weight: number): string {
   return weight === 1 ? `${name}任务` : `${name}任务×${formatPoints(weight)}`;
 }
 
-/** Reports by task, then unit: numbers, not a string key built for every pair. */
-type ReportIndex = Map<number, Map<number, ScoringReport>>;
+/** A task's reports, found by unit. */
+type UnitReports = (unitId: number) => ScoringReport | undefined;
 
-/** One report per task and unit: the latest submitted wins if the caller passed several. */
-function indexReports(reports: readonly ScoringReport[]): ReportIndex {
-  const byTask: ReportIndex = new Map();
+const noReports: UnitReports = () => undefined;
+/** Up to this many, a task's reports are searched one by one rather than mapped by unit. */
+const searchedInPlace = 16;
+
+/** Whether `report` wins over `held` for the same task and unit: the latest submitted. */
+function supersedes(report: ScoringReport, held: ScoringReport | undefined): boolean {
+  return !held || report.submittedAt.getTime() > held.submittedAt.getTime();
+}
+
+/** One report per unit of a task: the latest submitted wins if the caller passed several. */
+function unitReports(reports: readonly ScoringReport[] | undefined): UnitReports {
+  if (!reports) return noReports;
+  if (reports.length > searchedInPlace) {
+    const byUnit = new Map<number, ScoringReport>();
+    for (const report of reports) if (supersedes(report, byUnit.get(report.unitId))) byUnit.set(report.unitId, report);
+    return (unitId) => byUnit.get(unitId);
+  }
+  return (unitId) => {
+    let found: ScoringReport | undefined;
+    for (const report of reports) if (report.unitId === unitId && supersedes(report, found)) found = report;
+    return found;
+  };
+}
+
+/** Reports by task: a task's few are searched in place (a map of maps over 17,000 reports cost more). */
+function groupReports(reports: readonly ScoringReport[]): Map<number, ScoringReport[]> {
+  const byTask = new Map<number, ScoringReport[]>();
   for (const report of reports) {
-    let byUnit = byTask.get(report.taskId);
-    if (!byUnit) {
-      byUnit = new Map();
-      byTask.set(report.taskId, byUnit);
-    }
-    const held = byUnit.get(report.unitId);
-    if (!held || report.submittedAt.getTime() > held.submittedAt.getTime()) byUnit.set(report.unitId, report);
+    const list = byTask.get(report.taskId);
+    if (list) list.push(report);
+    else byTask.set(report.taskId, [report]);
   }
   return byTask;
 }
@@ -54,40 +69,16 @@ function indexReports(reports: readonly ScoringReport[]): ReportIndex {
 /**
  * True when a task's units are already as assignmentsOf would give them: each unit once, leads first. Tasks
  * coming from the cycle's due reports always are, and then the 20,000 listings of a large quarter need not
- * be decided again.
+ * be decided again. `seenIn` holds the last task each unit was seen in (no set cleared for every task).
  */
-function isSettled(units: ScoringTask['units'], seen: Set<number>): boolean {
-  seen.clear();
+function isSettled(units: ScoringTask['units'], taskIndex: number, seenIn: Map<number, number>): boolean {
   let supportSeen = false;
   for (const { unitId, role } of units) {
-    if (seen.has(unitId) || (role === 'lead' && supportSeen)) return false;
-    seen.add(unitId);
+    if (seenIn.get(unitId) === taskIndex || (role === 'lead' && supportSeen)) return false;
+    seenIn.set(unitId, taskIndex);
     if (role !== 'lead') supportSeen = true;
   }
   return true;
-}
-
-/** Each unit's tasks in task order, once each, in the role assignmentsOf decides. */
-function indexAssignments(tasks: readonly ScoringTask[]): Map<number, Assignment[]> {
-  const byUnit = new Map<number, Assignment[]>();
-  const seen = new Set<number>();
-  for (const task of tasks) {
-    const listings = isSettled(task.units, seen)
-      ? task.units
-      : assignmentsOf(task.units.map(({ unitId, role }, position) => ({ unitId, role, direct: true, position })));
-    for (const { unitId, role } of listings) {
-      const assignments = byUnit.get(unitId);
-      if (assignments) assignments.push({ task, role });
-      else byUnit.set(unitId, [{ task, role }]);
-    }
-  }
-  return byUnit;
-}
-
-interface TaskScoring {
-  readonly reported: boolean;
-  readonly done: boolean;
-  readonly doneOnTime: boolean;
 }
 
 /** Points weighted by the task role's weight (and a fraction of them, for progress), in hundredths. */
@@ -95,46 +86,175 @@ function weighted(points: number, weight: number, fraction = 1): number {
   return roundToHundredths(points * weight * fraction);
 }
 
-/** Scores one task of a unit, adding its items to `items`. */
-function scoreAssignment(
-  rules: ScoringRules,
-  { task, role }: Assignment,
-  report: ScoringReport | undefined,
-  periodDueDate: LocalDate,
-  timeZone: string,
-  items: ScoreItem[],
-): TaskScoring {
-  const weight = rules.roleWeights[role];
-  const note = roleNote(role, weight);
-  if (!report) {
-    const reason = `${task.label}：未报送进展（${note}）`;
-    items.push(item('missing', task.id, -weighted(rules.deductions.missingReport, weight), reason));
-    return { reported: false, done: false, doneOnTime: false };
+const progressKeyStatuses: Readonly<Record<ScoringReport['status'], number>> = { not_started: 0, in_progress: 1, done: 2, blocked: 3 };
+
+/** What progress short of done is worth in one role, whatever the task: points, and the reason after the task's label. */
+interface ProgressWorth {
+  readonly hundredths: number;
+  readonly reason: string;
+}
+
+/**
+ * A role's terms in one quarter's scoring: its weight, its note, and what each progress (status and
+ * percent) is worth in it. The worth of 推进中，完成60% is the same on every task, so it is worked out once.
+ */
+class RoleTerms {
+  readonly note: string;
+  private readonly worths = new Map<number, ProgressWorth | null>();
+
+  constructor(
+    private readonly rules: ScoringRules,
+    readonly role: TaskRole,
+    readonly weight: number,
+  ) {
+    this.note = roleNote(role, weight);
   }
 
+  /** For a report not done (done reports' progress depends on the task's deadline); null when worth nothing. */
+  progressWorth(report: ScoringReport, deadline: LocalDate): ProgressWorth | null {
+    const { percent } = report;
+    // Percents are whole numbers from 0 to 100; any other value is worked out without the cache.
+    const cacheable = percent === null || (Number.isInteger(percent) && percent >= 0 && percent < 1000);
+    const key = progressKeyStatuses[report.status] * 1000 + (percent ?? 999);
+    const cached = cacheable ? this.worths.get(key) : undefined;
+    if (cached !== undefined) return cached;
+    const worth = this.describeWorth(report, deadline);
+    if (cacheable) this.worths.set(key, worth);
+    return worth;
+  }
+
+  describeWorth(report: ScoringReport, deadline: LocalDate): ProgressWorth | null {
+    const progress = describeProgress(this.rules, report, deadline);
+    const hundredths = weighted(this.rules.credits.progress, this.weight, progress.fraction);
+    return hundredths === 0 ? null : { hundredths, reason: `${progress.reason}（${this.note}）` };
+  }
+}
+
+/**
+ * The items one task gives in one role. Every unit missing the task's report, or reporting it late, gets
+ * the same item, so each is made once and shared (a large quarter has 24,000 items, mostly alike).
+ */
+class TaskItems {
+  private readonly prefix: string;
+  private readonly weight: number;
+  private readonly note: string;
+  private missingItem: ScoreItem | undefined;
+  private lateItem: ScoreItem | undefined;
+  private perfunctoryItem: ScoreItem | undefined;
+  private doneOnTimeItem: ScoreItem | undefined;
+  /** Progress of a report done after the deadline; null when worth nothing. */
+  private doneLateItem: ScoreItem | null | undefined;
+  private ratingItems: Partial<Record<ReportRating, ScoreItem>> | undefined;
+
+  constructor(
+    private readonly rules: ScoringRules,
+    private readonly task: ScoringTask,
+    private readonly terms: RoleTerms,
+    /** The task's deadline, else the period's due date. */
+    readonly deadline: LocalDate,
+  ) {
+    this.prefix = `${task.label}：`;
+    this.weight = terms.weight;
+    this.note = terms.note;
+  }
+
+  missing(): ScoreItem {
+    this.missingItem ??= item('missing', this.task.id, -weighted(this.rules.deductions.missingReport, this.weight), `${this.prefix}未报送进展（${this.note}）`);
+    return this.missingItem;
+  }
+
+  late(): ScoreItem {
+    this.lateItem ??= item('late', this.task.id, -weighted(this.rules.deductions.lateReport, this.weight), `${this.prefix}逾期报送（${this.note}）`);
+    return this.lateItem;
+  }
+
+  perfunctory(): ScoreItem {
+    this.perfunctoryItem ??= item(
+      'perfunctory',
+      this.task.id,
+      -weighted(this.rules.deductions.perfunctoryReport, this.weight),
+      `${this.prefix}报送内容被认定为敷衍应付（${this.note}）`,
+    );
+    return this.perfunctoryItem;
+  }
+
+  doneOnTime(): ScoreItem {
+    this.doneOnTimeItem ??= item(
+      'done_on_time',
+      this.task.id,
+      weighted(this.rules.credits.doneOnTime, this.weight),
+      `${this.prefix}在完成时限（${this.deadline}）内完成（${this.note}）`,
+    );
+    return this.doneOnTimeItem;
+  }
+
+  /** Progress credit for a report not done on time; null when it is worth nothing. */
+  progress(report: ScoringReport): ScoreItem | null {
+    if (report.status === 'done') {
+      if (this.doneLateItem === undefined) {
+        const worth = this.terms.describeWorth(report, this.deadline);
+        this.doneLateItem = worth && item('progress', this.task.id, worth.hundredths, this.prefix + worth.reason);
+      }
+      return this.doneLateItem;
+    }
+    const worth = this.terms.progressWorth(report, this.deadline);
+    return worth && item('progress', this.task.id, worth.hundredths, this.prefix + worth.reason);
+  }
+
+  rating(rating: ReportRating): ScoreItem {
+    this.ratingItems ??= {};
+    const made =
+      this.ratingItems[rating] ??
+      item(
+        'rating',
+        this.task.id,
+        weighted(this.rules.ratingPoints[rating], this.weight),
+        `${this.prefix}督办人评价为“${reportRatingLabels[rating]}”（${this.note}）`,
+      );
+    this.ratingItems[rating] = made;
+    return made;
+  }
+}
+
+/** A unit's score as it is added up, task by task. */
+interface Tally {
+  readonly breakdown: ScoreItem[];
+  readonly stats: { -readonly [K in keyof ScoreStats]: number };
+}
+
+/** Scores one task of a unit, adding its items and counts to the unit's tally. */
+function scoreAssignment(items: TaskItems, role: TaskRole, report: ScoringReport | undefined, timeZone: string, tally: Tally): void {
+  const { breakdown, stats } = tally;
+  stats.tasks += 1;
+  if (role === 'lead') stats.leadTasks += 1;
+  else stats.supportTasks += 1;
+  if (!report) {
+    breakdown.push(items.missing());
+    stats.missing += 1;
+    return;
+  }
+  stats.reported += 1;
   if (report.late) {
-    items.push(item('late', task.id, -weighted(rules.deductions.lateReport, weight), `${task.label}：逾期报送（${note}）`));
+    breakdown.push(items.late());
+    stats.late += 1;
   }
   if (report.perfunctory) {
-    items.push(item('perfunctory', task.id, -weighted(rules.deductions.perfunctoryReport, weight), `${task.label}：报送内容被认定为敷衍应付（${note}）`));
+    breakdown.push(items.perfunctory());
+    stats.perfunctory += 1;
   }
 
-  const deadline = task.dueDate ?? periodDueDate;
   const done = report.status === 'done';
-  const doneOnTime = done && toLocalDate(report.submittedAt, timeZone) <= deadline;
+  const doneOnTime = done && toLocalDate(report.submittedAt, timeZone) <= items.deadline;
+  if (done) stats.done += 1;
   if (doneOnTime) {
-    items.push(item('done_on_time', task.id, weighted(rules.credits.doneOnTime, weight), `${task.label}：在完成时限（${deadline}）内完成（${note}）`));
+    breakdown.push(items.doneOnTime());
+    stats.doneOnTime += 1;
   } else {
-    const progress = describeProgress(rules, report, deadline);
-    const hundredths = weighted(rules.credits.progress, weight, progress.fraction);
-    if (hundredths !== 0) items.push(item('progress', task.id, hundredths, `${task.label}：${progress.reason}（${note}）`));
+    const progress = items.progress(report);
+    if (progress) breakdown.push(progress);
   }
 
-  if (report.rating) {
-    const hundredths = weighted(rules.ratingPoints[report.rating], weight);
-    items.push(item('rating', task.id, hundredths, `${task.label}：督办人评价为“${reportRatingLabels[report.rating]}”（${note}）`));
-  }
-  return { reported: true, done, doneOnTime };
+  if (report.rating) breakdown.push(items.rating(report.rating));
 }
 
 function describeProgress(rules: ScoringRules, report: ScoringReport, deadline: LocalDate): { fraction: number; reason: string } {
@@ -169,34 +289,54 @@ function scoreBonuses(rules: ScoringRules, bonuses: readonly ScoringBonus[]): Sc
 export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
   const { rules, periodDueDate } = input;
   const timeZone = input.timeZone ?? defaultTimeZone;
-  const reports = indexReports(input.reports);
-  const assignments = indexAssignments(input.tasks);
+  const reports = groupReports(input.reports);
+  const base = item('base', null, roundToHundredths(rules.base), '基础分');
+  const tallies = new Map<number, Tally>();
+  for (const unit of input.units) {
+    if (tallies.has(unit.id)) continue;
+    const stats = { tasks: 0, leadTasks: 0, supportTasks: 0, reported: 0, missing: 0, late: 0, perfunctory: 0, done: 0, doneOnTime: 0 };
+    tallies.set(unit.id, { breakdown: [base], stats });
+  }
+  const lead = new RoleTerms(rules, 'lead', rules.roleWeights.lead);
+  const support = new RoleTerms(rules, 'support', rules.roleWeights.support);
+
+  // Task by task, so each unit's items come in task order.
+  const seenIn = new Map<number, number>();
+  for (let taskIndex = 0; taskIndex < input.tasks.length; taskIndex += 1) {
+    const task = input.tasks[taskIndex] as ScoringTask;
+    const listings = isSettled(task.units, taskIndex, seenIn)
+      ? task.units
+      : assignmentsOf(task.units.map(({ unitId, role }, position) => ({ unitId, role, direct: true, position })));
+    const reportOf = unitReports(reports.get(task.id));
+    const deadline = task.dueDate ?? periodDueDate;
+    let leadItems: TaskItems | undefined;
+    let supportItems: TaskItems | undefined;
+    for (const { unitId, role } of listings) {
+      const tally = tallies.get(unitId);
+      if (!tally) continue;
+      const items =
+        role === 'lead' ? (leadItems ??= new TaskItems(rules, task, lead, deadline)) : (supportItems ??= new TaskItems(rules, task, support, deadline));
+      scoreAssignment(items, role, reportOf(unitId), timeZone, tally);
+    }
+  }
+
   const bonusesByUnit = new Map<number, ScoringBonus[]>();
   for (const bonus of input.bonuses) {
     const held = bonusesByUnit.get(bonus.unitId);
     if (held) held.push(bonus);
     else bonusesByUnit.set(bonus.unitId, [bonus]);
   }
-
+  const scores = new Map<number, UnitScore>();
   return input.units.map((unit) => {
-    const breakdown: ScoreItem[] = [item('base', null, roundToHundredths(rules.base), '基础分')];
-    const stats = { tasks: 0, leadTasks: 0, supportTasks: 0, reported: 0, missing: 0, late: 0, perfunctory: 0, done: 0, doneOnTime: 0 };
-    for (const assignment of assignments.get(unit.id) ?? []) {
-      const report = reports.get(assignment.task.id)?.get(unit.id);
-      const scored = scoreAssignment(rules, assignment, report, periodDueDate, timeZone, breakdown);
-      stats.tasks += 1;
-      if (assignment.role === 'lead') stats.leadTasks += 1;
-      else stats.supportTasks += 1;
-      if (scored.reported) stats.reported += 1;
-      else stats.missing += 1;
-      if (report?.late) stats.late += 1;
-      if (report?.perfunctory) stats.perfunctory += 1;
-      if (scored.done) stats.done += 1;
-      if (scored.doneOnTime) stats.doneOnTime += 1;
-    }
-    breakdown.push(...scoreBonuses(rules, bonusesByUnit.get(unit.id) ?? []));
+    const done = scores.get(unit.id);
+    if (done) return done;
+    const { breakdown, stats } = tallies.get(unit.id) as Tally;
+    const bonuses = bonusesByUnit.get(unit.id);
+    if (bonuses) breakdown.push(...scoreBonuses(rules, bonuses));
     let scoreHundredths = 0;
     for (const entry of breakdown) scoreHundredths += entry.hundredths;
-    return { unitId: unit.id, score: fromHundredths(scoreHundredths), scoreHundredths, breakdown, stats: stats satisfies ScoreStats };
+    const score: UnitScore = { unitId: unit.id, score: fromHundredths(scoreHundredths), scoreHundredths, breakdown, stats: stats satisfies ScoreStats };
+    scores.set(unit.id, score);
+    return score;
   });
 }
