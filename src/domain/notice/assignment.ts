@@ -43,8 +43,9 @@ interface Found {
 /** Reads the assignment of one numbered item: its own text plus any field lines that followed it. */
 export function readAssignment(ownText: string, fieldTexts: readonly string[]): Assignment | null {
   const found: Found[] = [];
-  for (const fieldText of fieldTexts) {
-    const { fields } = readLabeledFields(fieldText);
+  // Indexed loops throughout: this runs for every item, mostly before the JIT has warmed up, when for-of allocates.
+  for (let i = 0; i < fieldTexts.length; i++) {
+    const { fields } = readLabeledFields(fieldTexts[i] as string);
     if (fields.length > 0) found.push(fromFields(fields, -1));
   }
   const inline = readLabeledFields(ownText);
@@ -54,7 +55,7 @@ export function readAssignment(ownText: string, fieldTexts: readonly string[]): 
     findUnitParenthesis(inline.fields.length > 0 ? inline.before : ownText) ??
     (inline.trailing ? findUnitParenthesis(inline.trailing.text, inline.trailing.start) : null);
   if (paren) found.push(paren);
-  else if (!found.some((part) => part.units.length > 0)) {
+  else if (!anyUnits(found)) {
     const sentence = findUnitSentence(ownText);
     if (sentence) found.push(sentence);
   }
@@ -62,7 +63,12 @@ export function readAssignment(ownText: string, fieldTexts: readonly string[]): 
   return combine(found);
 }
 
-function fromFields(fields: LabeledField[], startsAt: number): Found {
+function anyUnits(found: readonly Found[]): boolean {
+  for (let i = 0; i < found.length; i++) if ((found[i] as Found).units.length > 0) return true;
+  return false;
+}
+
+function fromFields(fields: readonly LabeledField[], startsAt: number): Found {
   const units: ListedUnit[] = [];
   const unreadable: string[] = [];
   let deadline: string | null = null;
@@ -70,7 +76,8 @@ function fromFields(fields: LabeledField[], startsAt: number): Found {
   let carriesForward = false;
   const glued: Found['glued'] = [];
   const texts: string[] = [];
-  for (const field of fields) {
+  for (let f = 0; f < fields.length; f++) {
+    const field = fields[f] as LabeledField;
     if (field.kind === 'deadline') {
       // A deadline field is a deadline as a whole ("2022年6月底前、11月底前"): keep it as written.
       const value = field.value.replace(/[。；，\s]+$/, '');
@@ -83,14 +90,15 @@ function fromFields(fields: LabeledField[], startsAt: number): Found {
     }
     texts.push(`${field.label}：${field.value}`);
     const reading = readUnitList(field.value);
-    unreadable.push(...reading.unreadable);
+    if (reading.unreadable.length > 0) unreadable.push(...reading.unreadable);
     deadline ??= reading.deadline;
     carriesForward ||= reading.carriesForward;
-    glued.push(...reading.glued);
-    for (const unit of reading.units) {
+    if (reading.glued.length > 0) glued.push(...reading.glued);
+    for (let u = 0; u < reading.units.length; u++) {
+      const unit = reading.units[u] as ListedUnit;
       // A 牵头单位 field makes every unit in it a lead; in a 责任单位 field the list's own marks decide.
       const role = field.kind === 'lead' ? 'lead' : field.kind === 'support' ? (unit.role === 'lead' ? 'lead' : 'support') : unit.role;
-      units.push({ ...unit, role });
+      units.push(unit.role === role ? unit : { ...unit, role });
     }
   }
   return { leaderPerson, units, unitsText: texts.join('；'), deadline, unreadable, carriesForward, glued, startsAt };
@@ -102,7 +110,10 @@ function fromFields(fields: LabeledField[], startsAt: number): Found {
  */
 export function findUnitParenthesis(text: string, offset = 0): Found | null {
   const trimmed = text.replace(/[\s。；，.]+$/, '');
-  for (const group of listParenGroups(trimmed).reverse()) {
+  const groups = listParenGroups(trimmed);
+  // The last group first: units close a task.
+  for (let g = groups.length - 1; g >= 0; g--) {
+    const group = groups[g] as { open: number; close: number };
     const content = trimmed.slice(group.open + 1, group.close);
     if (content === '' || FUNCTION_WORDS.test(content)) continue;
     const labeled = readLabeledFields(content);
@@ -177,12 +188,13 @@ function listParenGroups(text: string): { open: number; close: number }[] {
 function combine(found: Found[]): Assignment {
   // Plain loops: this runs once for every item of the notice, mostly before the JIT has warmed up.
   const units: ListedUnit[] = [];
-  const seen = new Set<string>();
   const garbled: string[] = [];
-  for (const part of found) {
-    for (const unit of part.units) {
-      if (seen.has(unit.name)) continue;
-      seen.add(unit.name);
+  for (let p = 0; p < found.length; p++) {
+    const listed = (found[p] as Found).units;
+    for (let u = 0; u < listed.length; u++) {
+      const unit = listed[u] as ListedUnit;
+      // A task lists a handful of units: a scan of them is cheaper than a Set.
+      if (hasName(units, unit.name)) continue;
       units.push(unit);
       if (unit.garbled) garbled.push(unit.name);
     }
@@ -192,8 +204,14 @@ function combine(found: Found[]): Assignment {
   const leads = garbled.length === 0 ? roles.leads : roles.leads.filter((name) => !garbled.includes(name));
   const supporting = garbled.length === 0 ? roles.supporting : roles.supporting.filter((name) => !garbled.includes(name));
   const assigned: TaskUnit[] = [];
-  for (const name of leads) assigned.push({ name, role: 'lead', collective: isCollectiveUnit(name) });
-  for (const name of supporting) assigned.push({ name, role: leads.includes(name) ? 'lead' : 'support', collective: isCollectiveUnit(name) });
+  for (let i = 0; i < leads.length; i++) {
+    const name = leads[i] as string;
+    assigned.push({ name, role: 'lead', collective: isCollectiveUnit(name) });
+  }
+  for (let i = 0; i < supporting.length; i++) {
+    const name = supporting[i] as string;
+    assigned.push({ name, role: leads.includes(name) ? 'lead' : 'support', collective: isCollectiveUnit(name) });
+  }
   const unitsText: string[] = [];
   const unreadable: string[] = [];
   const glued: Assignment['glued'] = [];
@@ -201,12 +219,13 @@ function combine(found: Found[]): Assignment {
   let leaderPerson: string | null = null;
   let carriesForward = false;
   let startsAt = -1;
-  for (const part of found) {
+  for (let p = 0; p < found.length; p++) {
+    const part = found[p] as Found;
     if (part.unitsText !== '') unitsText.push(part.unitsText);
     deadline ??= part.deadline;
     leaderPerson ??= part.leaderPerson;
-    unreadable.push(...part.unreadable);
-    glued.push(...part.glued);
+    if (part.unreadable.length > 0) unreadable.push(...part.unreadable);
+    if (part.glued.length > 0) glued.push(...part.glued);
     carriesForward ||= part.carriesForward;
     if (part.startsAt >= 0 && (startsAt < 0 || part.startsAt < startsAt)) startsAt = part.startsAt;
   }
@@ -215,7 +234,7 @@ function combine(found: Found[]): Assignment {
     leads,
     supporting,
     noLeadStated: roles.noLeadStated,
-    unitsText: unitsText.length > 0 ? unitsText.join('；') : null,
+    unitsText: unitsText.length === 0 ? null : unitsText.length === 1 ? (unitsText[0] as string) : unitsText.join('；'),
     deadline,
     leaderPerson,
     unreadable,
@@ -224,4 +243,9 @@ function combine(found: Found[]): Assignment {
     glued,
     startsAt,
   };
+}
+
+function hasName(units: readonly ListedUnit[], name: string): boolean {
+  for (let i = 0; i < units.length; i++) if ((units[i] as ListedUnit).name === name) return true;
+  return false;
 }

@@ -4,15 +4,15 @@ import { classifyDebris, readDate, readIssuerFromDebris, splitPageTail, type Deb
 import { findDeadlineInText, normalizeDeadline } from './deadline.js';
 import { startsWithLabel } from './fields.js';
 import { isDateLine, isOrganisationLine, readHeader, readYear, type HeaderLine } from './header.js';
-import { collectLines, descendantHasUnits, fieldText, hasUnits, ownText, type Item } from './item.js';
+import { accountLines, descendantHasUnits, fieldText, hasUnits, ownText, type Item } from './item.js';
 import { excerpt, Ledger } from './ledger.js';
-import { compactSpaces, looksTraditional, normalizeChars, splitLines, toSimplified } from './normalize.js';
+import { compactSpaces, looksTraditional, needsNormalizing, normalizeChars, splitLines, toSimplified } from './normalize.js';
 import { matchMarker } from './numbering.js';
 import { assignUnits, classifyOutline } from './outline.js';
 import { checkSequence, type Numbered } from './sequence.js';
 import { readTableHeader, splitTableCells } from './table.js';
 import { findTargets } from './targets.js';
-import type { NoticeDiagnostic, ParsedNotice, ParsedSection, ParsedTask } from './types.js';
+import type { LineAccount, NoticeDiagnostic, ParsedNotice, ParsedSection, ParsedTask, TaskUnit } from './types.js';
 
 /**
  * Reads a work-points notice (工作要点 / 工作安排 / 任务分工方案) as text into sections, tasks with their lead and
@@ -59,10 +59,17 @@ export function parseNotice(input: string): ParsedNotice {
     sections: built.sections,
     tasks: built.tasks,
     diagnostics,
-    lineAccounting: lineAccounting.map((account) =>
-      account.kind === 'diagnostic' && account.ref !== null ? { ...account, ref: newIndex[account.ref] ?? null } : account,
-    ),
+    lineAccounting: repointAccounts(lineAccounting, newIndex),
   };
+}
+
+/** Line accounts point at diagnostics by index: after sorting, those that do get a copy pointing at the new index. */
+function repointAccounts(accounts: LineAccount[], newIndex: readonly number[]): LineAccount[] {
+  for (let i = 0; i < accounts.length; i++) {
+    const account = accounts[i] as LineAccount;
+    if (account.kind === 'diagnostic' && account.ref !== null) accounts[i] = { ...account, ref: newIndex[account.ref] ?? null };
+  }
+  return accounts;
 }
 
 /** Diagnostics in line order (stable), with the index map that keeps line accounting pointing at the same ones. */
@@ -78,8 +85,9 @@ function sortDiagnostics(ledger: Ledger): { diagnostics: NoticeDiagnostic[]; new
 const HEADER_SCAN_LIMIT = 400;
 
 function normalizeLines(input: string): string[] {
-  const traditional = looksTraditional(input);
-  return splitLines(input).map((line) => normalizeChars(traditional ? toSimplified(line) : line));
+  const lines = splitLines(input);
+  if (looksTraditional(input)) return lines.map((line) => normalizeChars(toSimplified(line)));
+  return needsNormalizing(input) ? lines.map(normalizeChars) : lines;
 }
 
 function toHeaderLine(text: string): HeaderLine {
@@ -234,7 +242,9 @@ function buildOutline(roots: readonly Item[], year: number | null, ledger: Ledge
 
 function walk(siblings: readonly Item[], scope: Scope, built: Built, year: number | null, ledger: Ledger, lastTaskNo: Map<string, number>): void {
   const run: Numbered[] = [];
-  for (const item of siblings) {
+  // Indexed loops in the per-task path: for-of allocates an iterator result per step until the JIT has warmed up.
+  for (let s = 0; s < siblings.length; s++) {
+    const item = siblings[s] as Item;
     if (item.role === 'section') {
       const index = built.sections.push({ no: item.no, title: readSectionTitle(item), line: item.line }) - 1;
       accountOwn(item, 'section', index, ledger);
@@ -259,7 +269,7 @@ function walk(siblings: readonly Item[], scope: Scope, built: Built, year: numbe
       walk(item.children, { ...scope, subheadings: [...scope.subheadings, subheading] }, built, year, ledger, lastTaskNo);
     } else if (item.role === 'task') {
       const index = built.tasks.push(buildTask(item, scope, year, ledger)) - 1;
-      for (const line of collectLines(item)) ledger.account(line, 'task', index);
+      accountLines(item, 'task', index, ledger);
       if (item.label !== '') run.push(item);
     }
   }
@@ -280,8 +290,7 @@ function accountOwn(item: Item, kind: 'section', index: number, ledger: Ledger):
 
 /** A section without any unit below it (总体要求, 保障措施): its numbered lines are its text, and that is said. */
 function absorbIntoSection(item: Item, index: number, ledger: Ledger): void {
-  const lines = collectLines(item);
-  for (const line of lines) ledger.account(line, 'section', index);
+  accountLines(item, 'section', index, ledger);
   if (item.children.length > 0) {
     ledger.report(
       item.line,
@@ -307,7 +316,7 @@ function buildTask(item: Item, scope: Scope, year: number | null, ledger: Ledger
   const rawOwn = ownText(item);
   const own = compactSpaces(rawOwn);
   const assignment = item.assignment;
-  const text = [own, ...describeDescendants(item)].join('\n');
+  const text = item.children.length === 0 ? own : [own, ...describeDescendants(item)].join('\n');
   // A table row has its title in a cell of its own.
   const title = compactSpaces(item.tableRow?.task ? shortTitle(item.tableRow.task, -1) : shortTitle(rawOwn, assignment?.startsAt ?? -1));
   const withoutUnits = assignment?.unitsText ? text.replace(compactSpaces(assignment.unitsText), '') : text;
@@ -321,9 +330,9 @@ function buildTask(item: Item, scope: Scope, year: number | null, ledger: Ledger
     text,
     lead: assignment?.leads[0] ?? null,
     // Copies: tasks under one heading share an assignment, and callers may change their own task.
-    leads: [...(assignment?.leads ?? [])],
-    supporting: [...(assignment?.supporting ?? [])],
-    units: (assignment?.units ?? []).map((unit) => ({ ...unit })),
+    leads: assignment ? assignment.leads.slice() : [],
+    supporting: assignment ? assignment.supporting.slice() : [],
+    units: assignment ? copyUnits(assignment.units) : [],
     unitsText: assignment?.unitsText ?? null,
     deadline,
     dueDate: deadline === null ? null : normalizeDeadline(deadline, year),
@@ -335,23 +344,33 @@ function buildTask(item: Item, scope: Scope, year: number | null, ledger: Ledger
   return task;
 }
 
+function copyUnits(units: readonly TaskUnit[]): TaskUnit[] {
+  const copies: TaskUnit[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i] as TaskUnit;
+    copies.push({ name: unit.name, role: unit.role, collective: unit.collective });
+  }
+  return copies;
+}
+
 function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void {
-  const name = (): string => `任务${task.label}“${excerpt(task.title, 16)}”`;
   const assignment = item.assignment;
   if (!hasUnits(item)) {
-    ledger.report(item.line, 'error', `${name()}没有写明责任单位，请在导入后用 ${commandRef('task edit')} 指定牵头单位`);
+    ledger.report(item.line, 'error', `${taskName(task)}没有写明责任单位，请在导入后用 ${commandRef('task edit')} 指定牵头单位`);
   } else if (task.lead === null && (assignment?.garbled.length ?? 0) === 0) {
     const why = assignment?.noLeadStated && assignment.supporting.length > 1 ? '各单位“按职责分工负责”，' : '';
-    ledger.report(item.line, 'warning', `${name()}${why}没有写明牵头单位，请在导入后用 ${commandRef('task edit')} 指定`);
+    ledger.report(item.line, 'warning', `${taskName(task)}${why}没有写明牵头单位，请在导入后用 ${commandRef('task edit')} 指定`);
   }
   if (item.carriedTo > 0) {
     ledger.report(
       item.line,
       'warning',
-      `${name()}的责任单位写明“下同”，已用于其后${item.carriedTo}项未写明单位的任务（${excerpt(assignment?.unitsText ?? '', 24)}），请核对；如有不同，请在导入后用 ${commandRef('task edit')} 更正`,
+      `${taskName(task)}的责任单位写明“下同”，已用于其后${item.carriedTo}项未写明单位的任务（${excerpt(assignment?.unitsText ?? '', 24)}），请核对；如有不同，请在导入后用 ${commandRef('task edit')} 更正`,
     );
   }
-  for (const garbled of item.carriedFrom ? [] : (assignment?.garbled ?? [])) {
+  // Problems in the units themselves are reported once, on the task that wrote them.
+  const own = item.carriedFrom ? null : assignment;
+  for (const garbled of own && own.garbled.length > 0 ? own.garbled : []) {
     const wasLead = task.lead === null && hasUnits(item);
     ledger.report(
       item.line,
@@ -359,14 +378,14 @@ function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void 
       `任务${task.label}的责任单位“${excerpt(garbled, 20)}”含有无法识别的字符（乱码），未作为责任单位导入${wasLead ? '，该任务暂无牵头单位' : ''}；请核对原文后用 ${commandRef('task edit')} 指定`,
     );
   }
-  for (const glued of item.carriedFrom ? [] : (assignment?.glued ?? [])) {
+  for (const glued of own && own.glued.length > 0 ? own.glued : []) {
     ledger.report(
       item.line,
       'warning',
       `任务${task.label}中“${excerpt(glued.written, 24)}”没有分隔符，已按单位名称拆分为${glued.parts.map((part) => `“${part}”`).join('')}，请核对；如拆分有误，请在导入后用 ${commandRef('task edit')} 更正`,
     );
   }
-  for (const name of item.carriedFrom ? [] : (assignment?.unreadable ?? [])) {
+  for (const name of own && own.unreadable.length > 0 ? own.unreadable : []) {
     ledger.report(
       item.line,
       'warning',
@@ -374,8 +393,13 @@ function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void 
     );
   }
   if (descendantHasUnits(item)) {
-    ledger.report(item.line, 'warning', `${name()}的子项另外写了责任单位，已一并归入该任务，请核对`);
+    ledger.report(item.line, 'warning', `${taskName(task)}的子项另外写了责任单位，已一并归入该任务，请核对`);
   }
+}
+
+// A function, not a closure made per task: most tasks never need the name.
+function taskName(task: ParsedTask): string {
+  return `任务${task.label}“${excerpt(task.title, 16)}”`;
 }
 
 function describeDescendants(item: Item): string[] {

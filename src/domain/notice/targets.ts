@@ -21,8 +21,10 @@ const PERCENTAGE = /^\d+(?:\.\d+)?%/;
 export function findTargets(text: string): string[] {
   const compact = text.indexOf(' ') === -1 ? text : text.replace(/ /g, '');
   const found: string[] = [];
-  for (const match of compact.matchAll(NUMBER_WITH_UNIT)) {
-    const index = match.index ?? 0;
+  // An exec loop rather than matchAll: matchAll copies the regex and allocates an iterator result per match.
+  NUMBER_WITH_UNIT.lastIndex = 0;
+  for (let match = NUMBER_WITH_UNIT.exec(compact); match !== null; match = NUMBER_WITH_UNIT.exec(compact)) {
+    const index = match.index;
     const comparator = COMPARATOR_BEFORE.exec(compact.slice(Math.max(0, index - 4), index));
     // A bare percentage is a target on its own: "覆盖率100%".
     const phrase = comparator ? comparator[0] + match[0] : QUALIFIED.test(match[0]) ? match[0] : (PERCENTAGE.exec(match[0])?.[0] ?? null);

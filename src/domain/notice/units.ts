@@ -353,20 +353,27 @@ export interface ResolvedUnits {
  * has no lead, and none is invented — unless it names a single unit, which then answers for the task.
  */
 export function resolveRoles(units: ListedUnit[]): ResolvedUnits {
-  const marked = units.filter((unit) => unit.role === 'lead').map((unit) => unit.name);
-  if (marked.length > 0) {
-    const rest = units.filter((unit) => unit.role !== 'lead').map((unit) => unit.name);
-    return { leads: marked.slice(0, 1), supporting: [...marked.slice(1), ...rest], noLeadStated: false };
+  // Plain loops: this runs for every task, mostly before the JIT has warmed up.
+  const marked: string[] = [];
+  let firstListed: ListedUnit | null = null;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i] as ListedUnit;
+    if (unit.role === 'lead') marked.push(unit.name);
+    else if (unit.role === 'listed' && firstListed === null) firstListed = unit;
   }
-  const firstListed = units.find((unit) => unit.role === 'listed');
+  if (marked.length > 0) {
+    const supporting = marked.slice(1);
+    for (let i = 0; i < units.length; i++) if ((units[i] as ListedUnit).role !== 'lead') supporting.push((units[i] as ListedUnit).name);
+    return { leads: marked.slice(0, 1), supporting, noLeadStated: false };
+  }
   if (firstListed) {
-    return {
-      leads: [firstListed.name],
-      supporting: units.filter((unit) => unit !== firstListed).map((unit) => unit.name),
-      noLeadStated: false,
-    };
+    const supporting: string[] = [];
+    for (let i = 0; i < units.length; i++) if (units[i] !== firstListed) supporting.push((units[i] as ListedUnit).name);
+    return { leads: [firstListed.name], supporting, noLeadStated: false };
   }
   const only = units.length === 1 ? units[0] : undefined;
   if (only && only.role === 'shared' && !isCollectiveUnit(only.name)) return { leads: [only.name], supporting: [], noLeadStated: false };
-  return { leads: [], supporting: units.map((unit) => unit.name), noLeadStated: units.length > 0 };
+  const supporting: string[] = [];
+  for (let i = 0; i < units.length; i++) supporting.push((units[i] as ListedUnit).name);
+  return { leads: [], supporting, noLeadStated: units.length > 0 };
 }
