@@ -171,10 +171,11 @@ function listParenGroups(text: string): { open: number; close: number }[] {
   const groups: { open: number; close: number }[] = [];
   const stack: { at: number; closing: string }[] = [];
   // From bracket to bracket with the regex engine: a loop over every character is slow until the JIT has warmed up.
+  // test() rather than exec(): a bracket is one character, so lastIndex tells where it was without a match array.
   BRACKET.lastIndex = 0;
-  for (let match = BRACKET.exec(text); match !== null; match = BRACKET.exec(text)) {
-    const ch = match[0];
-    const i = match.index;
+  while (BRACKET.test(text)) {
+    const i = BRACKET.lastIndex - 1;
+    const ch = text.charAt(i);
     const closing = CLOSING_OF[ch];
     if (closing) stack.push({ at: i, closing });
     else if (stack.length > 0 && ch === stack[stack.length - 1]?.closing) {

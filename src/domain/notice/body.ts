@@ -5,7 +5,17 @@ import { isDateLine, isFooterLine, isOrganisationLine } from './header.js';
 import { createItem, type FieldBlock, type Item } from './item.js';
 import { excerpt, type Ledger } from './ledger.js';
 import { matchDigitTitleMarker, matchMarker, SCHEME_RANK, type Marker } from './numbering.js';
-import { classifyHeaderCell, isTableRule, readTableHeader, readTableRow, rowHasUnits, splitTableCells, type TableHeader, type TableRow } from './table.js';
+import {
+  classifyHeaderCell,
+  isNoHeaderCell,
+  isTableRule,
+  readTableHeader,
+  readTableRow,
+  rowHasUnits,
+  splitTableCells,
+  type TableHeader,
+  type TableRow,
+} from './table.js';
 
 /**
  * The body pass: reads the lines after the header into an outline of numbered items (and table rows),
@@ -48,7 +58,7 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
       continue;
     }
     // A table flattened to one cell a line (序号 / 事项 / 责任单位 / 牵头单位, each on its own line).
-    if (text.length <= 12 && !state.table && classifyHeaderCell(text) === 'no') {
+    if (text.length <= 12 && !state.table && isNoHeaderCell(text)) {
       const end = readCellPerLineTable(lines, i, state, reading, ledger);
       if (end > i) {
         i = end;

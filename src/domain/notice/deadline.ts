@@ -157,6 +157,25 @@ function findDatedPhrase(text: string): string | null {
  * before June (May 31); a quarter ("一季度", "每年第一季度前") ends with its last month.
  */
 export function normalizeDeadline(phrase: string, noticeYear: number | null): string | null {
+  // A notice repeats a few phrases ("2024年底前", "长期坚持") task after task: each is read once per notice year.
+  if (noticeYear !== dueDateYear) {
+    dueDates.clear();
+    dueDateYear = noticeYear;
+  }
+  const known = dueDates.get(phrase);
+  if (known !== undefined) return known;
+  if (dueDates.size >= DUE_DATES_KEPT) dueDates.clear();
+  const dueDate = readDueDate(phrase, noticeYear);
+  dueDates.set(phrase, dueDate);
+  return dueDate;
+}
+
+const DUE_DATES_KEPT = 5000;
+// null is a reading too (an open-ended phrase): `undefined` from get() means not read yet.
+const dueDates = new Map<string, string | null>();
+let dueDateYear: number | null = null;
+
+function readDueDate(phrase: string, noticeYear: number | null): string | null {
   const dated = findDatedPhrase(phrase.replace(/ /g, ''));
   if (dated === null) return null;
   const year = readYear(dated, noticeYear);

@@ -1,4 +1,4 @@
-import { bracketDelta } from './units.js';
+import { bracketDelta, nextBracket } from './units.js';
 
 /**
  * Labelled fields: "牵头单位：X", "配合单位:A、B", "完成时限：2017年底前", "牵头领导：张三" — on their own lines,
@@ -67,10 +67,14 @@ export interface LabeledField {
 }
 
 const LABEL_LENGTHS = [...new Set(LABELS.map(([label]) => label.length))].sort((a, b) => b - a);
+const LABEL_LAST_CHARS = [...new Set(LABELS.map(([label]) => label.slice(-1)))].join('');
 
 /** The longest label that ends right before `end`, or null. */
 function findLabelEndingAt(text: string, end: number): string | null {
-  for (const length of LABEL_LENGTHS) {
+  // Every label ends in one of a few characters: most colons end prose and need no slicing.
+  if (!LABEL_LAST_CHARS.includes(text.charAt(end - 1))) return null;
+  for (let i = 0; i < LABEL_LENGTHS.length; i++) {
+    const length = LABEL_LENGTHS[i] as number;
     if (end - length < 0) continue;
     const candidate = text.slice(end - length, end);
     if (KIND_BY_LABEL.has(candidate)) return candidate;
@@ -106,9 +110,10 @@ export function readLabeledFields(text: string): LabeledFields {
   const atStart = LABEL_AT_START.exec(text);
   if (atStart?.[1]) starts.push({ index: 0, label: atStart[1], valueStart: atStart[0].length });
   // Labels end at a colon: look back from each colon instead of trying every label at every position.
-  // Bracket depth is tracked as the colons advance, so a long text with many colons stays linear.
+  // Bracket depth is tracked as the colons advance, so a long text with many colons stays linear; the regex engine
+  // jumps from bracket to bracket (-2: not looked for yet).
   let depth = 0;
-  let scanned = 0;
+  let bracket = -2;
   for (let colon = text.indexOf('：'); colon !== -1; colon = text.indexOf('：', colon + 1)) {
     const labelEnd = text[colon - 1] === ' ' ? colon - 1 : colon;
     const label = findLabelEndingAt(text, labelEnd);
@@ -117,7 +122,11 @@ export function readLabeledFields(text: string): LabeledFields {
     if (index === 0 && starts.length > 0) continue;
     // "落实主体责任：" is prose: a label starts the text or follows punctuation.
     if (index > 0 && !LABEL_BOUNDARY.includes(text[index - 1] ?? '')) continue;
-    for (; scanned < index; scanned++) depth = Math.max(0, depth + bracketDelta(text.charCodeAt(scanned)));
+    if (bracket === -2) bracket = nextBracket(text, 0);
+    while (bracket !== -1 && bracket < index) {
+      depth = Math.max(0, depth + bracketDelta(text.charCodeAt(bracket)));
+      bracket = nextBracket(text, bracket + 1);
+    }
     if (depth !== 0) continue;
     starts.push({ index, label, valueStart: colon + 1 });
   }

@@ -33,7 +33,12 @@ export interface HeaderLine {
 }
 
 export function isDateLine(text: string): boolean {
-  return DATE_LINE.test(text.replace(/ /g, ''));
+  return DATE_LINE.test(withoutSpaces(text));
+}
+
+// Most lines hold no space: skip the replace (a regex call) for them.
+function withoutSpaces(text: string): string {
+  return text.indexOf(' ') === -1 ? text : text.replace(/ /g, '');
 }
 
 export function isFooterLine(text: string): boolean {
@@ -42,7 +47,7 @@ export function isFooterLine(text: string): boolean {
 
 /** A short line naming an organisation: a signature when a date follows it. */
 export function isOrganisationLine(text: string): boolean {
-  const compact = text.replace(/ /g, '');
+  const compact = withoutSpaces(text);
   return compact.length >= 4 && compact.length <= 40 && !/[。；，：、]/.test(compact) && ORGANISATION.test(compact);
 }
 

@@ -69,6 +69,15 @@ export function bracketDelta(code: number): number {
   }
 }
 
+// The characters bracketDelta counts: the regex engine jumps between them instead of a JS loop over every character.
+const DELTA_BRACKET = /[（[【〔《“）\]】〕》”]/g;
+
+/** Index of the first character at or after `from` that bracketDelta counts, or -1. */
+export function nextBracket(text: string, from: number): number {
+  DELTA_BRACKET.lastIndex = from;
+  return DELTA_BRACKET.test(text) ? DELTA_BRACKET.lastIndex - 1 : -1;
+}
+
 /** Splits on any of the separators outside brackets, so "各镇政府（街道办事处、社区）" stays whole. */
 export function splitTopLevel(text: string, separators: string): string[] {
   const parts: string[] = [];
