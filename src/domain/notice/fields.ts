@@ -106,9 +106,19 @@ const NO_FIELDS: readonly LabeledField[] = Object.freeze([]);
 
 export function readLabeledFields(text: string): LabeledFields {
   if (!QUICK_CHECK.test(text)) return { before: text, fields: NO_FIELDS, trailing: null };
-  const starts: { index: number; label: string; valueStart: number }[] = [];
+  // Where each label starts, the label, where its value starts: kept in reused lists, not objects made per call.
+  const starts = START_INDEX;
+  const labels = START_LABEL;
+  const valueStarts = START_VALUE;
+  starts.length = 0;
+  labels.length = 0;
+  valueStarts.length = 0;
   const atStart = LABEL_AT_START.exec(text);
-  if (atStart?.[1]) starts.push({ index: 0, label: atStart[1], valueStart: atStart[0].length });
+  if (atStart?.[1]) {
+    starts.push(0);
+    labels.push(atStart[1]);
+    valueStarts.push(atStart[0].length);
+  }
   // Labels end at a colon: look back from each colon instead of trying every label at every position.
   // Bracket depth is tracked as the colons advance, so a long text with many colons stays linear; the regex engine
   // jumps from bracket to bracket (-2: not looked for yet).
@@ -128,29 +138,42 @@ export function readLabeledFields(text: string): LabeledFields {
       bracket = nextBracket(text, bracket + 1);
     }
     if (depth !== 0) continue;
-    starts.push({ index, label, valueStart: colon + 1 });
+    starts.push(index);
+    labels.push(label);
+    valueStarts.push(colon + 1);
   }
   if (starts.length === 0) return { before: text, fields: NO_FIELDS, trailing: null };
   let trailing: LabeledFields['trailing'] = null;
   const fields: LabeledField[] = [];
   // A loop, not map with a closure: this runs for every item, mostly before the JIT has warmed up.
   for (let i = 0; i < starts.length; i++) {
-    const start = starts[i] as { index: number; label: string; valueStart: number };
-    const kind = KIND_BY_LABEL.get(start.label) ?? 'listed';
-    let end = starts[i + 1]?.index ?? text.length;
+    const label = labels[i] as string;
+    const valueStart = valueStarts[i] as number;
+    const kind = KIND_BY_LABEL.get(label) ?? 'listed';
+    let end = starts[i + 1] ?? text.length;
     if (kind === 'deadline') {
-      const stop = DEADLINE_END.exec(text.slice(start.valueStart, end));
-      const rest = stop ? text.slice(start.valueStart + stop.index, end) : '';
+      const stop = DEADLINE_END.exec(text.slice(valueStart, end));
+      const rest = stop ? text.slice(valueStart + stop.index, end) : '';
       if (stop && rest.replace(/[。；，\s]/g, '') !== '') {
-        trailing ??= { text: rest, start: start.valueStart + stop.index };
-        end = start.valueStart + stop.index;
+        trailing ??= { text: rest, start: valueStart + stop.index };
+        end = valueStart + stop.index;
       }
     }
-    const value = text
-      .slice(start.valueStart, end)
-      .trim()
-      .replace(/^[：\s]+|[；。，、\s]+$/g, '');
-    fields.push({ label: start.label, kind, value });
+    fields.push({ label, kind, value: cleanValue(text.slice(valueStart, end).trim()) });
   }
-  return { before: text.slice(0, starts[0]?.index ?? 0), fields, trailing };
+  return { before: text.slice(0, starts[0] ?? 0), fields, trailing };
+}
+
+// readLabeledFields is never re-entered: its label positions live here between calls.
+const START_INDEX: number[] = [];
+const START_LABEL: string[] = [];
+const START_VALUE: number[] = [];
+
+const VALUE_EDGES = /^[：\s]+|[；。，、\s]+$/g;
+const VALUE_TAIL = '；。，、';
+
+/** A trimmed value without a leading colon or trailing punctuation; the regex only runs when an edge needs it. */
+function cleanValue(value: string): string {
+  if (value === '' || (value.charAt(0) !== '：' && !VALUE_TAIL.includes(value.charAt(value.length - 1)))) return value;
+  return value.replace(VALUE_EDGES, '');
 }

@@ -321,6 +321,9 @@ function buildTask(item: Item, scope: Scope, year: number | null, ledger: Ledger
   const title = compactSpaces(item.tableRow?.task ? shortTitle(item.tableRow.task, -1) : shortTitle(rawOwn, assignment?.startsAt ?? -1));
   const withoutUnits = assignment?.unitsText ? text.replace(compactSpaces(assignment.unitsText), '') : text;
   const deadline = assignment?.deadline ?? findDeadlineInText(withoutUnits);
+  // The first task built from an assignment takes its lists; others sharing it copy them (see Assignment.claimed).
+  const owned = assignment !== null && !assignment.claimed;
+  if (assignment) assignment.claimed = true;
   const task: ParsedTask = {
     no: item.no,
     label: item.label,
@@ -329,10 +332,10 @@ function buildTask(item: Item, scope: Scope, year: number | null, ledger: Ledger
     title,
     text,
     lead: assignment?.leads[0] ?? null,
-    // Copies: tasks under one heading share an assignment, and callers may change their own task.
-    leads: assignment ? assignment.leads.slice() : [],
-    supporting: assignment ? assignment.supporting.slice() : [],
-    units: assignment ? copyUnits(assignment.units) : [],
+    // Copies when shared: tasks under one heading share an assignment, and callers may change their own task.
+    leads: assignment ? (owned ? assignment.leads : assignment.leads.slice()) : [],
+    supporting: assignment ? (owned ? assignment.supporting : assignment.supporting.slice()) : [],
+    units: assignment ? (owned ? assignment.units : copyUnits(assignment.units)) : [],
     unitsText: assignment?.unitsText ?? null,
     deadline,
     dueDate: deadline === null ? null : normalizeDeadline(deadline, year),

@@ -361,7 +361,7 @@ export interface ResolvedUnits {
  * (often stated as "列第一位者为牵头单位"), the first unit of a 负责 list leads. A list where every unit "按职责分工负责"
  * has no lead, and none is invented — unless it names a single unit, which then answers for the task.
  */
-export function resolveRoles(units: ListedUnit[]): ResolvedUnits {
+export function resolveRoles(units: readonly ListedUnit[]): ResolvedUnits {
   // Plain loops: this runs for every task, mostly before the JIT has warmed up.
   const marked: string[] = [];
   let firstListed: ListedUnit | null = null;
