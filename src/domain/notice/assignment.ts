@@ -50,8 +50,8 @@ export function readAssignment(ownText: string, fieldTexts: readonly string[]): 
   const found: Found[] = [];
   // Indexed loops throughout: this runs for every item, mostly before the JIT has warmed up, when for-of allocates.
   for (let i = 0; i < fieldTexts.length; i++) {
-    const { fields } = readLabeledFields(fieldTexts[i] as string);
-    if (fields.length > 0) found.push(fromFields(fields, -1));
+    const field = readFieldText(fieldTexts[i] as string);
+    if (field) found.push(field);
   }
   const inline = readLabeledFields(ownText);
   if (inline.fields.length > 0) found.push(fromFields(inline.fields, inline.before.length));
@@ -67,6 +67,24 @@ export function readAssignment(ownText: string, fieldTexts: readonly string[]): 
   if (found.length === 0) return null;
   return combine(found);
 }
+
+/**
+ * The reading of a field line ("牵头单位：区司法局", "完成时限：年内"): the same lines come back task after task, and a
+ * reading is only read, so each is computed once.
+ */
+function readFieldText(text: string): Found | null {
+  let found = fieldReadings.get(text);
+  if (found === undefined) {
+    const { fields } = readLabeledFields(text);
+    found = fields.length > 0 ? fromFields(fields, -1) : null;
+    if (fieldReadings.size >= FIELD_READINGS_KEPT) fieldReadings.clear();
+    fieldReadings.set(text, found);
+  }
+  return found;
+}
+
+const FIELD_READINGS_KEPT = 5000;
+const fieldReadings = new Map<string, Found | null>();
 
 function anyUnits(found: readonly Found[]): boolean {
   for (let i = 0; i < found.length; i++) if ((found[i] as Found).units.length > 0) return true;

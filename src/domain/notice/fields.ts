@@ -107,17 +107,17 @@ const NO_FIELDS: readonly LabeledField[] = Object.freeze([]);
 export function readLabeledFields(text: string): LabeledFields {
   if (!QUICK_CHECK.test(text)) return { before: text, fields: NO_FIELDS, trailing: null };
   // Where each label starts, the label, where its value starts: kept in reused lists, not objects made per call.
+  // Only the first `count` entries are this call's (truncating the lists is a slow call before the JIT warms up).
   const starts = START_INDEX;
   const labels = START_LABEL;
   const valueStarts = START_VALUE;
-  starts.length = 0;
-  labels.length = 0;
-  valueStarts.length = 0;
+  let count = 0;
   const atStart = LABEL_AT_START.exec(text);
   if (atStart?.[1]) {
-    starts.push(0);
-    labels.push(atStart[1]);
-    valueStarts.push(atStart[0].length);
+    starts[count] = 0;
+    labels[count] = atStart[1];
+    valueStarts[count] = atStart[0].length;
+    count++;
   }
   // Labels end at a colon: look back from each colon instead of trying every label at every position.
   // Bracket depth is tracked as the colons advance, so a long text with many colons stays linear; the regex engine
@@ -129,7 +129,7 @@ export function readLabeledFields(text: string): LabeledFields {
     const label = findLabelEndingAt(text, labelEnd);
     if (label === null) continue;
     const index = labelEnd - label.length;
-    if (index === 0 && starts.length > 0) continue;
+    if (index === 0 && count > 0) continue;
     // "落实主体责任：" is prose: a label starts the text or follows punctuation.
     if (index > 0 && !LABEL_BOUNDARY.includes(text[index - 1] ?? '')) continue;
     if (bracket === -2) bracket = nextBracket(text, 0);
@@ -138,19 +138,20 @@ export function readLabeledFields(text: string): LabeledFields {
       bracket = nextBracket(text, bracket + 1);
     }
     if (depth !== 0) continue;
-    starts.push(index);
-    labels.push(label);
-    valueStarts.push(colon + 1);
+    starts[count] = index;
+    labels[count] = label;
+    valueStarts[count] = colon + 1;
+    count++;
   }
-  if (starts.length === 0) return { before: text, fields: NO_FIELDS, trailing: null };
+  if (count === 0) return { before: text, fields: NO_FIELDS, trailing: null };
   let trailing: LabeledFields['trailing'] = null;
   const fields: LabeledField[] = [];
   // A loop, not map with a closure: this runs for every item, mostly before the JIT has warmed up.
-  for (let i = 0; i < starts.length; i++) {
+  for (let i = 0; i < count; i++) {
     const label = labels[i] as string;
     const valueStart = valueStarts[i] as number;
     const kind = KIND_BY_LABEL.get(label) ?? 'listed';
-    let end = starts[i + 1] ?? text.length;
+    let end = i + 1 < count ? (starts[i + 1] as number) : text.length;
     if (kind === 'deadline') {
       const stop = DEADLINE_END.exec(text.slice(valueStart, end));
       const rest = stop ? text.slice(valueStart + stop.index, end) : '';
@@ -161,7 +162,7 @@ export function readLabeledFields(text: string): LabeledFields {
     }
     fields.push({ label, kind, value: cleanValue(text.slice(valueStart, end).trim()) });
   }
-  return { before: text.slice(0, starts[0] ?? 0), fields, trailing };
+  return { before: text.slice(0, starts[0] as number), fields, trailing };
 }
 
 // readLabeledFields is never re-entered: its label positions live here between calls.
