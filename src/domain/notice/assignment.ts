@@ -133,26 +133,26 @@ function fromFields(fields: readonly LabeledField[], startsAt: number): Found {
  * the text — one holding only unit names. Document numbers (〔2016〕6号) and periods （2016—2020年） never qualify.
  */
 export function findUnitParenthesis(text: string, offset = 0): Found | null {
-  const trimmed = text.replace(/[\s。；，.]+$/, '');
-  const groups = listParenGroups(trimmed);
+  // Where the text ends without its closing punctuation (which holds no bracket): found, not copied.
+  const end = TRAILING_PUNCTUATION.exec(text)?.index ?? text.length;
+  const groups = listParenGroups(text);
   // The last group first: units close a task.
   for (let g = groups.length - 2; g >= 0; g -= 2) {
     const open = groups[g] as number;
     const close = groups[g + 1] as number;
-    const content = trimmed.slice(open + 1, close);
+    const content = text.slice(open + 1, close);
     if (content === '' || FUNCTION_WORDS.test(content)) continue;
     const labeled = readLabeledFields(content);
     const fromLabels = labeled.fields.length > 0 ? fromFields(labeled.fields, open) : null;
     const listText = fromLabels ? labeled.before : content;
     const reading = listText.trim() === '' ? null : readUnitList(listText);
-    const listUnits = reading?.units ?? [];
-    const labelUnits = fromLabels?.units ?? [];
-    const atEnd = close === trimmed.length - 1;
+    const listUnits = reading?.units ?? NONE;
+    const labelUnits = fromLabels?.units ?? NONE;
+    const atEnd = close === end - 1;
     const listQualifies =
       reading !== null &&
       listUnits.length > 0 &&
-      ((reading.hasVerb && listUnits.some((unit) => looksLikeUnit(unit.name))) ||
-        (atEnd && reading.unreadable.length === 0 && listUnits.every((unit) => looksLikeUnit(unit.name))));
+      ((reading.hasVerb && countUnitLike(listUnits) > 0) || (atEnd && reading.unreadable.length === 0 && countUnitLike(listUnits) === listUnits.length));
     if (labelUnits.length === 0 && !listQualifies) continue;
     return {
       leaderPerson: fromLabels?.leaderPerson ?? null,
@@ -166,6 +166,15 @@ export function findUnitParenthesis(text: string, offset = 0): Found | null {
     };
   }
   return null;
+}
+
+const TRAILING_PUNCTUATION = /[\s。；，.]+$/;
+
+/** How many of the names look like units (a loop, not some/every with a closure made per call). */
+function countUnitLike(units: readonly ListedUnit[]): number {
+  let count = 0;
+  for (let i = 0; i < units.length; i++) if (looksLikeUnit((units[i] as ListedUnit).name)) count++;
+  return count;
 }
 
 /** "……。区司法局牵头，各镇街配合。": a closing sentence made only of units and their verbs. */

@@ -66,7 +66,8 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
       }
     }
     // A numbered line is never furniture: test it first, it is the common case and the cheap one.
-    const early = text.includes('\t') || text.includes('|') ? null : matchMarker(text);
+    const tabbed = text.includes('\t') || text.includes('|');
+    const early = tabbed ? null : matchMarker(text);
     if (early) {
       pushItem(state, early, lineNo);
       continue;
@@ -83,7 +84,7 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
       state.field = null;
       continue;
     }
-    if (text.includes('\t') || text.includes('|')) {
+    if (tabbed) {
       const cells = splitTableCells(text);
       if (cells) {
         if (isTableRule(text)) {
@@ -106,7 +107,8 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
         text = cells.filter((cell) => cell !== '').join(' ');
       }
     }
-    const marker = matchMarker(text) ?? matchNextDigitTitle(state, text);
+    // Untabbed text was read for a number above already.
+    const marker = (tabbed ? matchMarker(text) : null) ?? matchNextDigitTitle(state, text);
     if (marker) {
       pushItem(state, marker, lineNo);
       continue;

@@ -1,4 +1,5 @@
 import { commandRef } from '../../command-names.js';
+import type { Assignment } from './assignment.js';
 import { readBody } from './body.js';
 import { classifyDebris, readDate, readIssuerFromDebris, splitPageTail, type DebrisKind } from './debris.js';
 import { findDeadlineInText, normalizeDeadline } from './deadline.js';
@@ -372,8 +373,20 @@ function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void 
     );
   }
   // Problems in the units themselves are reported once, on the task that wrote them.
-  const own = item.carriedFrom ? null : assignment;
-  for (const garbled of own && own.garbled.length > 0 ? own.garbled : []) {
+  // Problems in the names themselves are reported once, on the task that wrote them.
+  if (assignment && !item.carriedFrom && hasNameProblems(assignment)) reportNameProblems(item, task, assignment, ledger);
+  if (descendantHasUnits(item)) {
+    ledger.report(item.line, 'warning', `${taskName(task)}的子项另外写了责任单位，已一并归入该任务，请核对`);
+  }
+}
+
+// Checked first: most tasks have none, and a for-of over an empty list still allocates before the JIT warms up.
+function hasNameProblems(assignment: Assignment): boolean {
+  return assignment.garbled.length > 0 || assignment.glued.length > 0 || assignment.unreadable.length > 0;
+}
+
+function reportNameProblems(item: Item, task: ParsedTask, assignment: Assignment, ledger: Ledger): void {
+  for (const garbled of assignment.garbled) {
     const wasLead = task.lead === null && hasUnits(item);
     ledger.report(
       item.line,
@@ -381,22 +394,19 @@ function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void 
       `任务${task.label}的责任单位“${excerpt(garbled, 20)}”含有无法识别的字符（乱码），未作为责任单位导入${wasLead ? '，该任务暂无牵头单位' : ''}；请核对原文后用 ${commandRef('task edit')} 指定`,
     );
   }
-  for (const glued of own && own.glued.length > 0 ? own.glued : []) {
+  for (const glued of assignment.glued) {
     ledger.report(
       item.line,
       'warning',
       `任务${task.label}中“${excerpt(glued.written, 24)}”没有分隔符，已按单位名称拆分为${glued.parts.map((part) => `“${part}”`).join('')}，请核对；如拆分有误，请在导入后用 ${commandRef('task edit')} 更正`,
     );
   }
-  for (const name of own && own.unreadable.length > 0 ? own.unreadable : []) {
+  for (const name of assignment.unreadable) {
     ledger.report(
       item.line,
       'warning',
       `任务${task.label}中“${excerpt(name, 20)}”不像单位名称，未作为责任单位导入，请核对；如确是责任单位，请在导入后用 ${commandRef('task edit')} 添加`,
     );
-  }
-  if (descendantHasUnits(item)) {
-    ledger.report(item.line, 'warning', `${taskName(task)}的子项另外写了责任单位，已一并归入该任务，请核对`);
   }
 }
 
@@ -415,17 +425,22 @@ function describeDescendants(item: Item): string[] {
   return out;
 }
 
+const SENTENCE_STOP = /[。；！？\n]/;
+const CLAUSE_STOP = /[，：]/;
+
 /** The task's first sentence or clause, without the unit parenthesis, at most 40 characters. */
 export function shortTitle(own: string, unitsStart: number): string {
   const body = (unitsStart > 0 ? own.slice(0, unitsStart) : own).trim();
-  const firstSentence = /^[^。；！？\n]+/.exec(body)?.[0] ?? body;
+  // Where the first sentence or clause ends (search: an index, no match array); none at 0 means the whole text.
+  const sentenceEnd = body.search(SENTENCE_STOP);
+  const firstSentence = sentenceEnd > 0 ? body.slice(0, sentenceEnd) : body;
   let title = firstSentence.replace(/[：，、\s]+$/, '');
-  const firstClause = /^[^，：]+/.exec(title)?.[0] ?? title;
+  const clauseEnd = title.search(CLAUSE_STOP);
+  const firstClause = clauseEnd > 0 ? title.slice(0, clauseEnd) : title;
   // "推进政务服务“一网通办”，区级政务服务事项网上可办率达到90%以上": the heading is the first clause.
   if (title.length > 24 && firstClause.length >= 6 && firstClause.length <= 24) return firstClause;
   if (title.length > 40) {
-    const clause = /^[^，：]+/.exec(title)?.[0] ?? title;
-    title = clause.length <= 40 && clause.length >= 4 ? clause : `${title.slice(0, 40)}…`;
+    title = firstClause.length <= 40 && firstClause.length >= 4 ? firstClause : `${title.slice(0, 40)}…`;
   }
   return title === '' ? excerpt(own, 40) : title;
 }
