@@ -14,6 +14,13 @@ const QUALIFIER = '(?:以上|以下|以内|左右)';
 // look just before and after them for the comparator or qualifier that makes them a target.
 const NUMBER_WITH_UNIT = new RegExp(`${NUMBER}${UNIT}${QUALIFIER}?`, 'g');
 const COMPARATOR_BEFORE = new RegExp(`${COMPARATOR}$`);
+const COMPARATOR_LAST = [
+  ...new Set(
+    COMPARATOR.slice(3, -1)
+      .split('|')
+      .map((word) => word.slice(-1)),
+  ),
+].join('');
 const QUALIFIED = new RegExp(`${QUALIFIER}$`);
 const PERCENTAGE = /^\d+(?:\.\d+)?%/;
 
@@ -25,7 +32,8 @@ export function findTargets(text: string): string[] {
   NUMBER_WITH_UNIT.lastIndex = 0;
   for (let match = NUMBER_WITH_UNIT.exec(compact); match !== null; match = NUMBER_WITH_UNIT.exec(compact)) {
     const index = match.index;
-    const comparator = COMPARATOR_BEFORE.exec(compact.slice(Math.max(0, index - 4), index));
+    // A comparator ends right before the number, so with one of its last characters: most numbers have none there.
+    const comparator = COMPARATOR_LAST.includes(compact.charAt(index - 1)) ? COMPARATOR_BEFORE.exec(compact.slice(Math.max(0, index - 4), index)) : null;
     // A bare percentage is a target on its own: "覆盖率100%".
     const phrase = comparator ? comparator[0] + match[0] : QUALIFIED.test(match[0]) ? match[0] : (PERCENTAGE.exec(match[0])?.[0] ?? null);
     if (phrase !== null && !found.includes(phrase)) found.push(phrase);
