@@ -25,11 +25,11 @@ export interface HeaderReading {
 }
 
 export interface HeaderLine {
-  text: string;
+  readonly text: string;
   /** A numbered line, a table header or a field line: where the notice body may begin. */
-  structural: boolean;
+  readonly structural: boolean;
   /** Web or page furniture. */
-  debris: boolean;
+  readonly debris: boolean;
 }
 
 export function isDateLine(text: string): boolean {
@@ -130,10 +130,11 @@ function nextNonBlank(lines: readonly HeaderLine[], i: number): number {
 function findTitle(lines: readonly HeaderLine[], from: number, to: number, pattern: RegExp): { text: string; indexes: number[] } | null {
   for (let i = from; i < to; i++) {
     const line = lines[i];
-    if (!line || line.debris || line.structural || !isTitleShaped(line.text)) continue;
+    // The shape of the text first: structural and debris cost regexes a line (computed when first asked for).
+    if (!line || !isTitleShaped(line.text) || line.debris || line.structural) continue;
     // A wrapped title: "清河区2017年法治政府建设" + "工作要点" (the tail may be as short as "要点").
     const next = lines[i + 1];
-    if (next && !next.debris && !next.structural && next.text.length <= 10 && !/[。；，：、]/.test(next.text) && pattern.test(line.text + next.text)) {
+    if (next && next.text.length <= 10 && !/[。；，：、]/.test(next.text) && !next.debris && !next.structural && pattern.test(line.text + next.text)) {
       return { text: line.text + next.text, indexes: [i, i + 1] };
     }
     if (pattern.test(line.text)) {

@@ -92,9 +92,31 @@ function normalizeLines(input: string): string[] {
 }
 
 function toHeaderLine(text: string): HeaderLine {
+  return new LazyHeaderLine(text);
+}
+
+/**
+ * A header line whose structural and debris readings are made when first asked for: the header reader looks at
+ * a few hundred lines but needs them for few (most are long task text that cannot be a title).
+ */
+class LazyHeaderLine implements HeaderLine {
+  private structuralReading: boolean | undefined = undefined;
+  private debrisReading: boolean | undefined = undefined;
+
+  constructor(readonly text: string) {}
+
+  get structural(): boolean {
+    return (this.structuralReading ??= isStructural(this.text));
+  }
+
+  get debris(): boolean {
+    return (this.debrisReading ??= this.text !== '' && classifyDebris(this.text) !== null);
+  }
+}
+
+function isStructural(text: string): boolean {
   const cells = text.includes('\t') || text.includes('|') ? splitTableCells(text) : null;
-  const structural = matchMarker(text) !== null || startsWithLabel(text) || (cells !== null && readTableHeader(cells) !== null);
-  return { text, structural, debris: text !== '' && classifyDebris(text) !== null };
+  return matchMarker(text) !== null || startsWithLabel(text) || (cells !== null && readTableHeader(cells) !== null);
 }
 
 function addTo(map: Map<DebrisKind, number[]>, kind: DebrisKind, line: number): void {
