@@ -3,15 +3,14 @@ import type { Assignment } from './assignment.js';
 import { readBody } from './body.js';
 import { classifyDebris, readDate, readIssuerFromDebris, splitPageTail, type DebrisKind } from './debris.js';
 import { findDeadlineInText, normalizeDeadline } from './deadline.js';
-import { startsWithLabel } from './fields.js';
-import { isDateLine, isOrganisationLine, readHeader, readYear, type HeaderLine } from './header.js';
+import { readHeaderLine } from './header-line.js';
+import { isDateLine, isOrganisationLine, readHeader, readYear } from './header.js';
 import { accountLines, descendantHasUnits, fieldText, hasUnits, ownText, type Item } from './item.js';
 import { excerpt, Ledger } from './ledger.js';
 import { compactSpaces, looksTraditional, needsNormalizing, normalizeChars, splitLines, toSimplified } from './normalize.js';
 import { matchMarker } from './numbering.js';
 import { assignUnits, classifyOutline } from './outline.js';
 import { checkSequence, type Numbered } from './sequence.js';
-import { readTableHeader, splitTableCells } from './table.js';
 import { findTargets } from './targets.js';
 import type { LineAccount, NoticeDiagnostic, ParsedNotice, ParsedSection, ParsedTask, TaskUnit } from './types.js';
 
@@ -23,7 +22,7 @@ export function parseNotice(input: string): ParsedNotice {
   const lines = normalizeLines(input);
   const ledger = new Ledger(lines.length);
   // A title and a cover letter sit at the top: the header never needs more than the first few hundred lines.
-  const header = readHeader(lines.slice(0, HEADER_SCAN_LIMIT).map(toHeaderLine));
+  const header = readHeader(lines.slice(0, HEADER_SCAN_LIMIT).map(readHeaderLine));
   const debris = new Map<DebrisKind, number[]>();
   for (let i = 0; i < header.headerEnd; i++) {
     const text = lines[i] ?? '';
@@ -89,34 +88,6 @@ function normalizeLines(input: string): string[] {
   const lines = splitLines(input);
   if (looksTraditional(input)) return lines.map((line) => normalizeChars(toSimplified(line)));
   return needsNormalizing(input) ? lines.map(normalizeChars) : lines;
-}
-
-function toHeaderLine(text: string): HeaderLine {
-  return new LazyHeaderLine(text);
-}
-
-/**
- * A header line whose structural and debris readings are made when first asked for: the header reader looks at
- * a few hundred lines but needs them for few (most are long task text that cannot be a title).
- */
-class LazyHeaderLine implements HeaderLine {
-  private structuralReading: boolean | undefined = undefined;
-  private debrisReading: boolean | undefined = undefined;
-
-  constructor(readonly text: string) {}
-
-  get structural(): boolean {
-    return (this.structuralReading ??= isStructural(this.text));
-  }
-
-  get debris(): boolean {
-    return (this.debrisReading ??= this.text !== '' && classifyDebris(this.text) !== null);
-  }
-}
-
-function isStructural(text: string): boolean {
-  const cells = text.includes('\t') || text.includes('|') ? splitTableCells(text) : null;
-  return matchMarker(text) !== null || startsWithLabel(text) || (cells !== null && readTableHeader(cells) !== null);
 }
 
 function addTo(map: Map<DebrisKind, number[]>, kind: DebrisKind, line: number): void {
