@@ -50,6 +50,8 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
   const state: BodyState = { roots: [], items: [], stack: [], current: null, field: null, table: null, lastTableNo: 0, lastArabicNo: 0, lastRowUnits: null };
   const reading: BodyReading = { roots: state.roots, items: state.items, debris: new Map(), headerLines: [] };
 
+  // The loop keeps the common path only, the rest is in helpers: V8 optimises a function after an amount of work
+  // that grows with its size, and this loop runs cold for the first few notices.
   for (let i = start; i < lines.length; i++) {
     const lineNo = i + 1;
     let text = lines[i] ?? '';
@@ -74,38 +76,18 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
     }
     const debris = classifyDebris(text);
     if (debris) {
-      const list = reading.debris.get(debris) ?? [];
-      list.push(lineNo);
-      reading.debris.set(debris, list);
+      addDebris(reading, debris, lineNo);
       continue;
     }
-    if (isFooterLine(text) || isDateLine(text) || (isOrganisationLine(text) && isDateLine(nextNonBlank(lines, i)))) {
+    if (isSignatureLine(lines, i, text)) {
       reading.headerLines.push(lineNo);
       state.field = null;
       continue;
     }
     if (tabbed) {
-      const cells = splitTableCells(text);
-      if (cells) {
-        if (isTableRule(text)) {
-          reading.headerLines.push(lineNo);
-          continue;
-        }
-        const header = readTableHeader(cells);
-        if (header) {
-          state.table = header;
-          state.lastTableNo = 0;
-          state.lastRowUnits = null;
-          reading.headerLines.push(lineNo);
-          continue;
-        }
-        if (state.table) {
-          readRow(state, readTableRow(cells, state.table), cells, lineNo, ledger);
-          continue;
-        }
-        // Tabs outside a table are just wide spaces.
-        text = cells.filter((cell) => cell !== '').join(' ');
-      }
+      const rest = readTabbedLine(text, lineNo, state, reading, ledger);
+      if (rest === null) continue;
+      text = rest;
     }
     // Untabbed text was read for a number above already.
     const marker = (tabbed ? matchMarker(text) : null) ?? matchNextDigitTitle(state, text);
@@ -114,12 +96,7 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
       continue;
     }
     if (startsWithLabel(text)) {
-      if (state.current) {
-        state.field = { parts: [text], lines: [lineNo] };
-        state.current.fieldBlocks.push(state.field);
-      } else {
-        ledger.report(lineNo, 'warning', `第${lineNo}行像是任务的责任单位，但前面没有任务编号，未导入：“${excerpt(text)}”`, [lineNo]);
-      }
+      startField(state, text, lineNo, ledger);
       continue;
     }
     if (state.field && continuesField(state.field, text)) {
@@ -133,14 +110,66 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
       state.current.ownLines.push(lineNo);
       continue;
     }
-    // Preamble between the title and the first numbered line.
-    if (findUnitParenthesis(text)) {
-      ledger.report(lineNo, 'warning', `第${lineNo}行像是一项任务，但没有编号，未导入：“${excerpt(text)}”`, [lineNo]);
-    } else {
-      reading.headerLines.push(lineNo);
-    }
+    readPreambleLine(text, lineNo, reading, ledger);
   }
   return reading;
+}
+
+function addDebris(reading: BodyReading, kind: DebrisKind, lineNo: number): void {
+  const list = reading.debris.get(kind) ?? [];
+  list.push(lineNo);
+  reading.debris.set(kind, list);
+}
+
+/** A footer line, a date line, or an organisation with a date line after it. */
+function isSignatureLine(lines: readonly string[], i: number, text: string): boolean {
+  return isFooterLine(text) || isDateLine(text) || (isOrganisationLine(text) && isDateLine(nextNonBlank(lines, i)));
+}
+
+/**
+ * A line with tab or | separators: a table rule, header or row (read here; null is returned), or text whose tabs
+ * are just wide spaces (returned with them as spaces).
+ */
+function readTabbedLine(text: string, lineNo: number, state: BodyState, reading: BodyReading, ledger: Ledger): string | null {
+  const cells = splitTableCells(text);
+  if (!cells) return text;
+  if (isTableRule(text)) {
+    reading.headerLines.push(lineNo);
+    return null;
+  }
+  const header = readTableHeader(cells);
+  if (header) {
+    state.table = header;
+    state.lastTableNo = 0;
+    state.lastRowUnits = null;
+    reading.headerLines.push(lineNo);
+    return null;
+  }
+  if (state.table) {
+    readRow(state, readTableRow(cells, state.table), cells, lineNo, ledger);
+    return null;
+  }
+  // Tabs outside a table are just wide spaces.
+  return cells.filter((cell) => cell !== '').join(' ');
+}
+
+/** A field line ("牵头单位：…") belongs to the item above; without one it is reported. */
+function startField(state: BodyState, text: string, lineNo: number, ledger: Ledger): void {
+  if (state.current) {
+    state.field = { parts: [text], lines: [lineNo] };
+    state.current.fieldBlocks.push(state.field);
+  } else {
+    ledger.report(lineNo, 'warning', `第${lineNo}行像是任务的责任单位，但前面没有任务编号，未导入：“${excerpt(text)}”`, [lineNo]);
+  }
+}
+
+/** Preamble between the title and the first numbered line. */
+function readPreambleLine(text: string, lineNo: number, reading: BodyReading, ledger: Ledger): void {
+  if (findUnitParenthesis(text)) {
+    ledger.report(lineNo, 'warning', `第${lineNo}行像是一项任务，但没有编号，未导入：“${excerpt(text)}”`, [lineNo]);
+  } else {
+    reading.headerLines.push(lineNo);
+  }
 }
 
 /**
