@@ -16,36 +16,42 @@ export interface Assignment {
   deadline: string | null;
   leaderPerson: string | null;
   /** Items in a unit list that are not unit names: reported, not kept. */
-  unreadable: string[];
+  unreadable: readonly string[];
   /** Names holding U+FFFD: reported, not kept; they keep their place, so a garbled lead leaves the task without one. */
-  garbled: string[];
+  garbled: readonly string[];
   /** "下同": these units also stand for the following tasks that name none. */
   carriesForward: boolean;
   /** Names written together with no delimiter, and how they were split. */
-  glued: { written: string; parts: string[] }[];
+  glued: readonly { written: string; parts: string[] }[];
   /** Where the assignment starts in the own text (to cut it from the title); -1 when it came from field lines. */
   startsAt: number;
+  /**
+   * A task was built from it and took its lists (leads, supporting, units): tasks sharing it (a heading's units,
+   * "下同") copy them instead, so each task's lists are its own.
+   */
+  claimed: boolean;
 }
 
 const FUNCTION_WORDS = /^(?:含|包括|包含|即|如|指|例如|不含|以下简称|简称|下称|详见|见|注|其中|主要是|重点是|涉及)/;
 
 interface Found {
   leaderPerson: string | null;
-  units: ListedUnit[];
+  units: readonly ListedUnit[];
   unitsText: string;
   deadline: string | null;
-  unreadable: string[];
+  unreadable: readonly string[];
   carriesForward: boolean;
-  glued: { written: string; parts: string[] }[];
+  glued: readonly { written: string; parts: string[] }[];
   startsAt: number;
 }
 
 /** Reads the assignment of one numbered item: its own text plus any field lines that followed it. */
 export function readAssignment(ownText: string, fieldTexts: readonly string[]): Assignment | null {
   const found: Found[] = [];
-  for (const fieldText of fieldTexts) {
-    const { fields } = readLabeledFields(fieldText);
-    if (fields.length > 0) found.push(fromFields(fields, -1));
+  // Indexed loops throughout: this runs for every item, mostly before the JIT has warmed up, when for-of allocates.
+  for (let i = 0; i < fieldTexts.length; i++) {
+    const field = readFieldText(fieldTexts[i] as string);
+    if (field) found.push(field);
   }
   const inline = readLabeledFields(ownText);
   if (inline.fields.length > 0) found.push(fromFields(inline.fields, inline.before.length));
@@ -54,7 +60,7 @@ export function readAssignment(ownText: string, fieldTexts: readonly string[]): 
     findUnitParenthesis(inline.fields.length > 0 ? inline.before : ownText) ??
     (inline.trailing ? findUnitParenthesis(inline.trailing.text, inline.trailing.start) : null);
   if (paren) found.push(paren);
-  else if (!found.some((part) => part.units.length > 0)) {
+  else if (!anyUnits(found)) {
     const sentence = findUnitSentence(ownText);
     if (sentence) found.push(sentence);
   }
@@ -62,15 +68,39 @@ export function readAssignment(ownText: string, fieldTexts: readonly string[]): 
   return combine(found);
 }
 
-function fromFields(fields: LabeledField[], startsAt: number): Found {
+/**
+ * The reading of a field line ("牵头单位：区司法局", "完成时限：年内"): the same lines come back task after task, and a
+ * reading is only read, so each is computed once.
+ */
+function readFieldText(text: string): Found | null {
+  let found = fieldReadings.get(text);
+  if (found === undefined) {
+    const { fields } = readLabeledFields(text);
+    found = fields.length > 0 ? fromFields(fields, -1) : null;
+    if (fieldReadings.size >= FIELD_READINGS_KEPT) fieldReadings.clear();
+    fieldReadings.set(text, found);
+  }
+  return found;
+}
+
+const FIELD_READINGS_KEPT = 5000;
+const fieldReadings = new Map<string, Found | null>();
+
+function anyUnits(found: readonly Found[]): boolean {
+  for (let i = 0; i < found.length; i++) if ((found[i] as Found).units.length > 0) return true;
+  return false;
+}
+
+function fromFields(fields: readonly LabeledField[], startsAt: number): Found {
   const units: ListedUnit[] = [];
-  const unreadable: string[] = [];
+  let unreadable: readonly string[] = NONE;
   let deadline: string | null = null;
   let leaderPerson: string | null = null;
   let carriesForward = false;
-  const glued: Found['glued'] = [];
-  const texts: string[] = [];
-  for (const field of fields) {
+  let glued: Found['glued'] = NONE;
+  let unitsText: string | null = null;
+  for (let f = 0; f < fields.length; f++) {
+    const field = fields[f] as LabeledField;
     if (field.kind === 'deadline') {
       // A deadline field is a deadline as a whole ("2022年6月底前、11月底前"): keep it as written.
       const value = field.value.replace(/[。；，\s]+$/, '');
@@ -81,19 +111,21 @@ function fromFields(fields: LabeledField[], startsAt: number): Found {
       leaderPerson ??= field.value === '' ? null : field.value;
       continue;
     }
-    texts.push(`${field.label}：${field.value}`);
+    const text = `${field.label}：${field.value}`;
+    unitsText = unitsText === null ? text : `${unitsText}；${text}`;
     const reading = readUnitList(field.value);
-    unreadable.push(...reading.unreadable);
+    unreadable = concat(unreadable, reading.unreadable);
     deadline ??= reading.deadline;
     carriesForward ||= reading.carriesForward;
-    glued.push(...reading.glued);
-    for (const unit of reading.units) {
+    glued = concat(glued, reading.glued);
+    for (let u = 0; u < reading.units.length; u++) {
+      const unit = reading.units[u] as ListedUnit;
       // A 牵头单位 field makes every unit in it a lead; in a 责任单位 field the list's own marks decide.
       const role = field.kind === 'lead' ? 'lead' : field.kind === 'support' ? (unit.role === 'lead' ? 'lead' : 'support') : unit.role;
-      units.push({ ...unit, role });
+      units.push(unit.role === role ? unit : { ...unit, role });
     }
   }
-  return { leaderPerson, units, unitsText: texts.join('；'), deadline, unreadable, carriesForward, glued, startsAt };
+  return { leaderPerson, units, unitsText: unitsText ?? '', deadline, unreadable, carriesForward, glued, startsAt };
 }
 
 /**
@@ -101,35 +133,48 @@ function fromFields(fields: LabeledField[], startsAt: number): Found {
  * the text — one holding only unit names. Document numbers (〔2016〕6号) and periods （2016—2020年） never qualify.
  */
 export function findUnitParenthesis(text: string, offset = 0): Found | null {
-  const trimmed = text.replace(/[\s。；，.]+$/, '');
-  for (const group of listParenGroups(trimmed).reverse()) {
-    const content = trimmed.slice(group.open + 1, group.close);
+  // Where the text ends without its closing punctuation (which holds no bracket): found, not copied.
+  const end = TRAILING_PUNCTUATION.exec(text)?.index ?? text.length;
+  const groups = listParenGroups(text);
+  // The last group first: units close a task.
+  for (let g = groups.length - 2; g >= 0; g -= 2) {
+    const open = groups[g] as number;
+    const close = groups[g + 1] as number;
+    const content = text.slice(open + 1, close);
     if (content === '' || FUNCTION_WORDS.test(content)) continue;
     const labeled = readLabeledFields(content);
-    const fromLabels = labeled.fields.length > 0 ? fromFields(labeled.fields, group.open) : null;
+    const fromLabels = labeled.fields.length > 0 ? fromFields(labeled.fields, open) : null;
     const listText = fromLabels ? labeled.before : content;
     const reading = listText.trim() === '' ? null : readUnitList(listText);
-    const listUnits = reading?.units ?? [];
-    const labelUnits = fromLabels?.units ?? [];
-    const atEnd = group.close === trimmed.length - 1;
+    const listUnits = reading?.units ?? NONE;
+    const labelUnits = fromLabels?.units ?? NONE;
+    const atEnd = close === end - 1;
     const listQualifies =
       reading !== null &&
       listUnits.length > 0 &&
-      ((reading.hasVerb && listUnits.some((unit) => looksLikeUnit(unit.name))) ||
-        (atEnd && reading.unreadable.length === 0 && listUnits.every((unit) => looksLikeUnit(unit.name))));
+      ((reading.hasVerb && countUnitLike(listUnits) > 0) || (atEnd && reading.unreadable.length === 0 && countUnitLike(listUnits) === listUnits.length));
     if (labelUnits.length === 0 && !listQualifies) continue;
     return {
       leaderPerson: fromLabels?.leaderPerson ?? null,
-      units: [...(listQualifies ? listUnits : []), ...labelUnits],
+      units: concat(listQualifies ? listUnits : NONE, labelUnits),
       unitsText: content,
       deadline: fromLabels?.deadline ?? reading?.deadline ?? null,
-      unreadable: [...(listQualifies ? (reading?.unreadable ?? []) : []), ...(fromLabels?.unreadable ?? [])],
+      unreadable: concat(listQualifies ? (reading?.unreadable ?? NONE) : NONE, fromLabels?.unreadable ?? NONE),
       carriesForward: (listQualifies && reading?.carriesForward === true) || fromLabels?.carriesForward === true,
-      glued: [...(listQualifies ? (reading?.glued ?? []) : []), ...(fromLabels?.glued ?? [])],
-      startsAt: offset + group.open,
+      glued: concat(listQualifies ? (reading?.glued ?? NONE) : NONE, fromLabels?.glued ?? NONE),
+      startsAt: offset + open,
     };
   }
   return null;
+}
+
+const TRAILING_PUNCTUATION = /[\s。；，.]+$/;
+
+/** How many of the names look like units (a loop, not some/every with a closure made per call). */
+function countUnitLike(units: readonly ListedUnit[]): number {
+  let count = 0;
+  for (let i = 0; i < units.length; i++) if (looksLikeUnit((units[i] as ListedUnit).name)) count++;
+  return count;
 }
 
 /** "……。区司法局牵头，各镇街配合。": a closing sentence made only of units and their verbs. */
@@ -145,7 +190,7 @@ function findUnitSentence(text: string): Found | null {
     units: reading.units,
     unitsText: last.trim(),
     deadline: reading.deadline,
-    unreadable: [],
+    unreadable: NONE,
     carriesForward: reading.carriesForward,
     glued: reading.glued,
     startsAt: text.lastIndexOf(last),
@@ -156,57 +201,62 @@ function findUnitSentence(text: string): Found | null {
 const CLOSING_OF: Record<string, string> = { '（': '）', '〔': '〕', '【': '】', '[': ']' };
 const BRACKET = /[（〔【[）〕】\]]/g;
 
-function listParenGroups(text: string): { open: number; close: number }[] {
-  const groups: { open: number; close: number }[] = [];
-  const stack: { at: number; closing: string }[] = [];
+/** The top-level bracket groups as a flat list: open, close, open, close… (no object per group). */
+function listParenGroups(text: string): number[] {
+  const groups: number[] = [];
+  // Where the open brackets are, innermost last; reused between calls (never re-entered).
+  const stack = OPEN_BRACKETS;
+  stack.length = 0;
   // From bracket to bracket with the regex engine: a loop over every character is slow until the JIT has warmed up.
+  // test() rather than exec(): a bracket is one character, so lastIndex tells where it was without a match array.
   BRACKET.lastIndex = 0;
-  for (let match = BRACKET.exec(text); match !== null; match = BRACKET.exec(text)) {
-    const ch = match[0];
-    const i = match.index;
-    const closing = CLOSING_OF[ch];
-    if (closing) stack.push({ at: i, closing });
-    else if (stack.length > 0 && ch === stack[stack.length - 1]?.closing) {
-      const open = stack.pop();
-      if (open !== undefined && stack.length === 0) groups.push({ open: open.at, close: i });
+  while (BRACKET.test(text)) {
+    const i = BRACKET.lastIndex - 1;
+    const ch = text.charAt(i);
+    if (CLOSING_OF[ch]) stack.push(i);
+    else if (stack.length > 0 && ch === CLOSING_OF[text.charAt(stack[stack.length - 1] as number)]) {
+      const open = stack.pop() as number;
+      if (stack.length === 0) groups.push(open, i);
     }
   }
   return groups;
 }
 
-function combine(found: Found[]): Assignment {
-  // Plain loops: this runs once for every item of the notice, mostly before the JIT has warmed up.
-  const units: ListedUnit[] = [];
-  const seen = new Set<string>();
-  const garbled: string[] = [];
-  for (const part of found) {
-    for (const unit of part.units) {
-      if (seen.has(unit.name)) continue;
-      seen.add(unit.name);
-      units.push(unit);
-      if (unit.garbled) garbled.push(unit.name);
-    }
-  }
+const OPEN_BRACKETS: number[] = [];
+
+function combine(found: readonly Found[]): Assignment {
+  // Plain loops, and the one part's lists used as they are when there is one part (the usual case): this runs once
+  // for every item of the notice, mostly before the JIT has warmed up. The lists are only read from here on.
+  const first = found[0] as Found;
+  const units = found.length === 1 && !hasRepeatedName(first.units) ? first.units : mergeUnits(found);
+  const garbled = listGarbled(units);
   const roles = resolveRoles(units);
   // A garbled name keeps its place while roles are decided, then is left out: a garbled lead leaves no lead.
   const leads = garbled.length === 0 ? roles.leads : roles.leads.filter((name) => !garbled.includes(name));
   const supporting = garbled.length === 0 ? roles.supporting : roles.supporting.filter((name) => !garbled.includes(name));
   const assigned: TaskUnit[] = [];
-  for (const name of leads) assigned.push({ name, role: 'lead', collective: isCollectiveUnit(name) });
-  for (const name of supporting) assigned.push({ name, role: leads.includes(name) ? 'lead' : 'support', collective: isCollectiveUnit(name) });
-  const unitsText: string[] = [];
-  const unreadable: string[] = [];
-  const glued: Assignment['glued'] = [];
+  for (let i = 0; i < leads.length; i++) {
+    const name = leads[i] as string;
+    assigned.push({ name, role: 'lead', collective: isCollectiveUnit(name) });
+  }
+  for (let i = 0; i < supporting.length; i++) {
+    const name = supporting[i] as string;
+    assigned.push({ name, role: leads.includes(name) ? 'lead' : 'support', collective: isCollectiveUnit(name) });
+  }
+  let unitsText: string | null = null;
+  let unreadable: readonly string[] = NONE;
+  let glued: Assignment['glued'] = NONE;
   let deadline: string | null = null;
   let leaderPerson: string | null = null;
   let carriesForward = false;
   let startsAt = -1;
-  for (const part of found) {
-    if (part.unitsText !== '') unitsText.push(part.unitsText);
+  for (let p = 0; p < found.length; p++) {
+    const part = found[p] as Found;
+    if (part.unitsText !== '') unitsText = unitsText === null ? part.unitsText : `${unitsText}；${part.unitsText}`;
     deadline ??= part.deadline;
     leaderPerson ??= part.leaderPerson;
-    unreadable.push(...part.unreadable);
-    glued.push(...part.glued);
+    unreadable = concat(unreadable, part.unreadable);
+    glued = concat(glued, part.glued);
     carriesForward ||= part.carriesForward;
     if (part.startsAt >= 0 && (startsAt < 0 || part.startsAt < startsAt)) startsAt = part.startsAt;
   }
@@ -215,7 +265,7 @@ function combine(found: Found[]): Assignment {
     leads,
     supporting,
     noLeadStated: roles.noLeadStated,
-    unitsText: unitsText.length > 0 ? unitsText.join('；') : null,
+    unitsText,
     deadline,
     leaderPerson,
     unreadable,
@@ -223,5 +273,48 @@ function combine(found: Found[]): Assignment {
     carriesForward,
     glued,
     startsAt,
+    claimed: false,
   };
+}
+
+/** The units of all parts, each name once (the first time it is written). */
+function mergeUnits(found: readonly Found[]): ListedUnit[] {
+  const units: ListedUnit[] = [];
+  for (let p = 0; p < found.length; p++) {
+    const listed = (found[p] as Found).units;
+    for (let u = 0; u < listed.length; u++) {
+      const unit = listed[u] as ListedUnit;
+      // A task lists a handful of units: a scan of them is cheaper than a Set.
+      if (!hasName(units, unit.name, units.length)) units.push(unit);
+    }
+  }
+  return units;
+}
+
+function hasRepeatedName(units: readonly ListedUnit[]): boolean {
+  for (let i = 1; i < units.length; i++) if (hasName(units, (units[i] as ListedUnit).name, i)) return true;
+  return false;
+}
+
+function listGarbled(units: readonly ListedUnit[]): readonly string[] {
+  let garbled: string[] | null = null;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i] as ListedUnit;
+    if (unit.garbled) (garbled ??= []).push(unit.name);
+  }
+  return garbled ?? NONE;
+}
+
+/** Both lists in order; one of them as it is when the other is empty (the lists are only read). */
+function concat<T>(first: readonly T[], second: readonly T[]): readonly T[] {
+  if (second.length === 0) return first;
+  return first.length === 0 ? second : [...first, ...second];
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** True when one of the first `count` units has the name. */
+function hasName(units: readonly ListedUnit[], name: string, count: number): boolean {
+  for (let i = 0; i < count; i++) if ((units[i] as ListedUnit).name === name) return true;
+  return false;
 }

@@ -5,7 +5,17 @@ import { isDateLine, isFooterLine, isOrganisationLine } from './header.js';
 import { createItem, type FieldBlock, type Item } from './item.js';
 import { excerpt, type Ledger } from './ledger.js';
 import { matchDigitTitleMarker, matchMarker, SCHEME_RANK, type Marker } from './numbering.js';
-import { classifyHeaderCell, isTableRule, readTableHeader, readTableRow, rowHasUnits, splitTableCells, type TableHeader, type TableRow } from './table.js';
+import {
+  classifyHeaderCell,
+  isNoHeaderCell,
+  isTableRule,
+  readTableHeader,
+  readTableRow,
+  rowHasUnits,
+  splitTableCells,
+  type TableHeader,
+  type TableRow,
+} from './table.js';
 
 /**
  * The body pass: reads the lines after the header into an outline of numbered items (and table rows),
@@ -40,6 +50,8 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
   const state: BodyState = { roots: [], items: [], stack: [], current: null, field: null, table: null, lastTableNo: 0, lastArabicNo: 0, lastRowUnits: null };
   const reading: BodyReading = { roots: state.roots, items: state.items, debris: new Map(), headerLines: [] };
 
+  // The loop keeps the common path only, the rest is in helpers: V8 optimises a function after an amount of work
+  // that grows with its size, and this loop runs cold for the first few notices.
   for (let i = start; i < lines.length; i++) {
     const lineNo = i + 1;
     let text = lines[i] ?? '';
@@ -48,7 +60,7 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
       continue;
     }
     // A table flattened to one cell a line (序号 / 事项 / 责任单位 / 牵头单位, each on its own line).
-    if (text.length <= 12 && !state.table && classifyHeaderCell(text) === 'no') {
+    if (text.length <= 12 && !state.table && isNoHeaderCell(text)) {
       const end = readCellPerLineTable(lines, i, state, reading, ledger);
       if (end > i) {
         i = end;
@@ -56,58 +68,35 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
       }
     }
     // A numbered line is never furniture: test it first, it is the common case and the cheap one.
-    const early = text.includes('\t') || text.includes('|') ? null : matchMarker(text);
+    const tabbed = text.includes('\t') || text.includes('|');
+    const early = tabbed ? null : matchMarker(text);
     if (early) {
       pushItem(state, early, lineNo);
       continue;
     }
     const debris = classifyDebris(text);
     if (debris) {
-      const list = reading.debris.get(debris) ?? [];
-      list.push(lineNo);
-      reading.debris.set(debris, list);
+      addDebris(reading, debris, lineNo);
       continue;
     }
-    if (isFooterLine(text) || isDateLine(text) || (isOrganisationLine(text) && isDateLine(nextNonBlank(lines, i)))) {
+    if (isSignatureLine(lines, i, text)) {
       reading.headerLines.push(lineNo);
       state.field = null;
       continue;
     }
-    if (text.includes('\t') || text.includes('|')) {
-      const cells = splitTableCells(text);
-      if (cells) {
-        if (isTableRule(text)) {
-          reading.headerLines.push(lineNo);
-          continue;
-        }
-        const header = readTableHeader(cells);
-        if (header) {
-          state.table = header;
-          state.lastTableNo = 0;
-          state.lastRowUnits = null;
-          reading.headerLines.push(lineNo);
-          continue;
-        }
-        if (state.table) {
-          readRow(state, readTableRow(cells, state.table), cells, lineNo, ledger);
-          continue;
-        }
-        // Tabs outside a table are just wide spaces.
-        text = cells.filter((cell) => cell !== '').join(' ');
-      }
+    if (tabbed) {
+      const rest = readTabbedLine(text, lineNo, state, reading, ledger);
+      if (rest === null) continue;
+      text = rest;
     }
-    const marker = matchMarker(text) ?? matchNextDigitTitle(state, text);
+    // Untabbed text was read for a number above already.
+    const marker = (tabbed ? matchMarker(text) : null) ?? matchNextDigitTitle(state, text);
     if (marker) {
       pushItem(state, marker, lineNo);
       continue;
     }
     if (startsWithLabel(text)) {
-      if (state.current) {
-        state.field = { parts: [text], lines: [lineNo] };
-        state.current.fieldBlocks.push(state.field);
-      } else {
-        ledger.report(lineNo, 'warning', `第${lineNo}行像是任务的责任单位，但前面没有任务编号，未导入：“${excerpt(text)}”`, [lineNo]);
-      }
+      startField(state, text, lineNo, ledger);
       continue;
     }
     if (state.field && continuesField(state.field, text)) {
@@ -121,14 +110,66 @@ export function readBody(lines: readonly string[], start: number, ledger: Ledger
       state.current.ownLines.push(lineNo);
       continue;
     }
-    // Preamble between the title and the first numbered line.
-    if (findUnitParenthesis(text)) {
-      ledger.report(lineNo, 'warning', `第${lineNo}行像是一项任务，但没有编号，未导入：“${excerpt(text)}”`, [lineNo]);
-    } else {
-      reading.headerLines.push(lineNo);
-    }
+    readPreambleLine(text, lineNo, reading, ledger);
   }
   return reading;
+}
+
+function addDebris(reading: BodyReading, kind: DebrisKind, lineNo: number): void {
+  const list = reading.debris.get(kind) ?? [];
+  list.push(lineNo);
+  reading.debris.set(kind, list);
+}
+
+/** A footer line, a date line, or an organisation with a date line after it. */
+function isSignatureLine(lines: readonly string[], i: number, text: string): boolean {
+  return isFooterLine(text) || isDateLine(text) || (isOrganisationLine(text) && isDateLine(nextNonBlank(lines, i)));
+}
+
+/**
+ * A line with tab or | separators: a table rule, header or row (read here; null is returned), or text whose tabs
+ * are just wide spaces (returned with them as spaces).
+ */
+function readTabbedLine(text: string, lineNo: number, state: BodyState, reading: BodyReading, ledger: Ledger): string | null {
+  const cells = splitTableCells(text);
+  if (!cells) return text;
+  if (isTableRule(text)) {
+    reading.headerLines.push(lineNo);
+    return null;
+  }
+  const header = readTableHeader(cells);
+  if (header) {
+    state.table = header;
+    state.lastTableNo = 0;
+    state.lastRowUnits = null;
+    reading.headerLines.push(lineNo);
+    return null;
+  }
+  if (state.table) {
+    readRow(state, readTableRow(cells, state.table), cells, lineNo, ledger);
+    return null;
+  }
+  // Tabs outside a table are just wide spaces.
+  return cells.filter((cell) => cell !== '').join(' ');
+}
+
+/** A field line ("牵头单位：…") belongs to the item above; without one it is reported. */
+function startField(state: BodyState, text: string, lineNo: number, ledger: Ledger): void {
+  if (state.current) {
+    state.field = { parts: [text], lines: [lineNo] };
+    state.current.fieldBlocks.push(state.field);
+  } else {
+    ledger.report(lineNo, 'warning', `第${lineNo}行像是任务的责任单位，但前面没有任务编号，未导入：“${excerpt(text)}”`, [lineNo]);
+  }
+}
+
+/** Preamble between the title and the first numbered line. */
+function readPreambleLine(text: string, lineNo: number, reading: BodyReading, ledger: Ledger): void {
+  if (findUnitParenthesis(text)) {
+    ledger.report(lineNo, 'warning', `第${lineNo}行像是一项任务，但没有编号，未导入：“${excerpt(text)}”`, [lineNo]);
+  } else {
+    reading.headerLines.push(lineNo);
+  }
 }
 
 /**

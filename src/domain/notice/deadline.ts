@@ -35,7 +35,9 @@ const TERMINAL = /(?:底|末|旬|[日号]|前|内|止)$/;
  */
 export function findDeadlineInText(text: string): string | null {
   let found: string | null = null;
-  for (const { phrase, end } of listDatedMatches(text)) {
+  const matches = listDatedMatches(text);
+  for (let i = 0; i < matches.length; i++) {
+    const { phrase, end } = matches[i] as DatedMatch;
     if (TERMINAL.test(phrase) || FINISH_AFTER.test(text.slice(end, end + 4))) found = phrase.trim().replace(/ /g, '');
   }
   return found;
@@ -46,35 +48,43 @@ const ANCHOR = /[年月季旬]/g;
 const REACH_BEFORE = 14;
 const REACH_AFTER = 10;
 
+interface DatedMatch {
+  phrase: string;
+  end: number;
+}
+
 /**
  * The dated phrases of a text, in order. The large regex only runs on short windows around 年/月/季/旬:
  * task texts are long and mostly free of dates, and scanning them whole dominated the parse time.
  */
-function listDatedMatches(text: string): { phrase: string; end: number }[] {
-  const matches: { phrase: string; end: number }[] = [];
+function listDatedMatches(text: string): DatedMatch[] {
+  const matches: DatedMatch[] = [];
   let windowStart = -1;
   let windowEnd = -1;
-  const scan = (): void => {
-    if (windowStart < 0) return;
-    const window = text.slice(windowStart, windowEnd);
-    for (const match of window.matchAll(DATED_REGEX)) {
-      matches.push({ phrase: match[0], end: windowStart + (match.index ?? 0) + match[0].length });
-    }
-  };
+  // exec loops rather than matchAll: matchAll copies the regex and allocates an iterator result per match.
   ANCHOR.lastIndex = 0;
-  for (const anchor of text.matchAll(ANCHOR)) {
-    const at = anchor.index ?? 0;
+  for (let anchor = ANCHOR.exec(text); anchor !== null; anchor = ANCHOR.exec(text)) {
+    const at = anchor.index;
     const start = Math.max(0, at - REACH_BEFORE);
     if (windowStart >= 0 && start <= windowEnd) {
       windowEnd = Math.min(text.length, at + REACH_AFTER);
       continue;
     }
-    scan();
+    if (windowStart >= 0) scanWindow(text, windowStart, windowEnd, matches);
     windowStart = start;
     windowEnd = Math.min(text.length, at + REACH_AFTER);
   }
-  scan();
+  if (windowStart >= 0) scanWindow(text, windowStart, windowEnd, matches);
   return matches;
+}
+
+function scanWindow(text: string, start: number, end: number, matches: DatedMatch[]): void {
+  const window = text.slice(start, end);
+  DATED_REGEX.lastIndex = 0;
+  for (let match = DATED_REGEX.exec(window); match !== null; match = DATED_REGEX.exec(window)) {
+    matches.push({ phrase: match[0], end: start + match.index + match[0].length });
+    if (match[0] === '') DATED_REGEX.lastIndex++;
+  }
 }
 
 /**
@@ -147,6 +157,25 @@ function findDatedPhrase(text: string): string | null {
  * before June (May 31); a quarter ("一季度", "每年第一季度前") ends with its last month.
  */
 export function normalizeDeadline(phrase: string, noticeYear: number | null): string | null {
+  // A notice repeats a few phrases ("2024年底前", "长期坚持") task after task: each is read once per notice year.
+  if (noticeYear !== dueDateYear) {
+    dueDates.clear();
+    dueDateYear = noticeYear;
+  }
+  const known = dueDates.get(phrase);
+  if (known !== undefined) return known;
+  if (dueDates.size >= DUE_DATES_KEPT) dueDates.clear();
+  const dueDate = readDueDate(phrase, noticeYear);
+  dueDates.set(phrase, dueDate);
+  return dueDate;
+}
+
+const DUE_DATES_KEPT = 5000;
+// null is a reading too (an open-ended phrase): `undefined` from get() means not read yet.
+const dueDates = new Map<string, string | null>();
+let dueDateYear: number | null = null;
+
+function readDueDate(phrase: string, noticeYear: number | null): string | null {
   const dated = findDatedPhrase(phrase.replace(/ /g, ''));
   if (dated === null) return null;
   const year = readYear(dated, noticeYear);

@@ -1,4 +1,4 @@
-import { bracketDelta } from './units.js';
+import { bracketDelta, nextBracket } from './units.js';
 
 /**
  * Labelled fields: "牵头单位：X", "配合单位:A、B", "完成时限：2017年底前", "牵头领导：张三" — on their own lines,
@@ -67,10 +67,14 @@ export interface LabeledField {
 }
 
 const LABEL_LENGTHS = [...new Set(LABELS.map(([label]) => label.length))].sort((a, b) => b - a);
+const LABEL_LAST_CHARS = [...new Set(LABELS.map(([label]) => label.slice(-1)))].join('');
 
 /** The longest label that ends right before `end`, or null. */
 function findLabelEndingAt(text: string, end: number): string | null {
-  for (const length of LABEL_LENGTHS) {
+  // Every label ends in one of a few characters: most colons end prose and need no slicing.
+  if (!LABEL_LAST_CHARS.includes(text.charAt(end - 1))) return null;
+  for (let i = 0; i < LABEL_LENGTHS.length; i++) {
+    const length = LABEL_LENGTHS[i] as number;
     if (end - length < 0) continue;
     const candidate = text.slice(end - length, end);
     if (KIND_BY_LABEL.has(candidate)) return candidate;
@@ -89,7 +93,7 @@ export function startsWithLabel(line: string): boolean {
  */
 export interface LabeledFields {
   before: string;
-  fields: LabeledField[];
+  fields: readonly LabeledField[];
   /** Text after a deadline's sentence ("完成时限：2026年6月底前。（区司法局负责）"): not part of the field. */
   trailing: { text: string; start: number } | null;
 }
@@ -97,45 +101,80 @@ export interface LabeledFields {
 // A deadline ends with its sentence or where a bracket opens.
 const DEADLINE_END = /[。；（〔【[]/;
 
+// Most texts hold no label: they share one empty list (callers only read it).
+const NO_FIELDS: readonly LabeledField[] = Object.freeze([]);
+
 export function readLabeledFields(text: string): LabeledFields {
-  if (!QUICK_CHECK.test(text)) return { before: text, fields: [], trailing: null };
-  const starts: { index: number; label: string; valueStart: number }[] = [];
+  if (!QUICK_CHECK.test(text)) return { before: text, fields: NO_FIELDS, trailing: null };
+  // Where each label starts, the label, where its value starts: kept in reused lists, not objects made per call.
+  // Only the first `count` entries are this call's (truncating the lists is a slow call before the JIT warms up).
+  const starts = START_INDEX;
+  const labels = START_LABEL;
+  const valueStarts = START_VALUE;
+  let count = 0;
   const atStart = LABEL_AT_START.exec(text);
-  if (atStart?.[1]) starts.push({ index: 0, label: atStart[1], valueStart: atStart[0].length });
+  if (atStart?.[1]) {
+    starts[count] = 0;
+    labels[count] = atStart[1];
+    valueStarts[count] = atStart[0].length;
+    count++;
+  }
   // Labels end at a colon: look back from each colon instead of trying every label at every position.
-  // Bracket depth is tracked as the colons advance, so a long text with many colons stays linear.
+  // Bracket depth is tracked as the colons advance, so a long text with many colons stays linear; the regex engine
+  // jumps from bracket to bracket (-2: not looked for yet).
   let depth = 0;
-  let scanned = 0;
+  let bracket = -2;
   for (let colon = text.indexOf('：'); colon !== -1; colon = text.indexOf('：', colon + 1)) {
     const labelEnd = text[colon - 1] === ' ' ? colon - 1 : colon;
     const label = findLabelEndingAt(text, labelEnd);
     if (label === null) continue;
     const index = labelEnd - label.length;
-    if (index === 0 && starts.length > 0) continue;
+    if (index === 0 && count > 0) continue;
     // "落实主体责任：" is prose: a label starts the text or follows punctuation.
     if (index > 0 && !LABEL_BOUNDARY.includes(text[index - 1] ?? '')) continue;
-    for (; scanned < index; scanned++) depth = Math.max(0, depth + bracketDelta(text.charCodeAt(scanned)));
+    if (bracket === -2) bracket = nextBracket(text, 0);
+    while (bracket !== -1 && bracket < index) {
+      depth = Math.max(0, depth + bracketDelta(text.charCodeAt(bracket)));
+      bracket = nextBracket(text, bracket + 1);
+    }
     if (depth !== 0) continue;
-    starts.push({ index, label, valueStart: colon + 1 });
+    starts[count] = index;
+    labels[count] = label;
+    valueStarts[count] = colon + 1;
+    count++;
   }
-  if (starts.length === 0) return { before: text, fields: [], trailing: null };
+  if (count === 0) return { before: text, fields: NO_FIELDS, trailing: null };
   let trailing: LabeledFields['trailing'] = null;
-  const fields = starts.map((start, i) => {
-    const kind = KIND_BY_LABEL.get(start.label) ?? 'listed';
-    let end = starts[i + 1]?.index ?? text.length;
+  const fields: LabeledField[] = [];
+  // A loop, not map with a closure: this runs for every item, mostly before the JIT has warmed up.
+  for (let i = 0; i < count; i++) {
+    const label = labels[i] as string;
+    const valueStart = valueStarts[i] as number;
+    const kind = KIND_BY_LABEL.get(label) ?? 'listed';
+    let end = i + 1 < count ? (starts[i + 1] as number) : text.length;
     if (kind === 'deadline') {
-      const stop = DEADLINE_END.exec(text.slice(start.valueStart, end));
-      const rest = stop ? text.slice(start.valueStart + stop.index, end) : '';
+      const stop = DEADLINE_END.exec(text.slice(valueStart, end));
+      const rest = stop ? text.slice(valueStart + stop.index, end) : '';
       if (stop && rest.replace(/[。；，\s]/g, '') !== '') {
-        trailing ??= { text: rest, start: start.valueStart + stop.index };
-        end = start.valueStart + stop.index;
+        trailing ??= { text: rest, start: valueStart + stop.index };
+        end = valueStart + stop.index;
       }
     }
-    const value = text
-      .slice(start.valueStart, end)
-      .trim()
-      .replace(/^[：\s]+|[；。，、\s]+$/g, '');
-    return { label: start.label, kind, value };
-  });
-  return { before: text.slice(0, starts[0]?.index ?? 0), fields, trailing };
+    fields.push({ label, kind, value: cleanValue(text.slice(valueStart, end).trim()) });
+  }
+  return { before: text.slice(0, starts[0] as number), fields, trailing };
+}
+
+// readLabeledFields is never re-entered: its label positions live here between calls.
+const START_INDEX: number[] = [];
+const START_LABEL: string[] = [];
+const START_VALUE: number[] = [];
+
+const VALUE_EDGES = /^[：\s]+|[；。，、\s]+$/g;
+const VALUE_TAIL = '；。，、';
+
+/** A trimmed value without a leading colon or trailing punctuation; the regex only runs when an edge needs it. */
+function cleanValue(value: string): string {
+  if (value === '' || (value.charAt(0) !== '：' && !VALUE_TAIL.includes(value.charAt(value.length - 1)))) return value;
+  return value.replace(VALUE_EDGES, '');
 }

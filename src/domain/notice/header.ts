@@ -25,15 +25,20 @@ export interface HeaderReading {
 }
 
 export interface HeaderLine {
-  text: string;
+  readonly text: string;
   /** A numbered line, a table header or a field line: where the notice body may begin. */
-  structural: boolean;
+  readonly structural: boolean;
   /** Web or page furniture. */
-  debris: boolean;
+  readonly debris: boolean;
 }
 
 export function isDateLine(text: string): boolean {
-  return DATE_LINE.test(text.replace(/ /g, ''));
+  return DATE_LINE.test(withoutSpaces(text));
+}
+
+// Most lines hold no space: skip the replace (a regex call) for them.
+function withoutSpaces(text: string): string {
+  return text.indexOf(' ') === -1 ? text : text.replace(/ /g, '');
 }
 
 export function isFooterLine(text: string): boolean {
@@ -42,7 +47,7 @@ export function isFooterLine(text: string): boolean {
 
 /** A short line naming an organisation: a signature when a date follows it. */
 export function isOrganisationLine(text: string): boolean {
-  const compact = text.replace(/ /g, '');
+  const compact = withoutSpaces(text);
   return compact.length >= 4 && compact.length <= 40 && !/[。；，：、]/.test(compact) && ORGANISATION.test(compact);
 }
 
@@ -125,10 +130,11 @@ function nextNonBlank(lines: readonly HeaderLine[], i: number): number {
 function findTitle(lines: readonly HeaderLine[], from: number, to: number, pattern: RegExp): { text: string; indexes: number[] } | null {
   for (let i = from; i < to; i++) {
     const line = lines[i];
-    if (!line || line.debris || line.structural || !isTitleShaped(line.text)) continue;
+    // The shape of the text first: structural and debris cost regexes a line (computed when first asked for).
+    if (!line || !isTitleShaped(line.text) || line.debris || line.structural) continue;
     // A wrapped title: "清河区2017年法治政府建设" + "工作要点" (the tail may be as short as "要点").
     const next = lines[i + 1];
-    if (next && !next.debris && !next.structural && next.text.length <= 10 && !/[。；，：、]/.test(next.text) && pattern.test(line.text + next.text)) {
+    if (next && next.text.length <= 10 && !/[。；，：、]/.test(next.text) && !next.debris && !next.structural && pattern.test(line.text + next.text)) {
       return { text: line.text + next.text, indexes: [i, i + 1] };
     }
     if (pattern.test(line.text)) {

@@ -2,6 +2,8 @@ import type { Assignment } from './assignment.js';
 import { joinContinuation } from './normalize.js';
 import type { Scheme } from './numbering.js';
 import type { TableRow } from './table.js';
+import type { Ledger } from './ledger.js';
+import type { LineKind } from './types.js';
 
 /** Field lines ("牵头单位：…") that followed an item; wrapped lines are joined into them. */
 export interface FieldBlock {
@@ -66,6 +68,7 @@ export function createItem(fields: Pick<Item, 'scheme' | 'no' | 'label' | 'rank'
 
 /** The item's own text with wrapped lines repaired. */
 export function ownText(item: Item): string {
+  if (item.ownParts.length === 1) return item.ownParts[0] as string;
   let text = '';
   for (const part of item.ownParts) text = joinContinuation(text, part);
   return text;
@@ -81,14 +84,21 @@ export function hasUnits(item: Item): boolean {
   return (item.assignment?.units.length ?? 0) > 0;
 }
 
-/** Every line the item and its descendants occupy. */
-export function collectLines(item: Item, into: number[] = []): number[] {
-  into.push(...item.ownLines);
-  for (const block of item.fieldBlocks) into.push(...block.lines);
-  for (const child of item.children) collectLines(child, into);
-  return into;
+/** Accounts every line the item and its descendants occupy: its own, its field lines, then its children's. */
+export function accountLines(item: Item, kind: LineKind, ref: number, ledger: Ledger): void {
+  for (let i = 0; i < item.ownLines.length; i++) ledger.account(item.ownLines[i] as number, kind, ref);
+  for (let b = 0; b < item.fieldBlocks.length; b++) {
+    const lines = (item.fieldBlocks[b] as FieldBlock).lines;
+    for (let i = 0; i < lines.length; i++) ledger.account(lines[i] as number, kind, ref);
+  }
+  for (let c = 0; c < item.children.length; c++) accountLines(item.children[c] as Item, kind, ref, ledger);
 }
 
 export function descendantHasUnits(item: Item): boolean {
-  return item.children.some((child) => hasUnits(child) || descendantHasUnits(child));
+  // A plain loop: this runs for every item, mostly before the JIT has warmed up.
+  for (let i = 0; i < item.children.length; i++) {
+    const child = item.children[i] as Item;
+    if (hasUnits(child) || descendantHasUnits(child)) return true;
+  }
+  return false;
 }

@@ -55,19 +55,38 @@ function readAnyNumeral(text: string): number | null {
 // Cheap first-character test: most lines start with a Chinese word, not a number.
 const MARKER_START = new RegExp(`^[第（\\d\\u2460-\\u2473${CHINESE_NUMERAL_CHARS}]`);
 
+/**
+ * Each pattern can only match a line starting with its own first characters: only those are tried, in order.
+ * Indexes into PATTERNS.
+ */
+const PATTERNS_BY_START = { part: [0], cn: [1], paren: [2, 4], digit: [3], circled: [5] };
+
+function patternsFor(first: number): readonly number[] {
+  if (first === 0x7b2c) return PATTERNS_BY_START.part; // 第
+  if (first === 0xff08) return PATTERNS_BY_START.paren; // （
+  if (first >= 0x30 && first <= 0x39) return PATTERNS_BY_START.digit;
+  if (first >= 0x2460 && first <= 0x2473) return PATTERNS_BY_START.circled;
+  return PATTERNS_BY_START.cn;
+}
+
 /** The numbering at the start of a line, if any. */
 export function matchMarker(line: string): Marker | null {
   if (!MARKER_START.test(line)) return null;
-  for (const pattern of PATTERNS) {
+  const tried = patternsFor(line.charCodeAt(0));
+  for (let i = 0; i < tried.length; i++) {
+    const pattern = PATTERNS[tried[i] as number] as MarkerPattern;
     const match = pattern.regex.exec(line);
     if (!match) continue;
     const no = pattern.read(match[2] ?? '');
     if (no === null || Number.isNaN(no)) continue;
     const rest = line.slice(match[0].length);
-    return { scheme: pattern.scheme, no, label: (match[1] ?? '').replace(/\s+/g, ''), rest };
+    const label = match[1] ?? '';
+    return { scheme: pattern.scheme, no, label: LABEL_SPACE.test(label) ? label.replace(/\s+/g, '') : label, rest };
   }
   return null;
 }
+
+const LABEL_SPACE = /\s/;
 
 // "1.5亿元", "2.5%", "3.75": a decimal at the start of a line, never a number followed by a title.
 const DECIMAL_AMOUNT = /^\d+(?:\.\d+)?\s*(?:[%亿万千元倍]|$)/;

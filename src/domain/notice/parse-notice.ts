@@ -1,18 +1,18 @@
 import { commandRef } from '../../command-names.js';
+import type { Assignment } from './assignment.js';
 import { readBody } from './body.js';
 import { classifyDebris, readDate, readIssuerFromDebris, splitPageTail, type DebrisKind } from './debris.js';
 import { findDeadlineInText, normalizeDeadline } from './deadline.js';
-import { startsWithLabel } from './fields.js';
-import { isDateLine, isOrganisationLine, readHeader, readYear, type HeaderLine } from './header.js';
-import { collectLines, descendantHasUnits, fieldText, hasUnits, ownText, type Item } from './item.js';
+import { readHeaderLine } from './header-line.js';
+import { isDateLine, isOrganisationLine, readHeader, readYear } from './header.js';
+import { accountLines, descendantHasUnits, fieldText, hasUnits, ownText, type Item } from './item.js';
 import { excerpt, Ledger } from './ledger.js';
-import { compactSpaces, looksTraditional, normalizeChars, splitLines, toSimplified } from './normalize.js';
+import { compactSpaces, looksTraditional, needsNormalizing, normalizeChars, splitLines, toSimplified } from './normalize.js';
 import { matchMarker } from './numbering.js';
 import { assignUnits, classifyOutline } from './outline.js';
 import { checkSequence, type Numbered } from './sequence.js';
-import { readTableHeader, splitTableCells } from './table.js';
 import { findTargets } from './targets.js';
-import type { NoticeDiagnostic, ParsedNotice, ParsedSection, ParsedTask } from './types.js';
+import type { LineAccount, NoticeDiagnostic, ParsedNotice, ParsedSection, ParsedTask, TaskUnit } from './types.js';
 
 /**
  * Reads a work-points notice (工作要点 / 工作安排 / 任务分工方案) as text into sections, tasks with their lead and
@@ -22,7 +22,7 @@ export function parseNotice(input: string): ParsedNotice {
   const lines = normalizeLines(input);
   const ledger = new Ledger(lines.length);
   // A title and a cover letter sit at the top: the header never needs more than the first few hundred lines.
-  const header = readHeader(lines.slice(0, HEADER_SCAN_LIMIT).map(toHeaderLine));
+  const header = readHeader(lines.slice(0, HEADER_SCAN_LIMIT).map(readHeaderLine));
   const debris = new Map<DebrisKind, number[]>();
   for (let i = 0; i < header.headerEnd; i++) {
     const text = lines[i] ?? '';
@@ -59,10 +59,17 @@ export function parseNotice(input: string): ParsedNotice {
     sections: built.sections,
     tasks: built.tasks,
     diagnostics,
-    lineAccounting: lineAccounting.map((account) =>
-      account.kind === 'diagnostic' && account.ref !== null ? { ...account, ref: newIndex[account.ref] ?? null } : account,
-    ),
+    lineAccounting: repointAccounts(lineAccounting, newIndex),
   };
+}
+
+/** Line accounts point at diagnostics by index: after sorting, those that do get a copy pointing at the new index. */
+function repointAccounts(accounts: LineAccount[], newIndex: readonly number[]): LineAccount[] {
+  for (let i = 0; i < accounts.length; i++) {
+    const account = accounts[i] as LineAccount;
+    if (account.kind === 'diagnostic' && account.ref !== null) accounts[i] = { ...account, ref: newIndex[account.ref] ?? null };
+  }
+  return accounts;
 }
 
 /** Diagnostics in line order (stable), with the index map that keeps line accounting pointing at the same ones. */
@@ -78,14 +85,9 @@ function sortDiagnostics(ledger: Ledger): { diagnostics: NoticeDiagnostic[]; new
 const HEADER_SCAN_LIMIT = 400;
 
 function normalizeLines(input: string): string[] {
-  const traditional = looksTraditional(input);
-  return splitLines(input).map((line) => normalizeChars(traditional ? toSimplified(line) : line));
-}
-
-function toHeaderLine(text: string): HeaderLine {
-  const cells = text.includes('\t') || text.includes('|') ? splitTableCells(text) : null;
-  const structural = matchMarker(text) !== null || startsWithLabel(text) || (cells !== null && readTableHeader(cells) !== null);
-  return { text, structural, debris: text !== '' && classifyDebris(text) !== null };
+  const lines = splitLines(input);
+  if (looksTraditional(input)) return lines.map((line) => normalizeChars(toSimplified(line)));
+  return needsNormalizing(input) ? lines.map(normalizeChars) : lines;
 }
 
 function addTo(map: Map<DebrisKind, number[]>, kind: DebrisKind, line: number): void {
@@ -234,7 +236,9 @@ function buildOutline(roots: readonly Item[], year: number | null, ledger: Ledge
 
 function walk(siblings: readonly Item[], scope: Scope, built: Built, year: number | null, ledger: Ledger, lastTaskNo: Map<string, number>): void {
   const run: Numbered[] = [];
-  for (const item of siblings) {
+  // Indexed loops in the per-task path: for-of allocates an iterator result per step until the JIT has warmed up.
+  for (let s = 0; s < siblings.length; s++) {
+    const item = siblings[s] as Item;
     if (item.role === 'section') {
       const index = built.sections.push({ no: item.no, title: readSectionTitle(item), line: item.line }) - 1;
       accountOwn(item, 'section', index, ledger);
@@ -259,7 +263,7 @@ function walk(siblings: readonly Item[], scope: Scope, built: Built, year: numbe
       walk(item.children, { ...scope, subheadings: [...scope.subheadings, subheading] }, built, year, ledger, lastTaskNo);
     } else if (item.role === 'task') {
       const index = built.tasks.push(buildTask(item, scope, year, ledger)) - 1;
-      for (const line of collectLines(item)) ledger.account(line, 'task', index);
+      accountLines(item, 'task', index, ledger);
       if (item.label !== '') run.push(item);
     }
   }
@@ -280,8 +284,7 @@ function accountOwn(item: Item, kind: 'section', index: number, ledger: Ledger):
 
 /** A section without any unit below it (总体要求, 保障措施): its numbered lines are its text, and that is said. */
 function absorbIntoSection(item: Item, index: number, ledger: Ledger): void {
-  const lines = collectLines(item);
-  for (const line of lines) ledger.account(line, 'section', index);
+  accountLines(item, 'section', index, ledger);
   if (item.children.length > 0) {
     ledger.report(
       item.line,
@@ -307,11 +310,14 @@ function buildTask(item: Item, scope: Scope, year: number | null, ledger: Ledger
   const rawOwn = ownText(item);
   const own = compactSpaces(rawOwn);
   const assignment = item.assignment;
-  const text = [own, ...describeDescendants(item)].join('\n');
+  const text = item.children.length === 0 ? own : [own, ...describeDescendants(item)].join('\n');
   // A table row has its title in a cell of its own.
   const title = compactSpaces(item.tableRow?.task ? shortTitle(item.tableRow.task, -1) : shortTitle(rawOwn, assignment?.startsAt ?? -1));
   const withoutUnits = assignment?.unitsText ? text.replace(compactSpaces(assignment.unitsText), '') : text;
   const deadline = assignment?.deadline ?? findDeadlineInText(withoutUnits);
+  // The first task built from an assignment takes its lists; others sharing it copy them (see Assignment.claimed).
+  const owned = assignment !== null && !assignment.claimed;
+  if (assignment) assignment.claimed = true;
   const task: ParsedTask = {
     no: item.no,
     label: item.label,
@@ -320,10 +326,10 @@ function buildTask(item: Item, scope: Scope, year: number | null, ledger: Ledger
     title,
     text,
     lead: assignment?.leads[0] ?? null,
-    // Copies: tasks under one heading share an assignment, and callers may change their own task.
-    leads: [...(assignment?.leads ?? [])],
-    supporting: [...(assignment?.supporting ?? [])],
-    units: (assignment?.units ?? []).map((unit) => ({ ...unit })),
+    // Copies when shared: tasks under one heading share an assignment, and callers may change their own task.
+    leads: assignment ? (owned ? assignment.leads : assignment.leads.slice()) : [],
+    supporting: assignment ? (owned ? assignment.supporting : assignment.supporting.slice()) : [],
+    units: assignment ? (owned ? assignment.units : copyUnits(assignment.units)) : [],
     unitsText: assignment?.unitsText ?? null,
     deadline,
     dueDate: deadline === null ? null : normalizeDeadline(deadline, year),
@@ -335,23 +341,45 @@ function buildTask(item: Item, scope: Scope, year: number | null, ledger: Ledger
   return task;
 }
 
+function copyUnits(units: readonly TaskUnit[]): TaskUnit[] {
+  const copies: TaskUnit[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i] as TaskUnit;
+    copies.push({ name: unit.name, role: unit.role, collective: unit.collective });
+  }
+  return copies;
+}
+
 function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void {
-  const name = (): string => `任务${task.label}“${excerpt(task.title, 16)}”`;
   const assignment = item.assignment;
   if (!hasUnits(item)) {
-    ledger.report(item.line, 'error', `${name()}没有写明责任单位，请在导入后用 ${commandRef('task edit')} 指定牵头单位`);
+    ledger.report(item.line, 'error', `${taskName(task)}没有写明责任单位，请在导入后用 ${commandRef('task edit')} 指定牵头单位`);
   } else if (task.lead === null && (assignment?.garbled.length ?? 0) === 0) {
     const why = assignment?.noLeadStated && assignment.supporting.length > 1 ? '各单位“按职责分工负责”，' : '';
-    ledger.report(item.line, 'warning', `${name()}${why}没有写明牵头单位，请在导入后用 ${commandRef('task edit')} 指定`);
+    ledger.report(item.line, 'warning', `${taskName(task)}${why}没有写明牵头单位，请在导入后用 ${commandRef('task edit')} 指定`);
   }
   if (item.carriedTo > 0) {
     ledger.report(
       item.line,
       'warning',
-      `${name()}的责任单位写明“下同”，已用于其后${item.carriedTo}项未写明单位的任务（${excerpt(assignment?.unitsText ?? '', 24)}），请核对；如有不同，请在导入后用 ${commandRef('task edit')} 更正`,
+      `${taskName(task)}的责任单位写明“下同”，已用于其后${item.carriedTo}项未写明单位的任务（${excerpt(assignment?.unitsText ?? '', 24)}），请核对；如有不同，请在导入后用 ${commandRef('task edit')} 更正`,
     );
   }
-  for (const garbled of item.carriedFrom ? [] : (assignment?.garbled ?? [])) {
+  // Problems in the units themselves are reported once, on the task that wrote them.
+  // Problems in the names themselves are reported once, on the task that wrote them.
+  if (assignment && !item.carriedFrom && hasNameProblems(assignment)) reportNameProblems(item, task, assignment, ledger);
+  if (descendantHasUnits(item)) {
+    ledger.report(item.line, 'warning', `${taskName(task)}的子项另外写了责任单位，已一并归入该任务，请核对`);
+  }
+}
+
+// Checked first: most tasks have none, and a for-of over an empty list still allocates before the JIT warms up.
+function hasNameProblems(assignment: Assignment): boolean {
+  return assignment.garbled.length > 0 || assignment.glued.length > 0 || assignment.unreadable.length > 0;
+}
+
+function reportNameProblems(item: Item, task: ParsedTask, assignment: Assignment, ledger: Ledger): void {
+  for (const garbled of assignment.garbled) {
     const wasLead = task.lead === null && hasUnits(item);
     ledger.report(
       item.line,
@@ -359,23 +387,25 @@ function reportTaskProblems(item: Item, task: ParsedTask, ledger: Ledger): void 
       `任务${task.label}的责任单位“${excerpt(garbled, 20)}”含有无法识别的字符（乱码），未作为责任单位导入${wasLead ? '，该任务暂无牵头单位' : ''}；请核对原文后用 ${commandRef('task edit')} 指定`,
     );
   }
-  for (const glued of item.carriedFrom ? [] : (assignment?.glued ?? [])) {
+  for (const glued of assignment.glued) {
     ledger.report(
       item.line,
       'warning',
       `任务${task.label}中“${excerpt(glued.written, 24)}”没有分隔符，已按单位名称拆分为${glued.parts.map((part) => `“${part}”`).join('')}，请核对；如拆分有误，请在导入后用 ${commandRef('task edit')} 更正`,
     );
   }
-  for (const name of item.carriedFrom ? [] : (assignment?.unreadable ?? [])) {
+  for (const name of assignment.unreadable) {
     ledger.report(
       item.line,
       'warning',
       `任务${task.label}中“${excerpt(name, 20)}”不像单位名称，未作为责任单位导入，请核对；如确是责任单位，请在导入后用 ${commandRef('task edit')} 添加`,
     );
   }
-  if (descendantHasUnits(item)) {
-    ledger.report(item.line, 'warning', `${name()}的子项另外写了责任单位，已一并归入该任务，请核对`);
-  }
+}
+
+// A function, not a closure made per task: most tasks never need the name.
+function taskName(task: ParsedTask): string {
+  return `任务${task.label}“${excerpt(task.title, 16)}”`;
 }
 
 function describeDescendants(item: Item): string[] {
@@ -388,17 +418,22 @@ function describeDescendants(item: Item): string[] {
   return out;
 }
 
+const SENTENCE_STOP = /[。；！？\n]/;
+const CLAUSE_STOP = /[，：]/;
+
 /** The task's first sentence or clause, without the unit parenthesis, at most 40 characters. */
 export function shortTitle(own: string, unitsStart: number): string {
   const body = (unitsStart > 0 ? own.slice(0, unitsStart) : own).trim();
-  const firstSentence = /^[^。；！？\n]+/.exec(body)?.[0] ?? body;
+  // Where the first sentence or clause ends (search: an index, no match array); none at 0 means the whole text.
+  const sentenceEnd = body.search(SENTENCE_STOP);
+  const firstSentence = sentenceEnd > 0 ? body.slice(0, sentenceEnd) : body;
   let title = firstSentence.replace(/[：，、\s]+$/, '');
-  const firstClause = /^[^，：]+/.exec(title)?.[0] ?? title;
+  const clauseEnd = title.search(CLAUSE_STOP);
+  const firstClause = clauseEnd > 0 ? title.slice(0, clauseEnd) : title;
   // "推进政务服务“一网通办”，区级政务服务事项网上可办率达到90%以上": the heading is the first clause.
   if (title.length > 24 && firstClause.length >= 6 && firstClause.length <= 24) return firstClause;
   if (title.length > 40) {
-    const clause = /^[^，：]+/.exec(title)?.[0] ?? title;
-    title = clause.length <= 40 && clause.length >= 4 ? clause : `${title.slice(0, 40)}…`;
+    title = firstClause.length <= 40 && firstClause.length >= 4 ? firstClause : `${title.slice(0, 40)}…`;
   }
   return title === '' ? excerpt(own, 40) : title;
 }

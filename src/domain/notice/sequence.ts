@@ -1,5 +1,5 @@
 import type { Ledger } from './ledger.js';
-import { formatNumber, type Scheme } from './numbering.js';
+import { formatNumber, SCHEME_RANK, type Scheme } from './numbering.js';
 
 /** Numbering checks: gaps, duplicates and numbers going backwards are reported, never "fixed". */
 
@@ -14,10 +14,12 @@ export interface Numbered {
  * same scheme in the previous group: a run may restart at 1 or carry on from there.
  */
 export function checkSequence(run: readonly Numbered[], where: string, ledger: Ledger, runOnFrom: number | null = null): void {
-  const seen = new Map<string, number>();
+  // Keyed by a number, not a "scheme:no" string built per entry: numbers are whole and ranks below 10.
+  const seen = new Map<number, number>();
   let previous: Numbered | null = null;
-  for (const entry of run) {
-    const key = `${entry.scheme}:${entry.no}`;
+  for (let i = 0; i < run.length; i++) {
+    const entry = run[i] as Numbered;
+    const key = entry.no * 10 + SCHEME_RANK[entry.scheme];
     const firstLine = seen.get(key);
     if (firstLine !== undefined) {
       ledger.report(entry.line, 'warning', `${where}编号${formatNumber(entry.scheme, entry.no)}重复出现（第${firstLine}行已有），请核对`);

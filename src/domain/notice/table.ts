@@ -44,9 +44,20 @@ export function isTableRule(line: string): boolean {
 }
 
 export function classifyHeaderCell(cell: string): ColumnKind | null {
-  const name = cell.replace(/[\s*：:]/g, '');
-  for (const [pattern, kind] of HEADER_NAMES) if (pattern.test(name)) return kind;
+  const name = cell.replace(HEADER_CELL_NOISE, '');
+  for (let i = 0; i < HEADER_NAMES.length; i++) {
+    const [pattern, kind] = HEADER_NAMES[i] as readonly [RegExp, ColumnKind];
+    if (pattern.test(name)) return kind;
+  }
   return null;
+}
+
+const HEADER_CELL_NOISE = /[\s*：:]/g;
+const NO_COLUMN = (HEADER_NAMES[0] as readonly [RegExp, ColumnKind])[0];
+
+/** Same as `classifyHeaderCell(cell) === 'no'` (the 序号 pattern is tried first), with one regex instead of nine. */
+export function isNoHeaderCell(cell: string): boolean {
+  return NO_COLUMN.test(cell.replace(HEADER_CELL_NOISE, ''));
 }
 
 /** A header row: at least two known column names, one of them a task, measure or unit column. */

@@ -11,9 +11,11 @@ const COMPARATOR =
 const QUALIFIER = '(?:以上|以下|以内|左右)';
 
 // Every target holds a number followed by a unit: find those (a regex starting with a digit class is fast), then
-// look just before and after them for the comparator or qualifier that makes them a target.
-const NUMBER_WITH_UNIT = new RegExp(`${NUMBER}${UNIT}${QUALIFIER}?`, 'g');
-const COMPARATOR_BEFORE = new RegExp(`${COMPARATOR}$`);
+// look around them for the comparator or qualifier that makes them a target.
+// The comparator ending right before the number is captured by a lookbehind in the same pass (group 1, or nothing:
+// the empty alternative), so there is no slice and no second regex per number. Where two comparators end there
+// (不少于, 少于), the longer is listed first and wins.
+const NUMBER_WITH_UNIT = new RegExp(`(?<=(${COMPARATOR})|)${NUMBER}${UNIT}${QUALIFIER}?`, 'g');
 const QUALIFIED = new RegExp(`${QUALIFIER}$`);
 const PERCENTAGE = /^\d+(?:\.\d+)?%/;
 
@@ -21,11 +23,12 @@ const PERCENTAGE = /^\d+(?:\.\d+)?%/;
 export function findTargets(text: string): string[] {
   const compact = text.indexOf(' ') === -1 ? text : text.replace(/ /g, '');
   const found: string[] = [];
-  for (const match of compact.matchAll(NUMBER_WITH_UNIT)) {
-    const index = match.index ?? 0;
-    const comparator = COMPARATOR_BEFORE.exec(compact.slice(Math.max(0, index - 4), index));
+  // An exec loop rather than matchAll: matchAll copies the regex and allocates an iterator result per match.
+  NUMBER_WITH_UNIT.lastIndex = 0;
+  for (let match = NUMBER_WITH_UNIT.exec(compact); match !== null; match = NUMBER_WITH_UNIT.exec(compact)) {
+    const comparator = match[1];
     // A bare percentage is a target on its own: "覆盖率100%".
-    const phrase = comparator ? comparator[0] + match[0] : QUALIFIED.test(match[0]) ? match[0] : (PERCENTAGE.exec(match[0])?.[0] ?? null);
+    const phrase = comparator ? comparator + match[0] : QUALIFIED.test(match[0]) ? match[0] : (PERCENTAGE.exec(match[0])?.[0] ?? null);
     if (phrase !== null && !found.includes(phrase)) found.push(phrase);
   }
   return found;

@@ -69,6 +69,15 @@ export function bracketDelta(code: number): number {
   }
 }
 
+// The characters bracketDelta counts: the regex engine jumps between them instead of a JS loop over every character.
+const DELTA_BRACKET = /[（[【〔《“）\]】〕》”]/g;
+
+/** Index of the first character at or after `from` that bracketDelta counts, or -1. */
+export function nextBracket(text: string, from: number): number {
+  DELTA_BRACKET.lastIndex = from;
+  return DELTA_BRACKET.test(text) ? DELTA_BRACKET.lastIndex - 1 : -1;
+}
+
 /** Splits on any of the separators outside brackets, so "各镇政府（街道办事处、社区）" stays whole. */
 export function splitTopLevel(text: string, separators: string): string[] {
   const parts: string[] = [];
@@ -352,21 +361,28 @@ export interface ResolvedUnits {
  * (often stated as "列第一位者为牵头单位"), the first unit of a 负责 list leads. A list where every unit "按职责分工负责"
  * has no lead, and none is invented — unless it names a single unit, which then answers for the task.
  */
-export function resolveRoles(units: ListedUnit[]): ResolvedUnits {
-  const marked = units.filter((unit) => unit.role === 'lead').map((unit) => unit.name);
-  if (marked.length > 0) {
-    const rest = units.filter((unit) => unit.role !== 'lead').map((unit) => unit.name);
-    return { leads: marked.slice(0, 1), supporting: [...marked.slice(1), ...rest], noLeadStated: false };
+export function resolveRoles(units: readonly ListedUnit[]): ResolvedUnits {
+  // Plain loops: this runs for every task, mostly before the JIT has warmed up.
+  const marked: string[] = [];
+  let firstListed: ListedUnit | null = null;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i] as ListedUnit;
+    if (unit.role === 'lead') marked.push(unit.name);
+    else if (unit.role === 'listed' && firstListed === null) firstListed = unit;
   }
-  const firstListed = units.find((unit) => unit.role === 'listed');
+  if (marked.length > 0) {
+    const supporting = marked.slice(1);
+    for (let i = 0; i < units.length; i++) if ((units[i] as ListedUnit).role !== 'lead') supporting.push((units[i] as ListedUnit).name);
+    return { leads: marked.slice(0, 1), supporting, noLeadStated: false };
+  }
   if (firstListed) {
-    return {
-      leads: [firstListed.name],
-      supporting: units.filter((unit) => unit !== firstListed).map((unit) => unit.name),
-      noLeadStated: false,
-    };
+    const supporting: string[] = [];
+    for (let i = 0; i < units.length; i++) if (units[i] !== firstListed) supporting.push((units[i] as ListedUnit).name);
+    return { leads: [firstListed.name], supporting, noLeadStated: false };
   }
   const only = units.length === 1 ? units[0] : undefined;
   if (only && only.role === 'shared' && !isCollectiveUnit(only.name)) return { leads: [only.name], supporting: [], noLeadStated: false };
-  return { leads: [], supporting: units.map((unit) => unit.name), noLeadStated: units.length > 0 };
+  const supporting: string[] = [];
+  for (let i = 0; i < units.length; i++) supporting.push((units[i] as ListedUnit).name);
+  return { leads: [], supporting, noLeadStated: units.length > 0 };
 }

@@ -27,13 +27,15 @@ export function parseChineseNumeral(text: string): number | null {
   if (!/[十百]/.test(text)) {
     // Digit-by-digit form: 二〇一七, or a single digit.
     let value = 0;
-    for (const ch of text) value = value * 10 + (DIGITS[ch] ?? 0);
+    // Indexed loops: the characters are all in the BMP (checked above), and for-of allocates until the JIT warms up.
+    for (let i = 0; i < text.length; i++) value = value * 10 + (DIGITS[text.charAt(i)] ?? 0);
     return text.length === 1 && value === 0 ? 0 : value;
   }
   let total = 0;
   let current = 0;
   let lastUnit = Infinity;
-  for (const ch of text) {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
     if (ch === '百' || ch === '十') {
       const unit = ch === '百' ? 100 : 10;
       if (unit >= lastUnit) return null;
