@@ -2,7 +2,7 @@ import { DeflatedEntry, zipArchive, type ZipEntry } from './zip-writer.js';
 
 /**
  * zlib's level for the parts. Level 1 deflates a 500-unit quarter's workbook (40,000 rows) in half the CPU of
- * level 6 (its default) for a file a quarter larger (4 MB, not 3.3); a year's workbook of 60,000 task rows
+ * level 6 (its default) for a file a quarter larger (2.4 MB, not 1.9); a year's workbook of 60,000 task rows
  * would then come near Discord's 10 MB upload limit (7.3 MB, 5.8 at level 6), so past this many rows level 6.
  */
 function deflateLevelFor(rows: number): number {
