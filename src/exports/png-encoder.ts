@@ -84,10 +84,3 @@ export class PngWriter {
     return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', Buffer.concat(this.parts)), chunk('IEND', Buffer.alloc(0))]);
   }
 }
-
-/** A PNG of a whole opaque canvas. */
-export async function encodeOpaquePng(canvas: PixelSource & { readonly height: number }): Promise<Buffer> {
-  const png = new PngWriter(canvas.width, canvas.height);
-  await png.writeRows(canvas, canvas.height);
-  return png.end();
-}

@@ -6,7 +6,14 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { encodeOpaquePng } from '../../src/exports/png-encoder.js';
+import { PngWriter, type PixelSource } from '../../src/exports/png-encoder.js';
+
+/** A whole canvas as one band of rows. */
+async function encodeOpaquePng(canvas: PixelSource & { readonly height: number }): Promise<Buffer> {
+  const png = new PngWriter(canvas.width, canvas.height);
+  await png.writeRows(canvas, canvas.height);
+  return png.end();
+}
 
 /** An opaque picture with edges, gradients and text: what a chart holds. */
 function drawPicture(width: number, height: number) {

@@ -7,7 +7,7 @@ import { UserError } from '../../errors.js';
 import type { AnsweredReminder, Draft, TaskRecord } from '../../ports.js';
 import type { AppContext } from '../context.js';
 import { readReminderMarker } from '../reminders/delivery-ids.js';
-import { loadProgressTarget, parseSubmission, storeProgressIn, type EvidenceInput, type RecordedProgress } from './record-progress.js';
+import { loadProgressTarget, storeProgressIn, type EvidenceInput, type RecordedProgress } from './record-progress.js';
 
 export const PROGRESS_REPLY_DRAFT = 'progress_reply';
 /** A confirmation waits an hour; the liaison's text is in the message they wrote, so nothing is lost. */
@@ -196,13 +196,12 @@ export async function confirmProgressReply(
           },
         ],
   );
-  for (const part of parts) parseSubmission(part.submission);
   const targets = await Promise.all(parts.map((part) => loadProgressTarget(ctx.store, part)));
   const recorded = await ctx.store.transaction(async (tx) => {
     // The draft goes first: a second 确认保存 racing this one waits on its row, then finds it gone and stores nothing.
     if (!(await tx.drafts.delete(input.draftId))) throw draftGone();
     const results: RecordedProgress[] = [];
-    for (const target of targets) results.push(await storeProgressIn(tx, now, target, target.input));
+    for (const target of targets) results.push(await storeProgressIn(tx, now, target));
     return results;
   });
   return { draft, recorded };

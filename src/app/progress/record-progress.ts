@@ -55,14 +55,15 @@ export function parseSubmission(submission: ProgressSubmissionInput) {
  * due date is stored and marked late.
  */
 export async function recordProgress(ctx: AppContext, input: RecordProgressInput): Promise<RecordedProgress> {
-  const submission = parseSubmission(input.submission);
   const target = await loadProgressTarget(ctx.store, input);
-  return ctx.store.transaction((tx) => storeProgressIn(tx, ctx.clock.now(), target, { ...input, submission }));
+  return ctx.store.transaction((tx) => storeProgressIn(tx, ctx.clock.now(), target));
 }
 
 /** What a report is checked against and stored with: its period, task, unit and the unit's part in the task. */
 export interface ProgressTarget {
   readonly input: RecordProgressInput;
+  /** The submission as its schema reads it. */
+  readonly submission: ProgressSubmission;
   readonly task: Pick<TaskRecord, 'id' | 'seq' | 'label' | 'title'>;
   readonly unit: Pick<Unit, 'id' | 'name'>;
   /** The task as the cycle reads it, with only this unit's listings. */
@@ -78,6 +79,8 @@ export interface ProgressTarget {
  * a dozen (the deadline rush queued every interaction behind long transactions).
  */
 export async function loadProgressTarget(store: Repositories, input: RecordProgressInput): Promise<ProgressTarget> {
+  // Checked before anything is read: a bad submission is refused without a query.
+  const submission = parseSubmission(input.submission);
   const [period, task] = await Promise.all([store.periods.find(input.workspaceId, input.periodId), store.tasks.findById(input.workspaceId, input.taskId)]);
   if (!period) throw unknownPeriodError();
   const decision = decideEdit({ closed: period.closed, label: period.label });
@@ -99,16 +102,15 @@ export async function loadProgressTarget(store: Repositories, input: RecordProgr
   }
   // A closed task asks for nothing more, but a report that fell due before it was closed can still come in.
   if (answering.state === 'closed' && !isTaskDueIn(answering, period, periods)) throw closedTaskError(task.seq);
-  return { input, task, unit, answering, timeZone: workspace.time_zone, periods };
+  return { input, submission, task, unit, answering, timeZone: workspace.time_zone, periods };
 }
 
 const unknownPeriodError = () => new UserError('unknown_period', `找不到该报送周期,请重新打开提醒或使用 ${commandRef('progress')}。`);
 
 /** Stores a checked report inside a caller's transaction (a split reply stores all its parts or none). */
-export async function storeProgressIn(tx: Repositories, now: Date, target: ProgressTarget, input: RecordProgressInput): Promise<RecordedProgress> {
-  const submission = parseSubmission(input.submission);
-  const { task, unit, answering, periods } = target;
-  // Hold the period row: closing it and reporting into it must not interleave.
+export async function storeProgressIn(tx: Repositories, now: Date, target: ProgressTarget): Promise<RecordedProgress> {
+  const { input, submission, task, unit, answering, periods } = target;
+  // Hold the period row and check it again under the lock: closing it and reporting into it must not interleave.
   const period = await tx.periods.find(input.workspaceId, input.periodId, { lock: 'share' });
   if (!period) throw unknownPeriodError();
   const decision = decideEdit({ closed: period.closed, label: period.label });
