@@ -188,7 +188,7 @@ export const taskCommand = defineCommand({
       requireMember(ctx.access);
       const task = await getTaskDetail(ctx.app.store, ctx.workspace, ctx.access, readTaskNumber(number), ctx.app.clock.now());
       const embed = addTaskReports(renderTaskDetail(task), task.periodReports);
-      const evidence = (await listTaskEvidence(ctx.app.store, ctx.workspace, ctx.access, task.seq, ctx.app.clock.now())).items.length;
+      const evidence = task.evidenceCount;
       // Coordinators get 办结 / 退回 / 延期 / 评价 here; the buttons check the role again when pressed.
       const components = ctx.access.isCoordinator
         ? [

@@ -37,13 +37,15 @@ const urlWithProtocols = (protocols: string[], example: string) =>
       `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, e.g. ${example}`,
     );
 
-const optionalUrl = (protocols: string[], example: string) =>
-  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), urlWithProtocols(protocols, example).optional());
+/** A variable set to nothing (FOO= in .env) counts as not set, so its default applies. */
+const blankAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const optionalUrl = (protocols: string[], example: string) => z.preprocess(blankAsUnset, urlWithProtocols(protocols, example).optional());
 
 export const configSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    blankAsUnset,
     z
       .string()
       .trim()
@@ -52,7 +54,7 @@ export const configSchema = z.object({
   ),
   DISCORD_API_BASE: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:8080/api'),
   DISCORD_GUILD_ID: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    blankAsUnset,
     z
       .string()
       .trim()
@@ -60,7 +62,7 @@ export const configSchema = z.object({
       .optional(),
   ),
   DISCORD_SHARDS: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    blankAsUnset,
     z
       .string()
       .trim()
@@ -75,8 +77,17 @@ export const configSchema = z.object({
   TZ: z.string().trim().default('Asia/Shanghai').refine(isValidTimeZone, 'must be an IANA time zone name such as Asia/Shanghai'),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
   WORKERS_IN_PROCESS: z.stringbool({ error: 'must be true or false' }).default(true),
+  WORKER_NICENESS: z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ error: 'must be a whole number from 0 to 19' })
+      .int('must be a whole number from 0 to 19')
+      .min(0, 'must be a whole number from 0 to 19')
+      .max(19, 'must be a whole number from 0 to 19')
+      .default(10),
+  ),
   OPS_PORT: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    blankAsUnset,
     z.coerce
       .number({ error: 'must be a port number' })
       .int('must be a whole port number')
@@ -125,7 +136,7 @@ export const configSchema = z.object({
     .regex(/^(?:[a-zA-Z0-9.-]+|\[[0-9a-fA-F:]+\])$/, 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0')
     .default('127.0.0.1'),
   PUBLIC_URL: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    blankAsUnset,
     urlWithProtocols(['http:', 'https:'], 'https://duban.example.gov.cn')
       .refine((value) => {
         const url = new URL(value);
@@ -135,7 +146,7 @@ export const configSchema = z.object({
       .optional(),
   ),
   LEDGER_LINK_HOURS: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    blankAsUnset,
     z.coerce
       .number({ error: 'must be a number of hours' })
       .int('must be a whole number of hours')
@@ -164,6 +175,8 @@ export type Config = Readonly<{
   timeZone: string;
   logLevel: (typeof logLevels)[number];
   workersInProcess: boolean;
+  /** The scheduling priority (nice) a separate worker process lowers itself to, so a bot on the same machine answers people first. */
+  workerNiceness: number;
   /** The ops listener (health, metrics, queue dashboard) on 127.0.0.1; off when undefined. */
   opsPort: number | undefined;
   /** HTTP basic-auth password of the queue dashboard; the dashboard is off without one. */
@@ -225,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
     workersInProcess: e.WORKERS_IN_PROCESS,
+    workerNiceness: e.WORKER_NICENESS,
     opsPort: e.OPS_PORT,
     opsPassword: e.OPS_PASSWORD,
     opsAllowedHosts: Object.freeze([...e.OPS_ALLOWED_HOSTS]),

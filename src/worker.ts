@@ -7,6 +7,7 @@ import { createLogger } from './logger.js';
 import { describeError } from './redact.js';
 import { startWorkerOps } from './ops/start-ops.js';
 import { describeEndpoint } from './queue/redis-endpoint.js';
+import { lowerProcessPriority } from './process-priority.js';
 import { openServices } from './services.js';
 import { Shutdown } from './shutdown.js';
 import { ledgerOptionsFor } from './web/ledger/ledger-config.js';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     );
   }
   const logger = createLogger(config.logLevel);
+  lowerProcessPriority(config.workerNiceness, logger);
   const shutdown = new Shutdown(logger);
   shutdown.listen();
   try {

@@ -45,6 +45,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WORKERS_IN_PROCESS: 'maybe' })).toThrow(/WORKERS_IN_PROCESS must be true or false/);
   });
 
+  it('reads the worker niceness as a whole number from 0 to 19, 10 when not set', () => {
+    expect(loadConfig({}).workerNiceness).toBe(10);
+    expect(loadConfig({ WORKER_NICENESS: ' ' }).workerNiceness).toBe(10);
+    expect(loadConfig({ WORKER_NICENESS: '0' }).workerNiceness).toBe(0);
+    expect(() => loadConfig({ WORKER_NICENESS: '20' })).toThrow(/WORKER_NICENESS must be a whole number from 0 to 19/);
+    expect(() => loadConfig({ WORKER_NICENESS: 'low' })).toThrow(/WORKER_NICENESS must be a whole number from 0 to 19/);
+  });
+
   it('reads the gateway shard count as auto or a positive whole number', () => {
     expect(loadConfig({ DISCORD_SHARDS: '' }).discordShards).toBe('auto');
     expect(loadConfig({ DISCORD_SHARDS: ' AUTO ' }).discordShards).toBe('auto');

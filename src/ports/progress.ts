@@ -98,6 +98,8 @@ export interface ProgressStore {
   listTaskReports(workspaceId: number, taskId: number): Promise<TaskReportRecord[]>;
   /** Every revision of every report on the task, oldest first, each with its evidence files (not their bytes). */
   listTaskRevisions(workspaceId: number, taskId: number): Promise<ReportRevisionRecord[]>;
+  /** How many evidence files the reports on the task carry (all revisions): what listTaskRevisions would list. */
+  countTaskEvidence(workspaceId: number, taskId: number): Promise<number>;
   /** The names of the evidence files of every report in these periods (all revisions), oldest first. */
   listEvidenceNames(workspaceId: number, periodIds: readonly number[]): Promise<{ taskId: number; unitId: number; periodId: number; filename: string }[]>;
   /** One evidence file of the workspace, with the task and unit of its report. */

@@ -12,6 +12,8 @@ export interface TaskDetail extends TaskDetailRecord {
   latestReports: TaskReportRecord[];
   /** The reports of the latest period anyone reported in, per unit answering for the task. */
   periodReports: { periodLabel: string; rows: { unitId: number; unitName: string; role: TaskRole; report: TaskReportRecord | null }[] } | null;
+  /** How many evidence files the task's reports carry (every revision): what listTaskEvidence lists. */
+  evidenceCount: number;
 }
 
 /** Whether a person may see a task: coordinators and leaders all, liaisons those their units answer for (directly or through a collective name). */
@@ -28,11 +30,12 @@ export async function getTaskDetail(store: Repositories, workspace: Workspace, a
   if (year === null) throw noNoticeError();
   const task = await store.tasks.findBySeq(workspace.id, year, seq);
   if (!task) throw new UserError('unknown_task', `${year} 年没有第 ${seq} 项任务。请用 ${commandRef('tasks')} 查看任务编号,或在输入时从联想列表中选择。`);
-  const [[cycleTask], names, reports, units] = await Promise.all([
+  const [[cycleTask], names, reports, units, evidenceCount] = await Promise.all([
     store.cycle.loadTasks(workspace.id, year, { taskIds: [task.id] }),
     store.cycle.listTaskUnitNames([task.id]),
     store.progress.listTaskReports(workspace.id, task.id),
     store.cycle.listActiveUnits(workspace.id),
+    store.progress.countTaskEvidence(workspace.id, task.id),
   ]);
   const listings = cycleTask?.listings ?? [];
   if (!canSeeTask(access, listings)) {
@@ -53,5 +56,5 @@ export async function getTaskDetail(store: Repositories, workspace: Workspace, a
         })),
       }
     : null;
-  return { ...task, units: names.get(task.id) ?? [], latestReports: [...latestByUnit.values()], periodReports };
+  return { ...task, units: names.get(task.id) ?? [], latestReports: [...latestByUnit.values()], periodReports, evidenceCount };
 }

@@ -138,6 +138,18 @@ export const progressRepository: RepositoryOf<ProgressStore> = {
     return rows.map(toRecord);
   },
 
+  async countTaskEvidence(db, workspaceId, taskId) {
+    const row = await db
+      .selectFrom('evidence_files')
+      .innerJoin('progress_revisions', 'progress_revisions.id', 'evidence_files.revision_id')
+      .innerJoin('progress_reports', 'progress_reports.id', 'progress_revisions.report_id')
+      .select((eb) => eb.fn.countAll<string>().as('files'))
+      .where('evidence_files.workspace_id', '=', workspaceId)
+      .where('progress_reports.task_id', '=', taskId)
+      .executeTakeFirstOrThrow();
+    return Number(row.files);
+  },
+
   async listTaskRevisions(db, workspaceId, taskId) {
     const rows = await db
       .selectFrom('progress_revisions')
