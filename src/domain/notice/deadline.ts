@@ -61,10 +61,10 @@ function listDatedMatches(text: string): DatedMatch[] {
   const matches: DatedMatch[] = [];
   let windowStart = -1;
   let windowEnd = -1;
-  // exec loops rather than matchAll: matchAll copies the regex and allocates an iterator result per match.
+  // test() rather than exec(): an anchor is one character, so lastIndex tells where it was without a match array.
   ANCHOR.lastIndex = 0;
-  for (let anchor = ANCHOR.exec(text); anchor !== null; anchor = ANCHOR.exec(text)) {
-    const at = anchor.index;
+  while (ANCHOR.test(text)) {
+    const at = ANCHOR.lastIndex - 1;
     const start = Math.max(0, at - REACH_BEFORE);
     if (windowStart >= 0 && start <= windowEnd) {
       windowEnd = Math.min(text.length, at + REACH_AFTER);

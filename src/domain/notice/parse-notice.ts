@@ -419,6 +419,7 @@ function describeDescendants(item: Item): string[] {
 }
 
 const SENTENCE_STOP = /[。；！？\n]/;
+const TITLE_TAIL = /[：，、\s]+$/;
 const CLAUSE_STOP = /[，：]/;
 
 /** The task's first sentence or clause, without the unit parenthesis, at most 40 characters. */
@@ -427,7 +428,7 @@ export function shortTitle(own: string, unitsStart: number): string {
   // Where the first sentence or clause ends (search: an index, no match array); none at 0 means the whole text.
   const sentenceEnd = body.search(SENTENCE_STOP);
   const firstSentence = sentenceEnd > 0 ? body.slice(0, sentenceEnd) : body;
-  let title = firstSentence.replace(/[：，、\s]+$/, '');
+  let title = firstSentence.replace(TITLE_TAIL, '');
   const clauseEnd = title.search(CLAUSE_STOP);
   const firstClause = clauseEnd > 0 ? title.slice(0, clauseEnd) : title;
   // "推进政务服务“一网通办”，区级政务服务事项网上可办率达到90%以上": the heading is the first clause.

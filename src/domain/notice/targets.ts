@@ -12,10 +12,11 @@ const QUALIFIER = '(?:以上|以下|以内|左右)';
 
 // Every target holds a number followed by a unit: find those (a regex starting with a digit class is fast), then
 // look around them for the comparator or qualifier that makes them a target.
-// The comparator ending right before the number is captured by a lookbehind in the same pass (group 1, or nothing:
-// the empty alternative), so there is no slice and no second regex per number. Where two comparators end there
-// (不少于, 少于), the longer is listed first and wins.
-const NUMBER_WITH_UNIT = new RegExp(`(?<=(${COMPARATOR})|)${NUMBER}${UNIT}${QUALIFIER}?`, 'g');
+// The comparator is looked for only where a number with a unit was found: a sticky lookbehind at the number's
+// start, so there is no slice. Where two comparators end there (不少于, 少于), the longer is listed first and wins.
+// (A lookbehind at the start of the number regex itself tried every comparator backwards at every character.)
+const NUMBER_WITH_UNIT = new RegExp(`${NUMBER}${UNIT}${QUALIFIER}?`, 'g');
+const COMPARATOR_BEFORE = new RegExp(`(?<=(${COMPARATOR}))`, 'y');
 const QUALIFIED = new RegExp(`${QUALIFIER}$`);
 const PERCENTAGE = /^\d+(?:\.\d+)?%/;
 
@@ -26,7 +27,8 @@ export function findTargets(text: string): string[] {
   // An exec loop rather than matchAll: matchAll copies the regex and allocates an iterator result per match.
   NUMBER_WITH_UNIT.lastIndex = 0;
   for (let match = NUMBER_WITH_UNIT.exec(compact); match !== null; match = NUMBER_WITH_UNIT.exec(compact)) {
-    const comparator = match[1];
+    COMPARATOR_BEFORE.lastIndex = match.index;
+    const comparator = COMPARATOR_BEFORE.exec(compact)?.[1];
     // A bare percentage is a target on its own: "覆盖率100%".
     const phrase = comparator ? comparator + match[0] : QUALIFIED.test(match[0]) ? match[0] : (PERCENTAGE.exec(match[0])?.[0] ?? null);
     if (phrase !== null && !found.includes(phrase)) found.push(phrase);

@@ -120,16 +120,20 @@ const collectiveCache = new Map<string, boolean>();
 /** True for a name shaped like a government body (ends like 局, 办, 中心, 政府…) or a collective name. */
 export function looksLikeUnit(name: string): boolean {
   if (name.length < 2 || name.length > 40) return false;
-  if (/[。；：，！？]/.test(name) || isJunk(name)) return false;
+  if (SENTENCE_PUNCTUATION.test(name) || isJunk(name)) return false;
   return UNIT_SUFFIX.test(name) || isCollectiveUnit(name);
 }
 
+// Module constants rather than literals in the functions: a regex literal makes a new RegExp object each time it
+// is evaluated, and these run for every name of every unit list.
+const SENTENCE_PUNCTUATION = /[。；：，！？]/;
 // Symbols no unit name holds: markup, code, query operators ({"$ne":1}, <script>, a=1).
 const JUNK = /[{}<>$"'`=\\|#@^*~&+[\]_]/;
+const HAN = /[\u4e00-\u9fff]/;
 
 /** Not a name at all: symbols of code or markup, or not one Chinese character. */
 function isJunk(name: string): boolean {
-  return JUNK.test(name) || !/[\u4e00-\u9fff]/.test(name);
+  return JUNK.test(name) || !HAN.test(name);
 }
 
 // "各区、县级市": the second half is a bare kind of place, so the two halves are one collective name.
