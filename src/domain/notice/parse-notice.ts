@@ -116,7 +116,10 @@ function reportDebris(debris: Map<DebrisKind, number[]>, lines: readonly string[
  */
 function cutPageTails(items: readonly Item[], ledger: Ledger): string[] {
   const dates: string[] = [];
-  for (const item of items) {
+  // Indexed loops over items and tasks here and below: for-of allocates an iterator result per step until the JIT
+  // has warmed up.
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as Item;
     const parts = item.ownParts;
     const last = parts.length - 1;
     const split = splitPageTail(parts[last] ?? '');
@@ -158,7 +161,8 @@ function readIssuedOn(
 
 /** "每年第一季度前" in a notice issued in August is already past: the coordinator should see it before reminders go out. */
 function reportDeadlinesBeforeIssue(tasks: readonly ParsedTask[], issuedOn: string, ledger: Ledger): void {
-  for (const task of tasks) {
+  for (let i = 0; i < tasks.length; i++) {
+    const task = tasks[i] as ParsedTask;
     if (task.dueDate === null || task.dueDate >= issuedOn) continue;
     ledger.report(
       task.line,
@@ -174,9 +178,7 @@ function reportDeadlinesBeforeIssue(tasks: readonly ParsedTask[], issuedOn: stri
  */
 function reportGarbledLines(lines: readonly string[], ledger: Ledger): void {
   const garbled: number[] = [];
-  lines.forEach((text, i) => {
-    if (text.includes('\uFFFD')) garbled.push(i + 1);
-  });
+  for (let i = 0; i < lines.length; i++) if ((lines[i] as string).includes('\uFFFD')) garbled.push(i + 1);
   const advice = '可能是文件编码有误或文件已损坏，请核对原文件，或改为直接粘贴文字';
   if (garbled.length > GARBLED_LINES_NAMED) {
     ledger.report(
