@@ -38,7 +38,8 @@ export function parseNotice(input: string): ParsedNotice {
   reportDebris(debris, lines, ledger);
   const metaIssuers = (debris.get('web') ?? []).map((line) => readIssuerFromDebris(lines[line - 1] ?? '')).filter((found) => found !== null);
 
-  reportGarbledLines(lines, ledger);
+  // One native search of the input instead of one per line: normalising never makes a U+FFFD.
+  if (input.includes('\uFFFD')) reportGarbledLines(lines, ledger);
   const tailDates = cutPageTails(body.items, ledger);
   assignUnits(body.items);
   classifyOutline(body.roots, body.items);
