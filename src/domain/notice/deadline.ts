@@ -44,6 +44,9 @@ export function findDeadlineInText(text: string): string | null {
 }
 
 const ANCHOR = /[年月季旬]/g;
+// Every dated phrase holds 月 or 季, or a 年 followed by 底, 末, 内, 度 or 年 or preceded by 半 or 全 (see DATED): a
+// text without any of these holds none, and most task texts ("每年督查") are passed over before any window is cut.
+const MAY_BE_DATED = /[月季]|年[底末内度年]|[半全]年/;
 // A dated phrase holds 年, 月, 季 or 旬, starts at most this many characters before it and ends soon after.
 const REACH_BEFORE = 14;
 const REACH_AFTER = 10;
@@ -59,6 +62,7 @@ interface DatedMatch {
  */
 function listDatedMatches(text: string): DatedMatch[] {
   const matches: DatedMatch[] = [];
+  if (!MAY_BE_DATED.test(text)) return matches;
   let windowStart = -1;
   let windowEnd = -1;
   // test() rather than exec(): an anchor is one character, so lastIndex tells where it was without a match array.

@@ -120,6 +120,19 @@ const collectiveCache = new Map<string, boolean>();
 /** True for a name shaped like a government body (ends like 局, 办, 中心, 政府…) or a collective name. */
 export function looksLikeUnit(name: string): boolean {
   if (name.length < 2 || name.length > 40) return false;
+  // The same few names come back task after task: one lookup instead of four regexes, as for isCollectiveUnit.
+  let looks = unitShapeCache.get(name);
+  if (looks === undefined) {
+    looks = readUnitShape(name);
+    if (unitShapeCache.size >= 5000) unitShapeCache.clear();
+    unitShapeCache.set(name, looks);
+  }
+  return looks;
+}
+
+const unitShapeCache = new Map<string, boolean>();
+
+function readUnitShape(name: string): boolean {
   if (SENTENCE_PUNCTUATION.test(name) || isJunk(name)) return false;
   return UNIT_SUFFIX.test(name) || isCollectiveUnit(name);
 }
