@@ -23,16 +23,26 @@ const PERCENTAGE = /^\d+(?:\.\d+)?%/;
 /** Targets in document order, each once, as written (spaces removed). */
 export function findTargets(text: string): string[] {
   const compact = text.indexOf(' ') === -1 ? text : text.replace(/ /g, '');
-  const found: string[] = [];
+  const found = FOUND;
+  let count = 0;
   // An exec loop rather than matchAll: matchAll copies the regex and allocates an iterator result per match.
   NUMBER_WITH_UNIT.lastIndex = 0;
   for (let match = NUMBER_WITH_UNIT.exec(compact); match !== null; match = NUMBER_WITH_UNIT.exec(compact)) {
     const comparator = comparatorEndingAt(compact, match.index);
     // A bare percentage is a target on its own: "覆盖率100%".
     const phrase = comparator ? comparator + match[0] : QUALIFIED.test(match[0]) ? match[0] : (PERCENTAGE.exec(match[0])?.[0] ?? null);
-    if (phrase !== null && !found.includes(phrase)) found.push(phrase);
+    if (phrase !== null && !includes(found, count, phrase)) found[count++] = phrase;
   }
-  return found;
+  return found.slice(0, count);
+}
+
+// findTargets is never re-entered: the phrases are collected here and copied out at their number (the list is kept
+// with the task, and one grown by push keeps room for 17).
+const FOUND: string[] = [];
+
+function includes(list: readonly string[], count: number, value: string): boolean {
+  for (let i = 0; i < count; i++) if (list[i] === value) return true;
+  return false;
 }
 
 /** The first listed comparator ending right before `end`, or null. */
