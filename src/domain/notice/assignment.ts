@@ -32,6 +32,7 @@ export interface Assignment {
   claimed: boolean;
 }
 
+const DEADLINE_TAIL = /[。；，\s]+$/;
 const FUNCTION_WORDS = /^(?:含|包括|包含|即|如|指|例如|不含|以下简称|简称|下称|详见|见|注|其中|主要是|重点是|涉及)/;
 
 interface Found {
@@ -103,7 +104,7 @@ function fromFields(fields: readonly LabeledField[], startsAt: number): Found {
     const field = fields[f] as LabeledField;
     if (field.kind === 'deadline') {
       // A deadline field is a deadline as a whole ("2022年6月底前、11月底前"): keep it as written.
-      const value = field.value.replace(/[。；，\s]+$/, '');
+      const value = field.value.replace(DEADLINE_TAIL, '');
       deadline = value === '' ? null : value.length <= 40 ? value : (findDeadlineInField(value) ?? value.slice(0, 40));
       continue;
     }
@@ -134,10 +135,10 @@ function fromFields(fields: readonly LabeledField[], startsAt: number): Found {
  */
 export function findUnitParenthesis(text: string, offset = 0): Found | null {
   // Where the text ends without its closing punctuation (which holds no bracket): found, not copied.
-  const end = TRAILING_PUNCTUATION.exec(text)?.index ?? text.length;
-  const groups = listParenGroups(text);
+  const end = endWithoutPunctuation(text);
+  const groups = PAREN_GROUPS;
   // The last group first: units close a task.
-  for (let g = groups.length - 2; g >= 0; g -= 2) {
+  for (let g = listParenGroups(text, groups) - 2; g >= 0; g -= 2) {
     const open = groups[g] as number;
     const close = groups[g + 1] as number;
     const content = text.slice(open + 1, close);
@@ -168,7 +169,17 @@ export function findUnitParenthesis(text: string, offset = 0): Found | null {
   return null;
 }
 
-const TRAILING_PUNCTUATION = /[\s。；，.]+$/;
+const TRAILING_PUNCTUATION = /[\s。；，.]/;
+
+/**
+ * Where the text ends once its closing punctuation is cut off. Read backwards from the end, a character at a time:
+ * a regex anchored at $ tries every position of the text, and builds a match array.
+ */
+function endWithoutPunctuation(text: string): number {
+  let end = text.length;
+  while (end > 0 && TRAILING_PUNCTUATION.test(text.charAt(end - 1))) end--;
+  return end;
+}
 
 /** How many of the names look like units (a loop, not some/every with a closure made per call). */
 function countUnitLike(units: readonly ListedUnit[]): number {
@@ -198,12 +209,30 @@ function findUnitSentence(text: string): Found | null {
 }
 
 // Brackets a unit list is written in: （区司法局负责）, 〔责任单位：…〕, 【牵头单位：…】, [责任单位：…].
-const CLOSING_OF: Record<string, string> = { '（': '）', '〔': '〕', '【': '】', '[': ']' };
 const BRACKET = /[（〔【[）〕】\]]/g;
 
-/** The top-level bracket groups as a flat list: open, close, open, close… (no object per group). */
-function listParenGroups(text: string): number[] {
-  const groups: number[] = [];
+/** The closing bracket's code for an opening bracket's code, else -1 (codes: charAt makes a string per CJK character). */
+function closingOf(code: number): number {
+  switch (code) {
+    case 0xff08: // （
+      return 0xff09;
+    case 0x3014: // 〔
+      return 0x3015;
+    case 0x3010: // 【
+      return 0x3011;
+    case 0x5b: // [
+      return 0x5d;
+    default:
+      return -1;
+  }
+}
+
+/**
+ * Writes the top-level bracket groups into `groups` as a flat list: open, close, open, close… (no object per group),
+ * and returns how many entries are this text's.
+ */
+function listParenGroups(text: string, groups: number[]): number {
+  let count = 0;
   // Where the open brackets are, innermost last; reused between calls (never re-entered).
   const stack = OPEN_BRACKETS;
   stack.length = 0;
@@ -212,17 +241,22 @@ function listParenGroups(text: string): number[] {
   BRACKET.lastIndex = 0;
   while (BRACKET.test(text)) {
     const i = BRACKET.lastIndex - 1;
-    const ch = text.charAt(i);
-    if (CLOSING_OF[ch]) stack.push(i);
-    else if (stack.length > 0 && ch === CLOSING_OF[text.charAt(stack[stack.length - 1] as number)]) {
+    const code = text.charCodeAt(i);
+    if (closingOf(code) !== -1) stack.push(i);
+    else if (stack.length > 0 && code === closingOf(text.charCodeAt(stack[stack.length - 1] as number))) {
       const open = stack.pop() as number;
-      if (stack.length === 0) groups.push(open, i);
+      if (stack.length === 0) {
+        groups[count++] = open;
+        groups[count++] = i;
+      }
     }
   }
-  return groups;
+  return count;
 }
 
 const OPEN_BRACKETS: number[] = [];
+// findUnitParenthesis is never re-entered: its groups live here between calls, not in a new list per call.
+const PAREN_GROUPS: number[] = [];
 
 function combine(found: readonly Found[]): Assignment {
   // Plain loops, and the one part's lists used as they are when there is one part (the usual case): this runs once
@@ -234,14 +268,15 @@ function combine(found: readonly Found[]): Assignment {
   // A garbled name keeps its place while roles are decided, then is left out: a garbled lead leaves no lead.
   const leads = garbled.length === 0 ? roles.leads : roles.leads.filter((name) => !garbled.includes(name));
   const supporting = garbled.length === 0 ? roles.supporting : roles.supporting.filter((name) => !garbled.includes(name));
-  const assigned: TaskUnit[] = [];
+  // Sized up front: an empty list grows to room for 17 on its first push, and this one is kept in the result.
+  const assigned = new Array<TaskUnit>(leads.length + supporting.length);
   for (let i = 0; i < leads.length; i++) {
     const name = leads[i] as string;
-    assigned.push({ name, role: 'lead', collective: isCollectiveUnit(name) });
+    assigned[i] = { name, role: 'lead', collective: isCollectiveUnit(name) };
   }
   for (let i = 0; i < supporting.length; i++) {
     const name = supporting[i] as string;
-    assigned.push({ name, role: leads.includes(name) ? 'lead' : 'support', collective: isCollectiveUnit(name) });
+    assigned[leads.length + i] = { name, role: leads.includes(name) ? 'lead' : 'support', collective: isCollectiveUnit(name) };
   }
   let unitsText: string | null = null;
   let unreadable: readonly string[] = NONE;

@@ -44,6 +44,9 @@ export function findDeadlineInText(text: string): string | null {
 }
 
 const ANCHOR = /[年月季旬]/g;
+// Every dated phrase holds 月 or 季, or a 年 followed by 底, 末, 内, 度 or 年 or preceded by 半 or 全 (see DATED): a
+// text without any of these holds none, and most task texts ("每年督查") are passed over before any window is cut.
+const MAY_BE_DATED = /[月季]|年[底末内度年]|[半全]年/;
 // A dated phrase holds 年, 月, 季 or 旬, starts at most this many characters before it and ends soon after.
 const REACH_BEFORE = 14;
 const REACH_AFTER = 10;
@@ -59,12 +62,13 @@ interface DatedMatch {
  */
 function listDatedMatches(text: string): DatedMatch[] {
   const matches: DatedMatch[] = [];
+  if (!MAY_BE_DATED.test(text)) return matches;
   let windowStart = -1;
   let windowEnd = -1;
-  // exec loops rather than matchAll: matchAll copies the regex and allocates an iterator result per match.
+  // test() rather than exec(): an anchor is one character, so lastIndex tells where it was without a match array.
   ANCHOR.lastIndex = 0;
-  for (let anchor = ANCHOR.exec(text); anchor !== null; anchor = ANCHOR.exec(text)) {
-    const at = anchor.index;
+  while (ANCHOR.test(text)) {
+    const at = ANCHOR.lastIndex - 1;
     const start = Math.max(0, at - REACH_BEFORE);
     if (windowStart >= 0 && start <= windowEnd) {
       windowEnd = Math.min(text.length, at + REACH_AFTER);

@@ -13,6 +13,8 @@ const COVER_TITLE = /^[^。；，]{0,40}?关于(?:印发|下发|转发|发布|�
 const DATE_LINE =
   /^(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}) ?年 ?(?:\d{1,2}|[一二三四五六七八九十]{1,3}) ?月 ?(?:\d{1,2}|[一二三四五六七八九十]{1,3}) ?日(?:印发|发布|起施行)?$/;
 const ORGANISATION = /(?:政府|办公室|委员会|领导小组|小组|局|办|委|院|部|中心|厅|公室)$/;
+// A constant, not a literal in isOrganisationLine: that runs for most body lines, and a literal is a new object each time.
+const CLAUSE_PUNCTUATION = /[。；，：、]/;
 const FOOTER = /^(?:抄送|抄报|印发|主题词|（此件[^）]*）|此件公开发布|附件\d*[：:]?$)/;
 
 export interface HeaderReading {
@@ -48,7 +50,7 @@ export function isFooterLine(text: string): boolean {
 /** A short line naming an organisation: a signature when a date follows it. */
 export function isOrganisationLine(text: string): boolean {
   const compact = withoutSpaces(text);
-  return compact.length >= 4 && compact.length <= 40 && !/[。；，：、]/.test(compact) && ORGANISATION.test(compact);
+  return compact.length >= 4 && compact.length <= 40 && !CLAUSE_PUNCTUATION.test(compact) && ORGANISATION.test(compact);
 }
 
 function isTitleShaped(text: string): boolean {

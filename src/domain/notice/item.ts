@@ -68,15 +68,19 @@ export function createItem(fields: Pick<Item, 'scheme' | 'no' | 'label' | 'rank'
 
 /** The item's own text with wrapped lines repaired. */
 export function ownText(item: Item): string {
-  if (item.ownParts.length === 1) return item.ownParts[0] as string;
-  let text = '';
-  for (const part of item.ownParts) text = joinContinuation(text, part);
-  return text;
+  return joinParts(item.ownParts);
 }
 
 export function fieldText(block: FieldBlock): string {
+  return joinParts(block.parts);
+}
+
+// Most items and field blocks are one line: returned as it is. An indexed loop for the others: this runs for every
+// item and block, mostly before the JIT has warmed up, when for-of allocates an iterator result per step.
+function joinParts(parts: readonly string[]): string {
+  if (parts.length === 1) return parts[0] as string;
   let text = '';
-  for (const part of block.parts) text = joinContinuation(text, part);
+  for (let i = 0; i < parts.length; i++) text = joinContinuation(text, parts[i] as string);
   return text;
 }
 

@@ -33,13 +33,19 @@ export class Ledger {
    * it gets a diagnostic of its own instead of vanishing.
    */
   finish(lineTexts: readonly string[]): LineAccount[] {
-    return this.accounts.map((account, i) => {
-      if (account) return account;
+    // Filled in place rather than mapped to a copy: the ledger is done with once finished.
+    const accounts = this.accounts;
+    for (let i = 0; i < accounts.length; i++) {
+      if (accounts[i]) continue;
       const text = lineTexts[i] ?? '';
-      if (text.trim() === '') return { line: i + 1, kind: 'blank', ref: null };
+      if (text.trim() === '') {
+        accounts[i] = { line: i + 1, kind: 'blank', ref: null };
+        continue;
+      }
       const ref = this.report(i + 1, 'warning', `第${i + 1}行未能识别，未导入：“${excerpt(text)}”`);
-      return { line: i + 1, kind: 'diagnostic', ref };
-    });
+      accounts[i] = { line: i + 1, kind: 'diagnostic', ref };
+    }
+    return accounts as LineAccount[];
   }
 }
 

@@ -101,16 +101,38 @@ const HAN_END = 0x9fff;
 // The regex engine finds the few traditional characters of a simplified text without a JS loop over every character.
 const TRADITIONAL_CHAR = new RegExp(`[${TRADITIONAL_ONLY}]`, 'g');
 
-/** True when the text is written in traditional characters (a few stray ones in simplified text do not count). */
+/**
+ * True when the text is written in traditional characters (a few stray ones in simplified text do not count).
+ * A long text is judged on evenly spaced samples: a notice is written in one script throughout, and counting every
+ * character of a 1,000-task notice (over 100,000 of them) cost as much as the rest of normalising it.
+ */
 export function looksTraditional(text: string): boolean {
+  if (text.length <= SCRIPT_SAMPLES * SCRIPT_SAMPLE_LENGTH) return looksTraditionalSample([text]);
+  const samples: string[] = [];
+  const step = (text.length - SCRIPT_SAMPLE_LENGTH) / (SCRIPT_SAMPLES - 1);
+  for (let i = 0; i < SCRIPT_SAMPLES; i++) {
+    const start = Math.floor(i * step);
+    samples.push(text.slice(start, start + SCRIPT_SAMPLE_LENGTH));
+  }
+  return looksTraditionalSample(samples);
+}
+
+const SCRIPT_SAMPLES = 8;
+const SCRIPT_SAMPLE_LENGTH = 2000;
+
+function looksTraditionalSample(samples: readonly string[]): boolean {
   let traditional = 0;
-  TRADITIONAL_CHAR.lastIndex = 0;
-  while (TRADITIONAL_CHAR.exec(text) !== null) traditional++;
+  for (const sample of samples) {
+    TRADITIONAL_CHAR.lastIndex = 0;
+    while (TRADITIONAL_CHAR.exec(sample) !== null) traditional++;
+  }
   if (traditional < 3) return false;
   let han = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= HAN_START && code <= HAN_END) han++;
+  for (const sample of samples) {
+    for (let i = 0; i < sample.length; i++) {
+      const code = sample.charCodeAt(i);
+      if (code >= HAN_START && code <= HAN_END) han++;
+    }
   }
   return traditional * 50 >= han;
 }
@@ -145,6 +167,9 @@ export function joinContinuation(previous: string, next: string): string {
   if (SENTENCE_END.test(previous)) return `${previous}\n${next}`;
   const last = previous[previous.length - 1] ?? '';
   const first = next[0] ?? '';
-  const latinBoundary = /[A-Za-z]/.test(last) && /[A-Za-z]/.test(first);
+  const latinBoundary = LATIN.test(last) && LATIN.test(first);
   return latinBoundary ? `${previous} ${next}` : previous + next;
 }
+
+// A constant: a regex literal in the function would make a new RegExp object on every call.
+const LATIN = /[A-Za-z]/;

@@ -38,7 +38,8 @@ export function parseNotice(input: string): ParsedNotice {
   reportDebris(debris, lines, ledger);
   const metaIssuers = (debris.get('web') ?? []).map((line) => readIssuerFromDebris(lines[line - 1] ?? '')).filter((found) => found !== null);
 
-  reportGarbledLines(lines, ledger);
+  // One native search of the input instead of one per line: normalising never makes a U+FFFD.
+  if (input.includes('\uFFFD')) reportGarbledLines(lines, ledger);
   const tailDates = cutPageTails(body.items, ledger);
   assignUnits(body.items);
   classifyOutline(body.roots, body.items);
@@ -116,7 +117,10 @@ function reportDebris(debris: Map<DebrisKind, number[]>, lines: readonly string[
  */
 function cutPageTails(items: readonly Item[], ledger: Ledger): string[] {
   const dates: string[] = [];
-  for (const item of items) {
+  // Indexed loops over items and tasks here and below: for-of allocates an iterator result per step until the JIT
+  // has warmed up.
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as Item;
     const parts = item.ownParts;
     const last = parts.length - 1;
     const split = splitPageTail(parts[last] ?? '');
@@ -158,7 +162,8 @@ function readIssuedOn(
 
 /** "每年第一季度前" in a notice issued in August is already past: the coordinator should see it before reminders go out. */
 function reportDeadlinesBeforeIssue(tasks: readonly ParsedTask[], issuedOn: string, ledger: Ledger): void {
-  for (const task of tasks) {
+  for (let i = 0; i < tasks.length; i++) {
+    const task = tasks[i] as ParsedTask;
     if (task.dueDate === null || task.dueDate >= issuedOn) continue;
     ledger.report(
       task.line,
@@ -174,9 +179,7 @@ function reportDeadlinesBeforeIssue(tasks: readonly ParsedTask[], issuedOn: stri
  */
 function reportGarbledLines(lines: readonly string[], ledger: Ledger): void {
   const garbled: number[] = [];
-  lines.forEach((text, i) => {
-    if (text.includes('\uFFFD')) garbled.push(i + 1);
-  });
+  for (let i = 0; i < lines.length; i++) if ((lines[i] as string).includes('\uFFFD')) garbled.push(i + 1);
   const advice = '可能是文件编码有误或文件已损坏，请核对原文件，或改为直接粘贴文字';
   if (garbled.length > GARBLED_LINES_NAMED) {
     ledger.report(
@@ -419,6 +422,7 @@ function describeDescendants(item: Item): string[] {
 }
 
 const SENTENCE_STOP = /[。；！？\n]/;
+const TITLE_TAIL = /[：，、\s]+$/;
 const CLAUSE_STOP = /[，：]/;
 
 /** The task's first sentence or clause, without the unit parenthesis, at most 40 characters. */
@@ -427,7 +431,7 @@ export function shortTitle(own: string, unitsStart: number): string {
   // Where the first sentence or clause ends (search: an index, no match array); none at 0 means the whole text.
   const sentenceEnd = body.search(SENTENCE_STOP);
   const firstSentence = sentenceEnd > 0 ? body.slice(0, sentenceEnd) : body;
-  let title = firstSentence.replace(/[：，、\s]+$/, '');
+  let title = firstSentence.replace(TITLE_TAIL, '');
   const clauseEnd = title.search(CLAUSE_STOP);
   const firstClause = clauseEnd > 0 ? title.slice(0, clauseEnd) : title;
   // "推进政务服务“一网通办”，区级政务服务事项网上可办率达到90%以上": the heading is the first clause.

@@ -15,35 +15,44 @@ const DIGITS: Record<string, number> = {
   九: 9,
 };
 
+// By character code: reading a character as a code allocates nothing, where charAt makes a string for each CJK one.
+const DIGIT_BY_CODE = new Map(Object.entries(DIGITS).map(([ch, value]) => [ch.charCodeAt(0), value]));
+const TEN = '十'.charCodeAt(0);
+const HUNDRED = '百'.charCodeAt(0);
+
 export const CHINESE_NUMERAL_CHARS = '〇零一二两三四五六七八九十百';
 
 /**
  * Reads a Chinese numeral: 一 … 十 … 九十九 … 一百零一 … 九百九十九, also digit by digit (二〇一七).
  * Returns null for anything else.
  */
+// Constants, not literals in the function: a regex literal makes a new RegExp object each time it runs.
+const ONLY_NUMERAL_CHARS = /^[〇零一二两三四五六七八九十百]+$/;
+const HAS_UNIT_CHAR = /[十百]/;
+
 export function parseChineseNumeral(text: string): number | null {
   if (text === '' || text.length > 8) return null;
-  if (!/^[〇零一二两三四五六七八九十百]+$/.test(text)) return null;
-  if (!/[十百]/.test(text)) {
+  if (!ONLY_NUMERAL_CHARS.test(text)) return null;
+  if (!HAS_UNIT_CHAR.test(text)) {
     // Digit-by-digit form: 二〇一七, or a single digit.
     let value = 0;
     // Indexed loops: the characters are all in the BMP (checked above), and for-of allocates until the JIT warms up.
-    for (let i = 0; i < text.length; i++) value = value * 10 + (DIGITS[text.charAt(i)] ?? 0);
+    for (let i = 0; i < text.length; i++) value = value * 10 + (DIGIT_BY_CODE.get(text.charCodeAt(i)) ?? 0);
     return text.length === 1 && value === 0 ? 0 : value;
   }
   let total = 0;
   let current = 0;
   let lastUnit = Infinity;
   for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (ch === '百' || ch === '十') {
-      const unit = ch === '百' ? 100 : 10;
+    const code = text.charCodeAt(i);
+    if (code === HUNDRED || code === TEN) {
+      const unit = code === HUNDRED ? 100 : 10;
       if (unit >= lastUnit) return null;
       total += (current === 0 ? 1 : current) * unit;
       current = 0;
       lastUnit = unit;
     } else {
-      current = DIGITS[ch] ?? 0;
+      current = DIGIT_BY_CODE.get(code) ?? 0;
     }
   }
   return total + current;

@@ -35,6 +35,15 @@ describe('looksTraditional', () => {
     expect(looksTraditional('清河区2017年法治政府建设工作要点，区编办负责')).toBe(false);
   });
 
+  it('judges a long text on samples spread over it', () => {
+    const traditional = '清河區2017年法治政府建設工作要點，區編辦負責。'.repeat(2000);
+    const simplified = '清河区2017年法治政府建设工作要点，区编办负责。'.repeat(2000);
+    expect(looksTraditional(traditional)).toBe(true);
+    expect(looksTraditional(simplified)).toBe(false);
+    // A few traditional names quoted in a long simplified notice do not make it traditional.
+    expect(looksTraditional(`${simplified}區編辦、區財政局`)).toBe(false);
+  });
+
   it('lists only characters that OpenCC really converts', () => {
     const convert = OpenCC.Converter({ from: 'tw', to: 'cn' });
     const source =
