@@ -46,8 +46,12 @@ export async function openPostgres(databaseUrl: string): Promise<Storage> {
         oid === OID.date || oid === OID.int8 ? keepAsText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle client that loses its server must not crash the process; the next query reconnects.
+  // A client that loses its server must not crash the process; the next query reconnects. The pool hears an
+  // idle client's error; a checked-out one (inside a transaction, or between a query and its release) emits
+  // it on itself, where with no listener it would be thrown. Its query fails with the error anyway, and the
+  // pool drops the dead client when it is released.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const location = redactUrl(databaseUrl);
   try {
