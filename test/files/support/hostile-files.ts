@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { zipArchive } from '../../../src/exports/zip-writer.js';
 import { makeDocx, type DocxBlock } from '../../fixtures/make-fixtures.js';
 
 const NS =
@@ -34,45 +35,14 @@ interface RawEntry {
   declaredSize: number;
 }
 
-/** A zip whose entries are given already deflated, with whatever size they claim. */
+/**
+ * A zip whose entries are given already deflated, with whatever size they claim: the product's own zip writer
+ * takes the size as given, so it writes a lying header as readily as a true one.
+ */
 export function writeRawZip(entries: readonly RawEntry[]): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(entry.crc >>> 0, 14);
-    local.writeUInt32LE(entry.compressed.length, 18);
-    local.writeUInt32LE(entry.declaredSize, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, Buffer.from(entry.compressed));
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(entry.crc >>> 0, 16);
-    central.writeUInt32LE(entry.compressed.length, 20);
-    central.writeUInt32LE(entry.declaredSize, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += local.length + name.length + entry.compressed.length;
-  }
-  const centralSize = centrals.reduce((sum, part) => sum + part.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, ...centrals, end]));
+  return new Uint8Array(
+    zipArchive(entries.map((entry) => ({ name: entry.name, data: Buffer.from(entry.compressed), crc: entry.crc >>> 0, size: entry.declaredSize }))),
+  );
 }
 
 /** A valid .docx (content types, relationships, numbering) whose word/document.xml is the given raw entry. */
