@@ -1,4 +1,5 @@
-import type { RankingReport } from '../app/ranking/index.js';
+import { ledgerStatusLabel, taskRoleLabels, type RankingReport } from '../app/ranking/index.js';
+import { reportRatingLabels, unitCategoryLabels } from '../domain/ranking/index.js';
 import { formatLocalDateTime } from '../domain/calendar/index.js';
 import { writeXlsx, type XlsxCell, type XlsxSheet } from './xlsx-writer.js';
 
@@ -9,11 +10,6 @@ export interface Column {
   readonly score?: boolean;
 }
 const quarterHeaders = ['第一季度', '第二季度', '第三季度', '第四季度'] as const;
-
-/** '2026-03-20 10:00' in the workspace's time zone: what staff expect to read in a cell. */
-function formatLocalTime(iso: string | null, timeZone: string): string {
-  return iso === null ? '' : formatLocalDateTime(new Date(iso), timeZone);
-}
 
 /**
  * A sheet with a title in row 1 and the header in row 2, frozen below the header and filterable, so
@@ -117,25 +113,24 @@ function taskSheet(report: RankingReport): XlsxSheet {
     { header: '进展情况', width: 60 },
     { header: '佐证材料', width: 30 },
   ];
-  const categoryLabel = new Map(report.units.map((unit) => [unit.unitId, unit.categoryLabel]));
-  const rows = report.tasks.map((row) => [
-    row.periodLabel,
-    row.seq,
-    row.taskLabel,
-    row.taskTitle,
-    row.sectionTitle ?? '',
-    row.dueDate ?? '',
-    row.unitName,
-    categoryLabel.get(row.unitId) ?? '',
-    row.roleLabel,
-    row.statusLabel,
-    row.percent === null ? '' : `${row.percent}%`,
-    row.late ? '是' : '',
-    row.perfunctory ? '是' : '',
-    row.ratingLabel ?? '',
-    formatLocalTime(row.submittedAt, report.timeZone),
-    row.text ?? '',
-    row.evidence.join('、'),
+  const rows = report.tasks.map(({ period, task, unit, role, report: sent, evidence }) => [
+    period.label,
+    task.seq,
+    task.label,
+    task.title,
+    task.sectionTitle ?? '',
+    task.dueDate ?? '',
+    unit.name,
+    unitCategoryLabels[unit.category],
+    taskRoleLabels[role],
+    ledgerStatusLabel(sent),
+    sent?.percent == null ? '' : `${sent.percent}%`,
+    sent?.late ? '是' : '',
+    sent?.perfunctory ? '是' : '',
+    sent?.rating ? reportRatingLabels[sent.rating] : '',
+    sent ? formatLocalDateTime(sent.submittedAt, report.timeZone) : '',
+    sent?.text ?? '',
+    evidence.join('、'),
   ]);
   return tableSheet('任务状态', `${report.title}——任务状态`, columns, rows);
 }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import type { TaskStatusRow } from '../../src/app/ranking/index.js';
 import { buildRankingWorkbook } from '../../src/exports/index.js';
 import { buildFixtureReport } from './ranking-fixture.js';
 
@@ -76,7 +77,11 @@ describe('buildRankingWorkbook', () => {
   it('keeps text that looks like a formula as text: Text format and quotePrefix, never a formula', async () => {
     const hostile = ['=HYPERLINK("http://example.invalid","点击查看")', '+1+1', '-1+1', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
     const base = buildFixtureReport();
-    const withText = { ...base, tasks: base.tasks.map((row, i) => ({ ...row, text: hostile[i] ?? row.text })) };
+    // Each of the first rows gets a report carrying hostile text (a row with none borrows another's).
+    const anyReport = base.tasks.find((row) => row.report)?.report;
+    if (!anyReport) throw new Error('the fixture has no report');
+    const withHostileText = (row: TaskStatusRow, text: string) => ({ ...row, report: { ...(row.report ?? anyReport), text } });
+    const withText = { ...base, tasks: base.tasks.map((row, i) => (hostile[i] === undefined ? row : withHostileText(row, hostile[i]))) };
     const buffer = await buildRankingWorkbook(withText);
     const sheet = (await openWorkbook(buffer)).getWorksheet('任务状态');
     if (!sheet) throw new Error('no 任务状态 sheet');

@@ -1,10 +1,9 @@
-import { formatIsoInstant, type LocalDate } from '../../domain/calendar/index.js';
+import type { LocalDate } from '../../domain/calendar/index.js';
 import type { TaskRole } from '../../domain/cycle/index.js';
-import { progressStatusLabels, type ProgressStatus } from '../../domain/progress/index.js';
+import { progressStatusLabels } from '../../domain/progress/index.js';
 import {
   describeRules,
   rankUnits,
-  reportRatingLabels,
   unitCategoryLabels,
   type RankableScore,
   type Ranking,
@@ -17,7 +16,7 @@ import {
   type UnitScore,
 } from '../../domain/ranking/index.js';
 import type { RankedCategory } from './ranking-input.schema.js';
-import type { Quarter, QuarterScoringData, ScoringWorkspace, UnitInfo } from './scoring-data.js';
+import type { Quarter, QuarterScoringData, ReportRow, ScoringWorkspace, TaskInfo, UnitInfo } from './scoring-data.js';
 
 /** One line of a unit's score explanation. */
 export interface BreakdownRow {
@@ -49,35 +48,44 @@ export interface UnitResult {
   readonly breakdown: readonly BreakdownRow[];
 }
 
-/** One unit's part in one task in one quarter: the ledger (台账) line behind the scores. */
-export interface TaskStatusRow {
+/** A task as its ledger lines show it: shared by every line of the task (the quarter's TaskInfo). */
+export type LedgerTask = Pick<TaskInfo, 'id' | 'seq' | 'label' | 'title' | 'sectionTitle' | 'dueDate'>;
+
+/** The quarter a ledger line is in: one record shared by all of the quarter's lines. */
+export interface LedgerPeriod {
   readonly quarter: Quarter;
-  readonly periodLabel: string;
-  readonly taskId: number;
-  readonly seq: number;
-  readonly taskLabel: string;
-  readonly taskTitle: string;
-  readonly sectionTitle: string | null;
-  readonly dueDate: LocalDate | null;
-  readonly unitId: number;
-  readonly unitName: string;
-  readonly category: UnitCategory;
+  /** '2026年第一季度'. */
+  readonly label: string;
+}
+
+/**
+ * One unit's part in one task in one quarter: the ledger (台账) line behind the scores. It refers to the
+ * task, unit and report records scoring read rather than copying their fields: a large quarter has
+ * 20,000 lines. ledgerStatusLabel and taskRoleLabels say it in words.
+ */
+export interface TaskStatusRow {
+  readonly period: LedgerPeriod;
+  readonly task: LedgerTask;
+  readonly unit: UnitInfo;
   readonly role: TaskRole;
-  readonly roleLabel: string;
-  readonly status: ProgressStatus | null;
-  /** 未报送 when the unit sent nothing; 已退回（待重报） when a coordinator sent the report back. */
-  readonly statusLabel: string;
-  readonly sentBack: boolean;
-  readonly percent: number | null;
-  readonly late: boolean;
-  readonly perfunctory: boolean;
-  readonly ratingLabel: string | null;
-  /** ISO instant, so the report survives JSON. */
-  readonly submittedAt: string | null;
-  /** The report's text (first 500 characters) when the ranking was asked `withReportText`, else null. */
-  readonly text: string | null;
+  /**
+   * The unit's report of the quarter, sent back or not; null when it sent none. Its text (first 500
+   * characters) is there only when the ranking was asked `withReportText`.
+   */
+  readonly report: ReportRow | null;
   /** The report's evidence file names (every revision's), when asked `withReportText`. */
   readonly evidence: readonly string[];
+}
+
+/** A ledger line's status in words: 未报送 when the unit sent nothing, 已退回（待重报） when a coordinator sent the report back. */
+export function ledgerStatusLabel(report: ReportRow | null): string {
+  if (!report) return '未报送';
+  return report.sentBack ? '已退回（待重报）' : progressStatusLabels[report.status];
+}
+
+/** The report stands (sent and not sent back): what the ledger counts as reported. */
+export function isStandingReport(report: ReportRow | null): report is ReportRow {
+  return report !== null && !report.sentBack;
 }
 
 export interface RankingReport {
@@ -207,49 +215,17 @@ const noEvidence: readonly string[] = Object.freeze([]);
 /** The ledger lines of one quarter: every scored (task, unit) pair with its report, if any. */
 export function listTaskStatusRows(data: QuarterScoringData, category: RankedCategory | null): TaskStatusRow[] {
   const units = new Map(data.units.map((unit) => [unit.id, unit]));
-  const { quarter, label: periodLabel } = data.period;
+  const period: LedgerPeriod = { quarter: data.period.quarter, label: data.period.label };
   const { evidence } = data;
-  // Plain loops: this runs for every pair of a quarter (20,000 in a large workspace), into a list made to size.
-  let count = 0;
+  // Plain loops: this runs for every pair of a quarter (20,000 in a large workspace).
+  const rows: TaskStatusRow[] = [];
   for (const task of data.tasks) {
-    for (const assignment of task.units) {
-      const unit = units.get(assignment.unitId);
-      if (unit && inCategory(category, unit.category)) count += 1;
-    }
-  }
-  const rows = new Array<TaskStatusRow>(count);
-  let next = 0;
-  for (const task of data.tasks) {
-    for (const assignment of task.units) {
-      const unit = units.get(assignment.unitId);
+    for (const { unitId, role, report } of task.units) {
+      const unit = units.get(unitId);
       if (!unit || !inCategory(category, unit.category)) continue;
-      const { report } = assignment;
-      rows[next++] = {
-        quarter,
-        periodLabel,
-        taskId: task.id,
-        seq: task.seq,
-        taskLabel: task.label,
-        taskTitle: task.title,
-        sectionTitle: task.sectionTitle,
-        dueDate: task.dueDate,
-        unitId: unit.id,
-        unitName: unit.name,
-        category: unit.category,
-        role: assignment.role,
-        roleLabel: taskRoleLabels[assignment.role],
-        status: report ? report.status : null,
-        statusLabel: report ? (report.sentBack ? '已退回（待重报）' : progressStatusLabels[report.status]) : '未报送',
-        sentBack: report ? report.sentBack : false,
-        percent: report ? report.percent : null,
-        late: report ? report.late : false,
-        perfunctory: report ? report.perfunctory : false,
-        ratingLabel: report?.rating ? reportRatingLabels[report.rating] : null,
-        submittedAt: report ? formatIsoInstant(report.submittedAt) : null,
-        text: report ? report.text : null,
-        // The key is only worth building when some report has evidence loaded (the workbook's).
-        evidence: evidence.size === 0 ? noEvidence : (evidence.get(`${task.id}:${unit.id}`) ?? noEvidence),
-      };
+      // The key is only worth building when some report has evidence loaded (the workbook's).
+      const files = evidence.size === 0 ? noEvidence : (evidence.get(`${task.id}:${unitId}`) ?? noEvidence);
+      rows.push({ period, task, unit, role, report, evidence: files });
     }
   }
   return rows;
@@ -268,8 +244,8 @@ export function summarizeTotals(ranking: Ranking, units: readonly unknown[], tas
   const taskIds = new Set<number>();
   let reports = 0;
   for (const row of tasks) {
-    taskIds.add(row.taskId);
-    if (row.status !== null && !row.sentBack) reports += 1;
+    taskIds.add(row.task.id);
+    if (isStandingReport(row.report)) reports += 1;
   }
   return { units: units.length, ranked: countRanked(ranking), tasks: taskIds.size, reports, missing: tasks.length - reports };
 }

@@ -24,7 +24,10 @@ type MemberColumns = [activeUnitIds: number[], collectiveIds: number[], memberId
  * into a fixed-size binary record (task, unit, [period,] codes, submission time), all of them into one
  * bytea read with a DataView: about half the Postgres time of json_agg per column, and no JSON to parse.
  * Status, rating, percent and the flags share one integer; status and rating go as their first letter's
- * code (ascii(), no collation at work), which tells each value apart. Text stays JSON (rarely read).
+ * code (ascii(), no collation at work), which tells each value apart. The submission time goes as
+ * Postgres's own binary timestamp (microseconds since 2000), which costs less than converting it to
+ * epoch seconds. The bytea travels as base64 rather than the hex text pg asks for: a third less to send
+ * and decode (11.3 → 8.2 ms a quarter, measured). Text stays JSON (rarely read).
  */
 const reportCodes = sql<number>`ascii(status) | (coalesce(ascii(rating), 0) << 7) | (coalesce(percent + 1, 0) << 14)
   | (late::int << 21) | (perfunctory::int << 22) | ((sent_back_at is not null)::int << 23)`;
@@ -38,6 +41,8 @@ function byFirstLetter<T extends string>(values: readonly T[]): (T | undefined)[
   }
   return table;
 }
+/** 2000-01-01T00:00:00Z, where Postgres's binary timestamps count from. */
+const postgresEpochMs = Date.UTC(2000, 0, 1);
 const statusByCode = byFirstLetter(progressStatuses);
 const ratingByCode = byFirstLetter(reportRatings);
 
@@ -241,8 +246,10 @@ async function loadReports(
     .selectFrom('progress_reports')
     .select([
       sql<string>`count(*)`.as('count'),
-      sql<Uint8Array | null>`string_agg(int4send(task_id) || int4send(unit_id) || ${onePeriod === null ? sql`int4send(period_id) || ` : sql``}int4send(${reportCodes})
-        || float8send(date_part('epoch', last_submitted_at)), ''::bytea)`.as('records'),
+      sql<
+        string | null
+      >`encode(string_agg(int4send(task_id) || int4send(unit_id) || ${onePeriod === null ? sql`int4send(period_id) || ` : sql``}int4send(${reportCodes})
+        || timestamptz_send(last_submitted_at), ''::bytea), 'base64')`.as('records'),
       sql<(string | null)[] | null>`json_agg(sent_back_reason) filter (where sent_back_at is not null)`.as('sentBackReasons'),
       options.withText ? sql<(string | null)[] | null>`json_agg(${text})`.as('texts') : sql<null>`null`.as('texts'),
     ])
@@ -253,7 +260,8 @@ async function loadReports(
     .executeTakeFirstOrThrow();
   const count = Number(row.count);
   if (count === 0 || !row.records) return [];
-  const { records, sentBackReasons, texts } = row;
+  const { sentBackReasons, texts } = row;
+  const records = Buffer.from(row.records, 'base64');
   if (records.byteLength !== count * stride) throw new Error(`Report records: ${records.byteLength} bytes for ${count} reports`);
   const view = new DataView(records.buffer, records.byteOffset, records.byteLength);
   const reports = new Array<ReportState>(count);
@@ -262,8 +270,8 @@ async function loadReports(
     const code = view.getInt32(at + stride - 12);
     const percent = (code >> 14) & 0x7f;
     const sentBack = (code & (1 << 23)) !== 0;
-    // Seconds as float8 are within a fraction of a microsecond: round to the microsecond, then cut to the millisecond as Date keeps it.
-    const micros = Math.round(view.getFloat64(at + stride - 8) * 1e6);
+    // Microseconds since 2000-01-01 as a signed 64-bit integer: exact in a double for any date people use; Date keeps milliseconds.
+    const micros = view.getInt32(at + stride - 8) * 2 ** 32 + view.getUint32(at + stride - 4);
     reports[i] = {
       taskId: view.getInt32(at),
       unitId: view.getInt32(at + 4),
@@ -273,7 +281,7 @@ async function loadReports(
       late: (code & (1 << 21)) !== 0,
       perfunctory: (code & (1 << 22)) !== 0,
       rating: ratingByCode[(code >> 7) & 0x7f] ?? null,
-      submittedAt: new Date(Math.floor(micros / 1000)),
+      submittedAt: new Date(postgresEpochMs + Math.floor(micros / 1000)),
       sentBack,
       sentBackReason: sentBack ? (sentBackReasons?.[sentBackSeen++] ?? null) : null,
       text: texts?.[i] ?? null,

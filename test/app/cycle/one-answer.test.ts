@@ -146,7 +146,7 @@ describe('who owes what, by when: one answer in every view', () => {
   const fromRanking = async (quarter: 1 | 2): Promise<Owed> => {
     const ranking = await rankQuarter(ctx, { workspaceId: workspace.id, year: 2026, quarter });
     const owed: Owed = {};
-    for (const row of ranking.tasks) if (row.status === null || row.sentBack) (owed[row.unitName] ??= []).push(`${row.seq}:${row.role}`);
+    for (const row of ranking.tasks) if (!row.report || row.report.sentBack) (owed[row.unit.name] ??= []).push(`${row.task.seq}:${row.role}`);
     return sorted(owed);
   };
 
@@ -207,7 +207,7 @@ describe('who owes what, by when: one answer in every view', () => {
 
   it('takes a unit named directly as 配合 inside a leading collective as 配合 everywhere', async () => {
     const ranking = await rankQuarter(ctx, { workspaceId: workspace.id, year: 2026, quarter: 2 });
-    expect(ranking.tasks.filter((row) => row.seq === 3).map((row) => [row.unitName, row.role])).toEqual([
+    expect(ranking.tasks.filter((row) => row.task.seq === 3).map((row) => [row.unit.name, row.role])).toEqual([
       ['区发改局', 'lead'],
       ['区教育局', 'lead'],
       ['区司法局', 'support'],
@@ -216,8 +216,8 @@ describe('who owes what, by when: one answer in every view', () => {
 
   it('moves only the one report an extension covers, so a report before the new date is on time and only one period is re-planned', async () => {
     const ranking = await rankQuarter(ctx, { workspaceId: workspace.id, year: 2026, quarter: 2 });
-    const extended = ranking.tasks.find((row) => row.seq === 4 && row.unitName === '区教育局');
-    expect(extended).toMatchObject({ late: false, statusLabel: '推进中' });
+    const extended = ranking.tasks.find((row) => row.task.seq === 4 && row.unit.name === '区教育局');
+    expect(extended?.report).toMatchObject({ late: false, status: 'in_progress', sentBack: false });
     const rows = await ctx.store.reminders.listPlanned(
       workspace.id,
       periods.map((p) => p.id),

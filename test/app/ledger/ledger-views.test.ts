@@ -277,7 +277,7 @@ describe('the ledger’s views: the commands’ rules, one page', () => {
   it('lists each report’s evidence in the ranking workbook’s 任务状态 sheet', async () => {
     clock.set('2026-03-27T02:00:00Z');
     const report = await rankQuarter(ctx, { workspaceId: workspace.id, year: 2026, quarter: 1, withReportText: true });
-    const row = report.tasks.find((t) => t.seq === 1 && t.unitName === '区司法局');
+    const row = report.tasks.find((t) => t.task.seq === 1 && t.unit.name === '区司法局');
     expect(row?.evidence).toEqual(['学习记录 2026.png']);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await buildRankingWorkbook(report)) as unknown as ArrayBuffer);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../src/app/context.js';
-import { loadQuarterScoringInput, rankQuarter, toScoreInput, type RankingReport } from '../../../src/app/ranking/index.js';
+import { ledgerStatusLabel, loadQuarterScoringInput, rankQuarter, toScoreInput, taskRoleLabels, type RankingReport } from '../../../src/app/ranking/index.js';
 import type { Storage } from '../../../src/db/database.js';
 import { UserError } from '../../../src/errors.js';
 import { testAppContext } from '../../support/app-context.js';
@@ -87,17 +87,22 @@ describe.each(storageKinds)('rankQuarter on %s', (kind) => {
   });
 
   it('does not make anyone owe a report for a task added after the quarter was due', () => {
-    expect(q1.tasks.some((row) => row.taskLabel === '（六）')).toBe(false);
+    expect(q1.tasks.some((row) => row.task.label === '（六）')).toBe(false);
     expect(unitOf(q1, unitNames.education).stats.tasks).toBe(1);
   });
 
   it('lists every unit’s part in every task, with 未报送 where nothing came in', () => {
     expect(q1.totals).toEqual({ units: 9, ranked: 8, tasks: 5, reports: 13, missing: 3 });
-    const missing = q1.tasks.filter((row) => row.status === null).map((row) => `${row.taskLabel}${row.unitName}`);
+    const missing = q1.tasks.filter((row) => row.report === null).map((row) => `${row.task.label}${row.unit.name}`);
     expect(missing).toEqual(['（一）西山镇', '（三）区司法局', '（五）西山镇']);
-    const late = q1.tasks.find((row) => row.late);
-    expect(late).toMatchObject({ unitName: unitNames.development, statusLabel: '已完成', roleLabel: '配合', submittedAt: '2026-03-28T02:00:00.000Z' });
-    expect(q1.tasks.filter((row) => row.taskLabel === '（一）').map((row) => row.unitName)).toEqual([
+    const late = q1.tasks.find((row) => row.report?.late);
+    expect(late?.unit.name).toBe(unitNames.development);
+    expect(late && [ledgerStatusLabel(late.report), taskRoleLabels[late.role], late.report?.submittedAt.toISOString()]).toEqual([
+      '已完成',
+      '配合',
+      '2026-03-28T02:00:00.000Z',
+    ]);
+    expect(q1.tasks.filter((row) => row.task.label === '（一）').map((row) => row.unit.name)).toEqual([
       unitNames.justice,
       unitNames.development,
       unitNames.donghu,
@@ -108,9 +113,9 @@ describe.each(storageKinds)('rankQuarter on %s', (kind) => {
   });
 
   it('puts the reports’ text in the ledger only when asked, as scoring never reads it', async () => {
-    expect(q1.tasks.every((row) => row.text === null)).toBe(true);
+    expect(q1.tasks.every((row) => row.report?.text == null)).toBe(true);
     const withText = await rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 1, withReportText: true });
-    expect(withText.tasks.find((row) => row.unitName === unitNames.justice && row.taskLabel === '（一）')?.text).toBe('组织专题学习3次');
+    expect(withText.tasks.find((row) => row.unit.name === unitNames.justice && row.task.label === '（一）')?.report?.text).toBe('组织专题学习3次');
     expect(withText.units.map((u) => u.score)).toEqual(q1.units.map((u) => u.score));
   });
 
@@ -118,7 +123,7 @@ describe.each(storageKinds)('rankQuarter on %s', (kind) => {
     const townships = await rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 1, category: 'township' });
     expect(townships.ranking.department).toEqual([]);
     expect(townships.units.map((u) => u.category)).toEqual(['township', 'township', 'township', 'township']);
-    expect(townships.tasks.every((row) => row.category === 'township')).toBe(true);
+    expect(townships.tasks.every((row) => row.unit.category === 'township')).toBe(true);
     expect(townships.title).toBe('2026年第一季度考核排名（镇街）');
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../src/app/context.js';
-import { rankQuarter, rankYear, type RankingReport } from '../../../src/app/ranking/index.js';
+import { ledgerStatusLabel, rankQuarter, rankYear, type RankingReport } from '../../../src/app/ranking/index.js';
 import type { Storage } from '../../../src/db/database.js';
 import { ManualClock, testAppContext } from '../../support/app-context.js';
 import { openMigratedStorage, storageKinds } from '../../support/storage.js';
@@ -53,7 +53,7 @@ describe.each(storageKinds)('rankYear on %s', (kind) => {
 
   it('leaves a unit without tasks all year unranked and lists both quarters in the ledger', () => {
     expect(year.ranking.unranked.map((u) => u.name)).toEqual([unitNames.finance]);
-    expect(new Set(year.tasks.map((row) => row.periodLabel))).toEqual(new Set(['2026年第一季度', '2026年第二季度']));
+    expect(new Set(year.tasks.map((row) => row.period.label))).toEqual(new Set(['2026年第一季度', '2026年第二季度']));
   });
 
   it('counts only the current quarter, as provisional, before any quarter fell due', async () => {
@@ -99,7 +99,12 @@ describe.each(storageKinds)('rankYear on %s', (kind) => {
       .execute();
     const q1 = await rankQuarter(ctx, { workspaceId: seeded.workspaceId, year: 2026, quarter: 1 });
     expect(scoreOf(q1, unitNames.development)).toBe(89);
-    expect(q1.tasks.find((row) => row.sentBack)).toMatchObject({ unitName: unitNames.development, taskLabel: '（二）', statusLabel: '已退回（待重报）' });
+    const sentBack = q1.tasks.find((row) => row.report?.sentBack);
+    expect(sentBack && [sentBack.unit.name, sentBack.task.label, ledgerStatusLabel(sentBack.report)]).toEqual([
+      unitNames.development,
+      '（二）',
+      '已退回（待重报）',
+    ]);
     expect(q1.totals).toMatchObject({ reports: 12, missing: 4 });
     await storage.db.updateTable('progress_reports').set({ sent_back_at: null, sent_back_reason: null }).where('sent_back_at', 'is not', null).execute();
   });
