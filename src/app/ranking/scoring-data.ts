@@ -1,6 +1,6 @@
 import { commandRef } from '../../command-names.js';
 import { quarterLabel, type LocalDate } from '../../domain/calendar/index.js';
-import { listDueReports, taskDeadline, type ReportState, type TaskRole } from '../../domain/cycle/index.js';
+import { listDueReports, taskDeadline, type DueReport, type ReportState, type TaskRole } from '../../domain/cycle/index.js';
 import { defaultScoringRules, scoringRulesSchema, type ScoringRules } from '../../domain/ranking/index.js';
 import { UserError } from '../../errors.js';
 import type { BonusRecord, PeriodRecord, Repositories, TaskRecord, UnitRef, Workspace } from '../../ports.js';
@@ -186,28 +186,23 @@ export function assembleQuarterInput(
   evidence: EvidenceNames = new Map(),
 ): QuarterScoringData {
   const due = listDueReports({ tasks: base.tasks, period, periods: base.periods, reports });
-  const byTask = new Map<number, { task: TaskRecord; units: TaskUnit[] }>();
-  for (const d of due) {
-    const entry = byTask.get(d.task.id) ?? { task: d.task as TaskRecord, units: [] };
-    entry.units.push(d); // a due report is the unit's TaskUnit: no copy of 20,000 of them
-    byTask.set(d.task.id, entry);
-  }
-  const tasks: TaskInfo[] = [...byTask.values()].map(({ task, units }) => ({
-    id: task.id,
-    seq: task.seq,
-    label: task.label,
-    title: task.title,
-    sectionTitle: task.sectionTitle,
-    dueDate: taskDeadline(task),
-    units,
-  }));
-  // Plain loops: a large workspace's quarter has 20,000 due reports.
+  // Plain loops: a large workspace's quarter has 20,000 due reports. They come task by task, so each
+  // task's are one run of them; a due report is the unit's TaskUnit (no copy of 20,000 of them).
+  const tasks: TaskInfo[] = [];
   const ledger: ReportRow[] = [];
   const scoredReports: ReportRow[] = [];
-  for (const d of due) {
-    if (!d.report) continue;
-    ledger.push(d.report);
-    if (d.standing === 'reported') scoredReports.push(d.report);
+  for (let start = 0; start < due.length;) {
+    const task = (due[start] as DueReport).task as TaskRecord;
+    let end = start + 1;
+    while (end < due.length && (due[end] as DueReport).task === task) end += 1;
+    const units = due.slice(start, end);
+    tasks.push({ id: task.id, seq: task.seq, label: task.label, title: task.title, sectionTitle: task.sectionTitle, dueDate: taskDeadline(task), units });
+    for (const { report, standing } of units) {
+      if (!report) continue;
+      ledger.push(report);
+      if (standing === 'reported') scoredReports.push(report);
+    }
+    start = end;
   }
   return {
     workspace: base.workspace,

@@ -1,6 +1,7 @@
 import type { LocalDate } from '../calendar/local-date.js';
 import { reportDueDate } from './due-dates.js';
 import { assignmentsOf, hasLead } from './task-role.js';
+import { groupByTask, TaskReportLookup } from './task-report-lookup.js';
 import type { CyclePeriod, CycleTask, ReportState, TaskRole } from './types.js';
 
 /** Where a due report stands: in, sent back for more (owed again), or not sent. */
@@ -46,23 +47,8 @@ function standingOf(report: ReportState | null): ReportStanding {
   return report.sentBack ? 'sent_back' : 'reported';
 }
 
-const noReport = (): null => null;
-/** Up to this many, a task's reports are searched one by one rather than mapped by unit. */
-const searchedInPlace = 16;
-
-/** A unit's report among a task's (the last listed, if a unit has several). */
-function reportFinder(reports: readonly ReportState[] | undefined): (unitId: number) => ReportState | null {
-  if (!reports) return noReport;
-  if (reports.length > searchedInPlace) {
-    const byUnit = new Map<number, ReportState>();
-    for (const report of reports) byUnit.set(report.unitId, report);
-    return (unitId) => byUnit.get(unitId) ?? null;
-  }
-  return (unitId) => {
-    for (let i = reports.length - 1; i >= 0; i -= 1) if ((reports[i] as ReportState).unitId === unitId) return reports[i] as ReportState;
-    return null;
-  };
-}
+/** A unit's reports on a task in one period: the last listed stands (storage keeps one). */
+const lastListed = (): boolean => true;
 
 /**
  * Every report due in a period: one per task that asks for reports in it and unit answering for that
@@ -78,21 +64,15 @@ export function listDueReports(input: {
   readonly reports: readonly ReportState[];
 }): DueReport[] {
   const { period, periods } = input;
-  // By task: a task's few reports are searched in place, a map per task only for a task with many.
-  const reports = new Map<number, ReportState[]>();
-  for (const report of input.reports) {
-    if (report.periodId !== period.id) continue;
-    const list = reports.get(report.taskId);
-    if (list) list.push(report);
-    else reports.set(report.taskId, [report]);
-  }
+  const reports = groupByTask(input.reports, (report) => report.periodId === period.id);
+  const lookup = new TaskReportLookup<ReportState>(lastListed);
   const due: DueReport[] = [];
   for (const task of input.tasks) {
     const asked = isTaskDueIn(task, period, periods);
     const dueDate = reportDueDate(task, period, periods);
-    const findReport = reportFinder(reports.get(task.id));
+    lookup.use(reports.get(task.id));
     for (const assignment of assignmentsOf(task.listings)) {
-      const report = findReport(assignment.unitId);
+      const report = lookup.find(assignment.unitId) ?? null;
       const standing = standingOf(report);
       if (!asked && standing !== 'reported') continue;
       due.push({ task, period, unitId: assignment.unitId, role: assignment.role, direct: assignment.direct, dueDate, report, standing, voluntary: !asked });

@@ -1,6 +1,7 @@
 import { defaultTimeZone, toLocalDate } from '../calendar/zoned-time.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import { assignmentsOf } from '../cycle/task-role.js';
+import { groupByTask, TaskReportLookup } from '../cycle/task-report-lookup.js';
 import { progressStatusLabels } from '../progress/progress-status.js';
 import { formatPoints, fromHundredths, roundToHundredths } from './score-points.js';
 import type { ScoreItem, ScoreItemKind, ScoreStats, ScoringBonus, ScoringReport, ScoringTask, ScoringUnit, TaskRole, UnitScore } from './scoring-input.js';
@@ -28,42 +29,9 @@ function roleNote(role: TaskRole, weight: number): string {
   return weight === 1 ? `${name}任务` : `${name}任务×${formatPoints(weight)}`;
 }
 
-/** A task's reports, found by unit. */
-type UnitReports = (unitId: number) => ScoringReport | undefined;
-
-const noReports: UnitReports = () => undefined;
-/** Up to this many, a task's reports are searched one by one rather than mapped by unit. */
-const searchedInPlace = 16;
-
 /** Whether `report` wins over `held` for the same task and unit: the latest submitted. */
-function supersedes(report: ScoringReport, held: ScoringReport | undefined): boolean {
-  return !held || report.submittedAt.getTime() > held.submittedAt.getTime();
-}
-
-/** One report per unit of a task: the latest submitted wins if the caller passed several. */
-function unitReports(reports: readonly ScoringReport[] | undefined): UnitReports {
-  if (!reports) return noReports;
-  if (reports.length > searchedInPlace) {
-    const byUnit = new Map<number, ScoringReport>();
-    for (const report of reports) if (supersedes(report, byUnit.get(report.unitId))) byUnit.set(report.unitId, report);
-    return (unitId) => byUnit.get(unitId);
-  }
-  return (unitId) => {
-    let found: ScoringReport | undefined;
-    for (const report of reports) if (report.unitId === unitId && supersedes(report, found)) found = report;
-    return found;
-  };
-}
-
-/** Reports by task: a task's few are searched in place (a map of maps over 17,000 reports cost more). */
-function groupReports(reports: readonly ScoringReport[]): Map<number, ScoringReport[]> {
-  const byTask = new Map<number, ScoringReport[]>();
-  for (const report of reports) {
-    const list = byTask.get(report.taskId);
-    if (list) list.push(report);
-    else byTask.set(report.taskId, [report]);
-  }
-  return byTask;
+function supersedes(report: ScoringReport, held: ScoringReport): boolean {
+  return report.submittedAt.getTime() > held.submittedAt.getTime();
 }
 
 /**
@@ -289,7 +257,8 @@ function scoreBonuses(rules: ScoringRules, bonuses: readonly ScoringBonus[]): Sc
 export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
   const { rules, periodDueDate } = input;
   const timeZone = input.timeZone ?? defaultTimeZone;
-  const reports = groupReports(input.reports);
+  const reports = groupByTask(input.reports);
+  const lookup = new TaskReportLookup<ScoringReport>(supersedes);
   const base = item('base', null, roundToHundredths(rules.base), '基础分');
   const tallies = new Map<number, Tally>();
   for (const unit of input.units) {
@@ -307,7 +276,7 @@ export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
     const listings = isSettled(task.units, taskIndex, seenIn)
       ? task.units
       : assignmentsOf(task.units.map(({ unitId, role }, position) => ({ unitId, role, direct: true, position })));
-    const reportOf = unitReports(reports.get(task.id));
+    lookup.use(reports.get(task.id));
     const deadline = task.dueDate ?? periodDueDate;
     let leadItems: TaskItems | undefined;
     let supportItems: TaskItems | undefined;
@@ -316,7 +285,7 @@ export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
       if (!tally) continue;
       const items =
         role === 'lead' ? (leadItems ??= new TaskItems(rules, task, lead, deadline)) : (supportItems ??= new TaskItems(rules, task, support, deadline));
-      scoreAssignment(items, role, reportOf(unitId), timeZone, tally);
+      scoreAssignment(items, role, lookup.find(unitId), timeZone, tally);
     }
   }
 
