@@ -171,9 +171,6 @@ export function indexUnrankedReasons(ranking: Ranking): Map<number, string> {
   return new Map(ranking.unranked.map((unit) => [unit.unitId, unit.reason]));
 }
 
-export function describeUnit(unit: UnitInfo): Pick<UnitResult, 'unitId' | 'name' | 'category' | 'categoryLabel'> {
-  return { unitId: unit.id, name: unit.name, category: unit.category, categoryLabel: unitCategoryLabels[unit.category] };
-}
 
 /**
  * A score's items as breakdown rows. Scoring gives every unit missing a task's report (or late on it,
@@ -316,7 +313,10 @@ export function assembleReport(
     if (!scored) continue;
     const entry = entries.get(unit.id);
     results.set(unit.id, {
-      ...describeUnit(unit),
+      unitId: unit.id,
+      name: unit.name,
+      category: unit.category,
+      categoryLabel: unitCategoryLabels[unit.category],
       rank: entry?.rank ?? null,
       tied: entry?.tied ?? false,
       score: scored.score,
