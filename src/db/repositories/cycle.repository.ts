@@ -78,6 +78,19 @@ function expandListings(columns: ListingColumns | null, members: MemberColumns, 
   }
   const [taskIds, roles, positions, listedUnitIds, listedCollectiveIds] = columns;
   const take = (id: number) => active.has(id) && (wanted === null || wanted.has(id));
+  // A collective listed in the same place and role on many tasks reaches the same members the same way: its
+  // listings are made once and shared (they are read-only), not 400 new ones for every task naming 区政府各部门.
+  const reached = new Map<string, Listing[]>();
+  const reachedThrough = (collectiveId: number, role: TaskRole, position: number): Listing[] => {
+    const key = `${collectiveId}:${role}:${position}`;
+    let made = reached.get(key);
+    if (!made) {
+      made = [];
+      for (const id of membersOf.get(collectiveId) ?? []) if (take(id)) made.push({ unitId: id, role, direct: false, position });
+      reached.set(key, made);
+    }
+    return made;
+  };
   for (let i = 0; i < taskIds.length; i += 1) {
     const taskId = taskIds[i] as number;
     const role = roles[i] as TaskRole;
@@ -92,7 +105,7 @@ function expandListings(columns: ListingColumns | null, members: MemberColumns, 
       if (take(unitId)) list.push({ unitId, role, direct: true, position });
       continue;
     }
-    for (const id of membersOf.get(listedCollectiveIds[i] ?? 0) ?? []) if (take(id)) list.push({ unitId: id, role, direct: false, position });
+    for (const listing of reachedThrough(listedCollectiveIds[i] ?? 0, role, position)) list.push(listing);
   }
   // A task whose units are all inactive (or not wanted) has no listings, as if none were read.
   for (const [taskId, list] of listings) if (list.length === 0) listings.delete(taskId);
