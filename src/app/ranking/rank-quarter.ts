@@ -1,7 +1,7 @@
-import { scoreQuarter, type ScoreItem, type ScoreQuarterInput, type UnitScore } from '../../domain/ranking/index.js';
+import { scoreQuarter, type ScoreQuarterInput, type UnitScore } from '../../domain/ranking/index.js';
 import type { AppContext } from '../context.js';
 import { parseUseCaseInput, rankQuarterInputSchema, type RankedCategory, type RankQuarterInput } from './ranking-input.schema.js';
-import { assembleReport, explainScore, listTaskStatusRows, type BreakdownRow, type RankingReport } from './ranking-report.js';
+import { assembleReport, listTaskStatusRows, type RankingReport } from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
 import { timePhase } from '../phase-timing.js';
 import { assembleQuarterInput, loadQuarterScoringRows, type QuarterScoringData } from './scoring-data.js';
@@ -9,6 +9,7 @@ import { assembleQuarterInput, loadQuarterScoringRows, type QuarterScoringData }
 /** The domain's scoreQuarter input for a quarter's data. */
 export function toScoreInput(data: QuarterScoringData): ScoreQuarterInput {
   return {
+    quarter: data.period.quarter,
     rules: data.workspace.rules,
     units: data.units.map((unit) => ({ id: unit.id, name: unit.name, category: unit.category })),
     tasks: data.tasks,
@@ -19,12 +20,11 @@ export function toScoreInput(data: QuarterScoringData): ScoreQuarterInput {
   };
 }
 
-/** A quarter scored: every unit's score, and task labels for explaining them. */
+/** A quarter scored: every unit's score, found by unit. */
 export interface ScoredQuarter {
   readonly data: QuarterScoringData;
   readonly scores: readonly UnitScore[];
   readonly byUnit: ReadonlyMap<number, UnitScore>;
-  readonly taskLabels: ReadonlyMap<number, string>;
 }
 
 export function scoreData(data: QuarterScoringData): ScoredQuarter {
@@ -33,14 +33,12 @@ export function scoreData(data: QuarterScoringData): ScoredQuarter {
     data,
     scores,
     byUnit: new Map(scores.map((score) => [score.unitId, score])),
-    taskLabels: new Map(data.tasks.map((task) => [task.id, task.label])),
   };
 }
 
 /** Scores and ranks one quarter's data; pure apart from the data already loaded. */
 export function buildQuarterReport(data: QuarterScoringData, category: RankedCategory | null): RankingReport {
-  const { scores, byUnit, taskLabels } = scoreData(data);
-  const shared = new Map<ScoreItem, BreakdownRow>();
+  const { scores, byUnit } = scoreData(data);
   return assembleReport({
     scores,
     units: data.units,
@@ -52,7 +50,7 @@ export function buildQuarterReport(data: QuarterScoringData, category: RankedCat
         stats: score.stats,
         quarterScores: null,
         yearReason: null,
-        breakdown: explainScore(score, data.period.quarter, taskLabels, shared),
+        breakdown: score.breakdown,
       };
     },
     scope: 'quarter',

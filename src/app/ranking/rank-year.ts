@@ -1,10 +1,10 @@
 import { periodsToAssess } from '../../domain/cycle/index.js';
-import { combineYear, type QuarterScores, type ScoreItem, type ScoreStats } from '../../domain/ranking/index.js';
+import { combineYear, type QuarterScores, type ScoreStats } from '../../domain/ranking/index.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { scoreData } from './rank-quarter.js';
 import { parseUseCaseInput, rankYearInputSchema, type RankedCategory, type RankYearInput } from './ranking-input.schema.js';
-import { assembleReport, explainScore, listTaskStatusRows, type BreakdownRow, type RankingReport } from './ranking-report.js';
+import { assembleReport, listTaskStatusRows, type BreakdownRow, type RankingReport } from './ranking-report.js';
 import { saveRankingSnapshot } from './ranking-snapshot.js';
 import type { BonusRecord } from '../../ports.js';
 import { timePhase } from '../phase-timing.js';
@@ -91,7 +91,6 @@ function buildYearReport(
   const quarterScores: QuarterScores[] = quarters.map(({ data, scores }) => ({ quarter: data.period.quarter, scores }));
   const yearScores = combineYear(quarterScores, base.workspace.rules);
   const yearByUnit = new Map(yearScores.map((score) => [score.unitId, score]));
-  const shared = quarters.map(() => new Map<ScoreItem, BreakdownRow>());
 
   return assembleReport({
     scores: yearScores,
@@ -101,12 +100,12 @@ function buildYearReport(
       if (!yearScore) return null;
       let stats = noStats;
       const breakdown: BreakdownRow[] = [];
-      quarters.forEach(({ data, byUnit, taskLabels }, index) => {
+      for (const { byUnit } of quarters) {
         const score = byUnit.get(unit.id);
-        if (!score || score.stats.tasks === 0) return;
+        if (!score || score.stats.tasks === 0) continue;
         stats = addStats(stats, score.stats);
-        breakdown.push(...explainScore(score, data.period.quarter, taskLabels, shared[index]));
-      });
+        breakdown.push(...score.breakdown);
+      }
       return { score: yearScore.score, stats, quarterScores: yearScore.quarters, yearReason: yearScore.reason, breakdown };
     },
     scope: 'year',

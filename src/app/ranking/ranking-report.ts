@@ -9,25 +9,15 @@ import {
   type Ranking,
   type RankingEntry,
   type ScoreItem,
-  type ScoreItemKind,
   type ScoreStats,
   type ScoringRules,
   type UnitCategory,
-  type UnitScore,
 } from '../../domain/ranking/index.js';
 import type { RankedCategory } from './ranking-input.schema.js';
 import type { Quarter, QuarterScoringData, ReportRow, ScoringWorkspace, TaskInfo, UnitInfo } from './scoring-data.js';
 
-/** One line of a unit's score explanation. */
-export interface BreakdownRow {
-  readonly quarter: Quarter;
-  readonly kind: ScoreItemKind;
-  readonly kindLabel: string;
-  readonly taskId: number | null;
-  readonly taskLabel: string | null;
-  readonly points: number;
-  readonly reason: string;
-}
+/** One line of a unit's score explanation: the score's item itself (quarter, kind and task in words). */
+export type BreakdownRow = ScoreItem;
 
 export interface UnitResult {
   readonly unitId: number;
@@ -126,17 +116,6 @@ export interface RankingReport {
   readonly snapshotId: number | null;
 }
 
-export const scoreItemLabels: Readonly<Record<ScoreItemKind, string>> = {
-  base: '基础分',
-  missing: '未报送扣分',
-  late: '逾期报送扣分',
-  perfunctory: '敷衍应付扣分',
-  done_on_time: '按时完成加分',
-  progress: '工作进展加分',
-  rating: '督办评价',
-  bonus: '加分',
-};
-
 export const taskRoleLabels: Readonly<Record<TaskRole, string>> = { lead: '牵头', support: '配合' };
 
 const categoryOrder: readonly UnitCategory[] = ['department', 'township', 'other'];
@@ -169,41 +148,6 @@ export function indexRankingEntries(ranking: Ranking): Map<number, RankingEntry>
 
 export function indexUnrankedReasons(ranking: Ranking): Map<number, string> {
   return new Map(ranking.unranked.map((unit) => [unit.unitId, unit.reason]));
-}
-
-
-/**
- * A score's items as breakdown rows. Scoring gives every unit missing a task's report (or late on it,
- * done on time, rated alike) the same item; pass one `shared` map for a quarter's scores and those units
- * share the row too, so a large quarter keeps about 5,000 of these rows rather than 15,000. Progress
- * items are mostly a unit's own, and not worth a map entry.
- */
-export function explainScore(
-  score: UnitScore,
-  quarter: Quarter,
-  taskLabels: ReadonlyMap<number, string>,
-  shared?: Map<ScoreItem, BreakdownRow>,
-): BreakdownRow[] {
-  const rows = new Array<BreakdownRow>(score.breakdown.length);
-  for (let i = 0; i < rows.length; i += 1) {
-    const item = score.breakdown[i] as ScoreItem;
-    const sharing = shared !== undefined && item.kind !== 'progress';
-    let row = sharing ? shared.get(item) : undefined;
-    if (!row) {
-      row = {
-        quarter,
-        kind: item.kind,
-        kindLabel: scoreItemLabels[item.kind],
-        taskId: item.taskId,
-        taskLabel: item.taskId === null ? null : (taskLabels.get(item.taskId) ?? null),
-        points: item.points,
-        reason: item.reason,
-      };
-      if (sharing) shared.set(item, row);
-    }
-    rows[i] = row;
-  }
-  return rows;
 }
 
 /** A ledger line's evidence when it has none: one shared empty list rather than 20,000. */

@@ -3,7 +3,9 @@ export { describeRules } from './describe-rules.js';
 export { rankUnits, unitCategoryLabels, type RankableScore, type Ranking, type RankingEntry, type UnrankedUnit } from './rank-units.js';
 export { formatPoints, roundToHundredths } from './score-points.js';
 export { scoreQuarter, type ScoreQuarterInput } from './score-quarter.js';
+export { scoreItemLabels } from './scoring-input.js';
 export type {
+  Quarter,
   ScoreItem,
   ScoreItemKind,
   ScoreStats,

@@ -4,10 +4,24 @@ import { assignmentsOf } from '../cycle/task-role.js';
 import { groupByTask, TaskReportLookup } from '../cycle/task-report-lookup.js';
 import { progressStatusLabels } from '../progress/progress-status.js';
 import { formatPoints, fromHundredths, roundToHundredths } from './score-points.js';
-import type { ScoreItem, ScoreItemKind, ScoreStats, ScoringBonus, ScoringReport, ScoringTask, ScoringUnit, TaskRole, UnitScore } from './scoring-input.js';
+import {
+  scoreItemLabels,
+  type Quarter,
+  type ScoreItem,
+  type ScoreItemKind,
+  type ScoreStats,
+  type ScoringBonus,
+  type ScoringReport,
+  type ScoringTask,
+  type ScoringUnit,
+  type TaskRole,
+  type UnitScore,
+} from './scoring-input.js';
 import { reportRatingLabels, type ReportRating, type ScoringRules } from './scoring-rules.schema.js';
 
 export interface ScoreQuarterInput {
+  /** The quarter scored: every item says so, for a year's explanation. */
+  readonly quarter: Quarter;
   readonly rules: ScoringRules;
   readonly units: readonly ScoringUnit[];
   readonly tasks: readonly ScoringTask[];
@@ -19,9 +33,18 @@ export interface ScoreQuarterInput {
   readonly timeZone?: string;
 }
 
-function item(kind: ScoreItemKind, taskId: number | null, hundredths: number, reason: string): ScoreItem {
+function item(quarter: Quarter, kind: ScoreItemKind, task: ScoringTask | null, hundredths: number, reason: string): ScoreItem {
   const exact = hundredths === 0 ? 0 : hundredths; // no -0 in the output
-  return { kind, taskId, points: fromHundredths(exact), hundredths: exact, reason };
+  return {
+    quarter,
+    kind,
+    kindLabel: scoreItemLabels[kind],
+    taskId: task ? task.id : null,
+    taskLabel: task ? task.label : null,
+    points: fromHundredths(exact),
+    hundredths: exact,
+    reason,
+  };
 }
 
 function roleNote(role: TaskRole, weight: number): string {
@@ -115,6 +138,7 @@ class TaskItems {
   private ratingItems: Partial<Record<ReportRating, ScoreItem>> | undefined;
 
   constructor(
+    private readonly quarter: Quarter,
     private readonly rules: ScoringRules,
     private readonly task: ScoringTask,
     private readonly terms: RoleTerms,
@@ -127,19 +151,26 @@ class TaskItems {
   }
 
   missing(): ScoreItem {
-    this.missingItem ??= item('missing', this.task.id, -weighted(this.rules.deductions.missingReport, this.weight), `${this.prefix}未报送进展（${this.note}）`);
+    this.missingItem ??= item(
+      this.quarter,
+      'missing',
+      this.task,
+      -weighted(this.rules.deductions.missingReport, this.weight),
+      `${this.prefix}未报送进展（${this.note}）`,
+    );
     return this.missingItem;
   }
 
   late(): ScoreItem {
-    this.lateItem ??= item('late', this.task.id, -weighted(this.rules.deductions.lateReport, this.weight), `${this.prefix}逾期报送（${this.note}）`);
+    this.lateItem ??= item(this.quarter, 'late', this.task, -weighted(this.rules.deductions.lateReport, this.weight), `${this.prefix}逾期报送（${this.note}）`);
     return this.lateItem;
   }
 
   perfunctory(): ScoreItem {
     this.perfunctoryItem ??= item(
+      this.quarter,
       'perfunctory',
-      this.task.id,
+      this.task,
       -weighted(this.rules.deductions.perfunctoryReport, this.weight),
       `${this.prefix}报送内容被认定为敷衍应付（${this.note}）`,
     );
@@ -148,8 +179,9 @@ class TaskItems {
 
   doneOnTime(): ScoreItem {
     this.doneOnTimeItem ??= item(
+      this.quarter,
       'done_on_time',
-      this.task.id,
+      this.task,
       weighted(this.rules.credits.doneOnTime, this.weight),
       `${this.prefix}在完成时限（${this.deadline}）内完成（${this.note}）`,
     );
@@ -161,12 +193,12 @@ class TaskItems {
     if (report.status === 'done') {
       if (this.doneLateItem === undefined) {
         const worth = this.terms.describeWorth(report, this.deadline);
-        this.doneLateItem = worth && item('progress', this.task.id, worth.hundredths, this.prefix + worth.reason);
+        this.doneLateItem = worth && item(this.quarter, 'progress', this.task, worth.hundredths, this.prefix + worth.reason);
       }
       return this.doneLateItem;
     }
     const worth = this.terms.progressWorth(report, this.deadline);
-    return worth && item('progress', this.task.id, worth.hundredths, this.prefix + worth.reason);
+    return worth && item(this.quarter, 'progress', this.task, worth.hundredths, this.prefix + worth.reason);
   }
 
   rating(rating: ReportRating): ScoreItem {
@@ -174,8 +206,9 @@ class TaskItems {
     const made =
       this.ratingItems[rating] ??
       item(
+        this.quarter,
         'rating',
-        this.task.id,
+        this.task,
         weighted(this.rules.ratingPoints[rating], this.weight),
         `${this.prefix}督办人评价为“${reportRatingLabels[rating]}”（${this.note}）`,
       );
@@ -236,7 +269,7 @@ function describeProgress(rules: ScoringRules, report: ScoringReport, deadline: 
   return { fraction: 0, reason: label };
 }
 
-function scoreBonuses(rules: ScoringRules, bonuses: readonly ScoringBonus[]): ScoreItem[] {
+function scoreBonuses(quarter: Quarter, rules: ScoringRules, bonuses: readonly ScoringBonus[]): ScoreItem[] {
   const capHundredths = roundToHundredths(rules.bonusCap);
   let used = 0;
   return bonuses.map((bonus) => {
@@ -245,7 +278,7 @@ function scoreBonuses(rules: ScoringRules, bonuses: readonly ScoringBonus[]): Sc
     const granted = Math.min(asked, capHundredths - used);
     used += granted;
     const capped = granted < asked ? `（已达本季度加分上限${formatPoints(rules.bonusCap)}分，按${formatPoints(fromHundredths(granted))}分计）` : '';
-    return item('bonus', null, granted, `加分：${bonus.reason.trim()}${capped}`);
+    return item(quarter, 'bonus', null, granted, `加分：${bonus.reason.trim()}${capped}`);
   });
 }
 
@@ -259,7 +292,7 @@ export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
   const timeZone = input.timeZone ?? defaultTimeZone;
   const reports = groupByTask(input.reports);
   const lookup = new TaskReportLookup<ScoringReport>(supersedes);
-  const base = item('base', null, roundToHundredths(rules.base), '基础分');
+  const base = item(input.quarter, 'base', null, roundToHundredths(rules.base), '基础分');
   const tallies = new Map<number, Tally>();
   for (const unit of input.units) {
     if (tallies.has(unit.id)) continue;
@@ -284,7 +317,9 @@ export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
       const tally = tallies.get(unitId);
       if (!tally) continue;
       const items =
-        role === 'lead' ? (leadItems ??= new TaskItems(rules, task, lead, deadline)) : (supportItems ??= new TaskItems(rules, task, support, deadline));
+        role === 'lead'
+          ? (leadItems ??= new TaskItems(input.quarter, rules, task, lead, deadline))
+          : (supportItems ??= new TaskItems(input.quarter, rules, task, support, deadline));
       scoreAssignment(items, role, lookup.find(unitId), timeZone, tally);
     }
   }
@@ -301,7 +336,7 @@ export function scoreQuarter(input: ScoreQuarterInput): UnitScore[] {
     if (done) return done;
     const { breakdown, stats } = tallies.get(unit.id) as Tally;
     const bonuses = bonusesByUnit.get(unit.id);
-    if (bonuses) breakdown.push(...scoreBonuses(rules, bonuses));
+    if (bonuses) breakdown.push(...scoreBonuses(input.quarter, rules, bonuses));
     let scoreHundredths = 0;
     for (const entry of breakdown) scoreHundredths += entry.hundredths;
     const score: UnitScore = { unitId: unit.id, score: fromHundredths(scoreHundredths), scoreHundredths, breakdown, stats: stats satisfies ScoreStats };

@@ -41,11 +41,33 @@ export interface ScoringBonus {
   readonly reason: string;
 }
 
+/** A quarter of the year, as scores are kept. */
+export type Quarter = 1 | 2 | 3 | 4;
+
 export type ScoreItemKind = 'base' | 'missing' | 'late' | 'perfunctory' | 'done_on_time' | 'progress' | 'rating' | 'bonus';
 
+export const scoreItemLabels: Readonly<Record<ScoreItemKind, string>> = {
+  base: '基础分',
+  missing: '未报送扣分',
+  late: '逾期报送扣分',
+  perfunctory: '敷衍应付扣分',
+  done_on_time: '按时完成加分',
+  progress: '工作进展加分',
+  rating: '督办评价',
+  bonus: '加分',
+};
+
+/**
+ * One item of a unit's score, with what a reader of the explanation needs (the quarter, the kind and the
+ * task in words). Units alike on a task share the item: a large quarter has 24,000 items, mostly alike.
+ */
 export interface ScoreItem {
+  readonly quarter: Quarter;
   readonly kind: ScoreItemKind;
+  readonly kindLabel: string;
   readonly taskId: number | null;
+  /** The task as users know it, e.g. '（五）'; null for the base score and bonuses. */
+  readonly taskLabel: string | null;
   /** hundredths / 100 */
   readonly points: number;
   /** The exact value: the items' hundredths add up to the score's. */

@@ -71,6 +71,7 @@ describe('rankUnits', () => {
 
   it('ranks a scored quarter end to end, including a supporting-only unit and a unit without tasks', () => {
     const scores = scoreQuarter({
+      quarter: 1,
       rules: defaultScoringRules,
       units,
       tasks,

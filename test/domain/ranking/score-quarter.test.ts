@@ -14,6 +14,7 @@ const kinds = (score: UnitScore) => score.breakdown.map((item) => [item.kind, it
 describe('scoreQuarter', () => {
   it('scores a lead unit with the default rules and explains every point', () => {
     const scores = scoreQuarter({
+      quarter: 1,
       rules: defaultScoringRules,
       units,
       tasks,
@@ -45,8 +46,27 @@ describe('scoreQuarter', () => {
     expect(justice.stats).toMatchObject({ tasks: 2, leadTasks: 1, supportTasks: 1, reported: 1, missing: 1, done: 1, doneOnTime: 1 });
   });
 
+  it('says in every item which quarter it is of, its kind and its task in words', () => {
+    const [justice] = scoreQuarter({
+      quarter: 3,
+      rules: defaultScoringRules,
+      units: [units[0]!],
+      tasks,
+      periodDueDate,
+      reports: [report(101, 1, { status: 'done' })],
+      bonuses: [{ unitId: 1, points: 1, reason: '经验推广' }],
+    });
+    expect(justice!.breakdown.map((item) => [item.quarter, item.kindLabel, item.taskLabel])).toEqual([
+      [3, '基础分', null],
+      [3, '按时完成加分', '（一）行政规范性文件清理'],
+      [3, '未报送扣分', '（三）综合行政执法改革'],
+      [3, '加分', null],
+    ]);
+  });
+
   it('deducts for late and perfunctory reports and credits progress by percentage', () => {
     const [market] = scoreQuarter({
+      quarter: 1,
       rules: defaultScoringRules,
       units: [units[1]!],
       tasks,
@@ -70,6 +90,7 @@ describe('scoreQuarter', () => {
 
   it('gives progress credit, not the on-time credit, for work finished after its deadline', () => {
     const [justice] = scoreQuarter({
+      quarter: 1,
       rules: defaultScoringRules,
       units: [units[0]!],
       tasks: [tasks[0]!],
@@ -87,6 +108,7 @@ describe('scoreQuarter', () => {
 
   it('uses the period due date for the on-time credit when a task has no deadline of its own', () => {
     const [market] = scoreQuarter({
+      quarter: 1,
       rules: defaultScoringRules,
       units: [units[1]!],
       tasks: [tasks[1]!],
@@ -99,6 +121,7 @@ describe('scoreQuarter', () => {
 
   it('weighs a supporting-only unit at half', () => {
     const [finance] = scoreQuarter({
+      quarter: 1,
       rules: defaultScoringRules,
       units: [units[2]!],
       tasks,
@@ -115,7 +138,7 @@ describe('scoreQuarter', () => {
   });
 
   it('leaves a unit with no tasks at its base score', () => {
-    const scores = scoreQuarter({ rules: defaultScoringRules, units, tasks, periodDueDate, reports: [], bonuses: [] });
+    const scores = scoreQuarter({ quarter: 1, rules: defaultScoringRules, units, tasks, periodDueDate, reports: [], bonuses: [] });
     const archives = scoreOf(scores, 4);
     expect(archives.score).toBe(100);
     expect(kinds(archives)).toEqual([['base', null, 100]]);
@@ -123,7 +146,7 @@ describe('scoreQuarter', () => {
   });
 
   it('deducts every missing report in a quarter with no reports', () => {
-    const scores = scoreQuarter({ rules: defaultScoringRules, units, tasks, periodDueDate, reports: [], bonuses: [] });
+    const scores = scoreQuarter({ quarter: 1, rules: defaultScoringRules, units, tasks, periodDueDate, reports: [], bonuses: [] });
     expect(scores.map((s) => [s.unitId, s.score, s.stats.missing])).toEqual([
       [1, 85, 2],
       [2, 85, 2],
@@ -144,6 +167,7 @@ describe('scoreQuarter', () => {
       bonusCap: 0,
     });
     const [chengguan] = scoreQuarter({
+      quarter: 1,
       rules,
       units: [units[4]!],
       tasks,
@@ -165,6 +189,7 @@ describe('scoreQuarter', () => {
   it('scores the substance only: when in the day a report arrived makes no difference', () => {
     const at = (iso: string) =>
       scoreQuarter({
+        quarter: 1,
         rules: defaultScoringRules,
         units: [units[4]!, units[5]!],
         tasks,
@@ -181,14 +206,14 @@ describe('scoreQuarter', () => {
     const older = report(103, 5, { percent: 10, submittedAt: new Date('2026-03-10T02:00:00Z') });
     const newer = report(103, 5, { percent: 90, submittedAt: new Date('2026-03-20T02:00:00Z') });
     const score = (reports: ScoringReport[]) =>
-      scoreQuarter({ rules: defaultScoringRules, units: [units[4]!], tasks, periodDueDate, reports, bonuses: [] })[0]!.score;
+      scoreQuarter({ quarter: 1, rules: defaultScoringRules, units: [units[4]!], tasks, periodDueDate, reports, bonuses: [] })[0]!.score;
     expect(score([older, newer])).toBe(100.9);
     expect(score([newer, older])).toBe(100.9);
   });
 
   it('rejects a bonus that is not positive', () => {
     expect(() =>
-      scoreQuarter({ rules: defaultScoringRules, units, tasks, periodDueDate, reports: [], bonuses: [{ unitId: 1, points: -1, reason: 'x' }] }),
+      scoreQuarter({ quarter: 1, rules: defaultScoringRules, units, tasks, periodDueDate, reports: [], bonuses: [{ unitId: 1, points: -1, reason: 'x' }] }),
     ).toThrow(RangeError);
   });
 
@@ -220,7 +245,7 @@ describe('scoreQuarter', () => {
     fc.assert(
       fc.property(rulesArb, fc.array(reportArb, { maxLength: 15 }), fc.array(bonusArb, { maxLength: 5 }), (rawRules, reports, bonuses) => {
         const rules = scoringRulesSchema.parse(rawRules);
-        for (const score of scoreQuarter({ rules, units, tasks, periodDueDate, reports, bonuses })) {
+        for (const score of scoreQuarter({ quarter: 1, rules, units, tasks, periodDueDate, reports, bonuses })) {
           expect(Number.isInteger(score.scoreHundredths)).toBe(true);
           expect(score.breakdown.every((item) => Number.isInteger(item.hundredths))).toBe(true);
           expect(score.breakdown.reduce((sum, item) => sum + item.hundredths, 0)).toBe(score.scoreHundredths);
