@@ -39,6 +39,13 @@ export async function loadCycle(store: Repositories, workspace: Workspace, now: 
   return loadCycleWith(store, workspace, now, options, async () => null).then((loaded) => loaded?.cycle ?? null);
 }
 
+export interface LoadCycleOptions {
+  /** The year to load; the one the cycle is in when not given. */
+  readonly year?: number;
+  /** The workspace's notice years, when the caller read them alongside the workspace. */
+  readonly noticeYears?: readonly number[];
+}
+
 /**
  * loadCycle, reading `alongside` at the same time as the tasks and units once the periods are known
  * (a ranking's reports): the reads run side by side on the pool instead of one after the other.
@@ -47,10 +54,10 @@ export async function loadCycleWith<T>(
   store: Repositories,
   workspace: Workspace,
   now: Date,
-  options: { year?: number },
+  options: LoadCycleOptions,
   alongside: (periods: readonly PeriodRecord[], today: LocalDate) => Promise<T>,
 ): Promise<{ cycle: Cycle; alongside: T } | null> {
-  const years = await store.cycle.listNoticeYears(workspace.id);
+  const years = options.noticeYears ?? (await store.cycle.listNoticeYears(workspace.id));
   const today = toLocalDate(now, workspace.time_zone);
   const year = options.year ?? pickCycleYear(years, today);
   if (year === null || !years.includes(year)) return null;
