@@ -45,6 +45,10 @@ export async function getTaskDetail(store: Repositories, workspace: Workspace, a
   for (const report of reports) if (!latestByUnit.has(report.unitId)) latestByUnit.set(report.unitId, report);
   const latestPeriod = [...reports].sort((a, b) => (a.periodStartsOn < b.periodStartsOn ? 1 : a.periodStartsOn > b.periodStartsOn ? -1 : 0))[0];
   const unitNames = new Map(units.map((unit) => [unit.id, unit.name]));
+  // By unit, not searched for each unit: a collective's task has thousands of reports and units.
+  const inLatestPeriod = new Map<number, TaskReportRecord>();
+  for (const report of reports)
+    if (latestPeriod && report.periodId === latestPeriod.periodId && !inLatestPeriod.has(report.unitId)) inLatestPeriod.set(report.unitId, report);
   const periodReports = latestPeriod
     ? {
         periodLabel: latestPeriod.periodLabel,
@@ -52,7 +56,7 @@ export async function getTaskDetail(store: Repositories, workspace: Workspace, a
           unitId: a.unitId,
           unitName: unitNames.get(a.unitId) ?? String(a.unitId),
           role: a.role,
-          report: reports.find((r) => r.unitId === a.unitId && r.periodId === latestPeriod.periodId) ?? null,
+          report: inLatestPeriod.get(a.unitId) ?? null,
         })),
       }
     : null;
