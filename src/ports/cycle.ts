@@ -24,8 +24,11 @@ export interface CycleStore {
     reports: readonly { taskId: number; unitId: number }[],
     textLimit: number,
   ): Promise<Map<string, string>>;
-  /** Active units: an inactive unit answers for nothing. */
-  listActiveUnits(workspaceId: number): Promise<UnitRef[]>;
+  /**
+   * Active units: an inactive unit answers for nothing. With `taskIds`, only those that can answer for
+   * these tasks (named on them, or members of a collective named on them).
+   */
+  listActiveUnits(workspaceId: number, options?: { taskIds?: readonly number[] }): Promise<UnitRef[]>;
   /** The names on each task as written (units and collective names, not expanded), in the notice's order. */
   listTaskUnitNames(taskIds: readonly number[]): Promise<Map<number, TaskUnitName[]>>;
 }

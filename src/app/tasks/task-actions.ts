@@ -8,6 +8,7 @@ import { noNoticeError, resolveCycleYear } from '../cycle/load-cycle.js';
 import { queueAfterCommit } from '../queue-follow-up.js';
 import { createOutboundMessage, type OutboundPayload } from '../reminders/outbound-messages.js';
 import { resolveUnitRecipient } from '../reminders/recipients.js';
+import { loadTaskUnits } from './task-units.js';
 
 export interface TaskActionResult {
   action: TaskActionKind;
@@ -38,9 +39,8 @@ export async function requireTask(tx: Repositories, workspaceId: number, seq: nu
 
 /** Every active unit answering for the task, collective names expanded, lead first. */
 async function unitsOfTask({ tx, workspace, task }: ActionContext): Promise<{ id: number; name: string }[]> {
-  const [[cycleTask], units] = await Promise.all([tx.cycle.loadTasks(workspace.id, task.year, { taskIds: [task.id] }), tx.cycle.listActiveUnits(workspace.id)]);
-  const names = new Map(units.map((unit) => [unit.id, unit.name]));
-  return assignmentsOf(cycleTask?.listings ?? []).map((a) => ({ id: a.unitId, name: names.get(a.unitId) ?? String(a.unitId) }));
+  const { units } = await loadTaskUnits(tx, workspace.id, task.year, task.id);
+  return units.map((unit) => ({ id: unit.unitId, name: unit.name }));
 }
 
 /** One message per unit that can be reached; the rest are named so the coordinator knows who was not told. */

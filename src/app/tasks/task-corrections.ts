@@ -1,6 +1,6 @@
 import { commandRef } from '../../command-names.js';
 import { isLocalDate, toLocalDate } from '../../domain/calendar/index.js';
-import { assignmentsOf, hasLead, type TaskRole } from '../../domain/cycle/index.js';
+import { hasLead, type TaskRole } from '../../domain/cycle/index.js';
 import { ADDED_BY_HAND, normalizeDeadline, type CorrectableField } from '../../domain/notice/index.js';
 import { UserError } from '../../errors.js';
 import type { Repositories, TaskCorrection, TaskDetailRecord, TaskUnitRow } from '../../ports.js';
@@ -10,6 +10,7 @@ import { taskLabelFor } from '../notices/task-reference.js';
 import { queueAfterCommit } from '../queue-follow-up.js';
 import { pickUnits, splitUnitList, type CreatedUnit, type PickedUnit } from '../units/pick-units.js';
 import { requireTask } from './task-actions.js';
+import { loadTaskUnits } from './task-units.js';
 
 /*
  * A coordinator's corrections of the task list after import (/task edit, add, remove, restore): each
@@ -131,9 +132,8 @@ const namesOf = (rows: readonly TaskUnitRow[], role: TaskRole) =>
 
 /** The units answering for a task now, collectives expanded (lead first), and whether any leads. */
 async function answering(tx: Repositories, workspaceId: number, year: number, taskId: number): Promise<{ names: string[]; led: boolean }> {
-  const [[task], units] = await Promise.all([tx.cycle.loadTasks(workspaceId, year, { taskIds: [taskId] }), tx.cycle.listActiveUnits(workspaceId)]);
-  const names = new Map(units.map((u) => [u.id, u.name]));
-  return { names: assignmentsOf(task?.listings ?? []).map((a) => names.get(a.unitId) ?? String(a.unitId)), led: task ? hasLead(task) : false };
+  const { task, units } = await loadTaskUnits(tx, workspaceId, year, taskId);
+  return { names: units.map((unit) => unit.name), led: task ? hasLead(task) : false };
 }
 
 async function reconcileAfter<T extends CorrectionResult>(ctx: AppContext, workspaceId: number, result: T): Promise<T> {

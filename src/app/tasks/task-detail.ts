@@ -1,9 +1,10 @@
 import { commandRef } from '../../command-names.js';
-import { assignmentsOf, roleOf, type Listing, type TaskRole } from '../../domain/cycle/index.js';
+import { roleOf, type Listing, type TaskRole } from '../../domain/cycle/index.js';
 import { UserError } from '../../errors.js';
 import type { Repositories, TaskDetailRecord, TaskReportRecord, TaskUnitName, Workspace } from '../../ports.js';
 import { canSeeAllUnits, type Access } from '../access.js';
 import { noNoticeError, resolveCycleYear } from '../cycle/load-cycle.js';
+import { loadTaskUnits } from './task-units.js';
 
 export interface TaskDetail extends TaskDetailRecord {
   /** The names on the task as the notice writes them. */
@@ -30,11 +31,10 @@ export async function getTaskDetail(store: Repositories, workspace: Workspace, a
   if (year === null) throw noNoticeError();
   const task = await store.tasks.findBySeq(workspace.id, year, seq);
   if (!task) throw new UserError('unknown_task', `${year} 年没有第 ${seq} 项任务。请用 ${commandRef('tasks')} 查看任务编号,或在输入时从联想列表中选择。`);
-  const [[cycleTask], names, reports, units, evidenceCount] = await Promise.all([
-    store.cycle.loadTasks(workspace.id, year, { taskIds: [task.id] }),
+  const [{ task: cycleTask, units }, names, reports, evidenceCount] = await Promise.all([
+    loadTaskUnits(store, workspace.id, year, task.id),
     store.cycle.listTaskUnitNames([task.id]),
     store.progress.listTaskReports(workspace.id, task.id),
-    store.cycle.listActiveUnits(workspace.id),
     store.progress.countTaskEvidence(workspace.id, task.id),
   ]);
   const listings = cycleTask?.listings ?? [];
@@ -44,7 +44,6 @@ export async function getTaskDetail(store: Repositories, workspace: Workspace, a
   const latestByUnit = new Map<number, TaskReportRecord>();
   for (const report of reports) if (!latestByUnit.has(report.unitId)) latestByUnit.set(report.unitId, report);
   const latestPeriod = [...reports].sort((a, b) => (a.periodStartsOn < b.periodStartsOn ? 1 : a.periodStartsOn > b.periodStartsOn ? -1 : 0))[0];
-  const unitNames = new Map(units.map((unit) => [unit.id, unit.name]));
   // By unit, not searched for each unit: a collective's task has thousands of reports and units.
   const inLatestPeriod = new Map<number, TaskReportRecord>();
   for (const report of reports)
@@ -52,12 +51,7 @@ export async function getTaskDetail(store: Repositories, workspace: Workspace, a
   const periodReports = latestPeriod
     ? {
         periodLabel: latestPeriod.periodLabel,
-        rows: assignmentsOf(listings).map((a) => ({
-          unitId: a.unitId,
-          unitName: unitNames.get(a.unitId) ?? String(a.unitId),
-          role: a.role,
-          report: inLatestPeriod.get(a.unitId) ?? null,
-        })),
+        rows: units.map((unit) => ({ unitId: unit.unitId, unitName: unit.name, role: unit.role, report: inLatestPeriod.get(unit.unitId) ?? null })),
       }
     : null;
   return { ...task, units: names.get(task.id) ?? [], latestReports: [...latestByUnit.values()], periodReports, evidenceCount };

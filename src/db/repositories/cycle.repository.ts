@@ -317,8 +317,42 @@ async function loadReportTexts(db: DbOrTx, workspaceId: number, periodId: number
   return texts;
 }
 
-async function listActiveUnits(db: DbOrTx, workspaceId: number) {
-  return db.selectFrom('units').select(['id', 'name', 'category']).where('workspace_id', '=', workspaceId).where('active', '=', true).orderBy('id').execute();
+async function listActiveUnits(db: DbOrTx, workspaceId: number, options: { taskIds?: readonly number[] } = {}) {
+  const taskIds = options.taskIds ? [...options.taskIds] : null;
+  if (taskIds?.length === 0) return [];
+  return (
+    db
+      .selectFrom('units')
+      .select(['id', 'name', 'category'])
+      .where('workspace_id', '=', workspaceId)
+      .where('active', '=', true)
+      // Named on the tasks, or a member of a collective named on them: one task's units, not the whole directory.
+      .$if(taskIds !== null, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('task_units')
+                .select('task_units.unit_id')
+                .where('task_units.task_id', 'in', taskIds ?? []),
+            ),
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('task_units')
+                .innerJoin('collective_members', 'collective_members.collective_id', 'task_units.collective_id')
+                .select('collective_members.unit_id')
+                .where('task_units.task_id', 'in', taskIds ?? []),
+            ),
+          ]),
+        ),
+      )
+      .orderBy('id')
+      .execute()
+  );
 }
 
 async function listTaskUnitNames(db: DbOrTx, taskIds: readonly number[]): Promise<Map<number, TaskUnitName[]>> {
