@@ -1,5 +1,5 @@
 import type { LocalDate } from '../../domain/calendar/index.js';
-import type { TaskRole } from '../../domain/cycle/index.js';
+import { reportStanding, type TaskRole } from '../../domain/cycle/index.js';
 import { progressStatusLabels } from '../../domain/progress/index.js';
 import {
   describeRules,
@@ -70,12 +70,7 @@ export interface TaskStatusRow {
 /** A ledger line's status in words: 未报送 when the unit sent nothing, 已退回（待重报） when a coordinator sent the report back. */
 export function ledgerStatusLabel(report: ReportRow | null): string {
   if (!report) return '未报送';
-  return report.sentBack ? '已退回（待重报）' : progressStatusLabels[report.status];
-}
-
-/** The report stands (sent and not sent back): what the ledger counts as reported. */
-export function isStandingReport(report: ReportRow | null): report is ReportRow {
-  return report !== null && !report.sentBack;
+  return reportStanding(report) === 'sent_back' ? '已退回（待重报）' : progressStatusLabels[report.status];
 }
 
 export interface RankingReport {
@@ -186,7 +181,7 @@ export function summarizeTotals(ranking: Ranking, units: readonly unknown[], tas
   let reports = 0;
   for (const row of tasks) {
     taskIds.add(row.task.id);
-    if (isStandingReport(row.report)) reports += 1;
+    if (reportStanding(row.report) === 'reported') reports += 1;
   }
   return { units: units.length, ranked: countRanked(ranking), tasks: taskIds.size, reports, missing: tasks.length - reports };
 }

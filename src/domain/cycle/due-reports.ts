@@ -42,7 +42,8 @@ export function isTaskDueIn(task: CycleTask, period: PeriodDates, periods: reado
   return true;
 }
 
-function standingOf(report: ReportState | null): ReportStanding {
+/** Where a unit's report stands: a sent-back report is owed again. */
+export function reportStanding(report: ReportState | null): ReportStanding {
   if (!report) return 'missing';
   return report.sentBack ? 'sent_back' : 'reported';
 }
@@ -73,7 +74,7 @@ export function listDueReports(input: {
     lookup.use(reports.get(task.id));
     for (const assignment of assignmentsOf(task.listings)) {
       const report = lookup.find(assignment.unitId) ?? null;
-      const standing = standingOf(report);
+      const standing = reportStanding(report);
       if (!asked && standing !== 'reported') continue;
       due.push({ task, period, unitId: assignment.unitId, role: assignment.role, direct: assignment.direct, dueDate, report, standing, voluntary: !asked });
     }
