@@ -26,6 +26,15 @@ export const BULK_HORIZON_MS = 250;
  * discord.js gives up on a request after 15 s, so by then it has reached Discord or never will.
  */
 export const IN_FLIGHT_MS = 15_000;
+/**
+ * A request in flight this long whose process has lost its Redis connection (it died) is treated as
+ * answered, instead of holding its place for IN_FLIGHT_MS. It then counts one more window, so only a
+ * request arriving over 2 s after admission could be missed, and only if its live process lost its
+ * Redis connection meanwhile: the longest lag measured under load was 578 ms.
+ */
+export const DEPARTED_AFTER_MS = 1_000;
+/** How often one gate at most looks for departed processes' places while it waits for room. */
+export const DEPARTED_CHECK_MS = 250;
 
 /*
  * Why two steps. Spacing slots 1/47 s apart (GCRA, on Redis's clock so every process agrees) keeps the
@@ -46,6 +55,12 @@ export const IN_FLIGHT_MS = 15_000;
  * GLOBAL_MAX are in flight or answered within the last second keeps every window at GLOBAL_MAX,
  * however late requests arrive. A message's channel is counted the same way over 5 s, from the
  * moment its slot is booked.
+ *
+ * A process that dies leaves its admitted requests in flight. Each is named after the Redis
+ * connection it was admitted on, and the kernel closes a killed process's connections, so Redis
+ * stops listing that client at once, while a live process that is merely stalled keeps its connection
+ * and its places. Once such a request has been in flight DEPARTED_AFTER_MS, a waiting gate marks it
+ * answered, so it counts one more window and then frees its place: seconds, not IN_FLIGHT_MS.
  */
 
 // Redis's clock in ms, and how long until a sorted set of counted requests has room for one more
@@ -108,6 +123,28 @@ if ARGV[2] ~= '' then redis.call('ZADD', KEYS[2], 'XX', now, ARGV[2]) end
 return now
 `;
 
+// Requests in flight that were admitted at least ARGV[2] ms ago: [Redis's now, members...].
+const DEPARTED_CANDIDATES_SCRIPT = `${LUA_HELPERS}
+local now = clock()
+local members = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, now + tonumber(ARGV[1]) - tonumber(ARGV[2]))
+table.insert(members, 1, now)
+return members
+`;
+
+// Marks the given requests answered now, if they are still in flight.
+const RELEASE_SCRIPT = `${LUA_HELPERS}
+local now = clock()
+local released = 0
+for _, member in ipairs(ARGV) do
+  local score = redis.call('ZSCORE', KEYS[1], member)
+  if score and tonumber(score) > now then
+    redis.call('ZADD', KEYS[1], 'XX', now, member)
+    released = released + 1
+  end
+end
+return released
+`;
+
 /** Booked: [1, wait ms, the slot, Redis's now]; refused: [0, ms to wait before asking again]. */
 type BookReply = [number, number, number?, number?];
 /** Admitted: [1, Redis's now]; refused: [0, ms to wait before asking again]. */
@@ -136,7 +173,13 @@ interface GateRedis extends Redis {
   ): Promise<BookReply>;
   dubanAdmit(recentKey: string, channelKey: string, member: string, window: number, max: number, flight: number, channelMember: string): Promise<AdmitReply>;
   dubanDone(recentKey: string, channelKey: string, member: string, channelMember: string): Promise<number>;
+  dubanDepartedCandidates(recentKey: string, flight: number, departedAfter: number): Promise<[number, ...string[]]>;
+  dubanRelease(recentKey: string, ...members: string[]): Promise<number>;
 }
+
+/** The connection a member was admitted on: `<client id>.<rest>`; '0' when it was not known. */
+const ownerOf = (member: string) => member.slice(0, member.indexOf('.'));
+const UNKNOWN_OWNER = '0';
 
 export interface RedisSendGateOptions {
   /** Keys live under this prefix (the queue prefix), so separate deployments and test files do not share a budget. */
@@ -151,6 +194,11 @@ export class RedisSendGate implements SendGate {
   private readonly redis: GateRedis;
   private readonly interval: number;
   private counter = 0;
+  /** This gate's Redis client id, asked once per connection; UNKNOWN_OWNER while reconnecting, so never released. */
+  private owner: Promise<string> | null = null;
+  private lastDepartedCheck = 0;
+  /** Off once Redis refused CLIENT LIST (an ACL, an old server): then places wait out IN_FLIGHT_MS. */
+  private canListClients = true;
 
   constructor(
     redis: Redis,
@@ -159,6 +207,10 @@ export class RedisSendGate implements SendGate {
     redis.defineCommand('dubanBook', { numberOfKeys: 2, lua: BOOK_SCRIPT });
     redis.defineCommand('dubanAdmit', { numberOfKeys: 2, lua: ADMIT_SCRIPT });
     redis.defineCommand('dubanDone', { numberOfKeys: 2, lua: DONE_SCRIPT });
+    redis.defineCommand('dubanDepartedCandidates', { numberOfKeys: 1, lua: DEPARTED_CANDIDATES_SCRIPT });
+    redis.defineCommand('dubanRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
+    // A new connection is a new client id; requests admitted on the old one may be released by others.
+    redis.on('close', () => (this.owner = null));
     this.redis = redis as GateRedis;
     this.interval = 1000 / (options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
   }
@@ -172,7 +224,8 @@ export class RedisSendGate implements SendGate {
     const { prefix } = this.options;
     const channelKey = channelId ? `${prefix}:gate:channel:${channelId}` : `${prefix}:gate:none`;
     const recentKey = `${prefix}:gate:recent`;
-    const member = `${process.pid}-${(this.counter += 1)}-${Math.random().toString(36).slice(2, 8)}`;
+    const owner = await (this.owner ??= this.askOwner());
+    const member = `${owner}.${process.pid}-${(this.counter += 1)}-${Math.random().toString(36).slice(2, 8)}`;
     const channelMember = channelId ? member : '';
     const horizon = lane === 'bulk' ? BULK_HORIZON_MS : -1;
     let booked: { slotAt: number; askedAt: number };
@@ -200,8 +253,47 @@ export class RedisSendGate implements SendGate {
       if (admitted === 1) {
         return { ...booked, admittedAt: value, done: () => this.done(recentKey, channelKey, member, channelMember) };
       }
+      await this.releaseDepartedNow(recentKey, owner);
       await sleep(value + Math.floor(Math.random() * 5));
     }
+  }
+
+  /**
+   * Marks answered the places of requests admitted on Redis connections that are gone (their process
+   * died) and in flight for DEPARTED_AFTER_MS; returns how many. Never throws: a failed look frees nothing.
+   */
+  async releaseDeparted(): Promise<number> {
+    const recentKey = `${this.options.prefix}:gate:recent`;
+    return this.releaseDepartedFor(recentKey, await (this.owner ??= this.askOwner()));
+  }
+
+  private async releaseDepartedNow(recentKey: string, owner: string): Promise<void> {
+    const now = Date.now();
+    if (!this.canListClients || now - this.lastDepartedCheck < DEPARTED_CHECK_MS) return;
+    this.lastDepartedCheck = now;
+    await this.releaseDepartedFor(recentKey, owner);
+  }
+
+  private async releaseDepartedFor(recentKey: string, owner: string): Promise<number> {
+    try {
+      const [, ...candidates] = await this.redis.dubanDepartedCandidates(recentKey, IN_FLIGHT_MS, DEPARTED_AFTER_MS);
+      const owners = [...new Set(candidates.map(ownerOf))].filter((id) => id !== owner && /^[1-9]\d*$/.test(id));
+      if (owners.length === 0) return 0;
+      const listed = (await this.redis.call('CLIENT', 'LIST', 'ID', ...owners)) as string;
+      const alive = new Set([...listed.matchAll(/(?:^|\s)id=(\d+)/g)].map((match) => match[1]));
+      const departed = candidates.filter((member) => owners.includes(ownerOf(member)) && !alive.has(ownerOf(member)));
+      return departed.length === 0 ? 0 : await this.redis.dubanRelease(recentKey, ...departed);
+    } catch (error) {
+      if (error instanceof Error && /unknown|syntax|NOPERM|no permissions/i.test(error.message)) this.canListClients = false;
+      return 0;
+    }
+  }
+
+  private askOwner(): Promise<string> {
+    return this.redis.client('ID').then(
+      (id) => String(id),
+      () => UNKNOWN_OWNER,
+    );
   }
 
   private async done(recentKey: string, channelKey: string, member: string, channelMember: string): Promise<void> {

@@ -6,7 +6,16 @@ import { startLocalcord } from 'localcord';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGatedRequest } from '../../src/discord/outbound/gated-request.js';
 import { endpointFromUrl, redisOptions } from '../../src/queue/redis-endpoint.js';
-import { BULK_HORIZON_MS, CHANNEL_MESSAGES, CHANNEL_WINDOW_MS, GLOBAL_MAX, RedisSendGate, type Admission } from '../../src/queue/redis-send-gate.js';
+import {
+  BULK_HORIZON_MS,
+  CHANNEL_MESSAGES,
+  CHANNEL_WINDOW_MS,
+  DEPARTED_AFTER_MS,
+  GLOBAL_MAX,
+  IN_FLIGHT_MS,
+  RedisSendGate,
+  type Admission,
+} from '../../src/queue/redis-send-gate.js';
 import { deleteKeys, testRedisUrl } from '../e2e/support/bot-stack.js';
 
 // The gate's promises are about the slots it hands out, on Redis's clock, which every process shares.
@@ -29,7 +38,7 @@ describe('the shared send gate on Redis', () => {
   const mostInAnyWindow = (slots: number[], windowMs: number) => Math.max(...slots.map((t) => slots.filter((u) => u >= t && u < t + windowMs).length));
   afterAll(async () => {
     for (const client of clients) client.disconnect();
-    for (const name of ['even', 'lanes', 'channel', 'late']) await deleteKeys(`${prefix}-${name}`);
+    for (const name of ['even', 'lanes', 'channel', 'late', 'departed']) await deleteKeys(`${prefix}-${name}`);
   });
 
   it('spaces requests from several gates (processes) evenly under the shared rate', async () => {
@@ -67,6 +76,31 @@ describe('the shared send gate on Redis', () => {
     expect(slots[CHANNEL_MESSAGES - 1]! - slots[0]!).toBeLessThan(CHANNEL_WINDOW_MS);
     expect(slots[CHANNEL_MESSAGES]! - slots[0]!).toBeGreaterThanOrEqual(CHANNEL_WINDOW_MS - 1);
     expect(mostInAnyWindow(slots, CHANNEL_WINDOW_MS)).toBe(CHANNEL_MESSAGES);
+  }, 15_000);
+
+  it("frees a dead process's places in seconds, and never a live process's, however long it stalls", async () => {
+    const { gate: survivor, client, key } = gate(1_000, 'departed');
+    const { gate: stalled } = gate(1_000, 'departed');
+    const { gate: dying, client: dyingClient } = gate(1_000, 'departed');
+    // Both fill the window with requests that never get an answer: 24 from the stalled process, 25 from the dying one.
+    await Promise.all(Array.from({ length: GLOBAL_MAX }, (_, i) => (i % 2 ? stalled : dying).acquireSlot('interactive', null)));
+    const inFlight = async () => {
+      const [seconds, micros] = (await client.time()) as [string, string];
+      return client.zcount(key.replace(/global$/, 'recent'), `(${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)}`, '+inf');
+    };
+    expect(await inFlight()).toBe(GLOBAL_MAX);
+    // Both processes are alive: nothing is freed, however long their requests have been out.
+    expect(await survivor.releaseDeparted()).toBe(0);
+    // The dying process is killed: the kernel closes its connection, as disconnect() does here.
+    dyingClient.disconnect();
+    const started = Date.now();
+    const admitted = await survivor.acquireSlot('interactive', null);
+    const waited = Date.now() - started;
+    // Its 25 places were freed after DEPARTED_AFTER_MS and one window, long before IN_FLIGHT_MS; the stalled process kept its 24.
+    expect(waited).toBeLessThan(IN_FLIGHT_MS - 5_000);
+    expect(admitted.admittedAt - admitted.askedAt).toBeGreaterThanOrEqual(DEPARTED_AFTER_MS - 50);
+    expect(await inFlight()).toBe(24 + 1);
+    expect(await survivor.releaseDeparted()).toBe(0);
   }, 15_000);
 
   it('lets no 50th request reach Discord within a second when requests arrive late, as from a process stalled after its slot', async () => {
