@@ -4,6 +4,9 @@ import type { Queues } from './queues.js';
 
 /** Higher priority (a lower number) for what people are waiting on. */
 const PRIORITY = { interactive: 1, bulk: 10 } as const;
+/** Jobs added per round trip; the first batch is small so delivery starts within a few milliseconds. */
+const FIRST_BATCH = 50;
+const BATCH = 500;
 
 /** DeliveryScheduler on BullMQ: reminders as delayed jobs keyed by the domain's reminder key. */
 export class BullmqDeliveryScheduler implements DeliveryScheduler {
@@ -26,10 +29,12 @@ export class BullmqDeliveryScheduler implements DeliveryScheduler {
       if (job && !(await job.isActive())) await job.remove().catch(() => undefined);
     }
     const now = this.clock.now().getTime();
-    for (let i = 0; i < items.length; i += 500) {
+    // Soonest first, and a small first batch, so the reminders due now start going out while the rest are added.
+    const ordered = [...items].sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime());
+    for (let i = 0, size = FIRST_BATCH; i < ordered.length; i += size, size = BATCH) {
       // A job id that already exists is not added again: scheduling is idempotent.
       await this.queues.deliveries.addBulk(
-        items.slice(i, i + 500).map((item) => ({
+        ordered.slice(i, i + size).map((item) => ({
           name: 'deliver-reminder',
           data: { deliveryId: item.deliveryId, fireAt: item.fireAt.toISOString(), ...(item.retry ? { retry: true } : {}) },
           opts: { jobId: item.jobId, delay: Math.max(0, item.fireAt.getTime() - now), priority: PRIORITY[item.lane] },
