@@ -6,16 +6,26 @@ import type { Cycle } from './load-cycle.js';
 export type CycleDueReport = DueReport & { readonly task: TaskRecord; readonly period: PeriodRecord };
 
 /** Every report due in the period with what was sent (listDueReports over the cycle). */
-export async function loadDueReports(
-  store: Repositories,
-  cycle: Cycle,
-  period: PeriodRecord,
-  options: { withText?: boolean; textLimit?: number } = {},
-): Promise<CycleDueReport[]> {
-  const reports = await store.cycle.loadReports(cycle.workspace.id, {
+export async function loadDueReports(store: Repositories, cycle: Cycle, period: PeriodRecord, options: PeriodReportOptions = {}): Promise<CycleDueReport[]> {
+  return dueReportsOf(cycle, period, await readPeriodReports(store, cycle.workspace.id, period, options));
+}
+
+export interface PeriodReportOptions {
+  /** Read each report's text (cut to textLimit characters, 500 by default). */
+  withText?: boolean;
+  textLimit?: number;
+}
+
+/** The reports sent in a period, to read alongside the cycle (loadCycleWith) and pass to dueReportsOf. */
+export function readPeriodReports(store: Repositories, workspaceId: number, period: PeriodRecord, options: PeriodReportOptions = {}) {
+  return store.cycle.loadReports(workspaceId, {
     periodIds: [period.id],
     ...(options.withText ? { withText: true, textLimit: options.textLimit ?? 500 } : {}),
   });
+}
+
+/** loadDueReports over reports already read. */
+export function dueReportsOf(cycle: Cycle, period: PeriodRecord, reports: Awaited<ReturnType<typeof readPeriodReports>>): CycleDueReport[] {
   return listDueReports({ tasks: cycle.tasks, period, periods: cycle.periods, reports }) as CycleDueReport[];
 }
 

@@ -1,8 +1,8 @@
 import { hasLead, isOverdue, owedByUnit } from '../../domain/cycle/index.js';
 import { UserError } from '../../errors.js';
 import type { PeriodRecord, Repositories, Workspace } from '../../ports.js';
-import { loadDueReports, toOwedTask, type CycleDueReport, type OwedTask } from '../cycle/due-reports.js';
-import { requireCycle } from '../cycle/load-cycle.js';
+import { dueReportsOf, readPeriodReports, toOwedTask, type CycleDueReport, type OwedTask } from '../cycle/due-reports.js';
+import { loadCycleWith, noNoticeError } from '../cycle/load-cycle.js';
 import { pickPeriod } from '../cycle/reporting-periods.js';
 
 export interface UnitStatus {
@@ -35,13 +35,24 @@ export interface StatusReport {
 
 /** Who has and has not reported in a period, what is overdue and what is blocked: the coordinator's /status. */
 export async function buildStatusReport(store: Repositories, workspace: Workspace, input: { periodKey?: string | null; now: Date }): Promise<StatusReport> {
-  const cycle = await requireCycle(store, workspace, input.now);
+  // The period's reports, nudges and failed deliveries are read beside the tasks and units, not after them.
+  const loaded = await loadCycleWith(store, workspace, input.now, {}, async (periods, today) => {
+    const period = pickPeriod(periods, today, input.periodKey);
+    if (!period) return null;
+    const [reports, nudged, failedDeliveries] = await Promise.all([
+      readPeriodReports(store, workspace.id, period, { withText: true }),
+      store.reminders.listNudgedUnits(workspace.id, period.id, today),
+      store.reminders.countFailed(workspace.id),
+    ]);
+    return { period, reports, nudged: new Set(nudged), failedDeliveries };
+  });
+  if (!loaded) throw noNoticeError();
+  if (!loaded.alongside) throw new UserError('unknown_period', `没有报送周期“${input.periodKey ?? ''}”。请从联想列表中选择。`);
+  const { cycle } = loaded;
   const { today } = cycle;
-  const period = pickPeriod(cycle.periods, today, input.periodKey);
-  if (!period) throw new UserError('unknown_period', `没有报送周期“${input.periodKey ?? ''}”。请从联想列表中选择。`);
+  const { period, reports, nudged, failedDeliveries } = loaded.alongside;
 
-  const due = (await loadDueReports(store, cycle, period, { withText: true })).filter((d) => !d.voluntary);
-  const nudged = new Set(await store.reminders.listNudgedUnits(workspace.id, period.id, today));
+  const due = dueReportsOf(cycle, period, reports).filter((d) => !d.voluntary);
   const name = (unitId: number) => cycle.units.get(unitId)?.name ?? String(unitId);
   const assigned = new Map<number, number>();
   for (const d of due) assigned.set(d.unitId, (assigned.get(d.unitId) ?? 0) + 1);
@@ -79,6 +90,6 @@ export async function buildStatusReport(store: Repositories, workspace: Workspac
     overdueTasks: [...overdueByTask.values()].sort((a, b) => a.seq - b.seq),
     blockedTasks,
     leaderlessTasks: cycle.tasks.filter((t) => t.state === 'open' && !hasLead(t)).map((t) => ({ seq: t.seq, label: t.label, title: t.title })),
-    failedDeliveries: await store.reminders.countFailed(workspace.id),
+    failedDeliveries,
   };
 }
