@@ -38,7 +38,7 @@ describe('the shared send gate on Redis', () => {
   const mostInAnyWindow = (slots: number[], windowMs: number) => Math.max(...slots.map((t) => slots.filter((u) => u >= t && u < t + windowMs).length));
   afterAll(async () => {
     for (const client of clients) client.disconnect();
-    for (const name of ['even', 'lanes', 'channel', 'late', 'departed']) await deleteKeys(`${prefix}-${name}`);
+    for (const name of ['even', 'lanes', 'channel', 'late', 'departed', 'no-client-list']) await deleteKeys(`${prefix}-${name}`);
   });
 
   it('spaces requests from several gates (processes) evenly under the shared rate', async () => {
@@ -102,6 +102,34 @@ describe('the shared send gate on Redis', () => {
     expect(await inFlight()).toBe(24 + 1);
     expect(await survivor.releaseDeparted()).toBe(0);
   }, 15_000);
+
+  it("leaves a dead process's places to expire when Redis refuses CLIENT LIST (an ACL), and says nothing is freed", async () => {
+    const user = `${prefix}-no-client-list`;
+    const { client: admin } = gate(1_000, 'no-client-list');
+    await admin.call('ACL', 'SETUSER', user, 'on', 'nopass', '~*', '&*', '+@all', '-client|list');
+    const restricted = new Redis(redisOptions(endpointFromUrl(testRedisUrl), { username: user, password: 'any' }));
+    try {
+      const limited = new RedisSendGate(restricted, { prefix: `${prefix}-no-client-list` });
+      const { gate: allowed } = gate(1_000, 'no-client-list');
+      const { gate: dying, client: dyingClient } = gate(1_000, 'no-client-list');
+      const admitted = await Promise.all(Array.from({ length: 3 }, () => dying.acquireSlot('interactive', null)));
+      dyingClient.disconnect();
+      // Wait on Redis's clock until the dead process's requests have been in flight long enough to be freed.
+      const eligibleAt = Math.max(...admitted.map((a) => a.admittedAt)) + DEPARTED_AFTER_MS;
+      for (;;) {
+        const [seconds = 0, micros = 0] = await admin.time();
+        if (seconds * 1000 + Math.floor(micros / 1000) > eligibleAt) break;
+      }
+      // Without CLIENT LIST the gate cannot tell a dead connection from a live one: it frees nothing and does not throw…
+      expect(await limited.releaseDeparted()).toBe(0);
+      // …while a gate allowed to ask frees all three.
+      expect(await allowed.releaseDeparted()).toBe(3);
+    } finally {
+      // Closed first: Redis drops a deleted user's connections, and a reconnect would be refused.
+      restricted.disconnect();
+      await admin.call('ACL', 'DELUSER', user);
+    }
+  });
 
   it('lets no 50th request reach Discord within a second when requests arrive late, as from a process stalled after its slot', async () => {
     const lc = await startLocalcord();
