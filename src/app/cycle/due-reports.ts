@@ -1,4 +1,4 @@
-import { listDueReports, owedByUnit, type DueReport, type TaskRole } from '../../domain/cycle/index.js';
+import { listDueReports, owedByUnit, type DueReport, type ReportState, type TaskRole } from '../../domain/cycle/index.js';
 import type { PeriodRecord, Repositories, TaskRecord } from '../../ports.js';
 import type { Cycle } from './load-cycle.js';
 
@@ -17,7 +17,7 @@ export interface PeriodReportOptions {
 }
 
 /** The reports sent in a period, to read alongside the cycle (loadCycleWith) and pass to dueReportsOf. */
-export function readPeriodReports(store: Repositories, workspaceId: number, period: PeriodRecord, options: PeriodReportOptions = {}) {
+export function readPeriodReports(store: Repositories, workspaceId: number, period: PeriodRecord, options: PeriodReportOptions = {}): Promise<ReportState[]> {
   return store.cycle.loadReports(workspaceId, {
     periodIds: [period.id],
     ...(options.withText ? { withText: true, textLimit: options.textLimit ?? 500 } : {}),
@@ -25,7 +25,7 @@ export function readPeriodReports(store: Repositories, workspaceId: number, peri
 }
 
 /** loadDueReports over reports already read. */
-export function dueReportsOf(cycle: Cycle, period: PeriodRecord, reports: Awaited<ReturnType<typeof readPeriodReports>>): CycleDueReport[] {
+export function dueReportsOf(cycle: Cycle, period: PeriodRecord, reports: readonly ReportState[]): CycleDueReport[] {
   return listDueReports({ tasks: cycle.tasks, period, periods: cycle.periods, reports }) as CycleDueReport[];
 }
 

@@ -1,7 +1,7 @@
 import type { LocalDate } from '../calendar/local-date.js';
 import { reportDueDate } from './due-dates.js';
 import { assignmentsOf, hasLead } from './task-role.js';
-import { groupByTask, TaskReportLookup } from './task-report-lookup.js';
+import { groupBy, groupByTask, TaskReportLookup } from './task-report-lookup.js';
 import type { CyclePeriod, CycleTask, ReportState, TaskRole } from './types.js';
 
 /** Where a due report stands: in, sent back for more (owed again), or not sent. */
@@ -94,13 +94,7 @@ export function isOverdue(due: Pick<DueReport, 'standing' | 'dueDate'>, today: L
 
 /** What each unit still owes, lead tasks first, then in task order: the 未报送名单 and the reminders' lists. */
 export function owedByUnit(dueReports: readonly DueReport[]): Map<number, DueReport[]> {
-  const byUnit = new Map<number, DueReport[]>();
-  for (const due of dueReports) {
-    if (!owesReport(due)) continue;
-    const list = byUnit.get(due.unitId);
-    if (list) list.push(due);
-    else byUnit.set(due.unitId, [due]);
-  }
+  const byUnit = groupBy(dueReports, (due) => due.unitId, owesReport);
   for (const list of byUnit.values()) list.sort((a, b) => Number(a.role !== 'lead') - Number(b.role !== 'lead') || a.task.seq - b.task.seq);
   return byUnit;
 }

@@ -54,14 +54,20 @@ export class TaskReportLookup<R extends { readonly unitId: number }> {
   }
 }
 
-/** Reports grouped by task, in the order given. */
-export function groupByTask<R extends { readonly taskId: number }>(reports: Iterable<R>, keep: (report: R) => boolean = () => true): Map<number, R[]> {
-  const byTask = new Map<number, R[]>();
-  for (const report of reports) {
-    if (!keep(report)) continue;
-    const list = byTask.get(report.taskId);
-    if (list) list.push(report);
-    else byTask.set(report.taskId, [report]);
+/** Items grouped by a key, each group in the order given; only the items `keep` accepts. */
+export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K, keep: (item: T) => boolean = () => true): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    if (!keep(item)) continue;
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
   }
-  return byTask;
+  return groups;
+}
+
+/** Reports grouped by task, in the order given. */
+export function groupByTask<R extends { readonly taskId: number }>(reports: Iterable<R>, keep?: (report: R) => boolean): Map<number, R[]> {
+  return groupBy(reports, (report) => report.taskId, keep);
 }
